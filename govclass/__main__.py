@@ -1,0 +1,5 @@
+import sys
+
+from govclass.cli import main
+
+sys.exit(main())

@@ -1,0 +1,298 @@
+"""The catalog: one edition's codes as :class:`~govclass.model.Code` objects.
+
+A :class:`Catalog` wraps the raw store of one edition, builds ``Code`` objects
+on demand (each once) and answers lookups, hierarchy questions, name searches
+and suggestions for unknown codes.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+from govclass import _store
+from govclass._store import (
+    R_BUDGETS,
+    R_CHILDREN,
+    R_CLASSIFICATION,
+    R_CONFIDENCE,
+    R_DEFINITION,
+    R_DEFINITION_BASIS,
+    R_FILE,
+    R_LEVEL,
+    R_NAME,
+    R_NOTE,
+    R_PARENT,
+    R_REVISION,
+)
+from govclass.errors import InvalidCodeError, UnknownCodeError
+from govclass.model import Budget, Classification, Code, Confidence, Hit, Level, Suggestion
+from govclass.normalize import normalize_name
+
+__all__ = ["Catalog", "get_catalog", "available_years", "latest"]
+
+_LEVELS = {lv.value: lv for lv in Level}
+_CLASSES = {c.value: c for c in Classification}
+_BUDGETS = {b.value: b for b in Budget}
+_CONFIDENCES = {c.value: c for c in Confidence}
+
+
+class Catalog:
+    """All codes of one edition of 《政府收支分类科目》.
+
+    >>> cat = Catalog(2024)
+    >>> cat.lookup("2101505").name
+    '医疗保障政策管理'
+    """
+
+    def __init__(self, year: int | None = None) -> None:
+        self._store = _store.get_store(year)
+        self.year: int = self._store.year
+        self._objs: dict[str, Code] = {}
+        self._names: list[tuple[str, str]] | None = None  # (normalised name, code)
+        self._by_name: dict[str, tuple[str, ...]] | None = None
+
+    # -- basic access ------------------------------------------------------
+
+    def __repr__(self) -> str:
+        return f"<Catalog {self.year}: {len(self)} codes>"
+
+    def __len__(self) -> int:
+        return len(self._store.codes)
+
+    def __contains__(self, code: object) -> bool:
+        return self.is_valid(code)
+
+    def __iter__(self) -> Iterator[Code]:
+        return self.codes()
+
+    @property
+    def files(self) -> list[dict]:
+        """Provenance: the ``meta`` section of every data file of this edition."""
+        return self._store.files
+
+    def _make(self, code: str) -> Code:
+        store = self._store
+        rec = store.codes[code]
+        obj = Code(
+            code=code,
+            name=rec[R_NAME],
+            level=_LEVELS[rec[R_LEVEL]],
+            classification=_CLASSES[rec[R_CLASSIFICATION]],
+            year=self.year,
+            parent=rec[R_PARENT],
+            children=rec[R_CHILDREN],
+            ancestors=store.ancestors(code),
+            descendants=store.descendants(code),
+            path=store.path(code),
+            budgets=tuple(_BUDGETS[b] for b in rec[R_BUDGETS]),
+            definition=rec[R_DEFINITION],
+            definition_basis=rec[R_DEFINITION_BASIS],
+            confidence=_CONFIDENCES[rec[R_CONFIDENCE]],
+            note=rec[R_NOTE],
+            revision=rec[R_REVISION],
+            source=store.files[rec[R_FILE]]["path"],
+        )
+        self._objs[code] = obj
+        return obj
+
+    def lookup(self, code: object, parent: object = None) -> Code:
+        """The :class:`Code` for ``code`` in any accepted form.
+
+        Raises :class:`UnknownCodeError` (a ``LookupError``, with
+        suggestions) when the edition has no such code, and
+        :class:`InvalidCodeError` (a ``ValueError``) when the value cannot be a
+        code at all.
+        """
+        if parent is None and code.__class__ is str:
+            obj = self._objs.get(code)  # type: ignore[arg-type]
+            if obj is not None:
+                return obj
+        key = self._store.resolve(code, parent)
+        obj = self._objs.get(key)
+        if obj is not None:
+            return obj
+        if key in self._store.codes:
+            return self._make(key)
+        raise UnknownCodeError(key, self.year, self.suggest(key))
+
+    def get(self, code: object, parent: object = None, default: Code | None = None) -> Code | None:
+        """Like :meth:`lookup` but returns ``default`` instead of raising."""
+        try:
+            return self.lookup(code, parent)
+        except (UnknownCodeError, InvalidCodeError):
+            return default
+
+    def is_valid(self, code: object, parent: object = None) -> bool:
+        """True when ``code`` names a code of this edition.  Never raises."""
+        if parent is None and code.__class__ is str and code in self._store.codes:
+            return True
+        try:
+            return self._store.resolve(code, parent) in self._store.codes
+        except (InvalidCodeError, RecursionError):
+            return False
+        except Exception:  # is_valid promises never to raise
+            return False
+
+    def codes(
+        self,
+        classification: Classification | str | None = None,
+        level: Level | str | None = None,
+        budget: Budget | str | None = None,
+    ) -> Iterator[Code]:
+        """Every code of the edition, in code order, optionally filtered."""
+        cls = None if classification is None else Classification(classification).value
+        lev = None if level is None else Level(level).value
+        bud = None if budget is None else Budget(budget).value
+        for code, rec in self._store.codes.items():
+            if cls is not None and rec[R_CLASSIFICATION] != cls:
+                continue
+            if lev is not None and rec[R_LEVEL] != lev:
+                continue
+            if bud is not None and bud not in rec[R_BUDGETS]:
+                continue
+            yield self._objs.get(code) or self._make(code)
+
+    def roots(self, classification: Classification | str = Classification.FUNCTIONAL) -> list[Code]:
+        """The 类 of one classification."""
+        return [self.lookup(c) for c in self._store.roots[Classification(classification).value]]
+
+    # -- hierarchy -----------------------------------------------------------
+
+    def parent(self, code: object) -> Code | None:
+        p = self.lookup(code).parent
+        return None if p is None else self.lookup(p)
+
+    def children(self, code: object) -> list[Code]:
+        return [self.lookup(c) for c in self.lookup(code).children]
+
+    def ancestors(self, code: object) -> list[Code]:
+        """From the 类 down to the parent."""
+        return [self.lookup(c) for c in self.lookup(code).ancestors]
+
+    def descendants(self, code: object) -> list[Code]:
+        return [self.lookup(c) for c in self.lookup(code).descendants]
+
+    def corresponding(self, code: object) -> list[tuple[Code, str | None]]:
+        """Codes of the other economic classification that the book's
+        correspondence table (两套支出经济分类科目对照表) maps to ``code``, with the
+        kind of unit the mapping is for (``None``: any)."""
+        c = self.lookup(code)
+        return [(self.lookup(other), unit) for other, unit in self._store.corresponding(c.code)]
+
+    # -- names ---------------------------------------------------------------
+
+    def _name_index(self) -> tuple[list[tuple[str, str]], dict[str, tuple[str, ...]]]:
+        if self._names is None or self._by_name is None:
+            names = [(normalize_name(rec[R_NAME]), code) for code, rec in self._store.codes.items()]
+            by_name: dict[str, list[str]] = {}
+            for norm, code in names:
+                by_name.setdefault(norm, []).append(code)
+            self._by_name = {k: tuple(v) for k, v in by_name.items()}
+            self._names = names
+        return self._names, self._by_name
+
+    def codes_named(self, name: str, classification: Classification | str | None = None) -> list[Code]:
+        """Codes whose name equals ``name`` after normalisation.
+
+        Names are not unique: 行政运行 belongs to dozens of 款.
+        """
+        _, by_name = self._name_index()
+        cls = None if classification is None else Classification(classification).value
+        found = [self.lookup(c) for c in by_name.get(normalize_name(name), ())]
+        return [c for c in found if cls is None or c.classification == cls]
+
+    def search(
+        self,
+        text: str,
+        classification: Classification | str | None = None,
+        level: Level | str | None = None,
+        budget: Budget | str | None = None,
+        limit: int | None = 20,
+        min_score: float = 0.3,
+    ) -> list[Hit]:
+        """Find codes by name: exact after normalisation (score 1.0), then
+        substring (0.6–0.95, more for a closer length), then fuzzy (below 0.6).
+        """
+        from govclass.search import rank
+
+        names, by_name = self._name_index()
+        query = normalize_name(text)
+        if not query:
+            return []
+        allowed = None
+        if classification is not None or level is not None or budget is not None:
+            allowed = {c.code for c in self.codes(classification, level, budget)}
+        scored = rank(query, names, by_name, min_score)
+        hits = []
+        for code, score, match in scored:
+            if allowed is not None and code not in allowed:
+                continue
+            hits.append(Hit(self.lookup(code), score, match))
+            if limit is not None and len(hits) >= limit:
+                break
+        return hits
+
+    def suggest(self, code: object, name: str | None = None, limit: int = 8) -> tuple[Suggestion, ...]:
+        """Legal codes close to an unknown ``code``, and codes whose name
+        matches the printed ``name``; best first."""
+        from govclass.search import suggest
+
+        try:
+            key = self._store.resolve(code)
+        except InvalidCodeError:
+            key = ""
+        return suggest(self, key, name, limit)
+
+    # -- summary -------------------------------------------------------------
+
+    def stats(self) -> dict[str, dict[str, dict[str, int]]]:
+        """Counts of 类/款/项 per classification, and per budget for the
+        functional classification: ``{"functional": {"all": {"类": n, …},
+        "general": {…}, …}, "economic-dept": {"all": {…}}, …}``."""
+        return _store_stats(self._store)
+
+
+def _store_stats(store: _store.Store) -> dict[str, dict[str, dict[str, int]]]:
+    out: dict[str, dict[str, dict[str, int]]] = {}
+    for code, rec in store.codes.items():
+        cls = rec[R_CLASSIFICATION]
+        groups = ["all", *rec[R_BUDGETS]]
+        for g in groups:
+            counts = out.setdefault(cls, {}).setdefault(g, {})
+            counts[rec[R_LEVEL]] = counts.get(rec[R_LEVEL], 0) + 1
+    return out
+
+
+_CATALOGS: dict[int, Catalog] = {}
+_LOCK = threading.Lock()
+
+
+def get_catalog(year: int | None = None) -> Catalog:
+    """The shared catalog of one edition (default: the latest), loaded once."""
+    if year is None:
+        year = _store.latest_year()
+    cat = _CATALOGS.get(year)
+    if cat is None:
+        with _LOCK:
+            cat = _CATALOGS.get(year)
+            if cat is None:
+                cat = _CATALOGS[year] = Catalog(year)
+    return cat
+
+
+def available_years() -> tuple[int, ...]:
+    """Editions shipped with this govclass."""
+    return _store.available_years()
+
+
+def latest() -> int:
+    """The newest edition shipped."""
+    return _store.latest_year()
+
+
+def clear_cache() -> None:
+    """Forget every loaded edition (after changing GOVCLASS_DATA_DIR)."""
+    with _LOCK:
+        _CATALOGS.clear()
+        _store.clear()

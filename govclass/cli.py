@@ -1,0 +1,308 @@
+"""Command line: ``python -m govclass <command> …``.
+
+Exit codes (the same for every command):
+
+* 0 — success (code found, data clean, …)
+* 1 — not found (unknown code, no search hit) or, for ``check-data``, problems found
+* 2 — usage or input error (bad arguments, malformed code, unknown edition,
+  unreadable input); one line on stderr, never a traceback
+
+The ``lookup`` path works on raw records and imports neither attrs nor json
+(unless ``--json``): a cold lookup should cost little more than starting
+Python.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from govclass import _store
+from govclass.errors import GovclassError, InvalidCodeError, UnknownYearError
+
+EXIT_OK = 0
+EXIT_NOT_FOUND = 1
+EXIT_USAGE = 2
+
+EPILOG = """exit codes: 0 found/ok, 1 not found (or problems found), 2 usage or input error.
+Codes may be written 2101505, "210 15 05", 210-15-05 or in full-width digits;
+a 2-digit 款 relative to its 类 with --parent (lookup 15 --parent 210)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2
+        self.exit(EXIT_USAGE, f"govclass: error: {message} (see --help)\n")
+
+
+def _year(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"not a year: {text!r}")
+    return int(text)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="govclass",
+        description="China's government budget classification (政府收支分类科目): look up, search, export.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    from govclass import __version__
+
+    p.add_argument("--version", action="version", version=f"govclass {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    def add(name: str, help_: str) -> argparse.ArgumentParser:
+        sp = sub.add_parser(name, help=help_, description=help_, epilog=EPILOG,
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
+        sp.add_argument("--year", type=_year, default=None, help="edition (default: the latest)")
+        return sp
+
+    sp = add("lookup", "show one code: name, level, path, definition")
+    sp.add_argument("code")
+    sp.add_argument("--parent", help="the 类 (or 款) a 2-digit relative code is printed under")
+    sp.add_argument("--json", action="store_true", help="print one JSON object")
+
+    sp = add("search", "find codes by name (exact, substring, fuzzy)")
+    sp.add_argument("text")
+    sp.add_argument("--classification", choices=_store.CLASSIFICATIONS)
+    sp.add_argument("--level", choices=("类", "款", "项"))
+    sp.add_argument("--budget", choices=_store.BUDGETS)
+    sp.add_argument("--limit", type=int, default=20)
+    sp.add_argument("--json", action="store_true")
+
+    sp = add("tree", "print a code and what lies below it (no code: every 类)")
+    sp.add_argument("code", nargs="?")
+    sp.add_argument("--depth", type=int, default=None, help="levels below CODE to show")
+    sp.add_argument("--classification", choices=_store.CLASSIFICATIONS, default="functional")
+
+    sp = add("stats", "count 类/款/项 per classification and budget")
+    sp.add_argument("--json", action="store_true")
+
+    sp = add("export", "write every code as CSV or JSON")
+    sp.add_argument("--format", choices=("csv", "json"), default="csv")
+    sp.add_argument("--classification", choices=_store.CLASSIFICATIONS)
+    sp.add_argument("--output", "-o", help="file to write (default: standard output)")
+
+    add("check-data", "check the data tables' integrity; exit 1 when problems are found")
+    return p
+
+
+def _pad(text: str, width: int) -> str:
+    """Left-justify for a terminal, counting CJK characters as two columns."""
+    import unicodedata
+
+    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(0, width - used)
+
+
+def _out(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+
+
+def _err(text: str) -> None:
+    sys.stderr.write(text + "\n")
+
+
+# -- lookup (fast path: raw records only) --------------------------------------
+
+
+def _cmd_lookup(args: argparse.Namespace) -> int:
+    store = _store.get_store(args.year)
+    code = store.resolve(args.code, args.parent)
+    if code not in store.codes:
+        from govclass.catalog import get_catalog
+
+        suggestions = get_catalog(store.year).suggest(code)
+        _err(f"govclass: code {code} is not in the {store.year} edition")
+        for s in suggestions:
+            _err(f"  did you mean {s.code} {s.name} ({s.reason})")
+        return EXIT_NOT_FOUND
+    info = store.as_dict(code)
+    if args.json:
+        import json
+
+        _out(json.dumps(info, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    cls = info["classification"]
+    _out(f"{code}  {info['name']}  [{info['level']}]")
+    _out(f"path:           {' › '.join(info['path'])}")
+    _out(f"classification: {_store.CLASSIFICATION_NAMES[cls]} ({cls}), {store.year} edition")
+    if info["budgets"]:
+        _out("budgets:        " + ", ".join(f"{_store.BUDGET_NAMES[b]} ({b})" for b in info["budgets"]))
+    if info["children"]:
+        _out(f"children:       {len(info['children'])} ({info['children'][0]} … {info['children'][-1]})")
+    counterparts = store.corresponding(code)
+    if counterparts:
+        parts = [f"{c} {store.codes[c][_store.R_NAME]}" + (f" [{u}]" if u else "") for c, u in counterparts]
+        _out("corresponds to: " + "; ".join(parts))
+    definition = info["definition"]
+    if definition:
+        basis = "" if info["definition_basis"] == "book" else f"  ({info['definition_basis']})"
+        _out(f"definition:     {definition}{basis}")
+    else:
+        _out("definition:     (not recorded)")
+    if info["confidence"] != "high":
+        _out(f"confidence:     {info['confidence']}")
+    if info["note"]:
+        _out(f"note:           {info['note']}")
+    if info["revision"]:
+        _out(f"revision:       {info['revision']}")
+    return EXIT_OK
+
+
+# -- the other commands (full API) -----------------------------------------------
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    from govclass.catalog import get_catalog
+
+    hits = get_catalog(args.year).search(
+        args.text, classification=args.classification, level=args.level, budget=args.budget, limit=args.limit
+    )
+    if args.json:
+        import json
+
+        _out(json.dumps([{"score": h.score, "match": h.match, **h.code.to_dict()} for h in hits],
+                        ensure_ascii=False, indent=2))
+    else:
+        for h in hits:
+            _out(f"{h.score:.2f}  {h.match:<9}  {h.code.code:<8} {h.code.name}   ({' › '.join(h.code.path[:-1])})")
+    if not hits:
+        _err(f"govclass: no code named like {args.text!r}")
+        return EXIT_NOT_FOUND
+    return EXIT_OK
+
+
+def _cmd_tree(args: argparse.Namespace) -> int:
+    store = _store.get_store(args.year)
+    if args.code is None:
+        tops = list(store.roots[args.classification])
+    else:
+        code = store.resolve(args.code)
+        if code not in store.codes:
+            _err(f"govclass: code {code} is not in the {store.year} edition")
+            return EXIT_NOT_FOUND
+        tops = [code]
+    limit = args.depth
+
+    def walk(code: str, depth: int) -> None:
+        rec = store.codes[code]
+        _out("  " * depth + f"{code} {rec[_store.R_NAME]}")
+        if limit is None or depth < limit:
+            for child in rec[_store.R_CHILDREN]:
+                walk(child, depth + 1)
+
+    for top in tops:
+        walk(top, 0)
+    return EXIT_OK
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    from govclass.catalog import _store_stats
+
+    store = _store.get_store(args.year)
+    stats = _store_stats(store)
+    if args.json:
+        import json
+
+        _out(json.dumps({"year": store.year, "counts": stats}, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    _out(f"《{store.year}年政府收支分类科目》  ({len(store.codes)} codes)")
+    for cls in _store.CLASSIFICATIONS:
+        groups = stats.get(cls)
+        if not groups:
+            continue
+        _out(f"{_store.CLASSIFICATION_NAMES[cls]} ({cls})")
+        for group in ("all", *_store.BUDGETS):
+            counts = groups.get(group)
+            if not counts:
+                continue
+            label = "all budgets" if group == "all" else f"{_store.BUDGET_NAMES[group]} ({group})"
+            if cls != _store.FUNCTIONAL:
+                label = "all"
+            figures = "  ".join(f"{lv} {counts.get(lv, 0):>4}" for lv in ("类", "款", "项") if lv in counts)
+            _out(f"  {_pad(label, 34)} {figures}")
+    return EXIT_OK
+
+
+EXPORT_FIELDS = ("code", "name", "level", "classification", "parent", "budgets", "definition",
+                 "definition_basis", "confidence", "note", "revision", "source")
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    store = _store.get_store(args.year)
+    rows = [store.as_dict(c) for c, rec in store.codes.items()
+            if args.classification is None or rec[_store.R_CLASSIFICATION] == args.classification]
+    fh = sys.stdout if args.output is None else open(args.output, "w", encoding="utf-8", newline="")
+    try:
+        if args.format == "json":
+            import json
+
+            json.dump({"year": store.year, "files": store.files, "codes": rows}, fh, ensure_ascii=False, indent=1)
+            fh.write("\n")
+        else:
+            import csv
+
+            w = csv.writer(fh, lineterminator="\n")
+            w.writerow(EXPORT_FIELDS)
+            for r in rows:
+                w.writerow(["|".join(r[f]) if f == "budgets" else ("" if r[f] is None else r[f])
+                            for f in EXPORT_FIELDS])
+    finally:
+        if fh is not sys.stdout:
+            fh.close()
+    return EXIT_OK
+
+
+def _cmd_check_data(args: argparse.Namespace) -> int:
+    from govclass.datacheck import check_year
+
+    problems = check_year(args.year)
+    for p in problems:
+        _out(p)
+    _out(f"{len(problems)} problem(s)")
+    return EXIT_NOT_FOUND if problems else EXIT_OK
+
+
+COMMANDS = {
+    "lookup": _cmd_lookup,
+    "search": _cmd_search,
+    "tree": _cmd_tree,
+    "stats": _cmd_stats,
+    "export": _cmd_export,
+    "check-data": _cmd_check_data,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    if (getattr(sys.stdout, "encoding", "") or "").lower().replace("-", "") not in ("utf8", "utf8sig"):
+        try:
+            sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+            sys.stderr.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+        except (AttributeError, ValueError):
+            pass
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except (InvalidCodeError, UnknownYearError) as exc:
+        _err(f"govclass: error: {exc}")
+        return EXIT_USAGE
+    except GovclassError as exc:
+        _err(f"govclass: error: {exc}")
+        return EXIT_USAGE
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError):  # e.g. piped into head
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return EXIT_OK
+        _err(f"govclass: error: {exc.strerror or exc}: {getattr(exc, 'filename', '') or ''}".rstrip(": "))
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

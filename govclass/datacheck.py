@@ -1,0 +1,120 @@
+"""Integrity checks of the data tables (``python -m govclass check-data``).
+
+The compiler (:mod:`govclass._store`) refuses tables it cannot index at all
+(duplicate codes, missing parents, unknown keys); these checks catch what
+would index fine but is wrong or unreviewable: unsorted files, siblings with
+the same name, budgets that do not nest, missing provenance.
+"""
+
+from __future__ import annotations
+
+import os
+
+from govclass import _store
+from govclass.errors import DataError
+from govclass.normalize import normalize_name
+
+REQUIRED_META = ("classification", "edition", "title", "source", "revisions", "curation")
+
+
+def check_year(year: int | None = None) -> list[str]:
+    """Every problem found in one edition's files, one line each."""
+    if year is None:
+        year = _store.latest_year()
+    year_dir = os.path.join(_store.data_dir(), str(year))
+    files = _store._source_files(year_dir)
+    problems: list[str] = []
+    for path in files:
+        rel = os.path.relpath(path, year_dir).replace(os.sep, "/")
+        try:
+            doc = _store.read_yaml(path)
+        except DataError as exc:
+            problems.append(str(exc))
+            continue
+        problems.extend(f"{rel}: {p}" for p in check_file(rel, doc, year))
+    try:
+        data = _store.compile_year(year, year_dir, files)
+    except DataError as exc:
+        problems.append(f"compile: {exc}")
+        return problems
+    problems.extend(check_compiled(data))
+    return problems
+
+
+def check_file(rel: str, doc: object, year: int) -> list[str]:
+    out: list[str] = []
+    if not isinstance(doc, dict):
+        return ["not a mapping"]
+    meta = doc.get("meta")
+    if not isinstance(meta, dict):
+        return ["no meta section"]
+    for key in REQUIRED_META:
+        if key == "classification" and "mappings" in doc:
+            continue
+        if meta.get(key) in (None, "", []) and not (key == "revisions" and meta.get(key) == []):
+            out.append(f"meta.{key} is missing")
+    if meta.get("edition") != year:
+        out.append(f"meta.edition is {meta.get('edition')!r}, not {year}")
+    if "mappings" in doc:
+        govs = [m.get("gov") for m in doc["mappings"] or () if isinstance(m, dict)]
+        keys = [(m.get("gov"), m.get("unit") or "") for m in doc["mappings"] or () if isinstance(m, dict)]
+        if govs != sorted(govs):
+            out.append("mappings are not sorted by gov code")
+        if len(set(keys)) != len(keys):
+            out.append("a gov code is mapped twice for the same unit")
+        return out
+    entries = [e for e in doc.get("codes") or () if isinstance(e, dict)]
+    codes = [str(e.get("code")) for e in entries]
+    if codes != sorted(codes):
+        bad = next(b for a, b in zip(codes, codes[1:]) if b < a)
+        out.append(f"codes are not sorted (first out of place: {bad})")
+    if len(set(codes)) != len(codes):
+        out.append("duplicate codes")
+    stem = os.path.splitext(os.path.basename(rel))[0]
+    if rel.startswith("functional/"):
+        foreign = [c for c in codes if not c.startswith(stem)]
+        if foreign:
+            out.append(f"codes outside 类 {stem}: {', '.join(foreign[:5])}")
+    for e in entries:
+        code, name = e.get("code"), e.get("name")
+        if not isinstance(code, str):
+            out.append(f"code {code!r} is not a quoted string")
+        if isinstance(name, str):
+            if name != name.strip():
+                out.append(f"{code}: name has surrounding white space")
+            if "(" in name or ")" in name:
+                out.append(f"{code}: name uses ASCII brackets; the book prints （）")
+        if e.get("definition") is not None and not str(e.get("definition")).strip():
+            out.append(f"{code}: empty definition")
+    return out
+
+
+def check_compiled(data: dict) -> list[str]:
+    out: list[str] = []
+    codes = data["codes"]
+    for code, rec in codes.items():
+        kids = rec[_store.R_CHILDREN]
+        names: dict[str, str] = {}
+        for k in kids:
+            n = normalize_name(codes[k][_store.R_NAME])
+            if n in names:
+                out.append(f"{code}: children {names[n]} and {k} share the name {codes[k][_store.R_NAME]}")
+            names[n] = k
+        budgets = set(rec[_store.R_BUDGETS])
+        if kids and rec[_store.R_CLASSIFICATION] == _store.FUNCTIONAL:
+            below = set().union(*(codes[k][_store.R_BUDGETS] for k in kids))
+            if not below <= budgets:
+                out.append(f"{code}: children use budgets {sorted(below - budgets)} that it does not list")
+            if rec[_store.R_LEVEL] == "类" and below != budgets:
+                out.append(f"{code}: lists budgets {sorted(budgets - below)} that none of its 款 uses")
+    # Every 部门预算 款 has a 政府预算 counterpart in the book's table, unless the
+    # mapping file says why not (meta.unmapped); 政府预算 款 such as 51201 债务还本
+    # have no 部门预算 counterpart, so only the 部门预算 side is checked.
+    mapped = {c for gov, dept, _u, _n in data["mappings"] for c in (gov, *dept)}
+    excused = {str(c) for f in data["files"] for c in (f.get("unmapped") or ())}
+    if data["mappings"]:
+        for code, rec in codes.items():
+            if (rec[_store.R_CLASSIFICATION] == _store.ECONOMIC_DEPT and rec[_store.R_LEVEL] == "款"
+                    and code not in mapped and code not in excused):
+                out.append(f"{code}: 部门预算 款 missing from the correspondence table")
+    return out

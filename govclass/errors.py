@@ -1,0 +1,72 @@
+"""Exceptions raised by govclass.  Import-light: used on the CLI's cold path."""
+
+from __future__ import annotations
+
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs ~15 ms cold
+if TYPE_CHECKING:  # pragma: no cover
+    from govclass.model import Suggestion
+
+__all__ = [
+    "GovclassError",
+    "InvalidCodeError",
+    "UnknownCodeError",
+    "DataError",
+    "UnknownYearError",
+]
+
+
+class GovclassError(Exception):
+    """Base class of every error govclass raises on purpose."""
+
+
+class InvalidCodeError(GovclassError, ValueError):
+    """The value cannot be a classification code at all (letters, empty, …)."""
+
+    def __init__(self, value: object, reason: str) -> None:
+        self.value = value
+        self.reason = reason
+        super().__init__(f"invalid code {value!r}: {reason}")
+
+
+class UnknownCodeError(GovclassError, LookupError):
+    """A well-formed code that the requested edition does not contain.
+
+    ``suggestions`` holds the nearest legal codes and the codes whose name
+    matches the printed name, best first.
+    """
+
+    def __init__(
+        self,
+        code: str,
+        year: int,
+        suggestions: tuple["Suggestion", ...] = (),
+        message: str | None = None,
+    ) -> None:
+        self.code = code
+        self.year = year
+        self.suggestions = suggestions
+        text = message or f"code {code} is not in the {year} edition"
+        if suggestions:
+            text += "; did you mean " + ", ".join(f"{s.code} {s.name}" for s in suggestions[:5]) + "?"
+        super().__init__(text)
+
+    def __str__(self) -> str:  # LookupError would quote the message
+        return str(self.args[0])
+
+
+class UnknownYearError(GovclassError, LookupError):
+    """No edition of the classification is available for that year."""
+
+    def __init__(self, year: object, available: tuple[int, ...]) -> None:
+        self.year = year
+        self.available = available
+        super().__init__(
+            f"no edition for year {year!r}; available: {', '.join(map(str, available)) or 'none'}"
+        )
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class DataError(GovclassError):
+    """The data files themselves are malformed (raised while compiling them)."""

@@ -1,0 +1,127 @@
+"""Value objects of the public API (frozen attrs classes)."""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+__all__ = ["Level", "Classification", "Budget", "Confidence", "Code", "Suggestion", "Hit"]
+
+
+class Level(enum.StrEnum):
+    """Level of a code in its hierarchy."""
+
+    LEI = "类"
+    KUAN = "款"
+    XIANG = "项"
+
+
+class Classification(enum.StrEnum):
+    FUNCTIONAL = "functional"  # 支出功能分类
+    ECONOMIC_DEPT = "economic-dept"  # 部门预算支出经济分类 (301…399)
+    ECONOMIC_GOV = "economic-gov"  # 政府预算支出经济分类 (501…599)
+
+    @property
+    def label(self) -> str:
+        from govclass._store import CLASSIFICATION_NAMES
+
+        return CLASSIFICATION_NAMES[self.value]
+
+
+class Budget(enum.StrEnum):
+    GENERAL = "general"  # 一般公共预算
+    FUND = "fund"  # 政府性基金预算
+    CAPITAL = "capital"  # 国有资本经营预算
+    SOCIAL = "social"  # 社会保险基金预算
+
+    @property
+    def label(self) -> str:
+        from govclass._store import BUDGET_NAMES
+
+        return BUDGET_NAMES[self.value]
+
+
+class Confidence(enum.StrEnum):
+    """How sure the curators are of a code and its name (see docs/data-format.md)."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+@attrs.frozen(slots=True)
+class Code:
+    """One code of one edition, with its place in the hierarchy.
+
+    Hierarchy fields hold code strings (``parent``, ``children``,
+    ``ancestors`` from the 类 down, ``descendants`` depth first); ``path`` holds
+    the names from the 类 down to this code.  Use the catalog to turn codes into
+    :class:`Code` objects (``catalog.lookup(code.parent)``).
+    """
+
+    code: str
+    name: str
+    level: Level
+    classification: Classification
+    year: int
+    parent: str | None
+    children: tuple[str, ...]
+    ancestors: tuple[str, ...]
+    descendants: tuple[str, ...]
+    path: tuple[str, ...]
+    budgets: tuple[Budget, ...]
+    definition: str | None
+    definition_basis: str | None
+    confidence: Confidence
+    note: str | None = None
+    revision: str | None = None
+    source: str | None = None
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.children
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    def to_dict(self) -> dict:
+        """JSON-ready dict; the same keys as ``python -m govclass lookup --json``."""
+        return {
+            "code": self.code,
+            "name": self.name,
+            "level": str(self.level),
+            "classification": str(self.classification),
+            "year": self.year,
+            "parent": self.parent,
+            "ancestors": list(self.ancestors),
+            "path": list(self.path),
+            "children": list(self.children),
+            "is_leaf": self.is_leaf,
+            "budgets": [str(b) for b in self.budgets],
+            "definition": self.definition,
+            "definition_basis": self.definition_basis,
+            "confidence": str(self.confidence),
+            "note": self.note,
+            "revision": self.revision,
+            "source": self.source,
+        }
+
+
+@attrs.frozen(slots=True)
+class Suggestion:
+    """A legal code offered in place of an unknown one, and why."""
+
+    code: str
+    name: str
+    reason: str  # "edit" (one digit off), "sibling", "name" (name matches)
+    score: float
+
+
+@attrs.frozen(slots=True)
+class Hit:
+    """One result of a name search."""
+
+    code: Code
+    score: float  # 1.0 exact; below for substring and fuzzy matches
+    match: str  # "exact" | "substring" | "fuzzy"

@@ -1,0 +1,116 @@
+"""Name search and suggestions for unknown codes.
+
+Scores are comparable across kinds of match:
+
+* exact (after :func:`~govclass.normalize.normalize_name`): 1.0
+* substring (query inside a name or a name inside the query):
+  0.6 + 0.35 × (shorter length / longer length), so in (0.6, 0.95]
+* fuzzy: 0.6 × similarity, where similarity is difflib's ratio of the two
+  names with punctuation removed; below 0.6
+"""
+
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+from typing import TYPE_CHECKING
+
+from govclass._store import PARENT_LENGTH, R_CHILDREN, R_NAME
+from govclass.model import Suggestion
+from govclass.normalize import normalize_name
+
+if TYPE_CHECKING:  # pragma: no cover
+    from govclass.catalog import Catalog
+
+_PUNCT = str.maketrans("", "", "()[]\"',.-·:;!?")
+
+# Scores of code suggestions by kind of closeness.
+EDIT_SCORES = {"delete": 0.9, "insert": 0.85, "transpose": 0.85, "substitute": 0.75}
+SIBLING_SCORE = 0.5
+# An edit that lands in another 类 is a weaker guess than a sibling in the same 款.
+OTHER_CLASS_PENALTY = 0.35
+NAME_EXACT_SCORE = 0.95
+
+
+def _similarity(a: str, b: str) -> float:
+    return SequenceMatcher(None, a.translate(_PUNCT), b.translate(_PUNCT), autojunk=False).ratio()
+
+
+def rank(
+    query: str,
+    names: list[tuple[str, str]],
+    by_name: dict[str, tuple[str, ...]],
+    min_score: float,
+) -> list[tuple[str, float, str]]:
+    """Score every code name against a normalised query; best first."""
+    results: dict[str, tuple[float, str]] = {}
+    for code in by_name.get(query, ()):
+        results[code] = (1.0, "exact")
+    qset = set(query.translate(_PUNCT))
+    for norm, code in names:
+        if code in results:
+            continue
+        if query in norm or norm in query:
+            short, long_ = sorted((len(query), len(norm)))
+            results[code] = (0.6 + 0.35 * short / long_, "substring")
+            continue
+        if not qset.intersection(norm):
+            continue
+        score = 0.6 * _similarity(query, norm)
+        if score >= min_score:
+            results[code] = (score, "fuzzy")
+    ordered = sorted(results.items(), key=lambda kv: (-kv[1][0], kv[0]))
+    return [(code, round(score, 4), match) for code, (score, match) in ordered if score >= min_score]
+
+
+def _edits(code: str) -> list[tuple[str, str]]:
+    """Digit strings one edit away from ``code``, with the kind of edit."""
+    out = []
+    n = len(code)
+    for i in range(n):
+        out.append((code[:i] + code[i + 1 :], "delete"))
+    for i in range(n - 1):
+        if code[i] != code[i + 1]:
+            out.append((code[:i] + code[i + 1] + code[i] + code[i + 2 :], "transpose"))
+    for i in range(n + 1):
+        for d in "0123456789":
+            out.append((code[:i] + d + code[i:], "insert"))
+    for i in range(n):
+        for d in "0123456789":
+            if d != code[i]:
+                out.append((code[:i] + d + code[i + 1 :], "substitute"))
+    return out
+
+
+def suggest(catalog: "Catalog", code: str, name: str | None, limit: int) -> tuple[Suggestion, ...]:
+    """Legal codes near ``code`` and codes whose name matches ``name``."""
+    store = catalog._store
+    codes = store.codes
+    best: dict[str, Suggestion] = {}
+
+    def offer(c: str, reason: str, score: float) -> None:
+        prev = best.get(c)
+        if prev is None or prev.score < score:
+            best[c] = Suggestion(c, codes[c][R_NAME], reason, score)
+
+    if code:
+        for cand, kind in _edits(code):
+            if cand in codes:
+                penalty = OTHER_CLASS_PENALTY if cand[:3] != code[:3] else 0.0
+                offer(cand, "edit", EDIT_SCORES[kind] - penalty)
+        # Siblings: the code's would-be parent exists; offer its nearest children.
+        parent_len = PARENT_LENGTH.get(len(code))
+        if parent_len and code[:parent_len] in codes:
+            target = int(code)
+            kids = codes[code[:parent_len]][R_CHILDREN]
+            for kid in sorted(kids, key=lambda k: (abs(int(k) - target), k))[:3]:
+                offer(kid, "sibling", SIBLING_SCORE)
+    if name:
+        names, by_name = catalog._name_index()
+        for c, score, match in rank(normalize_name(name), names, by_name, 0.45)[: limit * 2]:
+            s = NAME_EXACT_SCORE if match == "exact" else score * 0.9
+            # A same-name code under the same parent is the likeliest meaning.
+            if code and match == "exact" and len(c) == len(code) and c[:-2] == code[:-2]:
+                s = 0.99
+            offer(c, "name", s)
+    ordered = sorted(best.values(), key=lambda s: (-s.score, s.code))
+    return tuple(ordered[:limit])
