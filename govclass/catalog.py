@@ -214,7 +214,7 @@ class Catalog:
         """Find codes by name: exact after normalisation (score 1.0), then
         substring (0.6–0.95, more for a closer length), then fuzzy (below 0.6).
         """
-        from govclass.search import rank
+        from govclass.matching import rank
 
         names, by_name = self._name_index()
         query = normalize_name(text)
@@ -236,7 +236,7 @@ class Catalog:
     def suggest(self, code: object, name: str | None = None, limit: int = 8) -> tuple[Suggestion, ...]:
         """Legal codes close to an unknown ``code``, and codes whose name
         matches the printed ``name``; best first."""
-        from govclass.search import suggest
+        from govclass.matching import suggest
 
         try:
             key = self._store.resolve(code)

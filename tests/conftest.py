@@ -1,0 +1,87 @@
+"""Shared fixtures.  Tests run against the *installed* govclass in CI (from a
+temporary directory), so they locate data through govclass itself and the
+seed documents through ../shared beside the checkout."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def seeds_dir() -> Path | None:
+    env = os.environ.get("GOVCLASS_SEEDS")
+    candidates = [Path(env)] if env else []
+    candidates.append(REPO.parent / "shared" / "seeds")
+    for c in candidates:
+        if c.is_dir() and any(c.glob("*.txt")):
+            return c
+    return None
+
+
+@pytest.fixture(scope="session")
+def seeds() -> dict[str, str]:
+    """The seed documents, by file name.  CI sets GOVCLASS_REQUIRE_SEEDS=1 so a
+    missing ../shared fails instead of skipping."""
+    d = seeds_dir()
+    if d is None:
+        if os.environ.get("GOVCLASS_REQUIRE_SEEDS") == "1":
+            pytest.fail("seed documents not found (../shared/seeds)")
+        pytest.skip("seed documents not found (../shared/seeds)")
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(d.glob("*.txt"))}
+
+
+# What a classification code looks like: functional codes start with 2 and
+# economic ones with 3 or 5 (3/5/7 digits); six digits starting with 3 are kept
+# so that misprints such as 310111 are seen.  Other numbers (unit codes such as
+# 604, amounts, years) are not classification codes.
+_CODE = r"(?:2\d{2}(?:\d{2}){0,2}|3\d{2}(?:\d{2,3})?|5\d{2}(?:\d{2})?)"
+# A name starts with a CJK character, but not with a unit or counter word, which
+# would make the number an amount or a count ("200 万元", "427 号").
+_NAME_START = r"(?=[\u4e00-\u9fff])(?![万元亿千百人个辆台次年月日号家份批户名项余多米平条])"
+_SEP = r"[ \t\u3000|]+"
+_CODE_NAME = re.compile(rf"(?<![\d.,])({_CODE}){_SEP}{_NAME_START}")
+_LINE_START = re.compile(rf"^[ \t\u3000|]*(\d{{2}}){_SEP}{_NAME_START}")
+_CODE_LAST = re.compile(rf"(?:^|[ \t\u3000|])({_CODE})[ \t\u3000|]*$")
+
+
+def printed_codes(text: str) -> list[tuple[int, str]]:
+    """(line number, code) for every classification code printed in a
+    document's tables, with 2-digit 款 written under their 类 resolved to 5
+    digits.  A code ending a line counts when the next non-empty line starts
+    with a name (seed 003 wraps its cells that way).  A 2-digit token counts
+    only within 3 lines of a table row, so prose such as "31 日" is not a code."""
+    found: list[tuple[int, str]] = []
+    lei = None
+    last_row = -100
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        lineno = index + 1
+        m = _LINE_START.match(line)
+        if m:
+            if lei is not None and lineno - last_row <= 3:
+                found.append((lineno, lei + m.group(1)))
+                last_row = lineno
+            continue
+        hits = _CODE_NAME.findall(line)
+        last = _CODE_LAST.search(line)
+        if last:  # the name of a code that ends a line is on the next one
+            following = next((n for n in lines[index + 1 : index + 4] if n.strip()), "")
+            if re.match(rf"[ \t\u3000|]*{_NAME_START}", following):
+                hits = [*hits, last.group(1)]
+        for code in hits:
+            found.append((lineno, code))
+            if len(code) == 3 and code.startswith("2"):
+                lei = code
+            elif len(code) == 7:
+                lei = code[:3]
+        if hits:
+            last_row = lineno
+    # Table rows come in runs; a lone number followed by words is prose or a
+    # performance-indicator cell ("280 实际到位资金"), not a classification row.
+    rows = sorted({n for n, _ in found})
+    return [(n, c) for n, c in found if any(0 < abs(n - m) <= 3 for m in rows)]

@@ -1,0 +1,88 @@
+"""The compiled cache: used when fresh, rebuilt when a data file changes,
+harmless when missing, corrupt or unwritable."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from govclass import _store
+
+SNIPPET = "import govclass; print(govclass.lookup('2101505').name)"
+NO_YAML = "import sys; sys.modules['yaml'] = None\n"  # any YAML parse now fails
+
+
+@pytest.fixture()
+def env(tmp_path: Path) -> dict[str, str]:
+    data = tmp_path / "codes"
+    shutil.copytree(Path(_store.data_dir()), data)
+    e = dict(os.environ)
+    e["GOVCLASS_DATA_DIR"] = str(data)
+    e["GOVCLASS_CACHE_DIR"] = str(tmp_path / "cache")
+    return e
+
+
+def py(code: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, encoding="utf-8")
+
+
+def test_second_run_does_not_parse_yaml(env):
+    first = py(SNIPPET, env)
+    assert first.returncode == 0 and first.stdout.strip() == "医疗保障政策管理", first.stderr
+    assert list(Path(env["GOVCLASS_CACHE_DIR"]).glob("catalog-2024-*.marshal"))
+    second = py(NO_YAML + SNIPPET, env)
+    assert second.returncode == 0, second.stderr
+    assert second.stdout.strip() == "医疗保障政策管理"
+
+
+def test_changed_data_file_invalidates_the_cache(env):
+    assert py(SNIPPET, env).returncode == 0
+    f = Path(env["GOVCLASS_DATA_DIR"]) / "2024" / "functional" / "210.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace("name: 医疗保障政策管理", "name: 医疗保障政策管理（测试）"),
+                 encoding="utf-8")
+    r = py(SNIPPET, env)
+    assert r.returncode == 0 and r.stdout.strip() == "医疗保障政策管理（测试）", r.stderr
+    # and the stale cache is not used by a process that cannot parse YAML either
+    assert py(NO_YAML + SNIPPET, env).stdout.strip() == "医疗保障政策管理（测试）"
+
+
+def test_corrupt_cache_is_rebuilt(env):
+    assert py(SNIPPET, env).returncode == 0
+    for f in Path(env["GOVCLASS_CACHE_DIR"]).glob("*.marshal"):
+        f.write_bytes(b"\x00garbage")
+    r = py(SNIPPET, env)
+    assert r.returncode == 0 and r.stdout.strip() == "医疗保障政策管理", r.stderr
+
+
+def test_unwritable_or_disabled_cache_still_answers(env, tmp_path):
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the cache directory should be")
+    env["GOVCLASS_CACHE_DIR"] = str(blocker)
+    r = py(SNIPPET, env)
+    assert r.returncode == 0 and r.stdout.strip() == "医疗保障政策管理", r.stderr
+    env["GOVCLASS_CACHE_DIR"] = "off"
+    assert py(SNIPPET, env).stdout.strip() == "医疗保障政策管理"
+
+
+def test_cache_equals_a_fresh_compile(env):
+    assert py(SNIPPET, env).returncode == 0
+    import marshal
+
+    (cache_file,) = Path(env["GOVCLASS_CACHE_DIR"]).glob("*.marshal")
+    _fp, cached = marshal.loads(cache_file.read_bytes())
+    fresh = _store.compile_year(2024, str(Path(env["GOVCLASS_DATA_DIR"]) / "2024"))
+    assert cached == fresh
+
+
+def test_malformed_data_file_gives_one_line_error(env):
+    f = Path(env["GOVCLASS_DATA_DIR"]) / "2024" / "functional" / "210.yaml"
+    f.write_text(f.read_text(encoding="utf-8") + "\n  - code: 2109999\n", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "govclass", "lookup", "2101505"], env=env, capture_output=True,
+                       text=True, encoding="utf-8")
+    assert r.returncode == 2
+    assert "Traceback" not in r.stderr and "210.yaml" in r.stderr
