@@ -119,10 +119,10 @@ def _cache_dirs() -> list[str]:
     env = os.environ.get("GOVCLASS_CACHE_DIR")
     if env is not None:
         return [] if env.lower() in ("", "0", "off", "none") else [env]
-    dirs = [os.path.join(package_dir(), "_cache")]
+    # The user's cache first (nothing written into site-packages that pip
+    # uninstall would leave behind); the package folder when HOME is unusable.
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    dirs.append(os.path.join(base, "govclass"))
-    return dirs
+    return [os.path.join(base, "govclass"), os.path.join(package_dir(), "_cache")]
 
 
 def _fingerprint(year_dir: str, files: list[str]) -> tuple:
