@@ -134,9 +134,11 @@ def _fingerprint(year_dir: str, files: list[str]) -> tuple:
 
 
 def _cache_name(year: int, year_dir: str) -> str:
-    import zlib
-
-    tag = zlib.crc32(os.path.abspath(year_dir).encode("utf-8", "surrogatepass"))
+    # FNV-1a of the data folder, so that two data folders never share a cache
+    # file (zlib.crc32 would do, but importing zlib costs ~1 ms cold).
+    tag = 0x811C9DC5
+    for byte in os.path.abspath(year_dir).encode("utf-8", "surrogatepass"):
+        tag = ((tag ^ byte) * 0x01000193) & 0xFFFFFFFF
     return f"catalog-{year}-{tag:08x}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
 
 

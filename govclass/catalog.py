@@ -49,6 +49,7 @@ class Catalog:
         self._store = _store.get_store(year)
         self.year: int = self._store.year
         self._objs: dict[str, Code] = {}
+        self._budgets: dict[tuple[str, ...], tuple[Budget, ...]] = {}
         self._names: list[tuple[str, str]] | None = None  # (normalised name, code)
         self._by_name: dict[str, tuple[str, ...]] | None = None
 
@@ -71,27 +72,29 @@ class Catalog:
         """Provenance: the ``meta`` section of every data file of this edition."""
         return self._store.files
 
-    def _make(self, code: str) -> Code:
+    def _make(self, code: str, path: tuple[str, ...] | None = None) -> Code:
         store = self._store
         rec = store.codes[code]
+        budgets = self._budgets.get(rec[R_BUDGETS])
+        if budgets is None:
+            budgets = self._budgets[rec[R_BUDGETS]] = tuple(_BUDGETS[b] for b in rec[R_BUDGETS])
         obj = Code(
-            code=code,
-            name=rec[R_NAME],
-            level=_LEVELS[rec[R_LEVEL]],
-            classification=_CLASSES[rec[R_CLASSIFICATION]],
-            year=self.year,
-            parent=rec[R_PARENT],
-            children=rec[R_CHILDREN],
-            ancestors=store.ancestors(code),
-            descendants=store.descendants(code),
-            path=store.path(code),
-            budgets=tuple(_BUDGETS[b] for b in rec[R_BUDGETS]),
-            definition=rec[R_DEFINITION],
-            definition_basis=rec[R_DEFINITION_BASIS],
-            confidence=_CONFIDENCES[rec[R_CONFIDENCE]],
-            note=rec[R_NOTE],
-            revision=rec[R_REVISION],
-            source=store.files[rec[R_FILE]]["path"],
+            code,
+            rec[R_NAME],
+            _LEVELS[rec[R_LEVEL]],
+            _CLASSES[rec[R_CLASSIFICATION]],
+            self.year,
+            rec[R_PARENT],
+            rec[R_CHILDREN],
+            store.path(code) if path is None else path,
+            budgets,
+            rec[R_DEFINITION],
+            rec[R_DEFINITION_BASIS],
+            _CONFIDENCES[rec[R_CONFIDENCE]],
+            rec[R_NOTE],
+            rec[R_REVISION],
+            store.files[rec[R_FILE]]["path"],
+            store,
         )
         self._objs[code] = obj
         return obj
@@ -144,14 +147,22 @@ class Catalog:
         cls = None if classification is None else Classification(classification).value
         lev = None if level is None else Level(level).value
         bud = None if budget is None else Budget(budget).value
+        objs = self._objs
+        # Codes are stored in code order, so a parent is built before its
+        # children and a child's path extends its parent's.
         for code, rec in self._store.codes.items():
+            obj = objs.get(code)
+            if obj is None:
+                parent = rec[R_PARENT]
+                pobj = objs.get(parent) if parent is not None else None
+                obj = self._make(code, None if pobj is None else pobj.path + (rec[R_NAME],))
             if cls is not None and rec[R_CLASSIFICATION] != cls:
                 continue
             if lev is not None and rec[R_LEVEL] != lev:
                 continue
             if bud is not None and bud not in rec[R_BUDGETS]:
                 continue
-            yield self._objs.get(code) or self._make(code)
+            yield obj
 
     def roots(self, classification: Classification | str = Classification.FUNCTIONAL) -> list[Code]:
         """The 类 of one classification."""

@@ -54,10 +54,10 @@ class Confidence(enum.StrEnum):
 class Code:
     """One code of one edition, with its place in the hierarchy.
 
-    Hierarchy fields hold code strings (``parent``, ``children``,
-    ``ancestors`` from the 类 down, ``descendants`` depth first); ``path`` holds
-    the names from the 类 down to this code.  Use the catalog to turn codes into
-    :class:`Code` objects (``catalog.lookup(code.parent)``).
+    Hierarchy fields hold code strings (``parent``, ``children``, and the
+    derived ``ancestors`` from the 类 down and ``descendants`` depth first);
+    ``path`` holds the names from the 类 down to this code.  Use the catalog to
+    turn codes into :class:`Code` objects (``catalog.lookup(code.parent)``).
     """
 
     code: str
@@ -67,8 +67,6 @@ class Code:
     year: int
     parent: str | None
     children: tuple[str, ...]
-    ancestors: tuple[str, ...]
-    descendants: tuple[str, ...]
     path: tuple[str, ...]
     budgets: tuple[Budget, ...]
     definition: str | None
@@ -77,6 +75,21 @@ class Code:
     note: str | None = None
     revision: str | None = None
     source: str | None = None
+    # The edition's store, to answer ``descendants`` on demand; not part of the
+    # value (equality, hash, repr).
+    _store: object = attrs.field(default=None, eq=False, repr=False, alias="store")
+
+    @property
+    def ancestors(self) -> tuple[str, ...]:
+        """Codes from the 类 down to the parent (a code's ancestors are its prefixes)."""
+        return tuple(self.code[:n] for n in (3, 5) if n < len(self.code))
+
+    @property
+    def descendants(self) -> tuple[str, ...]:
+        """Every code below this one, depth first, in code order."""
+        if not self.children:
+            return ()
+        return self._store.descendants(self.code)  # type: ignore[attr-defined]
 
     @property
     def is_leaf(self) -> bool:
