@@ -30,12 +30,13 @@ def _catalog(year: int | None) -> Catalog:
     return get_catalog(year)
 
 
-def lookup(code: object, parent: object = None, *, year: int | None = None) -> Code:
+def lookup(code: object, parent: object = None, *, name: str | None = None, year: int | None = None) -> Code:
     """The :class:`Code` for ``code`` (any accepted form) in edition ``year``
     (default: the latest).  Raises :class:`~govclass.errors.UnknownCodeError`
-    with suggestions, or :class:`~govclass.errors.InvalidCodeError`."""
+    with suggestions (nearby codes; with ``name``, the printed name, also codes
+    so named), or :class:`~govclass.errors.InvalidCodeError`."""
     cat = _default if year is None and _default is not None else _catalog(year)
-    return cat.lookup(code, parent)
+    return cat.lookup(code, parent, name)
 
 
 def get(code: object, parent: object = None, *, year: int | None = None) -> Code | None:

@@ -99,11 +99,12 @@ class Catalog:
         self._objs[code] = obj
         return obj
 
-    def lookup(self, code: object, parent: object = None) -> Code:
+    def lookup(self, code: object, parent: object = None, name: str | None = None) -> Code:
         """The :class:`Code` for ``code`` in any accepted form.
 
         Raises :class:`UnknownCodeError` (a ``LookupError``, with
-        suggestions) when the edition has no such code, and
+        suggestions: nearby legal codes, and codes named like ``name`` when the
+        printed name is given) when the edition has no such code, and
         :class:`InvalidCodeError` (a ``ValueError``) when the value cannot be a
         code at all.
         """
@@ -117,7 +118,7 @@ class Catalog:
             return obj
         if key in self._store.codes:
             return self._make(key)
-        raise UnknownCodeError(key, self.year, self.suggest(key))
+        raise UnknownCodeError(key, self.year, self.suggest(key, name))
 
     def get(self, code: object, parent: object = None, default: Code | None = None) -> Code | None:
         """Like :meth:`lookup` but returns ``default`` instead of raising."""

@@ -76,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp = add("lookup", "show one code: name, level, path, definition")
     sp.add_argument("code")
     sp.add_argument("--parent", help="the 类 (or 款) a 2-digit relative code is printed under")
+    sp.add_argument("--name", help="the name printed with the code: used to suggest codes when it is unknown")
     sp.add_argument("--json", action="store_true", help="print one JSON object")
 
     sp = add("search", "find codes by name (exact, substring, fuzzy)")
@@ -123,7 +124,7 @@ def _err(text: str) -> None:
 
 
 def _cmd_lookup(args: argparse.Namespace) -> int:
-    return lookup_command(args.code, args.parent, args.year, args.json)
+    return lookup_command(args.code, args.parent, args.year, args.json, args.name)
 
 
 def _fast_lookup_args(argv: list[str]) -> tuple[str, str | None, int | None, bool] | None:
@@ -169,13 +170,14 @@ def _fast_lookup_args(argv: list[str]) -> tuple[str, str | None, int | None, boo
     return code, parent, year, as_json
 
 
-def lookup_command(raw_code: str, parent: str | None, year: int | None, as_json: bool) -> int:
+def lookup_command(raw_code: str, parent: str | None, year: int | None, as_json: bool,
+                   name: str | None = None) -> int:
     store = _store.get_store(year)
     code = store.resolve(raw_code, parent)
     if code not in store.codes:
         from govclass.catalog import get_catalog
 
-        suggestions = get_catalog(store.year).suggest(code)
+        suggestions = get_catalog(store.year).suggest(code, name)
         _err(f"govclass: code {code} is not in the {store.year} edition")
         for s in suggestions:
             _err(f"  did you mean {s.code} {s.name} ({s.reason})")

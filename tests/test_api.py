@@ -67,6 +67,14 @@ def test_suggestions_use_the_printed_name():
     assert by_name[0].code == "30211" and by_name[0].reason == "name"
 
 
+def test_unknown_code_with_printed_name_suggests_the_named_code():
+    # a 项 printed under the wrong 款 number: the name finds the real code
+    with pytest.raises(UnknownCodeError) as info:
+        govclass.lookup("2101305", name="医疗保障政策管理")
+    assert info.value.suggestions[0].code == "2101505"
+    assert info.value.suggestions[0].reason == "name"
+
+
 def test_invalid_code_is_a_value_error():
     with pytest.raises(ValueError):
         govclass.lookup("21O1505")

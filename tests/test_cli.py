@@ -47,6 +47,11 @@ def test_unknown_code_exits_1_with_suggestions_on_stderr():
     assert "Traceback" not in r.stderr
 
 
+def test_unknown_code_with_name_suggests_by_name():
+    r = run("lookup", "30230", "--name", "差旅费")
+    assert r.returncode == 1 and "30211 差旅费 (name)" in r.stderr
+
+
 @pytest.mark.parametrize("args", [("lookup", "abc"), ("lookup",), ("frobnicate",), ("lookup", "2101505", "--year", "1999"),
                                   ("tree", "2x"), ("lookup", "2101505", "--year", "x")])
 def test_usage_and_input_errors_exit_2_in_one_line(args):
