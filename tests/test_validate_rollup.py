@@ -1,0 +1,102 @@
+"""Laws of the roll-up and column checks, on random trees of real codes."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import govclass
+from govclass.document import Document, Line, Relation, Table, parse_amount
+from govclass.validate import validate
+
+CAT = govclass.get_catalog(2024)
+LEIS = [c for c in CAT.roots("functional") if any(CAT.lookup(k).children for k in c.children)]
+COLUMNS = ("合计", "基本支出", "项目支出")
+CENT = Decimal("0.01")
+
+
+@st.composite
+def trees(draw):
+    """A table's worth of real codes: some 类, some of their 款, some 项, each
+    leaf with exact amounts in 4 decimals (基本支出, 项目支出; 合计 their sum)."""
+    leis = draw(st.lists(st.sampled_from(LEIS), min_size=1, max_size=3, unique_by=lambda c: c.code))
+    amount = st.integers(min_value=0, max_value=10**9).map(lambda n: Decimal(n).scaleb(-4))
+    tree = []
+    for lei in leis:
+        kuans = [CAT.lookup(k) for k in lei.children if CAT.lookup(k).children]
+        chosen = draw(st.lists(st.sampled_from(kuans), min_size=1, max_size=3, unique_by=lambda c: c.code))
+        kuan_nodes = []
+        for kuan in sorted(chosen, key=lambda c: c.code):
+            xiangs = draw(st.lists(st.sampled_from(list(kuan.children)), min_size=1, max_size=4, unique=True))
+            leaves = []
+            for x in sorted(xiangs):
+                basic, project = draw(amount), draw(amount)
+                leaves.append((x, {"基本支出": basic, "项目支出": project, "合计": basic + project}))
+            kuan_nodes.append((kuan.code, leaves))
+        tree.append((lei.code, kuan_nodes))
+    return sorted(tree)
+
+
+def exact_rows(tree):
+    """(code, exact amounts) in printed order, 类 then its 款 then their 项; and the 合计."""
+    rows, grand = [], {c: Decimal(0) for c in COLUMNS}
+    for lei, kuans in tree:
+        lei_sum = {c: Decimal(0) for c in COLUMNS}
+        lei_rows = []
+        for kuan, leaves in kuans:
+            kuan_sum = {c: sum((a[c] for _, a in leaves), Decimal(0)) for c in COLUMNS}
+            lei_rows.append((kuan, kuan_sum))
+            lei_rows.extend(leaves)
+            for c in COLUMNS:
+                lei_sum[c] += kuan_sum[c]
+        rows.append((lei, lei_sum))
+        rows.extend(lei_rows)
+        for c in COLUMNS:
+            grand[c] += lei_sum[c]
+    return rows, grand
+
+
+def table(rows, grand, perturb=None):
+    def cells(amounts, code):
+        out = {}
+        for c in COLUMNS:
+            v = amounts[c].quantize(CENT, rounding=ROUND_HALF_UP)  # printed to 2 decimals
+            if perturb is not None and perturb == (code, c):
+                v += Decimal("1.00")
+            out[c] = parse_amount(f"{v:,.2f}")
+        return out
+
+    lines = [Line(None, "合计", cells(grand, None), True, 1)]
+    for i, (code, amounts) in enumerate(rows, 2):
+        lines.append(Line(code, CAT.lookup(code).name, cells(amounts, code), False, i))
+    return Document((Table("一般公共预算支出表", "functional", "万元", COLUMNS, tuple(lines),
+                           (Relation("合计", ("基本支出", "项目支出")),)),), year=2024)
+
+
+@settings(max_examples=150, deadline=None)
+@given(trees())
+def test_any_well_rounded_tree_has_no_error(tree):
+    rows, grand = exact_rows(tree)
+    report = validate(table(rows, grand))
+    assert report.ok, [f.message for f in report.findings if f.severity == "error"]
+    for f in report.by_rule("rounding-difference"):
+        assert abs(f.difference) <= f.tolerance
+
+
+@settings(max_examples=150, deadline=None)
+@given(trees(), st.data())
+def test_a_perturbed_figure_flags_exactly_the_checks_it_is_in(tree, data):
+    rows, grand = exact_rows(tree)
+    code, _ = data.draw(st.sampled_from(rows))
+    column = data.draw(st.sampled_from(COLUMNS))
+    report = validate(table(rows, grand, perturb=(code, column)))
+    errors = {(f.rule, f.code, f.column) for f in report.findings if f.severity == "error"}
+    expected = set()
+    parent = code[:-2] if len(code) > 3 else None  # None: the 合计 line
+    expected.add(("rollup-mismatch", parent, column))
+    if len(code) < 7:  # a 类 or 款 line is also the total of its own children
+        expected.add(("rollup-mismatch", code, column))
+    expected.add(("column-mismatch", code, "合计"))  # the line's 合计 = 基本 + 项目 relation breaks
+    assert errors == expected
