@@ -2,8 +2,9 @@
 
 Exit codes (the same for every command):
 
-* 0 — success (code found, data clean, …)
-* 1 — not found (unknown code, no search hit) or, for ``check-data``, problems found
+* 0 — success (code found, data clean, document without errors)
+* 1 — not found (unknown code, no search hit), or problems found (``check-data``),
+  or errors found (``validate``)
 * 2 — usage or input error (bad arguments, malformed code, unknown edition,
   unreadable input); one line on stderr, never a traceback
 
@@ -23,7 +24,7 @@ EXIT_OK = 0
 EXIT_NOT_FOUND = 1
 EXIT_USAGE = 2
 
-EPILOG = """exit codes: 0 found/ok, 1 not found (or problems found), 2 usage or input error.
+EPILOG = """exit codes: 0 found/ok, 1 not found or errors found, 2 usage or unreadable input.
 Codes may be written 2101505, "210 15 05", 210-15-05 or in full-width digits;
 a 2-digit 款 relative to its 类 with --parent (lookup 15 --parent 210)."""
 
@@ -101,6 +102,17 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--output", "-o", help="file to write (default: standard output)")
 
     add("check-data", "check the data tables' integrity; exit 1 when problems are found")
+
+    sp = add("validate", "validate a budget document (JSON, YAML or CSV); exit 1 when it has errors")
+    sp.add_argument("file")
+    sp.add_argument("--format", choices=("text", "json"), default="text")
+    sp.add_argument("--classification", choices=("functional", "economic"), help="CSV: the table's classification")
+    sp.add_argument("--unit", choices=("元", "万元", "亿元"), help="CSV: the amounts' unit (default 万元)")
+    sp.add_argument("--tolerance", help="override the rounding tolerance (in the table's unit)")
+    sp.add_argument("--skip", action="append", default=[], metavar="RULE", help="rule id not to report (repeatable)")
+
+    sp = add("schema", "print the JSON Schema of the document format")
+    sp.add_argument("--codes", action="store_true", help="code fields as enums of the edition's legal codes")
     return p
 
 
@@ -329,7 +341,49 @@ def _cmd_check_data(args: argparse.Namespace) -> int:
     return EXIT_NOT_FOUND if problems else EXIT_OK
 
 
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from decimal import Decimal, InvalidOperation
+
+    from govclass.readers import read_document
+    from govclass.validate import validate
+
+    tolerance = None
+    if args.tolerance is not None:
+        try:
+            tolerance = Decimal(args.tolerance)
+        except InvalidOperation:
+            _err(f"govclass: error: --tolerance {args.tolerance!r} is not a number")
+            return EXIT_USAGE
+    doc = read_document(args.file, classification=args.classification, unit=args.unit, year=args.year)
+    report = validate(doc, args.year, tolerance=tolerance, skip=args.skip)
+    if args.format == "json":
+        import json
+
+        _out(json.dumps({"file": args.file, **report.to_dict()}, ensure_ascii=False, indent=2))
+    else:
+        s = report.summary
+        _out(f"{args.file}: edition {report.edition}, {report.tables} table(s), {report.lines} line(s): "
+             f"{s['error']} error(s), {s['warning']} warning(s), {s['info']} info")
+        for f in report.findings:
+            where = f"line {f.line}" if f.line is not None else "-"
+            if f.source_line is not None:
+                where += f" (source {f.source_line})"
+            _out(f"{f.severity:<7} {f.rule:<20} {f.table} {where}: {f.message_zh} | {f.message}")
+    return EXIT_OK if report.ok else EXIT_NOT_FOUND
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    import json
+
+    from govclass.document import schema, schema_with_codes
+
+    _out(json.dumps(schema_with_codes(args.year) if args.codes else schema(), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
 COMMANDS = {
+    "validate": _cmd_validate,
+    "schema": _cmd_schema,
     "lookup": _cmd_lookup,
     "search": _cmd_search,
     "tree": _cmd_tree,

@@ -159,3 +159,26 @@ def check_schema(data: object) -> list[str]:
     validator = jsonschema.Draft202012Validator(schema())
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
     return [f"{e.json_path}: {e.message}" for e in errors]
+
+
+def schema_with_codes(year: int | None = None) -> dict:
+    """The document schema with every line's ``code`` restricted to the legal
+    codes of one edition (or a 2-digit 款 printed under its 类), so that any
+    JSON Schema validator, in any language, can check codes without Python."""
+    import copy
+
+    from govclass._store import get_store
+
+    store = get_store(year)
+    s = copy.deepcopy(schema())
+    s["$id"] = s["$id"].replace("document.schema.json", f"document-codes-{store.year}.schema.json")
+    s["title"] += f" (codes of the {store.year} edition)"
+    s["$defs"]["line"]["properties"]["code"] = {
+        "description": f"a legal code of the {store.year} edition, a 2-digit 款 under its 类, or null on the 合计 line",
+        "anyOf": [
+            {"enum": sorted(store.codes)},
+            {"type": "string", "pattern": "^[0-9]{2}$"},
+            {"type": "null"},
+        ],
+    }
+    return s

@@ -267,9 +267,15 @@ def rule_names(table: Table, rows: list[_Row], total: Line | None, catalog: Cata
         elif _similarity(printed, official) >= 0.6:
             kind_en, kind_zh = "an older or alternative wording", "旧称或别称"
         else:
-            yield _finding("name-mismatch", table, line, f"{code} is {entry.name}, not {line.name!r}",
-                           f"{code} 应为“{entry.name}”，而非“{line.name}”",
-                           code=code, name=line.name, expected=entry.name, actual=line.name)
+            # Unrelated to the code's own name: which codes is it named like?
+            alike = [h.code for h in catalog.search(line.name, classification=entry.classification, limit=3,
+                                                    min_score=0.35)]
+            hint = "; ".join(f"{c.code} {c.name}" for c in alike)
+            yield _finding("name-mismatch", table, line,
+                           f"{code} is {entry.name}, not {line.name!r}" + (f" (named like: {hint})" if hint else ""),
+                           f"{code} 应为“{entry.name}”，而非“{line.name}”" + (f"（名称近似：{hint}）" if hint else ""),
+                           code=code, name=line.name, expected=entry.name, actual=line.name,
+                           suggestions=tuple(c.code for c in alike))
             continue
         yield _finding("name-variant", table, line, f"{code}: {line.name!r} looks like {kind_en} of {entry.name}",
                        f"{code}：“{line.name}”疑为“{entry.name}”的{kind_zh}",

@@ -99,3 +99,53 @@ def test_export_csv_and_json_agree():
 def test_check_data_is_clean():
     r = run("check-data")
     assert r.returncode == 0, r.stdout
+
+
+FIXTURES = __import__("pathlib").Path(__file__).parent / "fixtures"
+
+
+def test_validate_json_report_and_exit_codes(tmp_path):
+    r = run("validate", str(FIXTURES / "seed000_tables.json"), "--format", "json")
+    assert r.returncode == 0, r.stderr
+    report = json.loads(r.stdout)
+    assert report["summary"] == {"error": 0, "warning": 0, "info": 1}
+    assert {"rule", "severity", "table", "code", "message"} <= set(report["findings"][0])
+    r = run("validate", str(FIXTURES / "seed003_tables.json"))
+    assert r.returncode == 1 and "310111" in r.stdout
+
+
+def test_validate_csv(tmp_path):
+    f = tmp_path / "t.csv"
+    f.write_text("code,name,合计,基本支出,项目支出\n,合计,30.00,20.00,10.00\n210,卫生健康支出,30.00,20.00,10.00\n"
+                 "15,医疗保障管理事务,30.00,20.00,10.00\n2101501,行政运行,20.00,20.00,\n"
+                 "2101505,医疗保障政策管理,10.00,,10.00\n", encoding="gb18030")
+    r = run("validate", str(f), "--format", "json")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert json.loads(r.stdout)["lines"] == 5
+    f.write_text("code,name,合计\n2101501,行政运行,20.00\n2101505,医疗保障政策管理,10.00\n15,医疗保障管理事务,31.00\n",
+                 encoding="utf-8")
+    r = run("validate", str(f), "--format", "json")
+    rules = {x["rule"] for x in json.loads(r.stdout)["findings"]}
+    # "15" after 2101505 resolves under 210; it prints 31.00 over 项 of 30.00, and 210 is missing
+    assert r.returncode == 1 and rules == {"rollup-mismatch", "missing-parent"}
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00\x01\x02binary", b"{not json", b'["a list"]', b"\xff\xfe\xfa\xfb" * 3])
+def test_unreadable_input_exits_2_in_one_line(tmp_path, content):
+    f = tmp_path / "bad.json"
+    f.write_bytes(content)
+    r = run("validate", str(f))
+    assert r.returncode == 2 and "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
+
+
+def test_validate_missing_file_exits_2(tmp_path):
+    r = run("validate", str(tmp_path / "nope.json"))
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+
+
+def test_schema_commands():
+    plain = json.loads(run("schema").stdout)
+    assert plain["$schema"].endswith("2020-12/schema")
+    codes = json.loads(run("schema", "--codes").stdout)
+    enum = codes["$defs"]["line"]["properties"]["code"]["anyOf"][0]["enum"]
+    assert "2101505" in enum and "310111" not in enum and len(enum) > 1900
