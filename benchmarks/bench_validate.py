@@ -1,0 +1,117 @@
+"""Validator throughput, measured against baselines in the same run.
+
+    python benchmarks/bench_validate.py [--rows 100000]
+
+Targets (issue #3):
+  * >= 500,000 lines/s through all rules on in-memory tables
+  * from a CSV file: >= 5x the rows/s of frictionless-py validating the same
+    file against an equivalent Table Schema (types + enum of legal codes), and
+    within 3x of a bare csv.reader pass over the file
+frictionless is measured when installed (pip install frictionless).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import tempfile
+import time
+from decimal import Decimal
+
+import govclass
+from govclass.document import Document
+from govclass.readers import read_csv
+from govclass.validate import validate
+
+COLUMNS = ["合计", "基本支出", "项目支出"]
+
+
+def build_rows(n: int, seed: int = 1) -> list[list[str]]:
+    """Well-rounded rows of real codes: 类, its 款, their 项, repeated with fresh
+    amounts until n rows.  Codes repeat across blocks, so in memory each block
+    is its own table (a CSV file is one table: there they are duplicate lines)."""
+    rng = random.Random(seed)
+    cat = govclass.get_catalog(2024)
+    rows: list[list[str]] = []
+    leis = [c for c in cat.roots("functional") if c.children]
+    while len(rows) < n:
+        lei = rng.choice(leis)
+        block = []
+        lei_tot = [Decimal(0)] * 3
+        for k in lei.children:
+            kuan = cat.lookup(k)
+            kuan_tot = [Decimal(0)] * 3
+            items = []
+            for x in kuan.children:
+                b, p = Decimal(rng.randrange(0, 10**7)).scaleb(-2), Decimal(rng.randrange(0, 10**7)).scaleb(-2)
+                vals = [b + p, b, p]
+                items.append([x, cat.lookup(x).name, *map(str, vals)])
+                kuan_tot = [a + v for a, v in zip(kuan_tot, vals)]
+            block.append([k, kuan.name, *map(str, kuan_tot)])
+            block.extend(items)
+            lei_tot = [a + v for a, v in zip(lei_tot, kuan_tot)]
+        rows.append([lei.code, lei.name, *map(str, lei_tot)])
+        rows.extend(block)
+    return rows[:n]
+
+
+def to_document(rows: list[list[str]]) -> Document:
+    blocks: list[list[dict]] = []
+    for r in rows:
+        if len(r[0]) == 3:
+            blocks.append([])
+        blocks[-1].append({"code": r[0], "name": r[1], "amounts": dict(zip(COLUMNS, r[2:]))})
+    return Document.from_dict({"year": 2024, "tables": [{
+        "name": f"bench-{i}", "classification": "functional", "unit": "万元", "columns": COLUMNS,
+        "relations": [{"total": "合计", "parts": ["基本支出", "项目支出"]}], "lines": lines}
+        for i, lines in enumerate(blocks)]})
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rows", type=int, default=100_000)
+    n = ap.parse_args().rows
+    rows = build_rows(n)
+    doc = to_document(rows)
+    validate(doc)  # warm the catalog and name index
+    t0 = time.perf_counter()
+    report = validate(doc)
+    t = time.perf_counter() - t0
+    print(f"in-memory, all rules: {n / t:12,.0f} lines/s  ({len(report.findings)} findings; target 500,000)")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "bench.csv")
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(["code", "name", *COLUMNS])
+            w.writerows(rows)
+        t0 = time.perf_counter()
+        with open(path, encoding="utf-8", newline="") as fh:
+            count = sum(1 for _ in csv.reader(fh))
+        t_csv = time.perf_counter() - t0
+        print(f"bare csv.reader:      {count / t_csv:12,.0f} rows/s  (floor)")
+        t0 = time.perf_counter()
+        with open(path, encoding="utf-8") as fh:
+            validate(read_csv(fh.read(), path))
+        t_ours = time.perf_counter() - t0
+        print(f"govclass from CSV:    {n / t_ours:12,.0f} rows/s  ({t_ours / t_csv:.1f}x csv.reader; target <= 3x)")
+        try:
+            from frictionless import Resource, Schema  # type: ignore[import-not-found]
+        except ImportError:
+            print("frictionless:         (not installed; pip install frictionless)")
+            return
+        codes = sorted(c.code for c in govclass.get_catalog(2024).codes(classification="functional"))
+        schema = Schema.from_descriptor({"fields": [
+            {"name": "code", "type": "string", "constraints": {"enum": codes}},
+            {"name": "name", "type": "string"},
+            *({"name": c, "type": "number"} for c in COLUMNS)]})
+        t0 = time.perf_counter()
+        Resource(path, schema=schema).validate()
+        t_fl = time.perf_counter() - t0
+        print(f"frictionless:         {n / t_fl:12,.0f} rows/s  (govclass {t_fl / t_ours:.1f}x faster; target >= 5x)")
+
+
+if __name__ == "__main__":
+    main()
