@@ -8,7 +8,7 @@ and suggestions for unknown codes.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from govclass import _store
 from govclass._store import (
@@ -145,9 +145,7 @@ class Catalog:
         budget: Budget | str | None = None,
     ) -> Iterator[Code]:
         """Every code of the edition, in code order, optionally filtered."""
-        cls = None if classification is None else Classification(classification).value
-        lev = None if level is None else Level(level).value
-        bud = None if budget is None else Budget(budget).value
+        keep = _record_filter(classification, level, budget)
         objs = self._objs
         # Codes are stored in code order, so a parent is built before its
         # children and a child's path extends its parent's.
@@ -157,13 +155,8 @@ class Catalog:
                 parent = rec[R_PARENT]
                 pobj = objs.get(parent) if parent is not None else None
                 obj = self._make(code, None if pobj is None else pobj.path + (rec[R_NAME],))
-            if cls is not None and rec[R_CLASSIFICATION] != cls:
-                continue
-            if lev is not None and rec[R_LEVEL] != lev:
-                continue
-            if bud is not None and bud not in rec[R_BUDGETS]:
-                continue
-            yield obj
+            if keep(rec):
+                yield obj
 
     def roots(self, classification: Classification | str = Classification.FUNCTIONAL) -> list[Code]:
         """The 类 of one classification."""
@@ -232,13 +225,11 @@ class Catalog:
         query = normalize_name(text)
         if not query:
             return []
-        allowed = None
-        if classification is not None or level is not None or budget is not None:
-            allowed = {c.code for c in self.codes(classification, level, budget)}
-        scored = rank(query, names, by_name, min_score)
+        keep = _record_filter(classification, level, budget)
+        records = self._store.codes
         hits = []
-        for code, score, match in scored:
-            if allowed is not None and code not in allowed:
+        for code, score, match in rank(query, names, by_name, min_score):
+            if not keep(records[code]):
                 continue
             hits.append(Hit(self.lookup(code), score, match))
             if limit is not None and len(hits) >= limit:
@@ -263,6 +254,23 @@ class Catalog:
         functional classification: ``{"functional": {"all": {"类": n, …},
         "general": {…}, …}, "economic-dept": {"all": {…}}, …}``."""
         return _store_stats(self._store)
+
+
+def _record_filter(
+    classification: Classification | str | None,
+    level: Level | str | None,
+    budget: Budget | str | None,
+) -> Callable[[tuple], bool]:
+    """A predicate on raw records for the usual filters (None: any)."""
+    cls = None if classification is None else Classification(classification).value
+    lev = None if level is None else Level(level).value
+    bud = None if budget is None else Budget(budget).value
+
+    def keep(rec: tuple) -> bool:
+        return ((cls is None or rec[R_CLASSIFICATION] == cls) and (lev is None or rec[R_LEVEL] == lev)
+                and (bud is None or bud in rec[R_BUDGETS]))
+
+    return keep
 
 
 def _store_stats(store: _store.Store) -> dict[str, dict[str, dict[str, int]]]:

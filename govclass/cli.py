@@ -18,7 +18,7 @@ from __future__ import annotations
 import sys
 
 from govclass import _store
-from govclass.errors import GovclassError, InvalidCodeError, UnknownYearError
+from govclass.errors import GovclassError
 
 EXIT_OK = 0
 EXIT_NOT_FOUND = 1
@@ -408,10 +408,7 @@ def main(argv: list[str] | None = None) -> int:
             return lookup_command(*fast)
         args = build_parser().parse_args(argv)
         return COMMANDS[args.command](args)
-    except (InvalidCodeError, UnknownYearError) as exc:
-        _err(f"govclass: error: {exc}")
-        return EXIT_USAGE
-    except GovclassError as exc:
+    except GovclassError as exc:  # InvalidCodeError, UnknownYearError, DataError, InputError
         _err(f"govclass: error: {exc}")
         return EXIT_USAGE
     except OSError as exc:

@@ -44,6 +44,7 @@ import attrs
 from govclass.catalog import Catalog, get_catalog
 from govclass.document import Cell, Document, Line, Table
 from govclass.errors import InvalidCodeError
+from govclass.model import Code
 from govclass.normalize import normalize_code, normalize_name
 
 __all__ = ["Finding", "Report", "validate", "RULES", "SEVERITY"]
@@ -135,6 +136,7 @@ class _Row:
     line: Line
     code: str  # resolved
     level: str  # 类/款/项 by length
+    entry: Code | None  # the catalog's entry, None when the edition has no such code
 
 
 _LEVEL_BY_LENGTH = {3: "类", 5: "款", 7: "项"}
@@ -146,9 +148,9 @@ def _finding(rule: str, table: Table, line: Line | None, en: str, zh: str, **kw:
                    source_line=None if line is None else line.source_line, **kw)  # type: ignore[arg-type]
 
 
-def _resolve(table: Table) -> tuple[list[_Row], Line | None, list[Finding]]:
-    """Resolve printed codes (2-digit 款 under the last 类 line); return rows,
-    the 合计 line and the findings of resolution."""
+def _resolve(table: Table, catalog: Catalog) -> tuple[list[_Row], Line | None, list[Finding]]:
+    """Resolve printed codes (2-digit 款 under the last 类 line) and look each
+    up once; return rows, the 合计 line and the findings of resolution."""
     rows: list[_Row] = []
     total: Line | None = None
     findings: list[Finding] = []
@@ -175,7 +177,7 @@ def _resolve(table: Table) -> tuple[list[_Row], Line | None, list[Finding]]:
             lei = code
         elif len(code) in (5, 7):
             lei = code[:3]
-        rows.append(_Row(line, code, _LEVEL_BY_LENGTH.get(len(code), "?")))
+        rows.append(_Row(line, code, _LEVEL_BY_LENGTH.get(len(code), "?"), catalog.get(code)))
     return rows, total, findings
 
 
@@ -210,7 +212,7 @@ def rule_codes(table: Table, rows: list[_Row], total: Line | None, catalog: Cata
                            f"科目 {code} 重复出现（首次在第 {seen[code].number} 行）", code=code, name=line.name)
         else:
             seen[code] = line
-        entry = catalog.get(code)
+        entry = row.entry
         if entry is None:
             sugg = catalog.suggest(code, line.name)
             hint = "; ".join(f"{s.code} {s.name}" for s in sugg[:3])
@@ -238,8 +240,7 @@ def rule_names(table: Table, rows: list[_Row], total: Line | None, catalog: Cata
     from govclass.matching import _similarity
 
     for row in rows:
-        line, code = row.line, row.code
-        entry = catalog.get(code)
+        line, code, entry = row.line, row.code, row.entry
         if entry is None or not line.name:
             continue
         printed = normalize_name(line.name)
@@ -252,7 +253,7 @@ def rule_names(table: Table, rows: list[_Row], total: Line | None, catalog: Cata
                                code=code, name=line.name, expected=entry.name, actual=line.name)
             continue
         # The name of another code of the same classification (a sibling first)?
-        owners = [c for c in catalog.codes_named(line.name, entry.classification)]
+        owners = catalog.codes_named(line.name, entry.classification)
         if owners:
             owners.sort(key=lambda c: (c.parent != entry.parent, c.code))
             other = owners[0]
@@ -424,7 +425,7 @@ def validate(document: Document | dict, year: int | None = None, *, tolerance: D
     findings: list[Finding] = []
     nlines = 0
     for table in document.tables:
-        rows, total, resolution = _resolve(table)
+        rows, total, resolution = _resolve(table, catalog)
         nlines += len(table.lines)
         findings.extend(resolution)
         for group, rule in RULES.items():
