@@ -120,6 +120,14 @@ class Catalog:
             return self._make(key)
         raise UnknownCodeError(key, self.year, self.suggest(key, name))
 
+    def entry(self, code: str) -> Code | None:
+        """The :class:`Code` for an exact code string, or None: no
+        normalisation, for hot loops that already hold clean codes."""
+        obj = self._objs.get(code)
+        if obj is None and code in self._store.codes:
+            obj = self._make(code)
+        return obj
+
     def get(self, code: object, parent: object = None, default: Code | None = None) -> Code | None:
         """Like :meth:`lookup` but returns ``default`` instead of raising."""
         try:

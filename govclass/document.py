@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from operator import itemgetter
+from typing import NamedTuple
 
 import attrs
 
@@ -19,6 +21,7 @@ __all__ = ["Cell", "Line", "Relation", "Table", "Document", "parse_amount", "UNI
 # Value of one unit in 元.
 UNITS = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
 
+_ZERO = Decimal(0)
 _AMOUNT_STRIP = str.maketrans("", "", " \t\u3000\u00a0,，'")
 
 
@@ -26,21 +29,46 @@ class DocumentError(ValueError):
     """The document is not of the expected shape (reported before any rule runs)."""
 
 
-@attrs.frozen(slots=True)
-class Cell:
-    """One printed amount."""
+class Cell(tuple):
+    """One printed amount: ``raw`` as printed (None for a blank), ``value``
+    (a Decimal; None when blank or not a number), ``decimals`` shown (for the
+    rounding tolerance) and ``amount``, what the cell adds to a sum (its value,
+    or 0 for a blank or invalid cell; only for fast sums: every check looks at
+    ``value`` before it reports).
 
-    raw: str | None  # as printed; None for a blank
-    value: Decimal | None  # None when blank or not a number
-    decimals: int = 0  # decimals shown, for the rounding tolerance
+    An immutable tuple rather than an attrs class: a document holds one per
+    figure, and building them is the hot path of every reader.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, raw: str | None, value: Decimal | None, decimals: int = 0) -> "Cell":
+        return tuple.__new__(cls, (raw, value, decimals, _ZERO if value is None else value,
+                                   value is None and raw is not None))
+
+    raw = property(itemgetter(0))
+    value = property(itemgetter(1))
+    decimals = property(itemgetter(2))
+    amount = property(itemgetter(3))
+    invalid = property(itemgetter(4), doc="text that is not a number")
 
     @property
     def blank(self) -> bool:
-        return self.raw is None
+        return self[0] is None
 
-    @property
-    def invalid(self) -> bool:
-        return self.raw is not None and self.value is None
+    def __repr__(self) -> str:
+        return f"Cell(raw={self[0]!r}, value={self[1]!r}, decimals={self[2]!r})"
+
+    def __getnewargs__(self) -> tuple:  # pickling (multiprocessing) and copying
+        return self[:3]
+
+
+_new = tuple.__new__
+
+
+def _cell(raw: str, value: Decimal, decimals: int) -> Cell:
+    """Fast constructor for a valid figure (readers' hot path)."""
+    return _new(Cell, (raw, value, decimals, value, False))
 
 
 BLANK = Cell(None, None, 0)
@@ -51,6 +79,12 @@ def parse_amount(raw: object) -> Cell:
     ``"(12.50)"`` or ``"-12.50"``, full-width digits, JSON numbers.  ``None``,
     ``""`` and a lone dash are blank; anything else that is not a number is
     kept as invalid text."""
+    if raw.__class__ is str and raw.isascii():  # fast path: "1234.56", "-12", "0.00", ""
+        if not raw:
+            return BLANK
+        head, dot, tail = raw.partition(".")
+        if (head.isdigit() or (head[:1] == "-" and head[1:].isdigit())) and (not dot or tail.isdigit()):
+            return _new(Cell, (raw, v := Decimal(raw), len(tail), v, False))
     if raw is None:
         return BLANK
     if isinstance(raw, bool):
@@ -69,6 +103,8 @@ def parse_amount(raw: object) -> Cell:
     negative = False
     if norm.startswith("(") and norm.endswith(")"):
         negative, norm = True, norm[1:-1]
+    if norm.strip("0123456789.+-"):  # letters, underscores, exponents: not a printed figure
+        return Cell(text, None, 0)
     try:
         value = Decimal(norm)
     except InvalidOperation:
@@ -88,14 +124,21 @@ class Relation:
     parts: tuple[str, ...]
 
 
-@attrs.frozen(slots=True)
-class Line:
+class Line(NamedTuple):
+    """One printed line.  A named tuple (documents hold many; see :class:`Cell`)."""
+
     code: str | None  # as printed (may be a 2-digit 款 under its 类); None on the 合计 line
     name: str | None
-    cells: dict[str, Cell] = attrs.field(eq=False)
+    cells: dict[str, Cell]
     total: bool = False
     number: int = 0  # position in the table, 1-based
     source_line: int | None = None
+    level: str | None = None  # the level the printed layout gives the line (类/款/项), when the reader knows it
+
+    @property
+    def invalid(self) -> tuple[str, ...]:
+        """Columns whose cell holds text that is not a number."""
+        return tuple(c for c, cell in self.cells.items() if cell[4])
 
 
 @attrs.frozen(slots=True)
@@ -132,7 +175,7 @@ class Document:
                 cells = {c: parse_amount(amounts.get(c)) for c in columns}
                 code = ln.get("code")
                 lines.append(Line(None if code in (None, "") else str(code), ln.get("name"), cells,
-                                  bool(ln.get("total")), i, ln.get("source_line")))
+                                  bool(ln.get("total")), i, ln.get("source_line"), ln.get("level")))
             relations = tuple(Relation(r["total"], tuple(r["parts"])) for r in t.get("relations") or ())
             for r in relations:
                 for c in (r.total, *r.parts):

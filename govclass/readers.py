@@ -12,6 +12,10 @@ import os
 
 from govclass.errors import GovclassError
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from govclass.document import Document
+
 __all__ = ["InputError", "read_document", "read_csv", "decode"]
 
 
@@ -46,8 +50,9 @@ def _read(path: str) -> str:
 
 
 def read_document(path: str, *, classification: str | None = None, unit: str | None = None,
-                  year: int | None = None) -> dict:
-    """Read a JSON, YAML or CSV document by its extension."""
+                  year: int | None = None) -> "dict | Document":
+    """Read a JSON or YAML document (a dict, checked against the schema by
+    the validator) or CSV tables (a :class:`Document`) by the extension."""
     ext = os.path.splitext(path)[1].lower()
     text = _read(path)
     if ext == ".json":
@@ -79,13 +84,34 @@ def read_document(path: str, *, classification: str | None = None, unit: str | N
 
 
 TOTAL_NAMES = ("合计", "总计", "支出合计", "本年支出合计")
+_TABLE_HEADERS = ("table", "表", "表名")
 
 
 def read_csv(text: str, where: str = "<csv>", *, classification: str | None = None, unit: str | None = None,
-             year: int | None = None, delimiter: str | None = None) -> dict:
-    """One table from CSV: header ``code,name,<column>,<column>…``, first
-    column the code as printed.  A line with no code named 合计 is the total."""
+             year: int | None = None, delimiter: str | None = None) -> Document:
+    """Tables from CSV: header ``code,name,<column>,<column>…``, first column
+    the code as printed.  A line with no code named 合计 is the total.
+
+    An optional first column ``table`` names the table each line belongs to,
+    so one file can carry many tables (a pipeline's long format); lines of a
+    table need not be contiguous.  Without it the file is one table named
+    after the file.  The document is built directly (no schema pass: the
+    reader only makes well-formed documents).
+    """
+    from govclass._gc import paused
+
+    with paused():
+        return _read_csv(text, where, classification, unit, year, delimiter)
+
+
+def _read_csv(text: str, where: str, classification: str | None, unit: str | None, year: int | None,
+              delimiter: str | None) -> Document:
     import csv
+    from functools import partial
+    from itertools import repeat
+    from operator import itemgetter
+
+    from govclass.document import Document, Line, Table, parse_amount
 
     if delimiter is None:
         first = text.split("\n", 1)[0]
@@ -96,34 +122,57 @@ def read_csv(text: str, where: str = "<csv>", *, classification: str | None = No
     except StopIteration:
         raise InputError(f"{where}: empty file") from None
     header = [h.strip() for h in header]
-    if len(header) < 3 or header[0].lower() not in ("code", "科目编码") or header[1].lower() not in ("name", "科目名称"):
-        raise InputError(f"{where}: the header must be code,name,<amount column>…; got {','.join(header[:4])}")
-    columns = header[2:]
+    k = 1 if header and header[0].lower() in _TABLE_HEADERS else 0
+    if (len(header) < k + 3 or header[k].lower() not in ("code", "科目编码")
+            or header[k + 1].lower() not in ("name", "科目名称")):
+        raise InputError(f"{where}: the header must be [table,]code,name,<amount column>…; got {','.join(header[:4])}")
+    columns = tuple(header[k + 2:])
     if len(set(columns)) != len(columns) or any(not c for c in columns):
         raise InputError(f"{where}: amount column names must be unique and non-empty")
-    lines = []
-    for lineno, row in enumerate(reader, 2):
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) > len(header):
-            raise InputError(f"{where}: line {lineno} has {len(row)} cells, the header {len(header)}")
-        row = row + [""] * (len(header) - len(row))
-        code, name = row[0].strip(), row[1].strip()
-        amounts = {c: (v.strip() or None) for c, v in zip(columns, row[2:])}
-        line: dict = {"code": code or None, "name": name or None, "amounts": amounts, "source_line": lineno}
-        if not code and name in TOTAL_NAMES:
-            line["total"] = True
-        lines.append(line)
-    doc: dict = {
-        "source": where,
-        "tables": [{
-            "name": os.path.splitext(os.path.basename(where))[0],
-            "classification": classification or "functional",
-            "unit": unit or "万元",
-            "columns": columns,
-            "lines": lines,
-        }],
-    }
-    if year is not None:
-        doc["year"] = year
-    return doc
+    width = len(header)
+    rows = list(reader)
+    widths = set(map(len, rows))
+    if widths - {width}:
+        rows = _even(rows, width, where)
+    linenos = range(2, len(rows) + 2)
+    if not all(map(any, rows)):  # drop empty lines, keep the source line numbers of the others
+        kept = [(r, n) for r, n in zip(rows, linenos) if any(r)]
+        rows, linenos = [r for r, _ in kept], [n for _, n in kept]  # type: ignore[assignment]
+    if not rows:
+        raise InputError(f"{where}: a header and no lines")
+    # Column-wise, so that the per-figure work runs in C: each distinct printed
+    # figure is parsed once (tables repeat 0.00, totals, blanks), then mapped.
+    cols = list(zip(*rows))
+    codes = [c or None for c in map(str.strip, cols[k])]
+    names = [n or None for n in map(str.strip, cols[k + 1])]
+    cell_cols = []
+    for col in cols[k + 2:]:
+        parsed = {raw: parse_amount(raw) for raw in set(col)}
+        cell_cols.append(map(parsed.__getitem__, col))
+    cells = list(map(dict, map(zip, repeat(columns), zip(*cell_cols))))
+    totals = [c is None and n in TOTAL_NAMES for c, n in zip(codes, names)]
+    # Group by table (first appearance order), then number the lines.
+    members: dict[str, list[int]] = {}
+    if k:
+        for i, t in enumerate(cols[0]):
+            members.setdefault(t.strip(), []).append(i)
+    else:
+        members[os.path.splitext(os.path.basename(where))[0]] = list(range(len(rows)))
+    make = partial(tuple.__new__, Line)
+    tables: dict[str, tuple[Line, ...]] = {}
+    for name, idx in members.items():
+        pick = itemgetter(*idx) if len(idx) > 1 else (lambda seq, i=idx[0]: (seq[i],))
+        tables[name] = tuple(map(make, zip(pick(codes), pick(names), pick(cells), pick(totals),
+                                           range(1, len(idx) + 1), pick(linenos), repeat(None))))
+    return Document(tuple(Table(name, classification or "functional", unit or "万元", columns, lines)
+                          for name, lines in tables.items()), year, None, None, where)
+
+
+def _even(rows: list[list[str]], width: int, where: str) -> list[list[str]]:
+    """Pad short rows with blanks; a row longer than the header is an error."""
+    out = []
+    for lineno, row in enumerate(rows, 2):
+        if len(row) > width:
+            raise InputError(f"{where}: line {lineno} has {len(row)} cells, the header {width}")
+        out.append(row + [""] * (width - len(row)))
+    return out

@@ -21,6 +21,8 @@ name-variant         warning  the same name in another spelling, truncated, or
                               an older/alternative wording
 low-confidence-code  info     the catalog is not sure the code is in the edition
 missing-parent       warning  a 款/项 line whose 类/款 line is not in the table
+level-misplaced      error    the layout puts the line at another level than
+                              its code (a 项 code where a 款 row stands)
 rollup-mismatch      error    类 ≠ Σ 款, 款 ≠ Σ 项 or 合计 ≠ Σ 类 beyond rounding
 column-mismatch      error    a column relation (合计 = 基本支出 + 项目支出) fails
 rounding-difference  info     a sum is off, but within the rounding tolerance
@@ -38,13 +40,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
+from operator import add, attrgetter, itemgetter
 
 import attrs
 
 from govclass.catalog import Catalog, get_catalog
 from govclass.document import Cell, Document, Line, Table
 from govclass.errors import InvalidCodeError
-from govclass.model import Code
+from govclass.model import Classification, Code, Confidence
 from govclass.normalize import normalize_code, normalize_name
 
 __all__ = ["Finding", "Report", "validate", "RULES", "SEVERITY"]
@@ -62,6 +65,7 @@ SEVERITY = {
     "name-variant": WARNING,
     "low-confidence-code": INFO,
     "missing-parent": WARNING,
+    "level-misplaced": ERROR,
     "rollup-mismatch": ERROR,
     "column-mismatch": ERROR,
     "rounding-difference": INFO,
@@ -130,16 +134,42 @@ class Report:
 
 # -- resolving the printed codes of a table ------------------------------------
 
+# A resolved row is a plain tuple (hot loops): the line, its code as resolved
+# (5 digits for a printed "01" under its 类), the catalog's entry (None when
+# the edition has no such code) and the line's amounts in column order (0 for
+# a blank or invalid cell).  Level and parent follow from the code's length.
+#
+# Sums are first taken over these amounts: when a total equals the sum of its
+# parts that way, nothing is wrong.  Only when they differ does the exact check
+# (_compare, which skips blanks and knows the rounding tolerance) run, so a
+# blank is never taken for a zero in what is reported.
+_Row = tuple  # (Line, str, Code | None, tuple[Decimal, ...])
+_AMOUNT = itemgetter(3)  # Cell.amount
+_ENTRY = itemgetter(2)
+_IS_TOTAL = attrgetter("total")
+_INVALID = itemgetter(4)  # Cell.invalid
+_NONE = type(None)
 
-@attrs.frozen(slots=True)
-class _Row:
-    line: Line
-    code: str  # resolved
-    level: str  # 类/款/项 by length
-    entry: Code | None  # the catalog's entry, None when the edition has no such code
 
+def _values_getter(columns: tuple[str, ...]) -> Callable[[Line], tuple[Decimal, ...]]:
+    """A function giving a line's amounts in column order (0 for a missing cell)."""
+    if len(columns) > 1:
+        pick = itemgetter(*columns)
+    elif columns:
+        one = columns[0]
 
-_LEVEL_BY_LENGTH = {3: "类", 5: "款", 7: "项"}
+        def pick(cells: dict) -> tuple:
+            return (cells[one],)
+    else:
+        return lambda line: ()
+
+    def values(line: Line) -> tuple[Decimal, ...]:
+        try:
+            return tuple(map(_AMOUNT, pick(line.cells)))
+        except KeyError:
+            return tuple(line.cells[c].amount if c in line.cells else _ZERO for c in columns)
+
+    return values
 
 
 def _finding(rule: str, table: Table, line: Line | None, en: str, zh: str, **kw: object) -> Finding:
@@ -148,36 +178,63 @@ def _finding(rule: str, table: Table, line: Line | None, en: str, zh: str, **kw:
                    source_line=None if line is None else line.source_line, **kw)  # type: ignore[arg-type]
 
 
+_TOTAL_NAMES = frozenset(("合计", "总计"))
+
+
 def _resolve(table: Table, catalog: Catalog) -> tuple[list[_Row], Line | None, list[Finding]]:
     """Resolve printed codes (2-digit 款 under the last 类 line) and look each
     up once; return rows, the 合计 line and the findings of resolution."""
-    rows: list[_Row] = []
+    cached = catalog._objs.get
+    pick = itemgetter(*table.columns) if len(table.columns) > 1 else None
+    lines = table.lines
+    if pick is not None:
+        # Fast path: every line a clean legal code the catalog has already
+        # built, every cell present, no 合计 line.  Anything else: the loop below.
+        try:
+            rows = [(ln, ln.code, cached(ln.code), tuple(map(_AMOUNT, pick(ln.cells)))) for ln in lines]
+        except (KeyError, TypeError):
+            rows = None
+        if rows is not None and _NONE not in map(type, map(_ENTRY, rows)) and not any(map(_IS_TOTAL, lines)):
+            return rows, None, []
+    rows = []
+    append = rows.append
     total: Line | None = None
     findings: list[Finding] = []
     lei: str | None = None
-    for line in table.lines:
-        if line.total or line.code is None:
-            if line.total or (line.name and normalize_name(line.name) in ("合计", "总计")):
+    entry_of = catalog.entry
+    values = _values_getter(table.columns)
+    for line in lines:
+        code = line.code
+        if line.total or code is None:
+            if line.total or (line.name and normalize_name(line.name) in _TOTAL_NAMES):
                 total = line
             continue
-        try:
-            code = normalize_code(line.code)
-        except InvalidCodeError as exc:
-            findings.append(_finding("unknown-code", table, line, f"{line.code!r} is not a code: {exc.reason}",
-                                     f"“{line.code}”不是科目编码", name=line.name))
-            continue
-        if len(code) == 2:
-            if lei is None:
-                findings.append(_finding("orphan", table, line,
-                                         f"款 {code} has no 类 line above it to belong to",
-                                         f"款级编码 {code} 之前没有类级科目，无法确定其所属类", name=line.name))
+        entry = cached(code)
+        if entry is None and code.__class__ is str:
+            entry = entry_of(code)
+        if entry is None:  # not a clean legal code: normalise, or resolve a 2-digit 款
+            try:
+                code = normalize_code(code)
+            except InvalidCodeError as exc:
+                findings.append(_finding("unknown-code", table, line, f"{line.code!r} is not a code: {exc.reason}",
+                                         f"“{line.code}”不是科目编码", name=line.name))
                 continue
-            code = lei + code
-        if len(code) == 3:
-            lei = code
-        elif len(code) in (5, 7):
-            lei = code[:3]
-        rows.append(_Row(line, code, _LEVEL_BY_LENGTH.get(len(code), "?"), catalog.get(code)))
+            if len(code) == 2:
+                if lei is None:
+                    findings.append(_finding("orphan", table, line,
+                                             f"款 {code} has no 类 line above it to belong to",
+                                             f"款级编码 {code} 之前没有类级科目，无法确定其所属类", name=line.name))
+                    continue
+                code = lei + code
+            entry = entry_of(code)
+        lei = code[:3]
+        if pick is not None:
+            try:
+                append((line, code, entry, tuple(map(_AMOUNT, pick(line.cells)))))
+                continue
+            except KeyError:
+                pass
+        append((line, code, entry, values(line)))
     return rows, total, findings
 
 
@@ -188,8 +245,10 @@ Rule = Callable[[Table, list[_Row], Line | None, Catalog, Decimal | None], Itera
 
 def rule_invalid_amount(table: Table, rows: list[_Row], total: Line | None, catalog: Catalog,
                         tolerance: Decimal | None) -> Iterator[Finding]:
-    lines = [r.line for r in rows] + ([total] if total is not None else [])
+    lines = [r[0] for r in rows] + ([total] if total is not None else [])
     for line in lines:
+        if True not in map(_INVALID, line.cells.values()):
+            continue
         for column, cell in line.cells.items():
             if cell.invalid:
                 yield _finding("invalid-amount", table, line, f"{column}: {cell.raw!r} is not a number",
@@ -197,22 +256,25 @@ def rule_invalid_amount(table: Table, rows: list[_Row], total: Line | None, cata
                                actual=cell.raw)
 
 
-_ECONOMIC = ("economic-dept", "economic-gov")
+_WANTED = {
+    "functional": frozenset((Classification.FUNCTIONAL,)),
+    "economic": frozenset((Classification.ECONOMIC_DEPT, Classification.ECONOMIC_GOV)),
+}
 
 
 def rule_codes(table: Table, rows: list[_Row], total: Line | None, catalog: Catalog,
                tolerance: Decimal | None) -> Iterator[Finding]:
     """unknown-code, wrong-classification, low-confidence-code, duplicate-line."""
     seen: dict[str, Line] = {}
-    wanted = ("functional",) if table.classification == "functional" else _ECONOMIC
-    for row in rows:
-        line, code = row.line, row.code
-        if code in seen:
-            yield _finding("duplicate-line", table, line, f"{code} is printed twice (first on line {seen[code].number})",
-                           f"科目 {code} 重复出现（首次在第 {seen[code].number} 行）", code=code, name=line.name)
-        else:
-            seen[code] = line
-        entry = row.entry
+    wanted = _WANTED["functional" if table.classification == "functional" else "economic"]
+    low = Confidence.LOW
+    dups = len({r[1] for r in rows}) != len(rows)
+    if not dups:  # only lines with something to say
+        rows = [r for r in rows if (e := r[2]) is None or e.classification not in wanted or e.confidence is low]
+    for line, code, entry, _ in rows:
+        if dups and (first := seen.setdefault(code, line)) is not line:
+            yield _finding("duplicate-line", table, line, f"{code} is printed twice (first on line {first.number})",
+                           f"科目 {code} 重复出现（首次在第 {first.number} 行）", code=code, name=line.name)
         if entry is None:
             sugg = catalog.suggest(code, line.name)
             hint = "; ".join(f"{s.code} {s.name}" for s in sugg[:3])
@@ -220,15 +282,13 @@ def rule_codes(table: Table, rows: list[_Row], total: Line | None, catalog: Cata
                            f"{code} is not in the {catalog.year} edition" + (f"; nearest: {hint}" if hint else ""),
                            f"{code} 不是 {catalog.year} 年科目" + (f"；可能是：{hint}" if hint else ""),
                            code=code, name=line.name, suggestions=tuple(s.code for s in sugg))
-            continue
-        if entry.classification.value not in wanted:
+        elif entry.classification not in wanted:
             yield _finding("wrong-classification", table, line,
                            f"{code} {entry.name} is a {entry.classification.label} code, not {table.classification}",
                            f"{code} {entry.name} 属于{entry.classification.label}，不应出现在本表",
                            code=code, name=line.name, expected=table.classification,
                            actual=entry.classification.value)
-            continue
-        if entry.confidence.value == "low":
+        elif entry.confidence is low:
             yield _finding("low-confidence-code", table, line,
                            f"{code} {entry.name}: govclass is not sure this code is in the {catalog.year} edition",
                            f"{code} {entry.name}：本库未能确认该科目属于 {catalog.year} 年版", code=code, name=line.name)
@@ -237,72 +297,105 @@ def rule_codes(table: Table, rows: list[_Row], total: Line | None, catalog: Cata
 def rule_names(table: Table, rows: list[_Row], total: Line | None, catalog: Catalog,
                tolerance: Decimal | None) -> Iterator[Finding]:
     """name-mismatch and name-variant, per code (names are not unique)."""
+    wanted = _WANTED["functional" if table.classification == "functional" else "economic"]
+    for line, code, entry, _ in rows:
+        printed = line.name
+        if entry is None or not printed or printed == entry.name or entry.classification not in wanted:
+            continue
+        finding = _name_finding(table, line, code, entry, catalog)
+        if finding is not None:
+            yield finding
+
+
+def _name_finding(table: Table, line: Line, code: str, entry: Code, catalog: Catalog) -> Finding | None:
     from govclass.matching import _similarity
 
-    for row in rows:
-        line, code, entry = row.line, row.code, row.entry
-        if entry is None or not line.name:
-            continue
-        printed = normalize_name(line.name)
-        official = normalize_name(entry.name)
-        if printed == official:
-            if line.name.strip() != entry.name:
-                yield _finding("name-variant", table, line,
-                               f"{code}: {line.name!r} is {entry.name} spelled differently",
-                               f"{code}：“{line.name}”与规范名称“{entry.name}”写法不同",
-                               code=code, name=line.name, expected=entry.name, actual=line.name)
-            continue
-        # The name of another code of the same classification (a sibling first)?
-        owners = catalog.codes_named(line.name, entry.classification)
-        if owners:
-            owners.sort(key=lambda c: (c.parent != entry.parent, c.code))
-            other = owners[0]
-            yield _finding("name-mismatch", table, line,
-                           f"{code} is {entry.name}; {line.name!r} is the name of {other.code}",
-                           f"{code} 应为“{entry.name}”；“{line.name}”是 {other.code} 的名称",
-                           code=code, name=line.name, expected=entry.name, actual=line.name,
-                           suggestions=tuple(c.code for c in owners[:3]))
-            continue
-        if official.startswith(printed) and len(printed) >= 4:
-            kind_en, kind_zh = "truncated", "名称不完整"
-        elif _similarity(printed, official) >= 0.6:
-            kind_en, kind_zh = "an older or alternative wording", "旧称或别称"
-        else:
-            # Unrelated to the code's own name: which codes is it named like?
-            alike = [h.code for h in catalog.search(line.name, classification=entry.classification, limit=3,
-                                                    min_score=0.35)]
-            hint = "; ".join(f"{c.code} {c.name}" for c in alike)
-            yield _finding("name-mismatch", table, line,
-                           f"{code} is {entry.name}, not {line.name!r}" + (f" (named like: {hint})" if hint else ""),
-                           f"{code} 应为“{entry.name}”，而非“{line.name}”" + (f"（名称近似：{hint}）" if hint else ""),
-                           code=code, name=line.name, expected=entry.name, actual=line.name,
-                           suggestions=tuple(c.code for c in alike))
-            continue
-        yield _finding("name-variant", table, line, f"{code}: {line.name!r} looks like {kind_en} of {entry.name}",
-                       f"{code}：“{line.name}”疑为“{entry.name}”的{kind_zh}",
-                       code=code, name=line.name, expected=entry.name, actual=line.name)
+    printed = normalize_name(line.name)  # type: ignore[arg-type]
+    official = normalize_name(entry.name)
+    if printed == official:
+        if line.name.strip() == entry.name:  # type: ignore[union-attr]
+            return None
+        return _finding("name-variant", table, line,
+                        f"{code}: {line.name!r} is {entry.name} spelled differently",
+                        f"{code}：“{line.name}”与规范名称“{entry.name}”写法不同",
+                        code=code, name=line.name, expected=entry.name, actual=line.name)
+    # The name of another code of the same classification (a sibling first)?
+    owners = catalog.codes_named(line.name, entry.classification)  # type: ignore[arg-type]
+    if owners:
+        owners.sort(key=lambda c: (c.parent != entry.parent, c.code))
+        other = owners[0]
+        return _finding("name-mismatch", table, line,
+                        f"{code} is {entry.name}; {line.name!r} is the name of {other.code}",
+                        f"{code} 应为“{entry.name}”；“{line.name}”是 {other.code} 的名称",
+                        code=code, name=line.name, expected=entry.name, actual=line.name,
+                        suggestions=tuple(c.code for c in owners[:3]))
+    if official.startswith(printed) and len(printed) >= 4:
+        kind_en, kind_zh = "truncated", "名称不完整"
+    elif _similarity(printed, official) >= 0.6:
+        kind_en, kind_zh = "an older or alternative wording", "旧称或别称"
+    else:
+        # Unrelated to the code's own name: which codes is it named like?
+        alike = [h.code for h in catalog.search(line.name, classification=entry.classification, limit=3,  # type: ignore[arg-type]
+                                                min_score=0.35)]
+        hint = "; ".join(f"{c.code} {c.name}" for c in alike)
+        return _finding("name-mismatch", table, line,
+                        f"{code} is {entry.name}, not {line.name!r}" + (f" (named like: {hint})" if hint else ""),
+                        f"{code} 应为“{entry.name}”，而非“{line.name}”" + (f"（名称近似：{hint}）" if hint else ""),
+                        code=code, name=line.name, expected=entry.name, actual=line.name,
+                        suggestions=tuple(c.code for c in alike))
+    return _finding("name-variant", table, line, f"{code}: {line.name!r} looks like {kind_en} of {entry.name}",
+                    f"{code}：“{line.name}”疑为“{entry.name}”的{kind_zh}",
+                    code=code, name=line.name, expected=entry.name, actual=line.name)
 
 
 def rule_structure(table: Table, rows: list[_Row], total: Line | None, catalog: Catalog,
                    tolerance: Decimal | None) -> Iterator[Finding]:
     """missing-parent: a 款/项 line whose 类/款 is not printed."""
-    present = {r.code for r in rows}
+    present = {r[1] for r in rows}
+    parents = {e.parent if e is not None else c[:-2] for _, c, e, _ in rows if len(c) in (5, 7)}
+    if not parents - present:
+        return
     reported: set[str] = set()
-    for row in rows:
-        if row.level not in ("款", "项"):
+    for line, code, _, _ in rows:
+        n = len(code)
+        if n != 5 and n != 7:
             continue
-        parent = row.code[:3] if row.level == "款" else row.code[:5]
+        parent = code[: n - 2]
         if parent not in present and parent not in reported:
             reported.add(parent)
-            yield _finding("missing-parent", table, row.line,
-                           f"{row.code} is printed without its parent line {parent}",
-                           f"{row.code} 的上级科目 {parent} 未列示", code=row.code, name=row.line.name,
+            yield _finding("missing-parent", table, line,
+                           f"{code} is printed without its parent line {parent}",
+                           f"{code} 的上级科目 {parent} 未列示", code=code, name=line.name,
                            expected=parent)
+
+
+_LEVEL_OF_LENGTH = {3: "类", 5: "款", 7: "项"}
+
+
+def rule_level(table: Table, rows: list[_Row], total: Line | None, catalog: Catalog,
+               tolerance: Decimal | None) -> Iterator[Finding]:
+    """level-misplaced: where the reader knows the level the layout gives a
+    line (indentation, the 类/款/项 column), it must be its code's level."""
+    for line, code, _, _ in rows:
+        printed = line.level
+        if printed is None:
+            continue
+        level = _LEVEL_OF_LENGTH.get(len(code))
+        if level is not None and printed != level:
+            yield _finding("level-misplaced", table, line,
+                           f"{code} is a {level} code printed where a {printed} row stands",
+                           f"{code} 是{level}级科目，却列在{printed}级位置", code=code, name=line.name,
+                           expected=printed, actual=level)
+
+
+_HALF = [Decimal(5).scaleb(-(d + 1)) for d in range(12)]
+_ZERO = Decimal(0)
 
 
 def half_unit(cell: Cell) -> Decimal:
     """Half a unit of the last decimal place a figure shows."""
-    return Decimal(5).scaleb(-(cell.decimals + 1))
+    d = cell.decimals
+    return _HALF[d] if d < 12 else Decimal(5).scaleb(-(d + 1))
 
 
 def _compare(rule: str, table: Table, line: Line, column: str, total: Cell, parts: list[Cell],
@@ -310,11 +403,11 @@ def _compare(rule: str, table: Table, line: Line, column: str, total: Cell, part
     values = [p for p in parts if p.value is not None]
     if total.value is None or not values:
         return None
-    actual = sum((p.value for p in values), Decimal(0))  # type: ignore[misc]
+    actual = sum((p.value for p in values), _ZERO)  # type: ignore[misc]
     diff = total.value - actual
     if diff == 0:
         return None
-    tol = tolerance if tolerance is not None else half_unit(total) + sum((half_unit(p) for p in values), Decimal(0))
+    tol = tolerance if tolerance is not None else half_unit(total) + sum((half_unit(p) for p in values), _ZERO)
     if abs(diff) > tol:
         return _finding(rule, table, line,
                         f"{what_en}, {column}: printed {total.value}, parts add up to {actual} "
@@ -329,35 +422,73 @@ def _compare(rule: str, table: Table, line: Line, column: str, total: Cell, part
                     difference=diff, tolerance=tol)
 
 
+def _sum(cells: Iterable[Cell]) -> Decimal | None:
+    """Σ of the values shown; None when every cell is blank or invalid."""
+    s: Decimal | None = None
+    for c in cells:
+        v = c.value
+        if v is not None:
+            s = v if s is None else s + v
+    return s
+
+
+def _children(rows: list[_Row]) -> dict[str, list[Line]]:
+    """Parent code ("" for 合计) -> its child lines (first occurrence of each code)."""
+    kids: dict[str, list[Line]] = {}
+    seen: set[str] = set()
+    for line, code, _, _ in rows:
+        n = len(code)
+        if code in seen or n not in (3, 5, 7):
+            continue
+        seen.add(code)
+        kids.setdefault(code[: n - 2] if n > 3 else "", []).append(line)
+    return kids
+
+
 def rule_rollup(table: Table, rows: list[_Row], total: Line | None, catalog: Catalog,
                 tolerance: Decimal | None) -> Iterator[Finding]:
     """类 = Σ 款, 款 = Σ 项, 合计 = Σ 类, for every column.  A blank parent cell
     is not checked (tables leave sub-columns of class rows blank)."""
-    children: dict[str, list[_Row]] = {}
-    first: dict[str, _Row] = {}
-    tops: list[_Row] = []
-    for row in rows:
-        if row.code in first:
-            continue  # a duplicate is reported by rule_codes; sums use the first
-        first[row.code] = row
-        if row.level == "类":
-            tops.append(row)
-        elif row.level in ("款", "项"):
-            children.setdefault(row.code[: len(row.code) - 2], []).append(row)
-    for column in table.columns:
-        for code, kids in children.items():
-            parent = first.get(code)
-            if parent is None:
+    own = {r[1]: r for r in reversed(rows)}  # first occurrence wins; duplicates are rule_codes' business
+    vectors: dict[str, list[tuple]] = {}  # parent ("" for 合计) -> its children's amounts
+    for row in own.values():
+        entry = row[2]
+        if entry is not None:
+            parent = entry.parent or ""  # the catalog's own (interned) parent code
+        else:
+            n = len(row[1])
+            if n == 3:
+                parent = ""
+            elif n == 5 or n == 7:
+                parent = row[1][: n - 2]
+            else:
                 continue
-            f = _compare("rollup-mismatch", table, parent.line, column, parent.line.cells[column],
-                         [k.line.cells[column] for k in kids], tolerance,
-                         f"{code} ≠ sum of its {len(kids)} sub-lines", f"{code} 不等于其 {len(kids)} 个下级科目之和", code)
-            if f is not None:
-                yield f
-        if total is not None and tops:
-            f = _compare("rollup-mismatch", table, total, column, total.cells[column],
-                         [t.line.cells[column] for t in tops], tolerance,
-                         f"合计 ≠ sum of the {len(tops)} 类 lines", f"合计不等于 {len(tops)} 个类级科目之和", None)
+        vecs = vectors.get(parent)
+        if vecs is None:
+            vectors[parent] = [row[3]]
+        else:
+            vecs.append(row[3])
+    sums = {parent: tuple(map(sum, zip(*vecs))) for parent, vecs in vectors.items()}
+    if total is not None:
+        own[""] = (total, None, None, _values_getter(table.columns)(total))
+    kids: dict[str, list[Line]] | None = None
+    for parent, acc in sums.items():
+        printed = own.get(parent)
+        if printed is None or printed[3] == acc:
+            continue
+        line, vals = printed[0], printed[3]
+        if kids is None:
+            kids = _children(rows)
+        for column, t, s in zip(table.columns, vals, acc):
+            if t == s:
+                continue
+            n = len(kids[parent])
+            if parent:
+                what_en, what_zh = f"{parent} ≠ sum of its {n} sub-lines", f"{parent} 不等于其 {n} 个下级科目之和"
+            else:
+                what_en, what_zh = f"合计 ≠ sum of the {n} 类 lines", f"合计不等于 {n} 个类级科目之和"
+            f = _compare("rollup-mismatch", table, line, column, line.cells[column],
+                         [k.cells[column] for k in kids[parent]], tolerance, what_en, what_zh, parent or None)
             if f is not None:
                 yield f
 
@@ -365,12 +496,24 @@ def rule_rollup(table: Table, rows: list[_Row], total: Line | None, catalog: Cat
 def rule_columns(table: Table, rows: list[_Row], total: Line | None, catalog: Catalog,
                  tolerance: Decimal | None) -> Iterator[Finding]:
     """column-mismatch: on every line, total column = Σ part columns."""
-    lines = ([(total, None)] if total is not None else []) + [(r.line, r.code) for r in rows]
+    if not table.relations:
+        return
+    lines: list[_Row] = rows
+    if total is not None:
+        lines = [(total, None, None, _values_getter(table.columns)(total)), *rows]
+    index = {c: i for i, c in enumerate(table.columns)}
     for rel in table.relations:
-        for line, code in lines:
-            f = _compare("column-mismatch", table, line, rel.total, line.cells[rel.total],
-                         [line.cells[p] for p in rel.parts], tolerance,
-                         f"{rel.total} ≠ {' + '.join(rel.parts)}", f"{rel.total}不等于{'+'.join(rel.parts)}", code)
+        name, parts = rel.total, rel.parts
+        ti, pis = index[name], [index[p] for p in parts]
+        if len(pis) == 2:  # the common 合计 = 基本支出 + 项目支出, without a generic sum
+            a, b = pis
+            suspects = [r for r in lines if r[3][ti] != r[3][a] + r[3][b]]
+        else:
+            suspects = [r for r in lines if r[3][ti] != sum(map(r[3].__getitem__, pis))]
+        for line, code, _, _ in suspects:
+            cells = line.cells
+            f = _compare("column-mismatch", table, line, name, cells[name], [cells[p] for p in parts], tolerance,
+                         f"{name} ≠ {' + '.join(parts)}", f"{name}不等于{'+'.join(parts)}", code)
             if f is not None:
                 yield f
 
@@ -380,6 +523,7 @@ RULES: dict[str, Rule] = {
     "codes": rule_codes,
     "names": rule_names,
     "structure": rule_structure,
+    "level": rule_level,
     "rollup": rule_rollup,
     "columns": rule_columns,
 }
@@ -418,6 +562,14 @@ def validate(document: Document | dict, year: int | None = None, *, tolerance: D
             edition = year if year is not None else _edition(Document((), document.get("year") if isinstance(
                 document.get("year"), int) else None), None)
             return Report(tuple(Finding("schema", ERROR, "", p, f"文档结构错误：{p}") for p in problems), edition, 0, 0)
+    from govclass._gc import paused
+
+    with paused():
+        return _validate(document, year, tolerance, skip)
+
+
+def _validate(document: Document, year: int | None, tolerance: Decimal | str | None,
+              skip: Iterable[str]) -> Report:
     tol = None if tolerance is None else Decimal(str(tolerance))
     edition = _edition(document, year)
     catalog = get_catalog(edition)

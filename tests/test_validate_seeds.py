@@ -107,3 +107,19 @@ def test_relative_kuan_and_orphan():
     report = validate(doc)
     assert [f.rule for f in report.findings] == ["orphan"]
     assert govclass.lookup("05", parent="208").code == "20805"
+
+
+def test_level_misplaced_when_the_layout_gives_another_level():
+    def doc(level_of_item):
+        return {"tables": [{"name": "t", "classification": "functional", "unit": "万元", "columns": ["合计"], "lines": [
+            {"code": "208", "name": "社会保障和就业支出", "amounts": {"合计": "1.00"}, "level": "类"},
+            {"code": "20805", "name": "行政事业单位养老支出", "amounts": {"合计": "1.00"}, "level": "款"},
+            {"code": "2080505", "name": "机关事业单位基本养老保险缴费支出", "amounts": {"合计": "1.00"},
+             "level": level_of_item},
+        ]}]}
+
+    assert validate(doc("项")).findings == ()
+    report = validate(doc("款"))
+    assert [(f.rule, f.code, f.expected, f.actual) for f in report.by_rule("level-misplaced")] == [
+        ("level-misplaced", "2080505", "款", "项")]
+    assert not report.ok
