@@ -24,7 +24,7 @@ import sys
 from govclass.errors import DataError, InvalidCodeError, UnknownYearError
 from govclass.normalize import normalize_code
 
-FORMAT = 3
+FORMAT = 4
 
 # Record layout (a tuple per code, to keep the cache small and fast to load).
 R_NAME = 0
@@ -95,13 +95,67 @@ def data_dir() -> str:
     return os.path.join(os.path.dirname(package_dir()), "data", "codes")
 
 
-def available_years() -> tuple[int, ...]:
-    root = data_dir()
+def _base_years(root: str) -> list[int]:
+    """Years with a full curated edition (a ``<year>/`` folder)."""
     try:
         names = os.listdir(root)
     except OSError:
-        return ()
-    return tuple(sorted(int(n) for n in names if n.isdigit() and os.path.isdir(os.path.join(root, n))))
+        return []
+    return sorted(int(n) for n in names if n.isdigit() and os.path.isdir(os.path.join(root, n)))
+
+
+def change_files() -> dict[int, str]:
+    """``changes/<year>.yaml``: what changed from edition year-1 to year."""
+    folder = os.path.join(data_dir(), "changes")
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return {}
+    out = {}
+    for n in names:
+        stem, ext = os.path.splitext(n)
+        if stem.isdigit() and ext in (".yaml", ".yml"):
+            out[int(stem)] = os.path.join(folder, n)
+    return out
+
+
+def _history_only(path: str) -> bool:
+    """A record kept for history only (it does not derive edition year-1).
+    Read from the meta block's text: no YAML parser on the cold path."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    return "\n  history_only: true" in head
+
+
+def plan() -> dict[int, tuple[int, tuple[tuple[int, int], ...]]]:
+    """Every edition govclass can serve: year -> (base year, steps), a step
+    being (change-record year, +1 apply | -1 undo), in order."""
+    root = data_dir()
+    bases = _base_years(root)
+    records = change_files()
+    out: dict[int, tuple[int, tuple[tuple[int, int], ...]]] = {}
+    for base in bases:
+        out[base] = (base, ())
+        steps: list[tuple[int, int]] = []
+        y = base
+        while y in records and not _history_only(records[y]) and (y - 1) not in bases:
+            steps.append((y, -1))  # undo record y: edition y-1
+            y -= 1
+            out.setdefault(y, (base, tuple(steps)))
+        steps = []
+        y = base + 1
+        while y in records and y not in bases:
+            steps.append((y, +1))
+            out.setdefault(y, (base, tuple(steps)))
+            y += 1
+    return dict(sorted(out.items()))
+
+
+def available_years() -> tuple[int, ...]:
+    return tuple(plan())
 
 
 def _source_files(year_dir: str) -> list[str]:
@@ -144,13 +198,17 @@ def _cache_name(year: int, year_dir: str) -> str:
 
 def load_year(year: int) -> dict:
     """Return the compiled tables of one edition, from cache when fresh."""
-    year_dir = os.path.join(data_dir(), str(year))
-    if not os.path.isdir(year_dir):
-        raise UnknownYearError(year, available_years())
+    editions = plan()
+    if year not in editions:
+        raise UnknownYearError(year, tuple(editions))
+    base, steps = editions[year]
+    year_dir = os.path.join(data_dir(), str(base))
     files = _source_files(year_dir)
     if not files:
         raise DataError(f"no data files in {year_dir}")
-    fingerprint = _fingerprint(year_dir, files)
+    records = change_files()
+    step_files = [records[y] for y, _ in steps]
+    fingerprint = _fingerprint(year_dir, files + step_files) + (year, steps)
     name = _cache_name(year, year_dir)
     for directory in _cache_dirs():
         path = os.path.join(directory, name)
@@ -161,7 +219,10 @@ def load_year(year: int) -> dict:
             continue
         if stored_fp == fingerprint:
             return data
-    data = compile_year(year, year_dir, files)
+    if steps:
+        data = compile_derived(year, base, steps)
+    else:
+        data = compile_year(year, year_dir, files)
     for directory in _cache_dirs():
         if _write_cache(directory, name, (fingerprint, data)):
             break
@@ -217,6 +278,13 @@ def read_yaml(path: str) -> object:
 
 def compile_year(year: int, year_dir: str, files: list[str] | None = None) -> dict:
     """Parse every YAML table of one edition and build the indexed form."""
+    metas, raw, mappings = read_edition(year, year_dir, files)
+    return index_edition(year, metas, raw, mappings)
+
+
+def read_edition(year: int, year_dir: str, files: list[str] | None = None) -> tuple[list[dict], dict, list]:
+    """The checked entries of one curated edition: (file metas, {code: (entry,
+    classification, file index)}, correspondence rows)."""
     if files is None:
         files = _source_files(year_dir)
     metas: list[dict] = []
@@ -270,7 +338,11 @@ def compile_year(year: int, year_dir: str, files: list[str] | None = None) -> di
             if entry.get("definition") is not None and entry.get("definition_basis") not in DEFINITION_BASES:
                 raise DataError(f"{where}: code {code}: definition_basis must be one of {DEFINITION_BASES}")
             raw[code] = (entry, classification, index)
+    return metas, raw, mappings
 
+
+def index_edition(year: int, metas: list[dict], raw: dict, mappings: list) -> dict:
+    """Build the indexed (cached) form of an edition from its entries."""
     codes: dict[str, tuple] = {}
     children: dict[str, list[str]] = {}
     roots: dict[str, list[str]] = {c: [] for c in CLASSIFICATIONS}
@@ -329,6 +401,169 @@ def compile_year(year: int, year_dir: str, files: list[str] | None = None) -> di
         "roots": {k: tuple(sorted(v)) for k, v in roots.items()},
         "mappings": tuple(sorted(mappings, key=lambda m: (m[0], m[2] or "", m[1]))),
     }
+
+
+# --------------------------------------------------------------------------
+# Editions derived from a base edition and change records (docs/changes-format.md)
+
+CHANGE_TYPES = ("added", "retired", "renamed", "moved", "definition-changed", "budgets-changed")
+_CHANGE_KEYS = frozenset({"type", "classification", "code", "to_code", "name", "old_name", "budgets",
+                          "old_budgets", "successor", "definition", "old_definition", "source", "confidence",
+                          "note"})
+
+
+def read_changes(year: int) -> tuple[dict, list[dict]]:
+    """The checked meta and changes of ``changes/<year>.yaml``."""
+    path = change_files().get(year)
+    if path is None:
+        raise DataError(f"no change record for {year}")
+    rel = f"changes/{os.path.basename(path)}"
+    doc = read_yaml(path)
+    if not isinstance(doc, dict) or not isinstance(doc.get("meta"), dict):
+        raise DataError(f"{rel}: a change record is a mapping with a 'meta' section")
+    meta = _plain(doc["meta"])
+    if meta.get("from") != year - 1 or meta.get("to") != year:
+        raise DataError(f"{rel}: meta.from/to must be {year - 1}/{year}")
+    sources = meta.get("sources") or {}
+    changes = []
+    for i, c in enumerate(doc.get("changes") or ()):
+        where = f"{rel}: changes[{i}]"
+        if not isinstance(c, dict):
+            raise DataError(f"{where}: a change is a mapping")
+        extra = set(c) - _CHANGE_KEYS
+        if extra:
+            raise DataError(f"{where}: unknown keys {sorted(extra)}")
+        c = dict(c)
+        c.setdefault("classification", FUNCTIONAL)
+        if c.get("type") not in CHANGE_TYPES:
+            raise DataError(f"{where}: type must be one of {CHANGE_TYPES}")
+        if c["classification"] not in LEVELS:
+            raise DataError(f"{where}: unknown classification {c['classification']!r}")
+        for key in ("code", "to_code"):
+            v = c.get(key)
+            if v is not None and (not isinstance(v, str) or not v.isdigit()
+                                  or len(v) not in LEVELS[c["classification"]]):
+                raise DataError(f"{where}: {key} must be a quoted code of {c['classification']}, got {v!r}")
+        if c.get("source") not in sources:
+            raise DataError(f"{where}: source {c.get('source')!r} is not in meta.sources")
+        if c.get("confidence") not in CONFIDENCES:
+            raise DataError(f"{where}: confidence must be one of {CONFIDENCES}")
+        need = {"added": ("name",), "retired": ("name",), "renamed": ("name", "old_name"),
+                "moved": ("to_code",), "definition-changed": (), "budgets-changed": ("budgets", "old_budgets")}
+        for key in need[c["type"]]:
+            if not c.get(key):
+                raise DataError(f"{where}: a {c['type']} change needs {key}")
+        c["where"] = where
+        changes.append(c)
+    return meta, changes
+
+
+def _lower(a: str, b: str) -> str:
+    return a if CONFIDENCES.index(a) >= CONFIDENCES.index(b) else b
+
+
+def _entry(base: dict | None, **update: object) -> dict:
+    e = dict(base or {})
+    e.update({k: v for k, v in update.items()})
+    return {k: v for k, v in e.items() if v is not None}
+
+
+def step_edition(raw: dict, changes: list[dict], year: int, direction: int, file_index: int) -> dict:
+    """Apply (direction +1: edition year-1 -> year) or undo (-1: year ->
+    year-1) one change record on ``raw`` ({code: (entry, classification,
+    file index)}); returns the new mapping.  Every change must apply cleanly:
+    no adding a code that exists, no retiring, renaming or moving one that
+    does not, names as the record says."""
+    raw = dict(raw)
+    seq = changes if direction > 0 else list(reversed(changes))
+
+    def need(code: str, c: dict, present: bool) -> None:
+        if (code in raw) != present:
+            state = "is not" if present else "is already"
+            raise DataError(f"{c['where']}: {c['type']} {code} cannot be "
+                            f"{'applied' if direction > 0 else 'undone'}: {code} {state} in edition "
+                            f"{year - 1 if direction > 0 else year}")
+
+    def name_is(code: str, name: str, c: dict) -> None:
+        if raw[code][0]["name"].strip() != name.strip():
+            raise DataError(f"{c['where']}: {code} is named {raw[code][0]['name']!r}, the record says {name!r}")
+
+    note_of = {+1: f"changed in {year}", -1: f"as before the {year} change record"}
+    for c in seq:
+        t, code, cls = c["type"], c["code"], c["classification"]
+        conf = c["confidence"]
+        note = c.get("note")
+        if (t == "added" and direction > 0) or (t == "retired" and direction < 0):  # a code appears
+            need(code, c, False)
+            raw[code] = (_entry(None, code=code, name=c["name"], budgets=c.get("budgets"), confidence=conf,
+                                note=note), cls, file_index)
+        elif t in ("added", "retired"):  # a code goes (apply retired / undo added)
+            need(code, c, True)
+            name_is(code, c["name"], c)
+            del raw[code]
+        elif t == "renamed":
+            new, old = (c["name"], c["old_name"]) if direction > 0 else (c["old_name"], c["name"])
+            need(code, c, True)
+            name_is(code, old, c)
+            e, k, _ = raw[code]
+            raw[code] = (_entry(e, name=new, confidence=_lower(e["confidence"], conf),
+                                note=f"{note_of[direction]}: named {old} → {new}" + (f"; {note}" if note else "")),
+                         k, file_index)
+        elif t == "moved":
+            src, dst = (code, c["to_code"]) if direction > 0 else (c["to_code"], code)
+            need(src, c, True)
+            need(dst, c, False)
+            e, k, _ = raw.pop(src)
+            name = (c.get("name") if direction > 0 else c.get("old_name")) or e["name"]
+            raw[dst] = (_entry(e, code=dst, name=name, confidence=_lower(e["confidence"], conf),
+                               note=f"{note_of[direction]}: {src} → {dst}" + (f"; {note}" if note else "")),
+                        k, file_index)
+        elif t == "budgets-changed":
+            new, old = (c["budgets"], c["old_budgets"]) if direction > 0 else (c["old_budgets"], c["budgets"])
+            need(code, c, True)
+            e, k, _ = raw[code]
+            if sorted(e.get("budgets") or ()) != sorted(old):
+                raise DataError(f"{c['where']}: {code} has budgets {e.get('budgets')}, the record says {old}")
+            raw[code] = (_entry(e, budgets=list(new)), k, file_index)
+        else:  # definition-changed
+            need(code, c, True)
+            e, k, _ = raw[code]
+            new = c.get("definition") if direction > 0 else c.get("old_definition")
+            if new is not None:
+                e = _entry(e, definition=new, definition_basis="paraphrase")
+            elif direction < 0 and e.get("definition") is not None:
+                e = _entry(e, note=(e.get("note") or "") + f" (说明 changed in {year}; the earlier wording is not "
+                                                            f"curated, this is the {year} one)")
+            raw[code] = (e, k, file_index)
+    return raw
+
+
+def compile_derived(year: int, base: int, steps: tuple[tuple[int, int], ...]) -> dict:
+    """An edition as its base edition with change records applied or undone."""
+    return index_edition(year, *edition_entries(year, base, steps))
+
+
+def edition_entries(year: int, base: int | None = None,
+                    steps: tuple[tuple[int, int], ...] | None = None) -> tuple[list[dict], dict, list]:
+    """(file metas, {code: (entry, classification, file index)}, correspondence
+    rows) of any edition, base or derived."""
+    if base is None or steps is None:
+        editions = plan()
+        if year not in editions:
+            raise UnknownYearError(year, tuple(editions))
+        base, steps = editions[year]
+    metas, raw, mappings = read_edition(base, os.path.join(data_dir(), str(base)))
+    for record_year, direction in steps:
+        meta, changes = read_changes(record_year)
+        meta["path"] = f"changes/{record_year}.yaml"
+        meta["applied"] = "applied" if direction > 0 else "undone"
+        meta["source"] = [dict(v) if isinstance(v, dict) else {"document": str(v)}
+                          for v in (meta.get("sources") or {}).values()]
+        metas.append(meta)
+        raw = step_edition(raw, changes, record_year, direction, len(metas) - 1)
+    # The correspondence table is not versioned: keep the rows whose codes exist.
+    kept = [m for m in mappings if all(c in raw for c in (m[0], *m[1]))]
+    return metas, raw, kept
 
 
 # --------------------------------------------------------------------------
@@ -453,6 +688,11 @@ __all__ = [
     "compile_year",
     "available_years",
     "latest_year",
+    "plan",
+    "change_files",
+    "read_changes",
+    "step_edition",
+    "compile_derived",
     "data_dir",
     "clear",
     "InvalidCodeError",

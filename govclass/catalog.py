@@ -25,7 +25,7 @@ from govclass._store import (
     R_PARENT,
     R_REVISION,
 )
-from govclass.errors import InvalidCodeError, UnknownCodeError
+from govclass.errors import InvalidCodeError, RetiredCodeError, UnknownCodeError
 from govclass.model import Budget, Classification, Code, Confidence, Hit, Level, Suggestion
 from govclass.normalize import normalize_name
 
@@ -118,7 +118,23 @@ class Catalog:
             return obj
         if key in self._store.codes:
             return self._make(key)
+        st = self.status(key)
+        if st.state != "unknown":
+            raise RetiredCodeError(st, self.suggest(key, name))
         raise UnknownCodeError(key, self.year, self.suggest(key, name))
+
+    def status(self, code: object):  # -> govclass.editions.CodeStatus
+        """Where ``code`` stands in this edition: current, retired (with
+        valid_from/valid_to and successors), not yet created, or unknown."""
+        from govclass.editions import status
+
+        return status(self._store.resolve(code), self.year)
+
+    def history(self, code: object):  # -> tuple[govclass.editions.Change, ...]
+        """Every recorded change to ``code`` over the editions, oldest first."""
+        from govclass.editions import history
+
+        return history(self._store.resolve(code))
 
     def entry(self, code: str) -> Code | None:
         """The :class:`Code` for an exact code string, or None: no

@@ -111,6 +111,18 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--tolerance", help="override the rounding tolerance (in the table's unit)")
     sp.add_argument("--skip", action="append", default=[], metavar="RULE", help="rule id not to report (repeatable)")
 
+    sp = sub.add_parser("history", help="every recorded change to a code over the editions",
+                        description="every recorded change to a code over the editions", epilog=EPILOG)
+    sp.add_argument("code")
+    sp.add_argument("--json", action="store_true")
+
+    sp = sub.add_parser("diff", help="what changed between two editions (added, retired, renamed, moved)",
+                        description="what changed between two editions (added, retired, renamed, moved)",
+                        epilog=EPILOG)
+    sp.add_argument("a", type=_year, metavar="YEAR_A")
+    sp.add_argument("b", type=_year, metavar="YEAR_B")
+    sp.add_argument("--json", action="store_true")
+
     sp = add("schema", "print the JSON Schema of the document format")
     sp.add_argument("--codes", action="store_true", help="code fields as enums of the edition's legal codes")
     return p
@@ -189,8 +201,16 @@ def lookup_command(raw_code: str, parent: str | None, year: int | None, as_json:
     if code not in store.codes:
         from govclass.catalog import get_catalog
 
+        from govclass.editions import status
+
+        st = status(code, store.year)
         suggestions = get_catalog(store.year).suggest(code, name)
-        _err(f"govclass: code {code} is not in the {store.year} edition")
+        _err(f"govclass: {st.message()}" if st.state != "unknown"
+             else f"govclass: code {code} is not in the {store.year} edition")
+        if st.successors:
+            cat = get_catalog(store.year)
+            for c in st.successors:
+                _err(f"  successor: {c} {cat.lookup(c).name}")
         for s in suggestions:
             _err(f"  did you mean {s.code} {s.name} ({s.reason})")
         return EXIT_NOT_FOUND
@@ -372,6 +392,47 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_NOT_FOUND
 
 
+def _cmd_history(args: argparse.Namespace) -> int:
+    from govclass.editions import editions, history, status
+
+    code = _store.get_store(None).resolve(args.code)
+    items = history(code)
+    present = status(code).editions
+    if args.json:
+        import json
+
+        _out(json.dumps({"code": code, "editions": list(present), "changes": [c.to_dict() for c in items]},
+                        ensure_ascii=False, indent=2))
+    else:
+        span = f"in editions {', '.join(map(str, present))}" if present else f"in no edition ({', '.join(map(str, editions()))})"
+        _out(f"{code}: {span}")
+        for c in items:
+            _out(f"  {c.describe()}  [{c.confidence}; {c.source}]")
+        if not items:
+            _out("  no recorded change")
+    return EXIT_OK if present else EXIT_NOT_FOUND
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from govclass.editions import diff
+
+    for y in (args.a, args.b):
+        _store.get_store(y)  # UnknownYearError -> exit 2
+    items = diff(args.a, args.b)
+    if args.json:
+        import json
+
+        _out(json.dumps({"from": args.a, "to": args.b, "changes": [c.to_dict() for c in items]},
+                        ensure_ascii=False, indent=2))
+    else:
+        counts: dict[str, int] = {}
+        for c in items:
+            counts[c.type] = counts.get(c.type, 0) + 1
+            _out(c.describe())
+        _out(f"{args.a} → {args.b}: " + (", ".join(f"{n} {t}" for t, n in sorted(counts.items())) or "no change"))
+    return EXIT_OK
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     import json
 
@@ -384,6 +445,8 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 COMMANDS = {
     "validate": _cmd_validate,
     "schema": _cmd_schema,
+    "history": _cmd_history,
+    "diff": _cmd_diff,
     "lookup": _cmd_lookup,
     "search": _cmd_search,
     "tree": _cmd_tree,

@@ -54,6 +54,20 @@ class UnknownCodeError(GovclassError, LookupError):
         return str(self.args[0])
 
 
+class RetiredCodeError(UnknownCodeError):
+    """The code is not in the requested edition but is in others: retired (with
+    ``successors``), not yet created, or absent from that one edition.
+    ``status`` is a :class:`govclass.editions.CodeStatus`."""
+
+    def __init__(self, status: "object", suggestions: tuple["Suggestion", ...] = ()) -> None:
+        self.status = status
+        self.state = status.state  # type: ignore[attr-defined]
+        self.valid_from = status.valid_from  # type: ignore[attr-defined]
+        self.valid_to = status.valid_to  # type: ignore[attr-defined]
+        self.successors = status.successors  # type: ignore[attr-defined]
+        super().__init__(status.code, status.year, suggestions, status.message())  # type: ignore[attr-defined]
+
+
 class UnknownYearError(GovclassError, LookupError):
     """No edition of the classification is available for that year."""
 

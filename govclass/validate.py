@@ -12,7 +12,9 @@ id                   severity meaning
 ==================== ======== ==================================================
 schema               error    the document does not match the JSON Schema
 invalid-amount       error    a cell holds text that is not a number
-unknown-code         error    the code is not in the edition (suggestions given)
+unknown-code         error    the code is in no edition (suggestions given)
+retired-code         error    the code is in other editions, not this one (retired,
+                              or not yet created); successors suggested
 wrong-classification error    the code belongs to another classification
 orphan               error    a 2-digit 款 with no 类 line above it
 duplicate-line       error    the same code printed twice in a table
@@ -58,6 +60,7 @@ SEVERITY = {
     "schema": ERROR,
     "invalid-amount": ERROR,
     "unknown-code": ERROR,
+    "retired-code": ERROR,
     "wrong-classification": ERROR,
     "orphan": ERROR,
     "duplicate-line": ERROR,
@@ -276,6 +279,16 @@ def rule_codes(table: Table, rows: list[_Row], total: Line | None, catalog: Cata
             yield _finding("duplicate-line", table, line, f"{code} is printed twice (first on line {first.number})",
                            f"科目 {code} 重复出现（首次在第 {first.number} 行）", code=code, name=line.name)
         if entry is None:
+            st = catalog.status(code)
+            if st.state != "unknown":
+                succ = st.successors
+                yield _finding("retired-code", table, line, st.message(),
+                               f"{code} {st.name or ''} 不属于 {catalog.year} 年科目（"
+                               + (f"见于 {st.valid_from}–{st.valid_to} 年版" if st.editions else f"{st.retired_in} 年起取消")
+                               + (f"，接续科目：{'、'.join(succ)}" if succ else "") + "）",
+                               code=code, name=line.name, expected=" ".join(succ) or None,
+                               suggestions=succ or tuple(s.code for s in catalog.suggest(code, line.name)))
+                continue
             sugg = catalog.suggest(code, line.name)
             hint = "; ".join(f"{s.code} {s.name}" for s in sugg[:3])
             yield _finding("unknown-code", table, line,

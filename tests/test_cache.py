@@ -13,7 +13,7 @@ import pytest
 
 from govclass import _store
 
-SNIPPET = "import govclass; print(govclass.lookup('2101505').name)"
+SNIPPET = "import govclass; print(govclass.lookup('2101505', year=2024).name)"
 NO_YAML = "import sys; sys.modules['yaml'] = None\n"  # any YAML parse now fails
 
 
