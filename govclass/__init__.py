@@ -40,6 +40,7 @@ _EXPORTS = {
     "GovclassError": "govclass.errors",
     "InvalidCodeError": "govclass.errors",
     "UnknownCodeError": "govclass.errors",
+    "RetiredCodeError": "govclass.errors",
     "UnknownYearError": "govclass.errors",
     "DataError": "govclass.errors",
 }

@@ -265,6 +265,15 @@ def _plain(value: object) -> object:
     return str(value)
 
 
+def _check_keys(where: str, item: object, allowed: frozenset, what: str) -> None:
+    """An entry of a data file is a mapping with known keys only."""
+    if not isinstance(item, dict):
+        raise DataError(f"{where}: {what} is a mapping")
+    extra = set(item) - allowed
+    if extra:
+        raise DataError(f"{where}: unknown keys {sorted(extra)}")
+
+
 def read_yaml(path: str) -> object:
     import yaml
 
@@ -316,11 +325,7 @@ def read_edition(year: int, year_dir: str, files: list[str] | None = None) -> tu
             raise DataError(f"{rel}: meta.classification must be one of {', '.join(LEVELS)}")
         for i, entry in enumerate(doc.get("codes") or ()):
             where = f"{rel}: codes[{i}]"
-            if not isinstance(entry, dict):
-                raise DataError(f"{where}: an entry is a mapping")
-            extra = set(entry) - _ENTRY_KEYS
-            if extra:
-                raise DataError(f"{where}: unknown keys {sorted(extra)}")
+            _check_keys(where, entry, _ENTRY_KEYS, "an entry")
             code = entry.get("code")
             if not isinstance(code, str) or not code.isdigit() or not code.isascii():
                 raise DataError(f"{where}: code must be a quoted digit string, got {code!r}")
@@ -428,11 +433,7 @@ def read_changes(year: int) -> tuple[dict, list[dict]]:
     changes = []
     for i, c in enumerate(doc.get("changes") or ()):
         where = f"{rel}: changes[{i}]"
-        if not isinstance(c, dict):
-            raise DataError(f"{where}: a change is a mapping")
-        extra = set(c) - _CHANGE_KEYS
-        if extra:
-            raise DataError(f"{where}: unknown keys {sorted(extra)}")
+        _check_keys(where, c, _CHANGE_KEYS, "a change")
         c = dict(c)
         c.setdefault("classification", FUNCTIONAL)
         if c.get("type") not in CHANGE_TYPES:
