@@ -22,6 +22,14 @@ import sys
 import time
 import timeit
 
+try:  # run from a checkout without installing: use the checkout's package
+    import govclass  # noqa: F401
+except ImportError:
+    import os as _os
+    import sys as _sys
+
+    _sys.path.insert(0, _os.path.dirname(_os.path.dirname(_os.path.abspath(__file__))))
+
 
 def _once(args: list[str]) -> float:
     t0 = time.perf_counter()

@@ -20,6 +20,14 @@ import tempfile
 import time
 from decimal import Decimal
 
+try:  # run from a checkout without installing: use the checkout's package
+    import govclass  # noqa: F401
+except ImportError:
+    import os as _os
+    import sys as _sys
+
+    _sys.path.insert(0, _os.path.dirname(_os.path.dirname(_os.path.abspath(__file__))))
+
 import govclass
 from govclass.document import Document
 from govclass.readers import read_csv
