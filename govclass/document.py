@@ -66,11 +66,6 @@ class Cell(tuple):
 _new = tuple.__new__
 
 
-def _cell(raw: str, value: Decimal, decimals: int) -> Cell:
-    """Fast constructor for a valid figure (readers' hot path)."""
-    return _new(Cell, (raw, value, decimals, value, False))
-
-
 BLANK = Cell(None, None, 0)
 
 
@@ -134,11 +129,6 @@ class Line(NamedTuple):
     number: int = 0  # position in the table, 1-based
     source_line: int | None = None
     level: str | None = None  # the level the printed layout gives the line (类/款/项), when the reader knows it
-
-    @property
-    def invalid(self) -> tuple[str, ...]:
-        """Columns whose cell holds text that is not a number."""
-        return tuple(c for c, cell in self.cells.items() if cell[4])
 
 
 @attrs.frozen(slots=True)

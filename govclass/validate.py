@@ -231,12 +231,6 @@ def _resolve(table: Table, catalog: Catalog) -> tuple[list[_Row], Line | None, l
                 code = lei + code
             entry = entry_of(code)
         lei = code[:3]
-        if pick is not None:
-            try:
-                append((line, code, entry, tuple(map(_AMOUNT, pick(line.cells)))))
-                continue
-            except KeyError:
-                pass
         append((line, code, entry, values(line)))
     return rows, total, findings
 
@@ -435,14 +429,15 @@ def _compare(rule: str, table: Table, line: Line, column: str, total: Cell, part
                     difference=diff, tolerance=tol)
 
 
-def _sum(cells: Iterable[Cell]) -> Decimal | None:
-    """Σ of the values shown; None when every cell is blank or invalid."""
-    s: Decimal | None = None
-    for c in cells:
-        v = c.value
-        if v is not None:
-            s = v if s is None else s + v
-    return s
+def _sum_key(code: str) -> str | None:
+    """What a resolved code adds up into: its 类/款 ("" for a 类: the 合计),
+    None for a code of no level."""
+    n = len(code)
+    if n == 3:
+        return ""
+    if n == 5 or n == 7:
+        return code[: n - 2]
+    return None
 
 
 def _children(rows: list[_Row]) -> dict[str, list[Line]]:
@@ -450,11 +445,11 @@ def _children(rows: list[_Row]) -> dict[str, list[Line]]:
     kids: dict[str, list[Line]] = {}
     seen: set[str] = set()
     for line, code, _, _ in rows:
-        n = len(code)
-        if code in seen or n not in (3, 5, 7):
+        key = _sum_key(code)
+        if code in seen or key is None:
             continue
         seen.add(code)
-        kids.setdefault(code[: n - 2] if n > 3 else "", []).append(line)
+        kids.setdefault(key, []).append(line)
     return kids
 
 
@@ -466,16 +461,10 @@ def rule_rollup(table: Table, rows: list[_Row], total: Line | None, catalog: Cat
     vectors: dict[str, list[tuple]] = {}  # parent ("" for 合计) -> its children's amounts
     for row in own.values():
         entry = row[2]
-        if entry is not None:
-            parent = entry.parent or ""  # the catalog's own (interned) parent code
-        else:
-            n = len(row[1])
-            if n == 3:
-                parent = ""
-            elif n == 5 or n == 7:
-                parent = row[1][: n - 2]
-            else:
-                continue
+        # The catalog's own parent code (interned, hashed once) when it knows the code.
+        parent = (entry.parent or "") if entry is not None else _sum_key(row[1])
+        if parent is None:
+            continue
         vecs = vectors.get(parent)
         if vecs is None:
             vectors[parent] = [row[3]]
