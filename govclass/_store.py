@@ -130,10 +130,21 @@ def _history_only(path: str) -> bool:
     return "\n  history_only: true" in head
 
 
+_PLANS: dict[str, dict[int, tuple[int, tuple[tuple[int, int], ...]]]] = {}
+
+
 def plan() -> dict[int, tuple[int, tuple[tuple[int, int], ...]]]:
     """Every edition govclass can serve: year -> (base year, steps), a step
-    being (change-record year, +1 apply | -1 undo), in order."""
+    being (change-record year, +1 apply | -1 undo), in order.  Worked out
+    once per process and data folder (a cold lookup asks for it twice)."""
     root = data_dir()
+    found = _PLANS.get(root)
+    if found is None:
+        found = _PLANS[root] = _plan(root)
+    return found
+
+
+def _plan(root: str) -> dict[int, tuple[int, tuple[tuple[int, int], ...]]]:
     bases = _base_years(root)
     records = change_files()
     out: dict[int, tuple[int, tuple[tuple[int, int], ...]]] = {}
@@ -680,6 +691,7 @@ def get_store(year: int | None = None) -> Store:
 def clear() -> None:
     """Forget loaded editions (tests use it after changing the data dir)."""
     _STORES.clear()
+    _PLANS.clear()
 
 
 __all__ = [

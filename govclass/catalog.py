@@ -7,6 +7,8 @@ and suggestions for unknown codes.
 
 from __future__ import annotations
 
+import sys
+
 import threading
 from collections.abc import Callable, Iterator
 
@@ -340,3 +342,6 @@ def clear_cache() -> None:
     with _LOCK:
         _CATALOGS.clear()
         _store.clear()
+        editions = sys.modules.get("govclass.editions")
+        if editions is not None:
+            editions.clear()

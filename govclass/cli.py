@@ -204,13 +204,12 @@ def lookup_command(raw_code: str, parent: str | None, year: int | None, as_json:
         from govclass.editions import status
 
         st = status(code, store.year)
-        suggestions = get_catalog(store.year).suggest(code, name)
+        cat = get_catalog(store.year)
+        suggestions = cat.suggest(code, name)
         _err(f"govclass: {st.message()}" if st.state != "unknown"
              else f"govclass: code {code} is not in the {store.year} edition")
-        if st.successors:
-            cat = get_catalog(store.year)
-            for c in st.successors:
-                _err(f"  successor: {c} {cat.lookup(c).name}")
+        for c in st.successors:
+            _err(f"  successor: {c} {cat.lookup(c).name}")
         for s in suggestions:
             _err(f"  did you mean {s.code} {s.name} ({s.reason})")
         return EXIT_NOT_FOUND

@@ -68,13 +68,21 @@ def _change(year: int, c: dict, sources: dict) -> Change:
                   c.get("confidence", "high"), c.get("note"))
 
 
-_CHANGES: dict[int, tuple[Change, ...]] = {}
+_CHANGES: dict[int | None, tuple[Change, ...]] = {}  # None: all years, oldest first
+
+
+def clear() -> None:
+    """Forget the records and editions read (the catalog's clear_cache calls it)."""
+    _CHANGES.clear()
+    _ENTRIES.clear()
 
 
 def changes(year: int | None = None) -> tuple[Change, ...]:
     """The change records of one year (edition year-1 → year), or of all years."""
     if year is None:
-        return tuple(c for y in sorted(_store.change_files()) for c in changes(y))
+        if None not in _CHANGES:
+            _CHANGES[None] = tuple(c for y in sorted(_store.change_files()) for c in changes(y))
+        return _CHANGES[None]
     if year not in _CHANGES:
         if year not in _store.change_files():
             _CHANGES[year] = ()

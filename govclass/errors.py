@@ -61,11 +61,23 @@ class RetiredCodeError(UnknownCodeError):
 
     def __init__(self, status: "object", suggestions: tuple["Suggestion", ...] = ()) -> None:
         self.status = status
-        self.state = status.state  # type: ignore[attr-defined]
-        self.valid_from = status.valid_from  # type: ignore[attr-defined]
-        self.valid_to = status.valid_to  # type: ignore[attr-defined]
-        self.successors = status.successors  # type: ignore[attr-defined]
         super().__init__(status.code, status.year, suggestions, status.message())  # type: ignore[attr-defined]
+
+    @property
+    def state(self) -> str:
+        return self.status.state  # type: ignore[attr-defined]
+
+    @property
+    def valid_from(self) -> int | None:
+        return self.status.valid_from  # type: ignore[attr-defined]
+
+    @property
+    def valid_to(self) -> int | None:
+        return self.status.valid_to  # type: ignore[attr-defined]
+
+    @property
+    def successors(self) -> tuple[str, ...]:
+        return self.status.successors  # type: ignore[attr-defined]
 
 
 class UnknownYearError(GovclassError, LookupError):

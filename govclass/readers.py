@@ -135,8 +135,9 @@ def _read_csv(text: str, where: str, classification: str | None, unit: str | Non
     if widths - {width}:
         rows = _even(rows, width, where)
     linenos = range(2, len(rows) + 2)
-    if not all(map(any, rows)):  # drop empty lines, keep the source line numbers of the others
-        kept = [(r, n) for r, n in zip(rows, linenos) if any(r)]
+    filled = list(map(str.strip, map("".join, rows)))
+    if not all(filled):  # drop blank lines (white space only too), keep the others' source line numbers
+        kept = [(r, n) for r, n, f in zip(rows, linenos, filled) if f]
         rows, linenos = [r for r, _ in kept], [n for _, n in kept]  # type: ignore[assignment]
     if not rows:
         raise InputError(f"{where}: a header and no lines")
