@@ -7,6 +7,7 @@ Exit codes (the same for every command):
   or errors found (``validate``)
 * 2 — usage or input error (bad arguments, malformed code, unknown edition,
   unreadable input); one line on stderr, never a traceback
+* 3 — internal error (a bug): one line on stderr; ``GOVCLASS_TRACEBACK=1`` shows it
 
 The ``lookup`` path works on raw records and imports neither attrs nor json
 (unless ``--json``): a cold lookup should cost little more than starting
@@ -15,6 +16,7 @@ Python.
 
 from __future__ import annotations
 
+import os
 import sys
 
 from govclass import _store
@@ -23,8 +25,9 @@ from govclass.errors import GovclassError
 EXIT_OK = 0
 EXIT_NOT_FOUND = 1
 EXIT_USAGE = 2
+EXIT_INTERNAL = 3
 
-EPILOG = """exit codes: 0 found/ok, 1 not found or errors found, 2 usage or unreadable input.
+EPILOG = """exit codes: 0 found/ok, 1 not found or errors found, 2 usage or unreadable input, 3 internal error.
 Codes may be written 2101505, "210 15 05", 210-15-05 or in full-width digits;
 a 2-digit 款 relative to its 类 with --parent (lookup 15 --parent 210)."""
 
@@ -56,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     import argparse
 
     _Parser = _parser_class()
+    from govclass.readers import FORMATS
     p = _Parser(
         prog="govclass",
         description="China's government budget classification (政府收支分类科目): look up, search, export.",
@@ -103,13 +107,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     add("check-data", "check the data tables' integrity; exit 1 when problems are found")
 
-    sp = add("validate", "validate a budget document (JSON, YAML or CSV); exit 1 when it has errors")
-    sp.add_argument("file")
+    sp = add("validate", "validate budget documents: JSON, YAML or CSV tables, or published disclosures (plain "
+             "text, markdown, TSV, XLSX, PDF); a folder validates every file in it on all cores; exit 1 when "
+             "there are errors")
+    sp.add_argument("file", nargs="+", help="files or folders")
     sp.add_argument("--format", choices=("text", "json"), default="text")
+    sp.add_argument("--input-format", choices=FORMATS, help="how to read the input (default: detected)")
+    sp.add_argument("--jobs", "-j", type=int, default=None, help="processes for many files (default: all cores)")
+    sp.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
+                    help="progress bar on standard error for many files (auto: when it is a terminal)")
     sp.add_argument("--classification", choices=("functional", "economic"), help="CSV: the table's classification")
     sp.add_argument("--unit", choices=("元", "万元", "亿元"), help="CSV: the amounts' unit (default 万元)")
     sp.add_argument("--tolerance", help="override the rounding tolerance (in the table's unit)")
     sp.add_argument("--skip", action="append", default=[], metavar="RULE", help="rule id not to report (repeatable)")
+
+    sp = add("extract", "print a disclosure as the validator reads it: tables, columns, lines with their "
+             "source line numbers")
+    sp.add_argument("file")
+    sp.add_argument("--format", choices=("text", "json"), default="json")
+    sp.add_argument("--input-format", choices=FORMATS, help="how to read the input (default: detected)")
 
     sp = sub.add_parser("history", help="every recorded change to a code over the editions",
                         description="every recorded change to a code over the editions", epilog=EPILOG)
@@ -363,9 +379,6 @@ def _cmd_check_data(args: argparse.Namespace) -> int:
 def _cmd_validate(args: argparse.Namespace) -> int:
     from decimal import Decimal, InvalidOperation
 
-    from govclass.readers import read_document
-    from govclass.validate import validate
-
     tolerance = None
     if args.tolerance is not None:
         try:
@@ -373,15 +386,26 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         except InvalidOperation:
             _err(f"govclass: error: --tolerance {args.tolerance!r} is not a number")
             return EXIT_USAGE
-    doc = read_document(args.file, classification=args.classification, unit=args.unit, year=args.year)
+    files = _expand(args.file)
+    if len(files) == 1 and not any(os.path.isdir(f) for f in args.file):
+        return _validate_one(args, files[0], tolerance)
+    return _validate_many(args, files, tolerance)
+
+
+def _validate_one(args: argparse.Namespace, path: str, tolerance) -> int:
+    from govclass.readers import read_document
+    from govclass.validate import validate
+
+    doc = read_document(path, classification=args.classification, unit=args.unit, year=args.year,
+                        fmt=args.input_format)
     report = validate(doc, args.year, tolerance=tolerance, skip=args.skip)
     if args.format == "json":
         import json
 
-        _out(json.dumps({"file": args.file, **report.to_dict()}, ensure_ascii=False, indent=2))
+        _out(json.dumps({"file": path, **report.to_dict()}, ensure_ascii=False, indent=2))
     else:
         s = report.summary
-        _out(f"{args.file}: edition {report.edition}, {report.tables} table(s), {report.lines} line(s): "
+        _out(f"{path}: edition {report.edition}, {report.tables} table(s), {report.lines} line(s): "
              f"{s['error']} error(s), {s['warning']} warning(s), {s['info']} info")
         for f in report.findings:
             where = f"line {f.line}" if f.line is not None else "-"
@@ -389,6 +413,124 @@ def _cmd_validate(args: argparse.Namespace) -> int:
                 where += f" (source {f.source_line})"
             _out(f"{f.severity:<7} {f.rule:<20} {f.table} {where}: {f.message_zh} | {f.message}")
     return EXIT_OK if report.ok else EXIT_NOT_FOUND
+
+
+def _expand(paths: list[str]) -> list[str]:
+    out: list[str] = []
+    for p in paths:
+        if os.path.isdir(p):
+            for root, dirs, names in os.walk(p):
+                dirs.sort()
+                out.extend(os.path.join(root, n) for n in sorted(names) if not n.startswith("."))
+        else:
+            out.append(p)
+    return out
+
+
+def _job(task: tuple) -> tuple[str, int, dict | str]:
+    """Validate one file in a worker: (path, exit code, report dict or error line)."""
+    path, year, fmt, skip, tolerance = task
+    from govclass.errors import GovclassError
+    from govclass.readers import read_document
+    from govclass.validate import validate
+
+    try:
+        doc = read_document(path, year=year, fmt=fmt)
+        report = validate(doc, year, tolerance=tolerance, skip=skip)
+    except GovclassError as exc:
+        return path, EXIT_USAGE, str(exc)
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop a batch
+        return path, EXIT_INTERNAL, f"{path}: internal error: {type(exc).__name__}: {exc}"
+    return path, EXIT_OK if report.ok else EXIT_NOT_FOUND, report.to_dict()
+
+
+def _validate_many(args: argparse.Namespace, files: list[str], tolerance) -> int:
+    """Many documents on all cores, a progress bar on a terminal, one summary
+    line per file (or one JSON object per line), then a total."""
+    import json
+    import time
+
+    jobs = args.jobs or os.cpu_count() or 1
+    tasks = [(f, args.year, args.input_format, tuple(args.skip), tolerance) for f in files]
+    show = args.progress == "always" or (args.progress == "auto" and sys.stderr.isatty())
+    worst = EXIT_OK
+    counts = {"ok": 0, "errors": 0, "unreadable": 0}
+    start = time.perf_counter()
+
+    def results():
+        if jobs <= 1 or len(tasks) < 4:
+            yield from map(_job, tasks)
+            return
+        import multiprocessing
+
+        with multiprocessing.get_context("spawn" if sys.platform == "win32" else "fork").Pool(jobs) as pool:
+            yield from pool.imap(_job, tasks, chunksize=max(1, min(16, len(tasks) // (jobs * 8) or 1)))
+
+    for done, (path, code, result) in enumerate(results(), 1):
+        worst = max(worst, code)
+        if isinstance(result, str):
+            counts["unreadable"] += 1
+            line = json.dumps({"file": path, "error": result}, ensure_ascii=False) if args.format == "json" \
+                else f"{path}: unreadable: {result}"
+        else:
+            counts["errors" if code else "ok"] += 1
+            s = result["summary"]
+            line = json.dumps({"file": path, **result}, ensure_ascii=False) if args.format == "json" else (
+                f"{path}: {s['error']} error(s), {s['warning']} warning(s), {s['info']} info")
+        if show:
+            sys.stderr.write("\r\033[K")
+        _out(line)
+        if show:
+            width = 30
+            filled = int(width * done / len(tasks))
+            rate = done / max(time.perf_counter() - start, 1e-9)
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{len(tasks)} {rate:.1f} docs/s")
+            sys.stderr.flush()
+    if show:
+        sys.stderr.write("\n")
+    elapsed = time.perf_counter() - start
+    summary = (f"{len(tasks)} file(s): {counts['ok']} without errors, {counts['errors']} with errors, "
+               f"{counts['unreadable']} unreadable; {len(tasks) / max(elapsed, 1e-9):.1f} docs/s on {jobs} process(es)")
+    if args.format == "json":
+        _out(json.dumps({"summary": summary, **counts, "files": len(tasks)}, ensure_ascii=False))
+    else:
+        _out(summary)
+    return worst
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from govclass.document import Document
+    from govclass.readers import read_document
+
+    doc = read_document(args.file, fmt=args.input_format)
+    if not isinstance(doc, Document):  # a JSON/YAML document: show it as the validator will read it
+        from govclass.document import check_schema
+
+        problems = check_schema(doc)
+        if problems:
+            _err(f"govclass: error: {args.file}: {problems[0]}")
+            return EXIT_USAGE
+        doc = Document.from_dict(doc)
+    if args.format == "json":
+        import json
+
+        _out(json.dumps(doc.to_dict(), ensure_ascii=False, indent=1))
+        return EXIT_OK
+    _out(f"{args.file}: {doc.title or '-'}, {doc.year or '-'} {doc.kind or ''}, read as {doc.format or '-'}")
+    for t in doc.tables:
+        _out(f"table {t.name} [{t.kind or '-'}] {t.classification}, {t.unit}, {len(t.lines)} line(s), "
+             f"columns {' | '.join(t.columns)}" + (f", source line {t.source_line}" if t.source_line else ""))
+        for ln in t.lines:
+            figs = " | ".join(c.raw or "" for c in ln.cells.values())
+            _out(f"  {ln.source_line or '-':>5} {ln.level or '':2} {ln.code or '':8} {ln.name or ''}: {figs}")
+    for st in doc.statements:
+        _out(f"statement {st.name} [{st.kind}] {st.unit}, {len(st.items)} item(s)")
+        for it in st.items:
+            figs = " | ".join(f"{c}={v.raw}" for c, v in it.cells.items() if v.raw)
+            _out(f"  {it.source_line or '-':>5} {it.side or '':2} {it.label}: {figs}")
+    for p in doc.problems:
+        _out(f"{p.severity} {p.rule} {p.table}: {p.message}")
+    return EXIT_OK
 
 
 def _cmd_history(args: argparse.Namespace) -> int:
@@ -443,6 +585,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 COMMANDS = {
     "validate": _cmd_validate,
+    "extract": _cmd_extract,
     "schema": _cmd_schema,
     "history": _cmd_history,
     "diff": _cmd_diff,
@@ -483,6 +626,12 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # noqa: BLE001 - a bug must still give one line, not a traceback
+        _err(f"govclass: internal error: {type(exc).__name__}: {exc} (please report it; "
+             "GOVCLASS_TRACEBACK=1 shows where)")
+        if os.environ.get("GOVCLASS_TRACEBACK"):
+            raise
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":  # pragma: no cover

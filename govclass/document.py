@@ -16,7 +16,8 @@ from typing import NamedTuple
 
 import attrs
 
-__all__ = ["Cell", "Line", "Relation", "Table", "Document", "parse_amount", "UNITS", "DocumentError"]
+__all__ = ["Cell", "Line", "Relation", "Table", "Document", "Item", "Statement", "Problem", "parse_amount", "UNITS",
+           "DocumentError"]
 
 # Value of one unit in 元.
 UNITS = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
@@ -139,6 +140,61 @@ class Table:
     columns: tuple[str, ...]
     lines: tuple[Line, ...]
     relations: tuple[Relation, ...] = ()
+    kind: str | None = None  # the standard table it is (see govclass.disclosure.KINDS), when a reader knows it
+    note: str | None = None  # a note printed with the table ("若为空表……")
+    source_line: int | None = None  # where its title (or first header line) is printed
+
+
+class Item(NamedTuple):
+    """One labelled row of a statement (收支总表, 三公 table): ``label`` as
+    printed, ``side`` 收入 or 支出 for two-sided statements, ``row`` its 行次
+    when printed, ``cells`` by the side's columns."""
+
+    label: str
+    cells: dict[str, Cell]
+    side: str | None = None
+    row: int | None = None
+    source_line: int | None = None
+
+
+@attrs.frozen(slots=True)
+class Statement:
+    """A table of labelled rows rather than classification codes: the
+    收支预算总表, 财政拨款收支总表, 公开01/04/07/10表 and the 三公 table
+    (whose rows are budget units).  ``columns`` maps each side (``""`` for a
+    one-sided statement) to its amount columns."""
+
+    name: str
+    kind: str
+    unit: str
+    columns: dict[str, tuple[str, ...]]
+    items: tuple[Item, ...]
+    note: str | None = None
+    source_line: int | None = None
+
+    def find(self, side: str | None, *labels: str) -> Item | None:
+        """The first item on ``side`` whose folded label is one of ``labels``."""
+        from govclass.disclosure import fold_label
+
+        wanted = {fold_label(x) for x in labels}
+        for item in self.items:
+            if (side is None or item.side == side) and fold_label(item.label) in wanted:
+                return item
+        return None
+
+
+@attrs.frozen(slots=True)
+class Problem:
+    """Something a reader could not read: a table found by its title that has
+    no readable body, a standard table the document lists but does not print,
+    a line it could not place.  The validator reports each as a finding."""
+
+    rule: str  # unreadable-table | missing-table | unreadable-line | column-placement
+    severity: str
+    table: str
+    message: str
+    message_zh: str
+    source_line: int | None = None
 
 
 @attrs.frozen(slots=True)
@@ -148,6 +204,60 @@ class Document:
     title: str | None = None
     kind: str | None = None
     source: str | None = None
+    statements: tuple[Statement, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    format: str | None = None  # how it was read: json, yaml, csv, text, markdown, tsv, xlsx, pdf
+
+    def to_dict(self) -> dict:
+        """The document in the JSON document format (what ``extract`` prints;
+        ``validate`` reads it back): figures as printed, blanks as null."""
+        def amounts(cells: dict[str, Cell]) -> dict:
+            return {c: cell.raw for c, cell in cells.items()}
+
+        out: dict = {}
+        for key in ("title", "year", "kind", "source", "format"):
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = value
+        tables = []
+        for t in self.tables:
+            d: dict = {"name": t.name}
+            if t.kind:
+                d["kind"] = t.kind
+            d.update(classification=t.classification, unit=t.unit, columns=list(t.columns))
+            if t.relations:
+                d["relations"] = [{"total": r.total, "parts": list(r.parts)} for r in t.relations]
+            if t.note:
+                d["note"] = t.note
+            if t.source_line is not None:
+                d["source_line"] = t.source_line
+            lines = []
+            for ln in t.lines:
+                row: dict = {"code": ln.code, "name": ln.name}
+                if ln.total:
+                    row["total"] = True
+                row["amounts"] = amounts(ln.cells)
+                if ln.source_line is not None:
+                    row["source_line"] = ln.source_line
+                if ln.level:
+                    row["level"] = ln.level
+                lines.append(row)
+            d["lines"] = lines
+            tables.append(d)
+        out["tables"] = tables
+        if self.statements:
+            out["statements"] = [{
+                "name": s.name, "kind": s.kind, "unit": s.unit,
+                "columns": {side: list(cols) for side, cols in s.columns.items()},
+                **({"note": s.note} if s.note else {}),
+                **({"source_line": s.source_line} if s.source_line is not None else {}),
+                "items": [{"label": it.label, **({"side": it.side} if it.side else {}),
+                           **({"row": it.row} if it.row is not None else {}), "amounts": amounts(it.cells),
+                           **({"source_line": it.source_line} if it.source_line is not None else {})}
+                          for it in s.items]} for s in self.statements]
+        if self.problems:
+            out["problems"] = [attrs.asdict(p) for p in self.problems]
+        return out
 
     @classmethod
     def from_dict(cls, data: dict) -> "Document":
@@ -171,8 +281,18 @@ class Document:
                 for c in (r.total, *r.parts):
                     if c not in columns:
                         raise DocumentError(f"table {t['name']!r}: relation names unknown column {c!r}")
-            tables.append(Table(t["name"], t["classification"], t["unit"], columns, tuple(lines), relations))
-        return cls(tuple(tables), data.get("year"), data.get("title"), data.get("kind"), data.get("source"))
+            tables.append(Table(t["name"], t["classification"], t["unit"], columns, tuple(lines), relations,
+                                t.get("kind"), t.get("note"), t.get("source_line")))
+        statements = tuple(
+            Statement(s["name"], s["kind"], s["unit"], {k: tuple(v) for k, v in s["columns"].items()}, tuple(
+                Item(it["label"], {c: parse_amount((it.get("amounts") or {}).get(c))
+                                   for c in s["columns"].get(it.get("side") or "", ())},
+                     it.get("side"), it.get("row"), it.get("source_line")) for it in s["items"]),
+                s.get("note"), s.get("source_line"))
+            for s in data.get("statements") or ())
+        problems = tuple(Problem(**p) for p in data.get("problems") or ())
+        return cls(tuple(tables), data.get("year"), data.get("title"), data.get("kind"), data.get("source"),
+                   statements, problems, data.get("format"))
 
 
 def schema() -> dict:

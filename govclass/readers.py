@@ -16,7 +16,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from govclass.document import Document
 
-__all__ = ["InputError", "read_document", "read_csv", "decode"]
+__all__ = ["InputError", "read_document", "read_csv", "decode", "FORMATS"]
 
 
 class InputError(GovclassError):
@@ -38,7 +38,7 @@ def decode(data: bytes, where: str) -> str:
     raise InputError(f"{where}: not UTF-8 or GB18030 text")
 
 
-def _read(path: str) -> str:
+def _read_bytes(path: str) -> bytes:
     try:
         with open(path, "rb") as fh:
             data = fh.read()
@@ -46,23 +46,68 @@ def _read(path: str) -> str:
         raise InputError(f"{path}: {exc.strerror or exc}") from None
     if not data.strip():
         raise InputError(f"{path}: empty file")
-    return decode(data, path)
+    return data
+
+
+def _read(path: str) -> str:
+    return decode(_read_bytes(path), path)
+
+
+#: Formats ``read_document`` knows (``fmt=``); ``None`` detects by extension and content.
+FORMATS = ("json", "yaml", "csv", "text", "markdown", "tsv", "xlsx", "pdf")
+
+
+def _is_table_csv(text: str) -> bool:
+    """A pipeline CSV (header ``code,name,…`` or ``table,code,name,…``), not a disclosure."""
+    for line in text.splitlines():
+        if line.strip():
+            head = [c.strip().strip('"').lower() for c in line.replace("\t", ",").split(",")[:3]]
+            return head[:2] == ["code", "name"] or head[:3] == ["table", "code", "name"] or (
+                bool(head) and head[0] in ("code", "编码", "科目编码") and len(head) > 1)
+    return False
 
 
 def read_document(path: str, *, classification: str | None = None, unit: str | None = None,
-                  year: int | None = None) -> "dict | Document":
-    """Read a JSON or YAML document (a dict, checked against the schema by
-    the validator) or CSV tables (a :class:`Document`) by the extension."""
+                  year: int | None = None, fmt: str | None = None) -> "dict | Document":
+    """Read a document: a JSON or YAML document (a dict, checked against the
+    schema by the validator), CSV tables, or a published disclosure (plain
+    text, markdown, TSV, XLSX, PDF) whose standard tables are found and read
+    (a :class:`Document`).  The format comes from ``fmt``, else from the
+    content (XLSX and PDF signatures) and the extension."""
     ext = os.path.splitext(path)[1].lower()
-    text = _read(path)
-    if ext == ".json":
+    data = _read_bytes(path)
+    if fmt is None:
+        if data[:4] == b"PK\x03\x04" or ext == ".xlsx":
+            fmt = "xlsx"
+        elif data[:5] == b"%PDF-" or ext == ".pdf":
+            fmt = "pdf"
+        elif data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+            raise InputError(f"{path}: an old binary .xls (or encrypted) workbook; save it as .xlsx")
+        elif ext == ".json":
+            fmt = "json"
+        elif ext in (".yaml", ".yml"):
+            fmt = "yaml"
+    if fmt == "xlsx":
+        from govclass.disclosure import read_disclosure
+        from govclass.sheets import xlsx_rows
+
+        rows = xlsx_rows(data, path)
+        text = "\n".join("\t".join(cells) for _no, cells in rows)
+        return _disclosure(read_disclosure(text, path, "tsv"), path, "xlsx", year)
+    if fmt == "pdf":
+        from govclass.disclosure import read_disclosure
+        from govclass.sheets import pdf_text
+
+        return _disclosure(read_disclosure(pdf_text(path), path, "text"), path, "pdf", year)
+    text = decode(data, path)
+    if fmt == "json":
         import json
 
         try:
             doc = json.loads(text)
         except json.JSONDecodeError as exc:
             raise InputError(f"{path}: not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
-    elif ext in (".yaml", ".yml"):
+    elif fmt == "yaml":
         import yaml
 
         try:
@@ -71,16 +116,37 @@ def read_document(path: str, *, classification: str | None = None, unit: str | N
             mark = getattr(exc, "problem_mark", None)
             where = f" at line {mark.line + 1}" if mark is not None else ""
             raise InputError(f"{path}: not valid YAML{where}") from None
-    elif ext in (".csv", ".tsv", ".txt"):
+    elif fmt == "csv" or (fmt is None and ext in (".csv", ".tsv", ".txt", ".md", "") and _is_table_csv(text)):
         return read_csv(text, path, classification=classification, unit=unit, year=year,
                         delimiter="\t" if ext == ".tsv" else None)
+    elif fmt in (None, "text", "markdown", "tsv"):
+        from govclass.disclosure import read_disclosure
+
+        return _disclosure(read_disclosure(text, path, fmt), path, None, year)
     else:
-        raise InputError(f"{path}: unknown format {ext or '(no extension)'}; expected .json, .yaml or .csv")
+        raise InputError(f"{path}: unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     if not isinstance(doc, dict):
         raise InputError(f"{path}: a document is a JSON/YAML object with a 'tables' list")
     if year is not None:
         doc["year"] = year
     return doc
+
+
+def _disclosure(doc: "Document", path: str, fmt: str | None, year: int | None) -> "Document":
+    import attrs
+
+    if not doc.tables and not doc.statements:
+        unread = [p for p in doc.problems if p.rule == "unreadable-table"]
+        if unread:
+            raise InputError(f"{path}: {unread[0].message}")
+        raise InputError(f"{path}: no budget table found (no standard table title or header, and not a "
+                         "code,name,… CSV table)")
+    changes: dict = {}
+    if fmt is not None:
+        changes["format"] = fmt
+    if year is not None:
+        changes["year"] = year
+    return attrs.evolve(doc, **changes) if changes else doc
 
 
 TOTAL_NAMES = ("合计", "总计", "支出合计", "本年支出合计")

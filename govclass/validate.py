@@ -72,6 +72,19 @@ SEVERITY = {
     "rollup-mismatch": ERROR,
     "column-mismatch": ERROR,
     "rounding-difference": INFO,
+    # what a disclosure reader could not read (govclass.document.Problem)
+    "unreadable-table": WARNING,
+    "missing-table": WARNING,
+    "unreadable-line": WARNING,
+    "empty-table": INFO,
+    "column-placement": INFO,
+    # between the tables of a disclosure (govclass.crosscheck)
+    "cross-total": ERROR,
+    "cross-class": ERROR,
+    "cross-code": ERROR,
+    "cross-basic": ERROR,
+    "cross-personnel": ERROR,
+    "insufficient-data": WARNING,
 }
 
 
@@ -586,5 +599,11 @@ def _validate(document: Document, year: int | None, tolerance: Decimal | str | N
             if group in skipped:
                 continue
             findings.extend(rule(table, rows, total, catalog, tol))
+    for p in document.problems:
+        findings.append(Finding(p.rule, p.severity, p.table, p.message, p.message_zh, source_line=p.source_line))
+    if "cross" not in skipped:
+        from govclass.crosscheck import cross_check
+
+        findings.extend(cross_check(document, catalog))
     findings = [f for f in findings if f.rule not in skipped]
-    return Report(tuple(findings), edition, len(document.tables), nlines)
+    return Report(tuple(findings), edition, len(document.tables) + len(document.statements), nlines)

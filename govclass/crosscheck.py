@@ -1,0 +1,297 @@
+"""Checks that tie the tables of one disclosure together.
+
+Each check compares the same quantity printed in two places (a total in the
+收支预算总表 and the 合计 line of the 部门支出总表, a 类 row in two tables, the
+基本支出 column of one table and the 合计 of another).  The tolerance is the
+rounding bound of the figures compared: half a unit of the last shown place
+of each printed figure that goes into either side.
+
+When a check cannot be made because a table is missing, unreadable or lacks
+the row it needs, the check says so with an ``insufficient-data`` finding:
+nothing passes silently.
+
+Rule ids: ``cross-total`` (a total printed in two tables), ``cross-class``
+(a 类 in a summary against the detailed table), ``cross-code`` (a code in the
+收入 and 支出 tables), ``cross-basic`` (基本支出 against the 基本支出 table),
+``cross-personnel`` (人员经费 = 301 + 303, 公用经费 = the other classes),
+``insufficient-data``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from govclass.document import Cell, Document, Item, Line, Statement, Table
+
+__all__ = ["cross_check", "CROSS_RULES"]
+
+ERROR, WARNING = "error", "warning"
+CROSS_RULES = {
+    "cross-total": ERROR,
+    "cross-class": ERROR,
+    "cross-code": ERROR,
+    "cross-basic": ERROR,
+    "cross-personnel": ERROR,
+    "insufficient-data": WARNING,
+}
+_ZERO = Decimal(0)
+_PERSONNEL = ("301", "303")
+
+
+def _half(cell: Cell) -> Decimal:
+    return Decimal(5).scaleb(-(cell.decimals + 1))
+
+
+class _Ctx:
+    def __init__(self, document: Document, catalog) -> None:
+        self.doc = document
+        self.catalog = catalog
+        self.tables = {t.kind: t for t in reversed(document.tables) if t.kind}
+        self.statements = {s.kind: s for s in reversed(document.statements) if s.kind}
+        self.findings: list = []
+
+    def finding(self, rule: str, where: str, en: str, zh: str, **kw) -> None:
+        from govclass.validate import Finding
+
+        self.findings.append(Finding(rule, CROSS_RULES[rule], where, en, zh, **kw))
+
+    def missing(self, check: str, what: str, why_en: str, why_zh: str) -> None:
+        self.finding("insufficient-data", what, f"cannot check {check}: {why_en}", f"无法核对{check}：{why_zh}")
+
+    def need(self, check: str, *kinds: str) -> list | None:
+        """The tables/statements of ``kinds``, or None after saying which is missing."""
+        from govclass.disclosure import KINDS
+
+        out = []
+        for k in kinds:
+            obj = self.tables.get(k) or self.statements.get(k)
+            if obj is None:
+                self.missing(check, KINDS[k].name if k in KINDS else k, f"{KINDS[k].name if k in KINDS else k} "
+                             "is missing or unreadable", f"缺少或无法读取“{KINDS[k].name if k in KINDS else k}”")
+                return None
+            out.append(obj)
+        return out
+
+    def compare(self, rule: str, where: str, what_en: str, what_zh: str, a: Cell | None, b_cells: list[Cell],
+                column: str | None = None, code: str | None = None, source_line: int | None = None,
+                a_blank_is_zero: bool = False) -> None:
+        """``a`` printed against the sum of ``b_cells`` (blanks skipped)."""
+        shown = [c for c in b_cells if c is not None and c.value is not None]
+        if a is None or a.value is None:
+            if shown and any(c.value for c in shown):
+                total = sum((c.value for c in shown), _ZERO)
+                self.finding(rule, where, f"{what_en}: blank on one side, {total} on the other",
+                             f"{what_zh}：一方为空，另一方为 {total}", column=column, code=code,
+                             expected=str(total), actual=None, source_line=source_line)
+            return
+        if not shown:
+            if a.value != 0:
+                self.finding(rule, where, f"{what_en}: {a.value} on one side, blank on the other",
+                             f"{what_zh}：一方为 {a.value}，另一方为空", column=column, code=code,
+                             expected=None, actual=str(a.value), source_line=source_line)
+            return
+        total = sum((c.value for c in shown), _ZERO)
+        diff = a.value - total
+        tol = _half(a) + sum((_half(c) for c in shown), _ZERO)
+        if abs(diff) > tol:
+            self.finding(rule, where, f"{what_en}: {a.value} against {total} (difference {diff}, tolerance {tol})",
+                         f"{what_zh}：{a.value} 与 {total} 不符（差额 {diff}，容差 {tol}）", column=column, code=code,
+                         expected=str(total), actual=str(a.value), difference=diff, tolerance=tol,
+                         source_line=source_line)
+
+
+def _total(table: Table) -> Line | None:
+    for ln in table.lines:
+        if ln.total or (ln.code is None and ln.name in ("合计", "总计")):
+            return ln
+    return None
+
+
+def _coded(table: Table) -> dict[str, Line]:
+    """Lines by resolved code (a printed 2-digit 款 under its 类)."""
+    out: dict[str, Line] = {}
+    lei = None
+    for ln in table.lines:
+        c = ln.code
+        if c is None or not c.isdigit():
+            continue
+        if len(c) == 2 and lei and table.classification == "functional":
+            c = lei + c
+        elif len(c) >= 3:
+            lei = c[:3]
+        out.setdefault(c, ln)
+    return out
+
+
+def _classes(table: Table) -> dict[str, Line]:
+    return {c: ln for c, ln in _coded(table).items() if len(c) == 3}
+
+
+def _item_class(ctx: _Ctx, item: Item) -> str | None:
+    from govclass.disclosure import fold_label
+
+    label = fold_label(item.label)
+    for code in ctx.catalog.codes_named(label, "functional"):
+        if len(code.code) == 3:
+            return code.code
+    return None
+
+
+def _statement_classes(ctx: _Ctx, st: Statement, side: str) -> dict[str, Item]:
+    out: dict[str, Item] = {}
+    for it in st.items:
+        if it.side == side:
+            c = _item_class(ctx, it)
+            if c:
+                out.setdefault(c, it)
+    return out
+
+
+def _classes_against(ctx: _Ctx, st: Statement, side: str, column: str, table: Table, tcol: str, where: str) -> None:
+    mine = _statement_classes(ctx, st, side)
+    theirs = _classes(table)
+    for code in sorted(set(mine) | set(theirs)):
+        it = mine.get(code)
+        ln = theirs.get(code)
+        a = it.cells.get(column) if it is not None else None
+        b = ln.cells.get(tcol) if ln is not None else None
+        if a is not None and a.value is None and b is None:
+            continue
+        name = ln.name if ln is not None else it.label if it is not None else code
+        ctx.compare("cross-class", where, f"类 {code} {name}: {st.name} {column} vs {table.name} {tcol}",
+                    f"类 {code} {name}：{st.name}“{column}”与{table.name}“{tcol}”", a, [b] if b is not None else [],
+                    column=column, code=code, source_line=it.source_line if it is not None else None)
+
+
+def _statement_total(ctx: _Ctx, st: Statement, side: str, column: str, labels: tuple[str, ...], table: Table,
+                     tcol: str, check: str, check_zh: str) -> None:
+    where = f"{st.name} ↔ {table.name}"
+    it = st.find(side, *labels)
+    tot = _total(table)
+    if it is None:
+        ctx.missing(check_zh, st.name, f"{st.name} has no {labels[0]} row", f"{st.name}没有“{labels[0]}”行")
+        return
+    if tot is None:
+        ctx.missing(check_zh, table.name, f"{table.name} has no 合计 line", f"{table.name}没有合计行")
+        return
+    ctx.compare("cross-total", where, f"{check}: {st.name} {it.label} vs {table.name} 合计 {tcol}",
+                f"{check_zh}：{st.name}“{it.label}”与{table.name}合计行“{tcol}”", it.cells.get(column),
+                [tot.cells.get(tcol)], column=tcol, source_line=it.source_line)
+
+
+def _budget(ctx: _Ctx) -> None:
+    got = ctx.need("收支预算总表与部门收入总表", "summary", "income")
+    if got:
+        st, inc = got
+        _statement_total(ctx, st, "收入", "预算数", ("收入总计",), inc, "合计", "income total", "收入总计")
+    got = ctx.need("收支预算总表与部门支出总表", "summary", "expenditure")
+    if got:
+        st, exp = got
+        _statement_total(ctx, st, "支出", "预算数", ("本年支出合计",), exp, "合计", "expenditure total", "本年支出合计")
+        _classes_against(ctx, st, "支出", "预算数", exp, "合计", f"{st.name} ↔ {exp.name}")
+    got = ctx.need("部门收入总表与部门支出总表的科目", "income", "expenditure")
+    if got:
+        inc, exp = got
+        a, b = _coded(inc), _coded(exp)
+        ta, tb = _total(inc), _total(exp)
+        where = f"{inc.name} ↔ {exp.name}"
+        if ta is not None and tb is not None:
+            ctx.compare("cross-total", where, "合计 of income and expenditure", "收入与支出合计",
+                        ta.cells.get("合计"), [tb.cells.get("合计")], column="合计", source_line=ta.source_line)
+        for code in sorted(set(a) | set(b)):
+            la, lb = a.get(code), b.get(code)
+            ctx.compare("cross-code", where, f"{code} {(la or lb).name}: 合计 in {inc.name} vs {exp.name}",
+                        f"{code} {(la or lb).name}：{inc.name}与{exp.name}的合计", la.cells.get("合计") if la else None,
+                        [lb.cells.get("合计")] if lb else [], column="合计", code=code,
+                        source_line=(la or lb).source_line)
+    got = ctx.need("财政拨款收支总表与一般公共预算支出表", "fiscal-summary", "gpb-expenditure")
+    if got:
+        st, gpb = got
+        _statement_total(ctx, st, "支出", "一般公共预算支出", ("本年支出", "本年支出合计"), gpb, "合计",
+                         "general public budget expenditure", "一般公共预算支出")
+        _classes_against(ctx, st, "支出", "一般公共预算支出", gpb, "合计", f"{st.name} ↔ {gpb.name}")
+    got = ctx.need("一般公共预算支出表的基本支出", "gpb-expenditure", "gpb-basic")
+    if got:
+        gpb, basic = got
+        t1, t2 = _total(gpb), _total(basic)
+        if t1 is None or t2 is None:
+            ctx.missing("一般公共预算支出表的基本支出", gpb.name if t1 is None else basic.name, "no 合计 line",
+                        "没有合计行")
+        else:
+            ctx.compare("cross-basic", f"{gpb.name} ↔ {basic.name}", f"{gpb.name} 基本支出 vs {basic.name} 合计",
+                        f"{gpb.name}基本支出与{basic.name}合计", t1.cells.get("基本支出"), [t2.cells.get("合计")],
+                        column="基本支出", source_line=t1.source_line)
+        _personnel(ctx, basic, "人员经费", "公用经费")
+    elif "gpb-basic" in ctx.tables:
+        _personnel(ctx, ctx.tables["gpb-basic"], "人员经费", "公用经费")
+
+
+def _personnel(ctx: _Ctx, basic: Table, personnel: str, public: str) -> None:
+    """人员经费 = 301 + 303, 公用经费 = the other classes (these documents' practice)."""
+    tot = _total(basic)
+    if tot is None:
+        ctx.missing("人员经费与公用经费", basic.name, f"{basic.name} has no 合计 line", f"{basic.name}没有合计行")
+        return
+    classes = _classes(basic)
+    mine = [ln.cells.get("合计") for c, ln in classes.items() if c in _PERSONNEL]
+    other = [ln.cells.get("合计") for c, ln in classes.items() if c not in _PERSONNEL]
+    ctx.compare("cross-personnel", basic.name, f"{personnel} total vs classes 301 + 303",
+                f"{personnel}合计与 301、303 类之和", tot.cells.get(personnel), mine, column=personnel,
+                source_line=tot.source_line)
+    ctx.compare("cross-personnel", basic.name, f"{public} total vs classes other than 301 and 303",
+                f"{public}合计与 301、303 以外各类之和", tot.cells.get(public), other, column=public,
+                source_line=tot.source_line)
+
+
+def _final(ctx: _Ctx) -> None:
+    got = ctx.need("公开01表与公开02表", "final-01", "final-02")
+    if got:
+        st, inc = got
+        _statement_total(ctx, st, "收入", "决算数", ("本年收入合计",), inc, "本年收入合计", "income total",
+                         "本年收入合计")
+    got = ctx.need("公开01表与公开03表", "final-01", "final-03")
+    if got:
+        st, exp = got
+        _statement_total(ctx, st, "支出", "决算数", ("本年支出合计",), exp, "本年支出合计", "expenditure total",
+                         "本年支出合计")
+        _classes_against(ctx, st, "支出", "决算数", exp, "本年支出合计", f"{st.name} ↔ {exp.name}")
+    got = ctx.need("公开04表与公开05表", "final-04", "final-05")
+    if got:
+        st, gpb = got
+        _statement_total(ctx, st, "支出", "一般公共预算财政拨款", ("本年支出合计",), gpb, "本年支出合计",
+                         "general public budget expenditure", "一般公共预算财政拨款支出")
+        _classes_against(ctx, st, "支出", "一般公共预算财政拨款", gpb, "本年支出合计", f"{st.name} ↔ {gpb.name}")
+    got = ctx.need("公开05表的基本支出与公开06表", "final-05", "final-06")
+    if got:
+        gpb, basic = got
+        totals = ctx.statements.get("final-06-totals")
+        t1 = _total(gpb)
+        if totals is None or t1 is None:
+            ctx.missing("公开05表的基本支出与公开06表", basic.name, "no 人员经费合计 / 公用经费合计 line",
+                        "没有人员经费合计、公用经费合计行")
+            return
+        parts = [it.cells.get("金额") for it in totals.items]
+        ctx.compare("cross-basic", f"{gpb.name} ↔ {basic.name}", f"{gpb.name} 基本支出 vs {basic.name} 人员经费合计 + "
+                    "公用经费合计", f"{gpb.name}基本支出与{basic.name}人员经费、公用经费合计之和",
+                    t1.cells.get("基本支出"), parts, column="基本支出", source_line=t1.source_line)
+        classes = _classes(basic)
+        for it in totals.items:
+            personnel = it.label.startswith("人员")
+            cells = [ln.cells.get("金额") for c, ln in classes.items() if (c in _PERSONNEL) == personnel]
+            ctx.compare("cross-personnel", basic.name, f"{it.label} vs classes "
+                        f"{'301 + 303' if personnel else 'other than 301 and 303'}",
+                        f"{it.label}与{'301、303 类之和' if personnel else '301、303 以外各类之和'}",
+                        it.cells.get("金额"), cells, column="金额", source_line=it.source_line)
+
+
+def cross_check(document: Document, catalog) -> list:
+    """Findings of the checks between the tables of a disclosure (a document
+    whose tables a disclosure reader has identified); none for a document of
+    plain tables."""
+    if not any(t.kind for t in document.tables) and not document.statements:
+        return []
+    ctx = _Ctx(document, catalog)
+    if document.kind == "决算" or any(k.startswith("final-") for k in ctx.tables):
+        _final(ctx)
+    else:
+        _budget(ctx)
+    return ctx.findings

@@ -1,0 +1,915 @@
+"""Read published 部门预算/部门决算 disclosures as they are.
+
+A disclosure is prose with the standard tables in it, held as text pulled
+out of a PDF (one printed row per line, cells separated by spaces), as
+markdown tables, as tab-separated rows, or as a spreadsheet.  This module
+turns any of them into a :class:`~govclass.document.Document`:
+
+1. rows: each source line becomes a row of cells (TSV, markdown, XLSX) or of
+   white-space separated tokens (plain text), with its line number;
+2. segments: tables are found by their titles (收支预算总表 … 公开10表, with
+   the aliases provinces use) or, when a document prints none, by the header
+   that opens them (a ``填报单位`` line followed by a recognisable header), and
+   end at the next table, a note, or a section heading;
+3. bodies: coded tables (类/款/项 or economic codes) become
+   :class:`~govclass.document.Table`; summary tables, the 三公 table and the
+   决算 statements become :class:`~govclass.document.Statement`.  Plain text
+   loses the cell positions, so :mod:`govclass.placement` decides which
+   columns a line's figures belong to.
+
+Nothing is dropped silently: a table found by its title whose body cannot be
+read, a standard table the document lists but does not print, a line that
+cannot be placed, all become :class:`~govclass.document.Problem` records,
+which the validator reports as findings.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal
+from typing import NamedTuple
+
+from govclass.document import (Cell, Document, Item, Line, Problem, Relation, Statement, Table, parse_amount)
+
+__all__ = ["KINDS", "read_disclosure", "detect_format", "fold_label", "looks_like_disclosure"]
+
+BLANK = parse_amount(None)
+
+
+class Kind(NamedTuple):
+    name: str  # the standard title
+    shape: str  # functional | economic | panels | statement | units
+    columns: tuple[str, ...] | dict[str, tuple[str, ...]]
+    relations: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    final: bool = False
+    counts: bool = False  # a statement whose figures include counts (vehicles, trips), not only money
+
+
+_BASIC3 = ("合计", "基本支出", "项目支出")
+_BASIC_REL = (("合计", ("基本支出", "项目支出")),)
+_INCOME = ("合计", "上年结转", "财政拨款小计", "一般公共预算拨款收入", "政府性基金预算拨款收入", "国有资本经营预算收入",
+           "教育收费资金收入", "事业收入", "事业单位经营收入", "附属单位上缴收入", "上级补助收入", "其他收入",
+           "使用非财政拨款结余")
+_THREE8 = ("合计", "因公出国(境)费小计", "一般公务出国(境)费", "高等院校和科研院所学术交流合作出国(境)费", "公务接待费",
+           "公务用车购置及运行维护费小计", "公务用车运行维护费", "公务用车购置")
+_THREE5 = ("合计", "因公出国(境)费", "公务接待费", "公务用车运行维护费", "公务用车购置")
+
+#: The standard tables: id -> (title, shape, columns, relations).
+KINDS: dict[str, Kind] = {
+    "summary": Kind("收支预算总表", "statement", {"收入": ("预算数",), "支出": ("预算数",)}),
+    "income": Kind("部门收入总表", "functional", _INCOME, (
+        ("合计", ("上年结转", "财政拨款小计", "教育收费资金收入", "事业收入", "事业单位经营收入", "附属单位上缴收入",
+                "上级补助收入", "其他收入", "使用非财政拨款结余")),
+        ("财政拨款小计", ("一般公共预算拨款收入", "政府性基金预算拨款收入", "国有资本经营预算收入")))),
+    "expenditure": Kind("部门支出总表", "functional", _BASIC3, _BASIC_REL),
+    "fiscal-summary": Kind("财政拨款收支总表", "statement", {
+        "收入": ("预算数",), "支出": ("合计", "一般公共预算支出", "政府性基金预算支出", "国有资本经营预算支出")}),
+    "gpb-expenditure": Kind("一般公共预算支出表", "functional", _BASIC3, _BASIC_REL),
+    "gpb-basic": Kind("一般公共预算基本支出表", "economic", ("合计", "人员经费", "公用经费"),
+                      (("合计", ("人员经费", "公用经费")),)),
+    "three-public": Kind("财政拨款“三公”经费支出表", "units", _THREE8, (
+        ("合计", ("因公出国(境)费小计", "公务接待费", "公务用车购置及运行维护费小计")),
+        ("因公出国(境)费小计", ("一般公务出国(境)费", "高等院校和科研院所学术交流合作出国(境)费")),
+        ("公务用车购置及运行维护费小计", ("公务用车运行维护费", "公务用车购置")))),
+    "gf-expenditure": Kind("政府性基金预算支出表", "functional", _BASIC3, _BASIC_REL),
+    "soc-expenditure": Kind("国有资本经营预算支出表", "functional", _BASIC3, _BASIC_REL),
+    "final-01": Kind("收入支出决算总表", "statement", {"收入": ("决算数",), "支出": ("决算数",)}, final=True),
+    "final-02": Kind("收入决算表", "functional", (
+        "本年收入合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"), (
+        ("本年收入合计", ("财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")),),
+        final=True),
+    "final-03": Kind("支出决算表", "functional", (
+        "本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"), (
+        ("本年支出合计", ("基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出")),), final=True),
+    "final-04": Kind("财政拨款收入支出决算总表", "statement", {
+        "收入": ("决算数",),
+        "支出": ("小计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")}, final=True),
+    "final-05": Kind("一般公共预算财政拨款支出决算表", "functional", ("本年支出合计", "基本支出", "项目支出"),
+                     (("本年支出合计", ("基本支出", "项目支出")),), final=True),
+    "final-06": Kind("一般公共预算财政拨款基本支出决算表", "panels", ("金额",), final=True),
+    "final-07": Kind("一般公共预算财政拨款“三公”经费支出决算表", "statement", {"": ("年初预算数", "决算数")}, final=True,
+                     counts=True),
+    "final-08": Kind("政府性基金预算财政拨款收入支出决算表", "functional", (
+        "年初结转和结余", "本年收入", "本年支出小计", "基本支出", "项目支出", "年末结转和结余"),
+        (("本年支出小计", ("基本支出", "项目支出")),), final=True),
+    "final-09": Kind("国有资本经营预算财政拨款支出决算表", "functional", _BASIC3, _BASIC_REL, final=True),
+    "final-10": Kind("国有资产占用情况表", "statement", {"": ("决算数",)}, final=True, counts=True),
+}
+
+BUDGET_KINDS = tuple(k for k, v in KINDS.items() if not v.final)
+FINAL_KINDS = tuple(k for k, v in KINDS.items() if v.final)
+
+# Titles as provinces print them (folded: see _fold_title), most specific first.
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "summary": ("收支预算总表", "部门收支总表", "收支总表", "部门收支预算总表"),
+    "income": ("部门收入总表", "收入总表", "部门收入总体情况表"),
+    "expenditure": ("部门支出总表", "支出总表", "部门支出总体情况表"),
+    "fiscal-summary": ("财政拨款收支总表", "财政拨款收支总体情况表", "财政拨款收支预算总表"),
+    "gpb-expenditure": ("一般公共预算支出表", "一般公共预算支出情况表", "一般公共预算财政拨款支出表"),
+    "gpb-basic": ("一般公共预算基本支出表", "一般公共预算基本支出情况表", "一般公共预算财政拨款基本支出表"),
+    "three-public": ("财政拨款三公经费支出表", "一般公共预算三公经费支出表", "一般公共预算三公经费支出情况表",
+                     "三公经费支出表", "财政拨款三公经费支出预算表"),
+    "gf-expenditure": ("政府性基金预算支出表", "政府性基金预算支出情况表", "政府性基金预算财政拨款支出表"),
+    "soc-expenditure": ("国有资本经营预算支出表", "国有资本经营预算支出情况表", "国有资本经营预算财政拨款支出表"),
+    "final-01": ("收入支出决算总表",),
+    "final-02": ("收入决算表",),
+    "final-03": ("支出决算表",),
+    "final-04": ("财政拨款收入支出决算总表",),
+    "final-05": ("一般公共预算财政拨款支出决算表",),
+    "final-06": ("一般公共预算财政拨款基本支出决算表",),
+    "final-07": ("一般公共预算财政拨款三公经费支出决算表",),
+    "final-08": ("政府性基金预算财政拨款收入支出决算表",),
+    "final-09": ("国有资本经营预算财政拨款支出决算表",),
+    "final-10": ("国有资产占用情况表",),
+}
+
+_TITLE_DROP = str.maketrans("", "", " \t\u3000#*“”\"'‘’《》<>/")
+_OCR_FIXES = (("收人", "收入"), ("单位收入总表", "部门收入总表"), ("单位支出总表", "部门支出总表"),
+              ("单位收支总表", "部门收支总表"))
+
+
+def _fold_title(text: str) -> str:
+    t = unicodedata.normalize("NFKC", text)
+    t = re.sub(r"</?[a-z]+>", "", t).translate(_TITLE_DROP)
+    for a, b in _OCR_FIXES:
+        t = t.replace(a, b)
+    return t
+
+
+_ALIAS_LIST = sorted(((_fold_title(a), k) for k, al in _ALIASES.items() for a in al), key=lambda x: -len(x[0]))
+_FINAL_NO = re.compile(r"公开(\d{1,2})表")
+_ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|其中[:：])+")
+_LABEL_DROP = str.maketrans("", "", " \t\u3000“”\"")
+
+
+def fold_label(text: str | None) -> str:
+    """A statement label in comparison form: NFKC, no spaces or quotes, no
+    enumeration prefix (一、 （一） 1. 其中：)."""
+    if not text:
+        return ""
+    t = unicodedata.normalize("NFKC", text).translate(_LABEL_DROP)
+    return _ENUM.sub("", t)
+
+
+# -- rows ---------------------------------------------------------------------------
+
+class Row(NamedTuple):
+    no: int  # 1-based source line
+    text: str  # the line as printed (markdown: cells joined by spaces)
+    cells: list[str] | None  # cells for tabular sources, None for plain text
+
+
+_FIG = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_INT = re.compile(r"^\d+$")
+_CODE = re.compile(r"^\d{2,9}$")
+_TAGS = re.compile(r"</?(?:b|u|i|strong|em|span|sup|sub)>", re.I)
+_MD_SEP = re.compile(r"^\|?\s*:?-{2,}")
+
+
+def detect_format(text: str) -> str:
+    """``markdown``, ``tsv`` or ``text`` by what the lines look like."""
+    lines = [ln for ln in text.splitlines()[:3000] if ln.strip()]
+    if not lines:
+        return "text"
+    md = sum(1 for ln in lines if ln.lstrip().startswith("|") and ln.rstrip().endswith("|"))
+    tabs = sum(1 for ln in lines if ln.count("\t") >= 2)
+    if md >= 3 and md >= tabs:
+        return "markdown"
+    if tabs >= 3:
+        return "tsv"
+    return "text"
+
+
+def _cell_text(cell: str) -> str:
+    return _TAGS.sub("", cell.replace("<br>", "").replace("<br/>", "").replace("<br />", ""))
+
+
+def make_rows(text: str, fmt: str) -> list[Row]:
+    rows: list[Row] = []
+    for no, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        if fmt == "markdown" and line.lstrip().startswith("|"):
+            if _MD_SEP.match(line.strip()) and not line.strip("|-: \t"):
+                continue
+            body = line.strip()
+            body = body[1:] if body.startswith("|") else body
+            body = body[:-1] if body.endswith("|") else body
+            cells = [_cell_text(c).strip() for c in body.split("|")]
+            if not any(cells):
+                continue
+            rows.append(Row(no, " ".join(c for c in cells if c), cells))
+        elif fmt == "tsv" and "\t" in line:
+            cells = [_cell_text(c) for c in line.split("\t")]
+            rows.append(Row(no, " ".join(c.strip() for c in cells if c.strip()), cells))
+        else:
+            rows.append(Row(no, _cell_text(line) if fmt == "markdown" else line, None))
+    return rows
+
+
+def _tokens(text: str) -> list[str]:
+    """White-space tokens with OCR-split figures joined: ``809. 97`` ->
+    ``809.97``, ``1, 816.08`` -> ``1,816.08``."""
+    toks = text.split()
+    out: list[str] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        while i + 1 < len(toks) and ((t.endswith(".") and t[:-1].replace(",", "").isdigit() and toks[i + 1].isdigit())
+                                     or (t.endswith(",") and t[:-1].isdigit() and _FIG.match(toks[i + 1]))):
+            i += 1
+            t += toks[i]
+        out.append(t)
+        i += 1
+    return out
+
+
+def _is_fig(tok: str) -> bool:
+    return bool(_FIG.match(tok))
+
+
+# -- document-level facts -----------------------------------------------------------
+
+_YEAR_KIND = re.compile(r"(20\d\d|19\d\d)\s*年\s*度?\s*(?:部门|单位)?\s*(预算|决算)")
+_UNIT = re.compile(r"单位\s*[:：]\s*(万元|亿元|元)")
+
+
+def _year_kind(rows: list[Row]) -> tuple[int | None, str | None]:
+    for r in rows[:400]:
+        m = _YEAR_KIND.search(r.text)
+        if m:
+            return int(m.group(1)), m.group(2)
+    for r in rows[:400]:
+        m = re.search(r"(20\d\d)\s*年\s*度?", r.text)
+        if m:
+            return int(m.group(1)), "决算" if "决算" in r.text else None
+    return None, None
+
+
+def _doc_title(rows: list[Row]) -> str | None:
+    for r in rows[:400]:
+        t = r.text.strip().lstrip("#").strip()
+        m = re.match(r"^(?:第[一二三四]部分\s*)?(.{2,40}?)\s*(20\d\d)\s*年\s*度?\s*(部门|单位)\s*(预算|决算)", t)
+        if m and "情况" not in t and not m.group(1).strip().startswith("第"):
+            return f"{m.group(1).strip()}{m.group(2)}年{'度' if '年度' in t else ''}{m.group(3)}{m.group(4)}"
+    year, kind = _year_kind(rows)
+    for r in rows[:2000]:
+        m = re.match(r"^\s*(?:编制|填报)单位\s*[:：]\s*(?:\[\d+\])?\s*([^\s，,（(]+)", r.text)
+        if m and year and kind:
+            return f"{m.group(1)}{year}年{'度' if kind == '决算' else ''}部门{kind}"
+    return None
+
+
+# -- segmentation -------------------------------------------------------------------
+
+class Segment:
+    __slots__ = ("kind", "name", "line", "rows", "titled", "note", "unit")
+
+    def __init__(self, kind: str | None, name: str, line: int, titled: bool):
+        self.kind = kind
+        self.name = name
+        self.line = line
+        self.rows: list[Row] = []
+        self.titled = titled
+        self.note: str | None = None
+        self.unit: str | None = None
+
+
+def _title_kind(row: Row, final: bool) -> str | None:
+    raw = row.text.strip()
+    if not raw or raw.lstrip().startswith(("-", "•", "·")) or "《" in raw or "见" in raw or len(raw) > 70:
+        return None
+    t = _fold_title(raw)
+    m = _FINAL_NO.search(t)
+    if m and t == m.group(0):
+        return None  # a bare 公开NN表 line confirms the title above it
+    t = _FINAL_NO.sub("", t)
+    for alias, kind in _ALIAS_LIST:
+        if t == alias or (t.endswith(alias) and re.search(r"\d{4}年", t[: len(t) - len(alias)] or "")):
+            if KINDS[kind].final != final and kind in ("income", "expenditure") and final:
+                continue
+            return kind
+        if t.endswith(alias) and len(t) - len(alias) <= 2 and not re.search(r"[。，；：:]", t):
+            return kind
+    return None
+
+
+_END = re.compile(r"^(?:#+\s*)?(?:第[一二三四五]部分|附件|附表[：:]?$)")
+_END_TITLES = ("绩效目标表", "绩效自评表", "绩效评价表", "项目情况说明", "名词解释")
+
+
+def _is_end(row: Row) -> bool:
+    t = _fold_title(row.text)
+    return bool(_END.match(row.text.strip())) or (len(t) <= 30 and t.endswith(_END_TITLES))
+
+
+def _is_note(row: Row) -> bool:
+    t = row.text.strip().lstrip("#").strip()
+    return t.startswith(("注", "说明：", "说明:"))
+
+
+_NOTE_KINDS = (("政府性基金", ("gf-expenditure", "final-08")), ("国有资本经营", ("soc-expenditure", "final-09")),
+               ("三公", ("three-public", "final-07")))
+
+
+def _signature(header: str, seen: set[str]) -> str | None:
+    """The kind of an untitled table from its header text (folded)."""
+    h = _fold_title(header)
+    if ("收入" in h or "收入" in h.replace("收", "收")) and "支出" in h and "一般公共预算支出" in h:
+        return "fiscal-summary"
+    if "按支出功能科目" in h or ("收入" in h and "支出" in h and "预算数" in h and "科目编码" not in h):
+        return "summary"
+    if "上年结转" in h and "功能科目" in h:
+        return "income"
+    if "经济分类" in h:
+        return "gpb-basic"
+    if "单位编码" in h or "部门编码" in h:
+        return "three-public"
+    if "功能分类" in h and "预算数" in h:
+        for k in ("gpb-expenditure", "gf-expenditure", "soc-expenditure"):
+            if k not in seen:
+                return k
+        return "soc-expenditure"
+    if "功能分类" in h:
+        return "expenditure"
+    return None
+
+
+def _has_data(row: Row) -> bool:
+    toks = _tokens(row.text)
+    return any(_is_fig(t) and ("." in t or "," in t) for t in toks) or bool(toks and toks[0] in ("合计", "**"))
+
+
+def segment(rows: list[Row], final: bool) -> tuple[list[Segment], list[tuple[int, str]]]:
+    """Split rows into table segments; also return the notes that speak of a
+    table printed later ("若为空表，则……无政府性基金收支" before its title)."""
+    segs: list[Segment] = []
+    waiting: list[tuple[int, str]] = []
+    cur: Segment | None = None
+    body = False  # the current segment has data rows
+    for row in rows:
+        kind = _title_kind(row, final)
+        if kind is not None:
+            if cur is not None and cur.kind == kind and body and cur.titled:
+                continue  # the title repeated on a new page: the same table goes on
+            cur = Segment(kind, KINDS[kind].name, row.no, True)
+            segs.append(cur)
+            body = False
+            continue
+        if cur is not None and (_is_end(row)):
+            cur = None
+            continue
+        stripped = row.text.strip()
+        if stripped.startswith(("填报单位", "编制单位")) and (cur is None or body):
+            cur = Segment(None, "", row.no, False)
+            segs.append(cur)
+            body = False
+            # fall through: the line may carry the unit
+        if cur is None:
+            continue
+        if _is_note(row):
+            note = stripped
+            target = cur
+            for word, kinds in _NOTE_KINDS:
+                if word in note and "空表" in note:
+                    target = None
+                    for s in reversed(segs):
+                        if s.kind in kinds:
+                            target = s
+                            break
+                    break
+            if target is not None:
+                target.note = note if target.note is None else target.note + " " + note
+            else:
+                waiting.append((row.no, note))
+            if body:
+                cur = None
+            continue
+        if cur.unit is None:
+            m = _UNIT.search(row.text)
+            if m:
+                cur.unit = m.group(1)
+        cur.rows.append(row)
+        if not body and _has_data(row):
+            body = True
+    return segs, waiting
+
+
+# -- bodies -------------------------------------------------------------------------
+
+class _Raw:
+    __slots__ = ("code", "name", "figs", "line", "indent", "total", "cells")
+
+    def __init__(self, code: str | None, name: str, figs: list[str], line: int, indent: int | None,
+                 total: bool = False, cells: list[str] | None = None):
+        self.code = code
+        self.name = name
+        self.figs = figs
+        self.line = line
+        self.indent = indent
+        self.total = total
+        self.cells = cells  # positional cells (tabular sources), None for text
+
+
+def _indent(text: str) -> int:
+    n = 0
+    for ch in text:
+        if ch == "\u3000":
+            n += 2
+        elif ch == " ":
+            n += 1
+        else:
+            break
+    return n // 2
+
+
+_NUMBERING = re.compile(r"^(?:\*\*|栏次|行次|栏\s*次)$")
+
+
+def _numbering(row: Row) -> int | None:
+    """Column count from a numbering row (``** ** 1 2 3`` / ``栏次 1 2 3``)."""
+    toks = [c.strip() for c in row.cells if c.strip()] if row.cells is not None else _tokens(row.text)
+    toks = [t for t in toks if not _NUMBERING.match(t) and t not in ("栏", "次")]
+    if len(toks) >= 1 and all(_INT.match(t) for t in toks) and len(toks) < len(row.text):
+        nums = [int(t) for t in toks]
+        if nums == list(range(1, len(nums) + 1)) and any(_NUMBERING.match(x) for x in (
+                [c.strip() for c in row.cells] if row.cells is not None else _tokens(row.text))):
+            return len(nums)
+    return None
+
+
+_TOTAL_WORDS = ("合计", "总计")
+
+
+def _coded_raw(seg: Segment, problems: list[Problem], name: str) -> tuple[list[_Raw], int | None, int | None]:
+    """Data lines of a coded table; also the column count of its numbering row
+    and the index of the first amount cell (tabular sources)."""
+    out: list[_Raw] = []
+    ncols: int | None = None
+    first_amount: int | None = None
+    pending: _Raw | None = None
+    started = False
+    for row in seg.rows:
+        n = _numbering(row)
+        if n is not None:
+            ncols = n
+            if row.cells is not None:
+                idx = [i for i, c in enumerate(row.cells) if c.strip() == "1"]
+                first_amount = idx[0] if idx else None
+            continue
+        if row.cells is not None:
+            cells = row.cells
+            code = cells[0].strip() if cells else ""
+            nm = cells[1].strip() if len(cells) > 1 else ""
+            code_clean = code.replace("\u3000", "").strip()
+            if _CODE.match(code_clean) or (not code_clean and nm in _TOTAL_WORDS):
+                started = True
+                fa = first_amount if first_amount is not None else 2
+                out.append(_Raw(code_clean or None, nm, [], row.no, _indent(cells[0]) if code else None,
+                                total=not code_clean, cells=cells[fa:]))
+            elif started and any(c.strip() for c in cells):
+                problems.append(Problem("unreadable-line", "warning", name,
+                                        f"line {row.no} is not a code line: {row.text[:60]!r}",
+                                        f"第 {row.no} 行不是科目行：{row.text[:60]}", row.no))
+            continue
+        toks = _tokens(row.text)
+        if not toks:
+            continue
+        first = toks[0]
+        if (first in _TOTAL_WORDS or first == "合计:") and all(_is_fig(t) for t in toks[1:]):
+            figs = toks[1:]
+            pending = _Raw(None, "合计", figs, row.no, None, total=True)
+            out.append(pending)
+            started = True
+            continue
+        if _CODE.match(first):
+            rest = toks[1:]
+            name_toks: list[str] = []
+            figs: list[str] = []
+            bad = False
+            for t in rest:
+                if _is_fig(t) and (figs or "." in t or "," in t or name_toks):
+                    figs.append(t)
+                elif figs:
+                    bad = True
+                else:
+                    name_toks.append(t)
+            if bad:
+                problems.append(Problem("unreadable-line", "warning", name,
+                                        f"line {row.no}: text after the figures: {row.text.strip()[:60]!r}",
+                                        f"第 {row.no} 行：数字之后仍有文字：{row.text.strip()[:60]}", row.no))
+            pending = _Raw(first, "".join(name_toks), figs, row.no, _indent(row.text))
+            out.append(pending)
+            started = True
+            continue
+        if all(_is_fig(t) for t in toks):
+            if pending is not None and not pending.figs:
+                pending.figs = toks
+            elif started:
+                problems.append(Problem("unreadable-line", "warning", name,
+                                        f"line {row.no}: figures with no line to belong to: {row.text.strip()[:60]!r}",
+                                        f"第 {row.no} 行：数字不属于任何科目行：{row.text.strip()[:60]}", row.no))
+            continue
+        if pending is not None and not pending.figs and not pending.total:
+            pending.name += "".join(toks)  # a name wrapped over lines
+            continue
+        if started and not _is_page_header(row):
+            problems.append(Problem("unreadable-line", "warning", name,
+                                    f"line {row.no} inside the table is not a table line: {row.text.strip()[:60]!r}",
+                                    f"第 {row.no} 行位于表内但不是表格行：{row.text.strip()[:60]}", row.no))
+    return out, ncols, first_amount
+
+
+_PAGE_HEADER = re.compile(r"^(?:-\s*\d+\s*-|第\s*\d+\s*页.*|\d+\s*/\s*\d+|单位[:：].*|(?:填报|编制)单位.*|"
+                          r"科目编码.*|项目.*|.*支出功能分类科目.*|.*支出经济分类科目.*|金额单位.*)$")
+
+
+def _is_page_header(row: Row) -> bool:
+    t = row.text.strip()
+    return bool(_PAGE_HEADER.match(t)) or _numbering(row) is not None
+
+
+def _columns(kind: Kind, count: int | None) -> tuple[tuple[str, ...], tuple[Relation, ...]]:
+    cols = tuple(kind.columns) if not isinstance(kind.columns, dict) else ()
+    rels = kind.relations
+    if kind.shape == "units" and count == len(_THREE5):
+        cols = _THREE5
+        rels = (("合计", _THREE5[1:]),)
+    if count is not None and count != len(cols):
+        cols = tuple(cols[i] if i < len(cols) else f"第{i + 1}栏" for i in range(count))
+        rels = tuple(r for r in rels if r[0] in cols and all(p in cols for p in r[1]))
+    return cols, tuple(Relation(t, tuple(p)) for t, p in rels)
+
+
+def _sum_parent(code: str | None, economic: bool, present: dict[str, int]) -> str | None:
+    if code is None:
+        return None
+    c = code
+    while len(c) > 3:
+        c = c[:-2]
+        if c in present:
+            return c
+    return None
+
+
+def _full_codes(raws: list[_Raw], economic: bool) -> list[str | None]:
+    out: list[str | None] = []
+    lei: str | None = None
+    for r in raws:
+        c = r.code
+        if c is None:
+            out.append(None)
+            continue
+        if len(c) == 2 and lei is not None and not economic:
+            c = lei + c
+        elif len(c) >= 3:
+            lei = c[:3]
+        out.append(c)
+    return out
+
+
+def _place_cells(raws: list[_Raw], cols: tuple[str, ...], rels: tuple[Relation, ...], economic: bool,
+                 name: str, problems: list[Problem], seg_line: int, strict: bool = False) -> list[dict[str, Cell]]:
+    """Cells by column for every raw line: by position for tabular sources,
+    by :func:`govclass.placement.place` for text."""
+    n = len(cols)
+    result: list[dict[str, Cell] | None] = [None] * len(raws)
+    text_idx: list[int] = []
+    for i, r in enumerate(raws):
+        if r.cells is not None:
+            cells = [c.strip() for c in r.cells]
+            extra = [c for c in cells[n:] if c]
+            if extra:
+                problems.append(Problem("unreadable-line", "warning", name,
+                                        f"line {r.line}: {len(extra)} figure(s) beyond the table's {n} columns",
+                                        f"第 {r.line} 行：数字多于表的 {n} 栏", r.line))
+            cells += [""] * (n - len(cells))
+            result[i] = {c: parse_amount(v or None) for c, v in zip(cols, cells)}
+        else:
+            if len(r.figs) > n:
+                problems.append(Problem("unreadable-line", "warning", name,
+                                        f"line {r.line}: {len(r.figs)} figures for {n} columns; the last "
+                                        f"{len(r.figs) - n} ignored", f"第 {r.line} 行：{len(r.figs)} 个数字多于 {n} 栏",
+                                        r.line))
+            text_idx.append(i)
+    if not text_idx:
+        return result  # type: ignore[return-value]
+    from govclass.placement import place
+
+    codes = _full_codes(raws, economic)
+    present = {c: i for i, c in enumerate(codes) if c is not None}
+    total_i = next((i for i, r in enumerate(raws) if r.total), None)
+    parents: list[int | None] = []
+    for i, c in enumerate(codes):
+        if raws[i].total:
+            parents.append(None)
+            continue
+        p = _sum_parent(c, economic, present)
+        parents.append(present[p] if p is not None else total_i)
+    values = [[parse_amount(f).value or Decimal(0) for f in r.figs[:n]] for r in raws]
+    decimals = max((parse_amount(f).decimals for r in raws for f in r.figs), default=2)
+    colidx = {c: k for k, c in enumerate(cols)}
+    relidx = [(colidx[r.total], tuple(colidx[p] for p in r.parts)) for r in rels]
+    pl = place(values, parents, n, relidx, decimals, strict)
+    for i in text_idx:
+        r = raws[i]
+        cells = {c: BLANK for c in cols}
+        for p, f in zip(pl.positions[i], r.figs[:n]):
+            cells[cols[p]] = parse_amount(f)
+        result[i] = cells
+    if pl.readings > 1:
+        lines = [raws[i].line for i in pl.ambiguous_lines]
+        shown = ", ".join(map(str, lines[:8])) + (" …" if len(lines) > 8 else "")
+        problems.append(Problem(
+            "column-placement", "info", name,
+            f"plain text does not show which columns the figures of some lines stand in (source lines {shown}); "
+            f"{pl.readings if pl.readings < 1000 else 'many'} readings add up equally well, the left-most was taken",
+            f"纯文本未显示部分行的数字所在栏次（源行 {shown}）；有 {pl.readings if pl.readings < 1000 else '多'} 种读法"
+            f"同样平衡，取最靠左的读法", seg_line))
+    return result  # type: ignore[return-value]
+
+
+def _any_lines(seg: Segment) -> bool:
+    """Does a coded table print any code line (or figures at all)?"""
+    for r in seg.rows:
+        if r.cells is not None:
+            c0 = r.cells[0].replace("\u3000", "").strip() if r.cells else ""
+            if _CODE.match(c0) or any("." in c and _is_fig(c.strip().replace(" ", "")) for c in r.cells):
+                return True
+            continue
+        toks = _tokens(r.text)
+        if toks and (_CODE.match(toks[0]) or any(_is_fig(t) and "." in t for t in toks)):
+            return True
+    return False
+
+
+def _table_from(seg: Segment, kind_id: str, problems: list[Problem],
+                unit: str) -> Table | Statement | tuple[Table, tuple[Item, ...]]:
+    kind = KINDS[kind_id]
+    name = seg.name or kind.name
+    if kind.shape == "statement":
+        return _statement(seg, kind_id, kind, name, problems, unit)
+    if kind.shape == "panels":
+        return _panels(seg, kind, name, problems, unit)
+    raws, count, _ = _coded_raw(seg, problems, name)
+    cols, rels = _columns(kind, count)
+    economic = kind.shape == "economic"
+    if kind.shape == "units":
+        cells = _place_cells(raws, cols, rels, False, name, problems, seg.line, strict=True) if raws else []
+        items = tuple(Item(f"{r.code or ''} {r.name}".strip(), c, None, None, r.line) for r, c in zip(raws, cells))
+        return Statement(name, kind_id, unit, {"": cols}, items, seg.note, seg.line)
+    cells = _place_cells(raws, cols, rels, economic, name, problems, seg.line) if raws else []
+    indents = [r.indent for r in raws if r.code is not None and r.indent is not None]
+    use_level = any(indents) and raws and raws[0].cells is None
+    lines = []
+    levels = ("类", "款", "项")
+    for no, (r, c) in enumerate(zip(raws, cells), 1):
+        level = None
+        if use_level and r.code is not None and r.indent is not None and r.indent < len(levels):
+            level = levels[r.indent]
+        lines.append(Line(r.code, r.name or None, c, r.total, no, r.line, level))
+    return Table(name, "economic" if economic else "functional", unit, cols, tuple(lines), rels, kind_id,
+                 seg.note, seg.line)
+
+
+def _panels(seg: Segment, kind: Kind, name: str, problems: list[Problem],
+            unit: str) -> tuple[Table, tuple[Item, ...]]:
+    """公开06表: groups of code, name and amount printed side by side, names
+    wrapped over lines; read as one stream of groups.  The closing
+    ``人员经费合计 … 公用经费合计 …`` line gives the panels' totals."""
+    toks: list[tuple[str, int]] = []
+    totals: list[Item] = []
+    for row in seg.rows:
+        words = _tokens(row.text) if row.cells is None else [c.strip() for c in row.cells if c.strip()]
+        if any(w.startswith(("人员经费合计", "公用经费合计", "公用支出合计")) for w in words):
+            label = None
+            for w in words:
+                if _is_fig(w) and label:
+                    totals.append(Item(label, {"金额": parse_amount(w)}, None, None, row.no))
+                    label = None
+                elif not _is_fig(w):
+                    label = w
+            continue
+        toks.extend((w, row.no) for w in words)
+    lines: list[Line] = []
+    cur: list = []  # [code, name parts, amount, line]
+
+    def flush() -> None:
+        if cur:
+            lines.append(Line(cur[0], "".join(cur[1]) or None, {"金额": parse_amount(cur[2])}, False,
+                              len(lines) + 1, cur[3], None))
+            cur.clear()
+
+    started = False
+    for w, no in toks:
+        if _CODE.match(w) and len(w) >= 3:
+            flush()
+            cur.extend([w, [], None, no])
+            started = True
+        elif not started:
+            continue
+        elif _is_fig(w):
+            if cur and cur[2] is None:
+                cur[2] = w
+            else:
+                problems.append(Problem("unreadable-line", "warning", name,
+                                        f"line {no}: figure {w} with no code before it",
+                                        f"第 {no} 行：数字 {w} 之前没有科目编码", no))
+        elif cur and cur[2] is None:
+            cur[1].append(w)
+        elif w not in ("金额", "科目名称"):
+            problems.append(Problem("unreadable-line", "warning", name, f"line {no}: stray text {w!r}",
+                                    f"第 {no} 行：无法归属的文字“{w}”", no))
+    flush()
+    return Table(name, "economic", unit, ("金额",), tuple(lines), (), "final-06", seg.note, seg.line), tuple(totals)
+
+_SIDE_OUT = ("支出", "结转下年", "年末结转和结余", "结余分配", "年末财政拨款结转和结余")
+_SIDE_IN = ("收入", "上年结转", "年初结转和结余", "使用非财政拨款结余", "年初财政拨款结转和结余", "财政拨款")
+_HEADER_WORDS = {"项目", "预算数", "决算数", "收入", "支出", "收", "入", "支", "出", "合计", "行次", "栏次", "小计",
+                 "一般公共预算支出", "政府性基金预算支出", "国有资本经营预算支出", "项目(按支出功能科目类级)",
+                 "项目(按支出功能科目)", "项目(按功能分类)", "一般公共预算财政拨款", "政府性基金预算财政拨款",
+                 "国有资本经营预算财政拨款", "年初预算数", "**"}
+
+
+def _side(label: str, position: int) -> str:
+    f = fold_label(label)
+    if f.endswith("总计"):
+        if "收入" in f:
+            return "收入"
+        if "支出" in f:
+            return "支出"
+        return "收入" if position == 0 else "支出"
+    if any(w in f for w in _SIDE_OUT):
+        if not ("收入" in f and "支出" not in f):
+            return "支出"
+    if any(w in f for w in _SIDE_IN):
+        return "收入"
+    return "收入" if position == 0 else "支出"
+
+
+def _statement(seg: Segment, kind_id: str, kind: Kind, name: str, problems: list[Problem], unit: str) -> Statement:
+    sides: dict[str, tuple[str, ...]] = kind.columns  # type: ignore[assignment]
+    two = "收入" in sides
+    items: list[Item] = []
+    started = False
+    for row in seg.rows:
+        if row.cells is not None:
+            words, where = [], []
+            for k, c in enumerate(row.cells):
+                c = c.strip()
+                if c:
+                    compact = c.replace(" ", "")
+                    words.append(compact if _is_fig(compact) else c)
+                    where.append(k)
+        else:
+            words = _tokens(row.text)
+            where = list(range(len(words)))
+        if not started:
+            if not any(_is_fig(w) and ("." in w or "," in w) for w in words) and not any(
+                    fold_label(w) in ("本年收入合计", "收入总计") for w in words):
+                if not (kind.counts and any(_INT.match(w) for w in words[1:2]) and not _numbering(row)):
+                    continue
+            started = True
+        # label / 行次 / figures groups
+        groups: list[list] = []  # [label, row, figs, position of the label cell]
+        for w, at in zip(words, where):
+            if _is_fig(w) or w in ("-", "—", "－"):
+                if not groups:
+                    groups.append([None, None, [], at - 1])
+                g = groups[-1]
+                if two and g[0] is not None and len(g[2]) >= len(sides[_side(g[0], len(groups) - 1)]):
+                    g = [None, None, [], at - 1]  # the row's other side prints a figure with no label
+                    groups.append(g)
+                if row.cells is not None and g[1] is None:
+                    while len(g[2]) < at - g[3] - 1:  # blank cells between the label and this figure
+                        g[2].append("")
+                if kind.final and g[1] is None and not g[2] and _INT.match(w) and int(w) < 200:
+                    g[1] = int(w)  # 行次 (also of a numbered row with no label: its side is blank)
+                elif kind.final and not kind.counts and _INT.match(w) and (g[2] or g[1] is not None):
+                    groups.append([None, int(w), [], at])  # the 行次 of the next, unlabelled, item
+                else:
+                    g[2].append(w)
+            else:
+                if groups and groups[-1][0] is not None and not groups[-1][2] and groups[-1][1] is None and (
+                        not two or _side(groups[-1][0], 0) == _side(w, 1)) and _continues(groups[-1][0], w):
+                    groups[-1][0] += w  # a label wrapped or split by a space
+                    continue
+                groups.append([w, None, [], at])
+        pos = 0
+        for label, rowno, figs, _at in groups:
+            if label is None:
+                if not any(figs):
+                    pos += 1
+                    continue
+                label = ""  # figures printed with no label
+            figs = [f for f in figs] if row.cells is not None else figs
+            if not figs and rowno is None and (fold_label(label) in _HEADER_WORDS or _UNIT.search(label)) \
+                    and not _ENUM.match(label):
+                continue
+            side = _side(label, pos) if two else ""
+            pos += 1
+            cols = sides[side]
+            cells = {c: BLANK for c in cols}
+            if len(figs) > len(cols):
+                problems.append(Problem("unreadable-line", "warning", name,
+                                        f"line {row.no}: {len(figs)} figures for {len(cols)} column(s) of {label}",
+                                        f"第 {row.no} 行：“{label}”的数字多于栏数", row.no))
+            for c, f in zip(cols, figs):
+                cells[c] = parse_amount(None if f in ("-", "—", "－", "") else f)
+            items.append(Item(label, cells, side or None, rowno, row.no))
+    return Statement(name, kind_id, unit, dict(sides), tuple(items), seg.note, seg.line)
+
+
+def _continues(label: str, word: str) -> bool:
+    """Is ``word`` the rest of ``label`` (wrapped), not a new label?"""
+    if re.match(r"^(?:[一二三四五六七八九十]+、|[（(]|\d+[.．、]|其中)", word):
+        return False
+    f = fold_label(label)
+    return not f.endswith(("收入", "支出", "合计", "总计", "结余", "结转", "拨款", "费", ")", "）", "数")) and len(word) <= 6
+
+
+# -- the reader ---------------------------------------------------------------------
+
+def looks_like_disclosure(text: str) -> bool:
+    """Does the text print at least one standard table title or header?"""
+    rows = make_rows(text[:400_000], detect_format(text))
+    year, kind = _year_kind(rows)
+    segs, _w = segment(rows, kind == "决算")
+    return any(s.kind is not None or s.rows for s in segs)
+
+
+def read_disclosure(text: str, where: str = "<text>", fmt: str | None = None) -> Document:
+    fmt = fmt or detect_format(text)
+    rows = make_rows(text, fmt)
+    year, doc_kind = _year_kind(rows)
+    final = doc_kind == "决算"
+    segs, waiting = segment(rows, final)
+    problems: list[Problem] = []
+    tables: list[Table] = []
+    statements: list[Statement] = []
+    seen: set[str] = set()
+    default_unit = next((s.unit for s in segs if s.unit), None) or "万元"
+    for seg in segs:
+        if seg.kind is None:
+            header = " ".join(r.text for r in seg.rows[:12] if not _has_data(r))
+            seg.kind = _signature(header, seen)
+            if seg.kind is None:
+                problems.append(Problem("unreadable-table", "warning", f"line {seg.line}",
+                                        f"a table opened at line {seg.line} has no title and no header govclass "
+                                        f"knows; not read", f"第 {seg.line} 行开始的表没有标题，表头无法识别，未读取",
+                                        seg.line))
+                continue
+            seg.name = KINDS[seg.kind].name
+        seen.add(seg.kind)
+        for at, note in waiting:
+            if at < seg.line and any(w in note and seg.kind in ks for w, ks in _NOTE_KINDS) and seg.note is None:
+                seg.note = note
+        unit = seg.unit or default_unit
+        if KINDS[seg.kind].shape != "statement" and not _any_lines(seg):
+            empty_ok = seg.note is not None
+            kind = KINDS[seg.kind]
+            if kind.shape in ("functional", "economic"):
+                cols, rels = _columns(kind, None)
+                tables.append(Table(seg.name, kind.shape, unit, cols, (), rels, seg.kind, seg.note, seg.line))
+            elif kind.shape == "units":
+                cols, _r = _columns(kind, None)
+                statements.append(Statement(seg.name, seg.kind, unit, {"": cols}, (), seg.note, seg.line))
+            else:
+                problems.append(Problem("unreadable-table", "warning", seg.name,
+                                        f"{seg.name} (line {seg.line}) has a title but no rows govclass can read",
+                                        f"{seg.name}（第 {seg.line} 行）只有标题，没有可读取的行", seg.line))
+            if not empty_ok and kind.shape != "statement":
+                problems.append(Problem("empty-table", "info", seg.name,
+                                        f"{seg.name} (line {seg.line}) prints no lines and no note saying why",
+                                        f"{seg.name}（第 {seg.line} 行）为空表，且没有说明", seg.line))
+            continue
+        obj = _table_from(seg, seg.kind, problems, unit)
+        totals: tuple[Item, ...] = ()
+        if isinstance(obj, tuple):
+            obj, totals = obj
+        if isinstance(obj, Table):
+            if not obj.lines:
+                problems.append(Problem("unreadable-table", "warning", obj.name,
+                                        f"{obj.name} (line {seg.line}) has rows but no code lines could be read",
+                                        f"{obj.name}（第 {seg.line} 行）有内容但读不出科目行", seg.line))
+            tables.append(obj)
+            if totals:
+                statements.append(Statement(obj.name + "（合计行）", "final-06-totals", unit, {"": ("金额",)},
+                                            totals, None, seg.line))
+        elif obj is not None:
+            if not obj.items:
+                problems.append(Problem("unreadable-table", "warning", obj.name,
+                                        f"{obj.name} (line {seg.line}) has rows but none could be read",
+                                        f"{obj.name}（第 {seg.line} 行）有内容但读不出任何行", seg.line))
+            statements.append(obj)
+    found = {t.kind for t in tables} | {s.kind for s in statements} | {
+        p.table for p in problems if p.rule == "unreadable-table"}
+    expected = FINAL_KINDS if final else BUDGET_KINDS
+    if tables or statements:
+        for k in expected:
+            if k not in found and KINDS[k].name not in found:
+                problems.append(Problem("missing-table", "warning", KINDS[k].name,
+                                        f"the document does not print the standard table {KINDS[k].name}",
+                                        f"文档中没有标准表“{KINDS[k].name}”", None))
+    return Document(tuple(tables), year, _doc_title(rows), doc_kind, where, tuple(statements), tuple(problems), fmt)
