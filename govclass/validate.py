@@ -52,6 +52,8 @@ from govclass.errors import InvalidCodeError
 from govclass.model import Classification, Code, Confidence
 from govclass.normalize import normalize_code, normalize_name
 
+from govclass.crosscheck import CROSS_RULES  # noqa: E402 - rule ids and severities of the cross-table checks
+
 __all__ = ["Finding", "Report", "validate", "RULES", "SEVERITY"]
 
 ERROR, WARNING, INFO = "error", "warning", "info"
@@ -79,12 +81,7 @@ SEVERITY = {
     "empty-table": INFO,
     "column-placement": INFO,
     # between the tables of a disclosure (govclass.crosscheck)
-    "cross-total": ERROR,
-    "cross-class": ERROR,
-    "cross-code": ERROR,
-    "cross-basic": ERROR,
-    "cross-personnel": ERROR,
-    "insufficient-data": WARNING,
+    **CROSS_RULES,
 }
 
 
