@@ -20,7 +20,7 @@ Rule ids: ``cross-total`` (a total printed in two tables), ``cross-class``
 from __future__ import annotations
 
 from decimal import Decimal
-from govclass.document import Cell, Document, Item, Line, Statement, Table
+from govclass.document import Cell, Document, Item, Line, Statement, Table, resolve_codes
 
 __all__ = ["cross_check", "CROSS_RULES"]
 
@@ -65,15 +65,14 @@ class _Ctx:
         for k in kinds:
             obj = self.tables.get(k) or self.statements.get(k)
             if obj is None:
-                self.missing(check, KINDS[k].name if k in KINDS else k, f"{KINDS[k].name if k in KINDS else k} "
-                             "is missing or unreadable", f"缺少或无法读取“{KINDS[k].name if k in KINDS else k}”")
+                name = KINDS[k].name
+                self.missing(check, name, f"{name} is missing or unreadable", f"缺少或无法读取“{name}”")
                 return None
             out.append(obj)
         return out
 
     def compare(self, rule: str, where: str, what_en: str, what_zh: str, a: Cell | None, b_cells: list[Cell],
-                column: str | None = None, code: str | None = None, source_line: int | None = None,
-                a_blank_is_zero: bool = False) -> None:
+                column: str | None = None, code: str | None = None, source_line: int | None = None) -> None:
         """``a`` printed against the sum of ``b_cells`` (blanks skipped)."""
         shown = [c for c in b_cells if c is not None and c.value is not None]
         if a is None or a.value is None:
@@ -107,18 +106,12 @@ def _total(table: Table) -> Line | None:
 
 
 def _coded(table: Table) -> dict[str, Line]:
-    """Lines by resolved code (a printed 2-digit 款 under its 类)."""
+    """Lines by resolved code (a printed 2-digit 款 under its 类), first occurrence."""
     out: dict[str, Line] = {}
-    lei = None
-    for ln in table.lines:
-        c = ln.code
-        if c is None or not c.isdigit():
-            continue
-        if len(c) == 2 and lei and table.classification == "functional":
-            c = lei + c
-        elif len(c) >= 3:
-            lei = c[:3]
-        out.setdefault(c, ln)
+    codes = resolve_codes([ln.code for ln in table.lines], table.classification == "functional")
+    for code, ln in zip(codes, table.lines):
+        if code is not None and code.isdigit():
+            out.setdefault(code, ln)
     return out
 
 

@@ -30,9 +30,10 @@ import unicodedata
 from decimal import Decimal
 from typing import NamedTuple
 
-from govclass.document import (Cell, Document, Item, Line, Problem, Relation, Statement, Table, parse_amount)
+from govclass.document import (Cell, Document, Item, Line, Problem, Relation, Statement, Table, parse_amount,
+                               resolve_codes)
 
-__all__ = ["KINDS", "read_disclosure", "detect_format", "fold_label", "looks_like_disclosure"]
+__all__ = ["KINDS", "read_disclosure", "detect_format", "fold_label"]
 
 BLANK = parse_amount(None)
 
@@ -158,6 +159,7 @@ class Row(NamedTuple):
     no: int  # 1-based source line
     text: str  # the line as printed (markdown: cells joined by spaces)
     cells: list[str] | None  # cells for tabular sources, None for plain text
+    tokens: list[str]  # white-space tokens of ``text``, OCR-split figures joined (see _tokens)
 
 
 _FIG = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
@@ -199,12 +201,14 @@ def make_rows(text: str, fmt: str) -> list[Row]:
             cells = [_cell_text(c).strip() for c in body.split("|")]
             if not any(cells):
                 continue
-            rows.append(Row(no, " ".join(c for c in cells if c), cells))
+            text = " ".join(c for c in cells if c)
         elif fmt == "tsv" and "\t" in line:
             cells = [_cell_text(c) for c in line.split("\t")]
-            rows.append(Row(no, " ".join(c.strip() for c in cells if c.strip()), cells))
+            text = " ".join(c.strip() for c in cells if c.strip())
         else:
-            rows.append(Row(no, _cell_text(line) if fmt == "markdown" else line, None))
+            cells = None
+            text = _cell_text(line) if fmt == "markdown" else line
+        rows.append(Row(no, text, cells, _tokens(text)))
     return rows
 
 
@@ -287,8 +291,8 @@ def _title_kind(row: Row, final: bool) -> str | None:
     t = _FINAL_NO.sub("", t)
     for alias, kind in _ALIAS_LIST:
         if t == alias or (t.endswith(alias) and re.search(r"\d{4}年", t[: len(t) - len(alias)] or "")):
-            if KINDS[kind].final != final and kind in ("income", "expenditure") and final:
-                continue
+            if final and kind in ("income", "expenditure"):
+                continue  # in a 决算, "收入总表"/"支出总表" wordings are not these 预算 tables
             return kind
         if t.endswith(alias) and len(t) - len(alias) <= 2 and not re.search(r"[。，；：:]", t):
             return kind
@@ -316,7 +320,7 @@ _NOTE_KINDS = (("政府性基金", ("gf-expenditure", "final-08")), ("国有资�
 def _signature(header: str, seen: set[str]) -> str | None:
     """The kind of an untitled table from its header text (folded)."""
     h = _fold_title(header)
-    if ("收入" in h or "收入" in h.replace("收", "收")) and "支出" in h and "一般公共预算支出" in h:
+    if "收入" in h and "支出" in h and "一般公共预算支出" in h:
         return "fiscal-summary"
     if "按支出功能科目" in h or ("收入" in h and "支出" in h and "预算数" in h and "科目编码" not in h):
         return "summary"
@@ -337,7 +341,7 @@ def _signature(header: str, seen: set[str]) -> str | None:
 
 
 def _has_data(row: Row) -> bool:
-    toks = _tokens(row.text)
+    toks = row.tokens
     return any(_is_fig(t) and ("." in t or "," in t) for t in toks) or bool(toks and toks[0] in ("合计", "**"))
 
 
@@ -357,7 +361,7 @@ def segment(rows: list[Row], final: bool) -> tuple[list[Segment], list[tuple[int
             segs.append(cur)
             body = False
             continue
-        if cur is not None and (_is_end(row)):
+        if cur is not None and _is_end(row):
             cur = None
             continue
         stripped = row.text.strip()
@@ -429,22 +433,19 @@ _NUMBERING = re.compile(r"^(?:\*\*|栏次|行次|栏\s*次)$")
 
 def _numbering(row: Row) -> int | None:
     """Column count from a numbering row (``** ** 1 2 3`` / ``栏次 1 2 3``)."""
-    toks = [c.strip() for c in row.cells if c.strip()] if row.cells is not None else _tokens(row.text)
-    toks = [t for t in toks if not _NUMBERING.match(t) and t not in ("栏", "次")]
-    if len(toks) >= 1 and all(_INT.match(t) for t in toks) and len(toks) < len(row.text):
-        nums = [int(t) for t in toks]
-        if nums == list(range(1, len(nums) + 1)) and any(_NUMBERING.match(x) for x in (
-                [c.strip() for c in row.cells] if row.cells is not None else _tokens(row.text))):
-            return len(nums)
+    words = [c.strip() for c in row.cells if c.strip()] if row.cells is not None else row.tokens
+    nums = [t for t in words if not _NUMBERING.match(t) and t not in ("栏", "次")]
+    if nums and len(nums) < len(words) and all(_INT.match(t) for t in nums) \
+            and [int(t) for t in nums] == list(range(1, len(nums) + 1)) and any(_NUMBERING.match(t) for t in words):
+        return len(nums)
     return None
 
 
 _TOTAL_WORDS = ("合计", "总计")
 
 
-def _coded_raw(seg: Segment, problems: list[Problem], name: str) -> tuple[list[_Raw], int | None, int | None]:
-    """Data lines of a coded table; also the column count of its numbering row
-    and the index of the first amount cell (tabular sources)."""
+def _coded_raw(seg: Segment, problems: list[Problem], name: str) -> tuple[list[_Raw], int | None]:
+    """Data lines of a coded table, and the column count of its numbering row."""
     out: list[_Raw] = []
     ncols: int | None = None
     first_amount: int | None = None
@@ -473,7 +474,7 @@ def _coded_raw(seg: Segment, problems: list[Problem], name: str) -> tuple[list[_
                                         f"line {row.no} is not a code line: {row.text[:60]!r}",
                                         f"第 {row.no} 行不是科目行：{row.text[:60]}", row.no))
             continue
-        toks = _tokens(row.text)
+        toks = row.tokens
         if not toks:
             continue
         first = toks[0]
@@ -518,7 +519,7 @@ def _coded_raw(seg: Segment, problems: list[Problem], name: str) -> tuple[list[_
             problems.append(Problem("unreadable-line", "warning", name,
                                     f"line {row.no} inside the table is not a table line: {row.text.strip()[:60]!r}",
                                     f"第 {row.no} 行位于表内但不是表格行：{row.text.strip()[:60]}", row.no))
-    return out, ncols, first_amount
+    return out, ncols
 
 
 _PAGE_HEADER = re.compile(r"^(?:-\s*\d+\s*-|第\s*\d+\s*页.*|\d+\s*/\s*\d+|单位[:：].*|(?:填报|编制)单位.*|"
@@ -526,8 +527,7 @@ _PAGE_HEADER = re.compile(r"^(?:-\s*\d+\s*-|第\s*\d+\s*页.*|\d+\s*/\s*\d+|单�
 
 
 def _is_page_header(row: Row) -> bool:
-    t = row.text.strip()
-    return bool(_PAGE_HEADER.match(t)) or _numbering(row) is not None
+    return bool(_PAGE_HEADER.match(row.text.strip()))
 
 
 def _columns(kind: Kind, count: int | None) -> tuple[tuple[str, ...], tuple[Relation, ...]]:
@@ -542,7 +542,8 @@ def _columns(kind: Kind, count: int | None) -> tuple[tuple[str, ...], tuple[Rela
     return cols, tuple(Relation(t, tuple(p)) for t, p in rels)
 
 
-def _sum_parent(code: str | None, economic: bool, present: dict[str, int]) -> str | None:
+def _sum_parent(code: str | None, present: dict[str, int]) -> str | None:
+    """The nearest printed ancestor a code adds up into (a missing 款 skipped)."""
     if code is None:
         return None
     c = code
@@ -551,22 +552,6 @@ def _sum_parent(code: str | None, economic: bool, present: dict[str, int]) -> st
         if c in present:
             return c
     return None
-
-
-def _full_codes(raws: list[_Raw], economic: bool) -> list[str | None]:
-    out: list[str | None] = []
-    lei: str | None = None
-    for r in raws:
-        c = r.code
-        if c is None:
-            out.append(None)
-            continue
-        if len(c) == 2 and lei is not None and not economic:
-            c = lei + c
-        elif len(c) >= 3:
-            lei = c[:3]
-        out.append(c)
-    return out
 
 
 def _place_cells(raws: list[_Raw], cols: tuple[str, ...], rels: tuple[Relation, ...], economic: bool,
@@ -597,7 +582,7 @@ def _place_cells(raws: list[_Raw], cols: tuple[str, ...], rels: tuple[Relation, 
         return result  # type: ignore[return-value]
     from govclass.placement import place
 
-    codes = _full_codes(raws, economic)
+    codes = resolve_codes([r.code for r in raws], functional=not economic)
     present = {c: i for i, c in enumerate(codes) if c is not None}
     total_i = next((i for i, r in enumerate(raws) if r.total), None)
     parents: list[int | None] = []
@@ -605,18 +590,18 @@ def _place_cells(raws: list[_Raw], cols: tuple[str, ...], rels: tuple[Relation, 
         if raws[i].total:
             parents.append(None)
             continue
-        p = _sum_parent(c, economic, present)
+        p = _sum_parent(c, present)
         parents.append(present[p] if p is not None else total_i)
-    values = [[parse_amount(f).value or Decimal(0) for f in r.figs[:n]] for r in raws]
-    decimals = max((parse_amount(f).decimals for r in raws for f in r.figs), default=2)
+    parsed = [[parse_amount(f) for f in r.figs[:n]] for r in raws]
+    values = [[c.value or Decimal(0) for c in cells] for cells in parsed]
+    decimals = max((c.decimals for cells in parsed for c in cells), default=2)
     colidx = {c: k for k, c in enumerate(cols)}
     relidx = [(colidx[r.total], tuple(colidx[p] for p in r.parts)) for r in rels]
     pl = place(values, parents, n, relidx, decimals, strict)
     for i in text_idx:
-        r = raws[i]
         cells = {c: BLANK for c in cols}
-        for p, f in zip(pl.positions[i], r.figs[:n]):
-            cells[cols[p]] = parse_amount(f)
+        for p, cell in zip(pl.positions[i], parsed[i]):
+            cells[cols[p]] = cell
         result[i] = cells
     if pl.readings > 1:
         lines = [raws[i].line for i in pl.ambiguous_lines]
@@ -638,7 +623,7 @@ def _any_lines(seg: Segment) -> bool:
             if _CODE.match(c0) or any("." in c and _is_fig(c.strip().replace(" ", "")) for c in r.cells):
                 return True
             continue
-        toks = _tokens(r.text)
+        toks = r.tokens
         if toks and (_CODE.match(toks[0]) or any(_is_fig(t) and "." in t for t in toks)):
             return True
     return False
@@ -652,7 +637,7 @@ def _table_from(seg: Segment, kind_id: str, problems: list[Problem],
         return _statement(seg, kind_id, kind, name, problems, unit)
     if kind.shape == "panels":
         return _panels(seg, kind, name, problems, unit)
-    raws, count, _ = _coded_raw(seg, problems, name)
+    raws, count = _coded_raw(seg, problems, name)
     cols, rels = _columns(kind, count)
     economic = kind.shape == "economic"
     if kind.shape == "units":
@@ -681,7 +666,7 @@ def _panels(seg: Segment, kind: Kind, name: str, problems: list[Problem],
     toks: list[tuple[str, int]] = []
     totals: list[Item] = []
     for row in seg.rows:
-        words = _tokens(row.text) if row.cells is None else [c.strip() for c in row.cells if c.strip()]
+        words = row.tokens if row.cells is None else [c.strip() for c in row.cells if c.strip()]
         if any(w.startswith(("人员经费合计", "公用经费合计", "公用支出合计")) for w in words):
             label = None
             for w in words:
@@ -724,6 +709,7 @@ def _panels(seg: Segment, kind: Kind, name: str, problems: list[Problem],
     flush()
     return Table(name, "economic", unit, ("金额",), tuple(lines), (), "final-06", seg.note, seg.line), tuple(totals)
 
+
 _SIDE_OUT = ("支出", "结转下年", "年末结转和结余", "结余分配", "年末财政拨款结转和结余")
 _SIDE_IN = ("收入", "上年结转", "年初结转和结余", "使用非财政拨款结余", "年初财政拨款结转和结余", "财政拨款")
 _HEADER_WORDS = {"项目", "预算数", "决算数", "收入", "支出", "收", "入", "支", "出", "合计", "行次", "栏次", "小计",
@@ -763,7 +749,7 @@ def _statement(seg: Segment, kind_id: str, kind: Kind, name: str, problems: list
                     words.append(compact if _is_fig(compact) else c)
                     where.append(k)
         else:
-            words = _tokens(row.text)
+            words = row.tokens
             where = list(range(len(words)))
         if not started:
             if not any(_is_fig(w) and ("." in w or "," in w) for w in words) and not any(
@@ -803,7 +789,6 @@ def _statement(seg: Segment, kind_id: str, kind: Kind, name: str, problems: list
                     pos += 1
                     continue
                 label = ""  # figures printed with no label
-            figs = [f for f in figs] if row.cells is not None else figs
             if not figs and rowno is None and (fold_label(label) in _HEADER_WORDS or _UNIT.search(label)) \
                     and not _ENUM.match(label):
                 continue
@@ -830,14 +815,6 @@ def _continues(label: str, word: str) -> bool:
 
 
 # -- the reader ---------------------------------------------------------------------
-
-def looks_like_disclosure(text: str) -> bool:
-    """Does the text print at least one standard table title or header?"""
-    rows = make_rows(text[:400_000], detect_format(text))
-    year, kind = _year_kind(rows)
-    segs, _w = segment(rows, kind == "决算")
-    return any(s.kind is not None or s.rows for s in segs)
-
 
 def read_disclosure(text: str, where: str = "<text>", fmt: str | None = None) -> Document:
     fmt = fmt or detect_format(text)
@@ -879,7 +856,7 @@ def read_disclosure(text: str, where: str = "<text>", fmt: str | None = None) ->
                 problems.append(Problem("unreadable-table", "warning", seg.name,
                                         f"{seg.name} (line {seg.line}) has a title but no rows govclass can read",
                                         f"{seg.name}（第 {seg.line} 行）只有标题，没有可读取的行", seg.line))
-            if not empty_ok and kind.shape != "statement":
+            if not empty_ok:
                 problems.append(Problem("empty-table", "info", seg.name,
                                         f"{seg.name} (line {seg.line}) prints no lines and no note saying why",
                                         f"{seg.name}（第 {seg.line} 行）为空表，且没有说明", seg.line))

@@ -17,7 +17,7 @@ from typing import NamedTuple
 import attrs
 
 __all__ = ["Cell", "Line", "Relation", "Table", "Document", "Item", "Statement", "Problem", "parse_amount", "UNITS",
-           "DocumentError"]
+           "DocumentError", "resolve_codes"]
 
 # Value of one unit in 元.
 UNITS = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
@@ -110,6 +110,22 @@ def parse_amount(raw: object) -> Cell:
     exponent = value.as_tuple().exponent
     decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
     return Cell(text, -value if negative else value, decimals)
+
+
+def resolve_codes(codes: "list[str | None]", functional: bool = True) -> "list[str | None]":
+    """Printed codes of a table's lines, in order, with a 2-digit 款 printed
+    under its 类 made whole ("01" under 208 -> "20801"; functional tables
+    only).  ``None`` (the 合计 line) and text that is not digits stay as they are."""
+    out: list[str | None] = []
+    lei: str | None = None
+    for c in codes:
+        if c is not None and c.isdigit():
+            if len(c) == 2 and lei is not None and functional:
+                c = lei + c
+            elif len(c) >= 3:
+                lei = c[:3]
+        out.append(c)
+    return out
 
 
 @attrs.frozen(slots=True)

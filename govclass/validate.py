@@ -42,7 +42,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
-from operator import add, attrgetter, itemgetter
+from operator import attrgetter, itemgetter
 
 import attrs
 
