@@ -49,21 +49,16 @@ def _read_bytes(path: str) -> bytes:
     return data
 
 
-def _read(path: str) -> str:
-    return decode(_read_bytes(path), path)
-
-
 #: Formats ``read_document`` knows (``fmt=``); ``None`` detects by extension and content.
 FORMATS = ("json", "yaml", "csv", "text", "markdown", "tsv", "xlsx", "pdf")
 
 
 def _is_table_csv(text: str) -> bool:
-    """A pipeline CSV (header ``code,name,…`` or ``table,code,name,…``), not a disclosure."""
+    """A pipeline CSV (header ``[table,]code,name,<amount column>…``), not a disclosure."""
     for line in text.splitlines():
         if line.strip():
-            head = [c.strip().strip('"').lower() for c in line.replace("\t", ",").split(",")[:3]]
-            return head[:2] == ["code", "name"] or head[:3] == ["table", "code", "name"] or (
-                bool(head) and head[0] in ("code", "编码", "科目编码") and len(head) > 1)
+            delimiter = "\t" if line.count("\t") > line.count(",") else ","
+            return _code_column(line.split(delimiter)) is not None
     return False
 
 
@@ -153,6 +148,16 @@ TOTAL_NAMES = ("合计", "总计", "支出合计", "本年支出合计")
 _TABLE_HEADERS = ("table", "表", "表名")
 
 
+def _code_column(header: list[str]) -> int | None:
+    """Where the code column of a CSV header ``[table,]code,name,<amount column>…``
+    is (0, or 1 after a ``table`` column); None when it is not such a header."""
+    h = [c.strip().strip('"').lower() for c in header]
+    k = 1 if h and h[0] in _TABLE_HEADERS else 0
+    if len(h) >= k + 3 and h[k] in ("code", "科目编码") and h[k + 1] in ("name", "科目名称"):
+        return k
+    return None
+
+
 def read_csv(text: str, where: str = "<csv>", *, classification: str | None = None, unit: str | None = None,
              year: int | None = None, delimiter: str | None = None) -> Document:
     """Tables from CSV: header ``code,name,<column>,<column>…``, first column
@@ -188,9 +193,8 @@ def _read_csv(text: str, where: str, classification: str | None, unit: str | Non
     except StopIteration:
         raise InputError(f"{where}: empty file") from None
     header = [h.strip() for h in header]
-    k = 1 if header and header[0].lower() in _TABLE_HEADERS else 0
-    if (len(header) < k + 3 or header[k].lower() not in ("code", "科目编码")
-            or header[k + 1].lower() not in ("name", "科目名称")):
+    k = _code_column(header)
+    if k is None:
         raise InputError(f"{where}: the header must be [table,]code,name,<amount column>…; got {','.join(header[:4])}")
     columns = tuple(header[k + 2:])
     if len(set(columns)) != len(columns) or any(not c for c in columns):
