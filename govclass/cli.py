@@ -392,13 +392,22 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return _validate_many(args, files, tolerance)
 
 
-def _validate_one(args: argparse.Namespace, path: str, tolerance) -> int:
+def _check(path: str, options: tuple):
+    """Read and validate one file; ``options`` as built by :func:`_options`."""
+    year, fmt, classification, unit, skip, tolerance = options
     from govclass.readers import read_document
     from govclass.validate import validate
 
-    doc = read_document(path, classification=args.classification, unit=args.unit, year=args.year,
-                        fmt=args.input_format)
-    report = validate(doc, args.year, tolerance=tolerance, skip=args.skip)
+    doc = read_document(path, classification=classification, unit=unit, year=year, fmt=fmt)
+    return validate(doc, year, tolerance=tolerance, skip=skip)
+
+
+def _options(args: argparse.Namespace, tolerance) -> tuple:
+    return args.year, args.input_format, args.classification, args.unit, tuple(args.skip), tolerance
+
+
+def _validate_one(args: argparse.Namespace, path: str, tolerance) -> int:
+    report = _check(path, _options(args, tolerance))
     if args.format == "json":
         import json
 
@@ -429,14 +438,9 @@ def _expand(paths: list[str]) -> list[str]:
 
 def _job(task: tuple) -> tuple[str, int, dict | str]:
     """Validate one file in a worker: (path, exit code, report dict or error line)."""
-    path, year, fmt, skip, tolerance = task
-    from govclass.errors import GovclassError
-    from govclass.readers import read_document
-    from govclass.validate import validate
-
+    path, options = task
     try:
-        doc = read_document(path, year=year, fmt=fmt)
-        report = validate(doc, year, tolerance=tolerance, skip=skip)
+        report = _check(path, options)
     except GovclassError as exc:
         return path, EXIT_USAGE, str(exc)
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop a batch
@@ -451,7 +455,8 @@ def _validate_many(args: argparse.Namespace, files: list[str], tolerance) -> int
     import time
 
     jobs = args.jobs or os.cpu_count() or 1
-    tasks = [(f, args.year, args.input_format, tuple(args.skip), tolerance) for f in files]
+    options = _options(args, tolerance)
+    tasks = [(f, options) for f in files]
     show = args.progress == "always" or (args.progress == "auto" and sys.stderr.isatty())
     worst = EXIT_OK
     counts = {"ok": 0, "errors": 0, "unreadable": 0}
