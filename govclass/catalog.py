@@ -54,6 +54,7 @@ class Catalog:
         self._budgets: dict[tuple[str, ...], tuple[Budget, ...]] = {}
         self._names: list[tuple[str, str]] | None = None  # (normalised name, code)
         self._by_name: dict[str, tuple[str, ...]] | None = None
+        self._notable: dict[frozenset, frozenset[str]] = {}
 
     # -- basic access ------------------------------------------------------
 
@@ -145,6 +146,19 @@ class Catalog:
         if obj is None and code in self._store.codes:
             obj = self._make(code)
         return obj
+
+    def notable(self, classifications: frozenset[Classification]) -> frozenset[str]:
+        """The codes a table of ``classifications`` cannot print without a
+        finding: those of another classification, and those of low
+        confidence.  For the validator's screen (one set lookup per line)."""
+        found = self._notable.get(classifications)
+        if found is None:
+            wanted = {c.value for c in classifications}
+            low = Confidence.LOW.value
+            found = self._notable[classifications] = frozenset(
+                code for code, rec in self._store.codes.items()
+                if rec[R_CLASSIFICATION] not in wanted or rec[R_CONFIDENCE] == low)
+        return found
 
     def get(self, code: object, parent: object = None, default: Code | None = None) -> Code | None:
         """Like :meth:`lookup` but returns ``default`` instead of raising."""

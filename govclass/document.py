@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from collections.abc import Iterator, Sequence
+from itertools import compress, count
 from operator import itemgetter
 from typing import NamedTuple
 
 import attrs
 
 __all__ = ["Cell", "Line", "Relation", "Table", "Document", "Item", "Statement", "Problem", "parse_amount", "UNITS",
-           "DocumentError", "resolve_codes"]
+           "DocumentError", "resolve_codes", "ColumnLines", "column_amounts", "TOTAL_LINE_NAMES"]
 
 # Value of one unit in 元.
 UNITS = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
@@ -148,13 +150,110 @@ class Line(NamedTuple):
     level: str | None = None  # the level the printed layout gives the line (类/款/项), when the reader knows it
 
 
+_BLANK_IS_NONE = {"": None}
+_BLANK_IS_ZERO = {"": "0"}
+
+
+def column_amounts(raw: "Sequence[str]") -> tuple[list[Decimal], list[int]]:
+    """The amounts of one column of printed figures (0 for a blank or invalid
+    cell, as :attr:`Cell.amount`) and the positions of its invalid cells.
+
+    A column of plain figures ("1234.56", "-12", blanks) is parsed in one pass
+    in C; :func:`parse_amount` reads the others cell by cell (each distinct
+    figure once).  Both give the same value for a plain figure: the plain test
+    accepts only ASCII digits, points and minus signs that Decimal reads."""
+    try:
+        values = list(map(Decimal, map(_BLANK_IS_ZERO.get, raw, raw)))
+    except (InvalidOperation, TypeError):
+        pass
+    else:
+        rest = "".join(raw).replace(".", "").replace("-", "")
+        if not rest or (rest.isascii() and rest.isdigit()):
+            return values, []
+    parsed = {r: parse_amount(r) for r in set(raw)}
+    cells = list(map(parsed.__getitem__, raw))
+    return list(map(_CELL_AMOUNT, cells)), list(compress(count(), map(_CELL_INVALID, cells)))
+
+
+_CELL_AMOUNT = itemgetter(3)
+_CELL_INVALID = itemgetter(4)
+
+
+class ColumnLines(Sequence):
+    """The lines of a table read column-wise (a CSV file), built on demand.
+
+    A pipeline's CSV holds hundreds of thousands of lines; building a
+    :class:`Line` and a :class:`Cell` per figure would cost more than reading
+    the file.  This sequence keeps the printed columns and makes a line only
+    when one is asked for (a finding, ``extract``, iteration); the validator
+    reads the columns directly (:meth:`amounts`).  It compares equal to the
+    tuple of the lines it stands for.
+    """
+
+    __slots__ = ("codes", "names", "raw", "source_lines", "_lines")
+
+    def __init__(self, codes: "list[str | None]", names: "list[str | None]", raw: "dict[str, Sequence[str]]",
+                 source_lines: "Sequence[int]") -> None:
+        self.codes = codes  # as printed, None when blank
+        self.names = names
+        self.raw = raw  # column -> printed figures, "" when blank
+        self.source_lines = source_lines
+        self._lines: tuple[Line, ...] | None = None
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def _line(self, i: int) -> Line:
+        code, name = self.codes[i], self.names[i]
+        return Line(code, name, {c: parse_amount(col[i]) for c, col in self.raw.items()},
+                    code is None and name in TOTAL_LINE_NAMES, i + 1, self.source_lines[i], None)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if self._lines is not None:
+            return self._lines[i]
+        if isinstance(i, slice):
+            return tuple(self)[i]
+        n = len(self.codes)
+        if not -n <= i < n:
+            raise IndexError("line index out of range")
+        return self._line(i % n)
+
+    def __iter__(self) -> "Iterator[Line]":
+        if self._lines is None:
+            self._lines = tuple(map(self._line, range(len(self.codes))))
+        return iter(self._lines)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (ColumnLines, tuple)):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<ColumnLines: {len(self)} lines>"
+
+    def amounts(self, columns: "Sequence[str]") -> tuple[list[list[Decimal]], list[int]]:
+        """Per column, every line's amount; and the lines with an invalid cell."""
+        out, invalid = [], set()
+        for c in columns:
+            values, bad = column_amounts(self.raw[c])
+            out.append(values)
+            invalid.update(bad)
+        return out, sorted(invalid)
+
+
+#: The names of a line with no code that is the table's total.
+TOTAL_LINE_NAMES = frozenset(("合计", "总计", "支出合计", "本年支出合计"))
+
+
 @attrs.frozen(slots=True)
 class Table:
     name: str
     classification: str  # "functional" | "economic"
     unit: str
     columns: tuple[str, ...]
-    lines: tuple[Line, ...]
+    lines: tuple[Line, ...]  # or ColumnLines (a CSV table): a sequence of Line either way
     relations: tuple[Relation, ...] = ()
     kind: str | None = None  # the standard table it is (see govclass.disclosure.KINDS), when a reader knows it
     note: str | None = None  # a note printed with the table ("若为空表……")

@@ -144,7 +144,6 @@ def _disclosure(doc: "Document", path: str, fmt: str | None, year: int | None) -
     return attrs.evolve(doc, **changes) if changes else doc
 
 
-TOTAL_NAMES = ("合计", "总计", "支出合计", "本年支出合计")
 _TABLE_HEADERS = ("table", "表", "表名")
 
 
@@ -177,21 +176,15 @@ def read_csv(text: str, where: str = "<csv>", *, classification: str | None = No
 
 def _read_csv(text: str, where: str, classification: str | None, unit: str | None, year: int | None,
               delimiter: str | None) -> Document:
-    import csv
-    from functools import partial
-    from itertools import repeat
-    from operator import itemgetter
+    from itertools import compress, count, islice
+    from operator import itemgetter, ne, not_
 
-    from govclass.document import Document, Line, Table, parse_amount
+    from govclass.document import ColumnLines, Document, Table
 
     if delimiter is None:
-        first = text.split("\n", 1)[0]
+        first = text.lstrip("\ufeff").split("\n", 1)[0]
         delimiter = "\t" if first.count("\t") > first.count(",") else ","
-    reader = csv.reader(text.splitlines(), delimiter=delimiter)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise InputError(f"{where}: empty file") from None
+    header, cols, linenos = _split_columns(text, delimiter) or _csv_columns(text, delimiter, where)
     header = [h.strip() for h in header]
     k = _code_column(header)
     if k is None:
@@ -199,51 +192,120 @@ def _read_csv(text: str, where: str, classification: str | None, unit: str | Non
     columns = tuple(header[k + 2:])
     if len(set(columns)) != len(columns) or any(not c for c in columns):
         raise InputError(f"{where}: amount column names must be unique and non-empty")
-    width = len(header)
-    rows = list(reader)
-    widths = set(map(len, rows))
-    if widths - {width}:
-        rows = _even(rows, width, where)
-    linenos = range(2, len(rows) + 2)
-    filled = list(map(str.strip, map("".join, rows)))
-    if not all(filled):  # drop blank lines (white space only too), keep the others' source line numbers
-        kept = [(r, n) for r, n, f in zip(rows, linenos, filled) if f]
-        rows, linenos = [r for r, _ in kept], [n for _, n in kept]  # type: ignore[assignment]
-    if not rows:
+    if not linenos:
         raise InputError(f"{where}: a header and no lines")
-    # Column-wise, so that the per-figure work runs in C: each distinct printed
-    # figure is parsed once (tables repeat 0.00, totals, blanks), then mapped.
-    cols = list(zip(*rows))
-    codes = [c or None for c in map(str.strip, cols[k])]
-    names = [n or None for n in map(str.strip, cols[k + 1])]
-    cell_cols = []
-    for col in cols[k + 2:]:
-        parsed = {raw: parse_amount(raw) for raw in set(col)}
-        cell_cols.append(map(parsed.__getitem__, col))
-    cells = list(map(dict, map(zip, repeat(columns), zip(*cell_cols))))
-    totals = [c is None and n in TOTAL_NAMES for c, n in zip(codes, names)]
-    # Group by table (first appearance order), then number the lines.
-    members: dict[str, list[int]] = {}
+    # Column-wise, so that the per-line work runs in C; lines are made only
+    # when asked for (ColumnLines).
+    codes, names = _stripped(cols[k]), _stripped(cols[k + 1])
+    figures = cols[k + 2:]
+    if "" in codes:  # a blank line (white space only too) has no code, no name and no figure: drop it
+        blank = [i for i in compress(count(), map(not_, codes))
+                 if not names[i] and not any(f[i].strip() for f in figures) and not (k and cols[0][i].strip())]
+        if blank:
+            gone = set(blank)
+            keep = [i for i in range(len(codes)) if i not in gone]
+            if not keep:
+                raise InputError(f"{where}: a header and no lines")
+            pick = itemgetter(*keep) if len(keep) > 1 else (lambda seq, i=keep[0]: (seq[i],))
+            cols = [list(pick(c)) for c in cols]
+            codes, names, figures = list(pick(codes)), list(pick(names)), cols[k + 2:]
+            linenos = list(pick(linenos))
+    nones = {"": None}
+    codes = list(map(nones.get, codes, codes))
+    names = list(map(nones.get, names, names))
+    n = len(codes)
+    # Group by table (first appearance order); a table's lines need not be contiguous.
     if k:
-        for i, t in enumerate(cols[0]):
-            members.setdefault(t.strip(), []).append(i)
+        tcol = _stripped(cols[0])
+        starts = [0, *compress(count(1), map(ne, islice(tcol, 1, None), tcol))]
+        if len({tcol[i] for i in starts}) == len(starts):  # each table in one run: slices
+            members = {tcol[s]: slice(s, e) for s, e in zip(starts, [*starts[1:], n])}
+        else:
+            groups: dict[str, list[int]] = {}
+            for i, t in enumerate(tcol):
+                groups.setdefault(t, []).append(i)
+            members = groups  # type: ignore[assignment]
     else:
-        members[os.path.splitext(os.path.basename(where))[0]] = list(range(len(rows)))
-    make = partial(tuple.__new__, Line)
-    tables: dict[str, tuple[Line, ...]] = {}
+        members = {os.path.splitext(os.path.basename(where))[0]: slice(0, n)}
+
+    def part(seq, idx):  # noqa: ANN001, ANN202 - the lines of one table, from a column
+        if isinstance(idx, slice):
+            return seq[idx]
+        return list(itemgetter(*idx)(seq)) if len(idx) > 1 else [seq[idx[0]]]
+
+    tables = []
     for name, idx in members.items():
-        pick = itemgetter(*idx) if len(idx) > 1 else (lambda seq, i=idx[0]: (seq[i],))
-        tables[name] = tuple(map(make, zip(pick(codes), pick(names), pick(cells), pick(totals),
-                                           range(1, len(idx) + 1), pick(linenos), repeat(None))))
-    return Document(tuple(Table(name, classification or "functional", unit or "万元", columns, lines)
-                          for name, lines in tables.items()), year, None, None, where)
+        lines = ColumnLines(part(codes, idx), part(names, idx),
+                            {c: part(f, idx) for c, f in zip(columns, figures)}, part(linenos, idx))
+        tables.append(Table(name, classification or "functional", unit or "万元", columns, lines))  # type: ignore[arg-type]
+    return Document(tuple(tables), year, None, None, where)
 
 
-def _even(rows: list[list[str]], width: int, where: str) -> list[list[str]]:
-    """Pad short rows with blanks; a row longer than the header is an error."""
-    out = []
-    for lineno, row in enumerate(rows, 2):
-        if len(row) > width:
-            raise InputError(f"{where}: line {lineno} has {len(row)} cells, the header {width}")
-        out.append(row + [""] * (width - len(row)))
-    return out
+def _split_columns(text: str, delimiter: str) -> tuple[list[str], list[list[str]], range] | None:
+    """Header, columns and line numbers of a CSV file that quotes nothing,
+    split in C: the whole body at once on its delimiters, then every column
+    a slice of the flat list.  None when the file quotes a field or its
+    lines do not all have the header's number of cells (csv.reader reads those)."""
+    from itertools import repeat
+
+    if '"' in text:
+        return None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.lstrip("\ufeff").split("\n")
+    while lines and not lines[-1]:
+        lines.pop()
+    if not lines:
+        return None
+    header = lines[0].split(delimiter)
+    width = len(header)
+    body = lines[1:]
+    if body and set(map(str.count, body, repeat(delimiter))) != {width - 1}:
+        return None
+    flat = delimiter.join(body).split(delimiter) if body else []
+    return header, [flat[j::width] for j in range(width)], range(2, len(body) + 2)
+
+
+def _csv_columns(text: str, delimiter: str, where: str) -> tuple[list[str], list[list[str]], list[int]]:
+    """Header, columns and the line number of each record, by csv.reader:
+    quoted fields (with delimiters or line breaks inside), short lines
+    (padded with blanks), blank lines (skipped)."""
+    import csv
+    import io
+
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=delimiter)
+    try:
+        header = next(reader)
+        while not header:
+            header = next(reader)
+    except StopIteration:
+        raise InputError(f"{where}: empty file") from None
+    except csv.Error as exc:
+        raise InputError(f"{where}: not a readable CSV file: {exc}") from None
+    width = len(header)
+    rows, linenos = [], []
+    last = reader.line_num
+    try:
+        for row in reader:
+            start, last = last + 1, reader.line_num
+            if not row:
+                continue
+            if len(row) != width:
+                if len(row) > width:
+                    raise InputError(f"{where}: line {start} has {len(row)} cells, the header {width}")
+                row = row + [""] * (width - len(row))
+            rows.append(row)
+            linenos.append(start)
+    except csv.Error as exc:
+        raise InputError(f"{where}: line {reader.line_num}: not readable as CSV: {exc}") from None
+    cols = [list(c) for c in zip(*rows)] if rows else [[] for _ in range(width)]
+    return header, cols, linenos
+
+
+def _stripped(column: list[str]) -> list[str]:
+    """The cells without surrounding white space (one C pass; none when no
+    cell has white space)."""
+    joined = "".join(column)
+    if joined.split(maxsplit=1) == [joined]:
+        return column
+    return list(map(str.strip, column))

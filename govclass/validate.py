@@ -17,6 +17,8 @@ retired-code         error    the code is in other editions, not this one (retir
                               or not yet created); successors suggested
 wrong-classification error    the code belongs to another classification
 orphan               error    a 2-digit 款 with no 类 line above it
+uncoded-line         warning  a line with no code that is not the 合计 line (not
+                              checked, but not dropped either)
 duplicate-line       error    the same code printed twice in a table
 name-mismatch        error    the printed name is another code's, or unrelated
 name-variant         warning  the same name in another spelling, truncated, or
@@ -40,14 +42,16 @@ difference is an error; within it and non-zero it is information.  Pass
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
-from operator import attrgetter, itemgetter
+from itertools import accumulate, chain, compress, count, islice, repeat
+from operator import add, is_, is_not, itemgetter, ne, not_, sub
+from typing import NamedTuple
 
 import attrs
 
 from govclass.catalog import Catalog, get_catalog
-from govclass.document import Cell, Document, Line, Table
+from govclass.document import BLANK, Cell, ColumnLines, Document, Line, Table
 from govclass.errors import InvalidCodeError
 from govclass.model import Classification, Code, Confidence
 from govclass.normalize import normalize_code, normalize_name
@@ -65,6 +69,7 @@ SEVERITY = {
     "retired-code": ERROR,
     "wrong-classification": ERROR,
     "orphan": ERROR,
+    "uncoded-line": WARNING,
     "duplicate-line": ERROR,
     "name-mismatch": ERROR,
     "name-variant": WARNING,
@@ -145,44 +150,131 @@ class Report:
         }
 
 
-# -- resolving the printed codes of a table ------------------------------------
+# -- a table, column-wise -------------------------------------------------------
 
-# A resolved row is a plain tuple (hot loops): the line, its code as resolved
-# (5 digits for a printed "01" under its 类), the catalog's entry (None when
-# the edition has no such code) and the line's amounts in column order (0 for
-# a blank or invalid cell).  Level and parent follow from the code's length.
-#
-# Sums are first taken over these amounts: when a total equals the sum of its
-# parts that way, nothing is wrong.  Only when they differ does the exact check
-# (_compare, which skips blanks and knows the rounding tolerance) run, so a
-# blank is never taken for a zero in what is reported.
-_Row = tuple  # (Line, str, Code | None, tuple[Decimal, ...])
+# The rules read a table as columns (:class:`_Frame`): the resolved codes, the
+# catalog's entries, each amount column as a list.  The screens that decide
+# which lines need a closer look (a name that differs, a sum that does not
+# match) then run as C-level passes (map, compress, accumulate) over whole
+# columns, and only the lines they pick are looked at in Python.  Sums are
+# first taken over amounts (0 for a blank or invalid cell); only where a total
+# and its parts differ does the exact check (_compare, which skips blanks and
+# knows the rounding tolerance) run, so a blank is never taken for a zero in
+# what is reported.
+
+_CODE, _NAME, _CELLS, _LEVEL = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(6)
 _AMOUNT = itemgetter(3)  # Cell.amount
-_ENTRY = itemgetter(2)
-_IS_TOTAL = attrgetter("total")
 _INVALID = itemgetter(4)  # Cell.invalid
-_NONE = type(None)
+_ROOT = {None: ""}  # a 类's parent is the table's 合计
 
 
-def _values_getter(columns: tuple[str, ...]) -> Callable[[Line], tuple[Decimal, ...]]:
-    """A function giving a line's amounts in column order (0 for a missing cell)."""
-    if len(columns) > 1:
-        pick = itemgetter(*columns)
-    elif columns:
-        one = columns[0]
+@attrs.define(slots=True)
+class _Frame:
+    """One table as the rules read it.  Row ``r`` is the ``r``-th line that
+    has a code (合计 and uncoded lines excluded), at ``lines[pos[r]]``."""
 
-        def pick(cells: dict) -> tuple:
-            return (cells[one],)
-    else:
-        return lambda line: ()
+    table: Table
+    lines: Sequence[Line]
+    csv: ColumnLines | None  # the lines, when they are a CSV table's columns
+    pos: Sequence[int]
+    codes: list[str]  # as resolved: 5 digits for a printed "01" under its 类
+    entries: list[Code | None]  # None: not a code of the edition
+    amounts: list[list[Decimal]]  # per column, per row; 0 for a blank or invalid cell
+    total: int | None  # index in ``lines`` of the 合计 line
+    total_amounts: list[Decimal] | None
+    invalid: list[int]  # indices in ``lines`` of the lines with a cell that is not a number
+    unique: bool  # no code printed twice
+    _keys: list[str | None] | None = None
+    _groups: "_Groups | None" = None
 
-    def values(line: Line) -> tuple[Decimal, ...]:
-        try:
-            return tuple(map(_AMOUNT, pick(line.cells)))
-        except KeyError:
-            return tuple(line.cells[c].amount if c in line.cells else _ZERO for c in columns)
+    def line(self, r: int) -> Line:
+        return self.lines[self.pos[r]]
 
-    return values
+    def spot(self, r: int) -> tuple[int, int | None, str | None]:
+        """Where row ``r`` is (its number in the table, its source line) and
+        its printed name, without making its :class:`Line`."""
+        i, csv = self.pos[r], self.csv
+        if csv is not None:
+            return i + 1, csv.source_lines[i], csv.names[i]
+        line = self.lines[i]
+        return line.number, line.source_line, line.name
+
+    def keys(self) -> list[str | None]:
+        """What each row adds up into: its 类/款, "" (the 合计) for a 类, None
+        for a code of no level."""
+        if self._keys is None:
+            parents = list(map(getattr, self.entries, repeat("parent"), repeat(_NONE)))
+            keys = list(map(_ROOT.get, parents, parents))
+            if _NONE in keys:  # codes the edition does not have: by their length
+                keys = [_sum_key(c) if k is _NONE else k for k, c in zip(keys, self.codes)]
+            self._keys = keys
+        return self._keys
+
+    def groups(self) -> "_Groups":
+        if self._groups is None:
+            self._groups = _Groups.of(self)
+        return self._groups
+
+
+class _Groups(NamedTuple):
+    """The rows of a frame grouped by what they add up into.  Only the first
+    line of a code counts (duplicate-line reports the others), and only codes
+    of a level (类/款/项).  ``order`` lists the rows group after group, in
+    table order within a group; group ``g`` is ``order[starts[g]:ends[g]]``
+    and adds up into ``keys[g]`` ("" for the 合计), printed on row
+    ``parents[g]``: ``total`` for the 合计 line, ``absent`` when the table
+    does not print it."""
+
+    order: list[int]
+    keys: list[str]
+    starts: list[int]
+    ends: list[int]
+    parents: list[int]
+    total: int
+    absent: int
+
+    @classmethod
+    def of(cls, frame: "_Frame") -> "_Groups":
+        codes, keys = frame.codes, frame.keys()
+        n = len(codes)
+        rows: Sequence[int] = range(n)
+        if not frame.unique:
+            rows = sorted(dict(zip(reversed(codes), reversed(range(n)))).values())
+        if None in keys:
+            rows = list(compress(rows, map(is_not, map(keys.__getitem__, rows), repeat(None))))
+        mine = keys if rows.__class__ is range else list(map(keys.__getitem__, rows))
+        groups = list(dict.fromkeys(mine))  # in the order their first row comes
+        rank = list(map(dict(zip(groups, count())).get, keys))
+        order = sorted(rows, key=rank.__getitem__)  # stable: table order within a group
+        ranks = list(map(rank.__getitem__, order))
+        starts = [0, *compress(count(1), map(ne, islice(ranks, 1, None), ranks))]
+        where = dict(zip(map(codes.__getitem__, rows), rows))  # code -> its (first) row
+        total, absent = n, n + 1
+        if frame.total is not None:
+            where[""] = total
+        return cls(order, groups, starts, [*islice(starts, 1, None), len(order)],
+                   list(map(where.get, groups, repeat(absent))), total, absent)
+
+
+_NONE = object()  # a missing attribute (None is a 类's parent)
+
+
+def _line_amounts(lines: Sequence[Line], columns: tuple[str, ...]) -> tuple[list[list[Decimal]], list[int]]:
+    """Per column, every line's amount; and the lines with an invalid cell."""
+    k = len(columns)
+    if not k:
+        return [], []
+    pick = itemgetter(*columns) if k > 1 else (lambda cells, c=columns[0]: (cells[c],))
+    try:  # row after row into one flat list, then a slice per column
+        cells = list(chain.from_iterable(map(pick, map(_CELLS, lines))))
+    except KeyError:  # a line without a cell for some column: a blank
+        cells = list(chain.from_iterable(zip(*(map(dict.get, map(_CELLS, lines), repeat(c), repeat(BLANK))
+                                               for c in columns))))
+    amounts = list(map(_AMOUNT, cells))
+    out = [amounts[j::k] for j in range(k)]
+    if True in map(_INVALID, cells):
+        return out, sorted({i // k for i in compress(count(), map(_INVALID, cells))})
+    return out, []
 
 
 def _finding(rule: str, table: Table, line: Line | None, en: str, zh: str, **kw: object) -> Finding:
@@ -194,68 +286,100 @@ def _finding(rule: str, table: Table, line: Line | None, en: str, zh: str, **kw:
 _TOTAL_NAMES = frozenset(("合计", "总计"))
 
 
-def _resolve(table: Table, catalog: Catalog) -> tuple[list[_Row], Line | None, list[Finding]]:
-    """Resolve printed codes (2-digit 款 under the last 类 line) and look each
-    up once; return rows, the 合计 line and the findings of resolution."""
-    cached = catalog._objs.get
-    pick = itemgetter(*table.columns) if len(table.columns) > 1 else None
+def _frame(table: Table, catalog: Catalog) -> tuple[_Frame, list[Finding]]:
+    """Resolve printed codes (a 2-digit 款 under the last 类 line), look each
+    up once, find the 合计 line; return the frame and the findings of
+    resolution (codes that are not codes, orphan 款, uncoded lines)."""
     lines = table.lines
-    if pick is not None:
-        # Fast path: every line a clean legal code the catalog has already
-        # built, every cell present, no 合计 line.  Anything else: the loop below.
-        try:
-            rows = [(ln, ln.code, cached(ln.code), tuple(map(_AMOUNT, pick(ln.cells)))) for ln in lines]
-        except (KeyError, TypeError):
-            rows = None
-        if rows is not None and _NONE not in map(type, map(_ENTRY, rows)) and not any(map(_IS_TOTAL, lines)):
-            return rows, None, []
-    rows = []
-    append = rows.append
-    total: Line | None = None
+    csv = lines if lines.__class__ is ColumnLines else None
+    if csv is not None:
+        printed = csv.codes
+        amounts, invalid = csv.amounts(table.columns)
+    else:
+        printed = list(map(_CODE, lines))
+        amounts, invalid = _line_amounts(lines, table.columns)
+    objs = catalog._objs
+    distinct = set(printed)
+    new = distinct.difference(objs)
+    if new:  # codes met for the first time: build those the edition has
+        known = catalog._store.codes
+        for code in new:
+            if code.__class__ is str and code in known:
+                catalog.entry(code)
+        new = distinct.difference(objs)
+    entries = list(map(objs.get, printed))
+    if not new:  # every line a clean code of the edition
+        return _Frame(table, lines, csv, range(len(printed)), printed, entries, amounts, None, None, invalid,
+                      len(distinct) == len(printed)), []
     findings: list[Finding] = []
-    lei: str | None = None
-    entry_of = catalog.entry
-    values = _values_getter(table.columns)
-    for line in lines:
-        code = line.code
-        if line.total or code is None:
-            if line.total or (line.name and normalize_name(line.name) in _TOTAL_NAMES):
-                total = line
-            continue
-        entry = cached(code)
-        if entry is None and code.__class__ is str:
-            entry = entry_of(code)
-        if entry is None:  # not a clean legal code: normalise, or resolve a 2-digit 款
-            try:
-                code = normalize_code(code)
-            except InvalidCodeError as exc:
-                findings.append(_finding("unknown-code", table, line, f"{line.code!r} is not a code: {exc.reason}",
-                                         f"“{line.code}”不是科目编码", name=line.name))
+    total: int | None = None
+    unresolved = list(compress(count(), map(is_, entries, repeat(None))))
+    if all(printed[i] is None for i in unresolved):  # only lines with no code: 合计, or uncoded
+        for i in unresolved:
+            total = _uncoded(table, lines[i], i, total, findings)
+        pos: Sequence[int] = list(compress(count(), map(is_not, entries, repeat(None))))
+        codes = list(map(printed.__getitem__, pos))
+        entries = list(map(entries.__getitem__, pos))
+    else:
+        found = entries
+        pos, codes, entries = [], [], []
+        lei: str | None = None
+        entry_of = catalog.entry
+        for i, (code, entry) in enumerate(zip(printed, found)):
+            if code is None:
+                total = _uncoded(table, lines[i], i, total, findings)
                 continue
-            if len(code) == 2:
-                if lei is None:
-                    findings.append(_finding("orphan", table, line,
-                                             f"款 {code} has no 类 line above it to belong to",
-                                             f"款级编码 {code} 之前没有类级科目，无法确定其所属类", name=line.name))
+            if entry is None:  # not a clean legal code: normalise, or resolve a 2-digit 款
+                line = lines[i]
+                try:
+                    code = normalize_code(code)
+                except InvalidCodeError as exc:
+                    findings.append(_finding("unknown-code", table, line, f"{line.code!r} is not a code: {exc.reason}",
+                                             f"“{line.code}”不是科目编码", name=line.name))
                     continue
-                code = lei + code
-            entry = entry_of(code)
-        lei = code[:3]
-        append((line, code, entry, values(line)))
-    return rows, total, findings
+                if len(code) == 2:
+                    if lei is None:
+                        findings.append(_finding("orphan", table, line,
+                                                 f"款 {code} has no 类 line above it to belong to",
+                                                 f"款级编码 {code} 之前没有类级科目，无法确定其所属类", name=line.name))
+                        continue
+                    code = lei + code
+                entry = entry_of(code)
+            lei = code[:3]
+            pos.append(i)
+            codes.append(code)
+            entries.append(entry)
+    if len(pos) != len(printed):
+        amounts = [list(map(col.__getitem__, pos)) for col in amounts] if pos else [[] for _ in amounts]
+    total_amounts = None
+    if total is not None:
+        total_amounts = [_AMOUNT(lines[total].cells.get(c, BLANK)) for c in table.columns]
+    return _Frame(table, lines, csv, pos, codes, entries, amounts, total, total_amounts, invalid,
+                  len(set(codes)) == len(codes)), findings
+
+
+def _uncoded(table: Table, line: Line, i: int, total: int | None, findings: list[Finding]) -> int | None:
+    """A line with no code: the 合计 line (the last one wins), or a line the
+    rules cannot check, which is reported rather than dropped."""
+    if line.total or (line.name and normalize_name(line.name) in _TOTAL_NAMES):
+        return i
+    findings.append(_finding("uncoded-line", table, line,
+                             f"line {line.number} ({line.name or 'no name'}) has no code and is not the 合计 line: "
+                             "it is not checked",
+                             f"第 {line.number} 行（{line.name or '无名称'}）没有科目编码，也不是合计行，未作校验",
+                             name=line.name))
+    return total
 
 
 # -- rules -------------------------------------------------------------------------
 
-Rule = Callable[[Table, list[_Row], Line | None, Catalog, Decimal | None], Iterable[Finding]]
+Rule = Callable[[_Frame, Catalog, Decimal | None], Iterable[Finding]]
 
 
-def rule_invalid_amount(table: Table, rows: list[_Row], total: Line | None, catalog: Catalog,
-                        tolerance: Decimal | None) -> Iterator[Finding]:
-    lines = [r[0] for r in rows] + ([total] if total is not None else [])
-    for line in lines:
-        if True not in map(_INVALID, line.cells.values()):
-            continue
+def rule_invalid_amount(frame: _Frame, catalog: Catalog, tolerance: Decimal | None) -> Iterator[Finding]:
+    table = frame.table
+    for i in frame.invalid:
+        line = frame.lines[i]
         for column, cell in line.cells.items():
             if cell.invalid:
                 yield _finding("invalid-amount", table, line, f"{column}: {cell.raw!r} is not a number",
@@ -269,19 +393,42 @@ _WANTED = {
 }
 
 
-def rule_codes(table: Table, rows: list[_Row], total: Line | None, catalog: Catalog,
-               tolerance: Decimal | None) -> Iterator[Finding]:
+def _wanted(table: Table) -> frozenset[Classification]:
+    return _WANTED["functional" if table.classification == "functional" else "economic"]
+
+
+def rule_codes(frame: _Frame, catalog: Catalog, tolerance: Decimal | None) -> Iterator[Finding]:
     """unknown-code, wrong-classification, low-confidence-code, duplicate-line."""
-    seen: dict[str, Line] = {}
-    wanted = _WANTED["functional" if table.classification == "functional" else "economic"]
+    table, codes, entries = frame.table, frame.codes, frame.entries
+    wanted = _wanted(table)
     low = Confidence.LOW
-    dups = len({r[1] for r in rows}) != len(rows)
-    if not dups:  # only lines with something to say
-        rows = [r for r in rows if (e := r[2]) is None or e.classification not in wanted or e.confidence is low]
-    for line, code, entry, _ in rows:
-        if dups and (first := seen.setdefault(code, line)) is not line:
-            yield _finding("duplicate-line", table, line, f"{code} is printed twice (first on line {first.number})",
-                           f"科目 {code} 重复出现（首次在第 {first.number} 行）", code=code, name=line.name)
+    if frame.unique:  # only the rows with something to say: a screen of one set lookup per row
+        rows: Iterable[int] = compress(count(), map(catalog.notable(wanted).__contains__, codes))
+        if frame.pos.__class__ is not range:  # resolved through the slow path: may hold unknown codes
+            rows = sorted({*rows, *compress(count(), map(is_, entries, repeat(None)))})
+    else:
+        rows = range(len(codes))
+    seen: dict[str, int] = {}
+    for r in rows:
+        code, entry = codes[r], entries[r]
+        if not frame.unique:
+            first = seen.setdefault(code, r)
+            if first != r:
+                line = frame.line(r)
+                yield _finding("duplicate-line", table, line,
+                               f"{code} is printed twice (first on line {frame.line(first).number})",
+                               f"科目 {code} 重复出现（首次在第 {frame.line(first).number} 行）",
+                               code=code, name=line.name)
+            if entry is not None and entry.classification in wanted and entry.confidence is not low:
+                continue
+        if entry is not None and entry.classification in wanted:  # low confidence: the common case, kept cheap
+            number, source_line, name = frame.spot(r)
+            yield Finding("low-confidence-code", SEVERITY["low-confidence-code"], table.name,
+                          f"{code} {entry.name}: govclass is not sure this code is in the {catalog.year} edition",
+                          f"{code} {entry.name}：本库未能确认该科目属于 {catalog.year} 年版",
+                          number, source_line, code, name)
+            continue
+        line = frame.line(r)
         if entry is None:
             st = catalog.status(code)
             if st.state != "unknown":
@@ -299,31 +446,29 @@ def rule_codes(table: Table, rows: list[_Row], total: Line | None, catalog: Cata
                            f"{code} is not in the {catalog.year} edition" + (f"; nearest: {hint}" if hint else ""),
                            f"{code} 不是 {catalog.year} 年科目" + (f"；可能是：{hint}" if hint else ""),
                            code=code, name=line.name, suggestions=tuple(s.code for s in sugg))
-        elif entry.classification not in wanted:
+        else:
             yield _finding("wrong-classification", table, line,
                            f"{code} {entry.name} is a {entry.classification.label} code, not {table.classification}",
                            f"{code} {entry.name} 属于{entry.classification.label}，不应出现在本表",
                            code=code, name=line.name, expected=table.classification,
                            actual=entry.classification.value)
-        elif entry.confidence is low:
-            yield _finding("low-confidence-code", table, line,
-                           f"{code} {entry.name}: govclass is not sure this code is in the {catalog.year} edition",
-                           f"{code} {entry.name}：本库未能确认该科目属于 {catalog.year} 年版", code=code, name=line.name)
 
 
-def rule_names(table: Table, rows: list[_Row], total: Line | None, catalog: Catalog,
-               tolerance: Decimal | None) -> Iterator[Finding]:
+def rule_names(frame: _Frame, catalog: Catalog, tolerance: Decimal | None) -> Iterator[Finding]:
     """name-mismatch and name-variant, per code (names are not unique)."""
-    wanted = _WANTED["functional" if table.classification == "functional" else "economic"]
-    for line, code, entry, _ in rows:
-        printed = line.name
-        if entry is None or not printed or printed == entry.name or entry.classification not in wanted:
+    lines, pos, entries = frame.lines, frame.pos, frame.entries
+    names = frame.csv.names if frame.csv is not None else list(map(_NAME, lines))
+    if len(pos) != len(names):
+        names = list(map(names.__getitem__, pos))
+    official = map(getattr, entries, repeat("name"), repeat(None))
+    wanted = _wanted(frame.table)
+    for r in compress(count(), map(ne, names, official)):
+        entry = entries[r]
+        if entry is None or not names[r] or entry.classification not in wanted:
             continue
-        finding = _name_finding(table, line, code, entry, catalog)
+        finding = _name_finding(frame.table, frame.line(r), frame.codes[r], entry, catalog)
         if finding is not None:
             yield finding
-
-
 def _name_finding(table: Table, line: Line, code: str, entry: Code, catalog: Catalog) -> Finding | None:
     from govclass.matching import _similarity
 
@@ -365,41 +510,46 @@ def _name_finding(table: Table, line: Line, code: str, entry: Code, catalog: Cat
                     code=code, name=line.name, expected=entry.name, actual=line.name)
 
 
-def rule_structure(table: Table, rows: list[_Row], total: Line | None, catalog: Catalog,
-                   tolerance: Decimal | None) -> Iterator[Finding]:
-    """missing-parent: a 款/项 line whose 类/款 is not printed."""
-    present = {r[1] for r in rows}
-    parents = {e.parent if e is not None else c[:-2] for _, c, e, _ in rows if len(c) in (5, 7)}
-    if not parents - present:
+def rule_structure(frame: _Frame, catalog: Catalog, tolerance: Decimal | None) -> Iterator[Finding]:
+    """missing-parent: a 款/项 line whose 类/款 is not printed (reported once
+    per missing parent, on its first child)."""
+    groups = frame.groups()
+    absent = groups.absent
+    if absent not in groups.parents:
         return
-    reported: set[str] = set()
-    for line, code, _, _ in rows:
-        n = len(code)
-        if n != 5 and n != 7:
+    for g in sorted(compress(count(), map(is_, groups.parents, repeat(absent))),
+                    key=lambda g: groups.order[groups.starts[g]]):
+        parent = groups.keys[g]
+        if not parent:  # the 合计 line: tables need not print one
             continue
-        parent = code[: n - 2]
-        if parent not in present and parent not in reported:
-            reported.add(parent)
-            yield _finding("missing-parent", table, line,
-                           f"{code} is printed without its parent line {parent}",
-                           f"{code} 的上级科目 {parent} 未列示", code=code, name=line.name,
-                           expected=parent)
+        r = groups.order[groups.starts[g]]
+        code, line = frame.codes[r], frame.line(r)
+        yield _finding("missing-parent", frame.table, line,
+                       f"{code} is printed without its parent line {parent}",
+                       f"{code} 的上级科目 {parent} 未列示", code=code, name=line.name,
+                       expected=parent)
 
 
 _LEVEL_OF_LENGTH = {3: "类", 5: "款", 7: "项"}
 
 
-def rule_level(table: Table, rows: list[_Row], total: Line | None, catalog: Catalog,
-               tolerance: Decimal | None) -> Iterator[Finding]:
+def rule_level(frame: _Frame, catalog: Catalog, tolerance: Decimal | None) -> Iterator[Finding]:
     """level-misplaced: where the reader knows the level the layout gives a
     line (indentation, the 类/款/项 column), it must be its code's level."""
-    for line, code, _, _ in rows:
-        printed = line.level
+    lines = frame.lines
+    if frame.csv is not None:  # a CSV table prints no layout
+        return
+    levels = list(map(_LEVEL, lines))
+    if levels.count(None) == len(levels):
+        return
+    for r, (i, code) in enumerate(zip(frame.pos, frame.codes)):
+        printed = levels[i]
         if printed is None:
             continue
         level = _LEVEL_OF_LENGTH.get(len(code))
         if level is not None and printed != level:
-            yield _finding("level-misplaced", table, line,
+            line = lines[i]
+            yield _finding("level-misplaced", frame.table, line,
                            f"{code} is a {level} code printed where a {printed} row stands",
                            f"{code} 是{level}级科目，却列在{printed}级位置", code=code, name=line.name,
                            expected=printed, actual=level)
@@ -450,81 +600,74 @@ def _sum_key(code: str) -> str | None:
     return None
 
 
-def _children(rows: list[_Row]) -> dict[str, list[Line]]:
-    """Parent code ("" for 合计) -> its child lines (first occurrence of each code)."""
-    kids: dict[str, list[Line]] = {}
-    seen: set[str] = set()
-    for line, code, _, _ in rows:
-        key = _sum_key(code)
-        if code in seen or key is None:
-            continue
-        seen.add(code)
-        kids.setdefault(key, []).append(line)
-    return kids
-
-
-def rule_rollup(table: Table, rows: list[_Row], total: Line | None, catalog: Catalog,
-                tolerance: Decimal | None) -> Iterator[Finding]:
+def rule_rollup(frame: _Frame, catalog: Catalog, tolerance: Decimal | None) -> Iterator[Finding]:
     """类 = Σ 款, 款 = Σ 项, 合计 = Σ 类, for every column.  A blank parent cell
-    is not checked (tables leave sub-columns of class rows blank)."""
-    own = {r[1]: r for r in reversed(rows)}  # first occurrence wins; duplicates are rule_codes' business
-    vectors: dict[str, list[tuple]] = {}  # parent ("" for 合计) -> its children's amounts
-    for row in own.values():
-        entry = row[2]
-        # The catalog's own parent code (interned, hashed once) when it knows the code.
-        parent = (entry.parent or "") if entry is not None else _sum_key(row[1])
-        if parent is None:
-            continue
-        vecs = vectors.get(parent)
-        if vecs is None:
-            vectors[parent] = [row[3]]
+    is not checked (tables leave sub-columns of class rows blank).
+
+    Each group's sum is a difference of two running totals over the rows in
+    group order; the groups whose printed parent differs go to _compare."""
+    gr = frame.groups()
+    if not gr.order:
+        return
+    order, keys, starts, ends, parents = gr.order, gr.keys, gr.starts, gr.ends, gr.parents
+    # the groups whose parent is a printed line (the 合计's group apart)
+    printed = list(compress(count(), map(gr.total.__gt__, parents)))
+    if len(printed) != len(parents):
+        starts, ends = list(map(starts.__getitem__, printed)), list(map(ends.__getitem__, printed))
+        parents = list(map(parents.__getitem__, printed))
+    else:
+        printed = range(len(parents))  # type: ignore[assignment]
+    on_total = gr.parents.index(gr.total) if gr.total in gr.parents else None
+    flagged: list[tuple[int, int, int]] = []  # (line index of the parent, column, group)
+    for c, col in enumerate(frame.amounts):
+        running = [_ZERO, *accumulate(map(col.__getitem__, order))]
+        sums = map(sub, map(running.__getitem__, ends), map(running.__getitem__, starts))
+        for j in compress(count(), map(ne, map(col.__getitem__, parents), sums)):
+            flagged.append((frame.pos[parents[j]], c, printed[j]))
+        if on_total is not None and frame.total_amounts[c] != (  # type: ignore[index]
+                running[gr.ends[on_total]] - running[gr.starts[on_total]]):
+            flagged.append((frame.total, c, on_total))  # type: ignore[arg-type]
+    flagged.sort()
+    table = frame.table
+    for i, c, g in flagged:
+        line = frame.lines[i]
+        kids = [frame.line(r) for r in order[gr.starts[g]:gr.ends[g]]]
+        parent, k, column = keys[g], len(kids), table.columns[c]
+        if parent:
+            what_en, what_zh = f"{parent} ≠ sum of its {k} sub-lines", f"{parent} 不等于其 {k} 个下级科目之和"
         else:
-            vecs.append(row[3])
-    sums = {parent: tuple(map(sum, zip(*vecs))) for parent, vecs in vectors.items()}
-    if total is not None:
-        own[""] = (total, None, None, _values_getter(table.columns)(total))
-    kids: dict[str, list[Line]] | None = None
-    for parent, acc in sums.items():
-        printed = own.get(parent)
-        if printed is None or printed[3] == acc:
-            continue
-        line, vals = printed[0], printed[3]
-        if kids is None:
-            kids = _children(rows)
-        for column, t, s in zip(table.columns, vals, acc):
-            if t == s:
-                continue
-            n = len(kids[parent])
-            if parent:
-                what_en, what_zh = f"{parent} ≠ sum of its {n} sub-lines", f"{parent} 不等于其 {n} 个下级科目之和"
-            else:
-                what_en, what_zh = f"合计 ≠ sum of the {n} 类 lines", f"合计不等于 {n} 个类级科目之和"
-            f = _compare("rollup-mismatch", table, line, column, line.cells[column],
-                         [k.cells[column] for k in kids[parent]], tolerance, what_en, what_zh, parent or None)
-            if f is not None:
-                yield f
+            what_en, what_zh = f"合计 ≠ sum of the {k} 类 lines", f"合计不等于 {k} 个类级科目之和"
+        f = _compare("rollup-mismatch", table, line, column, line.cells.get(column, BLANK),
+                     [kid.cells.get(column, BLANK) for kid in kids], tolerance, what_en, what_zh, parent or None)
+        if f is not None:
+            yield f
 
 
-def rule_columns(table: Table, rows: list[_Row], total: Line | None, catalog: Catalog,
-                 tolerance: Decimal | None) -> Iterator[Finding]:
+def rule_columns(frame: _Frame, catalog: Catalog, tolerance: Decimal | None) -> Iterator[Finding]:
     """column-mismatch: on every line, total column = Σ part columns."""
+    table = frame.table
     if not table.relations:
         return
-    lines: list[_Row] = rows
-    if total is not None:
-        lines = [(total, None, None, _values_getter(table.columns)(total)), *rows]
     index = {c: i for i, c in enumerate(table.columns)}
+    amounts = frame.amounts
     for rel in table.relations:
         name, parts = rel.total, rel.parts
         ti, pis = index[name], [index[p] for p in parts]
-        if len(pis) == 2:  # the common 合计 = 基本支出 + 项目支出, without a generic sum
-            a, b = pis
-            suspects = [r for r in lines if r[3][ti] != r[3][a] + r[3][b]]
+        suspects: list[tuple[Line, str | None]] = []
+        t = frame.total_amounts
+        if t is not None and t[ti] != sum(map(t.__getitem__, pis), _ZERO):
+            suspects.append((frame.lines[frame.total], None))  # type: ignore[index]
+        if len(pis) == 2:  # the common 合计 = 基本支出 + 项目支出
+            sums: Iterable[Decimal] = map(add, amounts[pis[0]], amounts[pis[1]])
+        elif pis:
+            sums = map(sum, zip(*(amounts[p] for p in pis)))
         else:
-            suspects = [r for r in lines if r[3][ti] != sum(map(r[3].__getitem__, pis))]
-        for line, code, _, _ in suspects:
+            sums = repeat(_ZERO)
+        suspects.extend((frame.line(r), frame.codes[r]) for r in compress(count(), map(ne, amounts[ti], sums)))
+        for line, code in suspects:
             cells = line.cells
-            f = _compare("column-mismatch", table, line, name, cells[name], [cells[p] for p in parts], tolerance,
+            f = _compare("column-mismatch", table, line, name, cells.get(name, BLANK),
+                         [cells.get(p, BLANK) for p in parts], tolerance,
                          f"{name} ≠ {' + '.join(parts)}", f"{name}不等于{'+'.join(parts)}", code)
             if f is not None:
                 yield f
@@ -589,13 +732,13 @@ def _validate(document: Document, year: int | None, tolerance: Decimal | str | N
     findings: list[Finding] = []
     nlines = 0
     for table in document.tables:
-        rows, total, resolution = _resolve(table, catalog)
+        frame, resolution = _frame(table, catalog)
         nlines += len(table.lines)
         findings.extend(resolution)
         for group, rule in RULES.items():
             if group in skipped:
                 continue
-            findings.extend(rule(table, rows, total, catalog, tol))
+            findings.extend(rule(frame, catalog, tol))
     for p in document.problems:
         findings.append(Finding(p.rule, p.severity, p.table, p.message, p.message_zh, source_line=p.source_line))
     if "cross" not in skipped:
