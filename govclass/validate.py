@@ -248,7 +248,7 @@ class _Groups(NamedTuple):
         order = sorted(rows, key=rank.__getitem__)  # stable: table order within a group
         ranks = list(map(rank.__getitem__, order))
         starts = [0, *compress(count(1), map(ne, islice(ranks, 1, None), ranks))]
-        where = dict(zip(map(codes.__getitem__, rows), rows))  # code -> its (first) row
+        where = dict(zip(codes if rows.__class__ is range else map(codes.__getitem__, rows), rows))  # code -> (first) row
         total, absent = n, n + 1
         if frame.total is not None:
             where[""] = total
