@@ -48,6 +48,8 @@ from itertools import accumulate, chain, compress, count, islice, repeat
 from operator import add, is_, is_not, itemgetter, ne, not_, sub
 from typing import NamedTuple
 
+import functools
+
 import attrs
 
 from govclass.catalog import Catalog, get_catalog
@@ -423,9 +425,8 @@ def rule_codes(frame: _Frame, catalog: Catalog, tolerance: Decimal | None) -> It
                 continue
         if entry is not None and entry.classification in wanted:  # low confidence: the common case, kept cheap
             number, source_line, name = frame.spot(r)
-            yield Finding("low-confidence-code", SEVERITY["low-confidence-code"], table.name,
-                          f"{code} {entry.name}: govclass is not sure this code is in the {catalog.year} edition",
-                          f"{code} {entry.name}：本库未能确认该科目属于 {catalog.year} 年版",
+            en, zh = _low_confidence_message(code, entry.name, catalog.year)
+            yield Finding("low-confidence-code", SEVERITY["low-confidence-code"], table.name, en, zh,
                           number, source_line, code, name)
             continue
         line = frame.line(r)
@@ -452,6 +453,12 @@ def rule_codes(frame: _Frame, catalog: Catalog, tolerance: Decimal | None) -> It
                            f"{code} {entry.name} 属于{entry.classification.label}，不应出现在本表",
                            code=code, name=line.name, expected=table.classification,
                            actual=entry.classification.value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _low_confidence_message(code: str, name: str, year: int) -> tuple[str, str]:
+    return (f"{code} {name}: govclass is not sure this code is in the {year} edition",
+            f"{code} {name}：本库未能确认该科目属于 {year} 年版")
 
 
 def rule_names(frame: _Frame, catalog: Catalog, tolerance: Decimal | None) -> Iterator[Finding]:
@@ -539,9 +546,9 @@ def rule_level(frame: _Frame, catalog: Catalog, tolerance: Decimal | None) -> It
     lines = frame.lines
     if frame.csv is not None:  # a CSV table prints no layout
         return
-    levels = list(map(_LEVEL, lines))
-    if levels.count(None) == len(levels):
+    if not any(map(_LEVEL, lines)):
         return
+    levels = list(map(_LEVEL, lines))
     for r, (i, code) in enumerate(zip(frame.pos, frame.codes)):
         printed = levels[i]
         if printed is None:
