@@ -100,3 +100,25 @@ def test_a_perturbed_figure_flags_exactly_the_checks_it_is_in(tree, data):
         expected.add(("rollup-mismatch", code, column))
     expected.add(("column-mismatch", code, "合计"))  # the line's 合计 = 基本 + 项目 relation breaks
     assert errors == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(trees(), st.data())
+def test_findings_do_not_depend_on_the_order_lines_are_printed_in(tree, data):
+    """The roll-up groups lines by what they add up into, wherever they stand:
+    a table printed in any order says the same about every code and column."""
+    rows, grand = exact_rows(tree)
+    code, _ = data.draw(st.sampled_from(rows))
+    perturb = (code, data.draw(st.sampled_from(COLUMNS)))
+    doc = table(rows, grand, perturb=perturb)
+    lines = list(doc.tables[0].lines)
+    shuffled = [lines[0], *data.draw(st.permutations(lines[1:]))]
+    shuffled = [ln._replace(number=i) for i, ln in enumerate(shuffled, 1)]
+    moved = Document((Table("一般公共预算支出表", "functional", "万元", COLUMNS, tuple(shuffled),
+                            doc.tables[0].relations),), year=2024)
+
+    def said(report):
+        return sorted(repr((f.rule, f.code, f.name, f.column, f.expected, f.actual, f.difference))
+                      for f in report.findings)
+
+    assert said(validate(moved)) == said(validate(doc))
