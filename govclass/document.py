@@ -150,7 +150,6 @@ class Line(NamedTuple):
     level: str | None = None  # the level the printed layout gives the line (类/款/项), when the reader knows it
 
 
-_BLANK_IS_NONE = {"": None}
 _BLANK_IS_ZERO = {"": "0"}
 
 
@@ -175,8 +174,8 @@ def column_amounts(raw: "Sequence[str]") -> tuple[list[Decimal], list[int]]:
     return list(map(_CELL_AMOUNT, cells)), list(compress(count(), map(_CELL_INVALID, cells)))
 
 
-_CELL_AMOUNT = itemgetter(3)
-_CELL_INVALID = itemgetter(4)
+_CELL_AMOUNT = Cell.amount.fget  # what a cell adds to a sum
+_CELL_INVALID = Cell.invalid.fget
 
 
 class ColumnLines(Sequence):

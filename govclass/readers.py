@@ -9,6 +9,8 @@ message (the CLI turns it into exit code 2).
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
+from operator import itemgetter
 
 from govclass.errors import GovclassError
 
@@ -177,12 +179,13 @@ def read_csv(text: str, where: str = "<csv>", *, classification: str | None = No
 def _read_csv(text: str, where: str, classification: str | None, unit: str | None, year: int | None,
               delimiter: str | None) -> Document:
     from itertools import compress, count, islice
-    from operator import itemgetter, ne, not_
+    from operator import ne, not_
 
     from govclass.document import ColumnLines, Document, Table
 
+    text = text.lstrip("\ufeff")
     if delimiter is None:
-        first = text.lstrip("\ufeff").split("\n", 1)[0]
+        first = text.split("\n", 1)[0]
         delimiter = "\t" if first.count("\t") > first.count(",") else ","
     header, cols, linenos = _split_columns(text, delimiter) or _csv_columns(text, delimiter, where)
     header = [h.strip() for h in header]
@@ -206,10 +209,9 @@ def _read_csv(text: str, where: str, classification: str | None, unit: str | Non
             keep = [i for i in range(len(codes)) if i not in gone]
             if not keep:
                 raise InputError(f"{where}: a header and no lines")
-            pick = itemgetter(*keep) if len(keep) > 1 else (lambda seq, i=keep[0]: (seq[i],))
-            cols = [list(pick(c)) for c in cols]
-            codes, names, figures = list(pick(codes)), list(pick(names)), cols[k + 2:]
-            linenos = list(pick(linenos))
+            cols = [_take(c, keep) for c in cols]
+            codes, names, figures = _take(codes, keep), _take(names, keep), cols[k + 2:]
+            linenos = _take(linenos, keep)
     nones = {"": None}
     codes = list(map(nones.get, codes, codes))
     names = list(map(nones.get, names, names))
@@ -227,16 +229,10 @@ def _read_csv(text: str, where: str, classification: str | None, unit: str | Non
             members = groups  # type: ignore[assignment]
     else:
         members = {os.path.splitext(os.path.basename(where))[0]: slice(0, n)}
-
-    def part(seq, idx):  # noqa: ANN001, ANN202 - the lines of one table, from a column
-        if isinstance(idx, slice):
-            return seq[idx]
-        return list(itemgetter(*idx)(seq)) if len(idx) > 1 else [seq[idx[0]]]
-
     tables = []
     for name, idx in members.items():
-        lines = ColumnLines(part(codes, idx), part(names, idx),
-                            {c: part(f, idx) for c, f in zip(columns, figures)}, part(linenos, idx))
+        lines = ColumnLines(_take(codes, idx), _take(names, idx),
+                            {c: _take(f, idx) for c, f in zip(columns, figures)}, _take(linenos, idx))
         tables.append(Table(name, classification or "functional", unit or "万元", columns, lines))  # type: ignore[arg-type]
     return Document(tuple(tables), year, None, None, where)
 
@@ -252,7 +248,7 @@ def _split_columns(text: str, delimiter: str) -> tuple[list[str], list[list[str]
         return None
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.lstrip("\ufeff").split("\n")
+    lines = text.split("\n")
     while lines and not lines[-1]:
         lines.pop()
     if not lines:
@@ -273,7 +269,7 @@ def _csv_columns(text: str, delimiter: str, where: str) -> tuple[list[str], list
     import csv
     import io
 
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader)
         while not header:
@@ -300,6 +296,13 @@ def _csv_columns(text: str, delimiter: str, where: str) -> tuple[list[str], list
         raise InputError(f"{where}: line {reader.line_num}: not readable as CSV: {exc}") from None
     cols = [list(c) for c in zip(*rows)] if rows else [[] for _ in range(width)]
     return header, cols, linenos
+
+
+def _take(seq: Sequence, idx: slice | list[int]) -> Sequence:
+    """The cells of ``seq`` at ``idx``: a slice, or a list of positions."""
+    if isinstance(idx, slice):
+        return seq[idx]
+    return list(itemgetter(*idx)(seq)) if len(idx) > 1 else [seq[idx[0]]]
 
 
 def _stripped(column: list[str]) -> list[str]:

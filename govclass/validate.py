@@ -45,7 +45,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from itertools import accumulate, chain, compress, count, islice, repeat
-from operator import add, is_, is_not, itemgetter, ne, not_, sub
+from operator import add, is_, is_not, itemgetter, ne, sub
 from typing import NamedTuple
 
 import functools
@@ -165,8 +165,8 @@ class Report:
 # what is reported.
 
 _CODE, _NAME, _CELLS, _LEVEL = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(6)
-_AMOUNT = itemgetter(3)  # Cell.amount
-_INVALID = itemgetter(4)  # Cell.invalid
+_AMOUNT = Cell.amount.fget
+_INVALID = Cell.invalid.fget
 _ROOT = {None: ""}  # a 类's parent is the table's 合计
 
 
@@ -416,11 +416,9 @@ def rule_codes(frame: _Frame, catalog: Catalog, tolerance: Decimal | None) -> It
         if not frame.unique:
             first = seen.setdefault(code, r)
             if first != r:
-                line = frame.line(r)
-                yield _finding("duplicate-line", table, line,
-                               f"{code} is printed twice (first on line {frame.line(first).number})",
-                               f"科目 {code} 重复出现（首次在第 {frame.line(first).number} 行）",
-                               code=code, name=line.name)
+                line, number = frame.line(r), frame.line(first).number
+                yield _finding("duplicate-line", table, line, f"{code} is printed twice (first on line {number})",
+                               f"科目 {code} 重复出现（首次在第 {number} 行）", code=code, name=line.name)
             if entry is not None and entry.classification in wanted and entry.confidence is not low:
                 continue
         if entry is not None and entry.classification in wanted:  # low confidence: the common case, kept cheap
