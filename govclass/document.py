@@ -234,6 +234,21 @@ class ColumnLines(Sequence):
 
     def amounts(self, columns: "Sequence[str]") -> tuple[list[list[Decimal]], list[int]]:
         """Per column, every line's amount; and the lines with an invalid cell."""
+        return self._decimal_amounts(columns)
+
+    def screen_amounts(self, columns: "Sequence[str]") -> tuple[list[list[Decimal]] | list[list[int]], list[int]]:
+        """As :meth:`amounts`, but the figures may come as integers on one
+        scale for the whole table (the C speed-up reads plain figures so):
+        numbers to add and compare within the table, not to report."""
+        from govclass._accel import speedups
+
+        if speedups is not None:
+            fixed = speedups.fixed_columns([self.raw[c] for c in columns])
+            if fixed is not None:  # every figure plain: none invalid
+                return fixed[1], []
+        return self._decimal_amounts(columns)
+
+    def _decimal_amounts(self, columns: "Sequence[str]") -> tuple[list[list[Decimal]], list[int]]:
         out, invalid = [], set()
         for c in columns:
             values, bad = column_amounts(self.raw[c])

@@ -238,10 +238,24 @@ def _read_csv(text: str, where: str, classification: str | None, unit: str | Non
 
 
 def _split_columns(text: str, delimiter: str) -> tuple[list[str], list[list[str]], range] | None:
-    """Header, columns and line numbers of a CSV file that quotes nothing,
-    split in C: the whole body at once on its delimiters, then every column
-    a slice of the flat list.  None when the file quotes a field or its
-    lines do not all have the header's number of cells (csv.reader reads those)."""
+    """Header, columns and line numbers of a CSV file that quotes nothing;
+    None when the file quotes a field or its lines do not all have the
+    header's number of cells (csv.reader reads those).  The C speed-up when
+    it is built, else :func:`_py_split_columns`: the same answer."""
+    from govclass._accel import speedups
+
+    if speedups is not None and len(delimiter) == 1 and delimiter not in '"\r\n':
+        split = speedups.split_columns(text, delimiter)
+        if split is None:
+            return None
+        header, cols, rows = split
+        return header, cols, range(2, rows + 2)
+    return _py_split_columns(text, delimiter)
+
+
+def _py_split_columns(text: str, delimiter: str) -> tuple[list[str], list[list[str]], range] | None:
+    """:func:`_split_columns` in Python, split by C string methods: the whole
+    body at once on its delimiters, then every column a slice of the flat list."""
     from itertools import repeat
 
     if '"' in text:

@@ -181,9 +181,12 @@ class _Frame:
     pos: Sequence[int]
     codes: list[str]  # as resolved: 5 digits for a printed "01" under its 类
     entries: list[Code | None]  # None: not a code of the edition
-    amounts: list[list[Decimal]]  # per column, per row; 0 for a blank or invalid cell
+    # per column, per row; 0 for a blank or invalid cell.  Decimals, or integers
+    # on one scale for the whole table (ColumnLines.screen_amounts): numbers to
+    # add and compare, never reported (_compare reads the cells).
+    amounts: list[list[Decimal]] | list[list[int]]
     total: int | None  # index in ``lines`` of the 合计 line
-    total_amounts: list[Decimal] | None
+    total_amounts: list[Decimal] | list[int] | None
     invalid: list[int]  # indices in ``lines`` of the lines with a cell that is not a number
     unique: bool  # no code printed twice
     _keys: list[str | None] | None = None
@@ -296,7 +299,7 @@ def _frame(table: Table, catalog: Catalog) -> tuple[_Frame, list[Finding]]:
     csv = lines if lines.__class__ is ColumnLines else None
     if csv is not None:
         printed = csv.codes
-        amounts, invalid = csv.amounts(table.columns)
+        amounts, invalid = csv.screen_amounts(table.columns)
     else:
         printed = list(map(_CODE, lines))
         amounts, invalid = _line_amounts(lines, table.columns)
@@ -351,11 +354,9 @@ def _frame(table: Table, catalog: Catalog) -> tuple[_Frame, list[Finding]]:
             pos.append(i)
             codes.append(code)
             entries.append(entry)
+    total_amounts = None if total is None else [col[total] for col in amounts]
     if len(pos) != len(printed):
         amounts = [list(map(col.__getitem__, pos)) for col in amounts] if pos else [[] for _ in amounts]
-    total_amounts = None
-    if total is not None:
-        total_amounts = [_AMOUNT(lines[total].cells.get(c, BLANK)) for c in table.columns]
     return _Frame(table, lines, csv, pos, codes, entries, amounts, total, total_amounts, invalid,
                   len(set(codes)) == len(codes)), findings
 

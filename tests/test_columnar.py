@@ -6,11 +6,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+from unittest import mock
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govclass
+import govclass._accel
 from govclass.document import TOTAL_LINE_NAMES, ColumnLines, Document, column_amounts, parse_amount
 from govclass.readers import _csv_columns, _split_columns, read_csv
 from govclass.validate import validate
@@ -71,6 +73,19 @@ def findings(report):
 @settings(max_examples=200, deadline=None)
 @given(tables())
 def test_a_csv_table_validates_like_its_lines(rows):
+    _validates_like_its_lines(rows)
+
+
+@settings(max_examples=100, deadline=None)
+@given(tables())
+def test_a_csv_table_validates_like_its_lines_in_pure_python(rows):
+    """The same without the C speed-ups (where they are built, the test above
+    runs them; this one the pure-Python code that stands in for them)."""
+    with mock.patch.object(govclass._accel, "speedups", None):
+        _validates_like_its_lines(rows)
+
+
+def _validates_like_its_lines(rows):
     text = as_csv(rows)
     from_csv = read_csv(text, "t.csv", year=2024)
     from_json = Document.from_dict(as_json(rows))

@@ -1,0 +1,19 @@
+"""The optional C speed-ups (govclass/_speedups.c), or None.
+
+The wheel carries them when it was built where a C compiler was at hand;
+every function there has a pure-Python twin that gives the same answer, so
+govclass works the same without them, only slower.  ``GOVCLASS_PURE=1`` in
+the environment turns them off (to compare, or to rule them out).
+"""
+
+from __future__ import annotations
+
+import os
+from types import ModuleType
+
+speedups: ModuleType | None = None
+if not os.environ.get("GOVCLASS_PURE"):
+    try:
+        from govclass import _speedups as speedups
+    except ImportError:  # a checkout, or a wheel built without a compiler
+        speedups = None

@@ -1,0 +1,138 @@
+"""The optional C speed-ups (govclass/_speedups.c) against their definitions.
+
+Each C function has a pure-Python twin or a law it must keep; these tests
+hold it to them on random input.  They skip when the module is not built (a
+checkout; build it with ``python hatch_build.py``), except in CI, which
+installs the wheel and sets GOVCLASS_REQUIRE_SPEEDUPS=1: there a wheel built
+without them fails instead of passing on the Python code alone.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from decimal import Decimal
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from govclass.readers import _py_split_columns
+
+try:
+    from govclass import _speedups
+except ImportError:
+    if os.environ.get("GOVCLASS_REQUIRE_SPEEDUPS") == "1":
+        raise
+    pytest.skip("C speed-ups not built (python hatch_build.py)", allow_module_level=True)
+
+
+def test_the_package_uses_them():
+    from govclass._accel import speedups
+
+    assert speedups is _speedups or os.environ.get("GOVCLASS_PURE")
+
+
+# -- split_columns == readers._py_split_columns --------------------------------
+
+_cell = st.text(alphabet=st.sampled_from(list('ab 1.-\t,;"表（）\r\n') + ["𠀀", "é"]), max_size=6)
+
+
+@st.composite
+def csv_texts(draw):
+    """Mostly regular grids, sometimes broken: a quote, a short or long line,
+    blank lines, any line ending, text of each character width."""
+    delim = draw(st.sampled_from([",", "\t", ";"]))
+    width = draw(st.integers(1, 5))
+    safe = st.text(alphabet=st.sampled_from(list("ab 1.-表（）") + ["𠀀", "é"]), max_size=6)
+    rows = draw(st.lists(st.lists(safe, min_size=width, max_size=width), min_size=1, max_size=8))
+    if draw(st.booleans()):  # a broken row
+        rows.insert(draw(st.integers(0, len(rows))), draw(st.lists(_cell, min_size=0, max_size=width + 1)))
+    end = draw(st.sampled_from(["\n", "\r\n", "\r"]))
+    text = end.join(delim.join(r) for r in rows)
+    text += draw(st.sampled_from(["", "\n", "\r\n", "\n\n", "\r\n\r\n", " \n"]))
+    return text, delim
+
+
+@settings(max_examples=400)
+@given(csv_texts())
+@example(("a,b\n1,2\n\n3,4", ","))  # a blank line inside: csv.reader's work
+@example(("a,b\r\r\n1,2", ","))
+@example(("\n\r\n", ","))
+@example(("code,name\n", ","))
+@example(("a\n\nb", ","))  # one column: a blank line is a blank cell
+def test_split_columns_is_its_python_twin(case):
+    text, delim = case
+    c = _speedups.split_columns(text, delim)
+    py = _py_split_columns(text, delim)
+    if py is None:
+        assert c is None
+    else:
+        header, cols, rows = c
+        assert (header, cols, range(2, rows + 2)) == py
+
+
+def test_split_columns_reuses_a_repeated_cell():
+    header, cols, rows = _speedups.split_columns("t,code\n甲,201\n甲,202\n乙,203\n", ",")
+    assert cols == [["甲", "甲", "乙"], ["201", "202", "203"]] and rows == 3
+    assert cols[0][0] is cols[0][1]
+
+
+@pytest.mark.parametrize("delim", ['"', "\n", "\r", ",,", ""])
+def test_split_columns_refuses_a_delimiter_it_cannot_split_on(delim):
+    with pytest.raises(ValueError):
+        _speedups.split_columns("a,b\n1,2", delim)
+
+
+# -- fixed_columns: exact figures on one scale ----------------------------------
+
+_PLAIN = re.compile(r"-?(?:\d+\.?\d*|\.\d+)")
+
+
+def _law(columns):
+    """What fixed_columns must return, from Decimal: None unless every cell is
+    blank or a plain figure of at most 18 significant digits that still fits
+    18 digits on the common scale."""
+    scale = 0
+    for col in columns:
+        for cell in col:
+            if cell == "":
+                continue
+            if not (cell.isascii() and _PLAIN.fullmatch(cell)):
+                return None
+            digits = cell.lstrip("-").replace(".", "").lstrip("0")
+            decimals = len(cell.partition(".")[2])
+            if len(digits) > 18 or decimals > 18:
+                return None
+            scale = max(scale, decimals)
+    out = []
+    for col in columns:
+        vals = [int(Decimal(cell or "0").scaleb(scale)) for cell in col]
+        if any(abs(v) >= 10**18 for v in vals):
+            return None
+        out.append(vals)
+    return scale, out
+
+
+_figure = st.one_of(
+    st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=-10**9, max_value=10**9).map(str),
+    st.from_regex(r"-?[0-9]{0,20}(\.[0-9]{0,20})?", fullmatch=True),
+    st.sampled_from(["", "-", ".", "-.", ".5", "5.", "-0", "007", "1e5", " 1", "1,000", "１２", "+3", "nan",
+                     "0.000000000000000000001", "999999999999999999", "1000000000000000000"]),
+)
+
+
+@settings(max_examples=500)
+@given(st.lists(st.lists(_figure, max_size=6), min_size=0, max_size=3))
+@example([["999999999999999999", "0.5"]])  # fits alone, not on scale 1
+@example([["12.5", "", "-3"], ["0.05"]])
+def test_fixed_columns_keeps_its_law(columns):
+    assert _speedups.fixed_columns(columns) == _law(columns)
+
+
+def test_fixed_columns_refuses_what_is_not_a_list_of_lists():
+    with pytest.raises(TypeError):
+        _speedups.fixed_columns(("1",))
+    with pytest.raises(TypeError):
+        _speedups.fixed_columns([("1",)])
+    assert _speedups.fixed_columns([[1.5]]) is None  # not a string: the Decimal path reads it
