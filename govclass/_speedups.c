@@ -18,6 +18,15 @@
  *       the most decimals any figure shows.  None when a cell is anything else
  *       or a value would not fit 18 digits; the caller then reads the figures
  *       as Decimals, cell by cell (document.column_amounts).
+ *
+ *   group_rows(keys, codes, rows, has_total)
+ *       Exactly validate._py_group_rows: the rows of a table grouped by what
+ *       they add up into, with the row that prints each group's parent.
+ *
+ *   sums_differ(column, order, starts, ends, parents, total)
+ *       Exactly validate._py_sums_differ: the groups whose printed parent
+ *       differs from the sum of their rows, for any numbers (Decimals, or
+ *       the integers of fixed_columns).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -334,6 +343,210 @@ fail:
     return NULL;
 }
 
+/* -- group_rows ------------------------------------------------------------ */
+
+/* A list's items as indices below ``limit``; -1 with an exception set otherwise. */
+static Py_ssize_t
+index_at(PyObject *list, Py_ssize_t i, Py_ssize_t limit)
+{
+    Py_ssize_t v = PyLong_AsSsize_t(PyList_GET_ITEM(list, i));
+    if (v == -1 && PyErr_Occurred())
+        return -1;
+    if (v < 0 || v >= limit) {
+        PyErr_SetString(PyExc_IndexError, "row index out of range");
+        return -1;
+    }
+    return v;
+}
+
+static PyObject *
+group_rows(PyObject *Py_UNUSED(self), PyObject *args)
+{
+    PyObject *keys, *codes, *rows;
+    int has_total;
+    if (!PyArg_ParseTuple(args, "O!O!Op:group_rows", &PyList_Type, &keys, &PyList_Type, &codes, &rows, &has_total))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(codes);
+    if (PyList_GET_SIZE(keys) != n) {
+        PyErr_SetString(PyExc_ValueError, "keys and codes differ in length");
+        return NULL;
+    }
+    if (rows != Py_None && !PyList_Check(rows)) {
+        PyErr_SetString(PyExc_TypeError, "rows must be a list or None");
+        return NULL;
+    }
+    Py_ssize_t m = rows == Py_None ? n : PyList_GET_SIZE(rows);
+    Py_ssize_t *row_of = PyMem_Malloc((size_t)(m ? m : 1) * sizeof(Py_ssize_t));
+    Py_ssize_t *group_of = PyMem_Malloc((size_t)(m ? m : 1) * sizeof(Py_ssize_t));
+    Py_ssize_t *counts = PyMem_Calloc((size_t)(m + 1), sizeof(Py_ssize_t));
+    PyObject *ids = PyDict_New(), *groups = PyList_New(0), *where = PyDict_New();
+    PyObject *order = NULL, *starts = NULL, *ends = NULL, *parents = NULL, *result = NULL;
+    if (!row_of || !group_of || !counts) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    if (!ids || !groups || !where)
+        goto done;
+    /* Each kept row's group, groups in the order their first row comes. */
+    Py_ssize_t kept = 0;
+    for (Py_ssize_t k = 0; k < m; k++) {
+        Py_ssize_t r = rows == Py_None ? k : index_at(rows, k, n);
+        if (r < 0)
+            goto done;
+        PyObject *key = PyList_GET_ITEM(keys, r);
+        if (key == Py_None)
+            continue;
+        PyObject *id = PyDict_GetItemWithError(ids, key);
+        Py_ssize_t g;
+        if (id != NULL) {
+            g = PyLong_AsSsize_t(id);
+        } else {
+            if (PyErr_Occurred())
+                goto done;
+            g = PyList_GET_SIZE(groups);
+            PyObject *gi = PyLong_FromSsize_t(g);
+            if (gi == NULL)
+                goto done;
+            int bad = PyDict_SetItem(ids, key, gi) < 0 || PyList_Append(groups, key) < 0;
+            Py_DECREF(gi);
+            if (bad)
+                goto done;
+        }
+        PyObject *ri = PyLong_FromSsize_t(r);
+        if (ri == NULL)
+            goto done;
+        int bad = PyDict_SetItem(where, PyList_GET_ITEM(codes, r), ri) < 0;
+        Py_DECREF(ri);
+        if (bad)
+            goto done;
+        counts[g]++;
+        row_of[kept] = r;
+        group_of[kept] = g;
+        kept++;
+    }
+    /* Rows group after group (a counting sort: table order within a group). */
+    Py_ssize_t ng = PyList_GET_SIZE(groups);
+    order = PyList_New(kept);
+    starts = PyList_New(ng);
+    ends = PyList_New(ng);
+    parents = PyList_New(ng);
+    if (!order || !starts || !ends || !parents)
+        goto done;
+    Py_ssize_t at = 0;
+    for (Py_ssize_t g = 0; g < ng; g++) {
+        Py_ssize_t c = counts[g];
+        PyObject *a = PyLong_FromSsize_t(at), *b = PyLong_FromSsize_t(at + c);
+        if (!a || !b) {
+            Py_XDECREF(a);
+            Py_XDECREF(b);
+            goto done;
+        }
+        PyList_SET_ITEM(starts, g, a);
+        PyList_SET_ITEM(ends, g, b);
+        counts[g] = at; /* now the next free place of group g */
+        at += c;
+        /* the row that prints the group's parent: n for the 合计 line, n + 1 when absent */
+        PyObject *key = PyList_GET_ITEM(groups, g);
+        PyObject *p = NULL;
+        if (has_total && PyUnicode_Check(key) && PyUnicode_GET_LENGTH(key) == 0) {
+            p = PyLong_FromSsize_t(n);
+        } else if ((p = PyDict_GetItemWithError(where, key)) != NULL) {
+            Py_INCREF(p);
+        } else if (!PyErr_Occurred()) {
+            p = PyLong_FromSsize_t(n + 1);
+        }
+        if (p == NULL)
+            goto done;
+        PyList_SET_ITEM(parents, g, p);
+    }
+    for (Py_ssize_t k = 0; k < kept; k++) {
+        PyObject *ri = PyLong_FromSsize_t(row_of[k]);
+        if (ri == NULL)
+            goto done;
+        PyList_SET_ITEM(order, counts[group_of[k]]++, ri);
+    }
+    result = PyTuple_Pack(5, order, groups, starts, ends, parents);
+done:
+    PyMem_Free(row_of);
+    PyMem_Free(group_of);
+    PyMem_Free(counts);
+    Py_XDECREF(ids);
+    Py_XDECREF(groups);
+    Py_XDECREF(where);
+    Py_XDECREF(order);
+    Py_XDECREF(starts);
+    Py_XDECREF(ends);
+    Py_XDECREF(parents);
+    return result;
+}
+
+/* -- sums_differ ----------------------------------------------------------- */
+
+static PyObject *
+sums_differ(PyObject *Py_UNUSED(self), PyObject *args)
+{
+    PyObject *col, *order, *starts, *ends, *parents, *total;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!O!O:sums_differ", &PyList_Type, &col, &PyList_Type, &order,
+                          &PyList_Type, &starts, &PyList_Type, &ends, &PyList_Type, &parents, &total))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(col), no = PyList_GET_SIZE(order), ng = PyList_GET_SIZE(parents);
+    if (PyList_GET_SIZE(starts) != ng || PyList_GET_SIZE(ends) != ng) {
+        PyErr_SetString(PyExc_ValueError, "starts, ends and parents differ in length");
+        return NULL;
+    }
+    PyObject *out = PyList_New(0);
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t j = 0; j < ng; j++) {
+        Py_ssize_t p = PyLong_AsSsize_t(PyList_GET_ITEM(parents, j));
+        if (p == -1 && PyErr_Occurred())
+            goto fail;
+        PyObject *printed;
+        if (p >= 0 && p < n)
+            printed = PyList_GET_ITEM(col, p);
+        else if (p == n && total != Py_None)
+            printed = total;
+        else
+            continue; /* a parent the table does not print */
+        Py_ssize_t s = index_at(starts, j, no), e = PyLong_AsSsize_t(PyList_GET_ITEM(ends, j));
+        if (s < 0 || (e == -1 && PyErr_Occurred()))
+            goto fail;
+        if (e <= s || e > no) {
+            PyErr_SetString(PyExc_IndexError, "a group's end is out of range");
+            goto fail;
+        }
+        Py_ssize_t r = index_at(order, s, n);
+        if (r < 0)
+            goto fail;
+        PyObject *sum = PyList_GET_ITEM(col, r);
+        Py_INCREF(sum);
+        for (Py_ssize_t k = s + 1; k < e; k++) {
+            r = index_at(order, k, n);
+            PyObject *next = r < 0 ? NULL : PyNumber_Add(sum, PyList_GET_ITEM(col, r));
+            Py_DECREF(sum);
+            if (next == NULL)
+                goto fail;
+            sum = next;
+        }
+        int differ = PyObject_RichCompareBool(printed, sum, Py_NE);
+        Py_DECREF(sum);
+        if (differ < 0)
+            goto fail;
+        if (differ) {
+            PyObject *ji = PyLong_FromSsize_t(j);
+            if (ji == NULL || PyList_Append(out, ji) < 0) {
+                Py_XDECREF(ji);
+                goto fail;
+            }
+            Py_DECREF(ji);
+        }
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"split_columns", split_columns, METH_VARARGS,
      "split_columns(text, delimiter) -> (header, columns, rows) | None\n\n"
@@ -341,6 +554,12 @@ static PyMethodDef methods[] = {
     {"fixed_columns", fixed_columns, METH_O,
      "fixed_columns(columns) -> (scale, columns) | None\n\n"
      "Columns of plain figures as integers times 10**scale; None when a cell is not a plain figure."},
+    {"group_rows", group_rows, METH_VARARGS,
+     "group_rows(keys, codes, rows, has_total) -> (order, groups, starts, ends, parents)\n\n"
+     "Rows grouped by what they add up into (validate._py_group_rows)."},
+    {"sums_differ", sums_differ, METH_VARARGS,
+     "sums_differ(column, order, starts, ends, parents, total) -> [group, ...]\n\n"
+     "The groups whose printed parent differs from the sum of their rows (validate._py_sums_differ)."},
     {NULL, NULL, 0, NULL},
 };
 

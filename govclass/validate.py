@@ -242,23 +242,45 @@ class _Groups(NamedTuple):
     def of(cls, frame: "_Frame") -> "_Groups":
         codes, keys = frame.codes, frame.keys()
         n = len(codes)
-        rows: Sequence[int] = range(n)
-        if not frame.unique:
+        rows: list[int] | None = None  # all
+        if not frame.unique:  # only the first line of a code
             rows = sorted(dict(zip(reversed(codes), reversed(range(n)))).values())
-        if None in keys:
-            rows = list(compress(rows, map(is_not, map(keys.__getitem__, rows), repeat(None))))
-        mine = keys if rows.__class__ is range else list(map(keys.__getitem__, rows))
-        groups = list(dict.fromkeys(mine))  # in the order their first row comes
-        rank = list(map(dict(zip(groups, count())).get, keys))
-        order = sorted(rows, key=rank.__getitem__)  # stable: table order within a group
-        ranks = list(map(rank.__getitem__, order))
-        starts = [0, *compress(count(1), map(ne, islice(ranks, 1, None), ranks))]
-        where = dict(zip(codes if rows.__class__ is range else map(codes.__getitem__, rows), rows))  # code -> (first) row
-        total, absent = n, n + 1
-        if frame.total is not None:
-            where[""] = total
-        return cls(order, groups, starts, [*islice(starts, 1, None), len(order)],
-                   list(map(where.get, groups, repeat(absent))), total, absent)
+        order, groups, starts, ends, parents = _group_rows(keys, codes, rows, frame.total is not None)
+        return cls(order, groups, starts, ends, parents, n, n + 1)
+
+
+def _group_rows(keys: list[str | None], codes: list[str], rows: list[int] | None,
+                has_total: bool) -> tuple[list[int], list[str], list[int], list[int], list[int]]:
+    """The C speed-up when built, else :func:`_py_group_rows`: the same answer."""
+    from govclass._accel import speedups
+
+    if speedups is not None:
+        return speedups.group_rows(keys, codes, rows, has_total)
+    return _py_group_rows(keys, codes, rows, has_total)
+
+
+def _py_group_rows(keys: list[str | None], codes: list[str], rows: list[int] | None,
+                   has_total: bool) -> tuple[list[int], list[str], list[int], list[int], list[int]]:
+    """Group ``rows`` (None: all) by ``keys`` (None: no group), groups in the
+    order of their first row, table order within a group: ``order``, the
+    groups' keys, ``starts`` and ``ends`` in ``order``, and the row printing
+    each group's key as a code (``len(codes)`` for the "" group when the
+    table has a 合计 line, ``len(codes) + 1`` when no row prints it)."""
+    n = len(codes)
+    kept: Sequence[int] = range(n) if rows is None else rows
+    if None in keys:
+        kept = list(compress(kept, map(is_not, map(keys.__getitem__, kept), repeat(None))))
+    mine = keys if kept.__class__ is range else list(map(keys.__getitem__, kept))
+    groups = list(dict.fromkeys(mine))  # in the order their first row comes
+    rank = list(map(dict(zip(groups, count())).get, keys))
+    order = sorted(kept, key=rank.__getitem__)  # stable: table order within a group
+    ranks = list(map(rank.__getitem__, order))
+    starts = [0, *compress(count(1), map(ne, islice(ranks, 1, None), ranks))] if order else []
+    where = dict(zip(codes if kept.__class__ is range else map(codes.__getitem__, kept), kept))  # code -> row
+    if has_total:
+        where[""] = n
+    return order, groups, starts, [*islice(starts, 1, None), len(order)] if order else [], \
+        list(map(where.get, groups, repeat(n + 1)))
 
 
 _NONE = object()  # a missing attribute (None is a 类's parent)
@@ -610,29 +632,18 @@ def rule_rollup(frame: _Frame, catalog: Catalog, tolerance: Decimal | None) -> I
     """类 = Σ 款, 款 = Σ 项, 合计 = Σ 类, for every column.  A blank parent cell
     is not checked (tables leave sub-columns of class rows blank).
 
-    Each group's sum is a difference of two running totals over the rows in
-    group order; the groups whose printed parent differs go to _compare."""
+    A screen (:func:`_sums_differ`) picks the groups whose printed parent
+    differs from the sum of their rows; only those go to _compare."""
     gr = frame.groups()
     if not gr.order:
         return
-    order, keys, starts, ends, parents = gr.order, gr.keys, gr.starts, gr.ends, gr.parents
-    # the groups whose parent is a printed line (the 合计's group apart)
-    printed = list(compress(count(), map(gr.total.__gt__, parents)))
-    if len(printed) != len(parents):
-        starts, ends = list(map(starts.__getitem__, printed)), list(map(ends.__getitem__, printed))
-        parents = list(map(parents.__getitem__, printed))
-    else:
-        printed = range(len(parents))  # type: ignore[assignment]
-    on_total = gr.parents.index(gr.total) if gr.total in gr.parents else None
+    order, keys = gr.order, gr.keys
+    total = frame.total_amounts
     flagged: list[tuple[int, int, int]] = []  # (line index of the parent, column, group)
     for c, col in enumerate(frame.amounts):
-        running = [_ZERO, *accumulate(map(col.__getitem__, order))]
-        sums = map(sub, map(running.__getitem__, ends), map(running.__getitem__, starts))
-        for j in compress(count(), map(ne, map(col.__getitem__, parents), sums)):
-            flagged.append((frame.pos[parents[j]], c, printed[j]))
-        if on_total is not None and frame.total_amounts[c] != (  # type: ignore[index]
-                running[gr.ends[on_total]] - running[gr.starts[on_total]]):
-            flagged.append((frame.total, c, on_total))  # type: ignore[arg-type]
+        for g in _sums_differ(col, order, gr.starts, gr.ends, gr.parents, None if total is None else total[c]):
+            p = gr.parents[g]
+            flagged.append((frame.total if p == gr.total else frame.pos[p], c, g))  # type: ignore[arg-type]
     flagged.sort()
     table = frame.table
     for i, c, g in flagged:
@@ -647,6 +658,33 @@ def rule_rollup(frame: _Frame, catalog: Catalog, tolerance: Decimal | None) -> I
                      [kid.cells.get(column, BLANK) for kid in kids], tolerance, what_en, what_zh, parent or None)
         if f is not None:
             yield f
+
+
+def _sums_differ(col: list, order: list[int], starts: list[int], ends: list[int], parents: list[int],
+                 total: object) -> list[int]:
+    """The C speed-up when built, else :func:`_py_sums_differ`: the same answer."""
+    from govclass._accel import speedups
+
+    if speedups is not None:
+        return speedups.sums_differ(col, order, starts, ends, parents, total)
+    return _py_sums_differ(col, order, starts, ends, parents, total)
+
+
+def _py_sums_differ(col: list, order: list[int], starts: list[int], ends: list[int], parents: list[int],
+                    total: object) -> list[int]:
+    """The groups whose printed parent differs from the sum of their rows'
+    ``col``: the parent on row ``parents[g]``, ``total`` when that is
+    ``len(col)`` (the 合计 line, if given), none beyond.  Each group's sum is
+    the difference of two running totals over the rows in group order."""
+    n = len(col)
+    values = [*col, total]
+    printed = list(compress(count(), map(n.__gt__, parents)))  # the groups whose parent is a printed line
+    if total is not None and n in parents:
+        printed.append(parents.index(n))
+    running = [_ZERO, *accumulate(map(col.__getitem__, order))]
+    return sorted(compress(printed, map(ne, map(values.__getitem__, map(parents.__getitem__, printed)),
+                                        map(sub, map(running.__getitem__, map(ends.__getitem__, printed)),
+                                            map(running.__getitem__, map(starts.__getitem__, printed))))))
 
 
 def rule_columns(frame: _Frame, catalog: Catalog, tolerance: Decimal | None) -> Iterator[Finding]:

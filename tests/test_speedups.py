@@ -136,3 +136,60 @@ def test_fixed_columns_refuses_what_is_not_a_list_of_lists():
     with pytest.raises(TypeError):
         _speedups.fixed_columns([("1",)])
     assert _speedups.fixed_columns([[1.5]]) is None  # not a string: the Decimal path reads it
+
+
+# -- group_rows == validate._py_group_rows --------------------------------------
+
+from govclass.validate import _py_group_rows, _py_sums_differ  # noqa: E402
+
+
+@st.composite
+def keyed_rows(draw):
+    """Codes with what they add up into ("" for a 类, None for no level),
+    some rows left out (a duplicate's later lines), with or without a 合计."""
+    codes = draw(st.lists(st.sampled_from(["201", "20101", "2010101", "2010102", "20102", "205", "20501",
+                                           "2050101", "2019999", "2"]), max_size=14, unique=True))
+    keys = [("" if len(c) == 3 else c[:-2] if len(c) in (5, 7) else None) for c in codes]
+    keys = [draw(st.sampled_from([k, k, "209"])) for k in keys]  # sometimes a parent not printed
+    rows = None
+    if codes and draw(st.booleans()):
+        rows = sorted(draw(st.sets(st.integers(0, len(codes) - 1))))
+    return keys, codes, rows, draw(st.booleans())
+
+
+@settings(max_examples=300)
+@given(keyed_rows())
+def test_group_rows_is_its_python_twin(case):
+    keys, codes, rows, has_total = case
+    assert _speedups.group_rows(keys, codes, rows, has_total) == _py_group_rows(keys, codes, rows, has_total)
+
+
+def test_group_rows_refuses_bad_input():
+    with pytest.raises(ValueError):
+        _speedups.group_rows(["", None], ["201"], None, False)
+    with pytest.raises(IndexError):
+        _speedups.group_rows([""], ["201"], [3], False)
+
+
+# -- sums_differ == validate._py_sums_differ ------------------------------------
+
+@st.composite
+def grouped_columns(draw):
+    keys, codes, rows, has_total = draw(keyed_rows())
+    order, groups, starts, ends, parents = _py_group_rows(keys, codes, rows, has_total)
+    as_decimal = draw(st.booleans())
+    num = (st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=-10**6, max_value=10**6)
+           if as_decimal else st.integers(-10**12, 10**12))
+    col = draw(st.lists(num, min_size=len(codes), max_size=len(codes)))
+    # parents that are their children's sum, so that equal and unequal both occur
+    for g, p in enumerate(parents):
+        if p < len(col) and draw(st.booleans()):
+            col[p] = sum((col[r] for r in order[starts[g]:ends[g]]), Decimal(0) if as_decimal else 0)
+    total = draw(st.one_of(st.none(), num)) if has_total else None
+    return col, order, starts, ends, parents, total
+
+
+@settings(max_examples=300)
+@given(grouped_columns())
+def test_sums_differ_is_its_python_twin(case):
+    assert _speedups.sums_differ(*case) == _py_sums_differ(*case)
