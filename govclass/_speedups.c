@@ -47,6 +47,7 @@ static int NAME(PyObject *text, const CHAR *s, Py_ssize_t end, Py_UCS4 delim,   
     Py_ssize_t rows = 0;                                                       \
     while (pos < end) {                                                        \
         Py_ssize_t j = 0, start = pos;                                         \
+        Py_UCS4 ored = 0; /* the field's characters or-ed: < 128 when ASCII */ \
         for (;;) {                                                             \
             Py_UCS4 c = pos < end ? (Py_UCS4)s[pos] : '\n';                    \
             if (c == delim || c == '\n' || c == '\r') {                        \
@@ -60,6 +61,13 @@ static int NAME(PyObject *text, const CHAR *s, Py_ssize_t end, Py_UCS4 delim,   
                     memcmp(s + prev_start[j], s + start, len * sizeof(CHAR)) == 0) { \
                     field = PyList_GET_ITEM(col, n - 1);                       \
                     Py_INCREF(field);                                          \
+                } else if (ored < 128) { /* figures, codes: copied narrow */   \
+                    field = PyUnicode_New(len, 127);                           \
+                    if (field == NULL)                                         \
+                        return -1;                                             \
+                    Py_UCS1 *dst = PyUnicode_1BYTE_DATA(field);                \
+                    for (Py_ssize_t i = 0; i < len; i++)                       \
+                        dst[i] = (Py_UCS1)s[start + i];                        \
                 } else {                                                       \
                     field = PyUnicode_Substring(text, start, pos);             \
                     if (field == NULL)                                         \
@@ -80,8 +88,11 @@ static int NAME(PyObject *text, const CHAR *s, Py_ssize_t end, Py_UCS4 delim,   
                     break;                                                     \
                 }                                                              \
                 start = pos + 1;                                               \
+                ored = 0;                                                      \
             } else if (c == '"') {                                             \
                 return 0; /* quoted: csv.reader's work */                      \
+            } else {                                                           \
+                ored |= c;                                                     \
             }                                                                  \
             pos++;                                                             \
         }                                                                      \

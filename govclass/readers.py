@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from operator import itemgetter
+from operator import getitem, itemgetter
 
 from govclass.errors import GovclassError
 
@@ -212,9 +212,11 @@ def _read_csv(text: str, where: str, classification: str | None, unit: str | Non
             cols = [_take(c, keep) for c in cols]
             codes, names, figures = _take(codes, keep), _take(names, keep), cols[k + 2:]
             linenos = _take(linenos, keep)
-    nones = {"": None}
-    codes = list(map(nones.get, codes, codes))
-    names = list(map(nones.get, names, names))
+    nones = {"": None}  # a blank code or name is None
+    if "" in codes:
+        codes = list(map(nones.get, codes, codes))
+    if "" in names:
+        names = list(map(nones.get, names, names))
     n = len(codes)
     # Group by table (first appearance order); a table's lines need not be contiguous.
     if k:
@@ -230,10 +232,13 @@ def _read_csv(text: str, where: str, classification: str | None, unit: str | Non
     else:
         members = {os.path.splitext(os.path.basename(where))[0]: slice(0, n)}
     tables = []
+    classification, unit = classification or "functional", unit or "万元"
+    take = _take if k and not isinstance(next(iter(members.values())), slice) else getitem
+    by_column = list(zip(columns, figures))
     for name, idx in members.items():
-        lines = ColumnLines(_take(codes, idx), _take(names, idx),
-                            {c: _take(f, idx) for c, f in zip(columns, figures)}, _take(linenos, idx))
-        tables.append(Table(name, classification or "functional", unit or "万元", columns, lines))  # type: ignore[arg-type]
+        lines = ColumnLines(take(codes, idx), take(names, idx), {c: take(f, idx) for c, f in by_column},
+                            take(linenos, idx))
+        tables.append(Table(name, classification, unit, columns, lines))  # type: ignore[arg-type]
     return Document(tuple(tables), year, None, None, where)
 
 
