@@ -146,7 +146,7 @@ def main() -> None:
 
         def parse_only() -> None:  # what any pure-Python validator must do: fields and exact figures
             with open(path, encoding="utf-8") as fh:
-                _header, cols, _ = _split_columns(fh.read(), ",")
+                _header, cols, _, _ = _split_columns(fh.read(), ",")
             for col in cols[3:]:
                 list(map(Decimal, col))
 

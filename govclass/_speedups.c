@@ -7,9 +7,10 @@
  *
  *   split_columns(text, delimiter)
  *       Exactly readers._py_split_columns, which stays the fallback: the
- *       header, the columns and the number of rows of a CSV text that quotes
- *       nothing; None when the text needs csv.reader (a quote, a line with
- *       another number of cells than the header).
+ *       header, the columns, the number of rows of a CSV text that quotes
+ *       nothing, and per column whether a cell starts or ends with white
+ *       space (str.strip's); None when the text needs csv.reader (a quote, a
+ *       line with another number of cells than the header).
  *
  *   fixed_columns(columns)
  *       Columns of plain printed figures ("1234.56", "-12", ".5", "" for a
@@ -23,10 +24,10 @@
  *       Exactly validate._py_group_rows: the rows of a table grouped by what
  *       they add up into, with the row that prints each group's parent.
  *
- *   sums_differ(column, order, starts, ends, parents, total)
- *       Exactly validate._py_sums_differ: the groups whose printed parent
- *       differs from the sum of their rows, for any numbers (Decimals, or
- *       the integers of fixed_columns).
+ *   sums_differ(columns, order, starts, ends, parents, totals)
+ *       Exactly validate._py_sums_differ: per column, the groups whose
+ *       printed parent differs from the sum of their rows, for any numbers
+ *       (Decimals, or the integers of fixed_columns).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -42,7 +43,8 @@
 #define SPLIT_IMPL(NAME, CHAR)                                                 \
 static int NAME(PyObject *text, const CHAR *s, Py_ssize_t end, Py_UCS4 delim,    \
                 Py_ssize_t width, PyObject **columns, Py_ssize_t *nrows,       \
-                Py_ssize_t *prev_start, Py_ssize_t *prev_len, Py_ssize_t pos)  \
+                Py_ssize_t *prev_start, Py_ssize_t *prev_len, char *padded,    \
+                Py_ssize_t pos)                                                \
 {                                                                              \
     Py_ssize_t rows = 0;                                                       \
     while (pos < end) {                                                        \
@@ -57,6 +59,9 @@ static int NAME(PyObject *text, const CHAR *s, Py_ssize_t end, Py_UCS4 delim,   
                 PyObject *field;                                               \
                 PyObject *col = columns[j];                                    \
                 Py_ssize_t n = PyList_GET_SIZE(col);                           \
+                if (len && (Py_UNICODE_ISSPACE(s[start]) ||                    \
+                            Py_UNICODE_ISSPACE(s[pos - 1])))                   \
+                    padded[j] = 1; /* str.strip has work in this column */     \
                 if (n && prev_len[j] == len &&                                 \
                     memcmp(s + prev_start[j], s + start, len * sizeof(CHAR)) == 0) { \
                     field = PyList_GET_ITEM(col, n - 1);                       \
@@ -169,7 +174,9 @@ split_columns(PyObject *Py_UNUSED(self), PyObject *args)
     Py_ssize_t width = PyList_GET_SIZE(header);
     PyObject *columns = PyList_New(width);
     Py_ssize_t *prev = PyMem_Calloc(2 * (size_t)width, sizeof(Py_ssize_t));
-    if (columns == NULL || prev == NULL) {
+    char *padded = PyMem_Calloc((size_t)width, 1);
+    if (columns == NULL || prev == NULL || padded == NULL) {
+        PyMem_Free(padded);
         Py_DECREF(header);
         Py_XDECREF(columns);
         PyMem_Free(prev);
@@ -181,6 +188,7 @@ split_columns(PyObject *Py_UNUSED(self), PyObject *args)
             Py_DECREF(header);
             Py_DECREF(columns);
             PyMem_Free(prev);
+            PyMem_Free(padded);
             return NULL;
         }
         PyList_SET_ITEM(columns, j, col);
@@ -190,22 +198,33 @@ split_columns(PyObject *Py_UNUSED(self), PyObject *args)
     int ok;
     if (kind == PyUnicode_1BYTE_KIND)
         ok = split_ucs1(text, (const Py_UCS1 *)data, end, delim, width, cols, &rows,
-                        prev, prev + width, pos);
+                        prev, prev + width, padded, pos);
     else if (kind == PyUnicode_2BYTE_KIND)
         ok = split_ucs2(text, (const Py_UCS2 *)data, end, delim, width, cols, &rows,
-                        prev, prev + width, pos);
+                        prev, prev + width, padded, pos);
     else
         ok = split_ucs4(text, (const Py_UCS4 *)data, end, delim, width, cols, &rows,
-                        prev, prev + width, pos);
+                        prev, prev + width, padded, pos);
     PyMem_Free(prev);
     if (ok != 1) {
+        PyMem_Free(padded);
         Py_DECREF(header);
         Py_DECREF(columns);
         if (ok < 0)
             return NULL;
         Py_RETURN_NONE;
     }
-    return Py_BuildValue("(NNn)", header, columns, rows);
+    PyObject *flags = PyList_New(width);
+    if (flags == NULL) {
+        PyMem_Free(padded);
+        Py_DECREF(header);
+        Py_DECREF(columns);
+        return NULL;
+    }
+    for (Py_ssize_t j = 0; j < width; j++)
+        PyList_SET_ITEM(flags, j, PyBool_FromLong(padded[j]));
+    PyMem_Free(padded);
+    return Py_BuildValue("(NNnN)", header, columns, rows, flags);
 }
 
 /* -- fixed_columns ------------------------------------------------------- */
@@ -387,19 +406,24 @@ group_rows(PyObject *Py_UNUSED(self), PyObject *args)
         return NULL;
     }
     Py_ssize_t m = rows == Py_None ? n : PyList_GET_SIZE(rows);
+    /* per kept row: its row and group; per group: its size, then its next
+     * free place in ``order``, and the row printing its key */
     Py_ssize_t *row_of = PyMem_Malloc((size_t)(m ? m : 1) * sizeof(Py_ssize_t));
     Py_ssize_t *group_of = PyMem_Malloc((size_t)(m ? m : 1) * sizeof(Py_ssize_t));
     Py_ssize_t *counts = PyMem_Calloc((size_t)(m + 1), sizeof(Py_ssize_t));
-    PyObject *ids = PyDict_New(), *groups = PyList_New(0), *where = PyDict_New();
+    Py_ssize_t *printed_on = PyMem_Malloc((size_t)(m + 1) * sizeof(Py_ssize_t));
+    PyObject *ids = PyDict_New(), *groups = PyList_New(0);
     PyObject *order = NULL, *starts = NULL, *ends = NULL, *parents = NULL, *result = NULL;
-    if (!row_of || !group_of || !counts) {
+    if (!row_of || !group_of || !counts || !printed_on) {
         PyErr_NoMemory();
         goto done;
     }
-    if (!ids || !groups || !where)
+    if (!ids || !groups)
         goto done;
-    /* Each kept row's group, groups in the order their first row comes. */
-    Py_ssize_t kept = 0;
+    /* Each kept row's group, groups in the order their first row comes
+     * (rows under one parent mostly follow each other: the last key first). */
+    Py_ssize_t kept = 0, g = -1;
+    PyObject *last = NULL;
     for (Py_ssize_t k = 0; k < m; k++) {
         Py_ssize_t r = rows == Py_None ? k : index_at(rows, k, n);
         if (r < 0)
@@ -407,33 +431,37 @@ group_rows(PyObject *Py_UNUSED(self), PyObject *args)
         PyObject *key = PyList_GET_ITEM(keys, r);
         if (key == Py_None)
             continue;
-        PyObject *id = PyDict_GetItemWithError(ids, key);
-        Py_ssize_t g;
-        if (id != NULL) {
-            g = PyLong_AsSsize_t(id);
-        } else {
-            if (PyErr_Occurred())
-                goto done;
-            g = PyList_GET_SIZE(groups);
-            PyObject *gi = PyLong_FromSsize_t(g);
-            if (gi == NULL)
-                goto done;
-            int bad = PyDict_SetItem(ids, key, gi) < 0 || PyList_Append(groups, key) < 0;
-            Py_DECREF(gi);
-            if (bad)
-                goto done;
+        if (key != last) {
+            PyObject *id = PyDict_GetItemWithError(ids, key);
+            if (id != NULL) {
+                g = PyLong_AsSsize_t(id);
+            } else {
+                if (PyErr_Occurred())
+                    goto done;
+                g = PyList_GET_SIZE(groups);
+                PyObject *gi = PyLong_FromSsize_t(g);
+                if (gi == NULL)
+                    goto done;
+                int bad = PyDict_SetItem(ids, key, gi) < 0 || PyList_Append(groups, key) < 0;
+                Py_DECREF(gi);
+                if (bad)
+                    goto done;
+                printed_on[g] = -1;
+            }
+            last = key;
         }
-        PyObject *ri = PyLong_FromSsize_t(r);
-        if (ri == NULL)
-            goto done;
-        int bad = PyDict_SetItem(where, PyList_GET_ITEM(codes, r), ri) < 0;
-        Py_DECREF(ri);
-        if (bad)
-            goto done;
         counts[g]++;
         row_of[kept] = r;
         group_of[kept] = g;
         kept++;
+    }
+    /* The row printing each group's key as its code (the last, if twice). */
+    for (Py_ssize_t k = 0; k < kept; k++) {
+        PyObject *id = PyDict_GetItemWithError(ids, PyList_GET_ITEM(codes, row_of[k]));
+        if (id != NULL)
+            printed_on[PyLong_AsSsize_t(id)] = row_of[k];
+        else if (PyErr_Occurred())
+            goto done;
     }
     /* Rows group after group (a counting sort: table order within a group). */
     Py_ssize_t ng = PyList_GET_SIZE(groups);
@@ -444,7 +472,7 @@ group_rows(PyObject *Py_UNUSED(self), PyObject *args)
     if (!order || !starts || !ends || !parents)
         goto done;
     Py_ssize_t at = 0;
-    for (Py_ssize_t g = 0; g < ng; g++) {
+    for (g = 0; g < ng; g++) {
         Py_ssize_t c = counts[g];
         PyObject *a = PyLong_FromSsize_t(at), *b = PyLong_FromSsize_t(at + c);
         if (!a || !b) {
@@ -456,19 +484,15 @@ group_rows(PyObject *Py_UNUSED(self), PyObject *args)
         PyList_SET_ITEM(ends, g, b);
         counts[g] = at; /* now the next free place of group g */
         at += c;
-        /* the row that prints the group's parent: n for the 合计 line, n + 1 when absent */
+        /* n for the 合计 line, n + 1 when no line prints the parent */
         PyObject *key = PyList_GET_ITEM(groups, g);
-        PyObject *p = NULL;
-        if (has_total && PyUnicode_Check(key) && PyUnicode_GET_LENGTH(key) == 0) {
-            p = PyLong_FromSsize_t(n);
-        } else if ((p = PyDict_GetItemWithError(where, key)) != NULL) {
-            Py_INCREF(p);
-        } else if (!PyErr_Occurred()) {
-            p = PyLong_FromSsize_t(n + 1);
-        }
-        if (p == NULL)
+        Py_ssize_t p = printed_on[g] >= 0 ? printed_on[g] : n + 1;
+        if (has_total && PyUnicode_Check(key) && PyUnicode_GET_LENGTH(key) == 0)
+            p = n;
+        PyObject *pi = PyLong_FromSsize_t(p);
+        if (pi == NULL)
             goto done;
-        PyList_SET_ITEM(parents, g, p);
+        PyList_SET_ITEM(parents, g, pi);
     }
     for (Py_ssize_t k = 0; k < kept; k++) {
         PyObject *ri = PyLong_FromSsize_t(row_of[k]);
@@ -481,9 +505,9 @@ done:
     PyMem_Free(row_of);
     PyMem_Free(group_of);
     PyMem_Free(counts);
+    PyMem_Free(printed_on);
     Py_XDECREF(ids);
     Py_XDECREF(groups);
-    Py_XDECREF(where);
     Py_XDECREF(order);
     Py_XDECREF(starts);
     Py_XDECREF(ends);
@@ -493,25 +517,16 @@ done:
 
 /* -- sums_differ ----------------------------------------------------------- */
 
-static PyObject *
-sums_differ(PyObject *Py_UNUSED(self), PyObject *args)
+/* The groups of one column whose printed parent differs from their sum, appended to ``out``. */
+static int
+column_differs(PyObject *col, PyObject *order, PyObject *starts, PyObject *ends, PyObject *parents,
+               PyObject *total, PyObject *out)
 {
-    PyObject *col, *order, *starts, *ends, *parents, *total;
-    if (!PyArg_ParseTuple(args, "O!O!O!O!O!O:sums_differ", &PyList_Type, &col, &PyList_Type, &order,
-                          &PyList_Type, &starts, &PyList_Type, &ends, &PyList_Type, &parents, &total))
-        return NULL;
     Py_ssize_t n = PyList_GET_SIZE(col), no = PyList_GET_SIZE(order), ng = PyList_GET_SIZE(parents);
-    if (PyList_GET_SIZE(starts) != ng || PyList_GET_SIZE(ends) != ng) {
-        PyErr_SetString(PyExc_ValueError, "starts, ends and parents differ in length");
-        return NULL;
-    }
-    PyObject *out = PyList_New(0);
-    if (out == NULL)
-        return NULL;
     for (Py_ssize_t j = 0; j < ng; j++) {
         Py_ssize_t p = PyLong_AsSsize_t(PyList_GET_ITEM(parents, j));
         if (p == -1 && PyErr_Occurred())
-            goto fail;
+            return -1;
         PyObject *printed;
         if (p >= 0 && p < n)
             printed = PyList_GET_ITEM(col, p);
@@ -521,14 +536,14 @@ sums_differ(PyObject *Py_UNUSED(self), PyObject *args)
             continue; /* a parent the table does not print */
         Py_ssize_t s = index_at(starts, j, no), e = PyLong_AsSsize_t(PyList_GET_ITEM(ends, j));
         if (s < 0 || (e == -1 && PyErr_Occurred()))
-            goto fail;
+            return -1;
         if (e <= s || e > no) {
             PyErr_SetString(PyExc_IndexError, "a group's end is out of range");
-            goto fail;
+            return -1;
         }
         Py_ssize_t r = index_at(order, s, n);
         if (r < 0)
-            goto fail;
+            return -1;
         PyObject *sum = PyList_GET_ITEM(col, r);
         Py_INCREF(sum);
         for (Py_ssize_t k = s + 1; k < e; k++) {
@@ -536,31 +551,68 @@ sums_differ(PyObject *Py_UNUSED(self), PyObject *args)
             PyObject *next = r < 0 ? NULL : PyNumber_Add(sum, PyList_GET_ITEM(col, r));
             Py_DECREF(sum);
             if (next == NULL)
-                goto fail;
+                return -1;
             sum = next;
         }
         int differ = PyObject_RichCompareBool(printed, sum, Py_NE);
         Py_DECREF(sum);
         if (differ < 0)
-            goto fail;
+            return -1;
         if (differ) {
             PyObject *ji = PyLong_FromSsize_t(j);
             if (ji == NULL || PyList_Append(out, ji) < 0) {
                 Py_XDECREF(ji);
-                goto fail;
+                return -1;
             }
             Py_DECREF(ji);
         }
     }
-    return out;
-fail:
-    Py_DECREF(out);
-    return NULL;
+    return 0;
+}
+
+static PyObject *
+sums_differ(PyObject *Py_UNUSED(self), PyObject *args)
+{
+    PyObject *cols, *order, *starts, *ends, *parents, *totals;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!O!O:sums_differ", &PyList_Type, &cols, &PyList_Type, &order,
+                          &PyList_Type, &starts, &PyList_Type, &ends, &PyList_Type, &parents, &totals))
+        return NULL;
+    Py_ssize_t nc = PyList_GET_SIZE(cols), ng = PyList_GET_SIZE(parents);
+    if (PyList_GET_SIZE(starts) != ng || PyList_GET_SIZE(ends) != ng) {
+        PyErr_SetString(PyExc_ValueError, "starts, ends and parents differ in length");
+        return NULL;
+    }
+    if (totals != Py_None && (!PyList_Check(totals) || PyList_GET_SIZE(totals) != nc)) {
+        PyErr_SetString(PyExc_ValueError, "totals must be None or a list with one value per column");
+        return NULL;
+    }
+    PyObject *result = PyList_New(nc);
+    if (result == NULL)
+        return NULL;
+    for (Py_ssize_t c = 0; c < nc; c++) {
+        PyObject *col = PyList_GET_ITEM(cols, c), *out = PyList_New(0);
+        if (out == NULL) {
+            Py_DECREF(result);
+            return NULL;
+        }
+        PyList_SET_ITEM(result, c, out);
+        if (!PyList_Check(col)) {
+            PyErr_SetString(PyExc_TypeError, "each column must be a list");
+            Py_DECREF(result);
+            return NULL;
+        }
+        PyObject *total = totals == Py_None ? Py_None : PyList_GET_ITEM(totals, c);
+        if (column_differs(col, order, starts, ends, parents, total, out) < 0) {
+            Py_DECREF(result);
+            return NULL;
+        }
+    }
+    return result;
 }
 
 static PyMethodDef methods[] = {
     {"split_columns", split_columns, METH_VARARGS,
-     "split_columns(text, delimiter) -> (header, columns, rows) | None\n\n"
+     "split_columns(text, delimiter) -> (header, columns, rows, padded) | None\n\n"
      "The header and columns of a CSV text that quotes nothing; None when it needs csv.reader."},
     {"fixed_columns", fixed_columns, METH_O,
      "fixed_columns(columns) -> (scale, columns) | None\n\n"
@@ -569,8 +621,8 @@ static PyMethodDef methods[] = {
      "group_rows(keys, codes, rows, has_total) -> (order, groups, starts, ends, parents)\n\n"
      "Rows grouped by what they add up into (validate._py_group_rows)."},
     {"sums_differ", sums_differ, METH_VARARGS,
-     "sums_differ(column, order, starts, ends, parents, total) -> [group, ...]\n\n"
-     "The groups whose printed parent differs from the sum of their rows (validate._py_sums_differ)."},
+     "sums_differ(columns, order, starts, ends, parents, totals) -> [[group, ...], ...]\n\n"
+     "Per column, the groups whose printed parent differs from the sum of their rows (validate._py_sums_differ)."},
     {NULL, NULL, 0, NULL},
 };
 

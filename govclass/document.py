@@ -240,8 +240,9 @@ class ColumnLines(Sequence):
         """As :meth:`amounts`, but the figures may come as integers on one
         scale for the whole table (the C speed-up reads plain figures so):
         numbers to add and compare within the table, not to report."""
-        from govclass._accel import speedups
+        from govclass import _accel
 
+        speedups = _accel.speedups
         if speedups is not None:
             fixed = speedups.fixed_columns([self.raw[c] for c in columns])
             if fixed is not None:  # every figure plain: none invalid

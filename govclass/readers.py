@@ -187,7 +187,7 @@ def _read_csv(text: str, where: str, classification: str | None, unit: str | Non
     if delimiter is None:
         first = text.split("\n", 1)[0]
         delimiter = "\t" if first.count("\t") > first.count(",") else ","
-    header, cols, linenos = _split_columns(text, delimiter) or _csv_columns(text, delimiter, where)
+    header, cols, linenos, padded = _split_columns(text, delimiter) or _csv_columns(text, delimiter, where)
     header = [h.strip() for h in header]
     k = _code_column(header)
     if k is None:
@@ -199,7 +199,7 @@ def _read_csv(text: str, where: str, classification: str | None, unit: str | Non
         raise InputError(f"{where}: a header and no lines")
     # Column-wise, so that the per-line work runs in C; lines are made only
     # when asked for (ColumnLines).
-    codes, names = _stripped(cols[k]), _stripped(cols[k + 1])
+    codes, names = _stripped(cols[k], padded[k]), _stripped(cols[k + 1], padded[k + 1])
     figures = cols[k + 2:]
     if "" in codes:  # a blank line (white space only too) has no code, no name and no figure: drop it
         blank = [i for i in compress(count(), map(not_, codes))
@@ -220,7 +220,7 @@ def _read_csv(text: str, where: str, classification: str | None, unit: str | Non
     n = len(codes)
     # Group by table (first appearance order); a table's lines need not be contiguous.
     if k:
-        tcol = _stripped(cols[0])
+        tcol = _stripped(cols[0], padded[0])
         starts = [0, *compress(count(1), map(ne, islice(tcol, 1, None), tcol))]
         if len({tcol[i] for i in starts}) == len(starts):  # each table in one run: slices
             members = {tcol[s]: slice(s, e) for s, e in zip(starts, [*starts[1:], n])}
@@ -242,23 +242,25 @@ def _read_csv(text: str, where: str, classification: str | None, unit: str | Non
     return Document(tuple(tables), year, None, None, where)
 
 
-def _split_columns(text: str, delimiter: str) -> tuple[list[str], list[list[str]], range] | None:
-    """Header, columns and line numbers of a CSV file that quotes nothing;
-    None when the file quotes a field or its lines do not all have the
-    header's number of cells (csv.reader reads those).  The C speed-up when
-    it is built, else :func:`_py_split_columns`: the same answer."""
+def _split_columns(text: str, delimiter: str) -> tuple[list[str], list[list[str]], range, list[bool]] | None:
+    """Header, columns and line numbers of a CSV file that quotes nothing,
+    and per column whether a cell has white space at an edge (for
+    :func:`_stripped`); None when the file quotes a field or its lines do
+    not all have the header's number of cells (csv.reader reads those).  The
+    C speed-up when it is built, else :func:`_py_split_columns`: the same
+    answer."""
     from govclass._accel import speedups
 
     if speedups is not None and len(delimiter) == 1 and delimiter not in '"\r\n':
         split = speedups.split_columns(text, delimiter)
         if split is None:
             return None
-        header, cols, rows = split
-        return header, cols, range(2, rows + 2)
+        header, cols, rows, padded = split
+        return header, cols, range(2, rows + 2), padded
     return _py_split_columns(text, delimiter)
 
 
-def _py_split_columns(text: str, delimiter: str) -> tuple[list[str], list[list[str]], range] | None:
+def _py_split_columns(text: str, delimiter: str) -> tuple[list[str], list[list[str]], range, list[bool]] | None:
     """:func:`_split_columns` in Python, split by C string methods: the whole
     body at once on its delimiters, then every column a slice of the flat list."""
     from itertools import repeat
@@ -278,13 +280,15 @@ def _py_split_columns(text: str, delimiter: str) -> tuple[list[str], list[list[s
     if body and set(map(str.count, body, repeat(delimiter))) != {width - 1}:
         return None
     flat = delimiter.join(body).split(delimiter) if body else []
-    return header, [flat[j::width] for j in range(width)], range(2, len(body) + 2)
+    cols = [flat[j::width] for j in range(width)]
+    return header, cols, range(2, len(body) + 2), list(map(_padded, cols))
 
 
-def _csv_columns(text: str, delimiter: str, where: str) -> tuple[list[str], list[list[str]], list[int]]:
+def _csv_columns(text: str, delimiter: str, where: str) -> tuple[list[str], list[list[str]], list[int], list[bool]]:
     """Header, columns and the line number of each record, by csv.reader:
     quoted fields (with delimiters or line breaks inside), short lines
-    (padded with blanks), blank lines (skipped)."""
+    (padded with blanks), blank lines (skipped); and per column whether a
+    cell has white space at an edge."""
     import csv
     import io
 
@@ -314,7 +318,7 @@ def _csv_columns(text: str, delimiter: str, where: str) -> tuple[list[str], list
     except csv.Error as exc:
         raise InputError(f"{where}: line {reader.line_num}: not readable as CSV: {exc}") from None
     cols = [list(c) for c in zip(*rows)] if rows else [[] for _ in range(width)]
-    return header, cols, linenos
+    return header, cols, linenos, list(map(_padded, cols))
 
 
 def _take(seq: Sequence, idx: slice | list[int]) -> Sequence:
@@ -324,10 +328,16 @@ def _take(seq: Sequence, idx: slice | list[int]) -> Sequence:
     return list(itemgetter(*idx)(seq)) if len(idx) > 1 else [seq[idx[0]]]
 
 
-def _stripped(column: list[str]) -> list[str]:
-    """The cells without surrounding white space (one C pass; none when no
-    cell has white space)."""
+def _padded(column: list[str]) -> bool:
+    """Whether a cell of ``column`` has white space at an edge (C passes: the
+    column joined, split on white space)."""
     joined = "".join(column)
-    if joined.split(maxsplit=1) == [joined]:
-        return column
-    return list(map(str.strip, column))
+    if joined.split(maxsplit=1) == [joined]:  # no white space at all
+        return False
+    return column != list(map(str.strip, column))
+
+
+def _stripped(column: list[str], padded: bool) -> list[str]:
+    """The cells without surrounding white space (the column itself when no
+    cell is ``padded``)."""
+    return list(map(str.strip, column)) if padded else column

@@ -52,6 +52,7 @@ import functools
 
 import attrs
 
+from govclass import _accel
 from govclass.catalog import Catalog, get_catalog
 from govclass.document import BLANK, Cell, ColumnLines, Document, Line, Table
 from govclass.errors import InvalidCodeError
@@ -252,8 +253,7 @@ class _Groups(NamedTuple):
 def _group_rows(keys: list[str | None], codes: list[str], rows: list[int] | None,
                 has_total: bool) -> tuple[list[int], list[str], list[int], list[int], list[int]]:
     """The C speed-up when built, else :func:`_py_group_rows`: the same answer."""
-    from govclass._accel import speedups
-
+    speedups = _accel.speedups
     if speedups is not None:
         return speedups.group_rows(keys, codes, rows, has_total)
     return _py_group_rows(keys, codes, rows, has_total)
@@ -640,8 +640,8 @@ def rule_rollup(frame: _Frame, catalog: Catalog, tolerance: Decimal | None) -> I
     order, keys = gr.order, gr.keys
     total = frame.total_amounts
     flagged: list[tuple[int, int, int]] = []  # (line index of the parent, column, group)
-    for c, col in enumerate(frame.amounts):
-        for g in _sums_differ(col, order, gr.starts, gr.ends, gr.parents, None if total is None else total[c]):
+    for c, differ in enumerate(_sums_differ(frame.amounts, order, gr.starts, gr.ends, gr.parents, total)):
+        for g in differ:
             p = gr.parents[g]
             flagged.append((frame.total if p == gr.total else frame.pos[p], c, g))  # type: ignore[arg-type]
     flagged.sort()
@@ -660,31 +660,35 @@ def rule_rollup(frame: _Frame, catalog: Catalog, tolerance: Decimal | None) -> I
             yield f
 
 
-def _sums_differ(col: list, order: list[int], starts: list[int], ends: list[int], parents: list[int],
-                 total: object) -> list[int]:
+def _sums_differ(cols: list[list], order: list[int], starts: list[int], ends: list[int], parents: list[int],
+                 totals: list | None) -> list[list[int]]:
     """The C speed-up when built, else :func:`_py_sums_differ`: the same answer."""
-    from govclass._accel import speedups
-
+    speedups = _accel.speedups
     if speedups is not None:
-        return speedups.sums_differ(col, order, starts, ends, parents, total)
-    return _py_sums_differ(col, order, starts, ends, parents, total)
+        return speedups.sums_differ(cols, order, starts, ends, parents, totals)
+    return _py_sums_differ(cols, order, starts, ends, parents, totals)
 
 
-def _py_sums_differ(col: list, order: list[int], starts: list[int], ends: list[int], parents: list[int],
-                    total: object) -> list[int]:
-    """The groups whose printed parent differs from the sum of their rows'
-    ``col``: the parent on row ``parents[g]``, ``total`` when that is
-    ``len(col)`` (the 合计 line, if given), none beyond.  Each group's sum is
-    the difference of two running totals over the rows in group order."""
-    n = len(col)
-    values = [*col, total]
-    printed = list(compress(count(), map(n.__gt__, parents)))  # the groups whose parent is a printed line
-    if total is not None and n in parents:
-        printed.append(parents.index(n))
-    running = [_ZERO, *accumulate(map(col.__getitem__, order))]
-    return sorted(compress(printed, map(ne, map(values.__getitem__, map(parents.__getitem__, printed)),
-                                        map(sub, map(running.__getitem__, map(ends.__getitem__, printed)),
-                                            map(running.__getitem__, map(starts.__getitem__, printed))))))
+def _py_sums_differ(cols: list[list], order: list[int], starts: list[int], ends: list[int], parents: list[int],
+                    totals: list | None) -> list[list[int]]:
+    """Per column, the groups whose printed parent differs from the sum of
+    their rows: the parent on row ``parents[g]``, the column's total when
+    that is ``len(col)`` (the 合计 line, if ``totals`` are given), none
+    beyond.  Each group's sum is the difference of two running totals over
+    the rows in group order."""
+    out = []
+    for c, col in enumerate(cols):
+        n = len(col)
+        total = None if totals is None else totals[c]
+        values = [*col, total]
+        printed = list(compress(count(), map(n.__gt__, parents)))  # the groups whose parent is a printed line
+        if total is not None and n in parents:
+            printed.append(parents.index(n))
+        running = [_ZERO, *accumulate(map(col.__getitem__, order))]
+        out.append(sorted(compress(printed, map(ne, map(values.__getitem__, map(parents.__getitem__, printed)),
+                                                map(sub, map(running.__getitem__, map(ends.__getitem__, printed)),
+                                                    map(running.__getitem__, map(starts.__getitem__, printed)))))))
+    return out
 
 
 def rule_columns(frame: _Frame, catalog: Catalog, tolerance: Decimal | None) -> Iterator[Finding]:

@@ -109,8 +109,8 @@ def test_the_split_reader_reads_what_csv_reader_reads(grid):
     if any(not "".join(row) for row in grid[1:]) or not "".join(grid[0]):
         return  # blank lines: csv.reader skips them, the split path declines (tested below)
     assert fast is not None
-    header, cols, linenos = fast
-    assert (header, cols, list(linenos)) == _csv_columns(text, ",", "<t>")
+    header, cols, linenos, padded = fast
+    assert (header, cols, list(linenos), padded) == _csv_columns(text, ",", "<t>")
 
 
 def test_the_split_reader_declines_what_it_cannot_split():

@@ -44,7 +44,7 @@ def csv_texts(draw):
     blank lines, any line ending, text of each character width."""
     delim = draw(st.sampled_from([",", "\t", ";"]))
     width = draw(st.integers(1, 5))
-    safe = st.text(alphabet=st.sampled_from(list("ab 1.-表（）") + ["𠀀", "é"]), max_size=6)
+    safe = st.text(alphabet=st.sampled_from(list("ab 1.-表（）\u3000\x0b") + ["𠀀", "é"]), max_size=6)
     rows = draw(st.lists(st.lists(safe, min_size=width, max_size=width), min_size=1, max_size=8))
     if draw(st.booleans()):  # a broken row
         rows.insert(draw(st.integers(0, len(rows))), draw(st.lists(_cell, min_size=0, max_size=width + 1)))
@@ -68,13 +68,13 @@ def test_split_columns_is_its_python_twin(case):
     if py is None:
         assert c is None
     else:
-        header, cols, rows = c
-        assert (header, cols, range(2, rows + 2)) == py
+        header, cols, rows, padded = c
+        assert (header, cols, range(2, rows + 2), padded) == py
 
 
 def test_split_columns_reuses_a_repeated_cell():
-    header, cols, rows = _speedups.split_columns("t,code\n甲,201\n甲,202\n乙,203\n", ",")
-    assert cols == [["甲", "甲", "乙"], ["201", "202", "203"]] and rows == 3
+    header, cols, rows, padded = _speedups.split_columns("t,code\n甲,201\n甲,202\n乙,203\n", ",")
+    assert cols == [["甲", "甲", "乙"], ["201", "202", "203"]] and rows == 3 and padded == [False, False]
     assert cols[0][0] is cols[0][1]
 
 
@@ -190,6 +190,21 @@ def grouped_columns(draw):
 
 
 @settings(max_examples=300)
-@given(grouped_columns())
-def test_sums_differ_is_its_python_twin(case):
-    assert _speedups.sums_differ(*case) == _py_sums_differ(*case)
+@given(st.lists(grouped_columns(), min_size=1, max_size=3))
+def test_sums_differ_is_its_python_twin(cases):
+    # the columns of one table share its grouping: take the first case's, and
+    # each case's column and total
+    _, order, starts, ends, parents, _ = cases[0]
+    n = len(cases[0][0])
+    cols = [c[0] for c in cases if len(c[0]) == n]
+    totals = [c[5] for c in cases if len(c[0]) == n]
+    for t in (totals, None):
+        assert _speedups.sums_differ(cols, order, starts, ends, parents, t) == \
+            _py_sums_differ(cols, order, starts, ends, parents, t)
+
+
+def test_sums_differ_refuses_bad_input():
+    with pytest.raises(ValueError):
+        _speedups.sums_differ([[1]], [0], [0], [1], [5], [1, 2])  # totals for two columns, one column
+    with pytest.raises(IndexError):
+        _speedups.sums_differ([[1]], [3], [0], [1], [0], None)
