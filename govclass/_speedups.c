@@ -20,7 +20,7 @@
  *       or a value would not fit 18 digits; the caller then reads the figures
  *       as Decimals, cell by cell (document.column_amounts).
  *
- *   group_rows(keys, codes, rows, has_total)
+ *   group_rows(entries, codes, rows, has_total)
  *       Exactly validate._py_group_rows: the rows of a table grouped by what
  *       they add up into, with the row that prints each group's parent.
  *
@@ -389,16 +389,44 @@ index_at(PyObject *list, Py_ssize_t i, Py_ssize_t limit)
     return v;
 }
 
+static PyObject *str_parent, *str_empty;
+
+/* What a row adds up into (a new reference): its entry's parent, "" (the
+ * 合计) for a root; for a code the edition does not have (entry None), by
+ * its length: "" for 3 digits, the code less its last two digits for 5 or 7,
+ * None for a code of no level. */
+static PyObject *
+sum_key(PyObject *entry, PyObject *code)
+{
+    if (entry != Py_None) {
+        PyObject *parent = PyObject_GetAttr(entry, str_parent);
+        if (parent == Py_None) {
+            Py_DECREF(parent);
+            return Py_NewRef(str_empty);
+        }
+        return parent;
+    }
+    if (!PyUnicode_Check(code))
+        return Py_NewRef(Py_None);
+    Py_ssize_t len = PyUnicode_GET_LENGTH(code);
+    if (len == 3)
+        return Py_NewRef(str_empty);
+    if (len == 5 || len == 7)
+        return PyUnicode_Substring(code, 0, len - 2);
+    return Py_NewRef(Py_None);
+}
+
 static PyObject *
 group_rows(PyObject *Py_UNUSED(self), PyObject *args)
 {
-    PyObject *keys, *codes, *rows;
+    PyObject *entries, *codes, *rows;
     int has_total;
-    if (!PyArg_ParseTuple(args, "O!O!Op:group_rows", &PyList_Type, &keys, &PyList_Type, &codes, &rows, &has_total))
+    if (!PyArg_ParseTuple(args, "O!O!Op:group_rows", &PyList_Type, &entries, &PyList_Type, &codes, &rows,
+                          &has_total))
         return NULL;
     Py_ssize_t n = PyList_GET_SIZE(codes);
-    if (PyList_GET_SIZE(keys) != n) {
-        PyErr_SetString(PyExc_ValueError, "keys and codes differ in length");
+    if (PyList_GET_SIZE(entries) != n) {
+        PyErr_SetString(PyExc_ValueError, "entries and codes differ in length");
         return NULL;
     }
     if (rows != Py_None && !PyList_Check(rows)) {
@@ -414,6 +442,7 @@ group_rows(PyObject *Py_UNUSED(self), PyObject *args)
     Py_ssize_t *printed_on = PyMem_Malloc((size_t)(m + 1) * sizeof(Py_ssize_t));
     PyObject *ids = PyDict_New(), *groups = PyList_New(0);
     PyObject *order = NULL, *starts = NULL, *ends = NULL, *parents = NULL, *result = NULL;
+    PyObject *last = NULL; /* the last row's key (a reference of ours) */
     if (!row_of || !group_of || !counts || !printed_on) {
         PyErr_NoMemory();
         goto done;
@@ -423,15 +452,21 @@ group_rows(PyObject *Py_UNUSED(self), PyObject *args)
     /* Each kept row's group, groups in the order their first row comes
      * (rows under one parent mostly follow each other: the last key first). */
     Py_ssize_t kept = 0, g = -1;
-    PyObject *last = NULL;
     for (Py_ssize_t k = 0; k < m; k++) {
         Py_ssize_t r = rows == Py_None ? k : index_at(rows, k, n);
         if (r < 0)
             goto done;
-        PyObject *key = PyList_GET_ITEM(keys, r);
-        if (key == Py_None)
+        PyObject *key = sum_key(PyList_GET_ITEM(entries, r), PyList_GET_ITEM(codes, r));
+        if (key == NULL)
+            goto done;
+        if (key == Py_None) {
+            Py_DECREF(key);
             continue;
-        if (key != last) {
+        }
+        if (key == last) {
+            Py_DECREF(key);
+        } else {
+            Py_XSETREF(last, key); /* held from here on, freed at the end */
             PyObject *id = PyDict_GetItemWithError(ids, key);
             if (id != NULL) {
                 g = PyLong_AsSsize_t(id);
@@ -448,13 +483,13 @@ group_rows(PyObject *Py_UNUSED(self), PyObject *args)
                     goto done;
                 printed_on[g] = -1;
             }
-            last = key;
         }
         counts[g]++;
         row_of[kept] = r;
         group_of[kept] = g;
         kept++;
     }
+    Py_CLEAR(last);
     /* The row printing each group's key as its code (the last, if twice). */
     for (Py_ssize_t k = 0; k < kept; k++) {
         PyObject *id = PyDict_GetItemWithError(ids, PyList_GET_ITEM(codes, row_of[k]));
@@ -502,6 +537,7 @@ group_rows(PyObject *Py_UNUSED(self), PyObject *args)
     }
     result = PyTuple_Pack(5, order, groups, starts, ends, parents);
 done:
+    Py_XDECREF(last);
     PyMem_Free(row_of);
     PyMem_Free(group_of);
     PyMem_Free(counts);
@@ -618,7 +654,7 @@ static PyMethodDef methods[] = {
      "fixed_columns(columns) -> (scale, columns) | None\n\n"
      "Columns of plain figures as integers times 10**scale; None when a cell is not a plain figure."},
     {"group_rows", group_rows, METH_VARARGS,
-     "group_rows(keys, codes, rows, has_total) -> (order, groups, starts, ends, parents)\n\n"
+     "group_rows(entries, codes, rows, has_total) -> (order, groups, starts, ends, parents)\n\n"
      "Rows grouped by what they add up into (validate._py_group_rows)."},
     {"sums_differ", sums_differ, METH_VARARGS,
      "sums_differ(columns, order, starts, ends, parents, totals) -> [[group, ...], ...]\n\n"
@@ -635,5 +671,9 @@ static struct PyModuleDef module = {
 PyMODINIT_FUNC
 PyInit__speedups(void)
 {
+    str_parent = PyUnicode_InternFromString("parent");
+    str_empty = PyUnicode_FromStringAndSize(NULL, 0);
+    if (str_parent == NULL || str_empty == NULL)
+        return NULL;
     return PyModule_Create(&module);
 }

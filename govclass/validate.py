@@ -190,7 +190,6 @@ class _Frame:
     total_amounts: list[Decimal] | list[int] | None
     invalid: list[int]  # indices in ``lines`` of the lines with a cell that is not a number
     unique: bool  # no code printed twice
-    _keys: list[str | None] | None = None
     _groups: "_Groups | None" = None
 
     def line(self, r: int) -> Line:
@@ -204,17 +203,6 @@ class _Frame:
             return i + 1, csv.source_lines[i], csv.names[i]
         line = self.lines[i]
         return line.number, line.source_line, line.name
-
-    def keys(self) -> list[str | None]:
-        """What each row adds up into: its 类/款, "" (the 合计) for a 类, None
-        for a code of no level."""
-        if self._keys is None:
-            parents = list(map(getattr, self.entries, repeat("parent"), repeat(_NONE)))
-            keys = list(map(_ROOT.get, parents, parents))
-            if _NONE in keys:  # codes the edition does not have: by their length
-                keys = [_sum_key(c) if k is _NONE else k for k, c in zip(keys, self.codes)]
-            self._keys = keys
-        return self._keys
 
     def groups(self) -> "_Groups":
         if self._groups is None:
@@ -241,32 +229,39 @@ class _Groups(NamedTuple):
 
     @classmethod
     def of(cls, frame: "_Frame") -> "_Groups":
-        codes, keys = frame.codes, frame.keys()
+        codes = frame.codes
         n = len(codes)
         rows: list[int] | None = None  # all
         if not frame.unique:  # only the first line of a code
             rows = sorted(dict(zip(reversed(codes), reversed(range(n)))).values())
-        order, groups, starts, ends, parents = _group_rows(keys, codes, rows, frame.total is not None)
+        order, groups, starts, ends, parents = _group_rows(frame.entries, codes, rows, frame.total is not None)
         return cls(order, groups, starts, ends, parents, n, n + 1)
 
 
-def _group_rows(keys: list[str | None], codes: list[str], rows: list[int] | None,
+def _group_rows(entries: list[Code | None], codes: list[str], rows: list[int] | None,
                 has_total: bool) -> tuple[list[int], list[str], list[int], list[int], list[int]]:
     """The C speed-up when built, else :func:`_py_group_rows`: the same answer."""
     speedups = _accel.speedups
     if speedups is not None:
-        return speedups.group_rows(keys, codes, rows, has_total)
-    return _py_group_rows(keys, codes, rows, has_total)
+        return speedups.group_rows(entries, codes, rows, has_total)
+    return _py_group_rows(entries, codes, rows, has_total)
 
 
-def _py_group_rows(keys: list[str | None], codes: list[str], rows: list[int] | None,
+def _py_group_rows(entries: list[Code | None], codes: list[str], rows: list[int] | None,
                    has_total: bool) -> tuple[list[int], list[str], list[int], list[int], list[int]]:
-    """Group ``rows`` (None: all) by ``keys`` (None: no group), groups in the
-    order of their first row, table order within a group: ``order``, the
-    groups' keys, ``starts`` and ``ends`` in ``order``, and the row printing
-    each group's key as a code (``len(codes)`` for the "" group when the
-    table has a 合计 line, ``len(codes) + 1`` when no row prints it)."""
+    """Group ``rows`` (None: all) by what they add up into: the entry's
+    parent, "" (the 合计) for a root, and for a code the edition does not
+    have (entry None) its :func:`_sum_key` (None: no group).  Groups come in
+    the order of their first row, table order within a group.  Returns
+    ``order``, the groups' keys, ``starts`` and ``ends`` in ``order``, and
+    the row printing each group's key as its code (``len(codes)`` for the ""
+    group when the table has a 合计 line, ``len(codes) + 1`` when no row
+    prints it)."""
     n = len(codes)
+    parents = list(map(getattr, entries, repeat("parent"), repeat(_NONE)))
+    keys = list(map(_ROOT.get, parents, parents))
+    if _NONE in keys:  # codes the edition does not have: by their length
+        keys = [_sum_key(c) if k is _NONE else k for k, c in zip(keys, codes)]
     kept: Sequence[int] = range(n) if rows is None else rows
     if None in keys:
         kept = list(compress(kept, map(is_not, map(keys.__getitem__, kept), repeat(None))))
