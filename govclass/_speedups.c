@@ -2,23 +2,30 @@
  *
  * Nothing here knows about codes or rules; the package works without this
  * module (the build skips it when no compiler is at hand) and GOVCLASS_PURE=1
- * turns it off.  tests/test_speedups.py holds both functions to their
- * definitions on random input.
+ * turns it off.  tests/test_speedups.py holds each function to its
+ * definition on random input.
  *
- *   split_columns(text, delimiter)
+ *   split_columns(text, delimiter, lazy_from=-1)
  *       Exactly readers._py_split_columns, which stays the fallback: the
  *       header, the columns, the number of rows of a CSV text that quotes
  *       nothing, and per column whether a cell starts or ends with white
  *       space (str.strip's); None when the text needs csv.reader (a quote, a
- *       line with another number of cells than the header).
+ *       line with another number of cells than the header).  The columns
+ *       from ``lazy_from`` on come as TextColumns (below), equal to the
+ *       lists of strings they stand for.
  *
  *   fixed_columns(columns)
- *       Columns of plain printed figures ("1234.56", "-12", ".5", "" for a
- *       blank) as integers on one common scale: (scale, [[int, ...], ...]),
- *       each value exactly Decimal(figure) * 10**scale (a blank 0) and scale
- *       the most decimals any figure shows.  None when a cell is anything else
- *       or a value would not fit 18 digits; the caller then reads the figures
- *       as Decimals, cell by cell (document.column_amounts).
+ *       Columns (lists of str, or TextColumns) of plain printed figures
+ *       ("1234.56", "-12", ".5", "" for a blank) as integers on one common
+ *       scale: (scale, [[int, ...], ...]), each value exactly
+ *       Decimal(figure) * 10**scale (a blank 0), scale the most decimals any
+ *       figure shows.  None when a cell is anything else or a value would not
+ *       fit 18 digits; the caller then reads the figures as Decimals, cell by
+ *       cell (document.column_amounts).
+ *
+ *   TextColumn
+ *       A column of a CSV text kept as spans of the text, a cell made into a
+ *       string only when asked for: a read-only sequence of str.
  *
  *   group_rows(entries, codes, rows, has_total)
  *       Exactly validate._py_group_rows: the rows of a table grouped by what
@@ -34,6 +41,206 @@
 #include <stdint.h>
 #include <string.h>
 
+/* -- TextColumn: a column of cells kept as spans of the text ------------- */
+
+/* A column of a CSV text whose cells are made into strings only when asked
+ * for.  The figures of a 100,000-row file are read by fixed_columns straight
+ * from the text; only the lines a finding names become strings.  It behaves
+ * as a read-only sequence of str (len, index, slice, iteration, == with a
+ * list) and pickles as a list.  It holds only str references, so it cannot
+ * be part of a reference cycle and is not tracked by the cyclic collector. */
+typedef struct {
+    PyObject_HEAD
+    PyObject *text;    /* the whole text */
+    PyObject *owner;   /* the column whose spans these are (NULL: this one owns them) */
+    Py_ssize_t *spans; /* start and end in text of each cell */
+    Py_ssize_t n;
+} TextColumn;
+
+static PyTypeObject TextColumnType;
+
+static PyObject *
+text_column_new(PyObject *text, PyObject *owner, Py_ssize_t *spans, Py_ssize_t n)
+{
+    TextColumn *self = PyObject_New(TextColumn, &TextColumnType);
+    if (self == NULL)
+        return NULL;
+    self->text = Py_NewRef(text);
+    self->owner = Py_XNewRef(owner);
+    self->spans = spans;
+    self->n = n;
+    return (PyObject *)self;
+}
+
+static void
+text_column_dealloc(TextColumn *self)
+{
+    if (self->owner == NULL)
+        PyMem_Free(self->spans);
+    Py_XDECREF(self->owner);
+    Py_DECREF(self->text);
+    PyObject_Free(self);
+}
+
+static Py_ssize_t
+text_column_len(TextColumn *self)
+{
+    return self->n;
+}
+
+static PyObject *
+text_column_item(TextColumn *self, Py_ssize_t i)
+{
+    if (i < 0 || i >= self->n) {
+        PyErr_SetString(PyExc_IndexError, "cell index out of range");
+        return NULL;
+    }
+    return PyUnicode_Substring(self->text, self->spans[2 * i], self->spans[2 * i + 1]);
+}
+
+static PyObject *
+text_column_list(TextColumn *self)
+{
+    PyObject *out = PyList_New(self->n);
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t i = 0; i < self->n; i++) {
+        PyObject *cell = text_column_item(self, i);
+        if (cell == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyList_SET_ITEM(out, i, cell);
+    }
+    return out;
+}
+
+static PyObject *
+text_column_subscript(TextColumn *self, PyObject *key)
+{
+    if (PyIndex_Check(key)) {
+        Py_ssize_t i = PyNumber_AsSsize_t(key, PyExc_IndexError);
+        if (i == -1 && PyErr_Occurred())
+            return NULL;
+        if (i < 0)
+            i += self->n;
+        return text_column_item(self, i);
+    }
+    if (!PySlice_Check(key)) {
+        PyErr_Format(PyExc_TypeError, "cell indices must be integers or slices, not %.200s",
+                     Py_TYPE(key)->tp_name);
+        return NULL;
+    }
+    Py_ssize_t start, stop, step;
+    if (PySlice_Unpack(key, &start, &stop, &step) < 0)
+        return NULL;
+    Py_ssize_t len = PySlice_AdjustIndices(self->n, &start, &stop, step);
+    if (step == 1) /* a view on the same spans */
+        return text_column_new(self->text, self->owner ? self->owner : (PyObject *)self,
+                               self->spans + 2 * start, len);
+    PyObject *out = PyList_New(len);
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t k = 0, i = start; k < len; k++, i += step) {
+        PyObject *cell = text_column_item(self, i);
+        if (cell == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyList_SET_ITEM(out, k, cell);
+    }
+    return out;
+}
+
+static PyObject *
+text_column_richcompare(TextColumn *self, PyObject *other, int op)
+{
+    if ((op != Py_EQ && op != Py_NE) || !(PyList_Check(other) || PyObject_TypeCheck(other, &TextColumnType)))
+        Py_RETURN_NOTIMPLEMENTED;
+    PyObject *mine = text_column_list(self);
+    if (mine == NULL)
+        return NULL;
+    PyObject *theirs = PyList_Check(other) ? Py_NewRef(other) : text_column_list((TextColumn *)other);
+    if (theirs == NULL) {
+        Py_DECREF(mine);
+        return NULL;
+    }
+    PyObject *result = PyObject_RichCompare(mine, theirs, op);
+    Py_DECREF(mine);
+    Py_DECREF(theirs);
+    return result;
+}
+
+static PyObject *
+text_column_reduce(TextColumn *self, PyObject *Py_UNUSED(ignored))
+{
+    PyObject *cells = text_column_list(self);
+    if (cells == NULL)
+        return NULL;
+    return Py_BuildValue("(O(N))", (PyObject *)&PyList_Type, cells);
+}
+
+static PyObject *
+text_column_repr(TextColumn *self)
+{
+    return PyUnicode_FromFormat("<TextColumn: %zd cells>", self->n);
+}
+
+static PySequenceMethods text_column_as_sequence = {
+    .sq_length = (lenfunc)text_column_len,
+    .sq_item = (ssizeargfunc)text_column_item,
+};
+
+static PyMappingMethods text_column_as_mapping = {
+    .mp_length = (lenfunc)text_column_len,
+    .mp_subscript = (binaryfunc)text_column_subscript,
+};
+
+static PyMethodDef text_column_methods[] = {
+    {"__reduce__", (PyCFunction)text_column_reduce, METH_NOARGS, "Pickles as the list of its cells."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject TextColumnType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "govclass._speedups.TextColumn",
+    .tp_doc = "A column of a CSV text, its cells made into strings when asked for.",
+    .tp_basicsize = sizeof(TextColumn),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_SEQUENCE,
+    .tp_dealloc = (destructor)text_column_dealloc,
+    .tp_repr = (reprfunc)text_column_repr,
+    .tp_as_sequence = &text_column_as_sequence,
+    .tp_as_mapping = &text_column_as_mapping,
+    .tp_richcompare = (richcmpfunc)text_column_richcompare,
+    .tp_hash = PyObject_HashNotImplemented,
+    .tp_methods = text_column_methods,
+};
+
+/* Growable spans of one lazy column while splitting. */
+typedef struct {
+    Py_ssize_t *v;
+    Py_ssize_t n, cap; /* in cells */
+} Spans;
+
+static int
+spans_push(Spans *sp, Py_ssize_t start, Py_ssize_t end)
+{
+    if (sp->n == sp->cap) {
+        Py_ssize_t cap = sp->cap ? 2 * sp->cap : 1024;
+        Py_ssize_t *v = PyMem_Realloc(sp->v, (size_t)cap * 2 * sizeof(Py_ssize_t));
+        if (v == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        sp->v = v;
+        sp->cap = cap;
+    }
+    sp->v[2 * sp->n] = start;
+    sp->v[2 * sp->n + 1] = end;
+    sp->n++;
+    return 0;
+}
+
 /* -- split_columns ------------------------------------------------------- */
 
 /* One pass over the text for each character width.  Fields become strings
@@ -44,7 +251,7 @@
 static int NAME(PyObject *text, const CHAR *s, Py_ssize_t end, Py_UCS4 delim,    \
                 Py_ssize_t width, PyObject **columns, Py_ssize_t *nrows,       \
                 Py_ssize_t *prev_start, Py_ssize_t *prev_len, char *padded,    \
-                Py_ssize_t pos)                                                \
+                Py_ssize_t lazy_from, Spans *spans, Py_ssize_t pos)            \
 {                                                                              \
     Py_ssize_t rows = 0;                                                       \
     while (pos < end) {                                                        \
@@ -62,6 +269,11 @@ static int NAME(PyObject *text, const CHAR *s, Py_ssize_t end, Py_UCS4 delim,   
                 if (len && (Py_UNICODE_ISSPACE(s[start]) ||                    \
                             Py_UNICODE_ISSPACE(s[pos - 1])))                   \
                     padded[j] = 1; /* str.strip has work in this column */     \
+                if (lazy_from >= 0 && j >= lazy_from) { /* a span, no string */ \
+                    if (spans_push(&spans[j - lazy_from], start, pos) < 0)     \
+                        return -1;                                             \
+                    goto next;                                                 \
+                }                                                              \
                 if (n && prev_len[j] == len &&                                 \
                     memcmp(s + prev_start[j], s + start, len * sizeof(CHAR)) == 0) { \
                     field = PyList_GET_ITEM(col, n - 1);                       \
@@ -85,6 +297,7 @@ static int NAME(PyObject *text, const CHAR *s, Py_ssize_t end, Py_UCS4 delim,   
                 Py_DECREF(field);                                              \
                 prev_start[j] = start;                                         \
                 prev_len[j] = len;                                             \
+            next:                                                              \
                 j++;                                                           \
                 if (c != delim) {                                              \
                     if (pos < end && c == '\r' && pos + 1 < end && s[pos + 1] == '\n') \
@@ -117,7 +330,8 @@ static PyObject *
 split_columns(PyObject *Py_UNUSED(self), PyObject *args)
 {
     PyObject *text, *delimiter;
-    if (!PyArg_ParseTuple(args, "UU:split_columns", &text, &delimiter))
+    Py_ssize_t lazy_from = -1;
+    if (!PyArg_ParseTuple(args, "UU|n:split_columns", &text, &delimiter, &lazy_from))
         return NULL;
     if (PyUnicode_GET_LENGTH(delimiter) != 1) {
         PyErr_SetString(PyExc_ValueError, "the delimiter must be one character");
@@ -193,19 +407,46 @@ split_columns(PyObject *Py_UNUSED(self), PyObject *args)
         }
         PyList_SET_ITEM(columns, j, col);
     }
-    PyObject **cols = &PyList_GET_ITEM(columns, 0);
+    PyObject **cols = ((PyListObject *)columns)->ob_item;
     Py_ssize_t rows = 0;
     int ok;
+    if (lazy_from >= width)
+        lazy_from = -1;
+    Py_ssize_t nlazy = lazy_from >= 0 ? width - lazy_from : 0;
+    Spans *spans = PyMem_Calloc((size_t)(nlazy ? nlazy : 1), sizeof(Spans));
+    if (spans == NULL) {
+        Py_DECREF(header);
+        Py_DECREF(columns);
+        PyMem_Free(prev);
+        PyMem_Free(padded);
+        return PyErr_NoMemory();
+    }
     if (kind == PyUnicode_1BYTE_KIND)
         ok = split_ucs1(text, (const Py_UCS1 *)data, end, delim, width, cols, &rows,
-                        prev, prev + width, padded, pos);
+                        prev, prev + width, padded, lazy_from, spans, pos);
     else if (kind == PyUnicode_2BYTE_KIND)
         ok = split_ucs2(text, (const Py_UCS2 *)data, end, delim, width, cols, &rows,
-                        prev, prev + width, padded, pos);
+                        prev, prev + width, padded, lazy_from, spans, pos);
     else
         ok = split_ucs4(text, (const Py_UCS4 *)data, end, delim, width, cols, &rows,
-                        prev, prev + width, padded, pos);
+                        prev, prev + width, padded, lazy_from, spans, pos);
     PyMem_Free(prev);
+    if (ok == 1) { /* the lazy columns take their spans */
+        for (Py_ssize_t j = 0; j < nlazy; j++) {
+            PyObject *col = text_column_new(text, NULL, spans[j].v, spans[j].n);
+            if (col == NULL) {
+                ok = -1;
+                break;
+            }
+            spans[j].v = NULL;
+            PyObject *old = PyList_GET_ITEM(columns, lazy_from + j);
+            PyList_SET_ITEM(columns, lazy_from + j, col);
+            Py_DECREF(old);
+        }
+    }
+    for (Py_ssize_t j = 0; j < nlazy; j++)
+        PyMem_Free(spans[j].v);
+    PyMem_Free(spans);
     if (ok != 1) {
         PyMem_Free(padded);
         Py_DECREF(header);
@@ -236,7 +477,7 @@ split_columns(PyObject *Py_UNUSED(self), PyObject *args)
  * digits as an integer and the number of decimals; 0 when not plain or too
  * long. */
 static int
-parse_plain(const Py_UCS1 *s, Py_ssize_t n, int64_t *value, int *decimals)
+parse_plain(int kind, const void *data, Py_ssize_t at, Py_ssize_t n, int64_t *value, int *decimals)
 {
     Py_ssize_t i = 0;
     int neg = 0, digits = 0, dec = -1;
@@ -246,12 +487,12 @@ parse_plain(const Py_UCS1 *s, Py_ssize_t n, int64_t *value, int *decimals)
         *decimals = 0;
         return 1;
     }
-    if (s[0] == '-') {
+    if (PyUnicode_READ(kind, data, at) == '-') {
         neg = 1;
         i = 1;
     }
     for (; i < n; i++) {
-        Py_UCS1 c = s[i];
+        Py_UCS4 c = PyUnicode_READ(kind, data, at + i);
         if (c >= '0' && c <= '9') {
             if (v == 0 && c == '0') { /* leading zeros do not count against the limit */
                 if (dec >= 0)
@@ -296,11 +537,14 @@ fixed_columns(PyObject *Py_UNUSED(self), PyObject *arg)
     Py_ssize_t ncols = PyList_GET_SIZE(arg), total = 0;
     for (Py_ssize_t j = 0; j < ncols; j++) {
         PyObject *col = PyList_GET_ITEM(arg, j);
-        if (!PyList_Check(col)) {
-            PyErr_SetString(PyExc_TypeError, "fixed_columns takes a list of lists of str");
+        if (PyList_Check(col))
+            total += PyList_GET_SIZE(col);
+        else if (PyObject_TypeCheck(col, &TextColumnType))
+            total += ((TextColumn *)col)->n;
+        else {
+            PyErr_SetString(PyExc_TypeError, "fixed_columns takes a list of lists of str (or TextColumns)");
             return NULL;
         }
-        total += PyList_GET_SIZE(col);
     }
     int64_t *values = PyMem_Malloc((size_t)(total ? total : 1) * sizeof(int64_t));
     unsigned char *decs = PyMem_Malloc((size_t)(total ? total : 1));
@@ -314,16 +558,32 @@ fixed_columns(PyObject *Py_UNUSED(self), PyObject *arg)
     Py_ssize_t k = 0;
     for (Py_ssize_t j = 0; j < ncols; j++) {
         PyObject *col = PyList_GET_ITEM(arg, j);
-        Py_ssize_t m = PyList_GET_SIZE(col);
-        for (Py_ssize_t i = 0; i < m; i++, k++) {
-            PyObject *cell = PyList_GET_ITEM(col, i);
-            int d;
-            if (!PyUnicode_Check(cell) || !PyUnicode_IS_ASCII(cell) ||
-                !parse_plain(PyUnicode_1BYTE_DATA(cell), PyUnicode_GET_LENGTH(cell), &values[k], &d))
-                goto not_plain;
-            decs[k] = (unsigned char)d;
-            if (d > scale)
-                scale = d;
+        if (PyList_Check(col)) {
+            Py_ssize_t m = PyList_GET_SIZE(col);
+            for (Py_ssize_t i = 0; i < m; i++, k++) {
+                PyObject *cell = PyList_GET_ITEM(col, i);
+                int d;
+                if (!PyUnicode_Check(cell) ||
+                    !parse_plain(PyUnicode_KIND(cell), PyUnicode_DATA(cell), 0, PyUnicode_GET_LENGTH(cell),
+                                 &values[k], &d))
+                    goto not_plain;
+                decs[k] = (unsigned char)d;
+                if (d > scale)
+                    scale = d;
+            }
+        } else { /* a TextColumn: read the cells in the text */
+            TextColumn *tc = (TextColumn *)col;
+            int kind = PyUnicode_KIND(tc->text);
+            const void *data = PyUnicode_DATA(tc->text);
+            for (Py_ssize_t i = 0; i < tc->n; i++, k++) {
+                int d;
+                Py_ssize_t a = tc->spans[2 * i], b = tc->spans[2 * i + 1];
+                if (!parse_plain(kind, data, a, b - a, &values[k], &d))
+                    goto not_plain;
+                decs[k] = (unsigned char)d;
+                if (d > scale)
+                    scale = d;
+            }
         }
     }
     if (scale > MAX_DIGITS)
@@ -334,7 +594,8 @@ fixed_columns(PyObject *Py_UNUSED(self), PyObject *arg)
         goto fail;
     k = 0;
     for (Py_ssize_t j = 0; j < ncols; j++) {
-        Py_ssize_t m = PyList_GET_SIZE(PyList_GET_ITEM(arg, j));
+        PyObject *in = PyList_GET_ITEM(arg, j);
+        Py_ssize_t m = PyList_Check(in) ? PyList_GET_SIZE(in) : ((TextColumn *)in)->n;
         PyObject *col = PyList_New(m);
         if (col == NULL) {
             Py_DECREF(out);
@@ -648,7 +909,7 @@ sums_differ(PyObject *Py_UNUSED(self), PyObject *args)
 
 static PyMethodDef methods[] = {
     {"split_columns", split_columns, METH_VARARGS,
-     "split_columns(text, delimiter) -> (header, columns, rows, padded) | None\n\n"
+     "split_columns(text, delimiter, lazy_from=-1) -> (header, columns, rows, padded) | None\n\n"
      "The header and columns of a CSV text that quotes nothing; None when it needs csv.reader."},
     {"fixed_columns", fixed_columns, METH_O,
      "fixed_columns(columns) -> (scale, columns) | None\n\n"
@@ -675,5 +936,14 @@ PyInit__speedups(void)
     str_empty = PyUnicode_FromStringAndSize(NULL, 0);
     if (str_parent == NULL || str_empty == NULL)
         return NULL;
-    return PyModule_Create(&module);
+    if (PyType_Ready(&TextColumnType) < 0)
+        return NULL;
+    PyObject *m = PyModule_Create(&module);
+    if (m == NULL)
+        return NULL;
+    if (PyModule_AddObjectRef(m, "TextColumn", (PyObject *)&TextColumnType) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
 }

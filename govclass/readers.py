@@ -184,10 +184,15 @@ def _read_csv(text: str, where: str, classification: str | None, unit: str | Non
     from govclass.document import ColumnLines, Document, Table
 
     text = text.lstrip("\ufeff")
+    breaks = [i for i in (text.find("\n"), text.find("\r")) if i >= 0]
+    first = text[:min(breaks)] if breaks else text
     if delimiter is None:
-        first = text.split("\n", 1)[0]
         delimiter = "\t" if first.count("\t") > first.count(",") else ","
-    header, cols, linenos, padded = _split_columns(text, delimiter) or _csv_columns(text, delimiter, where)
+    # The figures (the columns after code and name) may stay spans of the
+    # text until a line is asked for (the C speed-up's TextColumn).
+    k = _code_column([h.strip() for h in first.split(delimiter)])
+    split = _split_columns(text, delimiter, -1 if k is None else k + 2)
+    header, cols, linenos, padded = split or _csv_columns(text, delimiter, where)
     header = [h.strip() for h in header]
     k = _code_column(header)
     if k is None:
@@ -242,17 +247,20 @@ def _read_csv(text: str, where: str, classification: str | None, unit: str | Non
     return Document(tuple(tables), year, None, None, where)
 
 
-def _split_columns(text: str, delimiter: str) -> tuple[list[str], list[list[str]], range, list[bool]] | None:
+def _split_columns(text: str, delimiter: str, lazy_from: int = -1
+                   ) -> tuple[list[str], list[Sequence[str]], range, list[bool]] | None:
     """Header, columns and line numbers of a CSV file that quotes nothing,
     and per column whether a cell has white space at an edge (for
     :func:`_stripped`); None when the file quotes a field or its lines do
     not all have the header's number of cells (csv.reader reads those).  The
     C speed-up when it is built, else :func:`_py_split_columns`: the same
-    answer."""
+    answer, except that the C split keeps the columns from ``lazy_from`` on
+    (if not -1) as spans of the text (a TextColumn: a sequence of str that
+    makes a cell's string when it is asked for)."""
     from govclass._accel import speedups
 
     if speedups is not None and len(delimiter) == 1 and delimiter not in '"\r\n':
-        split = speedups.split_columns(text, delimiter)
+        split = speedups.split_columns(text, delimiter, lazy_from)
         if split is None:
             return None
         header, cols, rows, padded = split

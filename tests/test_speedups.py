@@ -64,13 +64,43 @@ def csv_texts(draw):
 @example(("a\n\nb", ","))  # one column: a blank line is a blank cell
 def test_split_columns_is_its_python_twin(case):
     text, delim = case
-    c = _speedups.split_columns(text, delim)
     py = _py_split_columns(text, delim)
-    if py is None:
-        assert c is None
-    else:
+    for lazy_from in (-1, 0, 1, 2, 9):  # columns from lazy_from on as TextColumns: equal all the same
+        c = _speedups.split_columns(text, delim, lazy_from)
+        if py is None:
+            assert c is None
+            continue
         header, cols, rows, padded = c
         assert (header, cols, range(2, rows + 2), padded) == py
+        if 0 <= lazy_from < len(cols):
+            lazy = cols[lazy_from]
+            assert type(lazy) is _speedups.TextColumn and len(lazy) == len(py[1][lazy_from])
+            assert list(lazy) == py[1][lazy_from]  # iteration makes the strings
+            assert _speedups.fixed_columns([lazy]) == _speedups.fixed_columns([list(lazy)])
+
+
+def test_a_text_column_is_a_sequence_of_its_cells():
+    import pickle
+
+    _, cols, _, _ = _speedups.split_columns("code,amount\n201,1.5\n202,\n203,-2\n204,x\n", ",", 1)
+    col = cols[1]
+    plain = ["1.5", "", "-2", "x"]
+    assert col == plain and plain == col and not (col != plain)
+    assert col[0] == "1.5" and col[-1] == "x" and col[1] == ""
+    assert col[1:3] == ["", "-2"] and type(col[1:3]) is _speedups.TextColumn  # a view
+    assert col[1:3][1] == "-2" and col[::2] == ["1.5", "-2"] and col[::-1] == plain[::-1]
+    assert col[5:] == [] and len(col[-2:]) == 2
+    assert "x" in col and "y" not in col
+    with pytest.raises(IndexError):
+        col[4]
+    with pytest.raises(TypeError):
+        col["a"]
+    with pytest.raises(TypeError):
+        hash(col)
+    assert pickle.loads(pickle.dumps(col)) == plain
+    view = cols[1][1:]
+    del cols, col  # a view keeps the text and the spans it reads alive
+    assert list(view) == ["", "-2", "x"]
 
 
 def test_split_columns_reuses_a_repeated_cell():
