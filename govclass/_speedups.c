@@ -476,7 +476,7 @@ split_columns(PyObject *Py_UNUSED(self), PyObject *args)
  * (".5" and "5." as Decimal reads them), at least one digit.  Sets the
  * digits as an integer and the number of decimals; 0 when not plain or too
  * long. */
-static int
+static inline int
 parse_plain(int kind, const void *data, Py_ssize_t at, Py_ssize_t n, int64_t *value, int *decimals)
 {
     Py_ssize_t i = 0;
@@ -576,9 +576,16 @@ fixed_columns(PyObject *Py_UNUSED(self), PyObject *arg)
             int kind = PyUnicode_KIND(tc->text);
             const void *data = PyUnicode_DATA(tc->text);
             for (Py_ssize_t i = 0; i < tc->n; i++, k++) {
-                int d;
+                int d, ok;
                 Py_ssize_t a = tc->spans[2 * i], b = tc->spans[2 * i + 1];
-                if (!parse_plain(kind, data, a, b - a, &values[k], &d))
+                /* one call per character width, so that the compiler drops the width test per character */
+                if (kind == PyUnicode_1BYTE_KIND)
+                    ok = parse_plain(PyUnicode_1BYTE_KIND, data, a, b - a, &values[k], &d);
+                else if (kind == PyUnicode_2BYTE_KIND)
+                    ok = parse_plain(PyUnicode_2BYTE_KIND, data, a, b - a, &values[k], &d);
+                else
+                    ok = parse_plain(PyUnicode_4BYTE_KIND, data, a, b - a, &values[k], &d);
+                if (!ok)
                     goto not_plain;
                 decs[k] = (unsigned char)d;
                 if (d > scale)
