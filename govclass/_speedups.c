@@ -27,6 +27,10 @@
  *       A column of a CSV text kept as spans of the text, a cell made into a
  *       string only when asked for: a read-only sequence of str.
  *
+ *   line_amounts(lines, columns, blank)
+ *       Exactly validate._py_line_amounts: per column, every line's amount
+ *       (what its Cell adds to a sum), and the lines with an invalid cell.
+ *
  *   group_rows(entries, codes, rows, has_total)
  *       Exactly validate._py_group_rows: the rows of a table grouped by what
  *       they add up into, with the row that prints each group's parent.
@@ -914,6 +918,70 @@ sums_differ(PyObject *Py_UNUSED(self), PyObject *args)
     return result;
 }
 
+/* -- line_amounts ------------------------------------------------------ */
+
+static PyObject *
+line_amounts(PyObject *Py_UNUSED(self), PyObject *args)
+{
+    PyObject *lines, *columns, *blank;
+    if (!PyArg_ParseTuple(args, "OO!O:line_amounts", &lines, &PyTuple_Type, &columns, &blank))
+        return NULL;
+    PyObject *seq = PySequence_Fast(lines, "lines must be a sequence");
+    if (seq == NULL)
+        return NULL;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq), k = PyTuple_GET_SIZE(columns);
+    PyObject **items = PySequence_Fast_ITEMS(seq);
+    PyObject *out = PyList_New(k), *invalid = PyList_New(0);
+    if (out == NULL || invalid == NULL)
+        goto fail;
+    for (Py_ssize_t j = 0; j < k; j++) {
+        PyObject *col = PyList_New(n);
+        if (col == NULL)
+            goto fail;
+        PyList_SET_ITEM(out, j, col);
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *line = items[i];
+        if (!PyTuple_Check(line) || PyTuple_GET_SIZE(line) < 3 || !PyDict_Check(PyTuple_GET_ITEM(line, 2))) {
+            PyErr_SetString(PyExc_TypeError, "a line must be a Line (a tuple with its cells third)");
+            goto fail;
+        }
+        PyObject *cells = PyTuple_GET_ITEM(line, 2);
+        int bad = 0;
+        for (Py_ssize_t j = 0; j < k; j++) {
+            PyObject *cell = PyDict_GetItemWithError(cells, PyTuple_GET_ITEM(columns, j));
+            if (cell == NULL) {
+                if (PyErr_Occurred())
+                    goto fail;
+                cell = blank; /* no cell for the column: a blank */
+            }
+            if (!PyTuple_Check(cell) || PyTuple_GET_SIZE(cell) < 5) {
+                PyErr_SetString(PyExc_TypeError, "a cell must be a Cell (a tuple of five)");
+                goto fail;
+            }
+            PyList_SET_ITEM(PyList_GET_ITEM(out, j), i, Py_NewRef(PyTuple_GET_ITEM(cell, 3)));
+            if (PyTuple_GET_ITEM(cell, 4) == Py_True)
+                bad = 1;
+        }
+        if (bad) {
+            PyObject *ii = PyLong_FromSsize_t(i);
+            if (ii == NULL || PyList_Append(invalid, ii) < 0) {
+                Py_XDECREF(ii);
+                goto fail;
+            }
+            Py_DECREF(ii);
+        }
+    }
+    Py_DECREF(seq);
+    return Py_BuildValue("(NN)", out, invalid);
+fail:
+    /* the columns' places not yet filled are NULL, which list_dealloc skips */
+    Py_DECREF(seq);
+    Py_XDECREF(out);
+    Py_XDECREF(invalid);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"split_columns", split_columns, METH_VARARGS,
      "split_columns(text, delimiter, lazy_from=-1) -> (header, columns, rows, padded) | None\n\n"
@@ -921,6 +989,9 @@ static PyMethodDef methods[] = {
     {"fixed_columns", fixed_columns, METH_O,
      "fixed_columns(columns) -> (scale, columns) | None\n\n"
      "Columns of plain figures as integers times 10**scale; None when a cell is not a plain figure."},
+    {"line_amounts", line_amounts, METH_VARARGS,
+     "line_amounts(lines, columns, blank) -> (columns, invalid)\n\n"
+     "Per column, every line's amount, and the lines with an invalid cell (validate._py_line_amounts)."},
     {"group_rows", group_rows, METH_VARARGS,
      "group_rows(entries, codes, rows, has_total) -> (order, groups, starts, ends, parents)\n\n"
      "Rows grouped by what they add up into (validate._py_group_rows)."},

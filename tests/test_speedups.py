@@ -246,3 +246,38 @@ def test_sums_differ_refuses_bad_input():
         _speedups.sums_differ([[1]], [0], [0], [1], [5], [1, 2])  # totals for two columns, one column
     with pytest.raises(IndexError):
         _speedups.sums_differ([[1]], [3], [0], [1], [0], None)
+
+
+# -- line_amounts == validate._py_line_amounts ----------------------------------
+
+from govclass.document import BLANK, Line, parse_amount  # noqa: E402
+from govclass.validate import _py_line_amounts  # noqa: E402
+
+_COLUMNS = ("合计", "基本支出", "项目支出")
+
+
+@st.composite
+def lines_with_cells(draw):
+    """Lines whose cells are plain, blank, invalid, or missing for a column."""
+    raw = st.sampled_from(["1.5", "", None, "x", "-2", "809. 97", "(3)", "0"])
+    out = []
+    for i in range(draw(st.integers(0, 8))):
+        cells = {c: parse_amount(draw(raw)) for c in _COLUMNS if draw(st.integers(0, 5))}
+        out.append(Line("201", "名称", cells, False, i + 1))
+    columns = tuple(draw(st.lists(st.sampled_from(_COLUMNS), unique=True, max_size=3)))
+    return out, columns
+
+
+@settings(max_examples=300)
+@given(lines_with_cells())
+def test_line_amounts_is_its_python_twin(case):
+    lines, columns = case
+    for seq in (lines, tuple(lines)):
+        assert _speedups.line_amounts(seq, columns, BLANK) == _py_line_amounts(seq, columns)
+
+
+def test_line_amounts_refuses_what_is_not_a_line():
+    with pytest.raises(TypeError):
+        _speedups.line_amounts([("201", "x", [])], ("合计",), BLANK)
+    with pytest.raises(TypeError):
+        _speedups.line_amounts([("201", "x", {"合计": 5})], ("合计",), BLANK)
