@@ -7,7 +7,9 @@ Targets (issue #3):
   * from a CSV file: >= 5x the rows/s of frictionless-py validating the same
     file against an equivalent Table Schema (types + enum of legal codes), and
     within 3x of a bare csv.reader pass over the file
-frictionless is measured when installed (pip install frictionless).
+frictionless is measured when installed (pip install frictionless).  The C
+speed-ups are used when built (a wheel install builds them; in a checkout run
+``python hatch_build.py``); each figure is also measured without them.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ except ImportError:
     _sys.path.insert(0, _os.path.dirname(_os.path.dirname(_os.path.abspath(__file__))))
 
 import govclass
+from govclass import _accel
 from govclass.document import Document
 from govclass.readers import _split_columns, read_csv
 from govclass.validate import validate
@@ -123,10 +126,18 @@ def main() -> None:
                     if cell.value is not None:
                         s += cell.value
 
-    t_touch, t = race([touch, lambda: validate(doc)], reps=9)
+    def pure() -> None:
+        saved, _accel.speedups = _accel.speedups, None
+        try:
+            validate(doc)
+        finally:
+            _accel.speedups = saved
+
+    t_touch, t, t_pure = race([touch, lambda: validate(doc), pure], reps=9)
     print(f"bare sum of figures:  {n / t_touch:12,.0f} lines/s  (baseline: a Python loop over every figure)")
     print(f"in-memory, all rules: {n / t:12,.0f} lines/s  ({t / t_touch:.1f}x the baseline; "
           f"{len(report.findings)} findings; target 500,000)")
+    print(f"  in pure Python:     {n / t_pure:12,.0f} lines/s  ({t_pure / t_touch:.1f}x the baseline; GOVCLASS_PURE=1)")
 
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "bench.csv")
@@ -150,11 +161,21 @@ def main() -> None:
             for col in cols[3:]:
                 list(map(Decimal, col))
 
-        t_csv, t_parse, t_ours = race([bare, parse_only, ours])
+        def ours_pure() -> None:  # the same without the C speed-ups
+            saved, _accel.speedups = _accel.speedups, None
+            try:
+                ours()
+            finally:
+                _accel.speedups = saved
+
+        t_csv, t_parse, t_ours, t_pure = race([bare, parse_only, ours, ours_pure])
         print(f"bare csv.reader:      {n / t_csv:12,.0f} rows/s  (floor)")
         print(f"fields + Decimals:    {n / t_parse:12,.0f} rows/s  ({t_parse / t_csv:.1f}x csv.reader: reading every "
               "field and parsing every figure, no rule)")
+        if _accel.speedups is None:
+            print("govclass from CSV:    (the C speed-ups are not built: python hatch_build.py)")
         print(f"govclass from CSV:    {n / t_ours:12,.0f} rows/s  ({t_ours / t_csv:.1f}x csv.reader; target <= 3x)")
+        print(f"  in pure Python:     {n / t_pure:12,.0f} rows/s  ({t_pure / t_csv:.1f}x csv.reader; GOVCLASS_PURE=1)")
         try:
             from frictionless import Resource, Schema  # type: ignore[import-not-found]
         except ImportError:
