@@ -27,6 +27,10 @@
  *       A column of a CSV text kept as spans of the text, a cell made into a
  *       string only when asked for: a read-only sequence of str.
  *
+ *   look_up(codes, entries_by_code)
+ *       Exactly validate._py_look_up: each code's entry (None when the dict
+ *       lacks it), whether every code was found, whether no code repeats.
+ *
  *   line_amounts(lines, columns, blank)
  *       Exactly validate._py_line_amounts: per column, every line's amount
  *       (what its Cell adds to a sum), and the lines with an invalid cell.
@@ -918,6 +922,42 @@ sums_differ(PyObject *Py_UNUSED(self), PyObject *args)
     return result;
 }
 
+/* -- look_up -------------------------------------------------------------- */
+
+static PyObject *
+look_up(PyObject *Py_UNUSED(self), PyObject *args)
+{
+    PyObject *codes, *objs;
+    if (!PyArg_ParseTuple(args, "O!O!:look_up", &PyList_Type, &codes, &PyDict_Type, &objs))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(codes);
+    PyObject *entries = PyList_New(n), *seen = PySet_New(NULL);
+    int found = 1;
+    if (entries == NULL || seen == NULL)
+        goto fail;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *code = PyList_GET_ITEM(codes, i);
+        if (PySet_Add(seen, code) < 0)
+            goto fail;
+        PyObject *entry = PyDict_GetItemWithError(objs, code);
+        if (entry == NULL) {
+            if (PyErr_Occurred())
+                goto fail;
+            entry = Py_None;
+        }
+        if (entry == Py_None)
+            found = 0;
+        PyList_SET_ITEM(entries, i, Py_NewRef(entry));
+    }
+    int unique = PySet_GET_SIZE(seen) == n;
+    Py_DECREF(seen);
+    return Py_BuildValue("(NOO)", entries, found ? Py_True : Py_False, unique ? Py_True : Py_False);
+fail:
+    Py_XDECREF(entries);
+    Py_XDECREF(seen);
+    return NULL;
+}
+
 /* -- line_amounts ------------------------------------------------------ */
 
 static PyObject *
@@ -989,6 +1029,10 @@ static PyMethodDef methods[] = {
     {"fixed_columns", fixed_columns, METH_O,
      "fixed_columns(columns) -> (scale, columns) | None\n\n"
      "Columns of plain figures as integers times 10**scale; None when a cell is not a plain figure."},
+    {"look_up", look_up, METH_VARARGS,
+     "look_up(codes, entries_by_code) -> (entries, all_found, unique)\n\n"
+     "Each code's entry (None when missing), whether all were found, whether no code repeats "
+     "(validate._py_look_up)."},
     {"line_amounts", line_amounts, METH_VARARGS,
      "line_amounts(lines, columns, blank) -> (columns, invalid)\n\n"
      "Per column, every line's amount, and the lines with an invalid cell (validate._py_line_amounts)."},

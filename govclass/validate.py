@@ -284,6 +284,21 @@ def _py_group_rows(entries: list[Code | None], codes: list[str], rows: list[int]
 _NONE = object()  # a missing attribute (None is a 类's parent)
 
 
+def _look_up(codes: list[str | None], objs: dict[str, Code]) -> tuple[list[Code | None], bool, bool]:
+    """The C speed-up when built, else :func:`_py_look_up`: the same answer."""
+    speedups = _accel.speedups
+    if speedups is not None:
+        return speedups.look_up(codes, objs)
+    return _py_look_up(codes, objs)
+
+
+def _py_look_up(codes: list[str | None], objs: dict[str, Code]) -> tuple[list[Code | None], bool, bool]:
+    """Each code's entry (None when ``objs`` lacks it), whether every code was
+    found, whether no code repeats."""
+    entries = list(map(objs.get, codes))
+    return entries, None not in entries, len(set(codes)) == len(codes)
+
+
 def _line_amounts(lines: Sequence[Line], columns: tuple[str, ...]) -> tuple[list[list[Decimal]], list[int]]:
     """The C speed-up when built, else :func:`_py_line_amounts`: the same answer."""
     speedups = _accel.speedups
@@ -333,18 +348,19 @@ def _frame(table: Table, catalog: Catalog) -> tuple[_Frame, list[Finding]]:
         printed = list(map(_CODE, lines))
         amounts, invalid = _line_amounts(lines, table.columns)
     objs = catalog._objs
-    distinct = set(printed)
-    new = distinct.difference(objs)
-    if new:  # codes met for the first time: build those the edition has
+    if printed.__class__ is not list:
+        printed = list(printed)
+    entries, found, unique = _look_up(printed, objs)
+    if not found:  # codes met for the first time: build those the edition has, and look again
         known = catalog._store.codes
+        new = {c for c, e in zip(printed, entries) if e is None and c.__class__ is str and c in known}
         for code in new:
-            if code.__class__ is str and code in known:
-                catalog.entry(code)
-        new = distinct.difference(objs)
-    entries = list(map(objs.get, printed))
-    if not new:  # every line a clean code of the edition
+            catalog.entry(code)
+        if new:
+            entries, found, unique = _look_up(printed, objs)
+    if found:  # every line a clean code of the edition
         return _Frame(table, lines, csv, range(len(printed)), printed, entries, amounts, None, None, invalid,
-                      len(distinct) == len(printed)), []
+                      unique), []
     findings: list[Finding] = []
     total: int | None = None
     unresolved = list(compress(count(), map(is_, entries, repeat(None))))
@@ -355,11 +371,11 @@ def _frame(table: Table, catalog: Catalog) -> tuple[_Frame, list[Finding]]:
         codes = list(map(printed.__getitem__, pos))
         entries = list(map(entries.__getitem__, pos))
     else:
-        found = entries
+        looked_up = entries
         pos, codes, entries = [], [], []
         lei: str | None = None
         entry_of = catalog.entry
-        for i, (code, entry) in enumerate(zip(printed, found)):
+        for i, (code, entry) in enumerate(zip(printed, looked_up)):
             if code is None:
                 total = _uncoded(table, lines[i], i, total, findings)
                 continue

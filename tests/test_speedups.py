@@ -281,3 +281,20 @@ def test_line_amounts_refuses_what_is_not_a_line():
         _speedups.line_amounts([("201", "x", [])], ("合计",), BLANK)
     with pytest.raises(TypeError):
         _speedups.line_amounts([("201", "x", {"合计": 5})], ("合计",), BLANK)
+
+
+# -- look_up == validate._py_look_up ----------------------------------------------
+
+from govclass.validate import _py_look_up  # noqa: E402
+
+
+@settings(max_examples=300)
+@given(st.lists(st.one_of(st.none(), st.sampled_from(["201", "20101", "2010101", "999", "x", ""])), max_size=10),
+       st.dictionaries(st.sampled_from(["201", "20101", "2010101", "205"]), st.integers(), max_size=4))
+def test_look_up_is_its_python_twin(codes, objs):
+    assert _speedups.look_up(codes, objs) == _py_look_up(codes, objs)
+
+
+def test_look_up_refuses_an_unhashable_code():
+    with pytest.raises(TypeError):
+        _speedups.look_up([["201"]], {})
