@@ -106,21 +106,28 @@ text_column_item(TextColumn *self, Py_ssize_t i)
     return PyUnicode_Substring(self->text, self->spans[2 * i], self->spans[2 * i + 1]);
 }
 
+/* The ``len`` cells from ``start`` on, ``step`` apart, as a list of str. */
 static PyObject *
-text_column_list(TextColumn *self)
+text_column_cells(TextColumn *self, Py_ssize_t start, Py_ssize_t len, Py_ssize_t step)
 {
-    PyObject *out = PyList_New(self->n);
+    PyObject *out = PyList_New(len);
     if (out == NULL)
         return NULL;
-    for (Py_ssize_t i = 0; i < self->n; i++) {
+    for (Py_ssize_t k = 0, i = start; k < len; k++, i += step) {
         PyObject *cell = text_column_item(self, i);
         if (cell == NULL) {
             Py_DECREF(out);
             return NULL;
         }
-        PyList_SET_ITEM(out, i, cell);
+        PyList_SET_ITEM(out, k, cell);
     }
     return out;
+}
+
+static PyObject *
+text_column_list(TextColumn *self)
+{
+    return text_column_cells(self, 0, self->n, 1);
 }
 
 static PyObject *
@@ -146,18 +153,7 @@ text_column_subscript(TextColumn *self, PyObject *key)
     if (step == 1) /* a view on the same spans */
         return text_column_new(self->text, self->owner ? self->owner : (PyObject *)self,
                                self->spans + 2 * start, len);
-    PyObject *out = PyList_New(len);
-    if (out == NULL)
-        return NULL;
-    for (Py_ssize_t k = 0, i = start; k < len; k++, i += step) {
-        PyObject *cell = text_column_item(self, i);
-        if (cell == NULL) {
-            Py_DECREF(out);
-            return NULL;
-        }
-        PyList_SET_ITEM(out, k, cell);
-    }
-    return out;
+    return text_column_cells(self, start, len, step);
 }
 
 static PyObject *
