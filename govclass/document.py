@@ -19,9 +19,10 @@ from typing import NamedTuple
 import attrs
 
 from govclass import _accel
+from govclass.normalize import normalize_name
 
 __all__ = ["Cell", "Line", "Relation", "Table", "Document", "Item", "Statement", "Problem", "parse_amount", "UNITS",
-           "DocumentError", "resolve_codes", "ColumnLines", "column_amounts", "TOTAL_LINE_NAMES"]
+           "DocumentError", "resolve_codes", "ColumnLines", "column_amounts", "TOTAL_LINE_NAMES", "is_total_name"]
 
 # Value of one unit in 元.
 UNITS = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
@@ -207,7 +208,7 @@ class ColumnLines(Sequence):
     def _line(self, i: int) -> Line:
         code, name = self.codes[i], self.names[i]
         return Line(code, name, {c: parse_amount(col[i]) for c, col in self.raw.items()},
-                    code is None and name in TOTAL_LINE_NAMES, i + 1, self.source_lines[i], None)
+                    code is None and is_total_name(name), i + 1, self.source_lines[i], None)
 
     def __getitem__(self, i):  # type: ignore[override]
         if self._lines is not None:
@@ -260,6 +261,13 @@ class ColumnLines(Sequence):
 
 #: The names of a line with no code that is the table's total.
 TOTAL_LINE_NAMES = frozenset(("合计", "总计", "支出合计", "本年支出合计"))
+_TOTAL_KEYS = frozenset(map(normalize_name, TOTAL_LINE_NAMES))
+
+
+def is_total_name(name: str | None) -> bool:
+    """Whether a line with no code and this name is the table's total
+    (one of :data:`TOTAL_LINE_NAMES`, after name normalisation: "合  计")."""
+    return bool(name) and normalize_name(name) in _TOTAL_KEYS  # type: ignore[arg-type]
 
 
 @attrs.frozen(slots=False)  # attrs fills a frozen __dict__ directly: 3x faster to make than frozen slots

@@ -54,7 +54,7 @@ import attrs
 
 from govclass import _accel
 from govclass.catalog import Catalog, get_catalog
-from govclass.document import BLANK, Cell, ColumnLines, Document, Line, Table
+from govclass.document import BLANK, Cell, ColumnLines, Document, Line, Table, is_total_name
 from govclass.errors import InvalidCodeError
 from govclass.model import Classification, Code, Confidence
 from govclass.normalize import normalize_code, normalize_name
@@ -332,7 +332,6 @@ def _finding(rule: str, table: Table, line: Line | None, en: str, zh: str, **kw:
                    source_line=None if line is None else line.source_line, **kw)  # type: ignore[arg-type]
 
 
-_TOTAL_NAMES = frozenset(("合计", "总计"))
 
 
 def _frame(table: Table, catalog: Catalog) -> tuple[_Frame, list[Finding]]:
@@ -409,7 +408,7 @@ def _frame(table: Table, catalog: Catalog) -> tuple[_Frame, list[Finding]]:
 def _uncoded(table: Table, line: Line, i: int, total: int | None, findings: list[Finding]) -> int | None:
     """A line with no code: the 合计 line (the last one wins), or a line the
     rules cannot check, which is reported rather than dropped."""
-    if line.total or (line.name and normalize_name(line.name) in _TOTAL_NAMES):
+    if line.total or is_total_name(line.name):
         return i
     findings.append(_finding("uncoded-line", table, line,
                              f"line {line.number} ({line.name or 'no name'}) has no code and is not the 合计 line: "

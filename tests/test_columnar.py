@@ -154,3 +154,21 @@ def test_an_uncoded_line_is_reported_not_dropped():
     (f,) = report.by_rule("uncoded-line")
     assert (f.severity, f.line, f.source_line, f.name) == ("warning", 2, 3, "其中：人员经费")
     assert not report.by_rule("rollup-mismatch")  # the 合计 line is still the total
+
+
+def test_the_total_line_is_named_alike_in_every_input():
+    """支出合计 (or "合  计") with no code is the total whether it comes from a
+    CSV file or a JSON document without a total flag: one list of names."""
+    for name in ("支出合计", "合  计", "本年支出合计"):
+        text = f"code,name,合计\n201,一般公共服务支出,3.00\n,{name},4.00\n"
+        from_csv = validate(read_csv(text, "t.csv", year=2024))
+        doc = {"year": 2024, "tables": [{"name": "t", "classification": "functional", "unit": "万元",
+                                         "columns": ["合计"], "lines": [
+                                             {"code": "201", "name": "一般公共服务支出", "amounts": {"合计": "3.00"}},
+                                             {"code": None, "name": name, "amounts": {"合计": "4.00"}}]}]}
+        from_json = validate(doc)
+        for report in (from_csv, from_json):
+            assert not report.by_rule("uncoded-line"), name
+            (f,) = report.by_rule("rollup-mismatch")  # 4.00 printed, the 类 adds up to 3.00
+            assert (f.actual, f.expected) == ("4.00", "3.00")
+        assert read_csv(text, "t.csv", year=2024).tables[0].lines[1].total
