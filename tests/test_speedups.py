@@ -298,3 +298,50 @@ def test_look_up_is_its_python_twin(codes, objs):
 def test_look_up_refuses_an_unhashable_code():
     with pytest.raises(TypeError):
         _speedups.look_up([["201"]], {})
+
+
+# -- any input: a Python exception, never a crash ----------------------------------
+
+_scalar = st.one_of(st.none(), st.booleans(), st.integers(-3, 12), st.text(max_size=3),
+                    st.decimals(allow_nan=False, allow_infinity=False, places=1, min_value=-9, max_value=9))
+_junk = st.recursive(_scalar, lambda inner: st.one_of(st.lists(inner, max_size=5), st.tuples(inner, inner),
+                                                     st.dictionaries(st.text(max_size=2), inner, max_size=3)),
+                     max_leaves=12)
+
+
+@settings(max_examples=400)
+@given(st.sampled_from(["split_columns", "fixed_columns", "group_rows", "sums_differ", "look_up", "line_amounts"]),
+       st.lists(_junk, max_size=6))
+def test_any_arguments_give_an_exception_or_an_answer(name, args):
+    """A C function given anything raises an ordinary exception (or answers);
+    a crash would end the test run."""
+    try:
+        getattr(_speedups, name)(*args)
+    except (TypeError, ValueError, IndexError, AttributeError, OverflowError, ArithmeticError):
+        pass
+
+
+_index = st.integers(-3, 12)
+_indices = st.lists(_index, max_size=8)
+
+
+@settings(max_examples=400)
+@given(st.lists(st.lists(st.one_of(st.integers(-5, 5), st.none(), st.text(max_size=1)), max_size=8), max_size=3),
+       _indices, _indices, _indices, _indices, st.one_of(st.none(), st.lists(st.integers(-5, 5), max_size=3)))
+def test_sums_differ_with_indices_out_of_range_raises(cols, order, starts, ends, parents, totals):
+    try:
+        _speedups.sums_differ(cols, order, starts, ends, parents, totals)
+    except (TypeError, ValueError, IndexError):
+        pass
+
+
+@settings(max_examples=400)
+@given(st.lists(st.one_of(st.none(), st.builds(Entry, st.one_of(st.none(), st.text(max_size=3), st.integers())),
+                          st.integers()), max_size=8),
+       st.lists(st.one_of(st.none(), st.text(alphabet="0123456789", max_size=8), st.integers()), max_size=8),
+       st.one_of(st.none(), _indices), st.booleans())
+def test_group_rows_with_odd_entries_and_rows_raises(entries, codes, rows, has_total):
+    try:
+        _speedups.group_rows(entries, codes, rows, has_total)
+    except (TypeError, ValueError, IndexError, AttributeError):
+        pass
