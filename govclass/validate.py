@@ -45,7 +45,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from itertools import accumulate, chain, compress, count, islice, repeat
-from operator import add, is_, is_not, itemgetter, ne, sub
+from operator import add, attrgetter, is_, is_not, itemgetter, ne, sub
 from typing import NamedTuple
 
 import functools
@@ -453,6 +453,12 @@ def rule_codes(frame: _Frame, catalog: Catalog, tolerance: Decimal | None) -> It
         rows: Iterable[int] = compress(count(), map(catalog.notable(wanted).__contains__, codes))
         if frame.pos.__class__ is not range:  # resolved through the slow path: may hold unknown codes
             rows = sorted({*rows, *compress(count(), map(is_, entries, repeat(None)))})
+        else:  # every code of the edition: notable and of the table's classification is low confidence
+            rows = list(rows)
+            picked = list(map(entries.__getitem__, rows))
+            if all(map(wanted.__contains__, map(_CLASSIFICATION, picked))):  # the common case, in one pass
+                yield from _low_confidence_findings(frame, rows, picked, catalog.year)
+                return
     else:
         rows = range(len(codes))
     seen: dict[str, int] = {}
@@ -496,6 +502,28 @@ def rule_codes(frame: _Frame, catalog: Catalog, tolerance: Decimal | None) -> It
                            f"{code} {entry.name} 属于{entry.classification.label}，不应出现在本表",
                            code=code, name=line.name, expected=table.classification,
                            actual=entry.classification.value)
+
+
+_CLASSIFICATION = attrgetter("classification")
+_NUMBER, _SOURCE_LINE = itemgetter(4), itemgetter(5)
+
+
+def _low_confidence_findings(frame: _Frame, rows: list[int], entries: list[Code], year: int) -> list[Finding]:
+    """low-confidence-code on ``rows`` of a frame whose rows are its lines
+    (``frame.pos`` a range), made in one pass."""
+    table, codes, csv = frame.table, frame.codes, frame.csv
+    if csv is not None:
+        numbers: Iterable[int] = map((1).__add__, rows)
+        sources: Iterable[int | None] = map(csv.source_lines.__getitem__, rows)
+        names: Iterable[str | None] = map(csv.names.__getitem__, rows)
+    else:
+        lines = list(map(frame.lines.__getitem__, rows))
+        numbers, sources, names = map(_NUMBER, lines), map(_SOURCE_LINE, lines), map(_NAME, lines)
+    rule, severity, name = "low-confidence-code", SEVERITY["low-confidence-code"], table.name
+    return [Finding(rule, severity, name, *_low_confidence_message(code, entry.name, year), number, source, code,
+                    printed)
+            for code, entry, number, source, printed in zip(map(codes.__getitem__, rows), entries, numbers, sources,
+                                                             names)]
 
 
 @functools.lru_cache(maxsize=4096)
