@@ -647,6 +647,15 @@ fail:
 
 /* -- group_rows ------------------------------------------------------------ */
 
+/* The functions below call code that may be Python (a key's __eq__, an
+ * amount's __add__, an entry's attribute), which could change the lists they
+ * were given; they work on private copies (a new reference, or NULL). */
+static PyObject *
+private_copy(PyObject *list)
+{
+    return PyList_GetSlice(list, 0, PY_SSIZE_T_MAX);
+}
+
 /* A list's items as indices below ``limit``; -1 with an exception set otherwise. */
 static Py_ssize_t
 index_at(PyObject *list, Py_ssize_t i, Py_ssize_t limit)
@@ -691,18 +700,26 @@ sum_key(PyObject *entry, PyObject *code)
 static PyObject *
 group_rows(PyObject *Py_UNUSED(self), PyObject *args)
 {
-    PyObject *entries, *codes, *rows;
+    PyObject *entries_in, *codes_in, *rows_in;
     int has_total;
-    if (!PyArg_ParseTuple(args, "O!O!Op:group_rows", &PyList_Type, &entries, &PyList_Type, &codes, &rows,
+    if (!PyArg_ParseTuple(args, "O!O!Op:group_rows", &PyList_Type, &entries_in, &PyList_Type, &codes_in, &rows_in,
                           &has_total))
         return NULL;
-    Py_ssize_t n = PyList_GET_SIZE(codes);
-    if (PyList_GET_SIZE(entries) != n) {
+    Py_ssize_t n = PyList_GET_SIZE(codes_in);
+    if (PyList_GET_SIZE(entries_in) != n) {
         PyErr_SetString(PyExc_ValueError, "entries and codes differ in length");
         return NULL;
     }
-    if (rows != Py_None && !PyList_Check(rows)) {
+    if (rows_in != Py_None && !PyList_Check(rows_in)) {
         PyErr_SetString(PyExc_TypeError, "rows must be a list or None");
+        return NULL;
+    }
+    PyObject *entries = private_copy(entries_in), *codes = private_copy(codes_in);
+    PyObject *rows = rows_in == Py_None ? Py_NewRef(Py_None) : private_copy(rows_in);
+    if (!entries || !codes || !rows) {
+        Py_XDECREF(entries);
+        Py_XDECREF(codes);
+        Py_XDECREF(rows);
         return NULL;
     }
     Py_ssize_t m = rows == Py_None ? n : PyList_GET_SIZE(rows);
@@ -810,6 +827,9 @@ group_rows(PyObject *Py_UNUSED(self), PyObject *args)
     result = PyTuple_Pack(5, order, groups, starts, ends, parents);
 done:
     Py_XDECREF(last);
+    Py_DECREF(entries);
+    Py_DECREF(codes);
+    Py_DECREF(rows);
     PyMem_Free(row_of);
     PyMem_Free(group_of);
     PyMem_Free(counts);
@@ -881,40 +901,53 @@ column_differs(PyObject *col, PyObject *order, PyObject *starts, PyObject *ends,
 static PyObject *
 sums_differ(PyObject *Py_UNUSED(self), PyObject *args)
 {
-    PyObject *cols, *order, *starts, *ends, *parents, *totals;
-    if (!PyArg_ParseTuple(args, "O!O!O!O!O!O:sums_differ", &PyList_Type, &cols, &PyList_Type, &order,
-                          &PyList_Type, &starts, &PyList_Type, &ends, &PyList_Type, &parents, &totals))
+    PyObject *cols_in, *order_in, *starts_in, *ends_in, *parents_in, *totals_in;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!O!O:sums_differ", &PyList_Type, &cols_in, &PyList_Type, &order_in,
+                          &PyList_Type, &starts_in, &PyList_Type, &ends_in, &PyList_Type, &parents_in, &totals_in))
         return NULL;
-    Py_ssize_t nc = PyList_GET_SIZE(cols), ng = PyList_GET_SIZE(parents);
-    if (PyList_GET_SIZE(starts) != ng || PyList_GET_SIZE(ends) != ng) {
+    Py_ssize_t nc = PyList_GET_SIZE(cols_in), ng = PyList_GET_SIZE(parents_in);
+    if (PyList_GET_SIZE(starts_in) != ng || PyList_GET_SIZE(ends_in) != ng) {
         PyErr_SetString(PyExc_ValueError, "starts, ends and parents differ in length");
         return NULL;
     }
-    if (totals != Py_None && (!PyList_Check(totals) || PyList_GET_SIZE(totals) != nc)) {
+    if (totals_in != Py_None && (!PyList_Check(totals_in) || PyList_GET_SIZE(totals_in) != nc)) {
         PyErr_SetString(PyExc_ValueError, "totals must be None or a list with one value per column");
         return NULL;
     }
+    PyObject *cols = private_copy(cols_in), *order = private_copy(order_in), *starts = private_copy(starts_in);
+    PyObject *ends = private_copy(ends_in), *parents = private_copy(parents_in);
+    PyObject *totals = totals_in == Py_None ? Py_NewRef(Py_None) : private_copy(totals_in);
     PyObject *result = PyList_New(nc);
-    if (result == NULL)
-        return NULL;
+    if (!cols || !order || !starts || !ends || !parents || !totals || !result)
+        goto fail;
     for (Py_ssize_t c = 0; c < nc; c++) {
-        PyObject *col = PyList_GET_ITEM(cols, c), *out = PyList_New(0);
-        if (out == NULL) {
-            Py_DECREF(result);
-            return NULL;
-        }
+        PyObject *out = PyList_New(0);
+        if (out == NULL)
+            goto fail;
         PyList_SET_ITEM(result, c, out);
-        if (!PyList_Check(col)) {
+        if (!PyList_Check(PyList_GET_ITEM(cols, c))) {
             PyErr_SetString(PyExc_TypeError, "each column must be a list");
-            Py_DECREF(result);
-            return NULL;
+            goto fail;
         }
+        PyObject *col = private_copy(PyList_GET_ITEM(cols, c));
+        if (col == NULL)
+            goto fail;
         PyObject *total = totals == Py_None ? Py_None : PyList_GET_ITEM(totals, c);
-        if (column_differs(col, order, starts, ends, parents, total, out) < 0) {
-            Py_DECREF(result);
-            return NULL;
-        }
+        int bad = column_differs(col, order, starts, ends, parents, total, out) < 0;
+        Py_DECREF(col);
+        if (bad)
+            goto fail;
     }
+    goto done;
+fail:
+    Py_CLEAR(result);
+done:
+    Py_XDECREF(cols);
+    Py_XDECREF(order);
+    Py_XDECREF(starts);
+    Py_XDECREF(ends);
+    Py_XDECREF(parents);
+    Py_XDECREF(totals);
     return result;
 }
 
@@ -923,8 +956,11 @@ sums_differ(PyObject *Py_UNUSED(self), PyObject *args)
 static PyObject *
 look_up(PyObject *Py_UNUSED(self), PyObject *args)
 {
-    PyObject *codes, *objs;
-    if (!PyArg_ParseTuple(args, "O!O!:look_up", &PyList_Type, &codes, &PyDict_Type, &objs))
+    PyObject *codes_in, *objs;
+    if (!PyArg_ParseTuple(args, "O!O!:look_up", &PyList_Type, &codes_in, &PyDict_Type, &objs))
+        return NULL;
+    PyObject *codes = private_copy(codes_in);
+    if (codes == NULL)
         return NULL;
     Py_ssize_t n = PyList_GET_SIZE(codes);
     PyObject *entries = PyList_New(n), *seen = PySet_New(NULL);
@@ -947,10 +983,12 @@ look_up(PyObject *Py_UNUSED(self), PyObject *args)
     }
     int unique = PySet_GET_SIZE(seen) == n;
     Py_DECREF(seen);
+    Py_DECREF(codes);
     return Py_BuildValue("(NOO)", entries, found ? Py_True : Py_False, unique ? Py_True : Py_False);
 fail:
     Py_XDECREF(entries);
     Py_XDECREF(seen);
+    Py_DECREF(codes);
     return NULL;
 }
 
@@ -962,7 +1000,7 @@ line_amounts(PyObject *Py_UNUSED(self), PyObject *args)
     PyObject *lines, *columns, *blank;
     if (!PyArg_ParseTuple(args, "OO!O:line_amounts", &lines, &PyTuple_Type, &columns, &blank))
         return NULL;
-    PyObject *seq = PySequence_Fast(lines, "lines must be a sequence");
+    PyObject *seq = PySequence_List(lines); /* a private copy: dict lookups may run Python code */
     if (seq == NULL)
         return NULL;
     Py_ssize_t n = PySequence_Fast_GET_SIZE(seq), k = PyTuple_GET_SIZE(columns);

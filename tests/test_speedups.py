@@ -345,3 +345,42 @@ def test_group_rows_with_odd_entries_and_rows_raises(entries, codes, rows, has_t
         _speedups.group_rows(entries, codes, rows, has_total)
     except (TypeError, ValueError, IndexError, AttributeError):
         pass
+
+
+def test_python_code_they_call_cannot_pull_a_list_from_under_them():
+    """An amount's __add__, a key's __eq__ or an entry's attribute may be
+    Python code that empties the lists passed in; the C functions work on
+    their own copies, so they answer (or raise) instead of reading freed memory."""
+    col, order, codes, entries = [], [0, 1, 2], [], []
+
+    class Amount:
+        def __add__(self, other):
+            col.clear(), order.clear()
+            return self
+
+        def __ne__(self, other):
+            col.clear()
+            return True
+
+    col.extend([Amount(), Amount(), Amount()])
+    assert _speedups.sums_differ([col], order, [1], [3], [0], None) == [[0]]
+
+    class Code(str):
+        __hash__ = str.__hash__
+
+        def __eq__(self, other):
+            codes.clear(), entries.clear()
+            return str.__eq__(self, other)
+
+    class Sneaky:
+        @property
+        def parent(self):
+            codes.clear(), entries.clear()
+            return "201"
+
+    codes.extend([Code("201"), Code("20101"), Code("20102")])
+    entries.extend([Sneaky(), Sneaky(), Sneaky()])
+    order, groups, starts, ends, parents = _speedups.group_rows(entries, codes, None, False)
+    assert order == [0, 1, 2] and groups == ["201"]
+    codes.extend([Code("201"), Code("20101")])
+    assert _speedups.look_up(codes, {"201": 1, "20101": 2}) == ([1, 2], True, True)
