@@ -72,5 +72,9 @@ if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as tmp:
         built = compile_speedups(tmp)
         target = ROOT / "govclass" / built.name
-        target.write_bytes(built.read_bytes())
+        # a new file put in place, not the old one overwritten: a process that has the old
+        # module loaded keeps its mapping of it (overwriting it in place crashes that process)
+        fresh = target.with_name(target.name + ".new")
+        fresh.write_bytes(built.read_bytes())
+        os.replace(fresh, target)
     print(f"built {target.relative_to(ROOT)}", file=sys.stderr)
