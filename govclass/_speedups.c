@@ -248,9 +248,10 @@ spans_push(Spans *sp, Py_ssize_t start, Py_ssize_t end)
 /* -- split_columns ------------------------------------------------------- */
 
 /* One pass over the text for each character width.  Fields become strings
- * (PyUnicode_Substring picks the narrowest kind, as str.split does); a field
- * equal to the one above it in its column (a table name repeated down its
- * rows) reuses that string. */
+ * of the narrowest kind, as str.split makes them (an ASCII field copied
+ * byte by byte, any other through PyUnicode_Substring); a field equal to the
+ * one above it in its column (a table name repeated down its rows) reuses
+ * that string; the columns from ``lazy_from`` on keep only their spans. */
 #define SPLIT_IMPL(NAME, CHAR)                                                 \
 static int NAME(PyObject *text, const CHAR *s, Py_ssize_t end, Py_UCS4 delim,    \
                 Py_ssize_t width, PyObject **columns, Py_ssize_t *nrows,       \
@@ -390,41 +391,27 @@ split_columns(PyObject *Py_UNUSED(self), PyObject *args)
         }
     }
     Py_ssize_t width = PyList_GET_SIZE(header);
-    PyObject *columns = PyList_New(width);
+    if (lazy_from >= width)
+        lazy_from = -1;
+    Py_ssize_t nlazy = lazy_from >= 0 ? width - lazy_from : 0, rows = 0;
+    PyObject *columns = PyList_New(width), *flags = NULL, *result = NULL;
     Py_ssize_t *prev = PyMem_Calloc(2 * (size_t)width, sizeof(Py_ssize_t));
     char *padded = PyMem_Calloc((size_t)width, 1);
-    if (columns == NULL || prev == NULL || padded == NULL) {
-        PyMem_Free(padded);
-        Py_DECREF(header);
-        Py_XDECREF(columns);
-        PyMem_Free(prev);
-        return PyErr_NoMemory();
+    Spans *spans = PyMem_Calloc((size_t)(nlazy ? nlazy : 1), sizeof(Spans));
+    int ok = -1; /* 1 split, 0 not splittable here (None), -1 an exception */
+    if (columns == NULL)
+        goto done;
+    if (prev == NULL || padded == NULL || spans == NULL) {
+        PyErr_NoMemory();
+        goto done;
     }
     for (Py_ssize_t j = 0; j < width; j++) {
         PyObject *col = PyList_New(0);
-        if (col == NULL) {
-            Py_DECREF(header);
-            Py_DECREF(columns);
-            PyMem_Free(prev);
-            PyMem_Free(padded);
-            return NULL;
-        }
+        if (col == NULL)
+            goto done;
         PyList_SET_ITEM(columns, j, col);
     }
     PyObject **cols = ((PyListObject *)columns)->ob_item;
-    Py_ssize_t rows = 0;
-    int ok;
-    if (lazy_from >= width)
-        lazy_from = -1;
-    Py_ssize_t nlazy = lazy_from >= 0 ? width - lazy_from : 0;
-    Spans *spans = PyMem_Calloc((size_t)(nlazy ? nlazy : 1), sizeof(Spans));
-    if (spans == NULL) {
-        Py_DECREF(header);
-        Py_DECREF(columns);
-        PyMem_Free(prev);
-        PyMem_Free(padded);
-        return PyErr_NoMemory();
-    }
     if (kind == PyUnicode_1BYTE_KIND)
         ok = split_ucs1(text, (const Py_UCS1 *)data, end, delim, width, cols, &rows,
                         prev, prev + width, padded, lazy_from, spans, pos);
@@ -434,42 +421,36 @@ split_columns(PyObject *Py_UNUSED(self), PyObject *args)
     else
         ok = split_ucs4(text, (const Py_UCS4 *)data, end, delim, width, cols, &rows,
                         prev, prev + width, padded, lazy_from, spans, pos);
-    PyMem_Free(prev);
-    if (ok == 1) { /* the lazy columns take their spans */
-        for (Py_ssize_t j = 0; j < nlazy; j++) {
-            PyObject *col = text_column_new(text, NULL, spans[j].v, spans[j].n);
-            if (col == NULL) {
-                ok = -1;
-                break;
-            }
-            spans[j].v = NULL;
-            PyObject *old = PyList_GET_ITEM(columns, lazy_from + j);
-            PyList_SET_ITEM(columns, lazy_from + j, col);
-            Py_DECREF(old);
+    for (Py_ssize_t j = 0; ok == 1 && j < nlazy; j++) { /* the lazy columns take their spans */
+        PyObject *col = text_column_new(text, NULL, spans[j].v, spans[j].n);
+        if (col == NULL) {
+            ok = -1;
+            break;
         }
+        spans[j].v = NULL;
+        PyObject *old = PyList_GET_ITEM(columns, lazy_from + j);
+        PyList_SET_ITEM(columns, lazy_from + j, col);
+        Py_DECREF(old);
     }
-    for (Py_ssize_t j = 0; j < nlazy; j++)
+    if (ok == 1 && (flags = PyList_New(width)) == NULL)
+        ok = -1;
+    if (ok == 1) {
+        for (Py_ssize_t j = 0; j < width; j++)
+            PyList_SET_ITEM(flags, j, PyBool_FromLong(padded[j]));
+        result = Py_BuildValue("(OOnO)", header, columns, rows, flags);
+    } else if (ok == 0) {
+        result = Py_NewRef(Py_None);
+    }
+done:
+    for (Py_ssize_t j = 0; spans != NULL && j < nlazy; j++)
         PyMem_Free(spans[j].v);
     PyMem_Free(spans);
-    if (ok != 1) {
-        PyMem_Free(padded);
-        Py_DECREF(header);
-        Py_DECREF(columns);
-        if (ok < 0)
-            return NULL;
-        Py_RETURN_NONE;
-    }
-    PyObject *flags = PyList_New(width);
-    if (flags == NULL) {
-        PyMem_Free(padded);
-        Py_DECREF(header);
-        Py_DECREF(columns);
-        return NULL;
-    }
-    for (Py_ssize_t j = 0; j < width; j++)
-        PyList_SET_ITEM(flags, j, PyBool_FromLong(padded[j]));
+    PyMem_Free(prev);
     PyMem_Free(padded);
-    return Py_BuildValue("(NNnN)", header, columns, rows, flags);
+    Py_DECREF(header);
+    Py_XDECREF(columns);
+    Py_XDECREF(flags);
+    return result;
 }
 
 /* -- fixed_columns ------------------------------------------------------- */

@@ -188,7 +188,7 @@ class ColumnLines(Sequence):
     :class:`Line` and a :class:`Cell` per figure would cost more than reading
     the file.  This sequence keeps the printed columns and makes a line only
     when one is asked for (a finding, ``extract``, iteration); the validator
-    reads the columns directly (:meth:`amounts`).  It compares equal to the
+    reads the columns directly (:meth:`screen_amounts`).  It compares equal to the
     tuple of the lines it stands for.
     """
 
@@ -237,7 +237,12 @@ class ColumnLines(Sequence):
 
     def amounts(self, columns: "Sequence[str]") -> tuple[list[list[Decimal]], list[int]]:
         """Per column, every line's amount; and the lines with an invalid cell."""
-        return self._decimal_amounts(columns)
+        out, invalid = [], set()
+        for c in columns:
+            values, bad = column_amounts(self.raw[c])
+            out.append(values)
+            invalid.update(bad)
+        return out, sorted(invalid)
 
     def screen_amounts(self, columns: "Sequence[str]") -> tuple[list[list[Decimal]] | list[list[int]], list[int]]:
         """As :meth:`amounts`, but the figures may come as integers on one
@@ -248,15 +253,7 @@ class ColumnLines(Sequence):
             fixed = speedups.fixed_columns([self.raw[c] for c in columns])
             if fixed is not None:  # every figure plain: none invalid
                 return fixed[1], []
-        return self._decimal_amounts(columns)
-
-    def _decimal_amounts(self, columns: "Sequence[str]") -> tuple[list[list[Decimal]], list[int]]:
-        out, invalid = [], set()
-        for c in columns:
-            values, bad = column_amounts(self.raw[c])
-            out.append(values)
-            invalid.update(bad)
-        return out, sorted(invalid)
+        return self.amounts(columns)
 
 
 #: The names of a line with no code that is the table's total.

@@ -184,8 +184,8 @@ def _read_csv(text: str, where: str, classification: str | None, unit: str | Non
     from govclass.document import ColumnLines, Document, Table
 
     text = text.lstrip("\ufeff")
-    breaks = [i for i in (text.find("\n"), text.find("\r")) if i >= 0]
-    first = text[:min(breaks)] if breaks else text
+    newline = text.find("\n")  # the first line ends at the first \n or \r
+    first = (text if newline < 0 else text[:newline]).split("\r", 1)[0]
     if delimiter is None:
         delimiter = "\t" if first.count("\t") > first.count(",") else ","
     # The figures (the columns after code and name) may stay spans of the

@@ -53,6 +53,7 @@ import functools
 import attrs
 
 from govclass import _accel
+from govclass._store import PARENT_LENGTH
 from govclass.catalog import Catalog, get_catalog
 from govclass.document import BLANK, Cell, ColumnLines, Document, Line, Table, is_total_name
 from govclass.errors import InvalidCodeError
@@ -161,8 +162,9 @@ class Report:
 # The rules read a table as columns (:class:`_Frame`): the resolved codes, the
 # catalog's entries, each amount column as a list.  The screens that decide
 # which lines need a closer look (a name that differs, a sum that does not
-# match) then run as C-level passes (map, compress, accumulate) over whole
-# columns, and only the lines they pick are looked at in Python.  Sums are
+# match) then run over whole columns, in C (govclass/_speedups.c, or C-level
+# passes such as map and compress in its Python twins), and only the lines
+# they pick are looked at in Python.  Sums are
 # first taken over amounts (0 for a blank or invalid cell); only where a total
 # and its parts differ does the exact check (_compare, which skips blanks and
 # knows the rounding tolerance) run, so a blank is never taken for a zero in
@@ -197,15 +199,6 @@ class _Frame:
 
     def line(self, r: int) -> Line:
         return self.lines[self.pos[r]]
-
-    def spot(self, r: int) -> tuple[int, int | None, str | None]:
-        """Where row ``r`` is (its number in the table, its source line) and
-        its printed name, without making its :class:`Line`."""
-        i, csv = self.pos[r], self.csv
-        if csv is not None:
-            return i + 1, csv.source_lines[i], csv.names[i]
-        line = self.lines[i]
-        return line.number, line.source_line, line.name
 
     def groups(self) -> "_Groups":
         if self._groups is None:
@@ -330,8 +323,6 @@ def _finding(rule: str, table: Table, line: Line | None, en: str, zh: str, **kw:
     return Finding(rule, SEVERITY[rule], table.name, en, zh,
                    line=None if line is None else line.number,
                    source_line=None if line is None else line.source_line, **kw)  # type: ignore[arg-type]
-
-
 
 
 def _frame(table: Table, catalog: Catalog) -> tuple[_Frame, list[Finding]]:
@@ -472,11 +463,8 @@ def rule_codes(frame: _Frame, catalog: Catalog, tolerance: Decimal | None) -> It
                                f"科目 {code} 重复出现（首次在第 {number} 行）", code=code, name=line.name)
             if entry is not None and entry.classification in wanted and entry.confidence is not low:
                 continue
-        if entry is not None and entry.classification in wanted:  # low confidence: the common case, kept cheap
-            number, source_line, name = frame.spot(r)
-            en, zh = _low_confidence_message(code, entry.name, catalog.year)
-            yield Finding("low-confidence-code", SEVERITY["low-confidence-code"], table.name, en, zh,
-                          number, source_line, code, name)
+        if entry is not None and entry.classification in wanted:  # low confidence
+            yield from _low_confidence_findings(frame, [r], [entry], catalog.year)
             continue
         line = frame.line(r)
         if entry is None:
@@ -509,15 +497,16 @@ _NUMBER, _SOURCE_LINE = itemgetter(4), itemgetter(5)
 
 
 def _low_confidence_findings(frame: _Frame, rows: list[int], entries: list[Code], year: int) -> list[Finding]:
-    """low-confidence-code on ``rows`` of a frame whose rows are its lines
-    (``frame.pos`` a range), made in one pass."""
-    table, codes, csv = frame.table, frame.codes, frame.csv
+    """low-confidence-code on ``rows`` (their ``entries``), made in one pass
+    and, for a CSV table, without making their :class:`Line`."""
+    table, codes, csv, pos = frame.table, frame.codes, frame.csv, frame.pos
+    at = rows if pos.__class__ is range else list(map(pos.__getitem__, rows))  # row -> line index
     if csv is not None:
-        numbers: Iterable[int] = map((1).__add__, rows)
-        sources: Iterable[int | None] = map(csv.source_lines.__getitem__, rows)
-        names: Iterable[str | None] = map(csv.names.__getitem__, rows)
+        numbers: Iterable[int] = map((1).__add__, at)
+        sources: Iterable[int | None] = map(csv.source_lines.__getitem__, at)
+        names: Iterable[str | None] = map(csv.names.__getitem__, at)
     else:
-        lines = list(map(frame.lines.__getitem__, rows))
+        lines = list(map(frame.lines.__getitem__, at))
         numbers, sources, names = map(_NUMBER, lines), map(_SOURCE_LINE, lines), map(_NAME, lines)
     rule, severity, name = "low-confidence-code", SEVERITY["low-confidence-code"], table.name
     return [Finding(rule, severity, name, *_low_confidence_message(code, entry.name, year), number, source, code,
@@ -547,6 +536,8 @@ def rule_names(frame: _Frame, catalog: Catalog, tolerance: Decimal | None) -> It
         finding = _name_finding(frame.table, frame.line(r), frame.codes[r], entry, catalog)
         if finding is not None:
             yield finding
+
+
 def _name_finding(table: Table, line: Line, code: str, entry: Code, catalog: Catalog) -> Finding | None:
     from govclass.matching import _similarity
 
@@ -673,9 +664,8 @@ def _sum_key(code: str) -> str | None:
     n = len(code)
     if n == 3:
         return ""
-    if n == 5 or n == 7:
-        return code[: n - 2]
-    return None
+    cut = PARENT_LENGTH.get(n)
+    return None if cut is None else code[:cut]
 
 
 def rule_rollup(frame: _Frame, catalog: Catalog, tolerance: Decimal | None) -> Iterator[Finding]:
