@@ -416,11 +416,17 @@ def _validate_one(args: argparse.Namespace, path: str, tolerance) -> int:
         s = report.summary
         _out(f"{path}: edition {report.edition}, {report.tables} table(s), {report.lines} line(s): "
              f"{s['error']} error(s), {s['warning']} warning(s), {s['info']} info")
+        if report.coverage is not None:
+            c = report.coverage
+            _out(f"coded lines printed {c.get('coded_lines_printed')}, read and checked {c.get('coded_lines_read')}")
         for f in report.findings:
             where = f"line {f.line}" if f.line is not None else "-"
             if f.source_line is not None:
                 where += f" (source {f.source_line})"
-            _out(f"{f.severity:<7} {f.rule:<20} {f.table} {where}: {f.message_zh} | {f.message}")
+            if f.page is not None:
+                where += f" (page {f.page})"
+            _out(f"{f.severity:<7} {f.rule:<20} {f.table} {where}: {f.message_zh} | {f.message}"
+                 + (f" | printed: {f.text}" if f.text else ""))
     return EXIT_OK if report.ok else EXIT_NOT_FOUND
 
 

@@ -92,10 +92,9 @@ def read_document(path: str, *, classification: str | None = None, unit: str | N
         text = "\n".join("\t".join(cells) for _no, cells in rows)
         return _disclosure(read_disclosure(text, path, "tsv"), path, "xlsx", year)
     if fmt == "pdf":
-        from govclass.disclosure import read_disclosure
-        from govclass.sheets import pdf_text
+        from govclass.pdfgrid import read_pdf
 
-        return _disclosure(read_disclosure(pdf_text(path), path, "text"), path, "pdf", year)
+        return _disclosure(read_pdf(path), path, "pdf", year)
     text = decode(data, path)
     if fmt == "json":
         import json
@@ -132,7 +131,7 @@ def read_document(path: str, *, classification: str | None = None, unit: str | N
 def _disclosure(doc: "Document", path: str, fmt: str | None, year: int | None) -> "Document":
     import attrs
 
-    if not doc.tables and not doc.statements:
+    if not doc.tables and not doc.statements and not any(p.severity == "error" for p in doc.problems):
         unread = [p for p in doc.problems if p.rule == "unreadable-table"]
         if unread:
             raise InputError(f"{path}: {unread[0].message}")

@@ -30,6 +30,12 @@ level-misplaced      error    the layout puts the line at another level than
 rollup-mismatch      error    类 ≠ Σ 款, 款 ≠ Σ 项 or 合计 ≠ Σ 类 beyond rounding
 column-mismatch      error    a column relation (合计 = 基本支出 + 项目支出) fails
 rounding-difference  info     a sum is off, but within the rounding tolerance
+edition-fallback     warning  no edition of the document's year: checked against
+                              another (named in the finding)
+local-subitem        info     a local sub-item (3021101) of a national code
+                              (30211): checked against its parent
+unread-line          error    a row that prints a code could not be read (PDF):
+                              page and printed text given
 ==================== ======== ==================================================
 
 Rounding tolerance: each printed figure is rounded to the decimals it shows,
@@ -114,6 +120,8 @@ class Finding:
     difference: Decimal | None = None
     tolerance: Decimal | None = None
     suggestions: tuple[str, ...] = ()
+    page: int | None = None  # the page it is printed on (PDF)
+    text: str | None = None  # the row as printed (PDF)
 
     def to_dict(self) -> dict:
         d = attrs.asdict(self, recurse=False)
@@ -121,6 +129,9 @@ class Finding:
             if d[key] is not None:
                 d[key] = str(d[key])
         d["suggestions"] = list(self.suggestions)
+        for key in ("page", "text"):  # only where a reader knows them: other inputs print as before
+            if d[key] is None:
+                del d[key]
         return d
 
 
@@ -130,6 +141,8 @@ class Report:
     edition: int
     tables: int
     lines: int
+    #: coded lines the document prints and how many were read and checked (a PDF reader counts them)
+    coverage: dict | None = None
 
     @property
     def summary(self) -> dict[str, int]:
@@ -154,6 +167,7 @@ class Report:
             "ok": self.ok,
             "summary": self.summary,
             "findings": [f.to_dict() for f in self.findings],
+            **({"coverage": dict(self.coverage)} if self.coverage is not None else {}),
         }
 
 
@@ -320,6 +334,9 @@ def _py_line_amounts(lines: Sequence[Line], columns: tuple[str, ...]) -> tuple[l
 
 
 def _finding(rule: str, table: Table, line: Line | None, en: str, zh: str, **kw: object) -> Finding:
+    if line is not None and line.page is not None:
+        kw.setdefault("page", line.page)
+        kw.setdefault("text", line.text)
     return Finding(rule, SEVERITY[rule], table.name, en, zh,
                    line=None if line is None else line.number,
                    source_line=None if line is None else line.source_line, **kw)  # type: ignore[arg-type]
@@ -828,10 +845,18 @@ def _validate(document: Document, year: int | None, tolerance: Decimal | str | N
                 continue
             findings.extend(rule(frame, catalog, tol))
     for p in document.problems:
-        findings.append(Finding(p.rule, p.severity, p.table, p.message, p.message_zh, source_line=p.source_line))
+        findings.append(Finding(p.rule, p.severity, p.table, p.message, p.message_zh, source_line=p.source_line,
+                                page=p.page, text=p.text))
     if "cross" not in skipped:
         from govclass.crosscheck import cross_check
 
         findings.extend(cross_check(document, catalog))
+    if year is None and document.year is not None and edition != document.year:
+        findings.insert(0, Finding(
+            "edition-fallback", WARNING, "",
+            f"govclass has no {document.year} edition; the document was checked against the {edition} edition",
+            f"govclass 没有 {document.year} 年版科目，本文档按 {edition} 年版核对",
+            expected=str(document.year), actual=str(edition)))
     findings = [f for f in findings if f.rule not in skipped]
-    return Report(tuple(findings), edition, len(document.tables) + len(document.statements), nlines)
+    return Report(tuple(findings), edition, len(document.tables) + len(document.statements), nlines,
+                  document.coverage)

@@ -1,0 +1,956 @@
+"""Read published budget PDFs by their geometry.
+
+Plain text pulled out of a PDF loses the columns: a blank cell vanishes and
+every figure after it moves one column to the left.  The PDF itself knows
+where each character stands and where the ruling lines of each table run.
+This module reads those (with pypdfium2, the ``pdf`` extra) and builds the
+tables from them:
+
+1. characters with their boxes -> text lines (by baseline) outside the tables;
+2. ruling lines -> grids: row bands between horizontal rules, cells between
+   the vertical rules that cross each band; every character goes to the cell
+   that holds its centre, so a blank cell stays blank and a name wrapped over
+   three lines stays in its cell;
+3. a grid's first bands are its header (本年支出 above 基本支出/项目支出); each
+   leaf column is named by the header cells above it; the title and the unit
+   line are the text lines above the grid; a grid with no header of its own
+   (a table going on over a page) reuses the previous table's columns;
+4. tables are identified by their title (the vocabulary in
+   ``govclass/data/table_titles.yaml``) or, failing that, by their header (code
+   columns and amount columns);
+5. coded rows -> :class:`~govclass.document.Line` with page and printed text;
+   every row that prints a code and could not be read is a
+   :class:`~govclass.document.Problem` of its own (``unread-line``, an error:
+   a document with unread coded lines never passes).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import re
+import unicodedata
+from collections import Counter
+from typing import NamedTuple
+
+from govclass.document import (Cell, Document, Item, Line, Problem, Relation, Statement, Table, parse_amount)
+
+__all__ = ["read_pdf", "pdf_pages", "Page", "Grid"]
+
+
+class Char(NamedTuple):
+    ch: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    base: float  # baseline, from the top of the page
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+class TextLine(NamedTuple):
+    y: float  # baseline
+    x0: float
+    x1: float
+    text: str  # words joined by single spaces
+
+
+class Rule(NamedTuple):
+    a: float  # x of a vertical rule, y of a horizontal one
+    lo: float  # where it starts (y for vertical, x for horizontal)
+    hi: float
+
+
+class Page(NamedTuple):
+    number: int  # 1-based
+    width: float
+    height: float
+    chars: list[Char]
+    hrules: list[Rule]
+    vrules: list[Rule]
+
+
+# -- characters and rules -----------------------------------------------------------
+
+def pdf_pages(path: str) -> list[Page]:
+    """Every page's characters and ruling lines (pypdfium2)."""
+    from govclass.errors import GovclassError
+
+    try:
+        import pypdfium2 as pdfium
+        import pypdfium2.raw as raw
+    except ImportError:
+        from govclass.readers import InputError
+
+        raise InputError(f"{path}: reading PDF needs the optional extra: pip install 'govclass[pdf]'") from None
+    from govclass.readers import InputError
+
+    try:
+        pdf = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as exc:
+        msg = str(exc)
+        if "password" in msg.lower():
+            raise InputError(f"{path}: the PDF is password-protected; decrypt it first") from None
+        raise InputError(f"{path}: not a readable PDF ({msg.splitlines()[0] if msg else 'pdfium'})") from None
+    pages: list[Page] = []
+    l, r, b, t = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    unicode_of, box_of, origin_of = raw.FPDFText_GetUnicode, raw.FPDFText_GetCharBox, raw.FPDFText_GetCharOrigin
+    try:
+        for i in range(len(pdf)):
+            page = pdf[i]
+            h, w = page.get_height(), page.get_width()
+            tp = page.get_textpage()
+            chars: list[Char] = []
+            handle = tp.raw
+            for k in range(raw.FPDFText_CountChars(handle)):
+                u = unicode_of(handle, k)
+                if u <= 32 or u in (0xfffe, 0xffff, 0x3000, 0xa0):
+                    continue
+                box_of(handle, k, l, r, b, t)
+                origin_of(handle, k, ox, oy)
+                chars.append(Char(chr(u), l.value, r.value, h - t.value, h - b.value, h - oy.value))
+            tp.close()
+            hr: list[Rule] = []
+            vr: list[Rule] = []
+            for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=3):
+                x0, y0, x1, y1 = obj.get_bounds()
+                top, bottom = h - y1, h - y0
+                dw, dh = x1 - x0, bottom - top
+                if dw <= 2.5 and dh > 3:
+                    vr.append(Rule((x0 + x1) / 2, top, bottom))
+                elif dh <= 2.5 and dw > 3:
+                    hr.append(Rule((top + bottom) / 2, x0, x1))
+                elif dw > 3 and dh > 3 and not (dw > 0.9 * w and dh > 0.9 * h):
+                    hr.extend((Rule(top, x0, x1), Rule(bottom, x0, x1)))  # a cell drawn as a box
+                    vr.extend((Rule(x0, top, bottom), Rule(x1, top, bottom)))
+            page.close()
+            pages.append(Page(i + 1, w, h, chars, hr, vr))
+    except GovclassError:
+        raise
+    except Exception as exc:  # pdfium reports damaged files in many ways
+        raise InputError(f"{path}: not a readable PDF ({str(exc).splitlines()[0] if str(exc) else type(exc).__name__})") \
+            from None
+    finally:
+        pdf.close()
+    if not pages:
+        raise InputError(f"{path}: the PDF has no pages")
+    if not any(p.chars for p in pages):
+        raise InputError(f"{path}: the PDF has no text layer (scanned pages?); OCR it first")
+    return pages
+
+
+def _em(chars: list[Char]) -> float:
+    """The size of the text: the median width of its CJK characters, else
+    twice the median width of the others."""
+    wide = sorted(c.x1 - c.x0 for c in chars if ord(c.ch) >= 0x2e80)
+    if wide:
+        return max(wide[len(wide) // 2], 4.0)
+    narrow = sorted(c.x1 - c.x0 for c in chars)
+    return max(2 * narrow[len(narrow) // 2], 4.0) if narrow else 10.0
+
+
+def text_lines(chars: list[Char], splits: "list[float] | None" = None) -> list[TextLine]:
+    """Characters grouped into lines by baseline, left to right, a space
+    where the gap between two characters is wide (or a vertical rule runs)."""
+    if not chars:
+        return []
+    ordered = sorted(chars, key=lambda c: c.base)
+    groups: list[list[Char]] = []
+    last = None
+    for c in ordered:
+        height = max(c.bottom - c.top, 2.0)
+        if last is not None and abs(c.base - last) <= max(1.5, 0.3 * height):
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+            last = c.base
+    out = []
+    for g in groups:
+        g.sort(key=lambda c: c.x0)
+        em = _em(g)
+        parts: list[str] = []
+        prev = None
+        for c in g:
+            if prev is not None:
+                gap = c.x0 - prev.x1
+                ruled = splits is not None and any(prev.cx < s < c.cx for s in splits)
+                if gap > 0.3 * em or ruled:
+                    parts.append(" ")
+            parts.append(c.ch)
+            prev = c
+        out.append(TextLine(sum(c.base for c in g) / len(g), g[0].x0, g[-1].x1, "".join(parts)))
+    return out
+
+
+def _cluster(values: list[Rule], tol: float = 1.5) -> list[Rule]:
+    """Rules on the same line (within ``tol``) whose extents touch merged into one."""
+    out: list[Rule] = []
+    for rule in sorted(values, key=lambda v: (v.a, v.lo)):
+        for k in range(len(out) - 1, -1, -1):
+            o = out[k]
+            if rule.a - o.a > tol:
+                out.append(rule)
+                break
+            if rule.lo <= o.hi + 3 and rule.hi >= o.lo - 3:
+                out[k] = Rule(o.a, min(o.lo, rule.lo), max(o.hi, rule.hi))
+                break
+        else:
+            out.append(rule)
+    return out
+
+
+# -- grids --------------------------------------------------------------------------
+
+class Cellbox(NamedTuple):
+    x0: float
+    x1: float
+    text: str
+
+
+class Band(NamedTuple):
+    top: float
+    bottom: float
+    cells: list[Cellbox]
+
+    def texts(self) -> list[str]:
+        return [c.text for c in self.cells]
+
+
+class Grid(NamedTuple):
+    page: int
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    bands: list[Band]
+    hrules: list[Rule]  # the horizontal rules of the grid
+    chars: list[Char]
+
+
+def _grids(page: Page) -> list[Grid]:
+    """The ruled tables of a page, top to bottom."""
+    hs = [h for h in _cluster(page.hrules) if h.hi - h.lo > 8]
+    vs = [v for v in _cluster(page.vrules) if v.hi - v.lo > 4]
+    if len(hs) < 2 or len(vs) < 2:
+        return []
+    # connected components of crossing rules
+    parent = list(range(len(hs) + len(vs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, h in enumerate(hs):
+        for j, v in enumerate(vs):
+            if h.lo - 2 <= v.a <= h.hi + 2 and v.lo - 2 <= h.a <= v.hi + 2:
+                parent[find(i)] = find(len(hs) + j)
+    comps: dict[int, tuple[list[Rule], list[Rule]]] = {}
+    for i, h in enumerate(hs):
+        comps.setdefault(find(i), ([], []))[0].append(h)
+    for j, v in enumerate(vs):
+        comps.setdefault(find(len(hs) + j), ([], []))[1].append(v)
+    grids = []
+    for hh, vv in comps.values():
+        if len(hh) < 2 or len(vv) < 2:
+            continue
+        ys = sorted({round(h.a, 1) for h in hh})
+        merged: list[float] = []
+        for y in ys:
+            if not merged or y - merged[-1] > 2.5:
+                merged.append(y)
+        top, bottom = merged[0], merged[-1]
+        x0, x1 = min(h.lo for h in hh), max(h.hi for h in hh)
+        chars = [c for c in page.chars if top - 1 <= c.cy <= bottom + 1 and x0 - 1 <= c.cx <= x1 + 1]
+        bands = []
+        for ya, yb in zip(merged, merged[1:]):
+            mid = (ya + yb) / 2
+            xs = sorted({v.a for v in vv if v.lo - 1 <= mid <= v.hi + 1})
+            if len(xs) < 2:
+                continue
+            inside = [c for c in chars if ya <= c.cy < yb]
+            cells = []
+            for xa, xb in zip(xs, xs[1:]):
+                if xb - xa < 2:
+                    continue
+                these = [c for c in inside if xa <= c.cx < xb]
+                cells.append(Cellbox(xa, xb, _cell_text(these)))
+            bands.append(Band(ya, yb, cells))
+        if bands:
+            grids.append(Grid(page.number, top, bottom, x0, x1, bands, hh, chars))
+    grids.sort(key=lambda g: g.top)
+    return grids
+
+
+def _cell_text(chars: list[Char]) -> str:
+    """A cell's text: its lines in order, joined without a break (a name
+    wrapped in its cell), words within a line by one space."""
+    if not chars:
+        return ""
+    lines = text_lines(chars)
+    text = "".join(ln.text if i == 0 or not _needs_space(lines[i - 1].text, ln.text) else " " + ln.text
+                   for i, ln in enumerate(lines)).strip()
+    compact = text.replace(" ", "")
+    if _FIGURE.match(compact) or _CODE.match(compact) or not any(ch.isdigit() for ch in compact):
+        return compact  # a figure, a code or a name: spaces there are only wide letter spacing
+    return _CJK_SPACE.sub("", text)
+
+
+_CJK_SPACE = re.compile(r"(?<=[^\x00-\x7f]) +(?=[^\x00-\x7f])|(?<=[^\x00-\x7f]) +(?=[()])|(?<=[()]) +(?=[^\x00-\x7f])")
+
+
+def _needs_space(before: str, after: str) -> bool:
+    """Two lines of one cell stay apart when both are codes or figures."""
+    return bool(before and after and before[-1].isdigit() and after[0].isdigit() and
+                (_FIGURE.match(after.split()[0]) or _FIGURE.match(before.split()[-1])) and
+                not (before.split()[-1].endswith((",", ".")) or after.startswith((",", "."))))
+
+
+# -- words --------------------------------------------------------------------------
+
+_FIGURE = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_CODE = re.compile(r"^\d{2,9}$")
+_SPACED_CODE = re.compile(r"^(\d{3})(?:\s+(\d{2}))?(?:\s+(\d{2}))?$")
+_CODE_NAME = re.compile(r"^(\d{3}(?:\s?\d{2}){0,3})\s*[-－—、.．:：]?\s*([^\d\s.,，、:：()（）-].*)$")
+_DASHES = ("-", "—", "－", "--", "——", "/")
+_TOTAL_LABELS = ("合计", "总计", "支出合计", "本年支出合计", "本年合计", "合  计")
+
+
+def _norm(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).replace(" ", "").replace("\u3000", "")
+
+
+def _is_figure(text: str) -> bool:
+    t = text.replace(" ", "")
+    return bool(_FIGURE.match(t)) or t in _DASHES
+
+
+def _is_total(text: str) -> bool:
+    t = _norm(text)
+    return t in ("合计", "总计", "支出合计", "本年支出合计", "本年合计", "支出总计", "合计数") or t.endswith("合计") and len(t) <= 6
+
+
+# -- titles (the vocabulary is data) ------------------------------------------------
+
+_TITLE_DROP = str.maketrans("", "", " \t\u3000#*“”\"'‘’《》<>/")
+
+
+def fold_title(text: str) -> str:
+    t = unicodedata.normalize("NFKC", text).translate(_TITLE_DROP)
+    t = re.sub(r"^(?:附表|附件)?\d*[：:]?", "", t)
+    t = re.sub(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|表\d+[-－]?\d*|"
+               r"(?:预算|公开|部门预算|单位预算)?\d{1,2}(?:-\d)?表|\d{1,2}[、.．])+", "", t)
+    t = re.sub(r"(?:公开|预算)?\d{1,2}(?:-\d)?表$", "", t)
+    t = re.sub(r"^\d{4}年度?", "", t)
+    return t
+
+
+_VOCAB: "dict | None" = None
+
+
+def title_vocabulary() -> dict:
+    """The reviewed titles of the standard tables: kind -> aliases (folded),
+    and the titles of tables that are not coded tables (政府采购, 绩效目标…)."""
+    global _VOCAB
+    if _VOCAB is None:
+        import yaml
+
+        path = os.path.join(os.path.dirname(__file__), "data", "table_titles.yaml")
+        with open(path, encoding="utf-8") as fh:
+            data = yaml.safe_load(fh)
+        kinds = {k: tuple(sorted({fold_title(a) for a in v["titles"]}, key=len, reverse=True))
+                 for k, v in data["tables"].items()}
+        other = tuple(fold_title(a) for a in data["other_tables"])
+        _VOCAB = {"kinds": kinds, "other": other, "final": frozenset(
+            k for k, v in data["tables"].items() if v.get("final"))}
+    return _VOCAB
+
+
+def title_kind(title: str, final: bool) -> str | None:
+    """The standard table a title names (a kind of govclass.disclosure.KINDS),
+    'other' for a known non-standard table, None when unknown."""
+    vocab = title_vocabulary()
+    t = fold_title(title)
+    if not t:
+        return None
+    best: tuple[int, str] | None = None
+    for kind, aliases in vocab["kinds"].items():
+        if (kind in vocab["final"]) != final and not (final and kind in ("summary",)):
+            if final or kind in vocab["final"]:
+                continue
+        for a in aliases:
+            if t == a or t.endswith(a) or (a in t and len(t) - len(a) <= 8):
+                if best is None or len(a) > best[0]:
+                    best = (len(a), kind)
+                break
+    if best:
+        return best[1]
+    for word in vocab["other"]:
+        if word in t:
+            return "other"
+    return None
+
+
+# -- reading ------------------------------------------------------------------------
+
+_YEAR = re.compile(r"(20\d\d)\s*年\s*度?")
+_UNIT = re.compile(r"单位\s*[:：]\s*(万元|亿元|元)")
+_SENTENCE = re.compile(r"[，。；,;]|比|增加|减少|持平")
+
+
+def _document_facts(pages: list[Page], lines_of: dict[int, list[TextLine]]) -> tuple[int | None, str | None,
+                                                                                         str | None, str | None]:
+    """Year, kind (预算/决算), scope (部门/单位) and title from the cover and
+    the titles: short lines only, never a sentence of the narrative."""
+    candidates: list[str] = []
+    for p in pages[:3]:
+        ls = [ln.text.replace(" ", "") for ln in lines_of[p.number]]
+        ls = [t for t in ls if len(t) <= 40 and not _SENTENCE.search(t)]
+        candidates.append("".join(ls[:12]))  # a cover's lines read together ("年度部门决算" / "2024")
+    for p in pages:
+        for ln in lines_of[p.number]:
+            t = ln.text.replace(" ", "")
+            if len(t) <= 40 and "表" in t and not _SENTENCE.search(t):
+                candidates.append(t)
+    year = kind = scope = title = None
+    for text in candidates:
+        m = re.search(r"(20\d\d)年度?(部门|单位)?(预算|决算)", text) or re.search(
+            r"(部门|单位)?(预算|决算)[^\d]{0,8}(20\d\d)", text)
+        if m:
+            digits = [g for g in m.groups() if g and g.isdigit()]
+            year = year or int(digits[0])
+            kind = kind or next(g for g in m.groups() if g in ("预算", "决算"))
+            scope = scope or next((g for g in m.groups() if g in ("部门", "单位")), None)
+            if year and kind:
+                break
+    if year is None:
+        for text in candidates:
+            m = _YEAR.search(text)
+            if m:
+                year = int(m.group(1))
+                break
+    if kind is None:
+        joined = "".join(candidates[:3])
+        kind = "决算" if "决算" in joined else "预算" if "预算" in joined else None
+    if scope is None:
+        joined = "".join(candidates[:3])
+        scope = "单位" if re.search(r"单位(?:预算|决算)", joined) and "部门预算" not in joined else \
+            "部门" if "部门" in joined else None
+    for text in candidates[:3]:
+        m = re.search(r"([^\d]{2,40}?)(20\d\d)年度?(部门|单位)(预算|决算)", text)
+        if m:
+            title = f"{m.group(1)}{m.group(2)}年{m.group(3)}{m.group(4)}"
+            break
+    return year, kind, scope, title
+
+
+class _Table:
+    """A table being read: its title, unit, header columns and rows."""
+
+    def __init__(self, title: str, page: int, unit: str | None, kind: str | None):
+        self.title = title
+        self.page = page
+        self.unit = unit
+        self.kind = kind
+        self.edges: list[float] = []  # x of the leaf column edges
+        self.header: list[str] = []  # per leaf column
+        self.rows: list[tuple[int, Band]] = []  # (page, band)
+
+
+def _leaf_edges(bands: list[Band]) -> list[float]:
+    xs: Counter = Counter()
+    for b in bands:
+        for c in b.cells:
+            xs[round(c.x0)] += 1
+            xs[round(c.x1)] += 1
+    edges = sorted(xs)
+    out: list[float] = []
+    for x in edges:
+        if not out or x - out[-1] > 3:
+            out.append(x)
+    return out
+
+
+def _is_data_band(band: Band) -> bool:
+    texts = [t for t in band.texts() if t]
+    if not texts:
+        return False
+    first = texts[0].replace(" ", "")
+    if _CODE.match(first) or _CODE_NAME.match(texts[0]):
+        return True
+    if _is_total(texts[0]) and any(_is_figure(t) for t in texts[1:]):
+        return True
+    figs = [t for t in texts if _FIGURE.match(t.replace(" ", "")) and ("." in t or "," in t)]
+    return bool(figs)
+
+
+def _header_labels(header: list[Band], edges: list[float], grid: "Grid | None" = None) -> list[str]:
+    """Each leaf column's label: the header cells above it, top to bottom,
+    joined by "/" ("本年支出/基本支出").  A header cell that spans two bands
+    (no rule crosses it) is read whole."""
+    labels = []
+    if not header:
+        return [""] * (len(edges) - 1)
+    top, bottom = header[0].top, header[-1].bottom
+    for xa, xb in zip(edges, edges[1:]):
+        mid = (xa + xb) / 2
+        cuts = [top, bottom]
+        if grid is not None:
+            cuts += [h.a for h in grid.hrules if top + 1 < h.a < bottom - 1 and h.lo - 1 <= mid <= h.hi + 1]
+        else:
+            cuts += [b.top for b in header[1:]]
+        cuts = sorted(set(cuts))
+        parts: list[str] = []
+        for ya, yb in zip(cuts, cuts[1:]):
+            # the cell around (mid, segment): the widest span of the bands' cells holding mid
+            x0, x1 = xa, xb
+            for b in header:
+                if b.top >= ya - 1 and b.bottom <= yb + 1:
+                    for c in b.cells:
+                        if c.x0 - 1 <= mid <= c.x1 + 1:
+                            x0, x1 = min(x0, c.x0), max(x1, c.x1)
+            if grid is not None:
+                t = _cell_text([c for c in grid.chars if ya <= c.cy < yb and x0 <= c.cx < x1])
+            else:
+                t = "".join(c.text for b in header if b.top >= ya - 1 and b.bottom <= yb + 1 for c in b.cells
+                            if c.x0 - 1 <= mid <= c.x1 + 1)
+            t = _norm(t)
+            if not t or _UNIT.search(t) or t.startswith(("编制单位", "填报单位", "部门：", "单位名称")):
+                continue
+            if not parts or parts[-1] != t:
+                parts.append(t)
+        labels.append("/".join(parts))
+    return labels
+
+
+def _cells_by_leaf(band: Band, edges: list[float]) -> list[str]:
+    """The band's texts by leaf column ("" for a blank; a merged cell's text
+    in its first leaf)."""
+    out = [""] * (len(edges) - 1)
+    for c in band.cells:
+        for k, (xa, xb) in enumerate(zip(edges, edges[1:])):
+            if c.x0 - 2 <= xa and xb <= c.x1 + 2:
+                out[k] = c.text
+                break
+            if xa - 2 <= (c.x0 + c.x1) / 2 <= xb + 2 and c.x0 >= xa - 2:
+                out[k] = c.text
+                break
+    return out
+
+
+def read_pdf(path: str) -> Document:
+    """A published disclosure PDF as a :class:`Document` (see the module docstring)."""
+    from govclass.disclosure import KINDS
+
+    pages = pdf_pages(path)
+    lines_of: dict[int, list[TextLine]] = {}
+    grids_of: dict[int, list[Grid]] = {}
+    for p in pages:
+        grids = _grids(p)
+        grids_of[p.number] = grids
+        outside = [c for c in p.chars if not any(g.top - 1 <= c.cy <= g.bottom + 1 and g.x0 - 1 <= c.cx <= g.x1 + 1
+                                                 for g in grids)]
+        lines_of[p.number] = text_lines(outside)
+    year, doc_kind, scope, title = _document_facts(pages, lines_of)
+    final = doc_kind == "决算"
+    tables: list[_Table] = []
+    problems: list[Problem] = []
+    current: _Table | None = None
+    for p in pages:
+        prev_bottom = 0.0
+        for g in grids_of[p.number]:
+            above = [ln for ln in lines_of[p.number] if prev_bottom <= ln.y <= g.top + 2]
+            prev_bottom = g.bottom
+            unit = None
+            name = None
+            for ln in reversed(above[-6:]):
+                m = _UNIT.search(ln.text.replace(" ", ""))
+                if m and unit is None:
+                    unit = m.group(1)
+                t = ln.text.replace(" ", "")
+                if name is None and not m and not t.startswith(("编制单位", "填报单位", "部门：", "单位名称")) \
+                        and re.search(r"[表单]$|情况$|明细$|预算$|决算$|[表]\s*[（(]", t) and len(t) <= 70 \
+                        and not _SENTENCE.search(t.replace(",", "")):
+                    name = ln.text.strip()
+            # the header: bands before the first data band
+            first_data = next((i for i, b in enumerate(g.bands) if _is_data_band(b)), len(g.bands))
+            header, body = g.bands[:first_data], g.bands[first_data:]
+            for b in header:  # a unit printed inside the table's first row
+                for c in b.cells:
+                    m = _UNIT.search(_norm(c.text))
+                    if m and unit is None:
+                        unit = m.group(1)
+            edges = _leaf_edges(body or header)
+            go_on = current is not None and name is None and (
+                not header or _header_labels(header, edges, g) == current.header) and (
+                len(edges) == len(current.edges) and all(abs(a - b) < 6 for a, b in zip(edges, current.edges)))
+            same_title = current is not None and name is not None and fold_title(name) == fold_title(current.title) \
+                and len(edges) == len(current.edges)
+            if go_on or same_title:
+                current.rows.extend((p.number, b) for b in body)  # type: ignore[union-attr]
+                continue
+            kind = title_kind(name, final) if name else None
+            current = _Table(name or "", p.number, unit, kind)
+            current.edges = edges
+            current.header = _header_labels(header, edges, g)
+            current.rows = [(p.number, b) for b in body]
+            tables.append(current)
+    out_tables: list[Table] = []
+    statements: list[Statement] = []
+    printed = read = 0
+    default_unit = next((t.unit for t in tables if t.unit), None) or "万元"
+    catalog = _catalog(year)
+    for t in tables:
+        n_printed, tbl, stmt = _build(t, t.unit or default_unit, final, problems, catalog, KINDS)
+        printed += n_printed
+        if tbl is not None:
+            out_tables.extend(tbl)
+            read += sum(1 for tt in tbl if tt.columns for ln in tt.lines if ln.code is not None)
+        if stmt is not None:
+            statements.append(stmt)
+    coverage = {"coded_lines_printed": printed, "coded_lines_read": read}
+    return Document(tuple(out_tables), year, title, doc_kind, path, tuple(statements), tuple(problems), "pdf",
+                    coverage, scope)
+
+
+def _catalog(year: int | None):
+    from govclass._store import available_years, latest_year
+    from govclass.catalog import get_catalog
+
+    return get_catalog(year if year in available_years() else latest_year())
+
+
+def _split_code_name(text: str) -> tuple[str | None, str]:
+    """("2080101", "行政运行") from "2080101-行政运行", "201 03 01 行政运行" or "2080101"."""
+    t = text.strip()
+    if not t:
+        return None, ""
+    m = _CODE_NAME.match(t)
+    if m:
+        return m.group(1).replace(" ", ""), m.group(2).strip()
+    compact = t.replace(" ", "")
+    if _CODE.match(compact) and (" " not in t or _SPACED_CODE.match(t)):
+        return compact, ""
+    return None, t
+
+
+def _columns_roles(t: _Table, rows: list[list[str]]) -> tuple[list[int], list[int], list[int]] | None:
+    """Code columns, name columns and amount columns of a coded table (by
+    the header, checked against the body)."""
+    n = len(t.edges) - 1
+    code_cols, name_cols, amount_cols = [], [], []
+    for k in range(n):
+        label = t.header[k] if k < len(t.header) else ""
+        col = [r[k] for r in rows if r[k]]
+        if not col:
+            if any(w in label for w in ("名称", "科目", "项目")) and not any(
+                    w in label for w in ("编码", "代码")) and not label.endswith(("类", "款", "项")):
+                name_cols.append(k)
+            else:
+                amount_cols.append(k)
+            continue
+        codes = sum(1 for v in col if _split_code_name(v)[0] is not None)
+        figs = sum(1 for v in col if _is_figure(v))
+        if figs >= 0.8 * len(col) and not (any(w in label for w in ("编码", "代码")) or label.endswith(
+                ("/类", "/款", "/项")) or label in ("类", "款", "项")):
+            amount_cols.append(k)
+        elif codes >= 0.5 * len(col):
+            code_cols.append(k)
+        else:
+            name_cols.append(k)
+    if not code_cols or not amount_cols:
+        return None
+    return code_cols, name_cols, amount_cols
+
+
+def _column_name(label: str, k: int) -> str:
+    parts = [p for p in label.split("/") if p and p not in ("金额", "预算数", "本年预算", "决算数")]
+    if not parts:
+        return label.split("/")[-1] or f"第{k + 1}栏"
+    return parts[-1]
+
+
+_SUM_WORDS = ("合计", "小计", "总计")
+
+
+def _relations(labels: list[str], names: list[str]) -> tuple[Relation, ...]:
+    """Column relations from the header tree: a 合计/小计 column adds up its
+    sibling columns (those that share its parent header); the first
+    合计 column adds up every group after it.  A group whose header says 其中 is
+    not added."""
+    rels: list[Relation] = []
+    paths = [lab.split("/") for lab in labels]
+    for i, path in enumerate(paths):
+        leaf = path[-1]
+        if not any(leaf.endswith(w) or leaf == w for w in _SUM_WORDS) or any("其中" in p for p in path):
+            continue
+        parent = path[:-1]
+        sibs = [j for j, q in enumerate(paths) if j != i and q[:-1] == parent and len(q) == len(path)]
+        if parent == [] or (len(parent) == 1 and all(len(q) <= 2 for q in paths)):
+            # the top total: every other top-level group, through its own subtotal when it has one
+            if i != 0 and parent == []:
+                continue
+            groups: dict[str, list[int]] = {}
+            for j, q in enumerate(paths):
+                if j == i:
+                    continue
+                key = q[len(parent)] if len(q) > len(parent) else q[-1]
+                if len(q) > len(parent) and q[:len(parent)] == parent:
+                    groups.setdefault(key, []).append(j)
+            parts = []
+            ok = True
+            for key, members in groups.items():
+                if "其中" in key:
+                    continue
+                if len(members) == 1:
+                    parts.append(members[0])
+                    continue
+                sub = [j for j in members if any(paths[j][-1].endswith(w) for w in _SUM_WORDS)]
+                if len(sub) == 1:
+                    parts.append(sub[0])
+                else:
+                    ok = False
+            if ok and parts and len(parts) > 1:
+                rels.append(Relation(names[i], tuple(names[j] for j in parts)))
+            continue
+        if len(sibs) >= 2 and not any(any(w in paths[j][-1] for w in _SUM_WORDS) for j in sibs):
+            rels.append(Relation(names[i], tuple(names[j] for j in sibs)))
+    return tuple(rels)
+
+
+def _build(t: _Table, unit: str, final: bool, problems: list[Problem], catalog, KINDS
+           ) -> tuple[int, list[Table] | None, Statement | None]:
+    """A read table as govclass tables (the main coded table, and tables
+    of the further code columns a row prints) or a statement; and how many
+    coded rows it prints."""
+    name = t.title or (t.header and " ".join(h for h in t.header if h)[:30]) or f"page {t.page} table"
+    rows = [(_cells_by_leaf(b, t.edges), page, b) for page, b in t.rows]
+    if not rows:
+        return 0, None, None
+    texts = [r for r, _p, _b in rows]
+    roles = _columns_roles(t, texts) if t.kind != "other" else None
+    kind_def = KINDS.get(t.kind) if t.kind not in (None, "other") else None
+    coded_rows = [(r, p, b) for r, p, b in rows if any(_split_code_name(c)[0] and len(_split_code_name(c)[0]) >= 3
+                                                       for c in r[:3])]
+    if kind_def is not None and kind_def.shape == "statement" or (roles is None and t.kind not in (None, "other")
+                                                                   and kind_def and kind_def.shape != "units"):
+        if kind_def is not None and kind_def.shape == "statement":
+            return 0, None, _statement(t, name, unit, rows, kind_def)
+    if roles is None:
+        if coded_rows and t.kind != "other":
+            for r, p, b in coded_rows:
+                text = " ".join(c for c in r if c)
+                problems.append(Problem("unread-line", "error", name,
+                                        f"page {p}: a coded row of a table govclass could not read: {text[:80]!r}",
+                                        f"第 {p} 页：无法读取的科目行：{text[:80]}", None, p, text[:120]))
+            return len(coded_rows), None, None
+        return 0, None, None
+    code_cols, name_cols, amount_cols = roles
+    labels = [t.header[k] if k < len(t.header) else "" for k in range(len(t.edges) - 1)]
+    col_names: list[str] = []
+    for k in amount_cols:
+        nm = _column_name(labels[k], k)
+        while nm in col_names:
+            nm += "'"
+        col_names.append(nm)
+    rels = _relations([labels[k] for k in amount_cols], col_names)
+    # code groups: adjacent code columns (类/款/项 split) form one code; a code
+    # column followed by its name column forms one (code, name) group
+    groups: list[tuple[list[int], int | None]] = []
+    k_sorted = sorted(code_cols + name_cols)
+    cur: list[int] = []
+    for k in k_sorted:
+        if k in code_cols:
+            if cur and cur[-1] == k - 1 and all(c in code_cols for c in cur) and _split_parts(labels, cur + [k]):
+                cur.append(k)
+            else:
+                if cur:
+                    groups.append((cur, None))
+                cur = [k]
+        else:
+            if cur:
+                groups.append((cur, k))
+                cur = []
+            elif groups and groups[-1][1] is None:
+                groups[-1] = (groups[-1][0], k)
+            elif not groups:
+                groups.append(([], k))
+    if cur:
+        groups.append((cur, None))
+    groups = [g for g in groups if g[0]]
+    main = groups[0]
+    lines: list[Line] = []
+    extra: list[dict[str, tuple[str, str | None, int, str]]] = [{} for _ in groups[1:]]
+    printed = 0
+    last = {3: None, 5: None}  # the last 类 and 款 read
+    for r, page, band in rows:
+        text = " | ".join(c for c in r if c)
+        code, nm = _group_code(r, main, last, catalog)
+        cells = {}
+        for k, cname in zip(amount_cols, col_names):
+            v = r[k].replace(" ", "")
+            cells[cname] = parse_amount(None if v in _DASHES or not v else v)
+        label = " ".join(r[k] for k in name_cols if r[k]) if code is None else nm
+        if code is None and not label:  # a merged cell over the code columns (合计)
+            label = next((r[k] for k in sorted(main[0] + name_cols) if r[k] and not _is_figure(r[k])), "")
+        has_code_text = any(_split_code_name(r[k])[0] for k in main[0])
+        if code is None:
+            if has_code_text or any(_split_code_name(c)[0] and len(_split_code_name(c)[0] or "") >= 3
+                                    for c in r[:3]):
+                printed += 1
+                problems.append(Problem("unread-line", "error", name,
+                                        f"page {page}: a coded row could not be read: {text[:80]!r}",
+                                        f"第 {page} 页：无法读取的科目行：{text[:80]}", None, page, text[:120]))
+                continue
+            if _is_total(label or "") or (not label and any(not c.blank for c in cells.values()) and not lines):
+                lines.append(Line(None, "合计", cells, True, len(lines) + 1, None, None, page, text[:120]))
+            elif label and any(not c.blank for c in cells.values()):
+                lines.append(Line(None, label, cells, False, len(lines) + 1, None, None, page, text[:120]))
+            continue
+        printed += 1
+        for cell in cells.values():
+            if cell.invalid:
+                break
+        lines.append(Line(code, nm or None, cells, False, len(lines) + 1, None, None, page, text[:120]))
+        for g, store in zip(groups[1:], extra):
+            c2, n2 = _group_code(r, g, {3: None, 5: None}, catalog)
+            if c2 is not None and c2 not in store:
+                store[c2] = (c2, n2, page, text[:120])
+    # functional or economic: by the codes (2xx functional, 3xx/5xx economic)
+    cls = _classification([ln.code for ln in lines if ln.code], t.title + "".join(labels))
+    kind = t.kind if t.kind not in (None, "other") and KINDS[t.kind].shape in ("functional", "economic") else None
+    if kind is not None and KINDS[kind].shape != cls:
+        kind = None
+    out = [Table(name, cls, unit, tuple(col_names), tuple(lines), rels, kind, None, None)]
+    for g, store in zip(groups[1:], extra):
+        if not store:
+            continue
+        gl = [Line(c, n or None, {}, False, i + 1, None, None, p, tx) for i, (c, n, p, tx) in enumerate(store.values())]
+        gcls = _classification([ln.code for ln in gl], labels[g[0][0]])
+        out.append(Table(f"{name}（{labels[g[0][0]] or '科目'}）", gcls, unit, (), tuple(gl), (), None, None, None))
+    return printed, out, None
+
+
+def _split_parts(labels: list[str], cols: list[int]) -> bool:
+    """Adjacent code columns that are the parts of one code (类/款/项)."""
+    leaves = [labels[k].split("/")[-1] for k in cols]
+    return all(x in ("类", "款", "项", "目") for x in leaves) or not any(leaves)
+
+
+def _group_code(r: list[str], group: tuple[list[int], int | None], last: dict, catalog) -> tuple[str | None, str]:
+    """The code and name a row prints in one code group (its code columns,
+    and its name column)."""
+    code_cols, name_col = group
+    name = r[name_col].strip() if name_col is not None else ""
+    if len(code_cols) > 1:  # 类 / 款 / 项 in columns of their own
+        parts = [r[k].replace(" ", "") for k in code_cols]
+        if not any(parts):
+            return None, name
+        if not all(p.isdigit() for p in parts if p):
+            return None, name
+        lei, kuan, xiang = (parts + ["", "", ""])[:3]
+        if lei and len(lei) == 3:
+            code = lei + kuan + xiang
+        elif not lei and kuan and last.get(3):
+            code = last[3] + kuan + xiang
+        elif not lei and not kuan and xiang and last.get(5):
+            code = last[5] + xiang
+        else:
+            code = "".join(parts)
+    else:
+        code, rest = _split_code_name(r[code_cols[0]])
+        if code is None:
+            return None, name
+        if rest and not name:
+            name = rest
+        elif rest and name:
+            name = rest + name if not name.startswith(rest) else name
+    if len(code) == 2:  # a 款 or 项 printed without its 类 (or 类 and 款)
+        candidates = [c for c in ((last[5] + code) if last.get(5) else None, (last[3] + code) if last.get(3) else None)
+                      if c]
+        chosen = None
+        for c in candidates:
+            entry = catalog.get(c)
+            if entry is not None and name and _norm(entry.name) == _norm(name):
+                chosen = c
+                break
+        if chosen is None:
+            known = [c for c in candidates if catalog.get(c) is not None]
+            chosen = known[0] if len(known) == 1 else (candidates[-1] if candidates and not last.get(5) else
+                                                       (candidates[0] if candidates else None))
+        if chosen is None:
+            return None, name
+        code = chosen
+    if len(code) == 3:
+        last[3], last[5] = code, None
+    elif len(code) == 5:
+        last[3], last[5] = code[:3], code
+    elif len(code) == 7:
+        last[3], last[5] = code[:3], code[:5]
+    return code, name
+
+
+def _classification(codes: list[str], text: str) -> str:
+    if "经济" in text and "功能" not in text:
+        return "economic"
+    econ = sum(1 for c in codes if c[:1] in ("3", "5"))
+    return "economic" if codes and econ > len(codes) / 2 else "functional"
+
+
+def _statement(t: _Table, name: str, unit: str, rows, kind_def) -> Statement:
+    """A two-sided (收入 | 支出) or one-sided statement: each side's label and figures."""
+    labels = t.header
+    n = len(t.edges) - 1
+    # the side of each leaf column: 支出 from the first column whose header says 支出
+    split = next((k for k in range(1, n) if "支出" in labels[k] and "收入" not in labels[k]), None)
+    sides_def: dict = kind_def.columns
+    two = "收入" in sides_def
+    items: list[Item] = []
+    for r, page, _b in rows:
+        spans = [(0, split), (split, n)] if two and split else [(0, n)]
+        for si, (a, b) in enumerate(spans):
+            cells = r[a:b]
+            label = next((c for c in cells if c and not _is_figure(c)), "")
+            figs = [c for c in cells[1:] if True]
+            if not label and not any(figs):
+                continue
+            side = ("收入" if si == 0 else "支出") if two else ""
+            cols = sides_def[side]
+            vals = [c for c in cells if c != label]
+            # figures by position within the side: skip the label cell
+            li = cells.index(label) if label in cells else 0
+            vals = cells[li + 1:]
+            cdict = {}
+            for c, v in zip(cols, vals):
+                v = v.replace(" ", "")
+                cdict[c] = parse_amount(None if not v or v in _DASHES else v)
+            for c in cols:
+                cdict.setdefault(c, parse_amount(None))
+            items.append(Item(label, cdict, side or None, None, None, page, " ".join(x for x in cells if x)[:120]))
+    return Statement(name, t.kind, unit, dict(sides_def), tuple(items), None, None)
+
+
+def _dump(path: str, only: "set[int] | None" = None) -> None:  # pragma: no cover - a debugging aid
+    """Print what the reader sees: grids, bands and cells per page."""
+    for p in pdf_pages(path):
+        if only and p.number not in only:
+            continue
+        for g in _grids(p):
+            print(f"== page {p.number} grid {g.top:.0f}-{g.bottom:.0f} x {g.x0:.0f}-{g.x1:.0f}")
+            for b in g.bands:
+                print(f"  {b.top:6.1f} " + " | ".join(f"{c.text}" for c in b.cells))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    import sys
+
+    _dump(sys.argv[1], {int(a) for a in sys.argv[2:]} or None)
