@@ -106,7 +106,17 @@ def pdf_pages(path: str) -> list[Page]:
     try:
         for i in range(len(pdf)):
             page = pdf[i]
-            h, w = page.get_height(), page.get_width()
+            w, h = page.get_width(), page.get_height()  # as displayed (after /Rotate)
+            rot = page.get_rotation() % 360
+            uw, uh = (h, w) if rot in (90, 270) else (w, h)  # user space
+            if rot == 90:
+                def fx(x, y): return y, x  # noqa: E704  display (from the left, from the top)
+            elif rot == 180:
+                def fx(x, y): return uw - x, y  # noqa: E704
+            elif rot == 270:
+                def fx(x, y): return uh - y, uw - x  # noqa: E704
+            else:
+                def fx(x, y): return x, uh - y  # noqa: E704
             tp = page.get_textpage()
             chars: list[Char] = []
             handle = tp.raw
@@ -116,13 +126,18 @@ def pdf_pages(path: str) -> list[Page]:
                     continue
                 box_of(handle, k, l, r, b, t)
                 origin_of(handle, k, ox, oy)
-                chars.append(Char(chr(u), l.value, r.value, h - t.value, h - b.value, h - oy.value))
+                (ax, ay), (bx, by) = fx(l.value, b.value), fx(r.value, t.value)
+                base = fx(ox.value, oy.value)[1]
+                if rot in (90, 270):  # text that runs down the user page runs across the displayed one
+                    base = max(ay, by) if rot == 90 else max(ay, by)
+                chars.append(Char(chr(u), min(ax, bx), max(ax, bx), min(ay, by), max(ay, by), base))
             tp.close()
             hr: list[Rule] = []
             vr: list[Rule] = []
             for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=3):
-                x0, y0, x1, y1 = obj.get_bounds()
-                top, bottom = h - y1, h - y0
+                x0u, y0u, x1u, y1u = obj.get_bounds()
+                (ax, ay), (bx, by) = fx(x0u, y0u), fx(x1u, y1u)
+                x0, x1, top, bottom = min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)
                 dw, dh = x1 - x0, bottom - top
                 if dw <= 2.5 and dh > 3:
                     vr.append(Rule((x0 + x1) / 2, top, bottom))
@@ -610,11 +625,12 @@ def read_pdf(path: str) -> Document:
     default_unit = next((t.unit for t in tables if t.unit), None) or "万元"
     catalog = _catalog(year)
     for t in tables:
+        before = len(problems)
         n_printed, tbl, stmt = _build(t, t.unit or default_unit, final, problems, catalog, KINDS)
         printed += n_printed
+        read += n_printed - sum(1 for p in problems[before:] if p.rule == "unread-line")
         if tbl is not None:
             out_tables.extend(tbl)
-            read += sum(1 for tt in tbl if tt.columns for ln in tt.lines if ln.code is not None)
         if stmt is not None:
             statements.append(stmt)
     coverage = {"coded_lines_printed": printed, "coded_lines_read": read}
@@ -830,7 +846,19 @@ def _build(t: _Table, unit: str, final: bool, problems: list[Problem], catalog, 
     kind = t.kind if t.kind not in (None, "other") and KINDS[t.kind].shape in ("functional", "economic") else None
     if kind is not None and KINDS[kind].shape != cls:
         kind = None
-    out = [Table(name, cls, unit, tuple(col_names), tuple(lines), rels, kind, None, None)]
+    main_codes = [ln.code for ln in lines if ln.code is not None]
+    if len(groups) > 1 and len(set(main_codes)) < len(main_codes):
+        # a row prints a pair (or three) of codes, and one code stands on
+        # several rows (30101 under 50101 and under 50501): the rows are no
+        # tree of one code.  Each code column is checked as a list of codes
+        # and names (once each); the figures are not added up.
+        seen: dict[str, Line] = {}
+        for ln in lines:
+            if ln.code is not None and ln.code not in seen:
+                seen[ln.code] = ln._replace(cells={}, number=len(seen) + 1)
+        out = [Table(name, cls, unit, (), tuple(seen.values()), (), None, None, None)]
+    else:
+        out = [Table(name, cls, unit, tuple(col_names), tuple(lines), rels, kind, None, None)]
     for g, store in zip(groups[1:], extra):
         if not store:
             continue
