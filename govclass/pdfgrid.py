@@ -335,7 +335,7 @@ def _needs_space(before: str, after: str) -> bool:
 _FIGURE = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _CODE = re.compile(r"^\d{2,9}$")
 _SPACED_CODE = re.compile(r"^(\d{3})(?:\s+(\d{2}))?(?:\s+(\d{2}))?$")
-_CODE_NAME = re.compile(r"^(\d{3}(?:\s?\d{2}){0,3})\s*[-－—、.．:：]?\s*([^\d\s.,，、:：()（）-].*)$")
+_CODE_NAME = re.compile(r"^(\d{3}(?:\s?\d{2}){0,3})\s*[]】］)）]?\s*[-－—、.．:：]?\s*([^\d\s.,，、:：()（）\]】］-].*)$")
 _DASHES = ("-", "—", "－", "--", "——", "/")
 _TOTAL_LABELS = ("合计", "总计", "支出合计", "本年支出合计", "本年合计", "合  计")
 
@@ -366,6 +366,7 @@ def fold_title(text: str) -> str:
                r"(?:预算|公开|部门预算|单位预算)?\d{1,2}(?:-\d)?表|\d{1,2}[、.．])+", "", t)
     t = re.sub(r"(?:公开|预算)?\d{1,2}(?:-\d)?表$", "", t)
     t = re.sub(r"^\d{4}年度?", "", t)
+    t = re.sub(r"\((?:按|分)[^()]*\)$", "", t)  # "（按经济分类科目）"
     return t
 
 
@@ -647,7 +648,7 @@ def _catalog(year: int | None):
 
 def _split_code_name(text: str) -> tuple[str | None, str]:
     """("2080101", "行政运行") from "2080101-行政运行", "201 03 01 行政运行" or "2080101"."""
-    t = text.strip()
+    t = text.strip().lstrip("\u3000[【［")  # "[30101]基本工资" prints the code in brackets
     if not t:
         return None, ""
     m = _CODE_NAME.match(t)
