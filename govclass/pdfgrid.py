@@ -700,47 +700,23 @@ _SUM_WORDS = ("合计", "小计", "总计")
 
 
 def _relations(labels: list[str], names: list[str]) -> tuple[Relation, ...]:
-    """Column relations from the header tree: a 合计/小计 column adds up its
-    sibling columns (those that share its parent header); the first
-    合计 column adds up every group after it.  A group whose header says 其中 is
-    not added."""
+    """Column relations from the header, only where the header leaves no
+    doubt: a 合计/小计/总计 column adds up the other columns that share its
+    parent header and its depth, when none of them is itself a total or
+    says 其中.  Anything less clear gives no relation (not a guess)."""
     rels: list[Relation] = []
     paths = [lab.split("/") for lab in labels]
     for i, path in enumerate(paths):
         leaf = path[-1]
-        if not any(leaf.endswith(w) or leaf == w for w in _SUM_WORDS) or any("其中" in p for p in path):
+        if not any(leaf.endswith(w) for w in _SUM_WORDS) or any("其中" in p for p in path):
             continue
         parent = path[:-1]
-        sibs = [j for j, q in enumerate(paths) if j != i and q[:-1] == parent and len(q) == len(path)]
-        if parent == [] or (len(parent) == 1 and all(len(q) <= 2 for q in paths)):
-            # the top total: every other top-level group, through its own subtotal when it has one
-            if i != 0 and parent == []:
-                continue
-            groups: dict[str, list[int]] = {}
-            for j, q in enumerate(paths):
-                if j == i:
-                    continue
-                key = q[len(parent)] if len(q) > len(parent) else q[-1]
-                if len(q) > len(parent) and q[:len(parent)] == parent:
-                    groups.setdefault(key, []).append(j)
-            parts = []
-            ok = True
-            for key, members in groups.items():
-                if "其中" in key:
-                    continue
-                if len(members) == 1:
-                    parts.append(members[0])
-                    continue
-                sub = [j for j in members if any(paths[j][-1].endswith(w) for w in _SUM_WORDS)]
-                if len(sub) == 1:
-                    parts.append(sub[0])
-                else:
-                    ok = False
-            if ok and parts and len(parts) > 1:
-                rels.append(Relation(names[i], tuple(names[j] for j in parts)))
+        group = [j for j, q in enumerate(paths) if j != i and q[:len(parent)] == parent]
+        if len(group) < 2 or any(len(paths[j]) != len(path) for j in group):
+            continue  # deeper columns under a sibling: not clear enough
+        if any(any(w in paths[j][-1] for w in _SUM_WORDS) or "其中" in "".join(paths[j]) for j in group):
             continue
-        if len(sibs) >= 2 and not any(any(w in paths[j][-1] for w in _SUM_WORDS) for j in sibs):
-            rels.append(Relation(names[i], tuple(names[j] for j in sibs)))
+        rels.append(Relation(names[i], tuple(names[j] for j in group)))
     return tuple(rels)
 
 
@@ -929,10 +905,12 @@ def _group_code(r: list[str], group: tuple[list[int], int | None], last: dict, c
 
 
 def _classification(codes: list[str], text: str) -> str:
-    if "经济" in text and "功能" not in text:
-        return "economic"
-    econ = sum(1 for c in codes if c[:1] in ("3", "5"))
-    return "economic" if codes and econ > len(codes) / 2 else "functional"
+    """Functional codes start with 1 or 2, economic ones with 3 or 5: the
+    codes decide; the header words only when there are none."""
+    if codes:
+        econ = sum(1 for c in codes if c[:1] in ("3", "5"))
+        return "economic" if econ > len(codes) / 2 else "functional"
+    return "economic" if "经济" in text and "功能" not in text else "functional"
 
 
 def _statement(t: _Table, name: str, unit: str, rows, kind_def) -> Statement:
