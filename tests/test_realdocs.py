@@ -1,0 +1,133 @@
+"""The geometry PDF reader on real published disclosures (../shared/realdocs).
+
+Counts per document were measured with govclass.pdfgrid and the sampled lines
+read against the rendered pages (pdftoppm) by a person.  Skipped when the
+documents are absent, unless GOVCLASS_REQUIRE_SEEDS=1."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pypdfium2")
+
+from govclass.readers import read_document  # noqa: E402
+from govclass.validate import validate  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _realdocs() -> Path | None:
+    d = REPO.parent / "shared" / "realdocs"
+    if os.environ.get("GOVCLASS_SEEDS"):
+        d = Path(os.environ["GOVCLASS_SEEDS"]).parent / "realdocs"
+    return d if d.is_dir() and any(d.glob("*.pdf")) else None
+
+
+@pytest.fixture(scope="module")
+def realdocs() -> Path:
+    d = _realdocs()
+    if d is None:
+        if os.environ.get("GOVCLASS_REQUIRE_SEEDS") == "1":
+            pytest.fail("../shared/realdocs not found")
+        pytest.skip("../shared/realdocs not found")
+    return d
+
+
+def _path(realdocs: Path, name: str) -> Path:
+    p = realdocs / f"{name}.pdf"
+    return p if p.exists() else realdocs / "cities" / f"{name}.pdf"
+
+
+# name: (coded lines printed, coded lines read)
+COVERAGE = {
+    "sh-final-account-template": (42, 42),
+    "sh-putuo-finance-2024-final": (83, 76),
+    "sh-putuo-finance-2025-dept-budget": (86, 86),
+    "sh-putuo-govoffice-2025-unit-budget": (89, 89),
+    "sh-putuo-planning-2024-final": (99, 99),
+    "sh-putuo-wanli-2024-dept-budget": (229, 229),
+    "sh-putuo-welfarehome-2024-unit-budget": (68, 68),
+    "guangzhou-justice-2026-dept-budget": (185, 185),
+    "yantai-audit-2026-dept-budget": (145, 145),
+    "yantai-finance-2026-dept-budget": (153, 153),
+    "shenzhen-ndrc-2026-dept-budget": (106, 106),
+    "huzhou-finance-2026-dept-budget": (77, 77),
+    "beijing-hrss-2026-dept-budget": (602, 189),
+    "changsha-petitions-2026-dept-budget": (57, 35),
+}
+
+
+@pytest.mark.parametrize("name", sorted(COVERAGE))
+def test_coded_lines_printed_and_read(realdocs, name):
+    doc = read_document(str(_path(realdocs, name)))
+    assert doc.format == "pdf"
+    printed, read = COVERAGE[name]
+    assert doc.coverage == {"coded_lines_printed": printed, "coded_lines_read": read}
+    report = validate(doc)
+    unread = report.by_rule("unread-line")
+    assert len(unread) == printed - read
+    assert all(f.page is not None and f.text for f in unread)
+    if printed != read:  # fail closed: unread coded lines never pass
+        assert not report.ok
+
+
+def _line(doc, page, code):
+    for t in doc.tables:
+        for ln in t.lines:
+            if ln.page == page and ln.code == code:
+                return t, ln
+    raise AssertionError(f"{code} not read on page {page}")
+
+
+# Read against the page images: (document, page, code, name, {column: figure or None for a blank})
+SAMPLES = [
+    # Shanghai: 类 / 款 / 项 in columns of their own ("201 | 03 | 01"); blank 事业收入 stays blank
+    ("sh-putuo-govoffice-2025-unit-budget", 9, "2010301", "行政运行",
+     {"合计": "12,029,501.84", "财政拨款收入": "12,029,501.84", "事业收入": None}),
+    ("sh-putuo-govoffice-2025-unit-budget", 9, "2010399", "其他政府办公厅（室）及相关机构事务支出",
+     {"合计": "20,120,000.00"}),
+    # Yantai: 款 and 项 printed without their 类 (blank 类 cell), a rotated page
+    ("yantai-finance-2026-dept-budget", 11, "2010601", "行政运行", {"合计": "2,990.74", "小计": "2,990.74"}),
+    # the welfare home prints "7 | 11 | 02" for 210 11 02 (a real misprint, read as printed)
+    ("sh-putuo-welfarehome-2024-unit-budget", 9, "71102", "事业单位医疗", {"合计": "503,724"}),
+    # Guangzhou: codes in brackets, figures wrapped inside their cell
+    ("guangzhou-justice-2026-dept-budget", 10, "2040608", "国家统一法律职业资格考试",
+     {"合计": "578.92", "基本支出": "0.00", "项目支出": "578.92"}),
+]
+
+
+@pytest.mark.parametrize("name,page,code,line_name,figures", SAMPLES)
+def test_sample_lines(realdocs, name, page, code, line_name, figures):
+    doc = read_document(str(_path(realdocs, name)))
+    table, ln = _line(doc, page, code)
+    assert ln.name == line_name
+    for column, raw in figures.items():
+        assert ln.cells[column].raw == raw, (column, ln.cells[column])
+    assert ln.text  # the row as printed
+
+
+def test_known_real_defect_welfare_home(realdocs):
+    """The welfare home renumbers economic codes locally (302 02 咨询费…)."""
+    report = validate(read_document(str(_path(realdocs, "sh-putuo-welfarehome-2024-unit-budget"))))
+    mism = {f.code: f.name for f in report.by_rule("name-mismatch")}
+    assert mism.get("30202") == "咨询费" and mism.get("30301") == "退休费"
+
+
+def test_edition_fallback_is_said(realdocs):
+    report = validate(read_document(str(_path(realdocs, "yantai-audit-2026-dept-budget"))))
+    from govclass._store import available_years
+
+    if 2026 in available_years():
+        pytest.skip("a 2026 edition exists")
+    fb = report.by_rule("edition-fallback")
+    assert len(fb) == 1 and fb[0].expected == "2026" and fb[0].actual == str(report.edition)
+
+
+def test_year_kind_from_cover_not_narrative(realdocs):
+    doc = read_document(str(_path(realdocs, "sh-putuo-finance-2024-final")))
+    assert (doc.year, doc.kind) == (2024, "决算")
+    doc = read_document(str(_path(realdocs, "sh-putuo-govoffice-2025-unit-budget")))
+    assert (doc.year, doc.kind, doc.scope) == (2025, "预算", "单位")
