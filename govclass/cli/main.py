@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import sys
 
-from govclass import _store
+from govclass.catalog import store as _store
 from govclass.errors import GovclassError
 
 EXIT_OK = 0
@@ -217,7 +217,7 @@ def lookup_command(raw_code: str, parent: str | None, year: int | None, as_json:
     if code not in store.codes:
         from govclass.catalog import get_catalog
 
-        from govclass.editions import status
+        from govclass.catalog.editions import status
 
         st = status(code, store.year)
         cat = get_catalog(store.year)
@@ -310,10 +310,10 @@ def _cmd_tree(args: argparse.Namespace) -> int:
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:
-    from govclass.catalog import _store_stats
+    from govclass.catalog.catalog import store_stats
 
     store = _store.get_store(args.year)
-    stats = _store_stats(store)
+    stats = store_stats(store)
     if args.json:
         import json
 
@@ -367,7 +367,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_check_data(args: argparse.Namespace) -> int:
-    from govclass.datacheck import check_year
+    from govclass.catalog.datacheck import check_year
 
     problems = check_year(args.year)
     for p in problems:
@@ -396,7 +396,7 @@ def _check(path: str, options: tuple):
     """Read and validate one file; ``options`` as built by :func:`_options`."""
     year, fmt, classification, unit, skip, tolerance = options
     from govclass.readers import read_document
-    from govclass.validate import validate
+    from govclass.validation import validate
 
     doc = read_document(path, classification=classification, unit=unit, year=year, fmt=fmt)
     return validate(doc, year, tolerance=tolerance, skip=skip)
@@ -539,7 +539,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_history(args: argparse.Namespace) -> int:
-    from govclass.editions import editions, history, status
+    from govclass.catalog.editions import editions, history, status
 
     code = _store.get_store(None).resolve(args.code)
     items = history(code)
@@ -560,7 +560,7 @@ def _cmd_history(args: argparse.Namespace) -> int:
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
-    from govclass.editions import diff
+    from govclass.catalog.editions import diff
 
     for y in (args.a, args.b):
         _store.get_store(y)  # UnknownYearError -> exit 2
@@ -623,8 +623,6 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except OSError as exc:
         if isinstance(exc, BrokenPipeError):  # e.g. piped into head
-            import os
-
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return EXIT_OK
         _err(f"govclass: error: {exc.strerror or exc}: {getattr(exc, 'filename', '') or ''}".rstrip(": "))
