@@ -87,10 +87,10 @@ def pdf_pages(path: str) -> list[Page]:
         import pypdfium2 as pdfium
         import pypdfium2.raw as raw
     except ImportError:
-        from govclass.readers import InputError
+        from govclass.errors import InputError
 
         raise InputError(f"{path}: reading PDF needs the optional extra: pip install 'govclass[pdf]'") from None
-    from govclass.readers import InputError
+    from govclass.errors import InputError
 
     try:
         pdf = pdfium.PdfDocument(path)
@@ -380,7 +380,7 @@ def title_vocabulary() -> dict:
     if _VOCAB is None:
         import yaml
 
-        path = os.path.join(os.path.dirname(__file__), "data", "table_titles.yaml")
+        path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "table_titles.yaml")
         with open(path, encoding="utf-8") as fh:
             data = yaml.safe_load(fh)
         kinds = {k: tuple(sorted({fold_title(a) for a in v["titles"]}, key=len, reverse=True))
@@ -565,7 +565,7 @@ def _cells_by_leaf(band: Band, edges: list[float]) -> list[str]:
 
 def read_pdf(path: str) -> Document:
     """A published disclosure PDF as a :class:`Document` (see the module docstring)."""
-    from govclass.disclosure import KINDS
+    from govclass.readers.disclosure import KINDS
 
     pages = pdf_pages(path)
     lines_of: dict[int, list[TextLine]] = {}
@@ -640,7 +640,7 @@ def read_pdf(path: str) -> Document:
 
 
 def _catalog(year: int | None):
-    from govclass._store import available_years, latest_year
+    from govclass.catalog.store import available_years, latest_year
     from govclass.catalog import get_catalog
 
     return get_catalog(year if year in available_years() else latest_year())
