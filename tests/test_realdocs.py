@@ -14,7 +14,7 @@ import pytest
 pytest.importorskip("pypdfium2")
 
 from govclass.readers import read_document  # noqa: E402
-from govclass.validate import validate  # noqa: E402
+from govclass.validation import validate  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -118,7 +118,7 @@ def test_known_real_defect_welfare_home(realdocs):
 
 def test_edition_fallback_is_said(realdocs):
     report = validate(read_document(str(_path(realdocs, "yantai-audit-2026-dept-budget"))))
-    from govclass._store import available_years
+    from govclass.catalog.store import available_years
 
     if 2026 in available_years():
         pytest.skip("a 2026 edition exists")
