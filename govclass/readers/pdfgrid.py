@@ -482,6 +482,20 @@ class _Table:
         self.rows: list[tuple[int, Band]] = []  # (page, band)
 
 
+def _same_columns(a: list[float], b: list[float]) -> bool:
+    """Two grids with the same columns: every edge of one within 6 pt of an
+    edge of the other, but for at most one narrow margin column."""
+    def missing(x: list[float], y: list[float]) -> int:
+        return sum(1 for e in x if not any(abs(e - f) < 6 for f in y))
+    return bool(a and b) and missing(a, b) <= 1 and missing(b, a) <= 1 and abs(len(a) - len(b)) <= 1
+
+
+def _looks_like_title(text: str) -> bool:
+    t = text.replace(" ", "")
+    return 4 <= len(t) <= 70 and not _SENTENCE.search(t.replace(",", "")) and bool(
+        re.search(r"表$|表[（(][^）)]*[)）]$|情况$|明细$", t)) and not t.startswith(("编制单位", "填报单位", "单位"))
+
+
 def _leaf_edges(bands: list[Band]) -> list[float]:
     xs: Counter = Counter()
     for b in bands:
@@ -540,7 +554,8 @@ def _header_labels(header: list[Band], edges: list[float], grid: "Grid | None" =
                 t = "".join(c.text for b in header if b.top >= ya - 1 and b.bottom <= yb + 1 for c in b.cells
                             if c.x0 - 1 <= mid <= c.x1 + 1)
             t = _norm(t)
-            if not t or _UNIT.search(t) or t.startswith(("编制单位", "填报单位", "部门：", "单位名称")):
+            if not t or _UNIT.search(t) or t.startswith(("编制单位", "填报单位", "部门：", "单位名称")) or (
+                    x1 - x0 > 0.6 * (edges[-1] - edges[0]) and _looks_like_title(t)):
                 continue
             if not parts or parts[-1] != t:
                 parts.append(t)
@@ -600,17 +615,19 @@ def read_pdf(path: str) -> Document:
             # the header: bands before the first data band
             first_data = next((i for i, b in enumerate(g.bands) if _is_data_band(b)), len(g.bands))
             header, body = g.bands[:first_data], g.bands[first_data:]
-            for b in header:  # a unit printed inside the table's first row
-                for c in b.cells:
-                    m = _UNIT.search(_norm(c.text))
+            for b in header:  # a title or a unit printed inside the table's first rows
+                texts = [c.text for c in b.cells if c.text]
+                for t in texts:
+                    m = _UNIT.search(_norm(t))
                     if m and unit is None:
                         unit = m.group(1)
+                if name is None and len(texts) == 1 and _looks_like_title(texts[0]):
+                    name = texts[0]
             edges = _leaf_edges(body or header)
             go_on = current is not None and name is None and (
-                not header or _header_labels(header, edges, g) == current.header) and (
-                len(edges) == len(current.edges) and all(abs(a - b) < 6 for a, b in zip(edges, current.edges)))
+                not header or _header_labels(header, edges, g) == current.header) and _same_columns(edges, current.edges)
             same_title = current is not None and name is not None and fold_title(name) == fold_title(current.title) \
-                and len(edges) == len(current.edges)
+                and _same_columns(edges, current.edges)
             if go_on or same_title:
                 current.rows.extend((p.number, b) for b in body)  # type: ignore[union-attr]
                 continue
@@ -652,12 +669,26 @@ def _split_code_name(text: str) -> tuple[str | None, str]:
     if not t:
         return None, ""
     m = _CODE_NAME.match(t)
-    if m:
+    if m and _code_shape(m.group(1).replace(" ", "")):
         return m.group(1).replace(" ", ""), m.group(2).strip()
     compact = t.replace(" ", "")
-    if _CODE.match(compact) and (" " not in t or _SPACED_CODE.match(t)):
+    if _CODE.match(compact) and (" " not in t or _SPACED_CODE.match(t)) and (
+            len(compact) == 2 or _code_shape(compact)):
         return compact, ""
     return None, t
+
+
+def _code_shape(code: str) -> bool:
+    """What a classification code looks like: 3, 5, 7 or 9 digits (类, 款, 项,
+    目; a local sub-item is 7 digits under a 5-digit economic 款), revenue
+    starting with 1, expenditure with 2, economic with 3 or 5."""
+    return len(code) in (3, 5, 7, 9) and code[0] in "12345"
+
+
+#: Header words of columns that hold unit codes (单位编码 327001), not classification codes.
+_UNIT_CODE_WORDS = ("单位编码", "部门编码", "单位代码", "部门代码", "预算单位编码", "单位名称", "部门名称")
+#: Header words of tables that are not coded budget tables (绩效目标表, 政府采购…).
+_OTHER_TABLE_WORDS = ("绩效", "指标", "项目总额", "采购品目", "采购项目", "购买服务", "会议名称", "培训名称")
 
 
 def _columns_roles(t: _Table, rows: list[list[str]]) -> tuple[list[int], list[int], list[int]] | None:
@@ -667,6 +698,9 @@ def _columns_roles(t: _Table, rows: list[list[str]]) -> tuple[list[int], list[in
     code_cols, name_cols, amount_cols = [], [], []
     for k in range(n):
         label = t.header[k] if k < len(t.header) else ""
+        if any(w in label for w in _UNIT_CODE_WORDS):
+            name_cols.append(k)  # unit codes and names: the row's label, not a classification code
+            continue
         col = [r[k] for r in rows if r[k]]
         if not col:
             if any(w in label for w in ("名称", "科目", "项目")) and not any(
@@ -730,10 +764,14 @@ def _build(t: _Table, unit: str, final: bool, problems: list[Problem], catalog, 
     if not rows:
         return 0, None, None
     texts = [r for r, _p, _b in rows]
+    header_text = "".join(t.header)
+    if t.kind is None and any(w in header_text for w in _OTHER_TABLE_WORDS):
+        t.kind = "other"  # a table that is not a coded budget table, known by its header
+    unit_cols = {k for k, lab in enumerate(t.header) if any(w in lab for w in _UNIT_CODE_WORDS)}
     roles = _columns_roles(t, texts) if t.kind != "other" else None
     kind_def = KINDS.get(t.kind) if t.kind not in (None, "other") else None
-    coded_rows = [(r, p, b) for r, p, b in rows if any(_split_code_name(c)[0] and len(_split_code_name(c)[0]) >= 3
-                                                       for c in r[:3])]
+    coded_rows = [(r, p, b) for r, p, b in rows if any(
+        k not in unit_cols and _split_code_name(c)[0] and len(_split_code_name(c)[0]) >= 3 for k, c in enumerate(r[:3]))]
     if kind_def is not None and kind_def.shape == "statement" or (roles is None and t.kind not in (None, "other")
                                                                    and kind_def and kind_def.shape != "units"):
         if kind_def is not None and kind_def.shape == "statement":
@@ -763,7 +801,7 @@ def _build(t: _Table, unit: str, final: bool, problems: list[Problem], catalog, 
     cur: list[int] = []
     for k in k_sorted:
         if k in code_cols:
-            if cur and cur[-1] == k - 1 and all(c in code_cols for c in cur) and _split_parts(labels, cur + [k]):
+            if cur and cur[-1] == k - 1 and all(c in code_cols for c in cur) and _split_parts(labels, cur + [k], texts):
                 cur.append(k)
             else:
                 if cur:
@@ -845,10 +883,13 @@ def _build(t: _Table, unit: str, final: bool, problems: list[Problem], catalog, 
     return printed, out, None
 
 
-def _split_parts(labels: list[str], cols: list[int]) -> bool:
-    """Adjacent code columns that are the parts of one code (类/款/项)."""
+def _split_parts(labels: list[str], cols: list[int], rows: list[list[str]]) -> bool:
+    """Adjacent code columns that are the parts of one code (类/款/项): so
+    headed, or holding nothing but 2- and 3-digit numbers."""
     leaves = [labels[k].split("/")[-1] for k in cols]
-    return all(x in ("类", "款", "项", "目") for x in leaves) or not any(leaves)
+    if all(x in ("类", "款", "项", "目") for x in leaves):
+        return True
+    return all(not v or (v.isdigit() and len(v) <= 3) for r in rows for v in (r[k].replace(" ", "") for k in cols))
 
 
 def _group_code(r: list[str], group: tuple[list[int], int | None], last: dict, catalog) -> tuple[str | None, str]:
