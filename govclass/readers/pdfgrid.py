@@ -873,7 +873,23 @@ def _build(t: _Table, unit: str, final: bool, problems: list[Problem], catalog, 
                 seen[ln.code] = ln._replace(cells={}, number=len(seen) + 1)
         out = [Table(name, cls, unit, (), tuple(seen.values()), (), None, None, None)]
     else:
-        out = [Table(name, cls, unit, tuple(col_names), tuple(lines), rels, kind, None, None)]
+        parts = _restarts(lines)
+        if len(parts) == 1:
+            out = [Table(name, cls, unit, tuple(col_names), tuple(lines), rels, kind, None, None)]
+        else:
+            # the list starts over (a code already read comes again, lower than the one before it):
+            # a table that lists each budget unit in turn without printing the unit; each run is
+            # checked on its own, the table's 合计 (over all units) is not added up
+            out = []
+            for k, part in enumerate(parts, 1):
+                body = [ln._replace(number=i + 1) for i, ln in enumerate(x for x in part if not x.total)]
+                out.append(Table(f"{name}（第{k}段）", cls, unit, tuple(col_names), tuple(body), rels, None, None, None))
+            problems.append(Problem(
+                "list-restarts", "info", name,
+                f"page {lines[0].page}: the code list starts over {len(parts) - 1} time(s) (one run per budget unit?); "
+                f"each run checked on its own, the 合计 line not added up",
+                f"第 {lines[0].page} 页：科目列表重新开始 {len(parts) - 1} 次（疑为按单位分列）；各段分别核对，合计行未核加",
+                None, lines[0].page, None))
     for g, store in zip(groups[1:], extra):
         if not store:
             continue
@@ -881,6 +897,23 @@ def _build(t: _Table, unit: str, final: bool, problems: list[Problem], catalog, 
         gcls = _classification([ln.code for ln in gl], labels[g[0][0]])
         out.append(Table(f"{name}（{labels[g[0][0]] or '科目'}）", gcls, unit, (), tuple(gl), (), None, None, None))
     return printed, out, None
+
+
+def _restarts(lines: list[Line]) -> list[list[Line]]:
+    """Runs of a code list that starts over: a new run where a code already
+    in the current run comes again, lower than the code before it."""
+    runs: list[list[Line]] = [[]]
+    seen: set[str] = set()
+    prev: str | None = None
+    for ln in lines:
+        if ln.code is not None and ln.code in seen and prev is not None and ln.code < prev:
+            runs.append([])
+            seen = set()
+        runs[-1].append(ln)
+        if ln.code is not None:
+            seen.add(ln.code)
+            prev = ln.code
+    return runs
 
 
 def _split_parts(labels: list[str], cols: list[int], rows: list[list[str]]) -> bool:

@@ -28,6 +28,8 @@ SEVERITY = {
     "unreadable-line": WARNING,
     "empty-table": INFO,
     "column-placement": INFO,
+    "list-restarts": INFO,  # a code list that starts over (one run per budget unit): runs checked apart
+    "unchecked-table": INFO,  # a table that is not a coded budget table (政府采购, 绩效目标…): recognised, not checked
     "unread-line": ERROR,  # a row that prints a code could not be read (PDF): never a pass
     "edition-fallback": WARNING,  # no edition of the document's year: another was used, and named
     # between the tables of a disclosure (govclass.validation.rules.cross)
