@@ -900,18 +900,19 @@ def _build(t: _Table, unit: str, final: bool, problems: list[Problem], catalog, 
 
 
 def _restarts(lines: list[Line]) -> list[list[Line]]:
-    """Runs of a code list that starts over: a new run where a code already
-    in the current run comes again, lower than the code before it."""
+    """Runs of a code list that starts over.  Only a list that prints some
+    code twice is split, and only where the codes step back (each unit's
+    codes go up): a code printed twice in a row stays a duplicate."""
+    codes = [ln.code for ln in lines if ln.code is not None]
+    if len(set(codes)) == len(codes):
+        return [lines]
     runs: list[list[Line]] = [[]]
-    seen: set[str] = set()
     prev: str | None = None
     for ln in lines:
-        if ln.code is not None and ln.code in seen and prev is not None and ln.code < prev:
+        if ln.code is not None and prev is not None and ln.code < prev:
             runs.append([])
-            seen = set()
         runs[-1].append(ln)
         if ln.code is not None:
-            seen.add(ln.code)
             prev = ln.code
     return runs
 

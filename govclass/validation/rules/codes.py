@@ -69,6 +69,15 @@ def rule_codes(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> Ite
                                code=code, name=line.name, expected=" ".join(succ) or None,
                                suggestions=succ or tuple(s.code for s in catalog.suggest(code, line.name)))
                 continue
+            parent = local_parent(code, catalog)
+            if parent is not None:  # 3021101 under 30211: a province's own item of a national code
+                yield finding_for("local-subitem", table, line,
+                                  f"{code} {line.name or ''} is a local sub-item of {parent.code} {parent.name} "
+                                  f"(not in the national {catalog.year} edition); checked under its parent",
+                                  f"{code} {line.name or ''} 为地方细化科目，上级国家科目 {parent.code} {parent.name}"
+                                  f"（{catalog.year} 年版无此科目）",
+                                  code=code, name=line.name, expected=parent.code)
+                continue
             sugg = catalog.suggest(code, line.name)
             hint = "; ".join(f"{s.code} {s.name}" for s in sugg[:3])
             yield finding_for("unknown-code", table, line,
@@ -111,3 +120,13 @@ def _low_confidence_message(code: str, name: str, year: int) -> tuple[str, str]:
     return (f"{code} {name}: govclass is not sure this code is in the {year} edition",
             f"{code} {name}：本库未能确认该科目属于 {year} 年版")
 
+
+def local_parent(code: str, catalog: Catalog):
+    """The national 款 of a local economic sub-item (7 digits, 3xx or 5xx, whose
+    first five digits are an economic code of the edition), else None."""
+    if len(code) != 7 or not code.isdigit() or code[0] not in "35":
+        return None
+    parent = catalog.get(code[:5])
+    if parent is None or not parent.classification.value.startswith("economic"):
+        return None
+    return parent
