@@ -461,10 +461,17 @@ def _document_facts(pages: list[Page], lines_of: dict[int, list[TextLine]]) -> t
         joined = "".join(candidates[:3])
         scope = "单位" if re.search(r"单位(?:预算|决算)", joined) and "部门预算" not in joined else \
             "部门" if "部门" in joined else None
-    for text in candidates[:3]:
-        m = re.search(r"([^\d]{2,40}?)(20\d\d)年度?(部门|单位)(预算|决算)", text)
-        if m:
-            title = f"{m.group(1)}{m.group(2)}年{m.group(3)}{m.group(4)}"
+    for p in pages[:3]:  # the cover's title, printed on one to three lines
+        ls = [ln.text.replace(" ", "") for ln in lines_of[p.number]]
+        found = []
+        for i in range(len(ls)):
+            for n in (1, 2, 3):
+                text = "".join(ls[i:i + n])
+                m = re.fullmatch(r"([^\d]{2,40}?)(20\d\d)年度?(部门|单位)(预算|决算)(?:公开)?", text)
+                if m and not re.search(r"目录|部分|[一二三四五六七八九十]、", m.group(1)):
+                    found.append(f"{m.group(1)}{m.group(2)}年{m.group(3)}{m.group(4)}")
+        if found:
+            title = max(found, key=len)
             break
     return year, kind, scope, title
 
@@ -626,7 +633,7 @@ def read_pdf(path: str) -> Document:
             edges = _leaf_edges(body or header)
             go_on = current is not None and name is None and (
                 not header or _header_labels(header, edges, g) == current.header) and _same_columns(edges, current.edges)
-            same_title = current is not None and name is not None and fold_title(name) == fold_title(current.title) \
+            same_title = current is not None and name is not None and _norm(name) == _norm(current.title) \
                 and _same_columns(edges, current.edges)
             if go_on or same_title:
                 current.rows.extend((p.number, b) for b in body)  # type: ignore[union-attr]
@@ -640,6 +647,14 @@ def read_pdf(path: str) -> Document:
     out_tables: list[Table] = []
     statements: list[Statement] = []
     printed = read = 0
+    if year is None or doc_kind is None:  # no cover: the tables' own titles and headers ("预算01表", "（2026年度）")
+        words = [t.title for t in tables] + [part for t in tables for h in t.header for part in h.split("/")]
+        words = [w.replace(" ", "") for w in words if w and len(w) <= 60 and not _SENTENCE.search(w)]
+        if year is None:
+            year = next((int(m.group(1)) for w in words for m in [_YEAR.search(w)] if m), None)
+        if doc_kind is None:
+            titles = "".join(t.title for t in tables)
+            doc_kind = "决算" if "决算" in titles else "预算" if "预算" in titles else None
     default_unit = next((t.unit for t in tables if t.unit), None) or "万元"
     catalog = _catalog(year)
     for t in tables:

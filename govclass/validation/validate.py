@@ -138,7 +138,12 @@ def _validate(document: Document, year: int | None, tolerance: Decimal | str | N
         from govclass.validation.rules.cross import cross_check
 
         findings.extend(cross_check(document, catalog))
-    if year is None and document.year is not None and edition != document.year:
+    if year is None and document.year is None and document.coverage is not None:
+        findings.insert(0, Finding(
+            "edition-fallback", SEVERITY["edition-fallback"], "",
+            f"the document prints no fiscal year govclass could read; checked against the {edition} edition",
+            f"文档未标明可识别的年度，本文档按 {edition} 年版核对", actual=str(edition)))
+    elif year is None and document.year is not None and edition != document.year:
         findings.insert(0, Finding(
             "edition-fallback", SEVERITY["edition-fallback"], "",
             f"govclass has no {document.year} edition; the document was checked against the {edition} edition",
