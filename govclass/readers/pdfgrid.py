@@ -1004,36 +1004,66 @@ def _classification(codes: list[str], text: str) -> str:
 
 
 def _statement(t: _Table, name: str, unit: str, rows, kind_def) -> Statement:
-    """A two-sided (收入 | 支出) or one-sided statement: each side's label and figures."""
+    """A two-sided (收入 | 支出, in either order) or one-sided statement:
+    each side's label and figures, the figure columns named by the header
+    (the standard column they are, when the header says so).  A column the
+    table does not print is absent, not blank."""
     labels = t.header
     n = len(t.edges) - 1
-    # the side of each leaf column: 支出 from the first column whose header says 支出
-    split = next((k for k in range(1, n) if "支出" in labels[k] and "收入" not in labels[k]), None)
     sides_def: dict = kind_def.columns
     two = "收入" in sides_def
+    side_of: list[str] = []
+    for k in range(n):
+        parts = labels[k].split("/") if k < len(labels) else [""]
+        top = parts[0]
+        if two:
+            side = "支出" if "支出" in top and "收入" not in top else "收入" if "收入" in top else (
+                "支出" if any("支出" in p and "收入" not in p for p in parts) else
+                "收入" if any("收入" in p for p in parts) else (side_of[-1] if side_of else "收入"))
+        else:
+            side = ""
+        side_of.append(side)
+    spans: list[tuple[str, list[int]]] = []
+    for k, side in enumerate(side_of):
+        if spans and spans[-1][0] == side:
+            spans[-1][1].append(k)
+        else:
+            spans.append((side, [k]))
+    texts = [r for r, _p, _b in rows]
+    columns: dict[str, list[str]] = {}
+    plan: list[tuple[str, int | None, list[tuple[int, str]]]] = []
+    for side, ks in spans:
+        wanted = sides_def.get(side, ())
+        # the label column: the first whose cells are words, not figures
+        label_k = next((k for k in ks if sum(1 for r in texts if r[k] and not _is_figure(r[k])) >=
+                        max(1, sum(1 for r in texts if r[k]) // 2)), None)
+        named: list[tuple[int, str]] = []
+        for k in ks:
+            if k == label_k:
+                continue
+            leaf = _norm(labels[k].split("/")[-1]) if k < len(labels) else ""
+            col = next((c for c in wanted if _norm(c) and (_norm(c) == leaf or (len(leaf) > 2 and (
+                _norm(c) in leaf or leaf in _norm(c))))), None)
+            if col is None and wanted and (not leaf or re.search(r"预算数|决算数|金额|^合计$|预算$", leaf)):
+                col = wanted[0]
+            if col is None:
+                col = leaf or f"第{k + 1}栏"
+            while col in [c for _k, c in named]:
+                col += "'"
+            named.append((k, col))
+        columns.setdefault(side, []).extend(c for _k, c in named)
+        plan.append((side, label_k, named))
     items: list[Item] = []
     for r, page, _b in rows:
-        spans = [(0, split), (split, n)] if two and split else [(0, n)]
-        for si, (a, b) in enumerate(spans):
-            cells = r[a:b]
-            label = next((c for c in cells if c and not _is_figure(c)), "")
-            figs = [c for c in cells[1:] if True]
-            if not label and not any(figs):
+        for side, label_k, named in plan:
+            label = r[label_k] if label_k is not None else ""
+            values = {c: r[k].replace(" ", "") for k, c in named}
+            if not label and not any(values.values()):
                 continue
-            side = ("收入" if si == 0 else "支出") if two else ""
-            cols = sides_def[side]
-            vals = [c for c in cells if c != label]
-            # figures by position within the side: skip the label cell
-            li = cells.index(label) if label in cells else 0
-            vals = cells[li + 1:]
-            cdict = {}
-            for c, v in zip(cols, vals):
-                v = v.replace(" ", "")
-                cdict[c] = parse_amount(None if not v or v in _DASHES else v)
-            for c in cols:
-                cdict.setdefault(c, parse_amount(None))
-            items.append(Item(label, cdict, side or None, None, None, page, " ".join(x for x in cells if x)[:120]))
-    return Statement(name, t.kind, unit, dict(sides_def), tuple(items), None, None)
+            cells = {c: parse_amount(None if not v or v in _DASHES else v) for c, v in values.items()}
+            printed = " ".join(x for x in [label, *values.values()] if x)
+            items.append(Item(label, cells, side or None, None, None, page, printed[:120]))
+    return Statement(name, t.kind, unit, {k: tuple(v) for k, v in columns.items()}, tuple(items), None, None)
 
 
 def _dump(path: str, only: "set[int] | None" = None) -> None:  # pragma: no cover - a debugging aid

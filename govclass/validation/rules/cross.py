@@ -136,6 +136,9 @@ def _statement_classes(ctx: _Ctx, st: Statement, side: str) -> dict[str, Item]:
 
 
 def _classes_against(ctx: _Ctx, st: Statement, side: str, column: str, table: Table, tcol: str, where: str) -> None:
+    if column not in st.columns.get(side, (column,)):  # the statement does not print that column (not a blank)
+        ctx.missing(f"{column}（类）", st.name, f"{st.name} prints no {column} column", f"{st.name}没有“{column}”栏")
+        return
     mine = _statement_classes(ctx, st, side)
     theirs = _classes(table)
     for code in sorted(set(mine) | set(theirs)):
@@ -154,6 +157,9 @@ def _classes_against(ctx: _Ctx, st: Statement, side: str, column: str, table: Ta
 def _statement_total(ctx: _Ctx, st: Statement, side: str, column: str, labels: tuple[str, ...], table: Table,
                      tcol: str, check: str, check_zh: str) -> None:
     where = f"{st.name} ↔ {table.name}"
+    if column not in st.columns.get(side, (column,)):  # the statement does not print that column (not a blank)
+        ctx.missing(check_zh, st.name, f"{st.name} prints no {column} column", f"{st.name}没有“{column}”栏")
+        return
     it = st.find(side, *labels)
     tot = _total(table)
     if it is None:
