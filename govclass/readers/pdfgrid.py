@@ -697,7 +697,7 @@ def _code_shape(code: str) -> bool:
     """What a classification code looks like: 3, 5, 7 or 9 digits (类, 款, 项,
     目; a local sub-item is 7 digits under a 5-digit economic 款), revenue
     starting with 1, expenditure with 2, economic with 3 or 5."""
-    return len(code) in (3, 5, 7, 9) and code[0] in "12345"
+    return len(code) in (3, 5, 7, 9) and code[0] in "1235" and code[1:3] != "00"
 
 
 #: Header words of columns that hold unit codes (单位编码 327001), not classification codes.
@@ -808,6 +808,8 @@ def _build(t: _Table, unit: str, final: bool, problems: list[Problem], catalog, 
         while nm in col_names:
             nm += "'"
         col_names.append(nm)
+    if kind_def is not None and not isinstance(kind_def.columns, dict):
+        col_names = _standard_names(col_names, kind_def.columns)
     rels = _relations([labels[k] for k in amount_cols], col_names)
     # code groups: adjacent code columns (类/款/项 split) form one code; a code
     # column followed by its name column forms one (code, name) group
@@ -912,6 +914,29 @@ def _build(t: _Table, unit: str, final: bool, problems: list[Problem], catalog, 
         gcls = _classification([ln.code for ln in gl], labels[g[0][0]])
         out.append(Table(f"{name}（{labels[g[0][0]] or '科目'}）", gcls, unit, (), tuple(gl), (), None, None, None))
     return printed, out, None
+
+
+_TOTAL_COLUMN = re.compile(r"^(?:合计|总计|支出总计|收入总计|本年合计|本年支出合计|本年收入合计|合计数)$")
+
+
+def _standard_names(names: list[str], standard: tuple[str, ...]) -> list[str]:
+    """The printed column names as the standard table's columns where they
+    say the same ("支出总计" is the 合计 of a 支出总表, "其中:基本支出" its
+    基本支出), so that the tables can be checked against each other."""
+    out: list[str] = []
+    for i, nm in enumerate(names):
+        f = _norm(nm).replace("其中:", "").replace("其中：", "").strip("'")
+        col = next((c for c in standard if _norm(c) == f), None)
+        if col is None and i == 0 and _TOTAL_COLUMN.match(f) and standard and _TOTAL_COLUMN.match(standard[0]):
+            col = standard[0]
+        if col is None:
+            col = next((c for c in standard if len(f) > 2 and (f in _norm(c) or _norm(c) in f)), None)
+        if col is None or col in out:
+            col = nm
+        while col in out:
+            col += "'"
+        out.append(col)
+    return out
 
 
 def _restarts(lines: list[Line]) -> list[list[Line]]:
