@@ -562,8 +562,8 @@ def _header_labels(header: list[Band], edges: list[float], grid: "Grid | None" =
                             if c.x0 - 1 <= mid <= c.x1 + 1)
             t = _norm(t)
             if not t or _UNIT.search(t) or t.startswith(("编制单位", "填报单位", "部门：", "单位名称")) or (
-                    x1 - x0 > 0.6 * (edges[-1] - edges[0]) and _looks_like_title(t)):
-                continue
+                    x1 - x0 > 0.6 * (edges[-1] - edges[0]) and _looks_like_title(t)) or _NUMBERING.match(t):
+                continue  # a title, a unit line, or the column numbering (栏次 1 2 3, **)
             if not parts or parts[-1] != t:
                 parts.append(t)
         labels.append("/".join(parts))
@@ -738,10 +738,17 @@ def _columns_roles(t: _Table, rows: list[list[str]]) -> tuple[list[int], list[in
     return code_cols, name_cols, amount_cols
 
 
+_NUMBERING = re.compile(r"^(?:\d{1,2}|\*+|栏次|行次|[A-Z])$")
+
+
 def _column_name(label: str, k: int) -> str:
+    """A column's name: the lowest header cell above it; a 小计 is named by
+    its parent (基本支出/小计 is the 基本支出 column)."""
     parts = [p for p in label.split("/") if p and p not in ("金额", "预算数", "本年预算", "决算数")]
     if not parts:
         return label.split("/")[-1] or f"第{k + 1}栏"
+    if parts[-1] == "小计" and len(parts) > 1:
+        return parts[-2]
     return parts[-1]
 
 
@@ -749,23 +756,44 @@ _SUM_WORDS = ("合计", "小计", "总计")
 
 
 def _relations(labels: list[str], names: list[str]) -> tuple[Relation, ...]:
-    """Column relations from the header, only where the header leaves no
-    doubt: a 合计/小计/总计 column adds up the other columns that share its
-    parent header and its depth, when none of them is itself a total or
-    says 其中.  Anything less clear gives no relation (not a guess)."""
-    rels: list[Relation] = []
+    """Column relations from the header tree, only where it leaves no doubt.
+    A column headed 合计/小计/总计 adds up its siblings (the columns that
+    share its parent header); a sibling that has columns under it counts by
+    its own 小计/合计 column, and when it has none no relation is made.
+    Nothing under a 其中 heading is added."""
     paths = [lab.split("/") for lab in labels]
+    rels: list[Relation] = []
+
+    def is_sum(part: str) -> bool:
+        return any(part.endswith(w) for w in _SUM_WORDS)
+
     for i, path in enumerate(paths):
-        leaf = path[-1]
-        if not any(leaf.endswith(w) for w in _SUM_WORDS) or any("其中" in p for p in path):
+        if not is_sum(path[-1]) or any("其中" in p for p in path):
             continue
         parent = path[:-1]
-        group = [j for j, q in enumerate(paths) if j != i and q[:len(parent)] == parent]
-        if len(group) < 2 or any(len(paths[j]) != len(path) for j in group):
-            continue  # deeper columns under a sibling: not clear enough
-        if any(any(w in paths[j][-1] for w in _SUM_WORDS) or "其中" in "".join(paths[j]) for j in group):
+        depth = len(parent)
+        groups: dict[str, list[int]] = {}
+        for j, q in enumerate(paths):
+            if j != i and len(q) > depth and q[:depth] == parent:
+                groups.setdefault(q[depth], []).append(j)
+        if len(groups) < 2 and not (len(groups) == 1 and len(next(iter(groups.values()))) == 1):
             continue
-        rels.append(Relation(names[i], tuple(names[j] for j in group)))
+        parts_: list[int] = []
+        ok = True
+        for head, members in groups.items():
+            if "其中" in head:
+                continue
+            if len(members) == 1 and not is_sum(head):
+                parts_.append(members[0])
+                continue
+            subtotal = [j for j in members if is_sum(paths[j][-1]) and len(paths[j]) == depth + 2]
+            if len(subtotal) == 1:
+                parts_.append(subtotal[0])
+            else:
+                ok = False
+                break
+        if ok and len(parts_) >= 2:
+            rels.append(Relation(names[i], tuple(names[j] for j in parts_)))
     return tuple(rels)
 
 
