@@ -386,7 +386,8 @@ def title_vocabulary() -> dict:
         kinds = {k: tuple(sorted({fold_title(a) for a in v["titles"]}, key=len, reverse=True))
                  for k, v in data["tables"].items()}
         other = tuple(fold_title(a) for a in data["other_tables"])
-        _VOCAB = {"kinds": kinds, "other": other, "final": frozenset(
+        columns = {fold_title(s): std for std, syns in (data.get("columns") or {}).items() for s in [std, *syns]}
+        _VOCAB = {"kinds": kinds, "other": other, "columns": columns, "final": frozenset(
             k for k, v in data["tables"].items() if v.get("final"))}
     return _VOCAB
 
@@ -952,13 +953,18 @@ def _standard_names(names: list[str], standard: tuple[str, ...]) -> list[str]:
     say the same ("支出总计" is the 合计 of a 支出总表, "其中:基本支出" its
     基本支出), so that the tables can be checked against each other."""
     out: list[str] = []
+    synonyms = title_vocabulary()["columns"]
     for i, nm in enumerate(names):
         f = _norm(nm).replace("其中:", "").replace("其中：", "").strip("'")
         col = next((c for c in standard if _norm(c) == f), None)
+        if col is None and synonyms.get(fold_title(f)) in standard:
+            col = synonyms[fold_title(f)]
+            if col == "合计" and i != 0:
+                col = None  # a 小计 further right is some group's, not the table's
         if col is None and i == 0 and _TOTAL_COLUMN.match(f) and standard and _TOTAL_COLUMN.match(standard[0]):
             col = standard[0]
-        if col is None:
-            col = next((c for c in standard if len(f) > 2 and (f in _norm(c) or _norm(c) in f)), None)
+        if col is None and len(names) == 1 and standard:
+            col = standard[0]  # the one figure column of the table is its total
         if col is None or col in out:
             col = nm
         while col in out:
@@ -1095,8 +1101,8 @@ def _statement(t: _Table, name: str, unit: str, rows, kind_def) -> Statement:
             if k == label_k:
                 continue
             leaf = _norm(labels[k].split("/")[-1]) if k < len(labels) else ""
-            col = next((c for c in wanted if _norm(c) and (_norm(c) == leaf or (len(leaf) > 2 and (
-                _norm(c) in leaf or leaf in _norm(c))))), None)
+            syn = title_vocabulary()["columns"].get(fold_title(leaf))
+            col = next((c for c in wanted if _norm(c) == leaf or c == syn), None)
             if col is None and wanted and (not leaf or re.search(r"预算数|决算数|金额|^合计$|预算$", leaf)):
                 col = wanted[0]
             if col is None:
