@@ -33,6 +33,7 @@ CROSS_RULES = {
     "cross-code": ERROR,
     "cross-basic": ERROR,
     "cross-personnel": ERROR,
+    "personnel-split": WARNING,
     "insufficient-data": WARNING,
 }
 _ZERO = Decimal(0)
@@ -226,6 +227,12 @@ def _personnel(ctx: _Ctx, basic: Table, personnel: str, public: str) -> None:
     if tot is None:
         ctx.missing("人员经费与公用经费", basic.name, f"{basic.name} has no 合计 line", f"{basic.name}没有合计行")
         return
+    if personnel not in basic.columns or public not in basic.columns:
+        ctx.missing("人员经费与公用经费", basic.name, f"{basic.name} prints no {personnel}/{public} columns",
+                    f"{basic.name}未分列{personnel}与{public}")
+        return
+    if _split_explains(ctx, basic, tot, personnel, public):
+        return
     classes = _classes(basic)
     mine = [ln.cells.get("合计") for c, ln in classes.items() if c in _PERSONNEL]
     other = [ln.cells.get("合计") for c, ln in classes.items() if c not in _PERSONNEL]
@@ -235,6 +242,41 @@ def _personnel(ctx: _Ctx, basic: Table, personnel: str, public: str) -> None:
     ctx.compare("cross-personnel", basic.name, f"{public} total vs classes other than 301 and 303",
                 f"{public}合计与 301、303 以外各类之和", tot.cells.get(public), other, column=public,
                 source_line=tot.source_line)
+
+
+def _split_explains(ctx: _Ctx, basic: Table, tot: Line, personnel: str, public: str) -> bool:
+    """When the 合计 line's 人员经费 and 公用经费 are the sums of the 类 lines'
+    own columns, a difference from "301 + 303" is where the document puts
+    some items (30399 under 公用经费, part of 30228 工会经费 under 人员经费),
+    not arithmetic: one ``personnel-split`` warning per such line, and True."""
+    classes = _classes(basic)
+    for column in (personnel, public):
+        total = tot.cells.get(column)
+        parts = [ln.cells.get(column) for ln in classes.values()]
+        shown = [c for c in parts if c is not None and c.value is not None]
+        if total is None or total.value is None or not shown:
+            return False
+        if abs(total.value - sum((c.value for c in shown), _ZERO)) > _half(total) + sum(map(_half, shown), _ZERO):
+            return False
+    odd = []
+    for ln in basic.lines:
+        if ln.code is None or len(ln.code) < 5 or not ln.code.isdigit():
+            continue
+        wrong = public if ln.code[:3] in _PERSONNEL else personnel
+        cell = ln.cells.get(wrong)
+        if cell is not None and cell.value:
+            odd.append((ln, wrong, cell))
+    if not odd:
+        return False
+    from govclass.validation.frame import finding_for
+
+    for ln, wrong, cell in odd:
+        ctx.findings.append(finding_for(
+            "personnel-split", basic, ln,
+            f"{ln.code} {ln.name or ''}: {cell.value} under {wrong} (人员经费 is usually 301 + 303)",
+            f"{ln.code} {ln.name or ''}：{cell.value} 列入{wrong}（人员经费通常为 301、303 类）",
+            code=ln.code, name=ln.name, column=wrong, actual=str(cell.value)))
+    return True
 
 
 def _final(ctx: _Ctx) -> None:
