@@ -31,6 +31,7 @@ import os
 import re
 import unicodedata
 from collections import Counter
+from decimal import Decimal
 from typing import NamedTuple
 
 from govclass.document import (Cell, Document, Item, Line, Problem, Relation, Statement, Table, parse_amount)
@@ -907,6 +908,7 @@ def _build(t: _Table, unit: str, final: bool, problems: list[Problem], catalog, 
     kind = t.kind if t.kind not in (None, "other") and KINDS[t.kind].shape in ("functional", "economic") else None
     if kind is not None and KINDS[kind].shape != cls:
         kind = None
+    rels = _relations_that_hold(rels, lines, name, problems, t.page)
     main_codes = [ln.code for ln in lines if ln.code is not None]
     if len(groups) > 1 and len(set(main_codes)) < len(main_codes):
         # a row prints a pair (or three) of codes, and one code stands on
@@ -971,6 +973,58 @@ def _standard_names(names: list[str], standard: tuple[str, ...]) -> list[str]:
             col += "'"
         out.append(col)
     return out
+
+
+def _fails(rel: Relation, lines: list[Line]) -> tuple[int, int]:
+    """On how many lines (of those that print every figure) ``rel`` fails
+    beyond rounding, and how many lines could be tested."""
+    bad = tested = 0
+    for ln in lines:
+        cells = [ln.cells.get(c) for c in (rel.total, *rel.parts)]
+        if any(c is None or c.value is None for c in cells):
+            continue
+        tested += 1
+        total, parts = cells[0], cells[1:]
+        tol = sum((Decimal(5).scaleb(-(c.decimals + 1)) for c in cells), Decimal(0))
+        if abs(total.value - sum((c.value for c in parts), Decimal(0))) > tol:
+            bad += 1
+    return bad, tested
+
+
+def _relations_that_hold(rels: tuple[Relation, ...], lines: list[Line], name: str, problems: list[Problem],
+                         page: int) -> tuple[Relation, ...]:
+    """A relation read from the header is checked against the table itself.
+    A part that is a memo column (政府采购 "of which" figures beside the
+    parts) shows itself: on every line where the relation fails, and on at
+    least two, the excess is exactly that column; the relation is checked
+    without it.  A relation that fails on most lines with no such column is
+    a misreading of the header: dropped.  Either way the report says so
+    (column-relation, info)."""
+    out = []
+    for rel in rels:
+        bad, tested = _fails(rel, lines)
+        if bad == 0 or tested < 2:
+            out.append(rel)
+            continue
+        fixed = None
+        for drop in rel.parts:
+            parts = tuple(p for p in rel.parts if p != drop)
+            if len(parts) >= 2 and bad >= 2 and _fails(Relation(rel.total, parts), lines)[0] == 0:
+                fixed = Relation(rel.total, parts)
+                break
+        if fixed is None and bad * 2 <= tested:
+            out.append(rel)  # fails on a few lines: what the document prints, reported by the rules
+            continue
+        if fixed is not None:
+            out.append(fixed)
+        problems.append(Problem(
+            "column-relation", "info", name,
+            f"page {page}: the header reads as {rel.total} = {' + '.join(rel.parts)}, but that fails on {bad} of "
+            f"{tested} lines; " + (f"checked as {fixed.total} = {' + '.join(fixed.parts)}" if fixed else "not checked"),
+            f"第 {page} 页：表头读作 {rel.total} = {' + '.join(rel.parts)}，但 {tested} 行中 {bad} 行不成立；"
+            + (f"改按 {fixed.total} = {' + '.join(fixed.parts)} 核对" if fixed else "未核对该栏次关系"),
+            None, page, None))
+    return tuple(out)
 
 
 def _restarts(lines: list[Line]) -> list[list[Line]]:

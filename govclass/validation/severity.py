@@ -29,7 +29,8 @@ SEVERITY = {
     "empty-table": INFO,
     "column-placement": INFO,
     "local-subitem": INFO,  # 3021101 under 30211: a local item of a national code, checked under it
-    "list-restarts": INFO,  # a code list that starts over (one run per budget unit): runs checked apart
+    "list-restarts": INFO,
+    "column-relation": INFO,  # a relation read from a header that the table contradicts on most lines: not checked  # a code list that starts over (one run per budget unit): runs checked apart
     "unchecked-table": INFO,  # a table that is not a coded budget table (政府采购, 绩效目标…): recognised, not checked
     "unread-line": ERROR,  # a row that prints a code could not be read (PDF): never a pass
     "edition-fallback": WARNING,  # no edition of the document's year: another was used, and named
