@@ -634,7 +634,8 @@ def read_pdf(path: str) -> Document:
                     name = texts[0]
             edges = _leaf_edges(body or header)
             go_on = current is not None and name is None and (
-                not header or _header_labels(header, edges, g) == current.header) and _same_columns(edges, current.edges)
+                not any(_header_labels(header, edges, g)) or _header_labels(header, edges, g) == current.header
+            ) and _same_columns(edges, current.edges)
             same_title = current is not None and name is not None and _norm(name) == _norm(current.title) \
                 and _same_columns(edges, current.edges)
             if go_on or same_title:
@@ -865,6 +866,9 @@ def _build(t: _Table, unit: str, final: bool, problems: list[Problem], catalog, 
     if cur:
         groups.append((cur, None))
     groups = [g for g in groups if g[0]]
+    panels = _panels(groups, amount_cols)
+    if panels is not None:
+        return _panel_tables(t, name, unit, rows, panels, labels, problems, catalog)
     main = groups[0]
     lines: list[Line] = []
     extra: list[dict[str, tuple[str, str | None, int, str]]] = [{} for _ in groups[1:]]
@@ -1043,6 +1047,67 @@ def _restarts(lines: list[Line]) -> list[list[Line]]:
         if ln.code is not None:
             prev = ln.code
     return runs
+
+
+def _panels(groups: list[tuple[list[int], int | None]], amount_cols: list[int]
+            ) -> list[tuple[tuple[list[int], int | None], list[int]]] | None:
+    """Panels printed side by side (公开06表: 人员经费 codes and figures on the
+    left, 公用经费 on the right): code groups each followed by figure columns
+    of their own.  None when the figures come only after the last group
+    (one row that prints several codes)."""
+    if len(groups) < 2:
+        return None
+    starts = [min(g[0]) for g in groups] + [10 ** 6]
+    out = []
+    for g, nxt in zip(groups, starts[1:]):
+        end = max(g[0] + ([g[1]] if g[1] is not None else []))
+        out.append((g, [k for k in amount_cols if end < k < nxt]))
+    return out if sum(1 for _g, cols in out if cols) >= 2 else None
+
+
+def _panel_tables(t: "_Table", name: str, unit: str, rows, panels, labels: list[str], problems: list[Problem],
+                  catalog) -> tuple[int, list[Table], Statement | None]:
+    """The panels of a side-by-side table read one after the other, as one
+    table: each panel's lines with the figures of its own columns (named
+    as the first panel's).  A panel's 合计 rows (人员经费合计, 公用经费合计)
+    become a statement of their own."""
+    first_cols = panels[0][1]
+    col_names: list[str] = []
+    for k in first_cols:
+        nm = _column_name(labels[k], k)
+        while nm in col_names:
+            nm += "'"
+        col_names.append(nm)
+    lines: list[Line] = []
+    totals: list[Item] = []
+    printed = 0
+    for group, cols in panels:
+        last = {3: None, 5: None}
+        for r, page, _band in rows:
+            text = " | ".join(c for c in [*(r[k] for k in group[0]), r[group[1]] if group[1] is not None else "",
+                                          *(r[k] for k in cols)] if c)
+            code, nm = _group_code(r, group, last, catalog)
+            cells = {c: parse_amount(None if not r[k].replace(" ", "") or r[k].strip() in _DASHES
+                                     else r[k].replace(" ", "")) for c, k in zip(col_names, cols)}
+            if code is None:
+                label = next((r[k] for k in [*group[0], *( [group[1]] if group[1] is not None else [])]
+                              if r[k] and not _is_figure(r[k])), "")
+                if any(_split_code_name(r[k])[0] for k in group[0]):
+                    printed += 1
+                    problems.append(Problem("unread-line", "error", name,
+                                            f"page {page}: a coded row could not be read: {text[:80]!r}",
+                                            f"第 {page} 页：无法读取的科目行：{text[:80]}", None, page, text[:120]))
+                elif label and _is_total(label):
+                    totals.append(Item(label, cells, None, None, None, page, text[:120]))
+                continue
+            printed += 1
+            lines.append(Line(code, nm or None, cells, False, len(lines) + 1, None, None, page, text[:120]))
+    cls = _classification([ln.code for ln in lines if ln.code], t.title + "".join(labels))
+    kind = t.kind if t.kind in ("final-06", "gpb-basic") else None
+    table = Table(name, cls, unit, tuple(col_names), tuple(lines), (), kind, None, None)
+    stmt = Statement(name + "（合计行）", "final-06-totals", unit, {"": tuple(col_names)}, tuple(totals), None, None) \
+        if totals else None
+    return printed, [table], stmt
 
 
 def _split_parts(labels: list[str], cols: list[int], rows: list[list[str]]) -> bool:
