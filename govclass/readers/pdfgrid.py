@@ -491,6 +491,20 @@ class _Table:
         self.rows: list[tuple[int, Band]] = []  # (page, band)
 
 
+_HEADER_WORD = re.compile(r"^(?:项目|科目|类|款|项|金额|预算数|决算数|合计|小计|总计|栏次|行次|收入|支出|单位)$|"
+                          r"编码$|代码$|名称$|科目$|预算数$|决算数$|经费$|支出$|收入$|预算$|\(万?元\)$")
+
+
+def _has_header_words(bands: list[Band]) -> bool:
+    """Whether bands read as a table header (column headings), not as rows
+    of a table that goes on (labels such as 十四、资源勘探工业信息等支出
+    with no figures).  A heading is short; a row label rarely is a bare
+    heading word."""
+    cells = [_norm(c.text) for b in bands for c in b.cells if c.text]
+    heads = [c for c in cells if len(c) <= 12 and _HEADER_WORD.search(c) and not re.match(r"^[一二三四五六七八九十]+、", c)]
+    return len(heads) >= 2
+
+
 def _same_columns(a: list[float], b: list[float]) -> bool:
     """Two grids with the same columns: every edge of one within 6 pt of an
     edge of the other, but for at most one narrow margin column."""
@@ -633,6 +647,10 @@ def read_pdf(path: str) -> Document:
                 if name is None and len(texts) == 1 and _looks_like_title(texts[0]):
                     name = texts[0]
             edges = _leaf_edges(body or header)
+            if current is not None and name is None and header and not _has_header_words(header) \
+                    and _same_columns(_leaf_edges(g.bands), current.edges):
+                header, body = [], g.bands  # rows with no figures at the top of a continued table, not a header
+                edges = current.edges
             go_on = current is not None and name is None and (
                 not any(_header_labels(header, edges, g)) or _header_labels(header, edges, g) == current.header
             ) and _same_columns(edges, current.edges)
@@ -1078,6 +1096,10 @@ def _panel_tables(t: "_Table", name: str, unit: str, rows, panels, labels: list[
         while nm in col_names:
             nm += "'"
         col_names.append(nm)
+    from govclass.readers.disclosure import KINDS
+
+    if t.kind in KINDS and not isinstance(KINDS[t.kind].columns, dict):
+        col_names = _standard_names(col_names, KINDS[t.kind].columns)
     lines: list[Line] = []
     totals: list[Item] = []
     printed = 0
