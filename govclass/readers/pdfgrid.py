@@ -848,6 +848,14 @@ def _build(t: _Table, unit: str, final: bool, problems: list[Problem], catalog, 
                                         f"page {p}: a coded row of a table govclass could not read: {text[:80]!r}",
                                         f"第 {p} 页：无法读取的科目行：{text[:80]}", None, p, text[:120]))
             return len(coded_rows), None, None
+        if t.kind == "other":
+            pages = sorted({p for _r, p, _b in rows})
+            where = f"{pages[0]}" if len(pages) == 1 else f"{pages[0]}–{pages[-1]}"
+            problems.append(Problem(
+                "unchecked-table", "info", name,
+                f"pages {where}: {name} is not a coded budget table (政府采购, 绩效目标, 会议费…); its {len(rows)} rows "
+                f"are not checked", f"第 {where} 页：{name}不是科目表（政府采购、绩效目标、会议费等），其 {len(rows)} 行未核对",
+                None, pages[0], None))
         return 0, None, None
     code_cols, name_cols, amount_cols = roles
     labels = [t.header[k] if k < len(t.header) else "" for k in range(len(t.edges) - 1)]
