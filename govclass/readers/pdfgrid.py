@@ -128,9 +128,7 @@ def pdf_pages(path: str) -> list[Page]:
                 box_of(handle, k, l, r, b, t)
                 origin_of(handle, k, ox, oy)
                 (ax, ay), (bx, by) = fx(l.value, b.value), fx(r.value, t.value)
-                base = fx(ox.value, oy.value)[1]
-                if rot in (90, 270):  # text that runs down the user page runs across the displayed one
-                    base = max(ay, by) if rot == 90 else max(ay, by)
+                base = fx(ox.value, oy.value)[1]  # the baseline, in the displayed frame
                 chars.append(Char(chr(u), min(ax, bx), max(ax, bx), min(ay, by), max(ay, by), base))
             tp.close()
             hr: list[Rule] = []
@@ -626,15 +624,19 @@ def read_pdf(path: str) -> Document:
             prev_bottom = g.bottom
             unit = None
             name = None
+            titles: list[str] = []
             for ln in reversed(above[-6:]):
                 m = _UNIT.search(ln.text.replace(" ", ""))
                 if m and unit is None:
                     unit = m.group(1)
                 t = ln.text.replace(" ", "")
-                if name is None and not m and not t.startswith(("编制单位", "填报单位", "部门：", "单位名称")) \
+                if not m and not t.startswith(("编制单位", "填报单位", "部门：", "单位名称")) \
                         and re.search(r"[表单]$|情况$|明细$|预算$|决算$|[表]\s*[（(]", t) and len(t) <= 70 \
                         and not _SENTENCE.search(t.replace(",", "")):
-                    name = ln.text.strip()
+                    titles.append(ln.text.strip())
+            # the nearest line that names a known table, else the nearest that is more than a number (公开02表)
+            name = next((x for x in titles if title_kind(x, final)), None) or next(
+                (x for x in titles if fold_title(x)), None) or (titles[0] if titles else None)
             # the header: bands before the first data band
             first_data = next((i for i, b in enumerate(g.bands) if _is_data_band(b)), len(g.bands))
             header, body = g.bands[:first_data], g.bands[first_data:]
@@ -1146,7 +1148,8 @@ def _split_parts(labels: list[str], cols: list[int], rows: list[list[str]]) -> b
     leaves = [labels[k].split("/")[-1] for k in cols]
     if all(x in ("类", "款", "项", "目") for x in leaves):
         return True
-    return all(not v or (v.isdigit() and len(v) <= 3) for r in rows for v in (r[k].replace(" ", "") for k in cols))
+    return all(not v or (v.isdigit() and len(v) <= 3) or v in ("类", "款", "项")
+               for r in rows for v in (r[k].replace(" ", "") for k in cols))
 
 
 def _group_code(r: list[str], group: tuple[list[int], int | None], last: dict, catalog) -> tuple[str | None, str]:
