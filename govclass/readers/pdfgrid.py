@@ -761,7 +761,7 @@ def _columns_roles(t: _Table, rows: list[list[str]]) -> tuple[list[int], list[in
     return code_cols, name_cols, amount_cols
 
 
-_NUMBERING = re.compile(r"^(?:\d{1,2}|\*+|栏次|行次|[A-Z])$")
+_NUMBERING = re.compile(r"^(?:\d{1,2}|\*+|栏次|[A-Z])$")
 
 
 def _column_name(label: str, k: int) -> str:
@@ -1113,6 +1113,21 @@ def _panel_tables(t: "_Table", name: str, unit: str, rows, panels, labels: list[
     lines: list[Line] = []
     totals: list[Item] = []
     printed = 0
+    body = []
+    for r, page, band in rows:  # the panels' 合计 rows: each label with the first figure to its right
+        if any(c and not _is_figure(c) and _is_total(c) for c in r) and not any(
+                _split_code_name(c)[0] for c in r if c):
+            label = None
+            for c in r:
+                if c and not _is_figure(c):
+                    label = c
+                elif c and label is not None:
+                    totals.append(Item(label, {col_names[0]: parse_amount(c.replace(" ", ""))}, None, None, None,
+                                       page, " ".join(x for x in r if x)[:120]))
+                    label = None
+            continue
+        body.append((r, page, band))
+    rows = body
     for group, cols in panels:
         last = {3: None, 5: None}
         for r, page, _band in rows:
@@ -1242,8 +1257,10 @@ def _statement(t: _Table, name: str, unit: str, rows, kind_def) -> Statement:
             spans.append((side, [k]))
     texts = [r for r, _p, _b in rows]
     columns: dict[str, list[str]] = {}
-    plan: list[tuple[str, int | None, list[tuple[int, str]]]] = []
+    plan: list[tuple[str, int | None, int | None, list[tuple[int, str]]]] = []
     for side, ks in spans:
+        row_k = next((k for k in ks if k < len(labels) and _norm(labels[k].split("/")[-1]) in ("行次", "栏次")), None)
+        ks = [k for k in ks if k != row_k]
         wanted = sides_def.get(side, ())
         # the label column: the first whose cells are words, not figures
         label_k = next((k for k in ks if sum(1 for r in texts if r[k] and not _is_figure(r[k])) >=
@@ -1263,17 +1280,18 @@ def _statement(t: _Table, name: str, unit: str, rows, kind_def) -> Statement:
                 col += "'"
             named.append((k, col))
         columns.setdefault(side, []).extend(c for _k, c in named)
-        plan.append((side, label_k, named))
+        plan.append((side, label_k, row_k, named))
     items: list[Item] = []
     for r, page, _b in rows:
-        for side, label_k, named in plan:
+        for side, label_k, row_k, named in plan:
             label = r[label_k] if label_k is not None else ""
+            number = int(r[row_k]) if row_k is not None and r[row_k].strip().isdigit() else None
             values = {c: r[k].replace(" ", "") for k, c in named}
             if not label and not any(values.values()):
                 continue
             cells = {c: parse_amount(None if not v or v in _DASHES else v) for c, v in values.items()}
             printed = " ".join(x for x in [label, *values.values()] if x)
-            items.append(Item(label, cells, side or None, None, None, page, printed[:120]))
+            items.append(Item(label, cells, side or None, number, None, page, printed[:120]))
     return Statement(name, t.kind, unit, {k: tuple(v) for k, v in columns.items()}, tuple(items), None, None)
 
 
