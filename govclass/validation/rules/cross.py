@@ -142,6 +142,10 @@ def _classes_against(ctx: _Ctx, st: Statement, side: str, column: str, table: Ta
         return
     mine = _statement_classes(ctx, st, side)
     theirs = _classes(table)
+    if not mine and st.items:  # the statement lists no 类 on that side (基本支出/项目支出 instead): nothing to compare
+        ctx.missing(f"{column}（类）", st.name, f"{st.name} lists no 类 on its {side} side",
+                    f"{st.name}的{side}方未按类列示")
+        return
     for code in sorted(set(mine) | set(theirs)):
         it = mine.get(code)
         ln = theirs.get(code)
