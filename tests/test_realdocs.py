@@ -119,7 +119,8 @@ SAMPLES = [
     ("sh-putuo-govoffice-2025-unit-budget", 9, "2010399", "其他政府办公厅（室）及相关机构事务支出",
      {"合计": "20,120,000.00"}),
     # Yantai: 款 and 项 printed without their 类 (blank 类 cell), a rotated page
-    ("yantai-finance-2026-dept-budget", 11, "2010601", "行政运行", {"合计": "2,990.74", "小计": "2,990.74"}),
+    ("yantai-finance-2026-dept-budget", 11, "2010601", "行政运行",
+     {"合计": "2,990.74", "财政拨款收入": "2,990.74", "一般公共预算收入": "2,990.74", "政府性基金预算收入": None}),
     # the welfare home prints "7 | 11 | 02" for 210 11 02 (a real misprint, read as printed)
     ("sh-putuo-welfarehome-2024-unit-budget", 9, "71102", "事业单位医疗", {"合计": "503,724"}),
     # Guangzhou: code and name in their own cells, a name wrapped in its cell
