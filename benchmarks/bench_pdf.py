@@ -33,15 +33,19 @@ print(n)
 """
 
 
-def _run(cmd: list[str]) -> tuple[float, int]:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def _run(cmd: list[str]) -> tuple[float, float]:
+    """Wall time and CPU time (user + system) of one child process: on a
+    shared machine the wall time includes waiting for a core, the CPU time
+    does not."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     dt = time.perf_counter() - t0
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(cmd)}: exit {proc.returncode}")
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return dt, max(before, after)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return dt, cpu
 
 
 def main() -> None:
@@ -55,15 +59,20 @@ def main() -> None:
     import pypdfium2 as pdfium
 
     py = sys.executable
-    print(f"{'document':42} {'pages':>5} {'govclass s':>10} {'ms/page':>8} {'bare s':>7} {'ms/page':>8} {'peak MB':>8}")
-    tot_g = tot_b = tot_p = 0.0
+    print(os.getloadavg() and f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; medians of "
+          f"{args.runs} interleaved runs; wall (cpu) seconds")
+    print(f"{'document':42} {'pages':>5} {'govclass s':>14} {'ms/page':>8} {'bare s':>14} {'ms/page':>8} {'peak MB':>8}")
+    tot_g = tot_b = tot_p = tot_gc = tot_bc = 0.0
     for f in files:
         pages = len(pdfium.PdfDocument(str(f)))
-        g, b, peak = [], [], 0
+        g, b, gc, bc, peak = [], [], [], [], 0
         for _ in range(args.runs):
-            dt, _m = _run([py, "-m", "govclass", "validate", str(f), "--format", "json"])
+            dt, cpu = _run([py, "-m", "govclass", "validate", str(f), "--format", "json"])
             g.append(dt)
-            b.append(_run([py, "-c", BARE, str(f)])[0])
+            gc.append(cpu)
+            dt, cpu = _run([py, "-c", BARE, str(f)])
+            b.append(dt)
+            bc.append(cpu)
         # peak memory of one govclass run, measured alone (ru_maxrss of children is a running maximum)
         out = subprocess.run([py, "-c", "import resource,runpy,sys;sys.argv=['govclass','validate',sys.argv[1],"
                               "'--format','json'];\ntry:\n runpy.run_module('govclass',run_name='__main__')\n"
@@ -75,11 +84,13 @@ def main() -> None:
         except (ValueError, IndexError):
             peak = -1
         mg, mb = statistics.median(g), statistics.median(b)
+        mgc, mbc = statistics.median(gc), statistics.median(bc)
         tot_g, tot_b, tot_p = tot_g + mg, tot_b + mb, tot_p + pages
-        print(f"{f.name[:42]:42} {pages:5d} {mg:10.3f} {1000 * mg / pages:8.1f} {mb:7.3f} {1000 * mb / pages:8.1f} "
-              f"{peak:8d}")
-    print(f"{'all':42} {int(tot_p):5d} {tot_g:10.3f} {1000 * tot_g / tot_p:8.1f} {tot_b:7.3f} "
-          f"{1000 * tot_b / tot_p:8.1f}")
+        tot_gc, tot_bc = tot_gc + mgc, tot_bc + mbc
+        print(f"{f.name[:42]:42} {pages:5d} {mg:6.3f} ({mgc:5.3f}) {1000 * mg / pages:8.1f} {mb:6.3f} ({mbc:5.3f}) "
+              f"{1000 * mb / pages:8.1f} {peak:8d}")
+    print(f"{'all':42} {int(tot_p):5d} {tot_g:6.2f} ({tot_gc:5.2f}) {1000 * tot_g / tot_p:8.1f} {tot_b:6.2f} "
+          f"({tot_bc:5.2f}) {1000 * tot_b / tot_p:8.1f}")
 
 
 if __name__ == "__main__":

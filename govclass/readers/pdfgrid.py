@@ -381,7 +381,7 @@ def title_vocabulary() -> dict:
 
         path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "table_titles.yaml")
         with open(path, encoding="utf-8") as fh:
-            data = yaml.safe_load(fh)
+            data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # safe either way
         kinds = {k: tuple(sorted({fold_title(a) for a in v["titles"]}, key=len, reverse=True))
                  for k, v in data["tables"].items()}
         other = tuple(fold_title(a) for a in data["other_tables"])
