@@ -27,6 +27,7 @@ tables from them:
 from __future__ import annotations
 
 import ctypes
+from bisect import bisect_left
 import os
 import re
 import unicodedata
@@ -46,14 +47,12 @@ class Char(NamedTuple):
     top: float
     bottom: float
     base: float  # baseline, from the top of the page
+    cx: float  # the centre, which decides the cell a character is in
+    cy: float
 
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
 
-    @property
-    def cy(self) -> float:
-        return (self.top + self.bottom) / 2
+def _char(ch: str, x0: float, x1: float, top: float, bottom: float, base: float) -> Char:
+    return Char(ch, x0, x1, top, bottom, base, (x0 + x1) / 2, (top + bottom) / 2)
 
 
 class TextLine(NamedTuple):
@@ -129,12 +128,11 @@ def pdf_pages(path: str) -> list[Page]:
                 origin_of(handle, k, ox, oy)
                 (ax, ay), (bx, by) = fx(l.value, b.value), fx(r.value, t.value)
                 base = fx(ox.value, oy.value)[1]  # the baseline, in the displayed frame
-                chars.append(Char(chr(u), min(ax, bx), max(ax, bx), min(ay, by), max(ay, by), base))
+                chars.append(_char(chr(u), min(ax, bx), max(ax, bx), min(ay, by), max(ay, by), base))
             tp.close()
             hr: list[Rule] = []
             vr: list[Rule] = []
-            for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=3):
-                x0u, y0u, x1u, y1u = obj.get_bounds()
+            for x0u, y0u, x1u, y1u in _path_bounds(raw, page.raw):
                 (ax, ay), (bx, by) = fx(x0u, y0u), fx(x1u, y1u)
                 x0, x1, top, bottom = min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)
                 dw, dh = x1 - x0, bottom - top
@@ -159,6 +157,28 @@ def pdf_pages(path: str) -> list[Page]:
     if not any(p.chars for p in pages):
         raise InputError(f"{path}: the PDF has no text layer (scanned pages?); OCR it first")
     return pages
+
+
+def _path_bounds(raw, page_handle, depth: int = 3):
+    """The bounds of every path object of a page, in form objects too (raw
+    PDFium calls: the object wrappers cost more than the page has rules)."""
+    l, b, r, t = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    path, form = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
+    get_type, get_bounds = raw.FPDFPageObj_GetType, raw.FPDFPageObj_GetBounds
+    out: list[tuple[float, float, float, float]] = []
+
+    def walk(count: int, get, level: int) -> None:
+        for i in range(count):
+            obj = get(i)
+            kind = get_type(obj)
+            if kind == path:
+                if get_bounds(obj, l, b, r, t):
+                    out.append((l.value, b.value, r.value, t.value))
+            elif kind == form and level < depth:
+                walk(raw.FPDFFormObj_CountObjects(obj), lambda k, o=obj: raw.FPDFFormObj_GetObject(o, k), level + 1)
+
+    walk(raw.FPDFPage_CountObjects(page_handle), lambda k: raw.FPDFPage_GetObject(page_handle, k), 1)
+    return out
 
 
 def _em(chars: list[Char]) -> float:
@@ -284,14 +304,16 @@ def _grids(page: Page) -> list[Grid]:
                 merged.append(y)
         top, bottom = merged[0], merged[-1]
         x0, x1 = min(h.lo for h in hh), max(h.hi for h in hh)
-        chars = [c for c in page.chars if top - 1 <= c.cy <= bottom + 1 and x0 - 1 <= c.cx <= x1 + 1]
+        chars = sorted((c for c in page.chars if top - 1 <= c.cy <= bottom + 1 and x0 - 1 <= c.cx <= x1 + 1),
+                       key=lambda c: c.cy)
+        centres = [c.cy for c in chars]
         bands = []
         for ya, yb in zip(merged, merged[1:]):
             mid = (ya + yb) / 2
             xs = sorted({v.a for v in vv if v.lo - 1 <= mid <= v.hi + 1})
             if len(xs) < 2:
                 continue
-            inside = [c for c in chars if ya <= c.cy < yb]
+            inside = chars[bisect_left(centres, ya):bisect_left(centres, yb)]
             cells = []
             for xa, xb in zip(xs, xs[1:]):
                 if xb - xa < 2:
