@@ -75,7 +75,7 @@ COVERAGE = {
 ERRORS = {
     "sh-putuo-welfarehome-2024-unit-budget": {"name-mismatch": 12, "unknown-code": 3, "cross-class": 2,
                                                "cross-code": 2},
-    "sh-putuo-wanli-2024-dept-budget": {"unknown-code": 2, "rollup-mismatch": 2},
+    "sh-putuo-wanli-2024-dept-budget": {"unknown-code": 2},
     "fuzhou-police-patrol-2026-unit-budget": {"rollup-mismatch": 4, "unknown-code": 1},
     "wuxi-transport-2026-budget": {"unknown-code": 3},
     "xian-emergency-dept-budget": {"unknown-code": 10},
