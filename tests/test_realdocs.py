@@ -185,3 +185,17 @@ def test_year_kind_from_cover_not_narrative(realdocs):
     assert (doc.year, doc.kind) == (2024, "决算")
     doc = read_document(str(_path(realdocs, "sh-putuo-govoffice-2025-unit-budget")))
     assert (doc.year, doc.kind, doc.scope) == (2025, "预算", "单位")
+
+
+def test_rows_outside_any_ruled_table_never_pass(realdocs, monkeypatch):
+    """A PDF whose tables have no ruling lines govclass can see: its coded rows are counted
+    and reported as unread (page and text), so the document cannot exit 0."""
+    import govclass.readers.pdfgrid as pdfgrid
+
+    monkeypatch.setattr(pdfgrid, "_grids", lambda page: [])
+    doc = read_document(str(_path(realdocs, "sh-putuo-govoffice-2025-unit-budget")))
+    report = validate(doc)
+    unread = report.by_rule("unread-line")
+    assert len(unread) >= 60 and not report.ok
+    assert doc.coverage["coded_lines_read"] == 0
+    assert any(f.page == 9 and f.text.startswith("201") for f in unread)

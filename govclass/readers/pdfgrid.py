@@ -711,6 +711,19 @@ def read_pdf(path: str) -> Document:
             out_tables.extend(tbl)
         if stmt is not None:
             statements.append(stmt)
+    # Rows printed outside any ruled table (a table drawn without rules, or rules govclass could not
+    # see) are never passed over: a line that starts with a code and a name and prints a figure
+    # is a coded line that was not read.
+    for p in pages:
+        for ln in lines_of[p.number]:
+            m = _LOOSE_ROW.match(ln.text)
+            rest = re.sub(r"([,.])\s+(?=\d)", r"\1", ln.text[m.end():]) if m else ""  # "82, 096. 42" spacing
+            if m and _code_shape(m.group(1).replace(" ", "")) and _LOOSE_FIGURE.search(rest):
+                printed += 1
+                problems.append(Problem(
+                    "unread-line", "error", f"page {p.number}",
+                    f"page {p.number}: a coded row outside any ruled table, not read: {ln.text[:80]!r}",
+                    f"第 {p.number} 页：表格线之外的科目行，未读取：{ln.text[:80]}", None, p.number, ln.text[:120]))
     coverage = {"coded_lines_printed": printed, "coded_lines_read": read}
     return Document(tuple(out_tables), year, title, doc_kind, path, tuple(statements), tuple(problems), "pdf",
                     coverage, scope)
@@ -736,6 +749,10 @@ def _split_code_name(text: str) -> tuple[str | None, str]:
             len(compact) == 2 or _code_shape(compact)):
         return compact, ""
     return None, t
+
+
+_LOOSE_ROW = re.compile(r"^\s*[\[【]?(\d{3}(?: ?\d{2}){0,3})[\]】]?\s*[-－]?\s*[\u4e00-\u9fff]")
+_LOOSE_FIGURE = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})*\.\d{1,6}(?![\d.])|(?<![\d.,])\d+\.\d{2}(?![\d.])")
 
 
 def _code_shape(code: str) -> bool:
