@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import attrs
+
 import functools
 from itertools import compress, count, repeat
 from operator import attrgetter, is_, itemgetter
@@ -109,10 +111,13 @@ def _low_confidence_findings(frame: Frame, rows: list[int], entries: list[Code],
         lines = list(map(frame.lines.__getitem__, at))
         numbers, sources, names = map(_NUMBER, lines), map(_SOURCE_LINE, lines), map(_NAME, lines)
     rule, severity, name = "low-confidence-code", SEVERITY["low-confidence-code"], table.name
-    return [Finding(rule, severity, name, *_low_confidence_message(code, entry.name, year), number, source, code,
-                    printed)
-            for code, entry, number, source, printed in zip(map(codes.__getitem__, rows), entries, numbers, sources,
-                                                             names)]
+    found = [Finding(rule, severity, name, *_low_confidence_message(code, entry.name, year), number, source, code,
+                     printed)
+             for code, entry, number, source, printed in zip(map(codes.__getitem__, rows), entries, numbers, sources,
+                                                              names)]
+    if csv is None and any(ln.page is not None for ln in lines):  # a PDF's lines: where they are printed
+        found = [attrs.evolve(f, page=ln.page, text=ln.text) for f, ln in zip(found, lines)]
+    return found
 
 
 @functools.lru_cache(maxsize=4096)

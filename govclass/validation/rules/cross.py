@@ -71,21 +71,22 @@ class _Ctx:
         return out
 
     def compare(self, rule: str, where: str, what_en: str, what_zh: str, a: Cell | None, b_cells: list[Cell],
-                column: str | None = None, code: str | None = None, source_line: int | None = None) -> None:
-        """``a`` printed against the sum of ``b_cells`` (blanks skipped)."""
+                column: str | None = None, code: str | None = None, **printed_at) -> None:
+        """``a`` printed against the sum of ``b_cells`` (blanks skipped);
+        ``printed_at``: the source line (and a PDF's page and text) of ``a``."""
         shown = [c for c in b_cells if c is not None and c.value is not None]
         if a is None or a.value is None:
             if shown and any(c.value for c in shown):
                 total = sum((c.value for c in shown), _ZERO)
                 self.finding(rule, where, f"{what_en}: blank on one side, {total} on the other",
                              f"{what_zh}：一方为空，另一方为 {total}", column=column, code=code,
-                             expected=str(total), actual=None, source_line=source_line)
+                             expected=str(total), actual=None, **printed_at)
             return
         if not shown:
             if a.value != 0:
                 self.finding(rule, where, f"{what_en}: {a.value} on one side, blank on the other",
                              f"{what_zh}：一方为 {a.value}，另一方为空", column=column, code=code,
-                             expected=None, actual=str(a.value), source_line=source_line)
+                             expected=None, actual=str(a.value), **printed_at)
             return
         total = sum((c.value for c in shown), _ZERO)
         diff = a.value - total
@@ -94,7 +95,17 @@ class _Ctx:
             self.finding(rule, where, f"{what_en}: {a.value} against {total} (difference {diff}, tolerance {tol})",
                          f"{what_zh}：{a.value} 与 {total} 不符（差额 {diff}，容差 {tol}）", column=column, code=code,
                          expected=str(total), actual=str(a.value), difference=diff, tolerance=tol,
-                         source_line=source_line)
+                         **printed_at)
+
+
+def _where(at: "Line | Item | None") -> dict:
+    """Where a compared row is printed: its source line, and for a PDF its page and text."""
+    if at is None:
+        return {"source_line": None}
+    out: dict = {"source_line": at.source_line}
+    if at.page is not None:
+        out.update(page=at.page, text=at.text)
+    return out
 
 
 def _total(table: Table) -> Line | None:
@@ -156,7 +167,7 @@ def _classes_against(ctx: _Ctx, st: Statement, side: str, column: str, table: Ta
         name = ln.name if ln is not None else it.label if it is not None else code
         ctx.compare("cross-class", where, f"类 {code} {name}: {st.name} {column} vs {table.name} {tcol}",
                     f"类 {code} {name}：{st.name}“{column}”与{table.name}“{tcol}”", a, [b] if b is not None else [],
-                    column=column, code=code, source_line=it.source_line if it is not None else None)
+                    column=column, code=code, **_where(it))
 
 
 def _statement_total(ctx: _Ctx, st: Statement, side: str, column: str, labels: tuple[str, ...], table: Table,
@@ -175,7 +186,7 @@ def _statement_total(ctx: _Ctx, st: Statement, side: str, column: str, labels: t
         return
     ctx.compare("cross-total", where, f"{check}: {st.name} {it.label} vs {table.name} 合计 {tcol}",
                 f"{check_zh}：{st.name}“{it.label}”与{table.name}合计行“{tcol}”", it.cells.get(column),
-                [tot.cells.get(tcol)], column=tcol, source_line=it.source_line)
+                [tot.cells.get(tcol)], column=tcol, **_where(it))
 
 
 def _budget(ctx: _Ctx) -> None:
@@ -196,13 +207,13 @@ def _budget(ctx: _Ctx) -> None:
         where = f"{inc.name} ↔ {exp.name}"
         if ta is not None and tb is not None:
             ctx.compare("cross-total", where, "合计 of income and expenditure", "收入与支出合计",
-                        ta.cells.get("合计"), [tb.cells.get("合计")], column="合计", source_line=ta.source_line)
+                        ta.cells.get("合计"), [tb.cells.get("合计")], column="合计", **_where(ta))
         for code in sorted(set(a) | set(b)):
             la, lb = a.get(code), b.get(code)
             ctx.compare("cross-code", where, f"{code} {(la or lb).name}: 合计 in {inc.name} vs {exp.name}",
                         f"{code} {(la or lb).name}：{inc.name}与{exp.name}的合计", la.cells.get("合计") if la else None,
                         [lb.cells.get("合计")] if lb else [], column="合计", code=code,
-                        source_line=(la or lb).source_line)
+                        **_where(la or lb))
     got = ctx.need("财政拨款收支总表与一般公共预算支出表", "fiscal-summary", "gpb-expenditure")
     if got:
         st, gpb = got
@@ -219,7 +230,7 @@ def _budget(ctx: _Ctx) -> None:
         else:
             ctx.compare("cross-basic", f"{gpb.name} ↔ {basic.name}", f"{gpb.name} 基本支出 vs {basic.name} 合计",
                         f"{gpb.name}基本支出与{basic.name}合计", t1.cells.get("基本支出"), [t2.cells.get("合计")],
-                        column="基本支出", source_line=t1.source_line)
+                        column="基本支出", **_where(t1))
         _personnel(ctx, basic, "人员经费", "公用经费")
     elif "gpb-basic" in ctx.tables:
         _personnel(ctx, ctx.tables["gpb-basic"], "人员经费", "公用经费")
@@ -242,10 +253,10 @@ def _personnel(ctx: _Ctx, basic: Table, personnel: str, public: str) -> None:
     other = [ln.cells.get("合计") for c, ln in classes.items() if c not in _PERSONNEL]
     ctx.compare("cross-personnel", basic.name, f"{personnel} total vs classes 301 + 303",
                 f"{personnel}合计与 301、303 类之和", tot.cells.get(personnel), mine, column=personnel,
-                source_line=tot.source_line)
+                **_where(tot))
     ctx.compare("cross-personnel", basic.name, f"{public} total vs classes other than 301 and 303",
                 f"{public}合计与 301、303 以外各类之和", tot.cells.get(public), other, column=public,
-                source_line=tot.source_line)
+                **_where(tot))
 
 
 def _split_explains(ctx: _Ctx, basic: Table, tot: Line, personnel: str, public: str) -> bool:
@@ -313,7 +324,7 @@ def _final(ctx: _Ctx) -> None:
         parts = [it.cells.get("金额") for it in totals.items]
         ctx.compare("cross-basic", f"{gpb.name} ↔ {basic.name}", f"{gpb.name} 基本支出 vs {basic.name} 人员经费合计 + "
                     "公用经费合计", f"{gpb.name}基本支出与{basic.name}人员经费、公用经费合计之和",
-                    t1.cells.get("基本支出"), parts, column="基本支出", source_line=t1.source_line)
+                    t1.cells.get("基本支出"), parts, column="基本支出", **_where(t1))
         classes = _classes(basic)
         for it in totals.items:
             personnel = it.label.startswith("人员")
@@ -321,7 +332,7 @@ def _final(ctx: _Ctx) -> None:
             ctx.compare("cross-personnel", basic.name, f"{it.label} vs classes "
                         f"{'301 + 303' if personnel else 'other than 301 and 303'}",
                         f"{it.label}与{'301、303 类之和' if personnel else '301、303 以外各类之和'}",
-                        it.cells.get("金额"), cells, column="金额", source_line=it.source_line)
+                        it.cells.get("金额"), cells, column="金额", **_where(it))
 
 
 def cross_check(document: Document, catalog) -> list:
