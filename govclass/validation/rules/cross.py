@@ -167,7 +167,7 @@ def _classes_against(ctx: _Ctx, st: Statement, side: str, column: str, table: Ta
         name = ln.name if ln is not None else it.label if it is not None else code
         ctx.compare("cross-class", where, f"类 {code} {name}: {st.name} {column} vs {table.name} {tcol}",
                     f"类 {code} {name}：{st.name}“{column}”与{table.name}“{tcol}”", a, [b] if b is not None else [],
-                    column=column, code=code, **_where(it))
+                    column=column, code=code, **_where(it if it is not None else ln))
 
 
 def _statement_total(ctx: _Ctx, st: Statement, side: str, column: str, labels: tuple[str, ...], table: Table,
