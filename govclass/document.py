@@ -20,12 +20,13 @@ from typing import NamedTuple
 import attrs
 
 from govclass import speedups as _accel
+from govclass.errors import DocumentError
 from govclass.normalize import normalize_name
 from govclass.catalog.store import get_store
 
 __all__ = ["Cell", "Line", "Relation", "Table", "Document", "Item", "Statement", "Problem", "parse_amount", "UNITS",
-           "DocumentError", "resolve_codes", "ColumnLines", "column_amounts", "TOTAL_LINE_NAMES", "TOTAL_WORDS", "is_total_name",
-           "half_unit", "fold_label", "ENUMERATION"]
+           "DocumentError", "resolve_codes", "ColumnLines", "column_amounts", "TOTAL_LINE_NAMES", "TOTAL_WORDS",
+           "is_total_name", "half_unit", "fold_label", "ENUMERATION"]
 
 # Value of one unit in 元.
 UNITS = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
@@ -47,10 +48,6 @@ def fold_label(text: str | None) -> str:
         return ""
     t = unicodedata.normalize("NFKC", text).translate(_LABEL_DROP)
     return ENUMERATION.sub("", t)
-
-
-class DocumentError(ValueError):
-    """The document is not of the expected shape (reported before any rule runs)."""
 
 
 class Cell(tuple):

@@ -4,9 +4,9 @@ Chinese and English.
 
 A module declares its rules at import time::
 
-    ROLLUP = declare("rollup-mismatch", ERROR, "sums",
-                     "类 ≠ Σ 款, 款 ≠ Σ 项 or 合计 ≠ Σ 类, beyond the rounding tolerance",
-                     "类不等于其款之和、款不等于其项之和或合计不等于各类之和，超出四舍五入容差")
+    declare("rollup-mismatch", ERROR, "sums",
+            "类 ≠ Σ 款, 款 ≠ Σ 项 or 合计 ≠ Σ 类, beyond the rounding tolerance",
+            "类不等于其款之和、款不等于其项之和或合计不等于各类之和，超出四舍五入容差")
 
 and emits findings by id; the severity always comes from here.  The
 validator's ``SEVERITY``, ``python -m govclass rules`` and the rule table in

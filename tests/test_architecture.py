@@ -187,3 +187,21 @@ def test_rules_command_lists_the_declarations():
     assert all(x["description"] and x["description_zh"] and x["family"] for x in listed)
     text = subprocess.run([sys.executable, "-m", "govclass", "rules"], capture_output=True, text=True)
     assert text.returncode == 0 and "rollup-mismatch" in text.stdout and "尾差" in text.stdout
+
+
+def test_every_error_is_a_govclass_error():
+    """The whole error tree is in errors.py, under GovclassError; the
+    ValueError/LookupError bases that callers rely on are kept."""
+    import govclass.errors as errors
+
+    defined = [(name, node.name) for name, tree in MODULES.items() for node in ast.walk(tree)
+               if isinstance(node, ast.ClassDef) and node.name.endswith("Error")]
+    assert {m for m, _ in defined} == {"govclass.errors"}, defined
+    for _, cls in defined:
+        assert issubclass(getattr(errors, cls), errors.GovclassError), cls
+    assert issubclass(errors.DocumentError, ValueError) and issubclass(errors.InvalidCodeError, ValueError)
+    assert issubclass(errors.UnknownCodeError, LookupError) and issubclass(errors.UnknownYearError, LookupError)
+    from govclass.document import DocumentError
+    from govclass.readers import InputError
+
+    assert DocumentError is errors.DocumentError and InputError is errors.InputError

@@ -140,13 +140,13 @@ class Catalog:
     def status(self, code: object):  # -> govclass.catalog.editions.CodeStatus
         """Where ``code`` stands in this edition: current, retired (with
         valid_from/valid_to and successors), not yet created, or unknown."""
-        from govclass.catalog.editions import status  # on first use: keeps `import govclass; govclass.lookup()` cold start light
+        from govclass.catalog.editions import status  # on first use: keeps a cold govclass.lookup() light
 
         return status(self._store.resolve(code), self.year)
 
     def history(self, code: object):  # -> tuple[govclass.catalog.editions.Change, ...]
         """Every recorded change to ``code`` over the editions, oldest first."""
-        from govclass.catalog.editions import history  # on first use: keeps `import govclass; govclass.lookup()` cold start light
+        from govclass.catalog.editions import history  # on first use: keeps a cold govclass.lookup() light
 
         return history(self._store.resolve(code))
 
@@ -270,7 +270,7 @@ class Catalog:
         """Find codes by name: exact after normalisation (score 1.0), then
         substring (0.6–0.95, more for a closer length), then fuzzy (below 0.6).
         """
-        from govclass.catalog.matching import rank  # on first use: keeps `import govclass; govclass.lookup()` cold start light
+        from govclass.catalog.matching import rank  # on first use: keeps a cold govclass.lookup() light
 
         names, by_name = self.name_index()
         query = normalize_name(text)
@@ -290,7 +290,7 @@ class Catalog:
     def suggest(self, code: object, name: str | None = None, limit: int = 8) -> tuple[Suggestion, ...]:
         """Legal codes close to an unknown ``code``, and codes whose name
         matches the printed ``name``; best first."""
-        from govclass.catalog.matching import suggest  # on first use: keeps `import govclass; govclass.lookup()` cold start light
+        from govclass.catalog.matching import suggest  # on first use: keeps a cold govclass.lookup() light
 
         try:
             key = self._store.resolve(code)

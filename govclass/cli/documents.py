@@ -50,8 +50,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 def _check(path: str, options: tuple):
     """Read and validate one file; ``options`` as built by :func:`_options`."""
     year, fmt, classification, unit, skip, tolerance = options
-    from govclass.readers import read_document  # on use: build_parser loads every command module, also for `lookup --name`; keeps it light
-    from govclass.validation import validate  # on use: build_parser loads every command module, also for `lookup --name`; keeps it light
+    from govclass.readers import read_document  # on use: keeps the parser light (it loads every command)
+    from govclass.validation import validate  # on use: keeps the parser light (it loads every command)
 
     doc = read_document(path, classification=classification, unit=unit, year=year, fmt=fmt)
     return validate(doc, year, tolerance=tolerance, skip=skip)
@@ -169,12 +169,12 @@ def _extract_arguments(sp: argparse.ArgumentParser) -> None:
 @command('extract', 'print a disclosure as the validator reads it: tables, columns, lines with their source line numbers',
          order=80, arguments=_extract_arguments)
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from govclass.document import Document  # on use: build_parser loads every command module, also for `lookup --name`; keeps it light
-    from govclass.readers import read_document  # on use: build_parser loads every command module, also for `lookup --name`; keeps it light
+    from govclass.document import Document  # on use: keeps the parser light (it loads every command)
+    from govclass.readers import read_document  # on use: keeps the parser light (it loads every command)
 
     doc = read_document(args.file, fmt=args.input_format)
     if not isinstance(doc, Document):  # a JSON/YAML document: show it as the validator will read it
-        from govclass.document import check_schema  # on use: build_parser loads every command module, also for `lookup --name`; keeps it light
+        from govclass.document import check_schema  # on use: keeps the parser light (it loads every command)
 
         problems = check_schema(doc)
         if problems:
@@ -212,7 +212,7 @@ def _schema_arguments(sp: argparse.ArgumentParser) -> None:
 def _cmd_schema(args: argparse.Namespace) -> int:
     import json
 
-    from govclass.document import schema, schema_with_codes  # on use: build_parser loads every command module, also for `lookup --name`; keeps it light
+    from govclass.document import schema, schema_with_codes  # on use: keeps the parser light (it loads every command)
 
     out(json.dumps(schema_with_codes(args.year) if args.codes else schema(), ensure_ascii=False, indent=2))
     return EXIT_OK

@@ -17,7 +17,7 @@ def _rules_arguments(sp: argparse.ArgumentParser) -> None:
          order=120, arguments=_rules_arguments, edition=False)
 def _cmd_rules(args: argparse.Namespace) -> int:
     import govclass.validation  # noqa: F401 - loads every module that declares rules; on use (see below)
-    from govclass.validation.registry import declared_rules  # on use: build_parser loads every command module, also for `lookup --name`; keeps it light
+    from govclass.validation.registry import declared_rules  # on use: keeps the parser light (it loads every command)
 
     rules = declared_rules()
     if args.json:
