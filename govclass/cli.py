@@ -122,7 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--skip", action="append", default=[], metavar="RULE", help="rule id not to report (repeatable)")
 
     sp = add("codes", "list every (code, name) a document prints, with year, where, how often and the catalog's "
-             "verdict for that year (known-same-name, name-variant, another-codes-name, unknown, retired, "
+             "verdict for that year (known-same-name, known-no-name, name-variant, another-codes-name, unknown, retired, "
              "low-confidence, local-subitem); a folder lists every document in it; exit 1 when a document was "
              "read only in part")
     sp.add_argument("file", nargs="+", help="files or folders")

@@ -6,6 +6,8 @@ coded lines of a document print, with the document's year, where it is printed
 catalog's verdict for that year:
 
 * ``known-same-name``: the edition has the code with this name;
+* ``known-no-name``: the edition has the code; the document prints no name
+  with it (a template, a code-only column);
 * ``name-variant``: the edition has the code under another name (``detail``
   says when the printed name is the catalog's cut short, as a wrapped cell is);
 * ``another-codes-name``: the printed name is the name of another code next to
@@ -36,7 +38,7 @@ from govclass.normalize import normalize_name
 __all__ = ["Printed", "VERDICTS", "printed_codes", "judge", "codes_of_document", "codes_of_paths",
            "DOCUMENT_SUFFIXES", "DocumentCodes"]
 
-VERDICTS = ("known-same-name", "name-variant", "another-codes-name", "unknown", "retired", "low-confidence",
+VERDICTS = ("known-same-name", "known-no-name", "name-variant", "another-codes-name", "unknown", "retired", "low-confidence",
             "local-subitem")
 # Reader problems that may hide coded lines (a table or a line not read).
 PARTS_NOT_READ = ("unreadable-table", "unreadable-line")
@@ -122,9 +124,10 @@ def judge(code: str, name: str | None, edition: int) -> dict:
                "name_matches": same if name is not None else None}
         if rec[_store.R_CONFIDENCE] == "low":
             return {**out, "verdict": "low-confidence"}
-        if same or name is None:
-            return {**out, "verdict": "known-same-name",
-                    "detail": None if name is not None else "no name printed with the code"}
+        if name is None:
+            return {**out, "verdict": "known-no-name"}
+        if same:
+            return {**out, "verdict": "known-same-name"}
         printed = normalize_name(name)
         parent = rec[_store.R_PARENT]
         near = [parent] if parent else []
