@@ -48,7 +48,7 @@ from govclass.normalize import normalize_name  # noqa: E402
 
 # A table row that starts with a code: "2013801 行政运行", "201 38 01 行政运行",
 # "2080101-行政运行 50101-…" (Beijing), with the name up to the next wide gap.
-_ROW = re.compile(r"^\s*(?P<code>[235]\d{2}(?: ?\d{2}){0,2})(?:\s*[-－]\s*|\s+)(?P<name>[^\s\d][^\s]*(?: [^\s\d][^\s]*)*)")
+_ROW = re.compile(r"^\s*(?P<code>[235]\d{2}(?: *\d{2}){0,2})(?:\s*[-－]\s*|\s+)(?P<name>[^\s\d][^\s]*(?: [^\s\d][^\s]*)*)")
 
 
 def pdftotext_pairs(path: str) -> list[tuple[str, str, str]]:
