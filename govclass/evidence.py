@@ -32,7 +32,7 @@ import os
 
 import attrs
 
-from govclass import _store
+from govclass.catalog import store as _store
 from govclass.normalize import normalize_name
 
 __all__ = ["Printed", "VERDICTS", "printed_codes", "judge", "codes_of_document", "codes_of_paths",
@@ -84,7 +84,7 @@ def _place(line: object) -> str | None:
 def printed_codes(doc) -> list[tuple[str, str | None, str | None]]:
     """(code, name, place) of every coded line of a read document, in reading
     order; a 2-digit 款 printed under its 类 is made whole."""
-    from govclass.document import resolve_codes
+    from govclass.document import resolve_codes  # on use
 
     out = []
     for table in doc.tables:
@@ -143,7 +143,7 @@ def judge(code: str, name: str | None, edition: int) -> dict:
         if parent is not None and parent[_store.R_CLASSIFICATION] != _store.FUNCTIONAL:
             return {"verdict": "local-subitem", "catalog_name": None,
                     "detail": f"under {code[:5]} {parent[_store.R_NAME]}"}
-    from govclass.editions import status
+    from govclass.catalog.editions import status  # on use: the history of every edition
 
     st = status(code, edition)
     if st.state == "unknown":
@@ -176,7 +176,8 @@ def read(path: str, year: int | None = None, fmt: str | None = None):
     """Read one document as the validator does; a JSON/YAML document is
     checked against the schema first."""
     from govclass.document import Document, check_schema
-    from govclass.readers import InputError, read_document
+    from govclass.errors import InputError
+    from govclass.readers import read_document
 
     doc = read_document(path, year=year, fmt=fmt)
     if not isinstance(doc, Document):

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 import govclass
-from govclass import _store, editions
-from govclass.datacheck import check_markers
+from govclass.catalog import editions
+from govclass.catalog import store as _store
+from govclass.catalog.datacheck import check_markers
 from govclass.errors import DataError
 
 from conftest import REPO

@@ -42,7 +42,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from govclass import _store  # noqa: E402
+from govclass.catalog import store as _store  # noqa: E402
 from govclass.evidence import codes_of_paths, document_files, judge  # noqa: E402
 from govclass.normalize import normalize_name  # noqa: E402
 
