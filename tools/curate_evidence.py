@@ -114,8 +114,10 @@ def gather_documents(ev: Evidence, paths: list[str], use_pdftotext: bool) -> Non
         elif r is not None:
             ev.unread.append(r.error or path)
         if use_pdftotext and path.lower().endswith(".pdf"):
-            seen = {(c, normalize_name(n)) for c, n, _ in pairs}
-            pairs += [t for t in pdftotext_pairs(path) if (t[0], normalize_name(t[1])) not in seen]
+            # pages from the text layer; the reader's pairs only where the text layer has none
+            text_pairs = pdftotext_pairs(path)
+            seen = {(c, normalize_name(n)) for c, n, _ in text_pairs}
+            pairs = text_pairs + [t for t in pairs if (t[0], normalize_name(t[1])) not in seen]
         if not pairs:
             continue
         ev.sources[key] = f"{os.path.relpath(path)} ({year})"

@@ -24,7 +24,7 @@ import sys
 from govclass.errors import DataError, InvalidCodeError, UnknownYearError
 from govclass.normalize import normalize_code
 
-FORMAT = 5
+FORMAT = 6
 
 # Record layout (a tuple per code, to keep the cache small and fast to load).
 R_NAME = 0
@@ -704,7 +704,9 @@ def confirm_entries(raw: dict, confirmations: list[dict], meta: dict) -> dict:
         if normalize_name(e["name"]) != normalize_name(c["name"]):
             raise DataError(f"{c['where_in_file']}: {code} is named {e['name']!r} in the edition, the documents "
                             f"print {c['name']!r}; a confirmation never renames")
-        docs = [_document(sources, k) + (f" ({c['where']})" if c.get("where") else "") for k in c["sources"]]
+        docs = [_document(sources, k) for k in c["sources"]]
+        if c.get("where"):
+            docs.append(f"printed at: {c['where']}")
         confidence = e["confidence"]
         if c.get("confidence") and CONFIDENCES.index(c["confidence"]) < CONFIDENCES.index(confidence):
             confidence = c["confidence"]
