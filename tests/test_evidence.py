@@ -124,3 +124,13 @@ def test_pdf_and_xlsx_disclosures():
     assert {"3010201", "3010202", "3030101"} <= set(local)  # 规范性津补贴 under 30102, 离休费 under 30301
     t = results["sh-putuo-2026-unit-budget-template.xlsx"]
     assert t.year == 2026 and any(p.verdict == "known-no-name" for p in t.pairs)
+
+
+def test_csv_tables_and_a_retired_code(tmp_path):
+    table = tmp_path / "2026.csv"
+    table.write_text("code,name,合计\n208,社会保障和就业支出,10\n2109901,其他卫生健康支出,1\n", encoding="utf-8")
+    (r,) = codes_of_paths([str(table)], year=2026)
+    verdicts = {p.code: (p.verdict, p.places) for p in r.pairs}
+    assert verdicts == {"208": ("known-same-name", ("line 2",)), "2109901": ("retired", ("line 3",))}
+    (old,) = [p for p in r.pairs if p.code == "2109901"]
+    assert "successor 2109999" in old.detail
