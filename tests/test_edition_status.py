@@ -112,3 +112,13 @@ def test_the_curation_tool_proposes_and_never_adds(tmp_path):
     assert [(c["code"], c.get("confidence")) for c in proposed] == [("2029999", "high"), ("2039999", None)]
     md = (out / "proposal.md").read_text(encoding="utf-8")
     assert "2014199" in md and "2013804" in md
+
+
+def test_lookup_and_export_say_how_an_entry_is_known():
+    def cli(*args):
+        return subprocess.run([sys.executable, "-m", "govclass", *args], capture_output=True, text=True,
+                              encoding="utf-8", cwd=REPO).stdout
+    assert "status:         carried from 2025, not confirmed for 2026" in cli("lookup", "2029999")
+    assert "status:         confirmed for 2026" in cli("lookup", "2109999")
+    header, first = cli("export").splitlines()[:2]
+    assert header.endswith(",status") and first.startswith("201,") and first.endswith(",confirmed")
