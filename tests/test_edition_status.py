@@ -91,7 +91,22 @@ def test_a_confirmation_never_adds_a_code(data_copy):
 def test_a_carried_edition_needs_the_marker_to_be_a_boolean(data_copy):
     f = data_copy / "changes" / "2026.yaml"
     f.write_text(f.read_text(encoding="utf-8").replace("carried: true", "carried: 'yes'", 1), encoding="utf-8")
-    assert any("meta.carried" in p for p in check_markers(2026))
+    assert any("changes/2026.yaml: meta/carried" in p for p in check_markers(2026))
+
+
+def test_a_name_known_cut_short_is_marked_not_completed(data_copy):
+    f = data_copy / "changes" / "2026.yaml"
+    f.write_text(f.read_text(encoding="utf-8") + """- type: added
+  classification: functional
+  code: '2013817'
+  name: 质量安全
+  name_truncated: true
+  source: pairs-2026
+  confidence: low
+""", encoding="utf-8")
+    assert check_markers(2026) == []
+    rec = _store.get_store(2026).codes["2013817"]
+    assert rec[_store.R_NAME] == "质量安全" and rec[_store.R_NOTE].startswith("name known only as printed, cut short")
 
 
 def test_the_curation_tool_proposes_and_never_adds(tmp_path):

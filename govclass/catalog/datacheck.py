@@ -29,20 +29,12 @@ def check_evidence_file(year: int) -> list[str]:
     path = _store.evidence_files().get(year)
     if path is None:
         return []
-    import json
-
-    import jsonschema
-
     rel = f"evidence/{os.path.basename(path)}"
     try:
         doc = _store.read_yaml(path)
     except DataError as exc:
         return [str(exc)]
-    schema_path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "schemas", "evidence.schema.json")
-    with open(schema_path, encoding="utf-8") as fh:
-        validator = jsonschema.Draft202012Validator(json.load(fh))
-    out = [f"{rel}: {'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}"
-           for e in sorted(validator.iter_errors(doc), key=lambda e: list(map(str, e.absolute_path)))]
+    out = _schema_problems(rel, doc, "evidence.schema.json")
     if out:
         return out
     codes = [c["code"] for c in doc["confirmed"]]
@@ -56,18 +48,31 @@ def check_evidence_file(year: int) -> list[str]:
     return out
 
 
+def _schema_problems(rel: str, doc: object, schema_name: str) -> list[str]:
+    """``doc`` against one of the JSON Schemas of the data (govclass/schemas/)."""
+    import json  # on use: check-data only
+
+    import jsonschema  # on use: check-data only
+
+    schema_path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "schemas", schema_name)
+    with open(schema_path, encoding="utf-8") as fh:
+        validator = jsonschema.Draft202012Validator(json.load(fh))
+    return [f"{rel}: {'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}"
+            for e in sorted(validator.iter_errors(doc), key=lambda e: list(map(str, e.absolute_path)))]
+
+
 def check_markers(year: int) -> list[str]:
-    """The status markers of an edition: a ``carried`` edition (its change
-    record says ``carried: true``) marks every entry carried or confirmed,
-    every confirmed entry names its evidence; ``carried`` is a boolean."""
+    """The status markers of an edition: its change record and evidence file
+    match their JSON Schemas (govclass/schemas/), a ``carried`` edition (its
+    change record says ``carried: true``) marks every entry carried or
+    confirmed, and every confirmed entry names its evidence."""
     out = check_evidence_file(year)
     record = _store.change_files().get(year)
     carried = False
     if record is not None:
-        meta = (_store.read_yaml(record) or {}).get("meta") or {}
-        if "carried" in meta and not isinstance(meta["carried"], bool):
-            out.append(f"changes/{year}.yaml: meta.carried must be true or false")
-        carried = meta.get("carried") is True
+        doc = _store.read_yaml(record) or {}
+        out += _schema_problems(f"changes/{year}.yaml", doc, "changes.schema.json")
+        carried = ((doc.get("meta") or {}) if isinstance(doc, dict) else {}).get("carried") is True
     if out:
         return out
     try:
