@@ -13,8 +13,9 @@ catalog's verdict for that year:
 * ``another-codes-name``: the printed name is the name of another code next to
   it (its parent or a sibling), not its own;
 * ``unknown``: no edition has the code;
-* ``retired``: other editions have it, this one not (retired, not yet created,
-  or a gap; ``detail`` says which and names the successors);
+* ``retired``: earlier editions have it, this one not (retired, or a gap;
+  ``detail`` says which and names the successors);
+* ``not-yet-created``: only later editions have it;
 * ``low-confidence``: the edition holds the code at low confidence (not certain
   it exists); ``name_matches`` says whether the names agree;
 * ``local-subitem``: a 7-digit economic code under a known national 5-digit
@@ -38,8 +39,8 @@ from govclass.normalize import normalize_name
 __all__ = ["Printed", "VERDICTS", "printed_codes", "judge", "codes_of_document", "codes_of_paths",
            "DOCUMENT_SUFFIXES", "DocumentCodes"]
 
-VERDICTS = ("known-same-name", "known-no-name", "name-variant", "another-codes-name", "unknown", "retired", "low-confidence",
-            "local-subitem")
+VERDICTS = ("known-same-name", "known-no-name", "name-variant", "another-codes-name", "unknown", "retired",
+            "not-yet-created", "low-confidence", "local-subitem")
 # Reader problems that may hide coded lines (a table or a line not read).
 PARTS_NOT_READ = ("unreadable-table", "unreadable-line")
 DOCUMENT_SUFFIXES = (".txt", ".md", ".tsv", ".csv", ".xlsx", ".pdf", ".json", ".yaml", ".yml")
@@ -149,7 +150,7 @@ def judge(code: str, name: str | None, edition: int) -> dict:
     if st.state == "unknown":
         return {"verdict": "unknown"}
     succ = f"; successor {', '.join(st.successors)}" if st.successors else ""
-    return {"verdict": "retired", "catalog_name": st.name, "name_matches": _names_equal(st.name, name),
+    return {"verdict": "not-yet-created" if st.state == "not-yet-created" else "retired", "catalog_name": st.name, "name_matches": _names_equal(st.name, name),
             "detail": f"{st.state}: in the editions {', '.join(map(str, st.editions)) or 'none served'}{succ}"}
 
 

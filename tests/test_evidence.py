@@ -134,3 +134,8 @@ def test_csv_tables_and_a_retired_code(tmp_path):
     assert verdicts == {"208": ("known-same-name", ("line 2",)), "2109901": ("retired", ("line 3",))}
     (old,) = [p for p in r.pairs if p.code == "2109901"]
     assert "successor 2109999" in old.detail
+
+
+def test_a_code_of_a_later_edition_is_not_yet_created():
+    v = judge("2013810", "质量基础", 2025)
+    assert v["verdict"] == "not-yet-created" and "2026" in v["detail"]
