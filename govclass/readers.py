@@ -90,12 +90,18 @@ def read_document(path: str, *, classification: str | None = None, unit: str | N
 
         rows = xlsx_rows(data, path)
         text = "\n".join("\t".join(cells) for _no, cells in rows)
-        return _disclosure(read_disclosure(text, path, "tsv"), path, "xlsx", year)
+        return _disclosure(read_disclosure(text, path, "tsv"), path, "xlsx", year, _units(text))
     if fmt == "pdf":
         from govclass.disclosure import read_disclosure
         from govclass.sheets import pdf_text
 
-        return _disclosure(read_disclosure(pdf_text(path), path, "text"), path, "pdf", year)
+        from govclass.narrative import pdf_page_units
+
+        try:
+            units = pdf_page_units(data)
+        except Exception:  # noqa: BLE001 - no narrative is read then; the tables still are
+            units = ()
+        return _disclosure(read_disclosure(pdf_text(path), path, "text"), path, "pdf", year, units)
     text = decode(data, path)
     if fmt == "json":
         import json
@@ -119,7 +125,7 @@ def read_document(path: str, *, classification: str | None = None, unit: str | N
     elif fmt in (None, "text", "markdown", "tsv"):
         from govclass.disclosure import read_disclosure
 
-        return _disclosure(read_disclosure(text, path, fmt), path, None, year)
+        return _disclosure(read_disclosure(text, path, fmt), path, None, year, _units(text))
     else:
         raise InputError(f"{path}: unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     if not isinstance(doc, dict):
@@ -129,7 +135,13 @@ def read_document(path: str, *, classification: str | None = None, unit: str | N
     return doc
 
 
-def _disclosure(doc: "Document", path: str, fmt: str | None, year: int | None) -> "Document":
+def _units(text: str) -> tuple:
+    from govclass.narrative import text_units
+
+    return text_units(text)
+
+
+def _disclosure(doc: "Document", path: str, fmt: str | None, year: int | None, narrative: tuple = ()) -> "Document":
     import attrs
 
     if not doc.tables and not doc.statements:
@@ -139,6 +151,8 @@ def _disclosure(doc: "Document", path: str, fmt: str | None, year: int | None) -
         raise InputError(f"{path}: no budget table found (no standard table title or header, and not a "
                          "code,name,… CSV table)")
     changes: dict = {}
+    if narrative:
+        changes["narrative"] = narrative
     if fmt is not None:
         changes["format"] = fmt
     if year is not None:

@@ -61,6 +61,7 @@ from govclass.model import Classification, Code, Confidence
 from govclass.normalize import normalize_code, normalize_name
 
 from govclass.crosscheck import CROSS_RULES  # noqa: E402 - rule ids and severities of the cross-table checks
+from govclass.narrative_rules import NARRATIVE_RULES  # noqa: E402
 
 __all__ = ["Finding", "Report", "validate", "RULES", "SEVERITY"]
 
@@ -91,6 +92,8 @@ SEVERITY = {
     "column-placement": INFO,
     # between the tables of a disclosure (govclass.crosscheck)
     **CROSS_RULES,
+    # the narrative against the tables, and the identities reviewers check (govclass.narrative_rules)
+    **NARRATIVE_RULES,
 }
 
 
@@ -114,9 +117,14 @@ class Finding:
     difference: Decimal | None = None
     tolerance: Decimal | None = None
     suggestions: tuple[str, ...] = ()
+    page: int | None = None  # page of a PDF, when known
+    sentence: str | None = None  # the narrative sentence a finding is about
 
     def to_dict(self) -> dict:
         d = attrs.asdict(self, recurse=False)
+        for key in ("page", "sentence"):  # only where known: table findings print as before
+            if d[key] is None:
+                del d[key]
         for key in ("difference", "tolerance"):
             if d[key] is not None:
                 d[key] = str(d[key])
@@ -833,5 +841,14 @@ def _validate(document: Document, year: int | None, tolerance: Decimal | str | N
         from govclass.crosscheck import cross_check
 
         findings.extend(cross_check(document, catalog))
+    if "narrative" not in skipped and (document.narrative or document.statements):
+        from govclass.narrative_rules import identity_check, narrative_check
+
+        findings.extend(identity_check(document))
+        if document.narrative:
+            from govclass.narrative import read_narrative
+
+            found, _counts = narrative_check(document, read_narrative(document.narrative, catalog), catalog)
+            findings.extend(found)
     findings = [f for f in findings if f.rule not in skipped]
     return Report(tuple(findings), edition, len(document.tables) + len(document.statements), nlines)

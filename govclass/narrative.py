@@ -1,0 +1,535 @@
+"""The narrative of a disclosure: the sentences that state figures in words.
+
+A 部门预算/决算 disclosure restates its tables in prose (预算编制说明, 情况说明,
+“三公”经费说明, 机关运行经费 …): "财政拨款收入1522.89万元，较上年预算安排减少
+117.06万元，下降7.1%".  :func:`read_narrative` turns the document's text, given
+as :class:`TextUnit` (a line of text with its source line and/or page), into
+:class:`Claim` objects: one per amount stated with a unit, with
+
+* the amount, its unit (元/万元/亿元) and printed decimals;
+* its subject as printed ("2024 年南昌市医疗保障局收入预算总额为") and as
+  understood (:class:`Subject`: a total, a source, a column, a 三公 item,
+  机关运行经费, or a classification code resolved with the catalog);
+* the section it stands in (收入/支出/财政拨款/一般公共预算/基本支出/三公 …),
+  which says which table holds the same figure;
+* its comparison: the year compared with, the direction words (增加/减少/持平),
+  the change amount and the percentage with its printed decimals;
+* the sentence and where it is (page and/or line).
+
+The reader knows nothing of the table reader: it reads text units, so any
+reader (plain text, markdown, PDF page text) can hand it its text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
+
+import attrs
+
+__all__ = ["TextUnit", "Subject", "Claim", "Narrative", "read_narrative", "text_units", "pdf_page_units"]
+
+
+class TextUnit(NamedTuple):
+    """One line of a document's text and where it is printed."""
+
+    text: str
+    line: int | None = None  # 1-based line of the source text
+    page: int | None = None  # 1-based page of a PDF
+
+
+@attrs.frozen(slots=True)
+class Subject:
+    """What a stated amount is about.
+
+    ``kind`` is one of: ``total-income``, ``total-expenditure``,
+    ``year-income`` (本年收入合计), ``year-expenditure`` (本年支出合计),
+    ``fiscal`` (财政拨款收入/支出), ``gpb`` (一般公共预算拨款), ``gf``
+    (政府性基金), ``soc`` (国有资本经营), ``carryover`` (上年结转),
+    ``basic``, ``project``, ``personnel``, ``public`` (公用经费),
+    ``sangong`` and its items ``sangong-abroad``, ``sangong-reception``,
+    ``sangong-vehicle``, ``sangong-vehicle-run``, ``sangong-vehicle-buy``,
+    ``admin-running`` (机关运行经费), ``code`` (a classification code: see
+    ``code`` and ``classification``), or ``other`` (nothing a table prints).
+    ``side`` is 收入 or 支出 when the words say so."""
+
+    kind: str
+    code: str | None = None
+    classification: str | None = None  # functional | economic
+    side: str | None = None
+    named: str | None = None  # the name the text gives a code, as printed
+
+
+@attrs.frozen(slots=True)
+class Claim:
+    """One amount stated in the narrative, with its comparison."""
+
+    subject_text: str
+    subject: Subject
+    amount: Decimal
+    decimals: int
+    unit: str
+    raw: str
+    section: str  # income | expenditure | fiscal | gpb | basic | gf | soc | sangong | admin | summary | other ...
+    sentence: str
+    line: int | None = None
+    page: int | None = None
+    compare_text: str | None = None  # the comparison as printed (较上年预算安排减少)
+    base_year: int | None = None  # 比2025年预算 -> 2025
+    direction: str | None = None  # up | down | flat | both (增加（减少）: a template left unfilled)
+    change: Decimal | None = None
+    change_decimals: int = 0
+    change_unit: str | None = None
+    percent: Decimal | None = None  # signed as printed (增长-5% -> -5)
+    percent_decimals: int = 0
+    percent_word: str | None = None  # up | down: the word before the percentage, when it differs
+    year: int | None = None  # the year the subject names (2024 年…收入预算)
+    measure: str | None = None  # 预算 | 决算: "年初预算数为 A，决算数为 B" in a 决算
+    context: str | None = None  # basic | project: an economic class listed under 基本支出/项目支出 (其中：…)
+
+    @property
+    def where(self) -> str:
+        parts = []
+        if self.page is not None:
+            parts.append(f"p.{self.page}")
+        if self.line is not None:
+            parts.append(f"line {self.line}")
+        return " ".join(parts)
+
+
+@attrs.frozen(slots=True)
+class Narrative:
+    """What the reader found: the claims, and the sentences it looked at
+    (for the rules that read words rather than figures)."""
+
+    claims: tuple[Claim, ...]
+    sentences: tuple[tuple[str, int | None, int | None, str], ...]  # (sentence, line, page, section)
+
+
+# -- text units ------------------------------------------------------------------
+
+_TABLE_ROW = re.compile(r"\t|^\s*\|")
+
+
+def text_units(text: str) -> tuple[TextUnit, ...]:
+    """The lines of a plain-text or markdown document, numbered from 1, with
+    the PDF page marker of :func:`govclass.sheets.pdf_text` (a line that is
+    exactly "\\f") turned into page numbers."""
+    out = []
+    page = 1 if "\f" in text else None
+    for i, line in enumerate(text.split("\n"), 1):
+        if line == "\f":
+            page = (page or 1) + 1
+            continue
+        out.append(TextUnit(line, i, page))
+    return tuple(out)
+
+
+def pdf_page_units(path_or_bytes: "str | bytes") -> tuple[TextUnit, ...]:
+    """The text of each page of a PDF (PDFium's text, line by line), with its
+    page number; the line is counted within the page.  Needs pypdfium2."""
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(path_or_bytes)
+    out = []
+    try:
+        for p in range(len(pdf)):
+            page = pdf[p]
+            tp = page.get_textpage()
+            try:
+                text = tp.get_text_range()
+            finally:
+                tp.close()
+                page.close()
+            for i, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
+                out.append(TextUnit(line, i, p + 1))
+    finally:
+        pdf.close()
+    return tuple(out)
+
+
+# -- sections --------------------------------------------------------------------
+
+_HEADING = re.compile(r"^\s*(?:#+\s*)?(?:-\s*)?(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|"
+                      r"[（(][一二三四五六七八九十]+[)）]|\d{4}\s*年.{0,30}(?:说明|情况)\s*$)")
+# First match wins: the more specific words first.
+_SECTIONS = (
+    ("三公", "sangong"), ("机关运行", "admin"), ("政府采购", "procurement"), ("国有资产", "assets"),
+    ("资产占有", "assets"), ("绩效", "performance"), ("名词解释", "glossary"), ("项目", "projects"),
+    ("基本支出", "basic"), ("一般公共预算", "gpb"), ("财政拨款", "fiscal"), ("政府性基金", "gf"),
+    ("国有资本", "soc"), ("收支", "summary"), ("收入", "income"), ("支出", "expenditure"),
+    ("编制说明", "summary"), ("情况说明", "summary"),
+)
+
+
+def _section_of(heading: str) -> str | None:
+    for word, section in _SECTIONS:
+        if word in heading:
+            return section
+    return None
+
+
+# -- figures ---------------------------------------------------------------------
+
+_NUM = r"[-−－]?\d(?:[\d,]*\d)?(?:\s?[.．]\s?\d+)?"
+_AMOUNT = re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>亿元|万元|元)(?!\s*[/／（(]?\s*(?:人|每|台|套|辆|平方|㎡|吨|次|个))")
+_PERCENT = re.compile(rf"(?P<num>{_NUM})\s*(?:个百分点)?\s*[%％]")
+_THRESHOLD = re.compile(r"\s*(?:[（(]含[)）])?\s*(?:以上|以下|及以上|及以下)")
+_LIST_ITEM = re.compile(r"^(?:[-*]\s*)?(?:\d{1,2}\s*[)）、.．](?!\d)|[（(]\d{1,2}[)）]|[①②③④⑤⑥⑦⑧⑨⑩])")
+_TABLE_TITLE = re.compile(r"^[^。；，,]{0,40}(?:表|情况表)\s*$|^(?:填报|编制)单位|^\s*单位\s*[:：]")
+_PERFORMANCE = re.compile(r"绩效目标|一级指标|指标值|项目名称")
+_SENTENCE_END = re.compile(r"[。；;!?！？]")
+_UP, _DOWN = "up", "down"
+_UP_WORDS = ("增加", "增长", "上升", "提高", "增")
+_DOWN_WORDS = ("减少", "下降", "降低", "压减", "减")
+_FLAT = re.compile(r"持平|保持一致|与上年一致|与上年相同|无变化|没有变化|与上年安排数一致")
+_COMPARE = re.compile(r"(?:较|比|同比|相比|与)\s*(?P<base>(?:(?P<year>\d{4})\s*年?(?:度)?)?(?:（?上年）?|上年度|去年|年初)?"
+                      r"[^，,。；;0-9]{0,12}?)(?P<dir>(?:增加|减少|增长|下降|降低|上升|提高|压减|持平|增|减|[（(/、]|[)）])+)")
+_YEAR_LEAD = re.compile(r"(\d{4})\s*年")
+
+
+def _number(text: str) -> tuple[Decimal, int] | None:
+    norm = unicodedata.normalize("NFKC", text).replace(",", "").replace(" ", "").replace("−", "-")
+    try:
+        value = Decimal(norm)
+    except InvalidOperation:
+        return None
+    exp = value.as_tuple().exponent
+    return value, (-exp if isinstance(exp, int) and exp < 0 else 0)
+
+
+def _direction(word: str) -> str | None:
+    word = word.strip("（()）/、")
+    if ("增" in word or "上升" in word or "提高" in word) and ("减" in word or "下降" in word or "降低" in word):
+        return "both"
+    if word == "持平":
+        return "flat"
+    if any(word.startswith(w) for w in _UP_WORDS):
+        return _UP
+    if any(word.startswith(w) for w in _DOWN_WORDS):
+        return _DOWN
+    return None
+
+
+_SUBJECT_CUT = re.compile(r"[，,、：:；;（(]?\s*(?:其中|包括|具体为|主要是)?\s*[：:]\s*|[，,、；;]")
+_LEADING = re.compile(r"^(?:\s|[-*#>]|第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|"
+                      r"\d+\s*[)）、.．](?!\d)|[①②③④⑤⑥⑦⑧⑨⑩]|按支出[^：:]*[：:])+")
+
+
+def _subject_text(gap: str) -> str:
+    """The words that name what an amount is: the text since the previous
+    figure, cut at the last clause separator."""
+    parts = _SUBJECT_CUT.split(gap)
+    text = ""
+    for part in reversed(parts):
+        if part and part.strip(" “”\"'"):
+            text = part
+            break
+    return _LEADING.sub("", text).strip()
+
+
+# -- subjects --------------------------------------------------------------------
+
+_FOLD = str.maketrans({"（": "(", "）": ")", "“": "", "”": "", '"': "", "‘": "", "’": "", " ": "", "\u3000": "",
+                       "\t": "", "《": "", "》": "", "—": "-", "－": "-", "－": "-"})
+_SANGONG = (
+    ("公务用车购置及运行", "sangong-vehicle"), ("公务用车运行", "sangong-vehicle-run"),
+    ("公务用车购置", "sangong-vehicle-buy"), ("因公出国", "sangong-abroad"), ("公务接待", "sangong-reception"),
+)
+_WORDS = (  # (words that must all appear, kind, side): first match wins
+    (("本年收入合计",), "year-income", "收入"), (("本年支出合计",), "year-expenditure", "支出"),
+    (("上年结转",), "carryover", "收入"), (("年初结转",), "carryover", "收入"),
+    (("年末结转",), "other", "支出"), (("结转下年",), "other", "支出"),
+    (("非财政拨款",), "other", None),
+    (("人员经费",), "personnel", "支出"), (("公用经费",), "public", "支出"),
+    (("基本支出",), "basic", "支出"), (("项目支出",), "project", "支出"),
+    (("一般公共预算",), "gpb", None), (("政府性基金",), "gf", None), (("国有资本经营",), "soc", None),
+    (("财政拨款",), "fiscal", None),
+    (("收入总计",), "total-income", "收入"), (("支出总计",), "total-expenditure", "支出"),
+    (("收入",), "total-income", "收入"), (("支出",), "total-expenditure", "支出"),
+)
+_CODE_IN_TEXT = re.compile(r"(?<!\d)(\d{3}(?:\s?\d{2}){0,2})(?!\d)\s*(?:类|款|项|科目)?")
+_TOTAL_HINT = re.compile(r"(?:预算|决算)?(?:总额|总计|合计|总体|安排|拨款)|预算|决算|收入|支出")
+
+
+def _catalog_codes(catalog, name: str, classification: str | None) -> list:
+    if catalog is None or not name:
+        return []
+    try:
+        return catalog.codes_named(name, classification)
+    except Exception:  # noqa: BLE001 - an odd name is no code, never a crash
+        return []
+
+
+def _path_code(catalog, names: list[str]) -> tuple[str | None, str | None]:
+    """The code a path of names denotes ("一般公共服务支出-…-行政运行"),
+    walking the catalog's children; (None, reason) when it does not resolve."""
+    if catalog is None:
+        return None, "no catalog"
+    roots = [c for c in _catalog_codes(catalog, names[0], "functional") if len(c.code) == 3]
+    if not roots:
+        return None, names[0]
+    code = roots[0]
+    from govclass.normalize import normalize_name
+
+    for name in names[1:]:
+        want = normalize_name(name)
+        nxt = None
+        for child in catalog.children(code.code):
+            if normalize_name(child.name) == want:
+                nxt = child
+                break
+        if nxt is None:
+            return None, name
+        code = nxt
+    return code.code, None
+
+
+_CLASS_ORDER = ("functional", "economic-dept", "economic-gov")
+
+
+def understand(subject: str, section: str, catalog) -> Subject:
+    """The :class:`Subject` of the printed words before an amount."""
+    text = subject.translate(_FOLD)
+    text = re.sub(r"^\d{4}年(?:度)?", "", text)
+    for word, kind in _SANGONG:
+        if word in text:
+            return Subject(kind, side="支出")
+    if "三公" in text:
+        return Subject("sangong", side="支出")
+    if "机关运行" in text:
+        return Subject("admin-running", side="支出")
+    # a classification path "类-款-项" or a printed code
+    core = re.sub(r"(?:科目|预算数|预算|决算数|决算|安排|为|是|共计|合计)+$", "", text)
+    if "-" in core:
+        names = [n for n in core.split("-") if n]
+        if len(names) >= 2 and any(len(c.code) == 3 for c in _catalog_codes(catalog, names[0], "functional")):
+            code, _bad = _path_code(catalog, names)
+            return Subject("code", code, "functional", "支出", core)
+    m = re.search(r"(\d{3}(?:\d{2}){0,2})(?:类|款|项)", text)
+    if m:
+        named = text[:m.start()].rstrip("(")
+        return Subject("code", m.group(1), "functional", "支出", named or None)
+    m = re.fullmatch(r"(\d{3}(?:\d{2}){0,2})(.*)", core)
+    if m and catalog is not None and m.group(1) in catalog:
+        return Subject("code", m.group(1), None, "支出", m.group(2) or None)
+    # a classification name: the 类 of any classification first, then 款/项
+    found = [c for cls in _CLASS_ORDER for c in _catalog_codes(catalog, core, cls)]
+    if found:
+        shortest = min(len(c.code) for c in found)
+        best = [c for c in found if len(c.code) == shortest]
+        if len({(c.classification, c.code) for c in best}) == 1 or shortest == 3:
+            return Subject("code", best[0].code, str(best[0].classification), "支出", core)
+        return Subject("code", None, None, "支出", core)  # 行政运行: a name many codes bear
+    for words, kind, side in _WORDS:
+        if all(w in text for w in words):
+            if kind in ("total-income", "total-expenditure") and not _plain_total(text, words[0]):
+                break
+            return Subject(kind, side=side or _side(text))
+    return Subject("other", named=core or None)
+
+
+def _plain_total(text: str, word: str) -> bool:
+    """收入预算总额 / 支出预算 / 收入总计 / 本部门收入预算: the words around 收入/支出
+    are only the document's own total words (not 事业收入, 其他收入)."""
+    i = text.rfind(word)
+    before, after = text[:i], text[i + len(word):]
+    if before and not re.search(r"(?:本部门|本单位|部门|单位|局|委|办|院|中心|室|会|处|所|站|队|馆|年度?|的|为|总)$", before):
+        return False
+    return not after or bool(re.fullmatch(r"(?:预算|决算)?(?:总额|总计|合计|总量)?(?:为|是|共计|共)?", after))
+
+
+def _side(text: str) -> str | None:
+    if "收入" in text:
+        return "收入"
+    if "支出" in text:
+        return "支出"
+    return None
+
+
+# -- the reader ------------------------------------------------------------------
+
+
+class _Token(NamedTuple):
+    kind: str  # amount | percent
+    start: int
+    end: int
+    value: Decimal
+    decimals: int
+    unit: str | None
+    raw: str
+
+
+def _sentences(units: "tuple[TextUnit, ...] | list[TextUnit]"):
+    """(sentence, line, page, section): prose joined across wrapped lines and
+    cut at 。；!?, headings starting a new sentence and setting the section."""
+    section = "other"
+    buf: list[str] = []
+    at: tuple[int | None, int | None] = (None, None)
+
+    def flush():
+        nonlocal buf
+        text = "".join(buf).strip()
+        buf = []
+        if text:
+            yield text, at[0], at[1], section
+
+    for u in units:
+        line = u.text
+        if _TABLE_ROW.search(line) and not re.search(r"[。；，]", line):
+            yield from flush()
+            continue
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if _HEADING.match(stripped) and len(stripped) <= 60 and not _AMOUNT.search(stripped):
+            yield from flush()
+            found = _section_of(stripped)
+            if found is not None:
+                section = found
+            at = (u.line, u.page)
+            buf.append(stripped)
+            yield from flush()
+            continue
+        if _LIST_ITEM.match(stripped) or _TABLE_TITLE.search(stripped):
+            yield from flush()
+            if _TABLE_TITLE.search(stripped):
+                section = "tables"
+        if _PERFORMANCE.search(stripped):
+            yield from flush()
+            section = "performance"
+        pos = 0
+        for m in _SENTENCE_END.finditer(stripped):
+            if not buf:
+                at = (u.line, u.page)
+            buf.append(stripped[pos:m.end()])
+            pos = m.end()
+            yield from flush()
+        if pos < len(stripped):
+            if not buf:
+                at = (u.line, u.page)
+            buf.append(stripped[pos:])
+    yield from flush()
+
+
+def _tokens(sentence: str) -> list[_Token]:
+    out = []
+    for m in _AMOUNT.finditer(sentence):
+        if _THRESHOLD.match(sentence, m.end()):
+            continue
+        parsed = _number(m.group("num"))
+        if parsed is not None:
+            out.append(_Token("amount", m.start(), m.end(), parsed[0], parsed[1], m.group("unit"), m.group(0)))
+    for m in _PERCENT.finditer(sentence):
+        parsed = _number(m.group("num"))
+        if parsed is not None:
+            out.append(_Token("percent", m.start(), m.end(), parsed[0], parsed[1], None, m.group(0)))
+    out.sort(key=lambda t: t.start)
+    return out
+
+
+def read_narrative(units: "tuple[TextUnit, ...] | list[TextUnit]", catalog=None) -> Narrative:
+    """The claims of a document's narrative (see the module's docstring)."""
+    claims: list[Claim] = []
+    sentences = []
+    context: str | None = None
+    last_section = None
+    for sentence, line, page, section in _sentences(units):
+        sentences.append((sentence, line, page, section))
+        if section != last_section or "按支出" in sentence or "按经济" in sentence:
+            context, last_section = None, section
+        for claim in _claims(sentence, line, page, section, catalog):
+            if claim.subject.kind in ("basic", "project"):
+                context = claim.subject.kind
+            elif claim.subject.kind == "code" and claim.subject.classification != "functional" and context:
+                claim = attrs.evolve(claim, context=context)
+            elif claim.subject.kind != "code":
+                context = None
+            claims.append(claim)
+    return Narrative(tuple(claims), tuple(sentences))
+
+
+def _claims(sentence: str, line, page, section: str, catalog) -> list[Claim]:
+    tokens = _tokens(sentence)
+    out: list[dict] = []
+    prev_end = 0
+    for tok in tokens:
+        gap = sentence[prev_end:tok.start]
+        cur = out[-1] if out else None
+        if tok.kind == "amount":
+            cmp = _COMPARE.search(gap)
+            if cur is not None and cmp is not None and not _SUBJECT_BREAK.search(gap[:cmp.start()]):
+                named = _cjk(gap[:cmp.start()])
+                target = cur if not named else next(
+                    (d for d in reversed(out) if d["change"] is None and named in d["subject_text"]), None)
+                if target is not None and target["change"] is None:
+                    _set_compare(target, cmp)
+                    target["change"], target["change_decimals"], target["change_unit"] = tok.value, tok.decimals, tok.unit
+                    prev_end = tok.end
+                    continue
+            if cur is not None and cur["direction"] is None:
+                _flat(cur, gap)
+            subject = _subject_text(gap)
+            year = _YEAR_LEAD.search(subject)
+            measure = "预算" if re.search(r"预算数|年初预算", subject) else None
+            if _MEASURE_ONLY.fullmatch(subject) and cur is not None:
+                measure = "决算"
+                subject = f"{_MEASURE_ONLY.sub('', cur['subject_text'])}{subject}"
+            elif re.search(r"决算数|执行数", subject):
+                measure = "决算"
+            out.append(dict(subject_text=subject, amount=tok.value, decimals=tok.decimals, unit=tok.unit,
+                            raw=tok.raw, compare_text=None, base_year=None, direction=None, change=None,
+                            change_decimals=0, change_unit=None, percent=None, percent_decimals=0,
+                            percent_word=None, year=int(year.group(1)) if year else None, measure=measure))
+        elif cur is not None and cur["percent"] is None and not re.search(r"占|完成|执行率|比重|达到|率", gap):
+            cmp = _COMPARE.search(gap)
+            if cmp is not None and cur["direction"] is None:
+                _set_compare(cur, cmp)
+            word = re.search(r"(增长|增加|上升|提高|下降|减少|降低|增幅|降幅)[了为]?\s*$", gap)
+            if cur["direction"] is not None or word:
+                cur["percent"], cur["percent_decimals"] = tok.value, tok.decimals
+                if word:
+                    w = _direction(word.group(1)) or (_UP if word.group(1) == "增幅" else _DOWN)
+                    cur["percent_word"] = w
+                    if cur["direction"] is None:
+                        cur["direction"] = w
+        prev_end = tok.end
+    if out and out[-1]["direction"] is None:
+        _flat(out[-1], sentence[prev_end:])
+    claims = []
+    for d in out:
+        d.pop("change_raw", None)
+        subj = understand(d["subject_text"], section, catalog)
+        claims.append(Claim(subject=subj, section=section, sentence=sentence, line=line, page=page, **d))
+    return claims
+
+
+_SUBJECT_BREAK = re.compile(r"[：:]|其中")
+_MEASURE_ONLY = re.compile(r"(?:全年)?(?:年初)?(?:预算)?(?:决算|执行)数?(?:为|是)?|(?:年初)?预算数?(?:为|是)?$")
+
+
+def _cjk(text: str) -> str:
+    """The words of a gap (what it names), without punctuation and connectives."""
+    words = re.sub(r"[^\u4e00-\u9fff]", "", text)
+    words = re.sub(r"^(?:且|并|同时|而|其中|和|及|与)", "", words)
+    return words if len(words) >= 2 else ""
+
+
+def _set_compare(cur: dict, m: re.Match) -> None:
+    cur["compare_text"] = m.group(0)
+    cur["direction"] = _direction(m.group("dir"))
+    if m.group("year"):
+        cur["base_year"] = int(m.group("year"))
+
+
+def _flat(cur: dict, gap: str) -> None:
+    """持平 / 与上年保持一致 after an amount with no change amount."""
+    m = _FLAT.search(gap)
+    if m and not re.search(r"\d", gap[:m.start()]):
+        cur["direction"] = "flat"
+        cur["compare_text"] = m.group(0)
+        y = re.search(r"(\d{4})\s*年", gap[:m.start()])
+        if y:
+            cur["base_year"] = int(y.group(1))
