@@ -213,7 +213,7 @@ def _direction(word: str) -> str | None:
     return None
 
 
-_SUBJECT_CUT = re.compile(r"[，,、：:；;（(]?\s*(?:其中|包括|具体为|主要是)?\s*[：:]\s*|[，,、；;]")
+_SUBJECT_CUT = re.compile(r"[（(]含|[，,、：:；;（(]?\s*(?:其中|包括|具体为|主要是)?\s*[：:]\s*|[，,、；;]")
 _LEADING = re.compile(r"^(?:\s|[-*#>]|第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|"
                       r"\d+\s*[)）、.．](?!\d)|[①②③④⑤⑥⑦⑧⑨⑩]|按支出[^：:]*[：:])+")
 
@@ -436,11 +436,26 @@ def read_narrative(units: "tuple[TextUnit, ...] | list[TextUnit]", catalog=None)
     sentences = []
     context: str | None = None
     last_section = None
+    pending: list[tuple[dict, str, int | None, int | None, str]] = []
+    history: list[dict] = []
+    history_section = None
+    last_sentence = None
     for sentence, line, page, section in _sentences(units):
         sentences.append((sentence, line, page, section))
-        if section != last_section or "按支出" in sentence or "按经济" in sentence:
+        if section != history_section:
+            history, history_section = [], section
+        for d in _claims(sentence, line, page, section, catalog, history):
+            pending.append((d, sentence, line, page, section))
+    for d, sentence, line, page, section in pending:
+        d = {k: v for k, v in d.items() if k != "done"}
+        subj = understand(d["subject_text"], section, catalog)
+        if d["subject_text"].startswith(("（未指明）", "（增减额）")):
+            subj = Subject("other", named=d["subject_text"])
+        claim = Claim(subject=subj, section=section, sentence=sentence, line=line, page=page, **d)
+        if section != last_section or (sentence is not last_sentence and ("按支出" in sentence or "按经济" in sentence)):
             context, last_section = None, section
-        for claim in _claims(sentence, line, page, section, catalog):
+        last_sentence = sentence
+        if True:
             if claim.subject.kind in ("basic", "project"):
                 context = claim.subject.kind
             elif claim.subject.kind == "code" and claim.subject.classification != "functional" and context:
@@ -451,7 +466,7 @@ def read_narrative(units: "tuple[TextUnit, ...] | list[TextUnit]", catalog=None)
     return Narrative(tuple(claims), tuple(sentences))
 
 
-def _claims(sentence: str, line, page, section: str, catalog) -> list[Claim]:
+def _claims(sentence: str, line, page, section: str, catalog, history: list[dict]) -> list[Claim]:
     tokens = _tokens(sentence)
     out: list[dict] = []
     prev_end = 0
@@ -472,11 +487,29 @@ def _claims(sentence: str, line, page, section: str, catalog) -> list[Claim]:
             if cur is not None and cur["direction"] is None:
                 _flat(cur, gap)
             subject = _subject_text(gap)
+            moved = _CHANGE_SUBJECT.fullmatch(subject)
+            if moved and (re.search(r"相比|较|比", sentence[:tok.start]) or history):
+                named = moved.group(1)
+                target = next((d for d in reversed(out + history[-3:]) if d["change"] is None and
+                               d["subject_text"].endswith(named) and d.get("direction") is None), None)
+                if target is None:
+                    subject = "（增减额）" + subject  # the change of something stated where we cannot tell
+                else:
+                    target["compare_text"] = subject
+                    target["direction"] = _direction(moved.group(2))
+                    y = re.search(r"(\d{4})\s*年", sentence[:tok.start])
+                    if y:
+                        target["base_year"] = int(y.group(1))
+                    target["change"], target["change_decimals"], target["change_unit"] = tok.value, tok.decimals, tok.unit
+                    out.append(target)  # the percentage that follows is its
+                    prev_end = tok.end
+                    continue
             year = _YEAR_LEAD.search(subject)
             measure = "预算" if re.search(r"预算数|年初预算", subject) else None
             if _MEASURE_ONLY.fullmatch(subject) and cur is not None:
                 measure = "决算"
-                subject = f"{_MEASURE_ONLY.sub('', cur['subject_text'])}{subject}"
+                base = _MEASURE_ONLY.sub("", cur["subject_text"])
+                subject = f"{base}{subject}" if base else f"（未指明）{subject}"
             elif re.search(r"决算数|执行数", subject):
                 measure = "决算"
             out.append(dict(subject_text=subject, amount=tok.value, decimals=tok.decimals, unit=tok.unit,
@@ -500,14 +533,17 @@ def _claims(sentence: str, line, page, section: str, catalog) -> list[Claim]:
         _flat(out[-1], sentence[prev_end:])
     claims = []
     for d in out:
-        d.pop("change_raw", None)
-        subj = understand(d["subject_text"], section, catalog)
-        claims.append(Claim(subject=subj, section=section, sentence=sentence, line=line, page=page, **d))
+        if d.get("done"):
+            continue  # a claim of an earlier sentence, completed here
+        d["done"] = True
+        history.append(d)
+        claims.append(d)
     return claims
 
 
 _SUBJECT_BREAK = re.compile(r"[：:]|其中")
-_MEASURE_ONLY = re.compile(r"(?:全年)?(?:年初)?(?:预算)?(?:决算|执行)数?(?:为|是)?|(?:年初)?预算数?(?:为|是)?$")
+_CHANGE_SUBJECT = re.compile(r"(.{2,40}?)(增加|减少|增长|下降|降低|上升)了?")
+_MEASURE_ONLY = re.compile(r"(?:支出)?(?:全年)?(?:年初)?(?:预算)?(?:决算|执行)数?(?:为|是)?|(?:年初)?预算数?(?:为|是)?$")
 
 
 def _cjk(text: str) -> str:

@@ -96,8 +96,10 @@ class _Figure:
 class _Tables:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.tables = {t.kind: t for t in reversed(doc.tables) if t.kind}
-        self.statements = {s.kind: s for s in reversed(doc.statements) if s.kind}
+        # the first of each kind that prints something (a title can be found twice, once with no body)
+        self.tables = {t.kind: t for t in sorted(reversed(doc.tables), key=lambda t: bool(t.lines)) if t.kind}
+        self.statements = {s.kind: s for s in sorted(reversed(doc.statements), key=lambda s: bool(s.items))
+                           if s.kind}
         self.final = doc.kind == "决算" or any(k and k.startswith("final-") for k in self.tables)
 
     def table(self, kind: str) -> Table:
@@ -119,7 +121,7 @@ class _Tables:
         return s
 
     def total(self, kind: str, column: str) -> _Figure:
-        t = self.table(kind)
+        t = self._lines(kind)
         if not t.lines:
             return _Figure([Cell("0", _ZERO, 0)], t.unit, f"{t.name}（空表）")
         ln = _total(t)
@@ -127,8 +129,17 @@ class _Tables:
             raise _Missing(f"{t.name} has no 合计 line with {column}", f"{t.name}没有含“{column}”的合计行")
         return _Figure([ln.cells[column]], t.unit, f"{t.name} 合计 {column}")
 
-    def code(self, kind: str, code: str, column: str) -> _Figure:
+    def _lines(self, kind: str) -> Table:
+        """The table, if it prints lines or is empty with the note saying why
+        (then every figure of it is zero); else _Missing."""
         t = self.table(kind)
+        if not t.lines and not t.note:
+            raise _Missing(f"{t.name} prints no lines and no note saying it is empty",
+                           f"{t.name}没有读出任何行，也没有空表说明")
+        return t
+
+    def code(self, kind: str, code: str, column: str) -> _Figure:
+        t = self._lines(kind)
         if not t.lines:
             return _Figure([Cell("0", _ZERO, 0)], t.unit, f"{t.name}（空表）")
         ln = _coded(t).get(code)
@@ -443,7 +454,7 @@ def rule_repeat(claims: tuple[Claim, ...], out: list) -> None:
 
 _EMPTY_REASON = re.compile(r"原因(?:是|为|主要是|在于)[:：]?\s*(?:[。；;，,]|$)|主要原因[:：]\s*(?:[。；;]|$)")
 _PLACEHOLDER = re.compile(r"[xX×＊*]{2,}|[xX],?[xX]{3}|待填写|待补充|待完善|请填写|增加[（(]?减少[)）]?|增[（(]减[)）]|"
-                          r"[（(]持平[)）]|增加[/／]减少|【[^】]{0,12}】")
+                          r"[（(]持平[)）]|增加[/／]减少")
 _SCOPE = re.compile(r"本部门|\d{4}\s*年\s*(?:度)?\s*部门预算|部门预算(?:收支|情况|编制)|部门(?:收入|支出|财政拨款)(?:预算)?总|"
                     r"部门机关运行")
 
@@ -512,10 +523,13 @@ def rule_names(narr: Narrative, catalog, out: list) -> None:
                                 f"{current}{extra}", f"“{name}（{code}）”：{catalog.year} 年版科目 {code} 名称为“{current}”",
                                 sentence=sentence, line=line, page=page, code=code, expected=current, actual=name))
             seen.add((code, line))
-        for name_key, (code, current) in old.items():
-            if len(name_key) < 4:
-                continue
-            if name_key in normalize_name(sentence) and (code, line) not in seen:
+        folded = normalize_name(sentence)
+        hits = [k for k in old if len(k) >= 4 and k in folded]
+        for name_key in hits:
+            code, current = old[name_key]
+            if any(name_key != other and name_key in other for other in hits):
+                continue  # 医疗卫生 inside 医疗卫生与计划生育支出: the longer name is the one printed
+            if (code, line) not in seen:
                 # the old name as a whole word: not inside the current name
                 if normalize_name(current).find(name_key) >= 0:
                     continue
