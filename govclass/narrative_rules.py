@@ -356,6 +356,8 @@ def rule_percent(claim: Claim, out: list) -> bool | None:
                             f"无法核对 {claim.percent}%：上年数为零", actual=f"{claim.percent}%"))
         return False
     lo, hi = min(corners), max(corners)
+    if (change - h_change) * (change + h_change) <= 0:
+        lo = _ZERO  # a change within rounding of zero: 0% follows too
     printed = abs(claim.percent)
     h = _half(claim.percent_decimals)
     expected = abs(change / base * _HUNDRED)
