@@ -60,6 +60,7 @@ class Subject:
     classification: str | None = None  # functional | economic
     side: str | None = None
     named: str | None = None  # the name the text gives a code, as printed
+    scope: str | None = None  # gpb | fiscal: "一般公共预算财政拨款基本支出" (the words narrow the section)
 
 
 @attrs.frozen(slots=True)
@@ -157,7 +158,7 @@ _HEADING = re.compile(r"^\s*(?:#+\s*)?(?:-\s*)?(?:第[一二三四五六七八�
 # First match wins: the more specific words first.
 _SECTIONS = (
     ("三公", "sangong"), ("机关运行", "admin"), ("政府采购", "procurement"), ("国有资产", "assets"),
-    ("资产占有", "assets"), ("绩效", "performance"), ("名词解释", "glossary"), ("项目", "projects"),
+    ("资产占有", "assets"), ("绩效", "performance"), ("附件", "annex"), ("附表", "tables"), ("名词解释", "glossary"), ("项目", "projects"),
     ("基本支出", "basic"), ("一般公共预算", "gpb"), ("财政拨款", "fiscal"), ("政府性基金", "gf"),
     ("国有资本", "soc"), ("收支", "summary"), ("收入", "income"), ("支出", "expenditure"),
     ("编制说明", "summary"), ("情况说明", "summary"),
@@ -184,7 +185,7 @@ _SENTENCE_END = re.compile(r"[。；;!?！？]")
 _UP, _DOWN = "up", "down"
 _UP_WORDS = ("增加", "增长", "上升", "提高", "增")
 _DOWN_WORDS = ("减少", "下降", "降低", "压减", "减")
-_FLAT = re.compile(r"持平|保持一致|与上年一致|与上年相同|无变化|没有变化|与上年安排数一致")
+_FLAT = re.compile(r"持平|保持一致|与上年一致|与上年[^，。；\d]{0,6}相同|无变化|没有变化|与上年安排数一致")
 _COMPARE = re.compile(r"(?:较|比|同比|相比|与)\s*(?P<base>(?:(?P<year>\d{4})\s*年?(?:度)?)?(?:（?上年）?|上年度|去年|年初)?"
                       r"[^，,。；;0-9]{0,12}?)(?P<dir>(?:增加|减少|增长|下降|降低|上升|提高|压减|持平|增|减|[（(/、]|[)）])+)")
 _YEAR_LEAD = re.compile(r"(\d{4})\s*年")
@@ -238,18 +239,26 @@ _SANGONG = (
     ("公务用车购置及运行", "sangong-vehicle"), ("公务用车运行", "sangong-vehicle-run"),
     ("公务用车购置", "sangong-vehicle-buy"), ("因公出国", "sangong-abroad"), ("公务接待", "sangong-reception"),
 )
-_WORDS = (  # (words that must all appear, kind, side): first match wins
-    (("本年收入合计",), "year-income", "收入"), (("本年支出合计",), "year-expenditure", "支出"),
-    (("上年结转",), "carryover", "收入"), (("年初结转",), "carryover", "收入"),
-    (("年末结转",), "other", "支出"), (("结转下年",), "other", "支出"),
-    (("非财政拨款",), "other", None),
-    (("人员经费",), "personnel", "支出"), (("公用经费",), "public", "支出"),
-    (("基本支出",), "basic", "支出"), (("项目支出",), "project", "支出"),
-    (("一般公共预算",), "gpb", None), (("政府性基金",), "gf", None), (("国有资本经营",), "soc", None),
-    (("财政拨款",), "fiscal", None),
-    (("收入总计",), "total-income", "收入"), (("支出总计",), "total-expenditure", "支出"),
-    (("收入",), "total-income", "收入"), (("支出",), "total-expenditure", "支出"),
-)
+# What a subject can be, as the end of its words: "2024 年某局收入预算总额为" is the income total,
+# "事业收入" or "编外人员经费" is not (the words before a pattern must be the document's own: a year,
+# the unit's name, 其中, 本部门 …).  First match wins.
+_SUFFIX = r"(?:预算数?|决算数?)?(?:总额|总计|合计|总量|小计)?(?:为|是|共计|共|安排|达)?"
+_KINDS = tuple((re.compile(f"(?:{pattern}){_SUFFIX}$"), kind, side) for pattern, kind, side in (
+    (r"本年收入合计", "year-income", "收入"), (r"本年支出合计", "year-expenditure", "支出"),
+    (r"上年结转(?:\(结余\)|和结余|结余)?|年初结转和结余", "carryover", "收入"),
+    (r"(?P<scope>一般公共预算(?:财政)?(?:拨款)?|财政拨款)?人员经费", "personnel", "支出"),
+    (r"(?P<scope>一般公共预算(?:财政)?(?:拨款)?|财政拨款)?公用经费", "public", "支出"),
+    (r"(?P<scope>一般公共预算(?:财政)?(?:拨款)?|财政拨款)?基本支出", "basic", "支出"),
+    (r"(?P<scope>一般公共预算(?:财政)?(?:拨款)?|财政拨款)?项目支出", "project", "支出"),
+    (r"一般公共预算(?:财政)?(?:拨款)?收入", "gpb", "收入"),
+    (r"一般公共预算(?:财政)?(?:拨款)?(?:支出)?", "gpb", "支出"),
+    (r"政府性基金(?:预算)?(?:财政)?(?:拨款)?(?:收入|支出)?", "gf", "支出"),
+    (r"国有资本经营(?:预算)?(?:财政)?(?:拨款)?(?:收入|支出)?", "soc", "支出"),
+    (r"财政拨款收入", "fiscal", "收入"), (r"财政拨款(?:支出)?", "fiscal", "支出"),
+    (r"收入(?:预算)?", "total-income", "收入"), (r"支出(?:预算)?", "total-expenditure", "支出"),
+))
+_OWN_PREFIX = re.compile(r"(?:^|年度?|的|局|委|办|院|中心|室|会|处|所|站|队|馆|部门|单位|厅|署|部|其中|全年)$")
+_MARKED = re.compile(r"([^()]+?)\((类|款|项)\)")
 _CODE_IN_TEXT = re.compile(r"(?<!\d)(\d{3}(?:\s?\d{2}){0,2})(?!\d)\s*(?:类|款|项|科目)?")
 _TOTAL_HINT = re.compile(r"(?:预算|决算)?(?:总额|总计|合计|总体|安排|拨款)|预算|决算|收入|支出")
 
@@ -299,7 +308,7 @@ def understand(subject: str, section: str, catalog) -> Subject:
             return Subject(kind, side="支出")
     if "三公" in text:
         return Subject("sangong", side="支出")
-    if "机关运行" in text:
+    if re.search(r"机关运行|运行经费$|运行经费(?:预算)?(?:为|是)?$", text) and "人员" not in text:
         return Subject("admin-running", side="支出")
     # a classification path "类-款-项" or a printed code
     core = re.sub(r"(?:科目|预算数|预算|决算数|决算|安排|为|是|共计|合计)+$", "", text)
@@ -308,6 +317,9 @@ def understand(subject: str, section: str, catalog) -> Subject:
         if len(names) >= 2 and any(len(c.code) == 3 for c in _catalog_codes(catalog, names[0], "functional")):
             code, _bad = _path_code(catalog, names)
             return Subject("code", code, "functional", "支出", core)
+    marked = _MARKED.findall(re.sub(r"^(?:\d+[.、]|[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\))", "", text))
+    if marked:
+        return _marked_path(marked, catalog, core)
     m = re.search(r"(\d{3}(?:\d{2}){0,2})(?:类|款|项)", text)
     if m:
         named = text[:m.start()].rstrip("(")
@@ -320,15 +332,46 @@ def understand(subject: str, section: str, catalog) -> Subject:
     if found:
         shortest = min(len(c.code) for c in found)
         best = [c for c in found if len(c.code) == shortest]
-        if len({(c.classification, c.code) for c in best}) == 1 or shortest == 3:
+        if shortest == 3 or (len(best) == 1 and best[0].classification == "economic-dept"):
             return Subject("code", best[0].code, str(best[0].classification), "支出", core)
-        return Subject("code", None, None, "支出", core)  # 行政运行: a name many codes bear
-    for words, kind, side in _WORDS:
-        if all(w in text for w in words):
-            if kind in ("total-income", "total-expenditure") and not _plain_total(text, words[0]):
-                break
-            return Subject(kind, side=side or _side(text))
+        # a 款/项 name alone (行政运行, or 公共法律服务 that is also a line of work): which code, the
+        # words do not say
+        return Subject("code", None, None, "支出", core)
+    for pattern, kind, side in _KINDS:
+        m = pattern.search(text)
+        prefix = text[:m.start()] if m else ""
+        if m and _OWN_PREFIX.search(prefix) and not re.search(r"非$|当年$|结转|结余|涉及|安排的|项目", prefix):
+            if kind in ("fiscal", "gpb", "gf", "soc") and "收入" in m.group(0):
+                side = "收入"
+            scope = m.groupdict().get("scope")
+            if scope:
+                scope = "gpb" if scope.startswith("一般公共预算") else "fiscal"
+            return Subject(kind, side=side, scope=scope)
     return Subject("other", named=core or None)
+
+
+def _marked_path(marked: list[tuple[str, str]], catalog, core: str) -> Subject:
+    """"社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）", or from the 款 down
+    when the 类 stands in a heading before: the code, or None when the names do not resolve."""
+    from govclass.normalize import normalize_name
+
+    names = [(n.strip(), level) for n, level in marked]
+    if catalog is None:
+        return Subject("code", None, "functional", "支出", core)
+    if names[0][1] == "类":
+        code, _bad = _path_code(catalog, [n for n, _l in names])
+        return Subject("code", code, "functional", "支出", core)
+    length = 5 if names[0][1] == "款" else 7
+    first = [c for c in _catalog_codes(catalog, names[0][0], "functional") if len(c.code) == length]
+    if len(first) != 1:
+        return Subject("code", None, "functional", "支出", core)
+    code = first[0]
+    for name, _level in names[1:]:
+        want = normalize_name(name)
+        code = next((c for c in catalog.children(code.code) if normalize_name(c.name) == want), None)
+        if code is None:
+            return Subject("code", None, "functional", "支出", core)
+    return Subject("code", code.code, "functional", "支出", core)
 
 
 def _plain_total(text: str, word: str) -> bool:
@@ -362,11 +405,37 @@ class _Token(NamedTuple):
     raw: str
 
 
+_PAGE_NUMBER = re.compile(r"[-—–－]?\s*\d{1,4}\s*[-—–－]?|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+")
+_SPACED_DIGITS = re.compile(r"\d [\d,.] \d [\d,.]")
+_SPACED_JOIN = re.compile(r"(?<=[\d,.]) (?=[\d,.])")
+
+
+# a heading that names a class (（一）科学技术支出（类）) is a list inside its section
+_CLASS_HEADING = re.compile(r"[（(]类[)）]|^[（(][一二三四五六七八九十]+[)）][^，。预情说]{2,20}支出$")
+
+
+def _page_furniture(units) -> frozenset[str]:
+    """Running headers and footers of a PDF: a line printed at the top or the
+    bottom of at least three pages."""
+    if not units or units[0].page is None:
+        return frozenset()
+    pages: dict[int, list[str]] = {}
+    for u in units:
+        if u.text.strip():
+            pages.setdefault(u.page, []).append(u.text.strip())
+    seen: dict[str, int] = {}
+    for lines in pages.values():
+        for text in set(lines[:2] + lines[-2:]):
+            seen[text] = seen.get(text, 0) + 1
+    return frozenset(t for t, n in seen.items() if n >= 3 and not re.search(r"[。；]", t))
+
+
 def _sentences(units: "tuple[TextUnit, ...] | list[TextUnit]"):
     """(sentence, line, page, section): prose joined across wrapped lines and
     cut at 。；!?, headings starting a new sentence and setting the section."""
     section = "other"
     buf: list[str] = []
+    furniture = _page_furniture(units)
     at: tuple[int | None, int | None] = (None, None)
 
     def flush():
@@ -382,12 +451,15 @@ def _sentences(units: "tuple[TextUnit, ...] | list[TextUnit]"):
             yield from flush()
             continue
         stripped = line.strip()
-        if not stripped:
+        if not stripped or stripped in furniture or _PAGE_NUMBER.fullmatch(stripped):
             continue
+        if _SPACED_DIGITS.search(stripped):
+            stripped = _SPACED_JOIN.sub("", stripped)
         if _HEADING.match(stripped) and len(stripped) <= 60 and not _AMOUNT.search(stripped):
             yield from flush()
             found = _section_of(stripped)
-            if found is not None:
+            top = re.match(r"\s*(?:#+\s*)?第[一二三四五六七八九十]+部分", stripped) is not None
+            if found is not None and not _CLASS_HEADING.search(stripped) and (section != "annex" or top):
                 section = found
             at = (u.line, u.page)
             buf.append(stripped)
@@ -449,6 +521,8 @@ def read_narrative(units: "tuple[TextUnit, ...] | list[TextUnit]", catalog=None)
     for d, sentence, line, page, section in pending:
         d = {k: v for k, v in d.items() if k != "done"}
         subj = understand(d["subject_text"], section, catalog)
+        if subj.kind not in ("code", "other") and re.search(r"该项目|本项目|此项目", sentence):
+            subj = Subject("other", named=d["subject_text"])  # a project's own money, not the budget's
         if d["subject_text"].startswith(("（未指明）", "（增减额）")):
             subj = Subject("other", named=d["subject_text"])
         claim = Claim(subject=subj, section=section, sentence=sentence, line=line, page=page, **d)

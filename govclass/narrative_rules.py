@@ -123,7 +123,7 @@ class _Tables:
     def total(self, kind: str, column: str) -> _Figure:
         t = self._lines(kind)
         if not t.lines:
-            return _Figure([Cell("0", _ZERO, 0)], t.unit, f"{t.name}（空表）")
+            return _Figure([], t.unit, f"{t.name}（空表）")
         ln = _total(t)
         if ln is None or column not in ln.cells:
             raise _Missing(f"{t.name} has no 合计 line with {column}", f"{t.name}没有含“{column}”的合计行")
@@ -141,7 +141,7 @@ class _Tables:
     def code(self, kind: str, code: str, column: str) -> _Figure:
         t = self._lines(kind)
         if not t.lines:
-            return _Figure([Cell("0", _ZERO, 0)], t.unit, f"{t.name}（空表）")
+            return _Figure([], t.unit, f"{t.name}（空表）")
         ln = _coded(t).get(code)
         if ln is None:
             if len(code) > 3 and any(c.startswith(code[:3]) for c in _coded(t)) is False:
@@ -192,7 +192,10 @@ def _sangong(tables: _Tables, kind: str) -> _Figure:
     if col is None:
         raise _Missing(f"{st.name} has no column for this item", f"{st.name}没有该项目的栏")
     if not st.items:
-        return _Figure([Cell("0", _ZERO, 0)], st.unit, f"{st.name}（空表）")
+        if not st.note:
+            raise _Missing(f"{st.name} prints no rows and no note saying it is empty",
+                           f"{st.name}没有读出任何行，也没有空表说明")
+        return _Figure([], st.unit, f"{st.name}（空表）")
     total = next((it for it in st.items if re.sub(r"\s", "", it.label) in ("合计", "总计")), None)
     if total is not None:
         return _Figure([total.cells.get(col, Cell(None, None))], st.unit, f"{st.name} 合计 {col}")
@@ -204,6 +207,7 @@ def _sangong(tables: _Tables, kind: str) -> _Figure:
 def figure(claim: Claim, tables: _Tables) -> _Figure:
     """The table figure a claim restates, or _Missing saying why none can be told."""
     s, sec = claim.subject, claim.section
+    sec = s.scope or sec  # "一般公共预算财政拨款基本支出" wherever it stands
     final = tables.final
     if final and claim.measure == "预算":
         raise _Missing("a 预算数 in a 决算: its tables print the 决算数", "决算文档中的预算数：表中列示的是决算数")
@@ -234,6 +238,8 @@ def figure(claim: Claim, tables: _Tables) -> _Figure:
             return tables.item("fiscal-summary", "收入", ("财政拨款收入", "本年收入", "收入总计"))
         return tables.item("fiscal-summary", "支出", ("本年支出", "本年支出合计"), "合计")
     if s.kind == "gpb":
+        if final and s.side == "收入":
+            return tables.item("final-01", "收入", ("一般公共预算财政拨款收入", "一般公共预算财政拨款"))
         if final:
             return tables.total("final-05", "本年支出合计")
         if s.side == "收入":
@@ -301,6 +307,13 @@ def rule_amount(claim: Claim, tables: _Tables, out: list) -> bool:
                             f"无法核对“{claim.raw}”：{fig.where}不是数字", actual=claim.raw))
         return False
     diff = text_value - table_value
+    if abs(diff) > tol and not shown:
+        # the table prints nothing there: a blank cell, no line for the code, or an empty table; from a
+        # PDF or plain text that is as often a line the reader missed as a figure the table lacks
+        out.append(_finding("insufficient-data", claim,
+                            f"cannot check {claim.subject_text} {claim.raw}: {fig.where} prints no figure for it",
+                            f"无法核对“{claim.subject_text}{claim.raw}”：{fig.where}未列示该数", actual=claim.raw))
+        return False
     if abs(diff) > tol and any(p.rule == "column-placement" and fig.where.startswith(p.table)
                                for p in tables.doc.problems):
         out.append(_finding("insufficient-data", claim,
@@ -455,8 +468,8 @@ def rule_repeat(claims: tuple[Claim, ...], out: list) -> None:
 
 
 _EMPTY_REASON = re.compile(r"原因(?:是|为|主要是|在于)[:：]?\s*(?:[。；;，,]|$)|主要原因[:：]\s*(?:[。；;]|$)")
-_PLACEHOLDER = re.compile(r"[xX×＊*]{2,}|[xX],?[xX]{3}|待填写|待补充|待完善|请填写|增加[（(]?减少[)）]?|增[（(]减[)）]|"
-                          r"[（(]持平[)）]|增加[/／]减少")
+_PLACEHOLDER = re.compile(r"(?<![A-Za-z])(?:[xX×]{2,}|[xX],?[xX]{3}|待填写|待补充|待完善|请填写|增加[（(]?减少[)）]?|增[（(]减[)）]|"
+                          r"[（(]持平[)）]|增加[/／]减少)")
 _SCOPE = re.compile(r"本部门|\d{4}\s*年\s*(?:度)?\s*部门预算|部门预算(?:收支|情况|编制)|部门(?:收入|支出|财政拨款)(?:预算)?总|"
                     r"部门机关运行")
 
@@ -526,7 +539,10 @@ def rule_names(narr: Narrative, catalog, out: list) -> None:
                                 sentence=sentence, line=line, page=page, code=code, expected=current, actual=name))
             seen.add((code, line))
         folded = normalize_name(sentence)
-        hits = [k for k in old if len(k) >= 4 and k in folded]
+        # a retired name in running text: a long one (医疗卫生与计划生育支出) anywhere, a short one (法律援助,
+        # also an everyday word) only where the text marks it as a class: （类）（款）（项）
+        hits = [k for k in old if k in folded and (len(k) >= 8 or re.search(
+            re.escape(k) + r"[(（](?:类|款|项)[)）]", folded))]
         for name_key in hits:
             code, current = old[name_key]
             if any(name_key != other and name_key in other for other in hits):
