@@ -160,7 +160,7 @@ def _document(classes, amounts, last, mutate=None):
             if what == "amount":
                 figures[0] = _money(now + 500)  # 5.00 万元 more than the table
             elif what == "percent":
-                figures[2] = f"{pct + 5}"
+                figures[2] = f"{(pct * Decimal('1.1') + 1).quantize(Decimal('0.01'))}"  # beyond the amounts' rounding
             else:
                 pword = "下降" if pword == "增长" else "增长"
         texts.append(f"{subject}{figures[0]}万元，比2023年预算{word}{figures[1]}万元，{pword}{figures[2]}%。")
