@@ -87,6 +87,9 @@ class Claim:
     percent_decimals: int = 0
     percent_word: str | None = None  # up | down: the word before the percentage, when it differs
     year: int | None = None  # the year the subject names (2024 年…收入预算)
+    # a share or a completion: (kind, percent, its decimals, numerator amount/decimals/unit,
+    # denominator amount/decimals/unit or None, the words); see _ratio
+    ratio: tuple | None = None
     measure: str | None = None  # 预算 | 决算: "年初预算数为 A，决算数为 B" in a 决算
     context: str | None = None  # basic | project: an economic class listed under 基本支出/项目支出 (其中：…)
 
@@ -519,7 +522,12 @@ def read_narrative(units: "tuple[TextUnit, ...] | list[TextUnit]", catalog=None)
         for d in _claims(sentence, line, page, section, catalog, history):
             pending.append((d, sentence, line, page, section))
     for d, sentence, line, page, section in pending:
-        d = {k: v for k, v in d.items() if k != "done"}
+        d = {k: v for k, v in d.items() if k not in ("done", "whole")}
+        r = d.get("ratio")
+        if r is not None:
+            of = r["of"]
+            d["ratio"] = (r["kind"], r["percent"], r["decimals"], (d["amount"], d["decimals"], d["unit"]),
+                          None if of is None else (of["amount"], of["decimals"], of["unit"]), r["text"])
         subj = understand(d["subject_text"], section, catalog)
         if subj.kind not in ("code", "other") and re.search(r"该项目|本项目|此项目", sentence):
             subj = Subject("other", named=d["subject_text"])  # a project's own money, not the budget's
@@ -584,12 +592,13 @@ def _claims(sentence: str, line, page, section: str, catalog, history: list[dict
                 measure = "决算"
                 base = _MEASURE_ONLY.sub("", cur["subject_text"])
                 subject = f"{base}{subject}" if base else f"（未指明）{subject}"
-            elif re.search(r"决算数|执行数", subject):
+            elif re.search(r"决算|执行数", subject):
                 measure = "决算"
             out.append(dict(subject_text=subject, amount=tok.value, decimals=tok.decimals, unit=tok.unit,
                             raw=tok.raw, compare_text=None, base_year=None, direction=None, change=None,
                             change_decimals=0, change_unit=None, percent=None, percent_decimals=0,
-                            percent_word=None, year=int(year.group(1)) if year else None, measure=measure))
+                            percent_word=None, year=int(year.group(1)) if year else None, measure=measure,
+                            ratio=None))
         elif cur is not None and cur["percent"] is None and not re.search(r"占|完成|执行率|比重|达到|率", gap):
             cmp = _COMPARE.search(gap)
             if cmp is not None and cur["direction"] is None:
@@ -602,9 +611,15 @@ def _claims(sentence: str, line, page, section: str, catalog, history: list[dict
                     cur["percent_word"] = w
                     if cur["direction"] is None:
                         cur["direction"] = w
+        elif cur is not None and cur.get("ratio") is None and _RATIO_WORDS.search(gap):
+            cur["ratio"] = _ratio(sentence, gap, tok, cur, out, history)
         prev_end = tok.end
     if out and out[-1]["direction"] is None:
         _flat(out[-1], sentence[prev_end:])
+    for d in out:
+        at = sentence.find(d["raw"])
+        if at >= 0 and _WHOLE_AFTER.search(sentence[at + len(d["raw"]):]):
+            d["whole"] = True
     claims = []
     for d in out:
         if d.get("done"):
@@ -625,6 +640,54 @@ def _cjk(text: str) -> str:
     words = re.sub(r"[^\u4e00-\u9fff]", "", text)
     words = re.sub(r"^(?:且|并|同时|而|其中|和|及|与)", "", words)
     return words if len(words) >= 2 else ""
+
+
+_RATIO_WORDS = re.compile(r"(?:占[^，。；;]{0,24}?|完成[^，。；;]{0,12}?的)\s*$")
+_RATIO_NAMED = re.compile(r"占[^，。；;\s]{2,}")
+_WHOLE_AFTER = re.compile(r"^[^。；;]{0,8}?(?:其中|主要用于|具体构成|构成如下|包括)")
+_WHOLE_NAMED = re.compile(r"^(?:[^，。；;：:]{0,6}?)([^，。；;：:]{2,12}?)的?(?:具体)?构成(?:情况)?(?:为|是|如下)?[:：]")
+
+
+def _ratio(sentence: str, gap: str, tok: "_Token", cur: dict, out: list[dict], history: list[dict]) -> dict:
+    """A share ("财政拨款收入 16713.19 万元，占 100%": of the total stated before
+    其中, or of what 占 names) or a completion ("年初预算数为 A，决算数为 B，完成年初
+    预算的 Z%": B / A).  ``of`` is the denominator's claim, or None when the
+    words do not tell which amount it is."""
+    kind = "completion" if "完成" in gap else "share"
+    ratio = {"kind": kind, "percent": tok.value, "decimals": tok.decimals, "of": None, "text": gap.strip("，,、 ")}
+    if re.search(r"剔除|扣除|不含|除去", gap):
+        return ratio  # of an amount the sentence adjusts: which, the words do not say
+    if kind == "completion":
+        i = out.index(cur)
+        budget = out[i - 1] if i >= 1 and out[i - 1].get("measure") == "预算" else None
+        if cur.get("measure") == "决算" and budget is not None:
+            ratio["of"] = budget
+        return ratio
+    named = re.search(r"占(.{2,20}?)的?\s*$", gap)
+    if named:
+        want = re.sub(r"[“”\"的]", "", named.group(1))
+        for d in reversed(out[:-1] + history):
+            if d is not cur and want and want in re.sub(r"[“”\"\s]", "", d["subject_text"]):
+                ratio["of"] = d
+                break
+        return ratio
+    # 占 with no name: of the whole this is a part of ("…合计 X 万元，其中：Y 万元，占 …", "本年支出的具体
+    # 构成为：基本支出 Y 万元，占 …"), the nearest such whole before it
+    named = _WHOLE_NAMED.search(sentence)
+    if named:
+        want = named.group(1)
+        ratio["of"] = next((d for d in reversed(out[:out.index(cur)] + history)
+                            if want in re.sub(r"[“”\"\s]", "", d["subject_text"])), None)
+        return ratio
+    for d in reversed(out[:out.index(cur)] + history):
+        if d.get("whole"):
+            ratio["of"] = d
+            break
+        if d.get("ratio") and d["ratio"]["kind"] == "share" and d["ratio"]["of"] is not None and not _RATIO_NAMED.search(
+                d["ratio"]["text"]):
+            ratio["of"] = d["ratio"]["of"]  # the list goes on: 基本支出 …，占 x%；项目支出 …，占 y%
+            break
+    return ratio
 
 
 def _set_compare(cur: dict, m: re.Match) -> None:

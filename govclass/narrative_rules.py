@@ -374,7 +374,7 @@ def rule_percent(claim: Claim, out: list) -> bool | None:
     printed = abs(claim.percent)
     h = _half(claim.percent_decimals)
     expected = abs(change / base * _HUNDRED)
-    if printed + h < lo or printed - h > hi:
+    if printed + 2 * h <= lo or printed - h > hi:  # rounded (± half a unit) or truncated (up to one unit below)
         q = Decimal(1).scaleb(-max(claim.percent_decimals, 2))
         out.append(_finding(
             "narrative-percent", claim,
@@ -383,6 +383,41 @@ def rule_percent(claim: Claim, out: list) -> bool | None:
             f"{claim.percent}% 与“{claim.raw}”及增减额 {claim.change} 不符：应为 {expected.quantize(q)}%",
             expected=f"{expected.quantize(q)}%", actual=f"{claim.percent}%",
             difference=(printed - expected).quantize(q), tolerance=h))
+    return True
+
+
+def rule_ratio(claim: Claim, out: list) -> bool | None:
+    """narrative-percent for a share (占 Z%) or a completion (完成预算的 Z%):
+    the percentage against the two amounts it is the ratio of."""
+    if claim.ratio is None:
+        return None
+    kind, pct, decimals, (num, nd, nu), den, text = claim.ratio
+    what = "share" if kind == "share" else "completion"
+    if den is None:
+        out.append(_finding("insufficient-data", claim, f"cannot check the {what} {pct}%: the sentence does not say of "
+                            f"which amount", f"无法核对 {pct}%（{text}）：句中未指明是哪一数额的比例", actual=f"{pct}%"))
+        return False
+    dv, dd, du = den
+    n = _in_unit(num, nu, "元")
+    d = _in_unit(dv, du, "元")
+    hn, hd = _in_unit(_half(nd), nu, "元"), _in_unit(_half(dd), du, "元")
+    if d - hd <= 0:
+        out.append(_finding("insufficient-data", claim, f"cannot check {pct}%: the whole is zero",
+                            f"无法核对 {pct}%：基数为零", actual=f"{pct}%"))
+        return False
+    corners = [(a / b * _HUNDRED) for a in (n - hn, n + hn) for b in (d - hd, d + hd)]
+    lo, hi = max(min(corners), _ZERO), max(corners)
+    h = _half(decimals)
+    # rounded or truncated; a share may also be moved by one unit so that the shares of a whole total 100%
+    low, high = (pct - 2 * h, pct + 2 * h) if kind == "share" else (pct - h, pct + 2 * h)
+    if high <= lo or low > hi:
+        q = Decimal(1).scaleb(-max(decimals, 2))
+        expected = (n / d * _HUNDRED).quantize(q)
+        out.append(_finding("narrative-percent", claim,
+                            f"{pct}% ({text}) does not follow from {claim.raw} and {dv}{du}: {expected}%",
+                            f"{pct}%（{text}）与“{claim.raw}”和 {dv}{du} 不符：应为 {expected}%",
+                            expected=f"{expected}%", actual=f"{pct}%", difference=(pct - expected).quantize(q),
+                            tolerance=h))
     return True
 
 
@@ -569,6 +604,8 @@ def narrative_check(doc: Document, narr: Narrative, catalog) -> tuple[list, dict
         if rule_amount(claim, tables, out):
             checked += 1
         if rule_percent(claim, out):
+            percents += 1
+        if rule_ratio(claim, out):
             percents += 1
         rule_direction(claim, out)
         rule_year(claim, doc, out)
