@@ -197,3 +197,66 @@ def test_one_changed_figure_or_word_flags_exactly_its_sentence(budget, data, wha
         return  # 增加 0: no word to contradict
     doc = _document(classes, amounts, last, (k, what))
     assert _flagged(doc) == {k + 2}
+
+
+# -- the identities and the word rules, on made documents ---------------------------
+
+
+def _three_public(total, abroad, reception, vehicle, run, buy):
+    cols = ("合计", "因公出国(境)费小计", "公务接待费", "公务用车购置及运行维护费小计", "公务用车运行维护费", "公务用车购置")
+    cells = {c: parse_amount(v) for c, v in zip(cols, (total, abroad, reception, vehicle, run, buy))}
+    return Statement("财政拨款“三公”经费支出表", "three-public", "万元", {"": cols}, (Item("604 某局", cells),))
+
+
+def test_sangong_identities():
+    doc = Document((), 2024, statements=(_three_public("11.06", None, "11.06", None, None, None),))
+    assert not [f for f in validate(doc).findings if f.rule == "sangong-identity"]
+    doc = Document((), 2024, statements=(_three_public("12.06", "1.00", "8.06", "2.50", "1.50", "0.50"),))
+    found = [f for f in validate(doc).findings if f.rule == "sangong-identity"]
+    # 12.06 ≠ 1.00 + 8.06 + 2.50, and 2.50 ≠ 1.50 + 0.50
+    assert len(found) == 2 and {f.actual for f in found} == {"12.06", "2.50"}
+
+
+def test_sangong_against_the_basic_table():
+    basic = Table("一般公共预算基本支出表", "economic", "万元", ("合计", "人员经费", "公用经费"), (
+        Line(None, "合计", {c: parse_amount("20.00") for c in ("合计", "公用经费")} | {"人员经费": parse_amount(None)},
+             True, 1),
+        Line("302", "商品和服务支出", {"合计": parse_amount("20.00")}, False, 2),
+        Line("30217", "公务接待费", {"合计": parse_amount("12.00")}, False, 3)), (), "gpb-basic")
+    doc = Document((basic,), 2024, statements=(_three_public("11.06", None, "11.06", None, None, None),))
+    (f,) = [f for f in validate(doc).findings if f.rule == "sangong-vs-basic"]
+    assert f.code == "30217" and f.actual == "12.00"
+
+
+def test_statement_balance():
+    st = Statement("收支预算总表", "summary", "万元", {"收入": ("预算数",), "支出": ("预算数",)}, (
+        Item("收入总计", {"预算数": parse_amount("1,816.08")}, "收入"),
+        Item("支出总计", {"预算数": parse_amount("1,816.18")}, "支出")))
+    (f,) = [f for f in validate(Document((), 2024, statements=(st,))).findings if f.rule == "statement-balance"]
+    assert f.difference == Decimal("-0.10")
+
+
+def _narrative_doc(text, title="某局2026年部门预算", year=2026):
+    return Document((), year, title, "预算", narrative=text_units(text))
+
+
+def _rules(doc):
+    return collections.Counter(f.rule for f in validate(doc).findings if f.rule in NARRATIVE_RULES)
+
+
+def test_year_scope_reason_and_placeholder_words():
+    assert _rules(_narrative_doc("财政拨款收入9,101.68万元，比2024年预算减少2,389.52万元。")) == {"narrative-year": 1}
+    assert _rules(_narrative_doc("财政拨款收入9,101.68万元，比2025年预算减少2,389.52万元。")) == {}
+    unit = "某中心2026年单位预算"
+    assert _rules(_narrative_doc("本部门2026年收入预算100万元。", unit)) == {"narrative-scope": 1}
+    assert _rules(_narrative_doc("本单位2026年收入预算100万元。", unit)) == {}
+    assert _rules(_narrative_doc("公务接待费5万元，比上年减少2万元，主要原因是。")) == {"narrative-empty-reason": 1}
+    assert _rules(_narrative_doc("财政拨款收入x,xxx万元，比2025年预算增加（减少）XXX万元（持平）。")) == {
+        "placeholder-text": 1}
+
+
+def test_names_of_another_edition():
+    doc = _narrative_doc("医疗卫生与计划生育支出（210类）50.37万元。", year=2024)
+    (f,) = [f for f in validate(doc).findings if f.rule == "narrative-name"]
+    assert f.code == "210" and f.expected == "卫生健康支出"
+    assert _rules(_narrative_doc("卫生健康支出（210类）50.37万元。", year=2024)) == {}
