@@ -190,7 +190,7 @@ _UP_WORDS = ("增加", "增长", "上升", "提高", "增")
 _DOWN_WORDS = ("减少", "下降", "降低", "压减", "减")
 _FLAT = re.compile(r"持平|保持一致|与上年一致|与上年[^，。；\d]{0,6}相同|无变化|没有变化|与上年安排数一致")
 _COMPARE = re.compile(r"(?:较|比|同比|相比|与)\s*(?P<base>(?:(?P<year>\d{4})\s*年?(?:度)?)?(?:（?上年）?|上年度|去年|年初)?"
-                      r"[^，,。；;0-9]{0,12}?)(?P<dir>(?:增加|减少|增长|下降|降低|上升|提高|压减|持平|增|减|[（(/、]|[)）])+)")
+                      r"[^，,。；;0-9]{0,12}?)(?P<dir>(?:增加|减少|增长|下降|降低|上升|提高|压减|持平|一致|相同|增|减|[（(/、]|[)）])+)")
 _YEAR_LEAD = re.compile(r"(\d{4})\s*年")
 
 
@@ -208,7 +208,7 @@ def _direction(word: str) -> str | None:
     word = word.strip("（()）/、")
     if ("增" in word or "上升" in word or "提高" in word) and ("减" in word or "下降" in word or "降低" in word):
         return "both"
-    if word == "持平":
+    if word in ("持平", "一致", "相同"):
         return "flat"
     if any(word.startswith(w) for w in _UP_WORDS):
         return _UP
@@ -238,10 +238,10 @@ def _subject_text(gap: str) -> str:
 
 _FOLD = str.maketrans({"（": "(", "）": ")", "“": "", "”": "", '"': "", "‘": "", "’": "", " ": "", "\u3000": "",
                        "\t": "", "《": "", "》": "", "—": "-", "－": "-", "－": "-"})
-_SANGONG = (
-    ("公务用车购置及运行", "sangong-vehicle"), ("公务用车运行", "sangong-vehicle-run"),
-    ("公务用车购置", "sangong-vehicle-buy"), ("因公出国", "sangong-abroad"), ("公务接待", "sangong-reception"),
-)
+_SANGONG = tuple((re.compile(p), kind) for p, kind in (
+    (r"公务(?:用)?车(?:辆)?购置(?:及|和|与)运行", "sangong-vehicle"), (r"公务(?:用)?车(?:用车|辆)?运行", "sangong-vehicle-run"),
+    (r"公务(?:用)?车(?:辆)?购置", "sangong-vehicle-buy"), (r"因公出国", "sangong-abroad"), (r"公务接待", "sangong-reception"),
+))
 # What a subject can be, as the end of its words: "2024 年某局收入预算总额为" is the income total,
 # "事业收入" or "编外人员经费" is not (the words before a pattern must be the document's own: a year,
 # the unit's name, 其中, 本部门 …).  First match wins.
@@ -306,8 +306,8 @@ def understand(subject: str, section: str, catalog) -> Subject:
     """The :class:`Subject` of the printed words before an amount."""
     text = subject.translate(_FOLD)
     text = re.sub(r"^\d{4}年(?:度)?", "", text)
-    for word, kind in _SANGONG:
-        if word in text:
+    for pattern, kind in _SANGONG:
+        if pattern.search(text):
             return Subject(kind, side="支出")
     if "三公" in text:
         return Subject("sangong", side="支出")
