@@ -19,10 +19,10 @@ from hypothesis import strategies as st
 
 from govclass.catalog import get_catalog
 from govclass.document import Document, Item, Line, Relation, Statement, Table, parse_amount
-from govclass.narrative import TextUnit, read_narrative, text_units
-from govclass.narrative_rules import NARRATIVE_RULES, narrative_check
 from govclass.readers import read_document
-from govclass.validate import validate
+from govclass.readers.narrative import TextUnit, read_narrative, text_units
+from govclass.validation import validate
+from govclass.validation.rules.narrative import NARRATIVE_RULES, narrative_check
 
 REALDOCS = Path(__file__).resolve().parents[1].parent / "shared" / "realdocs"
 

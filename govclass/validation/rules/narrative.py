@@ -29,7 +29,8 @@ insufficient-data          warning   a statement the tables cannot confirm (name
 =========================  ========  ==============================================
 
 An empty table without its note is the reader's ``empty-table`` finding
-(govclass.disclosure): not repeated here.
+(govclass.readers.disclosure): not repeated here.  ``insufficient-data`` is
+the cross family's rule (govclass.validation.rules.cross), reused.
 """
 
 from __future__ import annotations
@@ -37,43 +38,61 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from govclass.crosscheck import _coded, _total
-from govclass.document import UNITS, Cell, Document, Statement, Table
-from govclass.narrative import Claim, Narrative
+from govclass.catalog import editions
+from govclass.document import UNITS, Cell, Document, Statement, Table, half_unit
+from govclass.normalize import normalize_name
+from govclass.readers.disclosure import KINDS
+from govclass.readers.narrative import Claim, Narrative
+from govclass.rulebook import DECLARED, ERROR, WARNING, declare
+from govclass.validation.report import Finding
+from govclass.validation.rules.cross import coded_lines, total_line
 
 __all__ = ["NARRATIVE_RULES", "narrative_check", "identity_check"]
 
-ERROR, WARNING = "error", "warning"
-NARRATIVE_RULES = {
-    "narrative-amount": ERROR,
-    "narrative-percent": ERROR,
-    "narrative-direction": ERROR,
-    "narrative-repeat": ERROR,
-    "narrative-empty-reason": WARNING,
-    "placeholder-text": WARNING,
-    "narrative-year": ERROR,
-    "narrative-scope": WARNING,
-    "narrative-name": WARNING,
-    "sangong-identity": ERROR,
-    "sangong-vs-basic": ERROR,
-    "statement-balance": ERROR,
-}
+declare("narrative-amount", ERROR, "narrative",
+        "an amount in the narrative differs from the table's figure for the same thing (after unit conversion, "
+        "beyond the rounding of both)", "说明中的金额与表中同一项目的数额不符（换算单位后超出两者的舍入误差）")
+declare("narrative-percent", ERROR, "narrative",
+        "a percentage in the narrative does not follow from its two amounts (change, share or completion)",
+        "说明中的百分比与句中两个数额不符（增减率、占比或完成率）")
+declare("narrative-direction", ERROR, "narrative",
+        "增加/减少/持平 wording contradicts the change or the percentage stated with it", "增减、持平的表述与增减额或百分比矛盾")
+declare("narrative-repeat", ERROR, "narrative", "the same thing is stated twice in the narrative with different amounts",
+        "说明中同一项目前后两处金额不一致")
+declare("narrative-empty-reason", WARNING, "narrative", "a reason left empty in the narrative (主要原因是。)",
+        "说明中原因未填写（“主要原因是。”）")
+declare("placeholder-text", WARNING, "narrative", "template text left in the narrative (XX, 待填写, 增加（减少）)",
+        "说明中保留了模板文字（XX、待填写、增加（减少）等）")
+declare("narrative-year", ERROR, "narrative",
+        "the year compared with, or the budget year named, contradicts the document's year", "说明中比较年度或所称预算年度与文档年度不符")
+declare("narrative-scope", WARNING, "narrative", "部门 wording in a 单位预算", "单位预算的说明中使用了部门口径的表述")
+declare("narrative-name", WARNING, "narrative",
+        "a class named in the narrative by a name that is not its name in the edition (retired, or another code's)",
+        "说明中的科目名称不是本版本的名称（旧名称或其他科目的名称）")
+declare("sangong-identity", ERROR, "narrative",
+        "三公 合计 ≠ 因公出国（境）+ 公务接待 + 公务用车, or 公务用车 ≠ 购置 + 运行维护",
+        "“三公”经费合计不等于因公出国（境）、公务接待、公务用车之和，或公务用车不等于购置与运行维护之和")
+declare("sangong-vs-basic", ERROR, "narrative",
+        "30217/30231/31013 of the basic-expenditure table exceed the 三公 table's 公务接待费/运行维护费/购置",
+        "基本支出表的 30217/30231/31013 大于“三公”经费表的公务接待费、公务用车运行维护费、公务用车购置")
+declare("statement-balance", ERROR, "narrative", "收入总计 ≠ 支出总计 in a statement table",
+        "收支总表中收入总计与支出总计不相等")
+
+#: the narrative rules and their severities (from the declarations above)
+NARRATIVE_RULES = {r.id: r.severity for r in DECLARED.values() if r.module == __name__}
 _ZERO = Decimal(0)
 _HUNDRED = Decimal(100)
 NARRATIVE = "说明"
 
 
-def _half(decimals: int) -> Decimal:
-    return Decimal(5).scaleb(-(decimals + 1))
+_half = half_unit
 
 
-def _finding(rule: str, claim: Claim | None, en: str, zh: str, *, table: str = NARRATIVE, sentence=None, line=None,
+def finding(rule: str, claim: Claim | None, en: str, zh: str, *, table: str = NARRATIVE, sentence=None, line=None,
              page=None, **kw):
-    from govclass.validate import SEVERITY, Finding
-
     if claim is not None:
         sentence, line, page = claim.sentence, claim.line, claim.page
-    return Finding(rule, SEVERITY.get(rule, WARNING), table, en, zh, source_line=line, page=page, sentence=sentence,
+    return Finding(rule, DECLARED[rule].severity, table, en, zh, source_line=line, page=page, sentence=sentence,
                    **kw)
 
 
@@ -105,8 +124,6 @@ class _Tables:
     def table(self, kind: str) -> Table:
         t = self.tables.get(kind)
         if t is None:
-            from govclass.disclosure import KINDS
-
             name = KINDS[kind].name if kind in KINDS else kind
             raise _Missing(f"the document prints no readable {name}", f"文档中没有可读取的“{name}”")
         return t
@@ -114,8 +131,6 @@ class _Tables:
     def statement(self, kind: str) -> Statement:
         s = self.statements.get(kind)
         if s is None:
-            from govclass.disclosure import KINDS
-
             name = KINDS[kind].name if kind in KINDS else kind
             raise _Missing(f"the document prints no readable {name}", f"文档中没有可读取的“{name}”")
         return s
@@ -124,7 +139,7 @@ class _Tables:
         t = self._lines(kind)
         if not t.lines:
             return _Figure([], t.unit, f"{t.name}（空表）")
-        ln = _total(t)
+        ln = total_line(t)
         if ln is None or column not in ln.cells:
             raise _Missing(f"{t.name} has no 合计 line with {column}", f"{t.name}没有含“{column}”的合计行")
         return _Figure([ln.cells[column]], t.unit, f"{t.name} 合计 {column}")
@@ -142,9 +157,9 @@ class _Tables:
         t = self._lines(kind)
         if not t.lines:
             return _Figure([], t.unit, f"{t.name}（空表）")
-        ln = _coded(t).get(code)
+        ln = coded_lines(t).get(code)
         if ln is None:
-            if len(code) > 3 and any(c.startswith(code[:3]) for c in _coded(t)) is False:
+            if len(code) > 3 and any(c.startswith(code[:3]) for c in coded_lines(t)) is False:
                 pass
             return _Figure([], t.unit, f"{t.name}（无 {code} 行）")
         if column not in ln.cells:
@@ -295,7 +310,7 @@ def rule_amount(claim: Claim, tables: _Tables, out: list) -> bool:
     try:
         fig = figure(claim, tables)
     except _Missing as why:
-        out.append(_finding("insufficient-data", claim, f"cannot check {claim.subject_text} {claim.raw}: {why.en}",
+        out.append(finding("insufficient-data", claim, f"cannot check {claim.subject_text} {claim.raw}: {why.en}",
                             f"无法核对“{claim.subject_text}{claim.raw}”：{why.zh}", actual=claim.raw))
         return False
     shown = [c for c in fig.cells if c is not None and c.value is not None]
@@ -303,27 +318,27 @@ def rule_amount(claim: Claim, tables: _Tables, out: list) -> bool:
     tol = _in_unit(_half(claim.decimals), claim.unit, fig.unit) + sum((_half(c.decimals) for c in shown), _ZERO)
     table_value = sum((c.value for c in shown), _ZERO)  # blank or absent: nothing printed
     if not shown and fig.cells and any(c is not None and c.invalid for c in fig.cells):
-        out.append(_finding("insufficient-data", claim, f"cannot check {claim.raw}: {fig.where} is not a number",
+        out.append(finding("insufficient-data", claim, f"cannot check {claim.raw}: {fig.where} is not a number",
                             f"无法核对“{claim.raw}”：{fig.where}不是数字", actual=claim.raw))
         return False
     diff = text_value - table_value
     if abs(diff) > tol and not shown:
         # the table prints nothing there: a blank cell, no line for the code, or an empty table; from a
         # PDF or plain text that is as often a line the reader missed as a figure the table lacks
-        out.append(_finding("insufficient-data", claim,
+        out.append(finding("insufficient-data", claim,
                             f"cannot check {claim.subject_text} {claim.raw}: {fig.where} prints no figure for it",
                             f"无法核对“{claim.subject_text}{claim.raw}”：{fig.where}未列示该数", actual=claim.raw))
         return False
     if abs(diff) > tol and any(p.rule == "column-placement" and fig.where.startswith(p.table)
                                for p in tables.doc.problems):
-        out.append(_finding("insufficient-data", claim,
+        out.append(finding("insufficient-data", claim,
                             f"cannot check {claim.raw}: plain text does not show which column of {fig.where} holds "
                             f"{' + '.join(c.raw for c in shown) or 'the figure'}",
                             f"无法核对“{claim.raw}”：纯文本无法确定{fig.where}的栏位", actual=claim.raw))
         return False
     if abs(diff) > tol:
         shown_raw = " + ".join(c.raw for c in shown) if shown else "（未列示）"
-        out.append(_finding(
+        out.append(finding(
             "narrative-amount", claim,
             f"{claim.subject_text} {claim.raw} in the text, {shown_raw} {fig.unit} in {fig.where}",
             f"说明中“{claim.subject_text}{claim.raw}”与{fig.where} {shown_raw}{fig.unit}不符",
@@ -347,7 +362,7 @@ def rule_percent(claim: Claim, out: list) -> bool | None:
         return None
     change = _signed_change(claim)
     if change is None:
-        out.append(_finding("insufficient-data", claim,
+        out.append(finding("insufficient-data", claim,
                             f"cannot check {claim.percent}%: no change amount stated with it (last year's figure is "
                             f"in no table)", f"无法核对 {claim.percent}%：句中没有增减额，上年数无表列示",
                             actual=f"{claim.percent}%"))
@@ -365,7 +380,7 @@ def rule_percent(claim: Claim, out: list) -> bool | None:
     base = claim.amount - change
     if base == 0 or not corners or (claim.amount - h_amount - (change + h_change)) * (
             claim.amount + h_amount - (change - h_change)) <= 0:
-        out.append(_finding("insufficient-data", claim, f"cannot check {claim.percent}%: last year's figure is zero",
+        out.append(finding("insufficient-data", claim, f"cannot check {claim.percent}%: last year's figure is zero",
                             f"无法核对 {claim.percent}%：上年数为零", actual=f"{claim.percent}%"))
         return False
     lo, hi = min(corners), max(corners)
@@ -376,7 +391,7 @@ def rule_percent(claim: Claim, out: list) -> bool | None:
     expected = abs(change / base * _HUNDRED)
     if printed + 2 * h <= lo or printed - h > hi:  # rounded (± half a unit) or truncated (up to one unit below)
         q = Decimal(1).scaleb(-max(claim.percent_decimals, 2))
-        out.append(_finding(
+        out.append(finding(
             "narrative-percent", claim,
             f"{claim.percent}% does not follow from {claim.raw} and a change of {claim.change}: "
             f"{change:+} / {base} = {expected.quantize(q)}%",
@@ -394,7 +409,7 @@ def rule_ratio(claim: Claim, out: list) -> bool | None:
     kind, pct, decimals, (num, nd, nu), den, text = claim.ratio
     what = "share" if kind == "share" else "completion"
     if den is None:
-        out.append(_finding("insufficient-data", claim, f"cannot check the {what} {pct}%: the sentence does not say of "
+        out.append(finding("insufficient-data", claim, f"cannot check the {what} {pct}%: the sentence does not say of "
                             f"which amount", f"无法核对 {pct}%（{text}）：句中未指明是哪一数额的比例", actual=f"{pct}%"))
         return False
     dv, dd, du = den
@@ -402,7 +417,7 @@ def rule_ratio(claim: Claim, out: list) -> bool | None:
     d = _in_unit(dv, du, "元")
     hn, hd = _in_unit(_half(nd), nu, "元"), _in_unit(_half(dd), du, "元")
     if d - hd <= 0:
-        out.append(_finding("insufficient-data", claim, f"cannot check {pct}%: the whole is zero",
+        out.append(finding("insufficient-data", claim, f"cannot check {pct}%: the whole is zero",
                             f"无法核对 {pct}%：基数为零", actual=f"{pct}%"))
         return False
     corners = [(a / b * _HUNDRED) for a in (n - hn, n + hn) for b in (d - hd, d + hd)]
@@ -413,7 +428,7 @@ def rule_ratio(claim: Claim, out: list) -> bool | None:
     if high <= lo or low > hi:
         q = Decimal(1).scaleb(-max(decimals, 2))
         expected = (n / d * _HUNDRED).quantize(q)
-        out.append(_finding("narrative-percent", claim,
+        out.append(finding("narrative-percent", claim,
                             f"{pct}% ({text}) does not follow from {claim.raw} and {dv}{du}: {expected}%",
                             f"{pct}%（{text}）与“{claim.raw}”和 {dv}{du} 不符：应为 {expected}%",
                             expected=f"{expected}%", actual=f"{pct}%", difference=(pct - expected).quantize(q),
@@ -447,7 +462,7 @@ def rule_direction(claim: Claim, out: list) -> None:
         elif d == "flat":
             problem = (f"持平 with {claim.percent}%", f"称持平但百分比为 {claim.percent}%")
     if problem:
-        out.append(_finding("narrative-direction", claim, f"{claim.subject_text} {claim.raw}: {problem[0]}",
+        out.append(finding("narrative-direction", claim, f"{claim.subject_text} {claim.raw}: {problem[0]}",
                             f"“{claim.subject_text}{claim.raw}”：{problem[1]}", actual=claim.compare_text))
 
 
@@ -458,12 +473,12 @@ def rule_year(claim: Claim, doc: Document, out: list) -> None:
         return
     if claim.base_year is not None and claim.base_year != doc.year - 1 and not (
             doc.kind == "决算" and claim.base_year == doc.year and "预算" in (claim.compare_text or "")):
-        out.append(_finding("narrative-year", claim,
+        out.append(finding("narrative-year", claim,
                             f"compared with {claim.base_year} in a {doc.year} document (expected {doc.year - 1})",
                             f"{doc.year} 年文档中与 {claim.base_year} 年比较（应为 {doc.year - 1} 年）",
                             expected=str(doc.year - 1), actual=str(claim.base_year)))
     if claim.year is not None and claim.year != doc.year and claim.subject.kind != "other":
-        out.append(_finding("narrative-year", claim, f"{claim.subject_text}: year {claim.year} in a {doc.year} document",
+        out.append(finding("narrative-year", claim, f"{claim.subject_text}: year {claim.year} in a {doc.year} document",
                             f"“{claim.subject_text}”所称 {claim.year} 年与文档年度 {doc.year} 不符",
                             expected=str(doc.year), actual=str(claim.year)))
 
@@ -496,7 +511,7 @@ def rule_repeat(claims: tuple[Claim, ...], out: list) -> None:
         b = _in_unit(c.amount, c.unit, "元")
         tol = _in_unit(_half(prev.decimals), prev.unit, "元") + _in_unit(_half(c.decimals), c.unit, "元")
         if abs(a - b) > tol:
-            out.append(_finding("narrative-repeat", c,
+            out.append(finding("narrative-repeat", c,
                                 f"{c.subject_text} {c.raw} here, {prev.raw} earlier ({prev.where})",
                                 f"“{c.subject_text}”此处为 {c.raw}，前文（{prev.where}）为 {prev.raw}",
                                 expected=prev.raw, actual=c.raw))
@@ -517,27 +532,24 @@ def rule_sentences(narr: Narrative, doc: Document, out: list) -> None:
             continue
         m = _EMPTY_REASON.search(sentence)
         if m:
-            out.append(_finding("narrative-empty-reason", None, "a reason left empty: " + m.group(0),
+            out.append(finding("narrative-empty-reason", None, "a reason left empty: " + m.group(0),
                                 f"原因未填写：“{m.group(0)}”", sentence=sentence, line=line, page=page,
                                 actual=m.group(0)))
         m = _PLACEHOLDER.search(sentence)
         if m:
-            out.append(_finding("placeholder-text", None, f"template text left in: {m.group(0)}",
+            out.append(finding("placeholder-text", None, f"template text left in: {m.group(0)}",
                                 f"模板文字未替换：“{m.group(0)}”", sentence=sentence, line=line, page=page,
                                 actual=m.group(0)))
         if unit_doc:
             m = _SCOPE.search(sentence)
             if m:
-                out.append(_finding("narrative-scope", None, f"部门 wording in a 单位预算: {m.group(0)}",
+                out.append(finding("narrative-scope", None, f"部门 wording in a 单位预算: {m.group(0)}",
                                     f"单位预算中使用部门口径：“{m.group(0)}”", sentence=sentence, line=line, page=page,
                                     expected="单位", actual=m.group(0)))
 
 
 def _old_names(catalog) -> dict[str, tuple[str, str]]:
     """Retired names of the catalog's edition: old name -> (code, current name)."""
-    from govclass import editions
-    from govclass.normalize import normalize_name
-
     out: dict[str, tuple[str, str]] = {}
     for ch in editions.changes():
         old = getattr(ch, "old_name", None)
@@ -555,8 +567,6 @@ def rule_names(narr: Narrative, catalog, out: list) -> None:
     """narrative-name: a class named by a name that is not its name in the
     edition: "医疗卫生与计划生育支出（210类）" (the name of another edition),
     or a code printed with another code's name."""
-    from govclass.normalize import normalize_name
-
     old = _old_names(catalog)
     seen: set[tuple[str, int | None]] = set()
     for sentence, line, page, section in narr.sentences:
@@ -569,7 +579,7 @@ def rule_names(narr: Narrative, catalog, out: list) -> None:
                 continue
             why = old.get(normalize_name(name))
             extra = " (its name before the edition)" if why and why[0] == code else ""
-            out.append(_finding("narrative-name", None, f"{name}（{code}）: the {catalog.year} edition names {code} "
+            out.append(finding("narrative-name", None, f"{name}（{code}）: the {catalog.year} edition names {code} "
                                 f"{current}{extra}", f"“{name}（{code}）”：{catalog.year} 年版科目 {code} 名称为“{current}”",
                                 sentence=sentence, line=line, page=page, code=code, expected=current, actual=name))
             seen.add((code, line))
@@ -587,7 +597,7 @@ def rule_names(narr: Narrative, catalog, out: list) -> None:
                 if normalize_name(current).find(name_key) >= 0:
                     continue
                 seen.add((code, line))
-                out.append(_finding("narrative-name", None,
+                out.append(finding("narrative-name", None,
                                     f"{name_key}: a retired name; the {catalog.year} edition names {code} {current}",
                                     f"“{name_key}”为旧科目名称，{catalog.year} 年版科目 {code} 名称为“{current}”",
                                     sentence=sentence, line=line, page=page, code=code, expected=current,
@@ -623,7 +633,7 @@ def _cell_sum(cells) -> tuple[Decimal, Decimal, bool]:
     return sum((c.value for c in shown), _ZERO), sum((_half(c.decimals) for c in shown), _ZERO), bool(shown)
 
 
-def _identity(rule: str, where: str, what_en: str, what_zh: str, total: Cell | None, parts: list, out: list,
+def compare(rule: str, where: str, what_en: str, what_zh: str, total: Cell | None, parts: list, out: list,
               line=None, at_most: bool = False) -> None:
     t, th, t_shown = _cell_sum([total])
     p, ph, p_shown = _cell_sum(parts)
@@ -633,7 +643,7 @@ def _identity(rule: str, where: str, what_en: str, what_zh: str, total: Cell | N
     tol = th + ph
     bad = diff < -tol if at_most else abs(diff) > tol
     if bad:
-        out.append(_finding(rule, None, f"{what_en}: {t} against {p} (difference {diff}, tolerance {tol})",
+        out.append(finding(rule, None, f"{what_en}: {t} against {p} (difference {diff}, tolerance {tol})",
                             f"{what_zh}：{t} 与 {p} 不符（差额 {diff}，容差 {tol}）", table=where, line=line,
                             expected=str(p), actual=str(t), difference=diff, tolerance=tol))
 
@@ -652,12 +662,12 @@ def identity_check(doc: Document) -> list:
             vehicle, run, buy = col("sangong-vehicle"), col("sangong-vehicle-run"), col("sangong-vehicle-buy")
             for it in st.items:
                 if total and abroad and reception and vehicle:
-                    _identity("sangong-identity", st.name, f"{it.label}: 合计 vs 因公出国（境）+ 公务接待 + 公务用车",
+                    compare("sangong-identity", st.name, f"{it.label}: 合计 vs 因公出国（境）+ 公务接待 + 公务用车",
                               f"{it.label}：合计与因公出国（境）、公务接待、公务用车之和", it.cells.get(total),
                               [it.cells.get(abroad), it.cells.get(reception), it.cells.get(vehicle)], out,
                               it.source_line)
                 if vehicle and run and buy:
-                    _identity("sangong-identity", st.name, f"{it.label}: 公务用车 vs 购置 + 运行维护",
+                    compare("sangong-identity", st.name, f"{it.label}: 公务用车 vs 购置 + 运行维护",
                               f"{it.label}：公务用车购置及运行维护费与购置、运行维护之和", it.cells.get(vehicle),
                               [it.cells.get(run), it.cells.get(buy)], out, it.source_line)
         if st.kind in ("summary", "fiscal-summary", "final-01"):
@@ -666,7 +676,7 @@ def identity_check(doc: Document) -> list:
             if inc is not None and exp is not None:
                 ci = next(iter(st.columns.get("收入", ())), None)
                 ce = "合计" if "合计" in st.columns.get("支出", ()) else next(iter(st.columns.get("支出", ())), None)
-                _identity("statement-balance", st.name, "收入总计 vs 支出总计", "收入总计与支出总计",
+                compare("statement-balance", st.name, "收入总计 vs 支出总计", "收入总计与支出总计",
                           inc.cells.get(ci), [exp.cells.get(ce)], out, inc.source_line)
     _sangong_vs_basic(doc, out)
     return out
@@ -678,7 +688,7 @@ def _sangong_vs_basic(doc: Document, out: list) -> None:
     basic = tables.tables.get("gpb-basic")
     if st is None or basic is None or not basic.lines:
         return
-    coded = _coded(basic)
+    coded = coded_lines(basic)
     for code, kind in (("30217", "sangong-reception"), ("30231", "sangong-vehicle-run"), ("31013", "sangong-vehicle-buy")):
         ln = coded.get(code)
         if ln is None:
@@ -695,7 +705,7 @@ def _sangong_vs_basic(doc: Document, out: list) -> None:
         s = sum((c.value for c in shown), _ZERO)
         tol = _in_unit(_half(cell.decimals), basic.unit, fig.unit) + sum((_half(c.decimals) for c in shown), _ZERO)
         if value - s > tol:  # the 三公 table counts 基本 and 项目: it is at least the basic part
-            out.append(_finding("sangong-vs-basic", None,
+            out.append(finding("sangong-vs-basic", None,
                                 f"{code} {ln.name} {cell.raw} in {basic.name} exceeds {fig.where} {s}",
                                 f"{basic.name} {code} {ln.name} {cell.raw} 大于{fig.where} {s}", table=basic.name,
                                 line=ln.source_line, code=code, expected=f"<= {s}", actual=str(value),

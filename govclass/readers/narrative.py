@@ -29,6 +29,8 @@ from typing import NamedTuple
 
 import attrs
 
+from govclass.normalize import normalize_name
+
 __all__ = ["TextUnit", "Subject", "Claim", "Narrative", "read_narrative", "text_units", "pdf_page_units"]
 
 
@@ -134,7 +136,7 @@ def text_units(text: str) -> tuple[TextUnit, ...]:
 def pdf_page_units(path_or_bytes: "str | bytes") -> tuple[TextUnit, ...]:
     """The text of each page of a PDF (PDFium's text, line by line), with its
     page number; the line is counted within the page.  Needs pypdfium2."""
-    import pypdfium2
+    import pypdfium2  # the optional pdf extra: loaded only for a PDF
 
     pdf = pypdfium2.PdfDocument(path_or_bytes)
     out = []
@@ -284,8 +286,6 @@ def _path_code(catalog, names: list[str]) -> tuple[str | None, str | None]:
     if not roots:
         return None, names[0]
     code = roots[0]
-    from govclass.normalize import normalize_name
-
     for name in names[1:]:
         want = normalize_name(name)
         nxt = None
@@ -356,8 +356,6 @@ def understand(subject: str, section: str, catalog) -> Subject:
 def _marked_path(marked: list[tuple[str, str]], catalog, core: str) -> Subject:
     """"社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）", or from the 款 down
     when the 类 stands in a heading before: the code, or None when the names do not resolve."""
-    from govclass.normalize import normalize_name
-
     names = [(n.strip(), level) for n, level in marked]
     if catalog is None:
         return Subject("code", None, "functional", "支出", core)
