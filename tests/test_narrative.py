@@ -1,4 +1,4 @@
-"""The narrative of a disclosure against its tables (govclass.narrative, govclass.narrative_rules).
+"""The narrative of a disclosure against its tables (govclass.readers.narrative, govclass.validation.rules.narrative).
 
 The pinned counts and findings below were read against the documents by hand:
 every finding that is not insufficient-data is a real defect of the document
