@@ -260,3 +260,15 @@ def test_names_of_another_edition():
     (f,) = [f for f in validate(doc).findings if f.rule == "narrative-name"]
     assert f.code == "210" and f.expected == "卫生健康支出"
     assert _rules(_narrative_doc("卫生健康支出（210类）50.37万元。", year=2024)) == {}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="0123456789.,，。；：%％万元亿增加减少持平较比上年2025年预算其中占完成的（）()类款项-XX主要原因是 \n",
+                        max_size=80), max_size=8))
+def test_the_reader_answers_any_text(lines):
+    """Any text gives claims or none, never an exception."""
+    units = tuple(TextUnit(t, i, 1 + i // 3) for i, t in enumerate(lines, 1))
+    narrative = read_narrative(units, get_catalog(2024))
+    doc = Document((), 2024, "某局2024年部门预算", "预算", narrative=units)
+    validate(doc)
+    assert all(c.sentence for c in narrative.claims)

@@ -550,6 +550,16 @@ def rule_sentences(narr: Narrative, doc: Document, out: list) -> None:
 
 def _old_names(catalog) -> dict[str, tuple[str, str]]:
     """Retired names of the catalog's edition: old name -> (code, current name)."""
+    cached = _OLD_NAMES.get(catalog.year)
+    if cached is None:
+        cached = _OLD_NAMES[catalog.year] = _retired_names(catalog)
+    return cached
+
+
+_OLD_NAMES: dict[int, dict[str, tuple[str, str]]] = {}
+
+
+def _retired_names(catalog) -> dict[str, tuple[str, str]]:
     out: dict[str, tuple[str, str]] = {}
     for ch in editions.changes():
         old = getattr(ch, "old_name", None)
