@@ -272,3 +272,9 @@ def test_the_reader_answers_any_text(lines):
     doc = Document((), 2024, "某局2024年部门预算", "预算", narrative=units)
     validate(doc)
     assert all(c.sentence for c in narrative.claims)
+
+
+def test_a_printed_code_is_a_subject():
+    units = [TextUnit("2010301行政运行1,202.95万元，主要用于行政单位的基本支出。", 3)]
+    (claim,) = read_narrative(units, get_catalog(2024)).claims
+    assert (claim.subject.kind, claim.subject.code) == ("code", "2010301")

@@ -332,9 +332,9 @@ def rule_amount(claim: Claim, tables: _Tables, out: list) -> bool:
     if abs(diff) > tol and any(p.rule == "column-placement" and fig.where.startswith(p.table)
                                for p in tables.doc.problems):
         out.append(finding("insufficient-data", claim,
-                            f"cannot check {claim.raw}: plain text does not show which column of {fig.where} holds "
-                            f"{' + '.join(c.raw for c in shown) or 'the figure'}",
-                            f"无法核对“{claim.raw}”：纯文本无法确定{fig.where}的栏位", actual=claim.raw))
+                            f"cannot check {claim.subject_text} {claim.raw}: plain text does not show which column of "
+                            f"{fig.where} holds {' + '.join(c.raw for c in shown) or 'the figure'}",
+                            f"无法核对“{claim.subject_text}{claim.raw}”：纯文本无法确定{fig.where}的栏位", actual=claim.raw))
         return False
     if abs(diff) > tol:
         shown_raw = " + ".join(c.raw for c in shown) if shown else "（未列示）"
