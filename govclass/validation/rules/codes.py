@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from itertools import compress, count, repeat
 from operator import attrgetter, is_, itemgetter
 
-from govclass.model import Classification, Code, Confidence
-from collections.abc import Iterable, Iterator
-from decimal import Decimal
-
 from govclass.catalog import Catalog
 from govclass.document import Table
-from govclass.validation.frame import Frame, finding_for
+from govclass.model import Classification, Code, Confidence
 from govclass.rulebook import ERROR, INFO, declare
+from govclass.validation.frame import Frame, finding_for
 from govclass.validation.registry import check
 from govclass.validation.report import Finding
+
 
 # unknown-code is also what resolving a printed code reports when it is not a code at all
 # (govclass.validation.frame).
