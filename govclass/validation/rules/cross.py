@@ -39,8 +39,9 @@ declare("cross-basic", ERROR, "cross",
 declare("cross-personnel", ERROR, "cross", "人员经费 ≠ 301 + 303, or 公用经费 ≠ the other classes",
         "人员经费不等于 301、303 类之和，或公用经费不等于其余各类之和")
 declare("insufficient-data", WARNING, "cross",
-        "a cross-table check could not be made (a table or row is missing or unreadable)",
-        "缺少表或行（或无法读取），跨表核对无法进行")
+        "a cross-table check could not be made (a table or row is missing or unreadable), or a narrative statement "
+        "names what no table prints or is ambiguous (with its sentence)",
+        "缺少表或行（或无法读取），跨表核对无法进行；或说明中的表述无表可对照、有歧义（附原句）")
 
 #: the cross-table rules and their severities (from the declarations above)
 CROSS_RULES = {r.id: r.severity for r in DECLARED.values() if r.module == __name__}
