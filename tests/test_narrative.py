@@ -31,7 +31,7 @@ COUNTS = {
     "000": {"claims": 43, "checked": 23, "percents": 4},
     "001": {"claims": 101, "checked": 58, "percents": 1},
     "002": {"claims": 38, "checked": 23, "percents": 3},
-    "003": {"claims": 48, "checked": 12, "percents": 23},
+    "003": {"claims": 48, "checked": 12, "percents": 22},
     "004": {"claims": 71, "checked": 18, "percents": 1},
 }
 

@@ -562,6 +562,8 @@ def _claims(sentence: str, line, page, section: str, catalog, history: list[dict
                 if target is not None and target["change"] is None:
                     _set_compare(target, cmp)
                     target["change"], target["change_decimals"], target["change_unit"] = tok.value, tok.decimals, tok.unit
+                    if target is not cur:
+                        out.append(target)  # the percentage that follows is its (listed once: see "done")
                     prev_end = tok.end
                     continue
             if cur is not None and cur["direction"] is None:

@@ -355,12 +355,22 @@ def _signed_change(claim: Claim) -> Decimal | None:
     return change if direction == "up" else -change
 
 
+_ADJUSTED = re.compile(r"剔除|扣除|不含|除去")
+
+
 def rule_percent(claim: Claim, out: list) -> bool | None:
     """narrative-percent: the percentage against amount and change.  True if
     checked, None if there is no percentage."""
     if claim.percent is None:
         return None
     change = _signed_change(claim)
+    if change is not None and _ADJUSTED.search(claim.sentence):
+        out.append(finding("insufficient-data", claim,
+                           f"cannot check {claim.percent}%: the sentence adjusts the amount ({_ADJUSTED.search(claim.sentence).group(0)}), "
+                           f"so which two figures it compares the words do not say",
+                           f"无法核对 {claim.percent}%：句中对金额作了调整（{_ADJUSTED.search(claim.sentence).group(0)}），比较的是哪两个数不明确",
+                           actual=f"{claim.percent}%"))
+        return False
     if change is None:
         out.append(finding("insufficient-data", claim,
                             f"cannot check {claim.percent}%: no change amount stated with it (last year's figure is "
