@@ -278,3 +278,17 @@ def test_a_printed_code_is_a_subject():
     units = [TextUnit("2010301行政运行1,202.95万元，主要用于行政单位的基本支出。", 3)]
     (claim,) = read_narrative(units, get_catalog(2024)).claims
     assert (claim.subject.kind, claim.subject.code) == ("code", "2010301")
+
+
+def test_a_sub_heading_stays_in_its_part():
+    text = "四、财政拨款支出预算情况说明\n（一）支出预算总体情况\n基本支出100.00万元。"
+    (claim,) = read_narrative(text_units(text), get_catalog(2024)).claims
+    assert claim.section == "fiscal"
+    text = "一、部门预算收支情况说明\n（二）支出预算情况\n基本支出100.00万元。"
+    (claim,) = read_narrative(text_units(text), get_catalog(2024)).claims
+    assert claim.section == "expenditure"
+
+
+def test_a_budget_may_compare_with_the_last_final_account():
+    assert _rules(_narrative_doc("财政拨款收入100万元，比2024年决算数减少10万元。")) == {}
+    assert _rules(_narrative_doc("2025年执行数为100万元。")) == {}

@@ -170,6 +170,10 @@ _SECTIONS = (
 )
 
 
+_GENERIC = ("income", "expenditure", "summary")
+_SPECIFIC = ("fiscal", "gpb", "basic", "gf", "soc", "sangong", "admin")
+
+
 def _section_of(heading: str) -> str | None:
     for word, section in _SECTIONS:
         if word in heading:
@@ -434,7 +438,7 @@ def _page_furniture(units) -> frozenset[str]:
 def _sentences(units: "tuple[TextUnit, ...] | list[TextUnit]"):
     """(sentence, line, page, section): prose joined across wrapped lines and
     cut at 。；!?, headings starting a new sentence and setting the section."""
-    section = "other"
+    section = parent = "other"
     buf: list[str] = []
     furniture = _page_furniture(units)
     at: tuple[int | None, int | None] = (None, None)
@@ -460,8 +464,12 @@ def _sentences(units: "tuple[TextUnit, ...] | list[TextUnit]"):
             yield from flush()
             found = _section_of(stripped)
             top = re.match(r"\s*(?:#+\s*)?第[一二三四五六七八九十]+部分", stripped) is not None
+            first_level = top or re.match(r"\s*(?:#+\s*)?[一二三四五六七八九十]+[、.．]", stripped) is not None
             if found is not None and not _CLASS_HEADING.search(stripped) and (section != "annex" or top):
-                section = found
+                if first_level:
+                    section = parent = found
+                elif not (found in _GENERIC and parent in _SPECIFIC):
+                    section = found  # a sub-heading's 收入/支出 stays inside a 财政拨款 or 一般公共预算 part
             at = (u.line, u.page)
             buf.append(stripped)
             yield from flush()
@@ -469,10 +477,10 @@ def _sentences(units: "tuple[TextUnit, ...] | list[TextUnit]"):
         if _LIST_ITEM.match(stripped) or _TABLE_TITLE.search(stripped):
             yield from flush()
             if _TABLE_TITLE.search(stripped):
-                section = "tables"
+                section = parent = "tables"
         if _PERFORMANCE.search(stripped):
             yield from flush()
-            section = "performance"
+            section = parent = "performance"
         pos = 0
         for m in _SENTENCE_END.finditer(stripped):
             if not buf:

@@ -481,13 +481,16 @@ def rule_year(claim: Claim, doc: Document, out: list) -> None:
     named for the budget is the document's."""
     if doc.year is None:
         return
+    compared = claim.compare_text or ""
     if claim.base_year is not None and claim.base_year != doc.year - 1 and not (
-            doc.kind == "决算" and claim.base_year == doc.year and "预算" in (claim.compare_text or "")):
+            doc.kind == "决算" and claim.base_year == doc.year and "预算" in compared) and not (
+            "决算" in compared and claim.base_year == doc.year - 2):  # a budget may compare with the last 决算
         out.append(finding("narrative-year", claim,
                             f"compared with {claim.base_year} in a {doc.year} document (expected {doc.year - 1})",
                             f"{doc.year} 年文档中与 {claim.base_year} 年比较（应为 {doc.year - 1} 年）",
                             expected=str(doc.year - 1), actual=str(claim.base_year)))
-    if claim.year is not None and claim.year != doc.year and claim.subject.kind != "other":
+    if (claim.year is not None and claim.year != doc.year and claim.subject.kind != "other" and claim.measure is None
+            and not re.search(r"执行|决算|实际|完成|上年", claim.subject_text)):
         out.append(finding("narrative-year", claim, f"{claim.subject_text}: year {claim.year} in a {doc.year} document",
                             f"“{claim.subject_text}”所称 {claim.year} 年与文档年度 {doc.year} 不符",
                             expected=str(doc.year), actual=str(claim.year)))
