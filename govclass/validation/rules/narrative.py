@@ -537,9 +537,18 @@ _SCOPE = re.compile(r"本部门|\d{4}\s*年\s*(?:度)?\s*部门预算|部门预�
                     r"部门机关运行")
 
 
+def _is_unit_document(doc: Document, narr: Narrative) -> bool:
+    """A 单位预算/单位决算: by its title, or, with no title read, by its first
+    sentences (the cover) naming 单位 and never 部门."""
+    if doc.title:
+        return bool(re.search(r"单位(?:预算|决算)", doc.title))
+    cover = "".join(s for s, *_rest in narr.sentences[:15])
+    return bool(re.search(r"单位(?:预算|决算)", cover)) and not re.search(r"部门(?:预算|决算)", cover)
+
+
 def rule_sentences(narr: Narrative, doc: Document, out: list) -> None:
     """narrative-empty-reason, placeholder-text, narrative-scope: words, not figures."""
-    unit_doc = bool(doc.title and "单位预算" in doc.title) or bool(doc.title and "单位决算" in doc.title)
+    unit_doc = _is_unit_document(doc, narr)
     for sentence, line, page, section in narr.sentences:
         if section in ("glossary", "tables"):
             continue
