@@ -9,6 +9,7 @@ text that is not a number (kept, so the validator can report it).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from collections.abc import Iterator, Sequence
@@ -19,10 +20,13 @@ from typing import NamedTuple
 import attrs
 
 from govclass import speedups as _accel
+from govclass.errors import DocumentError
 from govclass.normalize import normalize_name
+from govclass.catalog.store import get_store
 
 __all__ = ["Cell", "Line", "Relation", "Table", "Document", "Item", "Statement", "Problem", "parse_amount", "UNITS",
-           "DocumentError", "resolve_codes", "ColumnLines", "column_amounts", "TOTAL_LINE_NAMES", "is_total_name"]
+           "DocumentError", "resolve_codes", "ColumnLines", "column_amounts", "TOTAL_LINE_NAMES", "TOTAL_WORDS",
+           "is_total_name", "half_unit", "fold_label", "ENUMERATION"]
 
 # Value of one unit in 元.
 UNITS = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
@@ -31,8 +35,19 @@ _ZERO = Decimal(0)
 _AMOUNT_STRIP = str.maketrans("", "", " \t\u3000\u00a0,，'")
 
 
-class DocumentError(ValueError):
-    """The document is not of the expected shape (reported before any rule runs)."""
+# A statement label in comparison form (the readers fold what they read, Statement.find
+# what it is asked for).
+ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|其中[:：])+")
+_LABEL_DROP = str.maketrans("", "", " \t\u3000“”\"")
+
+
+def fold_label(text: str | None) -> str:
+    """A statement label in comparison form: NFKC, no spaces or quotes, no
+    enumeration prefix (一、 （一） 1. 其中：)."""
+    if not text:
+        return ""
+    t = unicodedata.normalize("NFKC", text).translate(_LABEL_DROP)
+    return ENUMERATION.sub("", t)
 
 
 class Cell(tuple):
@@ -259,7 +274,24 @@ class ColumnLines(Sequence):
 
 
 #: The names of a line with no code that is the table's total.
-TOTAL_LINE_NAMES = frozenset(("合计", "总计", "支出合计", "本年支出合计"))
+_HALF_UNITS = [Decimal(5).scaleb(-(d + 1)) for d in range(12)]
+
+
+def half_unit(decimals: int) -> Decimal:
+    """The rounding tolerance of one printed figure, in its unit: half a unit of
+    the last decimal place it shows (a figure printed with ``decimals``
+    decimals is off by at most 5 × 10^-(decimals+1)).  A total and its n
+    parts may therefore differ by the sum of their half-units ((n + 1) × ½
+    unit when all show the same decimals); every sum check in govclass
+    (the roll-up and column rules, the cross-table checks, the placement of
+    plain-text figures) allows exactly that."""
+    return _HALF_UNITS[decimals] if decimals < 12 else Decimal(5).scaleb(-(decimals + 1))
+
+
+#: the words a disclosure prints on a table's grand total line (a statement's 合计/总计 row)
+TOTAL_WORDS = ("合计", "总计")
+#: every name a line with no code may carry as its table's total (see :func:`is_total_name`)
+TOTAL_LINE_NAMES = frozenset((*TOTAL_WORDS, "支出合计", "本年支出合计"))
 _TOTAL_KEYS = frozenset(map(normalize_name, TOTAL_LINE_NAMES))
 
 
@@ -313,8 +345,6 @@ class Statement:
 
     def find(self, side: str | None, *labels: str) -> Item | None:
         """The first item on ``side`` whose folded label is one of ``labels``."""
-        from govclass.readers.disclosure import fold_label
-
         wanted = {fold_label(x) for x in labels}
         for item in self.items:
             if (side is None or item.side == side) and fold_label(item.label) in wanted:
@@ -355,6 +385,9 @@ class Document:
     statements: tuple[Statement, ...] = ()
     problems: tuple[Problem, ...] = ()
     format: str | None = None  # how it was read: json, yaml, csv, text, markdown, tsv, xlsx, pdf
+    # The document's text as (text, line, page) units (govclass.readers.narrative.TextUnit), for the narrative
+    # rules; empty for tables read from CSV/JSON/YAML.  Not part of the JSON document format.
+    narrative: tuple = attrs.field(default=(), eq=False, repr=False)
     #: what a reader saw and read ({"coded_lines_printed": n, "coded_lines_read": m}), when it counts (PDF)
     coverage: dict | None = None
     scope: str | None = None  # 部门 or 单位, when the reader knows it
@@ -455,7 +488,7 @@ class Document:
             for s in data.get("statements") or ())
         problems = tuple(Problem(**p) for p in data.get("problems") or ())
         return cls(tuple(tables), data.get("year"), data.get("title"), data.get("kind"), data.get("source"),
-                   statements, problems, data.get("format"), data.get("coverage"), data.get("scope"))
+                   statements, problems, data.get("format"), coverage=data.get("coverage"), scope=data.get("scope"))
 
 
 def schema() -> dict:
@@ -482,8 +515,6 @@ def schema_with_codes(year: int | None = None) -> dict:
     codes of one edition (or a 2-digit 款 printed under its 类), so that any
     JSON Schema validator, in any language, can check codes without Python."""
     import copy
-
-    from govclass.catalog.store import get_store
 
     store = get_store(year)
     s = copy.deepcopy(schema())

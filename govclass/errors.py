@@ -13,6 +13,7 @@ __all__ = [
     "DataError",
     "UnknownYearError",
     "InputError",
+    "DocumentError",
 ]
 
 
@@ -101,3 +102,7 @@ class DataError(GovclassError):
 
 class InputError(GovclassError):
     """The input cannot be read as a budget document."""
+
+
+class DocumentError(GovclassError, ValueError):
+    """The document is not of the expected shape (reported before any rule runs)."""

@@ -6,6 +6,8 @@ import enum
 
 import attrs
 
+from govclass.catalog.store import BUDGET_NAMES, CLASSIFICATION_NAMES
+
 __all__ = ["Level", "Classification", "Budget", "Confidence", "Code", "Suggestion", "Hit"]
 
 
@@ -24,8 +26,6 @@ class Classification(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        from govclass.catalog.store import CLASSIFICATION_NAMES
-
         return CLASSIFICATION_NAMES[self.value]
 
 
@@ -37,8 +37,6 @@ class Budget(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        from govclass.catalog.store import BUDGET_NAMES
-
         return BUDGET_NAMES[self.value]
 
 
@@ -75,6 +73,11 @@ class Code:
     note: str | None = None
     revision: str | None = None
     source: str | None = None
+    # curated | carried (taken unchanged from the year before, in an edition
+    # whose book was not read) | confirmed (real documents or a notice of the
+    # year attest it; ``evidence`` names them).
+    status: str = "curated"
+    evidence: tuple[str, ...] = ()
     # The edition's store, to answer ``descendants`` on demand; not part of the
     # value (equality, hash, repr).
     _store: object = attrs.field(default=None, eq=False, repr=False, alias="store")
@@ -118,6 +121,8 @@ class Code:
             "note": self.note,
             "revision": self.revision,
             "source": self.source,
+            "status": self.status,
+            "evidence": list(self.evidence),
         }
 
 

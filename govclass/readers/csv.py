@@ -8,10 +8,9 @@ from operator import getitem, itemgetter
 
 from govclass.errors import InputError
 from govclass.speedups.twins import padded, split_columns
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from govclass.document import Document
+from govclass.document import ColumnLines, Document, Table
+from govclass.speedups.gc import paused
+from govclass.readers.registry import Source, reader
 
 __all__ = ["read_csv", "code_column"]
 
@@ -29,6 +28,21 @@ def code_column(header: list[str]) -> int | None:
     return None
 
 
+def is_table_csv(src: Source) -> bool:
+    """A pipeline CSV (header ``[table,]code,name,<amount column>…``), not a disclosure."""
+    for line in src.text.splitlines():
+        if line.strip():
+            delimiter = "\t" if line.count("\t") > line.count(",") else ","
+            return code_column(line.split(delimiter)) is not None
+    return False
+
+
+@reader("csv", suffixes=(".csv", ".tsv", ".txt", ".md", ""), sniff=is_table_csv, priority=60)
+def read_csv_source(src: Source) -> Document:
+    return read_csv(src.text, src.path, classification=src.classification, unit=src.unit, year=src.year,
+                    delimiter="\t" if src.ext == ".tsv" else None)
+
+
 def read_csv(text: str, where: str = "<csv>", *, classification: str | None = None, unit: str | None = None,
              year: int | None = None, delimiter: str | None = None) -> Document:
     """Tables from CSV: header ``code,name,<column>,<column>…``, first column
@@ -40,8 +54,6 @@ def read_csv(text: str, where: str = "<csv>", *, classification: str | None = No
     after the file.  The document is built directly (no schema pass: the
     reader only makes well-formed documents).
     """
-    from govclass.speedups.gc import paused
-
     with paused():
         return _read_csv(text, where, classification, unit, year, delimiter)
 
@@ -50,8 +62,6 @@ def _read_csv(text: str, where: str, classification: str | None, unit: str | Non
               delimiter: str | None) -> Document:
     from itertools import compress, count, islice
     from operator import ne, not_
-
-    from govclass.document import ColumnLines, Document, Table
 
     text = text.lstrip("\ufeff")
     newline = text.find("\n")  # the first line ends at the first \n or \r

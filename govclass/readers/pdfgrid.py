@@ -36,8 +36,22 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from govclass.document import (Cell, Document, Item, Line, Problem, Relation, Statement, Table, parse_amount)
+from govclass.rulebook import ERROR, INFO, declare
 
 __all__ = ["read_pdf", "pdf_pages", "Page", "Grid"]
+
+declare("unread-line", ERROR, "reading",
+        "(PDF) a row that prints a code could not be read, or a coded row outside any ruled table: page and printed "
+        "text given; a document with one never passes", "（PDF）印有科目编码的行未能读取，或位于表格线之外：给出页码与原文；有此类行的文档不能通过")
+declare("unchecked-table", INFO, "reading",
+        "(PDF) a table that is not a coded budget table (政府采购, 绩效目标, 会议费…): its pages and rows, not checked",
+        "（PDF）非科目表（政府采购、绩效目标、会议费等）：给出页码与行数，未核对")
+declare("list-restarts", INFO, "reading",
+        "(PDF) a code list that starts over (one run per budget unit, units not printed): each run checked apart",
+        "（PDF）科目列表重新开始（按单位分列而未印单位）：各段分别核对")
+declare("column-relation", INFO, "reading",
+        "(PDF) a column relation read from the header that the table contradicts: a memo column left out, or not "
+        "checked", "（PDF）表头所示栏次关系与表内数字不符：剔除备注栏后核对，或不核对")
 
 
 class Char(NamedTuple):
@@ -726,7 +740,7 @@ def read_pdf(path: str) -> Document:
                     f"第 {p.number} 页：表格线之外的科目行，未读取：{ln.text[:80]}", None, p.number, ln.text[:120]))
     coverage = {"coded_lines_printed": printed, "coded_lines_read": read}
     return Document(tuple(out_tables), year, title, doc_kind, path, tuple(statements), tuple(problems), "pdf",
-                    coverage, scope)
+                    coverage=coverage, scope=scope)
 
 
 def _catalog(year: int | None):
@@ -1299,7 +1313,8 @@ def _statement(t: _Table, name: str, unit: str, rows, kind_def) -> Statement:
     plan: list[tuple[str, int | None, int | None, list[tuple[int, str]]]] = []
     for side, ks in spans:
         row_k = next((k for k in ks if k < len(labels) and _norm(labels[k].split("/")[-1]) in ("行次", "栏次")), None)
-        ks = [k for k in ks if k != row_k]
+        # a margin column (no heading, nothing printed in it) is no column of the statement
+        ks = [k for k in ks if k != row_k and (any(r[k] for r in texts) or (k < len(labels) and labels[k]))]
         wanted = sides_def.get(side, ())
         # the label column: the first whose cells are words, not figures
         label_k = next((k for k in ks if sum(1 for r in texts if r[k] and not _is_figure(r[k])) >=

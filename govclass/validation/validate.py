@@ -5,9 +5,6 @@ table with a stable id; every :class:`Finding` carries that id, a severity,
 where it is (table, line, column), what was expected and found, and a message
 in Chinese and English.
 
-Rule ids:
-
-==================== ======== ==================================================
 id                   severity meaning
 ==================== ======== ==================================================
 schema               error    the document does not match the JSON Schema
@@ -35,6 +32,12 @@ edition-fallback     warning  no edition of the document's year: checked against
 unread-line          error    a row that prints a code could not be read (PDF):
                               page and printed text given
 ==================== ======== ==================================================
+=======
+Every rule id is declared once, next to the code that emits it
+(:func:`govclass.rulebook.declare`); ``python -m govclass rules`` lists them
+and docs/validation.md carries their table.  The checks over one table are
+the modules of :mod:`govclass.validation.rules`, found by
+:func:`~govclass.validation.registry.load_rules`.
 
 Rounding tolerance: each printed figure is rounded to the decimals it shows,
 so it is off by at most half a unit of its last place.  A total and its n
@@ -51,34 +54,37 @@ from decimal import Decimal
 
 from govclass.catalog import Catalog, get_catalog
 from govclass.document import Document
+from govclass.rulebook import DECLARED, ERROR, WARNING, declare
 from govclass.validation.frame import Frame, frame_of
-from govclass.validation.report import ERROR, Finding, Report
-from govclass.validation.rules.amounts import rule_invalid_amount
-from govclass.validation.rules.codes import rule_codes
-from govclass.validation.rules.columns import rule_columns
-from govclass.validation.rules.names import rule_names
-from govclass.validation.rules.structure import rule_level, rule_structure
-from govclass.validation.rules.sums import rule_rollup
-from govclass.validation.severity import SEVERITY
+from govclass.validation.registry import checks, load_rules, severities
+from govclass.validation.report import Finding, Report
+from govclass.validation.rules.cross import cross_check
+from govclass.validation.rules.narrative import identity_check, narrative_check
+from govclass.readers.narrative import read_narrative
+from govclass.catalog.store import available_years, latest_year
+from govclass.document import DocumentError, check_schema
+from govclass.speedups.gc import paused
 
 __all__ = ["Finding", "Report", "validate", "RULES", "SEVERITY"]
 
+declare("schema", ERROR, "document", "the JSON/YAML document does not match the JSON Schema (with the JSON path)",
+        "JSON/YAML 文档不符合 JSON Schema（给出 JSON 路径）")
+declare("edition-fallback", WARNING, "document",
+        "no edition of the document's year (or no year printed): checked against another, named in the finding",
+        "没有该文档年度的科目版本（或文档未标明年度）：按另一版本核对，并在结果中写明")
+
+load_rules()
+
 Rule = Callable[[Frame, Catalog, Decimal | None], Iterable[Finding]]
 
-RULES: dict[str, Rule] = {
-    "invalid-amount": rule_invalid_amount,
-    "codes": rule_codes,
-    "names": rule_names,
-    "structure": rule_structure,
-    "level": rule_level,
-    "rollup": rule_rollup,
-    "columns": rule_columns,
-}
+#: the checks over one table, by group (what ``skip=`` names), in the order they run
+RULES: dict[str, Rule] = checks()
+
+#: every declared rule id -> its severity
+SEVERITY: dict[str, str] = severities()
 
 
 def _edition(document: Document, year: int | None) -> int:
-    from govclass.catalog.store import available_years, latest_year
-
     if year is not None:
         return year
     if document.year is not None and document.year in available_years():
@@ -97,8 +103,6 @@ def validate(document: Document | dict, year: int | None = None, *, tolerance: D
     ``skip`` names rule ids (or rule groups of :data:`RULES`) not to report.
     """
     if isinstance(document, dict):
-        from govclass.document import DocumentError, check_schema
-
         problems = check_schema(document)
         if not problems:
             try:
@@ -109,8 +113,6 @@ def validate(document: Document | dict, year: int | None = None, *, tolerance: D
             edition = year if year is not None else _edition(Document((), document.get("year") if isinstance(
                 document.get("year"), int) else None), None)
             return Report(tuple(Finding("schema", ERROR, "", p, f"文档结构错误：{p}") for p in problems), edition, 0, 0)
-    from govclass.speedups.gc import paused
-
     with paused():
         return _validate(document, year, tolerance, skip)
 
@@ -135,17 +137,20 @@ def _validate(document: Document, year: int | None, tolerance: Decimal | str | N
         findings.append(Finding(p.rule, p.severity, p.table, p.message, p.message_zh, source_line=p.source_line,
                                 page=p.page, text=p.text))
     if "cross" not in skipped:
-        from govclass.validation.rules.cross import cross_check
-
         findings.extend(cross_check(document, catalog))
+    if "narrative" not in skipped and (document.narrative or document.statements):
+        findings.extend(identity_check(document))
+        if document.narrative:
+            found, _counts = narrative_check(document, read_narrative(document.narrative, catalog), catalog)
+            findings.extend(found)
     if year is None and document.year is None and document.coverage is not None:
         findings.insert(0, Finding(
-            "edition-fallback", SEVERITY["edition-fallback"], "",
+            "edition-fallback", DECLARED["edition-fallback"].severity, "",
             f"the document prints no fiscal year govclass could read; checked against the {edition} edition",
             f"文档未标明可识别的年度，本文档按 {edition} 年版核对", actual=str(edition)))
     elif year is None and document.year is not None and edition != document.year:
         findings.insert(0, Finding(
-            "edition-fallback", SEVERITY["edition-fallback"], "",
+            "edition-fallback", DECLARED["edition-fallback"].severity, "",
             f"govclass has no {document.year} edition; the document was checked against the {edition} edition",
             f"govclass 没有 {document.year} 年版科目，本文档按 {edition} 年版核对",
             expected=str(document.year), actual=str(edition)))

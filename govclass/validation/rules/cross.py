@@ -20,28 +20,36 @@ Rule ids: ``cross-total`` (a total printed in two tables), ``cross-class``
 from __future__ import annotations
 
 from decimal import Decimal
-from govclass.document import Cell, Document, Item, Line, Statement, Table, resolve_codes
+from govclass.document import TOTAL_WORDS, Cell, Document, Item, Line, Statement, Table, half_unit, resolve_codes
 from govclass.readers.disclosure import KINDS, fold_label
+from govclass.rulebook import DECLARED, ERROR, WARNING, declare
 from govclass.validation.report import Finding
 
-__all__ = ["cross_check", "CROSS_RULES"]
+__all__ = ["cross_check", "CROSS_RULES", "total_line", "coded_lines"]
 
-ERROR, WARNING = "error", "warning"
-CROSS_RULES = {
-    "cross-total": ERROR,
-    "cross-class": ERROR,
-    "cross-code": ERROR,
-    "cross-basic": ERROR,
-    "cross-personnel": ERROR,
-    "personnel-split": WARNING,
-    "insufficient-data": WARNING,
-}
+declare("cross-total", ERROR, "cross", "a total printed in two tables differs (收入总计 vs 部门收入总表 合计, …)",
+        "两张表列示的同一合计数不一致（收支总表收入总计与部门收入总表合计等）")
+declare("cross-class", ERROR, "cross", "a 类 in a summary statement differs from the detailed table",
+        "总表中某类的数额与明细表不一致")
+declare("cross-code", ERROR, "cross", "a code's 合计 differs between 部门收入总表 and 部门支出总表",
+        "同一科目在部门收入总表与部门支出总表中的合计数不一致")
+declare("cross-basic", ERROR, "cross",
+        "基本支出 of the 一般公共预算支出表 vs the 合计 of the 基本支出表 (公开05 vs 06) differ",
+        "一般公共预算支出表的基本支出与基本支出表合计不一致（公开05表与06表）")
+declare("cross-personnel", ERROR, "cross", "人员经费 ≠ 301 + 303, or 公用经费 ≠ the other classes",
+        "人员经费不等于 301、303 类之和，或公用经费不等于其余各类之和")
+declare("insufficient-data", WARNING, "cross",
+        "a cross-table check could not be made (a table or row is missing or unreadable), or a narrative statement "
+        "names what no table prints or is ambiguous (with its sentence)",
+        "缺少表或行（或无法读取），跨表核对无法进行；或说明中的表述无表可对照、有歧义（附原句）")
+declare("personnel-split", WARNING, "cross",
+        "a line of the 基本支出 table puts figures off the 人员经费 = 301 + 303 convention while the table adds up "
+        "(the document's own split)", "基本支出表某行的人员经费、公用经费划分与“人员经费 = 301 + 303 类”的惯例不同，但表内合计一致")
+
+#: the cross-table rules and their severities (from the declarations above)
+CROSS_RULES = {r.id: r.severity for r in DECLARED.values() if r.module == __name__}
 _ZERO = Decimal(0)
 _PERSONNEL = ("301", "303")
-
-
-def _half(cell: Cell) -> Decimal:
-    return Decimal(5).scaleb(-(cell.decimals + 1))
 
 
 class _Ctx:
@@ -53,7 +61,7 @@ class _Ctx:
         self.findings: list = []
 
     def finding(self, rule: str, where: str, en: str, zh: str, **kw) -> None:
-        self.findings.append(Finding(rule, CROSS_RULES[rule], where, en, zh, **kw))
+        self.findings.append(Finding(rule, DECLARED[rule].severity, where, en, zh, **kw))
 
     def missing(self, check: str, what: str, why_en: str, why_zh: str) -> None:
         self.finding("insufficient-data", what, f"cannot check {check}: {why_en}", f"无法核对{check}：{why_zh}")
@@ -90,7 +98,7 @@ class _Ctx:
             return
         total = sum((c.value for c in shown), _ZERO)
         diff = a.value - total
-        tol = _half(a) + sum((_half(c) for c in shown), _ZERO)
+        tol = half_unit(a.decimals) + sum((half_unit(c.decimals) for c in shown), _ZERO)
         if abs(diff) > tol:
             self.finding(rule, where, f"{what_en}: {a.value} against {total} (difference {diff}, tolerance {tol})",
                          f"{what_zh}：{a.value} 与 {total} 不符（差额 {diff}，容差 {tol}）", column=column, code=code,
@@ -108,14 +116,14 @@ def _where(at: "Line | Item | None") -> dict:
     return out
 
 
-def _total(table: Table) -> Line | None:
+def total_line(table: Table) -> Line | None:
     for ln in table.lines:
-        if ln.total or (ln.code is None and ln.name in ("合计", "总计")):
+        if ln.total or (ln.code is None and ln.name in TOTAL_WORDS):
             return ln
     return None
 
 
-def _coded(table: Table) -> dict[str, Line]:
+def coded_lines(table: Table) -> dict[str, Line]:
     """Lines by resolved code (a printed 2-digit 款 under its 类), first occurrence."""
     out: dict[str, Line] = {}
     codes = resolve_codes([ln.code for ln in table.lines], table.classification == "functional")
@@ -126,7 +134,7 @@ def _coded(table: Table) -> dict[str, Line]:
 
 
 def _classes(table: Table) -> dict[str, Line]:
-    return {c: ln for c, ln in _coded(table).items() if len(c) == 3}
+    return {c: ln for c, ln in coded_lines(table).items() if len(c) == 3}
 
 
 def _item_class(ctx: _Ctx, item: Item) -> str | None:
@@ -177,7 +185,7 @@ def _statement_total(ctx: _Ctx, st: Statement, side: str, column: str, labels: t
         ctx.missing(check_zh, st.name, f"{st.name} prints no {column} column", f"{st.name}没有“{column}”栏")
         return
     it = st.find(side, *labels)
-    tot = _total(table)
+    tot = total_line(table)
     if it is None:
         ctx.missing(check_zh, st.name, f"{st.name} has no {labels[0]} row", f"{st.name}没有“{labels[0]}”行")
         return
@@ -202,8 +210,8 @@ def _budget(ctx: _Ctx) -> None:
     got = ctx.need("部门收入总表与部门支出总表的科目", "income", "expenditure")
     if got:
         inc, exp = got
-        a, b = _coded(inc), _coded(exp)
-        ta, tb = _total(inc), _total(exp)
+        a, b = coded_lines(inc), coded_lines(exp)
+        ta, tb = total_line(inc), total_line(exp)
         where = f"{inc.name} ↔ {exp.name}"
         if ta is not None and tb is not None:
             ctx.compare("cross-total", where, "合计 of income and expenditure", "收入与支出合计",
@@ -223,7 +231,7 @@ def _budget(ctx: _Ctx) -> None:
     got = ctx.need("一般公共预算支出表的基本支出", "gpb-expenditure", "gpb-basic")
     if got:
         gpb, basic = got
-        t1, t2 = _total(gpb), _total(basic)
+        t1, t2 = total_line(gpb), total_line(basic)
         if t1 is None or t2 is None:
             ctx.missing("一般公共预算支出表的基本支出", gpb.name if t1 is None else basic.name, "no 合计 line",
                         "没有合计行")
@@ -238,7 +246,7 @@ def _budget(ctx: _Ctx) -> None:
 
 def _personnel(ctx: _Ctx, basic: Table, personnel: str, public: str) -> None:
     """人员经费 = 301 + 303, 公用经费 = the other classes (these documents' practice)."""
-    tot = _total(basic)
+    tot = total_line(basic)
     if tot is None:
         ctx.missing("人员经费与公用经费", basic.name, f"{basic.name} has no 合计 line", f"{basic.name}没有合计行")
         return
@@ -271,7 +279,7 @@ def _split_explains(ctx: _Ctx, basic: Table, tot: Line, personnel: str, public: 
         shown = [c for c in parts if c is not None and c.value is not None]
         if total is None or total.value is None or not shown:
             return False
-        if abs(total.value - sum((c.value for c in shown), _ZERO)) > _half(total) + sum(map(_half, shown), _ZERO):
+        if abs(total.value - sum((c.value for c in shown), _ZERO)) > half_unit(total.decimals) + sum((half_unit(c.decimals) for c in shown), _ZERO):
             return False
     odd = []
     for ln in basic.lines:
@@ -316,7 +324,7 @@ def _final(ctx: _Ctx) -> None:
     if got:
         gpb, basic = got
         totals = ctx.statements.get("final-06-totals")
-        t1 = _total(gpb)
+        t1 = total_line(gpb)
         if totals is None or t1 is None:
             ctx.missing("公开05表的基本支出与公开06表", basic.name, "no 人员经费合计 / 公用经费合计 line",
                         "没有人员经费合计、公用经费合计行")
