@@ -217,3 +217,20 @@ def test_edition_fallback_is_never_silent():
     report = validate(Document((), None, coverage={"coded_lines_printed": 0, "coded_lines_read": 0}))
     (fb,) = report.by_rule("edition-fallback")
     assert fb.actual == str(report.edition) and "no fiscal year" in fb.message
+
+
+def test_a_pdf_extracts_to_a_valid_json_document(realdocs):
+    """`extract` of a PDF is a JSON document that passes the schema and keeps pages, printed
+    text and coverage; validating it gives the same table findings."""
+    from govclass.document import Document, check_schema
+
+    doc = read_document(str(_path(realdocs, "beijing-hrss-2026-dept-budget")))  # with code-list tables
+    data = doc.to_dict()
+    assert check_schema(data) == []
+    back = Document.from_dict(data)
+    assert back.coverage == doc.coverage
+    assert [(ln.page, ln.text) for t in back.tables for ln in t.lines] == \
+        [(ln.page, ln.text) for t in doc.tables for ln in t.lines]
+    table_rules = {"unknown-code", "name-mismatch", "duplicate-line", "rollup-mismatch", "column-mismatch"}
+    assert [f for f in validate(back).findings if f.rule in table_rules] == \
+        [f for f in validate(doc).findings if f.rule in table_rules]
