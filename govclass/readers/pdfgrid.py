@@ -89,6 +89,7 @@ class Page(NamedTuple):
     chars: list[Char]
     hrules: list[Rule]
     vrules: list[Rule]
+    text: str = ""  # PDFium's text of the page (the narrative reads it)
 
 
 # -- characters and rules -----------------------------------------------------------
@@ -143,6 +144,7 @@ def pdf_pages(path: str) -> list[Page]:
                 (ax, ay), (bx, by) = fx(l.value, b.value), fx(r.value, t.value)
                 base = fx(ox.value, oy.value)[1]  # the baseline, in the displayed frame
                 chars.append(_char(chr(u), min(ax, bx), max(ax, bx), min(ay, by), max(ay, by), base))
+            page_text = tp.get_text_range()
             tp.close()
             hr: list[Rule] = []
             vr: list[Rule] = []
@@ -158,7 +160,7 @@ def pdf_pages(path: str) -> list[Page]:
                     hr.extend((Rule(top, x0, x1), Rule(bottom, x0, x1)))  # a cell drawn as a box
                     vr.extend((Rule(x0, top, bottom), Rule(x1, top, bottom)))
             page.close()
-            pages.append(Page(i + 1, w, h, chars, hr, vr))
+            pages.append(Page(i + 1, w, h, chars, hr, vr, page_text))
     except GovclassError:
         raise
     except Exception as exc:  # pdfium reports damaged files in many ways
@@ -740,7 +742,20 @@ def read_pdf(path: str) -> Document:
                     f"第 {p.number} 页：表格线之外的科目行，未读取：{ln.text[:80]}", None, p.number, ln.text[:120]))
     coverage = {"coded_lines_printed": printed, "coded_lines_read": read}
     return Document(tuple(out_tables), year, title, doc_kind, path, tuple(statements), tuple(problems), "pdf",
-                    coverage=coverage, scope=scope)
+                    narrative=_narrative_units(pages), coverage=coverage, scope=scope)
+
+
+def _narrative_units(pages: list[Page]) -> tuple:
+    """The pages' text as the narrative reader's units (line by line, numbered
+    within the page), as govclass.readers.narrative.pdf_page_units makes them,
+    without opening the PDF a second time."""
+    from govclass.readers.narrative import TextUnit
+
+    out = []
+    for p in pages:
+        for i, line in enumerate(p.text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
+            out.append(TextUnit(line, i, p.number))
+    return tuple(out)
 
 
 def _catalog(year: int | None):
