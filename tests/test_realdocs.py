@@ -234,3 +234,35 @@ def test_a_pdf_extracts_to_a_valid_json_document(realdocs):
     table_rules = {"unknown-code", "name-mismatch", "duplicate-line", "rollup-mismatch", "column-mismatch"}
     assert [f for f in validate(back).findings if f.rule in table_rules] == \
         [f for f in validate(doc).findings if f.rule in table_rules]
+
+
+def test_rows_without_rules_between_them(realdocs, monkeypatch):
+    """A table that draws no rule between some of its rows: each text line that starts with a
+    code and prints a figure is a row of its own, so the reading does not change when every
+    other row rule of a real document is taken away."""
+    import govclass.readers.pdfgrid as pdfgrid
+
+    path = str(_path(realdocs, "sh-putuo-govoffice-2025-unit-budget"))
+    whole = [(ln.page, ln.code, ln.name, {c: v.raw for c, v in ln.cells.items()})
+             for t in read_document(path).tables for ln in t.lines]
+    pages = pdfgrid.pdf_pages
+
+    removed = []
+
+    def fewer_rules(p):
+        out = []
+        for page in pages(p):
+            rows = [ln.y for ln in pdfgrid.text_lines(page.chars) if pdfgrid._BAND_ROW.match(ln.text)]
+            first = min(rows, default=page.height)  # the first row that starts with a code: the body begins
+            ys = sorted({round(r.a) for r in page.hrules if r.a > first})
+            body = set(ys[:-1:2])  # every other rule between body rows (the last one kept)
+            kept = [r for r in page.hrules if round(r.a) not in body]
+            removed.append(len(page.hrules) - len(kept))
+            out.append(page._replace(hrules=kept))
+        return out
+
+    monkeypatch.setattr(pdfgrid, "pdf_pages", fewer_rules)
+    thinned = [(ln.page, ln.code, ln.name, {c: v.raw for c, v in ln.cells.items()})
+               for t in read_document(path).tables for ln in t.lines]
+    assert sum(removed) >= 30  # the test takes rules away
+    assert thinned == whole

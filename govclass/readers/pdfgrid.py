@@ -330,17 +330,40 @@ def _grids(page: Page) -> list[Grid]:
             if len(xs) < 2:
                 continue
             inside = chars[bisect_left(centres, ya):bisect_left(centres, yb)]
-            cells = []
-            for xa, xb in zip(xs, xs[1:]):
-                if xb - xa < 2:
-                    continue
-                these = [c for c in inside if xa <= c.cx < xb]
-                cells.append(Cellbox(xa, xb, _cell_text(these)))
-            bands.append(Band(ya, yb, cells))
+            for sa, sb, part in _rows_of_band(ya, yb, inside):
+                cells = []
+                for xa, xb in zip(xs, xs[1:]):
+                    if xb - xa < 2:
+                        continue
+                    these = [c for c in part if xa <= c.cx < xb]
+                    cells.append(Cellbox(xa, xb, _cell_text(these)))
+                bands.append(Band(sa, sb, cells))
         if bands:
             grids.append(Grid(page.number, top, bottom, x0, x1, bands, hh, chars))
     grids.sort(key=lambda g: g.top)
     return grids
+
+
+def _rows_of_band(ya: float, yb: float, chars: list[Char]) -> list[tuple[float, float, list[Char]]]:
+    """A band between two horizontal rules is one row, unless the table draws
+    no rule between its rows: then two or more of its text lines start with a
+    code and print a figure, and each such line is a row of its own (a
+    wrapped name's other lines go to the row nearest them).  A figure split
+    over two lines of its cell does not start a row."""
+    lines = text_lines(chars)
+    anchors = [ln.y for ln in lines if _BAND_ROW.match(ln.text) and _BAND_FIGURE.search(ln.text.replace(" ", ""))]
+    if len(anchors) < 2:
+        return [(ya, yb, chars)]
+    cuts = [ya] + [(a + b) / 2 for a, b in zip(anchors, anchors[1:])] + [yb]
+    out = []
+    for sa, sb in zip(cuts, cuts[1:]):
+        part = [c for c in chars if sa <= c.base < sb] if sb != yb else [c for c in chars if sa <= c.base]
+        out.append((sa, sb, part))
+    return out
+
+
+_BAND_ROW = re.compile(r"^\s*(?:[\[【]?[1235]\d{2}(?:\s?\d{2}){0,3}(?![\d.,])|合\s*计|总\s*计)")
+_BAND_FIGURE = re.compile(r"\d\.\d{2}(?!\d)|\d,\d{3}(?![\d])")
 
 
 def _cell_text(chars: list[Char]) -> str:
