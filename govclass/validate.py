@@ -45,7 +45,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from itertools import accumulate, chain, compress, count, islice, repeat
-from operator import add, attrgetter, is_, is_not, itemgetter, ne, sub
+from operator import add, attrgetter, eq, is_, is_not, itemgetter, ne, sub
 from typing import NamedTuple
 
 import functools
@@ -586,7 +586,7 @@ def rule_structure(frame: _Frame, catalog: Catalog, tolerance: Decimal | None) -
     absent = groups.absent
     if absent not in groups.parents:
         return
-    for g in sorted(compress(count(), map(is_, groups.parents, repeat(absent))),
+    for g in sorted(compress(count(), map(eq, groups.parents, repeat(absent))),  # ints: ==, not is (only small ints are one object)
                     key=lambda g: groups.order[groups.starts[g]]):
         parent = groups.keys[g]
         if not parent:  # the 合计 line: tables need not print one
@@ -644,17 +644,24 @@ def _compare(rule: str, table: Table, line: Line, column: str, total: Cell, part
     if diff == 0:
         return None
     tol = tolerance if tolerance is not None else half_unit(total) + sum((half_unit(p) for p in values), _ZERO)
+    return _sum_finding(rule, table, line, column, total.value, actual, diff, tol, what_en, what_zh, code)
+
+
+def _sum_finding(rule: str, table: Table, line: Line, column: str, printed: Decimal, actual: Decimal, diff: Decimal,
+                 tol: Decimal, what_en: str, what_zh: str, code: str | None) -> Finding:
+    """The finding of a total that differs from the sum of its parts by
+    ``diff`` (not zero): ``rule`` beyond the tolerance, rounding-difference within it."""
     if abs(diff) > tol:
         return _finding(rule, table, line,
-                        f"{what_en}, {column}: printed {total.value}, parts add up to {actual} "
+                        f"{what_en}, {column}: printed {printed}, parts add up to {actual} "
                         f"(difference {diff}, tolerance {tol} {table.unit})",
-                        f"{what_zh}，{column}栏：列示 {total.value}，分项合计 {actual}（差额 {diff}，容差 {tol}{table.unit}）",
-                        code=code, name=line.name, column=column, expected=str(actual), actual=str(total.value),
+                        f"{what_zh}，{column}栏：列示 {printed}，分项合计 {actual}（差额 {diff}，容差 {tol}{table.unit}）",
+                        code=code, name=line.name, column=column, expected=str(actual), actual=str(printed),
                         difference=diff, tolerance=tol)
     return _finding("rounding-difference", table, line,
                     f"{what_en}, {column}: differs from its parts by {diff}, within the rounding tolerance {tol}",
                     f"{what_zh}，{column}栏：与分项差 {diff}，在四舍五入容差 {tol} 以内（尾差）",
-                    code=code, name=line.name, column=column, expected=str(actual), actual=str(total.value),
+                    code=code, name=line.name, column=column, expected=str(actual), actual=str(printed),
                     difference=diff, tolerance=tol)
 
 
@@ -689,15 +696,19 @@ def rule_rollup(frame: _Frame, catalog: Catalog, tolerance: Decimal | None) -> I
     for i, c, g in flagged:
         line = frame.lines[i]
         kids = [frame.line(r) for r in order[gr.starts[g]:gr.ends[g]]]
-        parent, k, column = keys[g], len(kids), table.columns[c]
-        if parent:
-            what_en, what_zh = f"{parent} ≠ sum of its {k} sub-lines", f"{parent} 不等于其 {k} 个下级科目之和"
-        else:
-            what_en, what_zh = f"合计 ≠ sum of the {k} 类 lines", f"合计不等于 {k} 个类级科目之和"
+        parent, column = keys[g], table.columns[c]
+        what_en, what_zh = _rollup_what(parent, len(kids))
         f = _compare("rollup-mismatch", table, line, column, line.cells.get(column, BLANK),
                      [kid.cells.get(column, BLANK) for kid in kids], tolerance, what_en, what_zh, parent or None)
         if f is not None:
             yield f
+
+
+def _rollup_what(parent: str, k: int) -> tuple[str, str]:
+    """What a roll-up finding says is off: a parent line ("" for the 合计) and its ``k`` parts."""
+    if parent:
+        return f"{parent} ≠ sum of its {k} sub-lines", f"{parent} 不等于其 {k} 个下级科目之和"
+    return f"合计 ≠ sum of the {k} 类 lines", f"合计不等于 {k} 个类级科目之和"
 
 
 def _sums_differ(cols: list[list], order: list[int], starts: list[int], ends: list[int], parents: list[int],

@@ -1,0 +1,482 @@
+"""Validate a CSV file (or JSON Lines) in one pass, in bounded memory.
+
+    >>> from govclass.stream import validate_csv
+    >>> report = validate_csv("budget.csv", year=2024)            # doctest: +SKIP
+
+:func:`govclass.readers.read_csv` keeps the whole file as columns; a budget
+management system's export holds millions of lines.  Here the lines are read
+one at a time and forgotten: what stays is, per table, what the rules of a
+table need at its end,
+
+* each code's first line number (duplicate-line names it), the 类 that a
+  2-digit 款 belongs to, and the last 合计 line;
+* the printed figures of the lines that can be a parent (类 and 款), and of
+  the 合计 line;
+* per parent, what its children add up to, column by column: the sum of the
+  figures, the sum of their rounding half-units, how many there are, and the
+  first child (missing-parent is reported on it);
+* the findings, which the rules of a table report in rule order (all of a
+  table's invalid amounts before its codes, …), so they wait for the end.
+
+Memory grows with the number of tables and of distinct codes per table, not
+with lines.  The findings are those of ``validate(read_csv(...))``, byte for
+byte and in the same order (tests/test_stream.py holds the two paths to it).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+
+from govclass.catalog import get_catalog
+from govclass.document import BLANK, Line, Table, is_total_name, parse_amount
+from govclass._store import PARENT_LENGTH
+from govclass.errors import InvalidCodeError
+from govclass.model import Confidence
+from govclass.normalize import normalize_code
+from govclass.readers import ENCODINGS, InputError, _code_column
+from govclass.validate import (SEVERITY, Finding, Report, _finding, _low_confidence_message,
+                               _name_finding, _rollup_what, _sum_finding, _sum_key, _wanted, half_unit)
+
+__all__ = ["validate_csv", "validate_jsonl", "validate_rows"]
+
+_ZERO = Decimal(0)
+_LOW = Confidence.LOW
+_RULE_GROUPS = ("invalid-amount", "codes", "names", "structure", "level", "rollup", "columns")
+
+
+class _Group:
+    """The children of one parent seen so far: how many, the first, and per
+    column the sum of their figures, of their half-units, and their count
+    (blanks and text that is not a number left out, as _compare does)."""
+
+    __slots__ = ("k", "first", "sums", "halves", "counts")
+
+    def __init__(self, first: tuple, width: int) -> None:
+        self.k = 0
+        self.first = first  # (code, number, source_line, name)
+        self.sums = [_ZERO] * width
+        self.halves = [_ZERO] * width
+        self.counts = [0] * width
+
+
+class _Table:
+    """One table's state while its lines stream by."""
+
+    __slots__ = ("table", "n", "lei", "first", "parents", "groups", "total", "resolution", "invalid", "codes", "names")
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+        self.n = 0  # lines so far
+        self.lei: str | None = None  # the last 类 (a 2-digit 款 belongs to it)
+        self.first: dict[str, int] = {}  # code -> number of its first line
+        self.parents: dict[str, tuple] = {}  # code that can be a parent -> (number, source_line, name, cells)
+        self.groups: dict[str, _Group] = {}  # what lines add up into -> their sums
+        self.total: tuple | None = None  # the last 合计 line: (number, source_line, name, cells)
+        self.resolution: list[Finding] = []
+        self.invalid: list[Finding] = []
+        self.codes: list[Finding] = []
+        self.names: list[Finding] = []
+
+
+def validate_rows(rows: Iterable[tuple[str, str | None, str | None, list[str], int]], columns: tuple[str, ...], *,
+                  where: str = "<stream>", year: int | None = None, classification: str | None = None,
+                  unit: str | None = None, tolerance: Decimal | str | None = None,
+                  skip: Iterable[str] = ()) -> Report:
+    """Validate lines given one at a time as ``(table, code, name, figures,
+    source_line)``: ``table`` None for a file without a table column (one
+    table named after ``where``), ``code`` and ``name`` stripped (None when
+    blank), ``figures`` the printed cells of ``columns`` ("" when blank)."""
+    from govclass._gc import paused
+
+    with paused():
+        return _validate_rows(rows, columns, where, year, classification, unit, tolerance, skip)
+
+
+def _validate_rows(rows, columns, where, year, classification, unit, tolerance, skip) -> Report:
+    tol = None if tolerance is None else Decimal(str(tolerance))
+    from govclass._store import R_PARENT, latest_year
+
+    edition = year if year is not None else latest_year()  # validate(read_csv(..., year=year), year) decides so
+    catalog = get_catalog(edition)
+    skipped = set(skip)
+    classification, unit = classification or "functional", unit or "万元"
+    objs, known, entry_of = catalog._objs, catalog._store.codes, catalog.entry
+    # the lengths of the codes that can be a parent: what the edition's parents and _sum_key cut codes to
+    parent_lengths = frozenset({3, *PARENT_LENGTH.values(), *(len(r[R_PARENT]) for r in known.values() if r[R_PARENT])})
+    width = len(columns)
+    span = range(width)
+    default_name = os.path.splitext(os.path.basename(where))[0]
+    tables: dict[str | None, _Table] = {}
+    wanted = _wanted(Table("", classification, unit, columns, ()))
+    year_of = catalog.year
+    cells_of: dict[str, tuple] = {}  # printed figure -> Cell, for the figures that repeat (blanks, zeros)
+    nlines = 0
+    # what is not to be reported is not kept either (findings are the one thing that grows with lines)
+    report_invalid = not skipped & {"invalid-amount"}
+    report_codes = not skipped & {"codes"}
+    report_duplicates = not skipped & {"codes", "duplicate-line"}
+    report_names = not skipped & {"names"}
+    for tname, code, name, figures, source in rows:
+        state = tables.get(tname)
+        if state is None:
+            state = tables[tname] = _Table(Table(default_name if tname is None else tname, classification, unit,
+                                                 columns, ()))
+        state.n += 1
+        number = state.n
+        nlines += 1
+        cells = [parse_amount(f) for f in figures]
+        if report_invalid and True in map(_INVALID, cells):
+            table = state.table
+            for column, cell in zip(columns, cells):
+                if cell[4]:
+                    state.invalid.append(_finding("invalid-amount", table, Line(code, name, {}, False, number, source),
+                                                  f"{column}: {cell.raw!r} is not a number",
+                                                  f"{column}栏“{cell.raw}”不是数字", code=code, name=name,
+                                                  column=column, actual=cell.raw))
+        if code is None:  # the 合计 line (the last one counts), or a line the rules cannot check
+            if is_total_name(name):
+                state.total = (number, source, name, cells)
+            else:
+                state.resolution.append(_finding(
+                    "uncoded-line", state.table, Line(code, name, {}, False, number, source),
+                    f"line {number} ({name or 'no name'}) has no code and is not the 合计 line: it is not checked",
+                    f"第 {number} 行（{name or '无名称'}）没有科目编码，也不是合计行，未作校验", name=name))
+            continue
+        entry = objs.get(code)
+        if entry is None and code in known:
+            entry = entry_of(code)
+        if entry is None:  # not a clean legal code: normalise, or resolve a 2-digit 款
+            try:
+                resolved = normalize_code(code)
+            except InvalidCodeError as exc:
+                state.resolution.append(_finding("unknown-code", state.table, Line(code, name, {}, False, number, source),
+                                                 f"{code!r} is not a code: {exc.reason}", f"“{code}”不是科目编码",
+                                                 name=name))
+                continue
+            if len(resolved) == 2:
+                if state.lei is None:
+                    state.resolution.append(_finding(
+                        "orphan", state.table, Line(code, name, {}, False, number, source),
+                        f"款 {resolved} has no 类 line above it to belong to",
+                        f"款级编码 {resolved} 之前没有类级科目，无法确定其所属类", name=name))
+                    continue
+                resolved = state.lei + resolved
+            code = resolved
+            entry = entry_of(code)
+        state.lei = code[:3]
+        # codes: duplicate-line, then what the code itself calls for
+        first = state.first.get(code)
+        if first is not None and report_duplicates:
+            state.codes.append(_finding("duplicate-line", state.table, Line(code, name, {}, False, number, source),
+                                        f"{code} is printed twice (first on line {first})",
+                                        f"科目 {code} 重复出现（首次在第 {first} 行）", code=code, name=name))
+        elif first is None:
+            state.first[code] = number
+        if report_codes and (entry is None or entry.classification not in wanted or entry.confidence is _LOW):
+            _code_finding(state, catalog, code, entry, name, number, source, wanted, year_of)
+        if (report_names and name is not None and entry is not None and name != entry.name
+                and entry.classification in wanted):
+            state.names.append(_name_finding(state.table, Line(code, name, {}, False, number, source), code, entry,
+                                             catalog))
+        if first is not None:  # only the first line of a code adds up
+            continue
+        if entry is not None:
+            key = entry.parent or ""
+        else:
+            key = _sum_key(code)
+            if key is None:
+                continue
+        if len(code) in parent_lengths:
+            state.parents[code] = (number, source, name, cells)
+        group = state.groups.get(key)
+        if group is None:
+            group = state.groups[key] = _Group((code, number, source, name), width)
+        group.k += 1
+        sums, halves, counts = group.sums, group.halves, group.counts
+        for c in span:
+            cell = cells[c]
+            value = cell[1]
+            if value is not None:
+                sums[c] += value
+                halves[c] += half_unit(cell)
+                counts[c] += 1
+    if not tables:
+        raise InputError(f"{where}: a header and no lines")
+    findings: list[Finding] = []
+    for state in tables.values():
+        findings.extend(state.resolution)
+        if "invalid-amount" not in skipped:
+            findings.extend(state.invalid)
+        if "codes" not in skipped:
+            findings.extend(state.codes)
+        if "names" not in skipped:
+            findings.extend(state.names)
+        if "structure" not in skipped:
+            findings.extend(_missing_parents(state))
+        if "rollup" not in skipped:
+            findings.extend(_rollup(state, columns, tol))
+    findings = [f for f in findings if f.rule not in skipped]
+    return Report(tuple(findings), edition, len(tables), nlines)
+
+
+_INVALID = BLANK.__class__.invalid.fget
+
+
+def _code_finding(state: _Table, catalog, code: str, entry, name: str | None, number: int, source: int | None,
+                  wanted, year: int) -> None:
+    """low-confidence-code, retired-code, unknown-code or wrong-classification
+    (as govclass.validate.rule_codes words them)."""
+    table = state.table
+    if entry is not None and entry.classification in wanted:  # low confidence
+        en, zh = _low_confidence_message(code, entry.name, year)
+        state.codes.append(Finding("low-confidence-code", SEVERITY["low-confidence-code"], table.name, en, zh, number,
+                                   source, code, name))
+        return
+    line = Line(code, name, {}, False, number, source)
+    if entry is None:
+        st = catalog.status(code)
+        if st.state != "unknown":
+            succ = st.successors
+            state.codes.append(_finding(
+                "retired-code", table, line, st.message(),
+                f"{code} {st.name or ''} 不属于 {catalog.year} 年科目（"
+                + (f"见于 {st.valid_from}–{st.valid_to} 年版" if st.editions else f"{st.retired_in} 年起取消")
+                + (f"，接续科目：{'、'.join(succ)}" if succ else "") + "）",
+                code=code, name=name, expected=" ".join(succ) or None,
+                suggestions=succ or tuple(s.code for s in catalog.suggest(code, name))))
+            return
+        sugg = catalog.suggest(code, name)
+        hint = "; ".join(f"{s.code} {s.name}" for s in sugg[:3])
+        state.codes.append(_finding(
+            "unknown-code", table, line,
+            f"{code} is not in the {catalog.year} edition" + (f"; nearest: {hint}" if hint else ""),
+            f"{code} 不是 {catalog.year} 年科目" + (f"；可能是：{hint}" if hint else ""),
+            code=code, name=name, suggestions=tuple(s.code for s in sugg)))
+        return
+    state.codes.append(_finding(
+        "wrong-classification", table, line,
+        f"{code} {entry.name} is a {entry.classification.label} code, not {table.classification}",
+        f"{code} {entry.name} 属于{entry.classification.label}，不应出现在本表",
+        code=code, name=name, expected=table.classification, actual=entry.classification.value))
+
+
+def _missing_parents(state: _Table) -> list[Finding]:
+    """missing-parent: a group whose parent no line prints, on its first child."""
+    out = []
+    for key, group in sorted(state.groups.items(), key=lambda kv: kv[1].first[1]):
+        if key and key not in state.parents:
+            code, number, source, name = group.first
+            out.append(_finding("missing-parent", state.table, Line(code, name, {}, False, number, source),
+                                f"{code} is printed without its parent line {key}",
+                                f"{code} 的上级科目 {key} 未列示", code=code, name=name, expected=key))
+    return out
+
+
+def _rollup(state: _Table, columns: tuple[str, ...], tolerance: Decimal | None) -> list[Finding]:
+    """rollup-mismatch and rounding-difference: each printed parent against
+    its children's sums, by the parent's line, then column."""
+    flagged = []
+    for key, group in state.groups.items():
+        parent = state.parents.get(key) if key else state.total
+        if parent is None:
+            continue
+        number, source, name, cells = parent
+        for c, column in enumerate(columns):
+            cell = cells[c]
+            printed = cell[1]
+            if printed is None or not group.counts[c]:
+                continue
+            actual = group.sums[c]
+            diff = printed - actual
+            if diff == 0:
+                continue
+            tol = tolerance if tolerance is not None else half_unit(cell) + group.halves[c]
+            what_en, what_zh = _rollup_what(key, group.k)
+            flagged.append((number, c, _sum_finding("rollup-mismatch", state.table,
+                                                    Line(key or None, name, {}, not key, number, source), column,
+                                                    printed, actual, diff, tol, what_en, what_zh, key or None)))
+    flagged.sort(key=lambda x: x[:2])
+    return [f for _n, _c, f in flagged]
+
+
+# -- CSV ---------------------------------------------------------------------------
+
+
+def _csv_rows(lines: Iterator[str], where: str, delimiter: str | None):
+    """The header's columns and a generator of rows as :func:`validate_rows`
+    takes them, read with csv.reader as govclass.readers reads a file it
+    cannot split (quoted fields, short lines padded, blank lines skipped,
+    the line number where each record starts)."""
+    first = next(lines, None)
+    if first is None:
+        raise InputError(f"{where}: empty file")
+    first = first.lstrip("\ufeff")
+    head = first.split("\n", 1)[0].split("\r", 1)[0]
+    if delimiter is None:
+        delimiter = "\t" if head.count("\t") > head.count(",") else ","
+    reader = csv.reader(_chain(first, lines), delimiter=delimiter)
+    try:
+        header = next(reader)
+        while not header:
+            header = next(reader)
+    except StopIteration:
+        raise InputError(f"{where}: empty file") from None
+    except csv.Error as exc:
+        raise InputError(f"{where}: not a readable CSV file: {exc}") from None
+    header = [h.strip() for h in header]
+    k = _code_column(header)
+    if k is None:
+        raise InputError(f"{where}: the header must be [table,]code,name,<amount column>…; got {','.join(header[:4])}")
+    columns = tuple(header[k + 2:])
+    if len(set(columns)) != len(columns) or any(not c for c in columns):
+        raise InputError(f"{where}: amount column names must be unique and non-empty")
+    return columns, _records(reader, len(header), k, where)
+
+
+def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:
+    yield first
+    yield from rest
+
+
+def _records(reader, width: int, k: int, where: str):
+    last = reader.line_num
+    pad = [""] * width
+    try:
+        for row in reader:
+            start, last = last + 1, reader.line_num
+            if len(row) != width:
+                if not row:
+                    continue
+                if len(row) > width:
+                    raise InputError(f"{where}: line {start} has {len(row)} cells, the header {width}")
+                row = row + pad[len(row):]
+            table = row[0].strip() if k else None
+            code, name = row[k].strip(), row[k + 1].strip()
+            figures = row[k + 2:]
+            if not code and not name and not table and not any(f.strip() for f in figures):
+                continue  # a blank line (white space only too)
+            yield table, code or None, name or None, figures, start
+    except csv.Error as exc:
+        raise InputError(f"{where}: line {reader.line_num}: not readable as CSV: {exc}") from None
+
+
+def validate_csv(source: str | os.PathLike | io.TextIOBase, *, where: str | None = None, year: int | None = None,
+                 classification: str | None = None, unit: str | None = None,
+                 tolerance: Decimal | str | None = None, skip: Iterable[str] = (),
+                 delimiter: str | None = None) -> Report:
+    """Validate a CSV file of tables (the format of :func:`govclass.readers.read_csv`)
+    in one pass: ``source`` a path (UTF-8, else GB18030, as the reader
+    decodes files) or an open text file.  The report is that of
+    ``validate(read_csv(text, where, year=year, …), year)``."""
+    if isinstance(source, (str, os.PathLike)):
+        path = os.fspath(source)
+        where = path if where is None else where
+        if delimiter is None and os.path.splitext(path)[1].lower() == ".tsv":
+            delimiter = "\t"
+        _check_file(path)
+        for encoding in ENCODINGS:
+            try:
+                with open(path, encoding=encoding, newline="") as fh:
+                    columns, rows = _csv_rows(iter(fh), where, delimiter)
+                    return validate_rows(rows, columns, where=where, year=year, classification=classification,
+                                         unit=unit, tolerance=tolerance, skip=skip)
+            except UnicodeDecodeError:
+                continue
+        raise InputError(f"{where}: not UTF-8 or GB18030 text")
+    where = "<csv>" if where is None else where
+    columns, rows = _csv_rows(iter(source), where, delimiter)
+    return validate_rows(rows, columns, where=where, year=year, classification=classification, unit=unit,
+                         tolerance=tolerance, skip=skip)
+
+
+def _check_file(path: str) -> None:
+    """What the whole-file reader refuses before reading: a file it cannot
+    open, binary data, a file of white space only."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+            if b"\x00" in head:
+                raise InputError(f"{path}: binary data, not a text document")
+            blank = not head.strip()
+            while blank:
+                block = fh.read(1 << 16)
+                if not block:
+                    raise InputError(f"{path}: empty file")
+                blank = not block.strip()
+    except OSError as exc:
+        raise InputError(f"{path}: {exc.strerror or exc}") from None
+
+
+# -- JSON Lines --------------------------------------------------------------------
+
+
+def validate_jsonl(source: str | os.PathLike | io.TextIOBase, *, amounts: Iterable[str] | None = None,
+                   where: str | None = None, year: int | None = None, classification: str | None = None,
+                   unit: str | None = None, tolerance: Decimal | str | None = None,
+                   skip: Iterable[str] = ()) -> Report:
+    """Validate JSON Lines in one pass: one object per line, a budget line as
+    a CSV row would hold it, ``{"table": …, "code": …, "name": …, "<column>": …}``
+    (``table`` optional).  The amount columns are ``amounts``, else the keys
+    of the first object other than table, code and name.  Codes may be JSON
+    integers; a figure may be a string as printed, a number, or null (a blank).
+    ``source_line`` is the line of the JSON Lines file."""
+    import json
+
+    from govclass.frame import _amount_text, _code_text, _name_text
+
+    def lines() -> Iterator[tuple[int, dict]]:
+        for number, text in enumerate(fh, 1):
+            if not text.strip():
+                continue
+            try:
+                obj = json.loads(text)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{where}: line {number}: not valid JSON: {exc.msg}") from None
+            if not isinstance(obj, dict):
+                raise InputError(f"{where}: line {number}: a budget line is a JSON object")
+            yield number, obj
+
+    def rows(stream: Iterator[tuple[int, dict]], first: tuple[int, dict]):
+        for number, obj in _chain(first, stream):
+            try:
+                code = _code_text(obj.get("code"), "code", number)
+            except ValueError as exc:
+                raise InputError(f"{where}: line {number}: {exc}") from None
+            table = obj.get("table")
+            extra = set(obj) - known
+            if extra:
+                raise InputError(f"{where}: line {number}: unknown key {sorted(extra)[0]!r}")
+            figures = [_amount_text(obj.get(c)) for c in columns]
+            code, name = code.strip(), _name_text(obj.get("name")).strip()
+            tname = None if table is None else _name_text(table).strip()
+            if not code and not name and not tname and not any(f.strip() for f in figures):
+                continue
+            yield tname, code or None, name or None, figures, number
+
+    opened = isinstance(source, (str, os.PathLike))
+    if opened:
+        where = os.fspath(source) if where is None else where
+        _check_file(os.fspath(source))
+        fh = open(source, encoding="utf-8-sig")
+    else:
+        where = "<jsonl>" if where is None else where
+        fh = source
+    try:
+        stream = lines()
+        first = next(stream, None)
+        if first is None:
+            raise InputError(f"{where}: empty file")
+        columns = tuple(amounts) if amounts is not None else tuple(
+            k for k in first[1] if k not in ("table", "code", "name"))
+        if not columns:
+            raise InputError(f"{where}: no amount column")
+        known = {"table", "code", "name", *columns}
+        return validate_rows(rows(stream, first), columns, where=where, year=year, classification=classification,
+                             unit=unit, tolerance=tolerance, skip=skip)
+    finally:
+        if opened:
+            fh.close()
