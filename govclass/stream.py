@@ -28,8 +28,11 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from itertools import chain
+from operator import itemgetter
 
 from govclass.catalog import get_catalog
 from govclass.document import BLANK, Line, Table, is_total_name, parse_amount
@@ -48,38 +51,57 @@ _LOW = Confidence.LOW
 _RULE_GROUPS = ("invalid-amount", "codes", "names", "structure", "level", "rollup", "columns")
 
 
-class _Group:
-    """The children of one parent seen so far: how many, the first, and per
-    column the sum of their figures, of their half-units, and their count
-    (blanks and text that is not a number left out, as _compare does)."""
+def _group(first: tuple, width: int) -> list:
+    """The children of one parent seen so far, as one flat list (a table of
+    many parents holds many): how many, the first (code, number, source line,
+    name), then per column four integers: the sum of the figures and of their
+    rounding half-units, how many figures (blanks and text that is not a
+    number left out, as _compare does), and the most decimals one shows ``d``;
+    the sum counts in units of 10^-d, the half-units in 10^-(d+1), so that
+    the Decimals made of them at the end are those _compare adds up."""
+    return [0, first, *([0, 0, 0, 0] * width)]
 
-    __slots__ = ("k", "first", "sums", "halves", "counts")
 
-    def __init__(self, first: tuple, width: int) -> None:
-        self.k = 0
-        self.first = first  # (code, number, source_line, name)
-        self.sums = [_ZERO] * width
-        self.halves = [_ZERO] * width
-        self.counts = [0] * width
+_POW10 = [10 ** k for k in range(40)]
+
+
+def _add(group: list, base: int, value: int, d: int) -> None:
+    """Add a figure of ``value`` × 10^-``d`` to the column at ``base``."""
+    top = group[base + 3]
+    if d > top:
+        scale = _POW10[d - top] if d - top < 40 else 10 ** (d - top)
+        group[base] *= scale
+        group[base + 1] *= scale
+        group[base + 3] = top = d
+    elif d < top:
+        value *= _POW10[top - d] if top - d < 40 else 10 ** (top - d)
+    group[base] += value
+    group[base + 1] += 5 * (_POW10[top - d] if top - d < 40 else 10 ** (top - d))
+    group[base + 2] += 1
 
 
 class _Table:
     """One table's state while its lines stream by."""
 
-    __slots__ = ("table", "n", "lei", "first", "parents", "groups", "total", "resolution", "invalid", "codes", "names")
+    __slots__ = ("table", "index", "n", "lei", "first", "parents", "groups", "total")
 
-    def __init__(self, table: Table) -> None:
+    def __init__(self, table: Table, index: int) -> None:
         self.table = table
+        self.index = index  # tables report in the order they first appear
         self.n = 0  # lines so far
         self.lei: str | None = None  # the last 类 (a 2-digit 款 belongs to it)
         self.first: dict[str, int] = {}  # code -> number of its first line
-        self.parents: dict[str, tuple] = {}  # code that can be a parent -> (number, source_line, name, cells)
-        self.groups: dict[str, _Group] = {}  # what lines add up into -> their sums
-        self.total: tuple | None = None  # the last 合计 line: (number, source_line, name, cells)
-        self.resolution: list[Finding] = []
-        self.invalid: list[Finding] = []
-        self.codes: list[Finding] = []
-        self.names: list[Finding] = []
+        # code that can be a parent -> (number, source_line, name, figures): the
+        # printed figures joined by NUL when they are plain, else their list
+        self.parents: dict[str, tuple] = {}
+        self.groups: dict[str, list] = {}  # what lines add up into -> _group
+        self.total: tuple | None = None  # the last 合计 line, as a parent
+
+
+# The findings of a table come rule group by rule group (validate.RULES);
+# they are kept in one list with the table's index and their group's, and
+# put in that order at the end (a stable sort keeps the lines' order).
+_RESOLUTION, _INVALID_AMOUNT, _CODES, _NAMES, _STRUCTURE, _ROLLUP = range(6)
 
 
 def validate_rows(rows: Iterable[tuple[str, str | None, str | None, list[str], int]], columns: tuple[str, ...], *,
@@ -97,9 +119,9 @@ def validate_rows(rows: Iterable[tuple[str, str | None, str | None, list[str], i
 
 
 def _validate_rows(rows, columns, where, year, classification, unit, tolerance, skip) -> Report:
-    tol = None if tolerance is None else Decimal(str(tolerance))
     from govclass._store import R_PARENT, latest_year
 
+    tol = None if tolerance is None else Decimal(str(tolerance))
     edition = year if year is not None else latest_year()  # validate(read_csv(..., year=year), year) decides so
     catalog = get_catalog(edition)
     skipped = set(skip)
@@ -108,43 +130,50 @@ def _validate_rows(rows, columns, where, year, classification, unit, tolerance, 
     # the lengths of the codes that can be a parent: what the edition's parents and _sum_key cut codes to
     parent_lengths = frozenset({3, *PARENT_LENGTH.values(), *(len(r[R_PARENT]) for r in known.values() if r[R_PARENT])})
     width = len(columns)
-    span = range(width)
+    bases = range(2, 2 + 4 * width, 4)
     default_name = os.path.splitext(os.path.basename(where))[0]
     tables: dict[str | None, _Table] = {}
     wanted = _wanted(Table("", classification, unit, columns, ()))
     year_of = catalog.year
-    cells_of: dict[str, tuple] = {}  # printed figure -> Cell, for the figures that repeat (blanks, zeros)
-    nlines = 0
+    sep, last = "\x00", width - 1
+    plain = re.compile("(?:-?[0-9]+(?:[.][0-9]+)?)?(?:\x00(?:-?[0-9]+(?:[.][0-9]+)?)?)*").fullmatch
+    out: list[tuple[int, int, Finding]] = []
+    emit = out.append
     # what is not to be reported is not kept either (findings are the one thing that grows with lines)
     report_invalid = not skipped & {"invalid-amount"}
     report_codes = not skipped & {"codes"}
     report_duplicates = not skipped & {"codes", "duplicate-line"}
     report_names = not skipped & {"names"}
+    state = None
     for tname, code, name, figures, source in rows:
-        state = tables.get(tname)
-        if state is None:
-            state = tables[tname] = _Table(Table(default_name if tname is None else tname, classification, unit,
-                                                 columns, ()))
+        if state is None or tname != state_name:  # another table (the lines of one usually come together)
+            state = tables.get(tname)
+            if state is None:
+                state = tables[tname] = _Table(Table(default_name if tname is None else tname, classification, unit,
+                                                     columns, ()), len(tables))
+            state_name, seen, groups, at = tname, state.first, state.groups, state.index
         state.n += 1
         number = state.n
-        nlines += 1
-        cells = [parse_amount(f) for f in figures]
-        if report_invalid and True in map(_INVALID, cells):
+        # Plain figures ("1234.56", "-12", blanks: nearly every line of an
+        # export) are read right here; any other line goes through parse_amount.
+        joined = sep.join(figures)
+        cells = None if plain(joined) and joined.count(sep) == last else [parse_amount(f) for f in figures]
+        if cells is not None and report_invalid and True in map(_INVALID, cells):
             table = state.table
             for column, cell in zip(columns, cells):
                 if cell[4]:
-                    state.invalid.append(_finding("invalid-amount", table, Line(code, name, {}, False, number, source),
-                                                  f"{column}: {cell.raw!r} is not a number",
-                                                  f"{column}栏“{cell.raw}”不是数字", code=code, name=name,
-                                                  column=column, actual=cell.raw))
+                    emit((at, _INVALID_AMOUNT, _finding(
+                        "invalid-amount", table, Line(code, name, {}, False, number, source),
+                        f"{column}: {cell.raw!r} is not a number", f"{column}栏“{cell.raw}”不是数字", code=code,
+                        name=name, column=column, actual=cell.raw)))
         if code is None:  # the 合计 line (the last one counts), or a line the rules cannot check
             if is_total_name(name):
-                state.total = (number, source, name, cells)
+                state.total = (number, source, name, joined if cells is None else figures)
             else:
-                state.resolution.append(_finding(
+                emit((at, _RESOLUTION, _finding(
                     "uncoded-line", state.table, Line(code, name, {}, False, number, source),
                     f"line {number} ({name or 'no name'}) has no code and is not the 合计 line: it is not checked",
-                    f"第 {number} 行（{name or '无名称'}）没有科目编码，也不是合计行，未作校验", name=name))
+                    f"第 {number} 行（{name or '无名称'}）没有科目编码，也不是合计行，未作校验", name=name)))
             continue
         entry = objs.get(code)
         if entry is None and code in known:
@@ -153,35 +182,43 @@ def _validate_rows(rows, columns, where, year, classification, unit, tolerance, 
             try:
                 resolved = normalize_code(code)
             except InvalidCodeError as exc:
-                state.resolution.append(_finding("unknown-code", state.table, Line(code, name, {}, False, number, source),
-                                                 f"{code!r} is not a code: {exc.reason}", f"“{code}”不是科目编码",
-                                                 name=name))
+                emit((at, _RESOLUTION, _finding("unknown-code", state.table, Line(code, name, {}, False, number, source),
+                                                f"{code!r} is not a code: {exc.reason}", f"“{code}”不是科目编码",
+                                                name=name)))
                 continue
             if len(resolved) == 2:
                 if state.lei is None:
-                    state.resolution.append(_finding(
+                    emit((at, _RESOLUTION, _finding(
                         "orphan", state.table, Line(code, name, {}, False, number, source),
                         f"款 {resolved} has no 类 line above it to belong to",
-                        f"款级编码 {resolved} 之前没有类级科目，无法确定其所属类", name=name))
+                        f"款级编码 {resolved} 之前没有类级科目，无法确定其所属类", name=name)))
                     continue
                 resolved = state.lei + resolved
             code = resolved
             entry = entry_of(code)
+        else:
+            code = entry.code  # one string for every line that prints it
         state.lei = code[:3]
         # codes: duplicate-line, then what the code itself calls for
-        first = state.first.get(code)
-        if first is not None and report_duplicates:
-            state.codes.append(_finding("duplicate-line", state.table, Line(code, name, {}, False, number, source),
-                                        f"{code} is printed twice (first on line {first})",
-                                        f"科目 {code} 重复出现（首次在第 {first} 行）", code=code, name=name))
-        elif first is None:
-            state.first[code] = number
+        first = seen.get(code)
+        if first is not None:
+            if report_duplicates:
+                emit((at, _CODES, _finding("duplicate-line", state.table, Line(code, name, {}, False, number, source),
+                                           f"{code} is printed twice (first on line {first})",
+                                           f"科目 {code} 重复出现（首次在第 {first} 行）", code=code, name=name)))
+        else:
+            seen[code] = number
+        if entry is not None and name == entry.name:
+            name = entry.name  # one string for every line that prints it
         if report_codes and (entry is None or entry.classification not in wanted or entry.confidence is _LOW):
-            _code_finding(state, catalog, code, entry, name, number, source, wanted, year_of)
-        if (report_names and name is not None and entry is not None and name != entry.name
+            finding = _code_finding(state.table, catalog, code, entry, name, number, source, wanted, year_of,
+                                    skipped)
+            if finding is not None:
+                emit((at, _CODES, finding))
+        if (report_names and name is not None and entry is not None and name is not entry.name
                 and entry.classification in wanted):
-            state.names.append(_name_finding(state.table, Line(code, name, {}, False, number, source), code, entry,
-                                             catalog))
+            emit((at, _NAMES, _name_finding(state.table, Line(code, name, {}, False, number, source), code, entry,
+                                            catalog)))
         if first is not None:  # only the first line of a code adds up
             continue
         if entry is not None:
@@ -191,85 +228,83 @@ def _validate_rows(rows, columns, where, year, classification, unit, tolerance, 
             if key is None:
                 continue
         if len(code) in parent_lengths:
-            state.parents[code] = (number, source, name, cells)
-        group = state.groups.get(key)
+            state.parents[code] = (number, source, name, joined if cells is None else figures)
+        group = groups.get(key)
         if group is None:
-            group = state.groups[key] = _Group((code, number, source, name), width)
-        group.k += 1
-        sums, halves, counts = group.sums, group.halves, group.counts
-        for c in span:
-            cell = cells[c]
+            group = groups[key] = _group((code, number, source, name), width)
+        group[0] += 1
+        if cells is None:  # plain figures: "-12.50" is -1250 in units of 10^-2
+            for base, f in zip(bases, figures):
+                if f:
+                    point = f.find(".")
+                    if point < 0:
+                        _add(group, base, int(f), 0)
+                    else:
+                        _add(group, base, int(f[:point] + f[point + 1:]), len(f) - point - 1)
+            continue
+        for base, cell in zip(bases, cells):
             value = cell[1]
             if value is not None:
-                sums[c] += value
-                halves[c] += half_unit(cell)
-                counts[c] += 1
+                d = cell[2]
+                _add(group, base, int(value.scaleb(d)), d)
     if not tables:
         raise InputError(f"{where}: a header and no lines")
-    findings: list[Finding] = []
     for state in tables.values():
-        findings.extend(state.resolution)
-        if "invalid-amount" not in skipped:
-            findings.extend(state.invalid)
-        if "codes" not in skipped:
-            findings.extend(state.codes)
-        if "names" not in skipped:
-            findings.extend(state.names)
         if "structure" not in skipped:
-            findings.extend(_missing_parents(state))
+            out.extend((state.index, _STRUCTURE, f) for f in _missing_parents(state))
         if "rollup" not in skipped:
-            findings.extend(_rollup(state, columns, tol))
-    findings = [f for f in findings if f.rule not in skipped]
-    return Report(tuple(findings), edition, len(tables), nlines)
+            out.extend((state.index, _ROLLUP, f) for f in _rollup(state, columns, tol))
+    out.sort(key=_ORDER)
+    findings = [f for _t, _g, f in out if f.rule not in skipped]
+    return Report(tuple(findings), edition, len(tables), sum(state.n for state in tables.values()))
 
 
+_ORDER = itemgetter(0, 1)
 _INVALID = BLANK.__class__.invalid.fget
 
 
-def _code_finding(state: _Table, catalog, code: str, entry, name: str | None, number: int, source: int | None,
-                  wanted, year: int) -> None:
+def _code_finding(table: Table, catalog, code: str, entry, name: str | None, number: int, source: int | None,
+                  wanted, year: int, skipped: set[str]) -> Finding | None:
     """low-confidence-code, retired-code, unknown-code or wrong-classification
     (as govclass.validate.rule_codes words them)."""
-    table = state.table
     if entry is not None and entry.classification in wanted:  # low confidence
+        if "low-confidence-code" in skipped:
+            return None
         en, zh = _low_confidence_message(code, entry.name, year)
-        state.codes.append(Finding("low-confidence-code", SEVERITY["low-confidence-code"], table.name, en, zh, number,
-                                   source, code, name))
-        return
+        return Finding("low-confidence-code", SEVERITY["low-confidence-code"], table.name, en, zh, number, source,
+                       code, name)
     line = Line(code, name, {}, False, number, source)
     if entry is None:
         st = catalog.status(code)
         if st.state != "unknown":
             succ = st.successors
-            state.codes.append(_finding(
+            return _finding(
                 "retired-code", table, line, st.message(),
                 f"{code} {st.name or ''} 不属于 {catalog.year} 年科目（"
                 + (f"见于 {st.valid_from}–{st.valid_to} 年版" if st.editions else f"{st.retired_in} 年起取消")
                 + (f"，接续科目：{'、'.join(succ)}" if succ else "") + "）",
                 code=code, name=name, expected=" ".join(succ) or None,
-                suggestions=succ or tuple(s.code for s in catalog.suggest(code, name))))
-            return
+                suggestions=succ or tuple(s.code for s in catalog.suggest(code, name)))
         sugg = catalog.suggest(code, name)
         hint = "; ".join(f"{s.code} {s.name}" for s in sugg[:3])
-        state.codes.append(_finding(
+        return _finding(
             "unknown-code", table, line,
             f"{code} is not in the {catalog.year} edition" + (f"; nearest: {hint}" if hint else ""),
             f"{code} 不是 {catalog.year} 年科目" + (f"；可能是：{hint}" if hint else ""),
-            code=code, name=name, suggestions=tuple(s.code for s in sugg)))
-        return
-    state.codes.append(_finding(
+            code=code, name=name, suggestions=tuple(s.code for s in sugg))
+    return _finding(
         "wrong-classification", table, line,
         f"{code} {entry.name} is a {entry.classification.label} code, not {table.classification}",
         f"{code} {entry.name} 属于{entry.classification.label}，不应出现在本表",
-        code=code, name=name, expected=table.classification, actual=entry.classification.value))
+        code=code, name=name, expected=table.classification, actual=entry.classification.value)
 
 
 def _missing_parents(state: _Table) -> list[Finding]:
     """missing-parent: a group whose parent no line prints, on its first child."""
     out = []
-    for key, group in sorted(state.groups.items(), key=lambda kv: kv[1].first[1]):
+    for key, group in sorted(state.groups.items(), key=lambda kv: kv[1][1][1]):
         if key and key not in state.parents:
-            code, number, source, name = group.first
+            code, number, source, name = group[1]
             out.append(_finding("missing-parent", state.table, Line(code, name, {}, False, number, source),
                                 f"{code} is printed without its parent line {key}",
                                 f"{code} 的上级科目 {key} 未列示", code=code, name=name, expected=key))
@@ -284,22 +319,25 @@ def _rollup(state: _Table, columns: tuple[str, ...], tolerance: Decimal | None) 
         parent = state.parents.get(key) if key else state.total
         if parent is None:
             continue
-        number, source, name, cells = parent
+        number, source, name, figures = parent
+        cells = [parse_amount(f) for f in (figures.split("\x00") if figures.__class__ is str else figures)]
         for c, column in enumerate(columns):
             cell = cells[c]
             printed = cell[1]
-            if printed is None or not group.counts[c]:
+            base = 2 + 4 * c
+            count, d = group[base + 2], group[base + 3]
+            if printed is None or not count:
                 continue
-            actual = group.sums[c]
+            actual = Decimal(group[base]).scaleb(-d)
             diff = printed - actual
             if diff == 0:
                 continue
-            tol = tolerance if tolerance is not None else half_unit(cell) + group.halves[c]
-            what_en, what_zh = _rollup_what(key, group.k)
+            tol = tolerance if tolerance is not None else half_unit(cell) + Decimal(group[base + 1]).scaleb(-(d + 1))
+            what_en, what_zh = _rollup_what(key, group[0])
             flagged.append((number, c, _sum_finding("rollup-mismatch", state.table,
                                                     Line(key or None, name, {}, not key, number, source), column,
                                                     printed, actual, diff, tol, what_en, what_zh, key or None)))
-    flagged.sort(key=lambda x: x[:2])
+    flagged.sort(key=_ORDER)
     return [f for _n, _c, f in flagged]
 
 
@@ -318,7 +356,7 @@ def _csv_rows(lines: Iterator[str], where: str, delimiter: str | None):
     head = first.split("\n", 1)[0].split("\r", 1)[0]
     if delimiter is None:
         delimiter = "\t" if head.count("\t") > head.count(",") else ","
-    reader = csv.reader(_chain(first, lines), delimiter=delimiter)
+    reader = csv.reader(chain((first,), lines), delimiter=delimiter)
     try:
         header = next(reader)
         while not header:
@@ -335,11 +373,6 @@ def _csv_rows(lines: Iterator[str], where: str, delimiter: str | None):
     if len(set(columns)) != len(columns) or any(not c for c in columns):
         raise InputError(f"{where}: amount column names must be unique and non-empty")
     return columns, _records(reader, len(header), k, where)
-
-
-def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:
-    yield first
-    yield from rest
 
 
 def _records(reader, width: int, k: int, where: str):
@@ -441,7 +474,7 @@ def validate_jsonl(source: str | os.PathLike | io.TextIOBase, *, amounts: Iterab
             yield number, obj
 
     def rows(stream: Iterator[tuple[int, dict]], first: tuple[int, dict]):
-        for number, obj in _chain(first, stream):
+        for number, obj in chain((first,), stream):
             try:
                 code = _code_text(obj.get("code"), "code", number)
             except ValueError as exc:
@@ -480,3 +513,37 @@ def validate_jsonl(source: str | os.PathLike | io.TextIOBase, *, amounts: Iterab
     finally:
         if opened:
             fh.close()
+
+
+def streamable(path: str, fmt: str | None = None) -> str | None:
+    """How ``validate --stream`` reads ``path``: "jsonl" (.jsonl, .ndjson),
+    "csv" (a table CSV: ``fmt`` csv, or a .csv/.tsv/.txt file whose first
+    line is a ``[table,]code,name,…`` header), None (the whole-file reader:
+    JSON, YAML, disclosures)."""
+    ext = os.path.splitext(path)[1].lower()
+    if ext in (".jsonl", ".ndjson") and fmt in (None, "json"):
+        return "jsonl"
+    if fmt == "csv":
+        return "csv"
+    if fmt is not None or ext not in (".csv", ".tsv", ".txt", ""):
+        return None
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(1 << 16)
+    except OSError:
+        return None  # the whole-file reader says why
+    for encoding in ENCODINGS:
+        try:
+            text = head.decode(encoding)
+            break
+        except UnicodeDecodeError as exc:
+            if exc.start > len(head) - 4:  # a character cut at the end of the block
+                text = head[:exc.start].decode(encoding)
+                break
+    else:
+        return None
+    for line in text.lstrip("\ufeff").splitlines():
+        if line.strip():
+            delimiter = "\t" if line.count("\t") > line.count(",") else ","
+            return "csv" if _code_column(line.split(delimiter)) is not None else None
+    return None
