@@ -146,8 +146,11 @@ def _columns_of(data: object) -> list[str]:
 def report(data: object, *, code: str = "code", name: str = "name", amounts: Sequence[str] | None = None,
            table: str | None = None, year: int | None = None, classification: str | None = None,
            unit: str | None = None, tolerance: Decimal | str | None = None, skip: Iterable[str] = (),
-           where: str = "frame") -> Report:
-    """The :class:`~govclass.validate.Report` of a DataFrame's budget lines (see :func:`validate`)."""
+           where: str = "frame", first_line: int = 2) -> Report:
+    """The :class:`~govclass.validate.Report` of a DataFrame's budget lines
+    (see :func:`validate`); ``first_line``: the source line of its first row
+    (2, the line after the header of ``df.to_csv(index=False)``; govclass.dask
+    gives each partition its place in the whole frame)."""
     available = _columns_of(data)
     if amounts is None:
         amounts = [c for c in available if c not in (code, name, table)]
@@ -177,8 +180,8 @@ def report(data: object, *, code: str = "code", name: str = "name", amounts: Seq
     from govclass._gc import paused
 
     with paused():
-        doc = columns_document(header, cols, range(2, n + 2), list(map(_padded, cols)), where, classification, unit,
-                               year)
+        doc = columns_document(header, cols, range(first_line, first_line + n), list(map(_padded, cols)), where,
+                               classification, unit, year)
     return _validate(doc, year, tolerance=tolerance, skip=skip)
 
 

@@ -178,3 +178,22 @@ def test_json_lines_validate_like_the_csv_rows():
         if f["source_line"] is not None:
             f["source_line"] -= 1
     assert got == expected
+
+
+def test_the_cli_prints_the_same_report_with_and_without_stream(tmp_path, capsys):
+    from govclass.cli import main
+
+    rows = evidence_rows(random.Random(5))[:600]
+    path = tmp_path / "lines.csv"
+    path.write_text(csv_text(rows), encoding="utf-8")
+    outputs = []
+    for extra in ([], ["--stream"]):
+        code = main(["validate", str(path), "--year", "2025", "--format", "json", *extra])
+        outputs.append((code, capsys.readouterr().out))
+    assert outputs[0] == outputs[1]
+    assert outputs[0][0] == 1 and json.loads(outputs[0][1])["findings"]
+    jl = tmp_path / "lines.jsonl"
+    jl.write_text("".join(json.dumps({"table": t, "code": c, "name": n, **dict(zip(COLUMNS, f))},
+                                     ensure_ascii=False) + "\n" for t, c, n, f in rows), encoding="utf-8")
+    assert main(["validate", str(jl), "--year", "2025", "--format", "json", "--stream"]) == 1
+    assert json.loads(capsys.readouterr().out)["lines"] == len(rows)
