@@ -806,12 +806,17 @@ def validate(document: Document | dict, year: int | None = None, *, tolerance: D
     ``skip`` names rule ids (or rule groups of :data:`RULES`) not to report.
     """
     if isinstance(document, dict):
+        from govclass.docshape import conforms
         from govclass.document import DocumentError, check_schema
 
-        problems = check_schema(document)
+        # jsonschema only for a document the one-pass check does not vouch for (it explains what is wrong)
+        problems = [] if conforms(document) else check_schema(document)
         if not problems:
+            from govclass._gc import paused
+
             try:
-                document = Document.from_dict(document)
+                with paused():  # a line and its cells are many small objects, and no cycle among them
+                    document = Document.from_dict(document)
             except DocumentError as exc:
                 problems = [str(exc)]
         if problems:
