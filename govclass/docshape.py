@@ -79,7 +79,7 @@ def _line(ln: object) -> bool:
     return _amounts(get("amounts"))
 
 
-def _table(t: object) -> bool:
+def _table(t: object, lines: bool = True) -> bool:
     if t.__class__ is not dict or not _TABLE_REQUIRED.issubset(t) or not _TABLE_KEYS.issuperset(t):  # type: ignore[arg-type]
         return False
     name, columns = t["name"], t["columns"]  # type: ignore[index]
@@ -104,8 +104,8 @@ def _table(t: object) -> bool:
             return False
     if "source_line" in t and not _is_int(t["source_line"], 1):  # type: ignore[operator, index]
         return False
-    lines = t["lines"]  # type: ignore[index]
-    return lines.__class__ is list and all(map(_line, lines))
+    rows = t["lines"]  # type: ignore[index]
+    return rows.__class__ is list and (not lines or all(map(_line, rows)))
 
 
 def _statement(s: object) -> bool:
@@ -147,8 +147,9 @@ def _problem(p: object) -> bool:
     return "source_line" not in p or p["source_line"] is None or _is_int(p["source_line"])  # type: ignore[operator, index]
 
 
-def conforms(data: object) -> bool:
-    """True only if ``data`` satisfies the document schema (False: ask jsonschema)."""
+def conforms(data: object, lines: bool = True) -> bool:
+    """True only if ``data`` satisfies the document schema (False: ask
+    jsonschema); ``lines=False`` leaves the tables' lines unchecked."""
     if data.__class__ is not dict or "tables" not in data or not _DOC_KEYS.issuperset(data):  # type: ignore[operator, arg-type]
         return False
     if "year" in data and not (_is_int(data["year"]) and 1990 <= data["year"] <= 2100):  # type: ignore[index, operator]
@@ -159,7 +160,7 @@ def conforms(data: object) -> bool:
         if key in data and data[key].__class__ is not str:  # type: ignore[index, operator]
             return False
     tables = data["tables"]  # type: ignore[index]
-    if tables.__class__ is not list or not all(map(_table, tables)):
+    if tables.__class__ is not list or not all(_table(t, lines) for t in tables):
         return False
     for key, check in (("statements", _statement), ("problems", _problem)):
         if key in data:  # type: ignore[operator]
@@ -167,3 +168,80 @@ def conforms(data: object) -> bool:
             if items.__class__ is not list or not all(map(check, items)):
                 return False
     return True
+
+
+_PLAIN_LINE_KEYS = frozenset(("code", "name", "amounts", "source_line", "total"))
+
+
+def build(data: object) -> "Document | None":
+    """The :class:`~govclass.document.Document` of ``data`` if :func:`conforms`
+    would vouch for it, else None (ask jsonschema), checking each line while
+    it is read.  What ``Document.from_dict`` builds, except that a table
+    whose lines print no layout (no ``level``) and whose figures are strings
+    or null is kept as columns (a ColumnLines, as a CSV table is), so that
+    the validator reads it at the CSV path's speed; any other table is built
+    line by line.  Raises DocumentError as from_dict does."""
+    import attrs
+
+    from govclass.document import Document
+
+    if not conforms(data, lines=False):
+        return None
+    tables = []
+    for t in data["tables"]:  # type: ignore[index]
+        table = _columnar(t)
+        if table is None:
+            if not all(map(_line, t["lines"])):
+                return None
+            table = Document.from_dict({"tables": [t]}).tables[0]
+        tables.append(table)
+    rest = Document.from_dict({**data, "tables": []})  # type: ignore[dict-item]
+    return attrs.evolve(rest, tables=tuple(tables))
+
+
+def _columnar(t: dict):
+    from govclass.document import ColumnLines, Relation, Table, is_total_name
+
+    columns = tuple(t["columns"])
+    known = frozenset(columns)
+    codes: list = []
+    names: list = []
+    sources: list = []
+    raws: list[list[str]] = [[] for _ in columns]
+    pick = [(raw.append, c) for raw, c in zip(raws, columns)]
+    for ln in t["lines"]:
+        # the line's shape (what _line checks), and that it can be a column's row
+        if ln.__class__ is not dict or "amounts" not in ln or not _PLAIN_LINE_KEYS.issuperset(ln):
+            return None
+        amounts = ln["amounts"]
+        if amounts.__class__ is not dict or not known.issuperset(amounts):
+            return None  # amounts of undeclared columns: from_dict says which
+        code, name, source = ln.get("code"), ln.get("name"), ln.get("source_line")
+        if code.__class__ not in _STR_OR_NONE or name.__class__ not in _STR_OR_NONE:
+            return None
+        if source is not None and not (source.__class__ is int and source >= 1):
+            return None
+        if "source_line" in ln and source is None:
+            return None
+        if code == "":
+            code = None
+        if "total" in ln and ln["total"] is not (code is None and is_total_name(name)):
+            return None  # a 合计 flag that the name does not give (or not a boolean)
+        for append, c in pick:
+            v = amounts.get(c)
+            if v is None:
+                append("")
+            elif v.__class__ is str:
+                append(v)
+            else:
+                return None  # a JSON number: kept as the number it is, line by line
+        codes.append(code)
+        names.append(name)
+        sources.append(ln.get("source_line"))
+    relations = tuple(Relation(r["total"], tuple(r["parts"])) for r in t.get("relations") or ())
+    for r in relations:
+        if not known.issuperset((r.total, *r.parts)):
+            return None  # from_dict says which column is unknown
+    lines = ColumnLines(codes, names, dict(zip(columns, raws)), sources)
+    return Table(t["name"], t["classification"], t["unit"], columns, lines, relations,  # type: ignore[arg-type]
+                 t.get("kind"), t.get("note"), t.get("source_line"))

@@ -100,8 +100,11 @@ def read_document(path: str, *, classification: str | None = None, unit: str | N
     if fmt == "json":
         import json
 
+        from govclass._gc import paused
+
         try:
-            doc = json.loads(text)
+            with paused():  # a document is many small objects and no cycle
+                doc = json.loads(text)
         except json.JSONDecodeError as exc:
             raise InputError(f"{path}: not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
     elif fmt == "yaml":

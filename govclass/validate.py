@@ -806,23 +806,28 @@ def validate(document: Document | dict, year: int | None = None, *, tolerance: D
     ``skip`` names rule ids (or rule groups of :data:`RULES`) not to report.
     """
     if isinstance(document, dict):
-        from govclass.docshape import conforms
+        from govclass._gc import paused
+        from govclass.docshape import build
         from govclass.document import DocumentError, check_schema
 
-        # jsonschema only for a document the one-pass check does not vouch for (it explains what is wrong)
-        problems = [] if conforms(document) else check_schema(document)
-        if not problems:
-            from govclass._gc import paused
-
-            try:
-                with paused():  # a line and its cells are many small objects, and no cycle among them
-                    document = Document.from_dict(document)
-            except DocumentError as exc:
-                problems = [str(exc)]
+        # The shape is checked while the document is built; jsonschema runs only
+        # on a document that check does not vouch for (it explains what is wrong).
+        problems: list[str] = []
+        built: Document | None = None
+        try:
+            with paused():  # a line and its cells are many small objects, and no cycle among them
+                built = build(document)
+                if built is None:
+                    problems = check_schema(document)
+                    if not problems:
+                        built = Document.from_dict(document)
+        except DocumentError as exc:
+            problems = [str(exc)]
         if problems:
             edition = year if year is not None else _edition(Document((), document.get("year") if isinstance(
                 document.get("year"), int) else None), None)
             return Report(tuple(Finding("schema", ERROR, "", p, f"文档结构错误：{p}") for p in problems), edition, 0, 0)
+        document = built  # type: ignore[assignment]
     from govclass._gc import paused
 
     with paused():

@@ -78,3 +78,26 @@ def test_documents_a_reader_writes_are_vouched_for():
     assert conforms(doc) and check_schema(doc) == []
     doc["tables"][0]["lines"][0]["amounts"]["合计"] = True  # a boolean is not an amount
     assert not conforms(doc) and check_schema(doc)
+
+
+@settings(max_examples=200, deadline=None)
+@given(tables(), st.booleans(), st.data())
+def test_the_document_built_in_one_pass_validates_like_from_dict(rows, full, data):
+    """build() vouches only where conforms() does, and the document it makes
+    (tables as columns where it can) validates as Document.from_dict's."""
+    from govclass.docshape import build
+    from govclass.document import Document
+    from govclass.validate import validate
+
+    doc = full_document(rows) if full else copy.deepcopy(as_json(rows))
+    if data.draw(st.booleans()) and doc["tables"][0]["lines"]:  # a number, a level, a 合计 flag, a bad type
+        line = doc["tables"][0]["lines"][data.draw(st.integers(0, len(doc["tables"][0]["lines"]) - 1))]
+        key, value = data.draw(st.sampled_from([("amounts", {"合计": 12.5}), ("level", "款"), ("total", True),
+                                                ("total", False), ("code", 201), ("source_line", 0)]))
+        line[key] = value
+    built = build(doc)
+    assert (built is not None) == (conforms(doc) and not check_schema(doc))
+    if built is not None:
+        expected = [f.to_dict() for f in validate(Document.from_dict(doc), 2024).findings]
+        assert [f.to_dict() for f in validate(built, 2024).findings] == expected
+        assert [f.to_dict() for f in validate(copy.deepcopy(doc), 2024).findings] == expected
