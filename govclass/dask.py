@@ -32,7 +32,7 @@ def _partition(part, offset: int, options: dict):
     if not len(part):
         return frame.findings_frame(()), [], 0, None
     rep = frame.report(part, first_line=offset + 2, **options)
-    names = list(dict.fromkeys(part[options["table"]].map(frame._name_text).str.strip())) if options.get("table") \
+    names = list(dict.fromkeys(part[options["table"]].map(frame.name_text).str.strip())) if options.get("table") \
         else [None]
     return frame.findings_frame(rep.findings), names, rep.lines, rep.edition
 
@@ -88,7 +88,7 @@ def _document(path: str, options: dict) -> dict:
     read as a budget document (exit 2 on the command line)."""
     from govclass.errors import GovclassError
     from govclass.readers import read_document
-    from govclass.validate import validate as validate_one
+    from govclass.validation import validate as validate_one
 
     try:
         doc = read_document(path, classification=options["classification"], unit=options["unit"],

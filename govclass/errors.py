@@ -12,6 +12,8 @@ __all__ = [
     "UnknownCodeError",
     "DataError",
     "UnknownYearError",
+    "InputError",
+    "DocumentError",
 ]
 
 
@@ -57,7 +59,7 @@ class UnknownCodeError(GovclassError, LookupError):
 class RetiredCodeError(UnknownCodeError):
     """The code is not in the requested edition but is in others: retired (with
     ``successors``), not yet created, or absent from that one edition.
-    ``status`` is a :class:`govclass.editions.CodeStatus`."""
+    ``status`` is a :class:`govclass.catalog.editions.CodeStatus`."""
 
     def __init__(self, status: "object", suggestions: tuple["Suggestion", ...] = ()) -> None:
         self.status = status
@@ -96,3 +98,11 @@ class UnknownYearError(GovclassError, LookupError):
 
 class DataError(GovclassError):
     """The data files themselves are malformed (raised while compiling them)."""
+
+
+class InputError(GovclassError):
+    """The input cannot be read as a budget document."""
+
+
+class DocumentError(GovclassError, ValueError):
+    """The document is not of the expected shape (reported before any rule runs)."""

@@ -36,9 +36,10 @@ import numbers
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
-from govclass.readers import _padded, columns_document
-from govclass.validate import Finding, Report
-from govclass.validate import validate as _validate
+from govclass.readers.csv import columns_document
+from govclass.speedups.twins import padded as _padded
+from govclass.validation import Finding, Report
+from govclass.validation import validate as _validate
 
 __all__ = ["validate", "report", "findings_frame", "codes", "FINDING_COLUMNS"]
 
@@ -68,7 +69,7 @@ def _is_missing(v: object) -> bool:
         return False
 
 
-def _code_text(v: object, column: str, row: int) -> str:
+def code_text(v: object, column: str, row: int) -> str:
     if _is_missing(v):
         return ""
     if isinstance(v, str):
@@ -89,7 +90,7 @@ def _code_text(v: object, column: str, row: int) -> str:
     raise ValueError(f"column {column!r}, row {row}: {v!r} ({type(v).__name__}) is not a code")
 
 
-def _amount_text(v: object) -> str:
+def amount_text(v: object) -> str:
     if _is_missing(v):
         return ""
     if isinstance(v, str):
@@ -108,7 +109,7 @@ def _amount_text(v: object) -> str:
     return str(v)
 
 
-def _name_text(v: object) -> str:
+def name_text(v: object) -> str:
     return "" if _is_missing(v) else str(v)
 
 
@@ -164,20 +165,20 @@ def report(data: object, *, code: str = "code", name: str = "name", amounts: Seq
     header: list[str] = []
     if table:
         header.append("table")
-        cols.append(list(map(_name_text, _column(data, table))))
+        cols.append(list(map(name_text, _column(data, table))))
     header += ["code", "name", *amounts]
     codes = _int_column(data, code)
     if codes is None:
-        codes = [_code_text(v, code, i) for i, v in enumerate(_column(data, code))]
+        codes = [code_text(v, code, i) for i, v in enumerate(_column(data, code))]
     cols.append(codes)
-    cols.append(list(map(_name_text, _column(data, name))))
+    cols.append(list(map(name_text, _column(data, name))))
     for c in amounts:
         figures = _int_column(data, c)
-        cols.append(figures if figures is not None else list(map(_amount_text, _column(data, c))))
+        cols.append(figures if figures is not None else list(map(amount_text, _column(data, c))))
     n = len(codes)
     if not n:
         raise ValueError("the frame has no lines")
-    from govclass._gc import paused
+    from govclass.speedups.gc import paused
 
     with paused():
         doc = columns_document(header, cols, range(first_line, first_line + n), list(map(_padded, cols)), where,

@@ -36,13 +36,23 @@ from operator import itemgetter
 
 from govclass.catalog import get_catalog
 from govclass.document import BLANK, Line, Table, is_total_name, parse_amount
-from govclass._store import PARENT_LENGTH
+from govclass.catalog.store import PARENT_LENGTH
 from govclass.errors import InvalidCodeError
 from govclass.model import Confidence
 from govclass.normalize import normalize_code
-from govclass.readers import ENCODINGS, InputError, _code_column
-from govclass.validate import (SEVERITY, Finding, Report, _finding, _low_confidence_message,
-                               _name_finding, _rollup_what, _sum_finding, _sum_key, _wanted, half_unit)
+from govclass.document import half_unit
+from govclass.errors import InputError
+from govclass.readers.csv import code_column as _code_column
+from govclass.readers.registry import ENCODINGS
+from govclass.rulebook import DECLARED
+from govclass.speedups.twins import sum_key as _sum_key
+from govclass.validation.frame import finding_for as _finding
+from govclass.validation.report import Finding, Report
+from govclass.validation.rules.codes import low_confidence_message
+from govclass.validation.rules.codes import wanted_classifications as _wanted
+from govclass.validation.rules.names import name_finding
+from govclass.validation.rules.sums import rollup_what as _rollup_what
+from govclass.validation.rules.sums import sum_finding as _sum_finding
 
 __all__ = ["validate_csv", "validate_jsonl", "validate_rows"]
 
@@ -112,21 +122,21 @@ def validate_rows(rows: Iterable[tuple[str, str | None, str | None, list[str], i
     source_line)``: ``table`` None for a file without a table column (one
     table named after ``where``), ``code`` and ``name`` stripped (None when
     blank), ``figures`` the printed cells of ``columns`` ("" when blank)."""
-    from govclass._gc import paused
+    from govclass.speedups.gc import paused
 
     with paused():
         return _validate_rows(rows, columns, where, year, classification, unit, tolerance, skip)
 
 
 def _validate_rows(rows, columns, where, year, classification, unit, tolerance, skip) -> Report:
-    from govclass._store import R_PARENT, latest_year
+    from govclass.catalog.store import R_PARENT, latest_year
 
     tol = None if tolerance is None else Decimal(str(tolerance))
     edition = year if year is not None else latest_year()  # validate(read_csv(..., year=year), year) decides so
     catalog = get_catalog(edition)
     skipped = set(skip)
     classification, unit = classification or "functional", unit or "万元"
-    objs, known, entry_of = catalog._objs, catalog._store.codes, catalog.entry
+    objs, known, entry_of = catalog.entries, catalog.store.codes, catalog.entry
     # the lengths of the codes that can be a parent: what the edition's parents and _sum_key cut codes to
     parent_lengths = frozenset({3, *PARENT_LENGTH.values(), *(len(r[R_PARENT]) for r in known.values() if r[R_PARENT])})
     width = len(columns)
@@ -217,7 +227,7 @@ def _validate_rows(rows, columns, where, year, classification, unit, tolerance, 
                 emit((at, _CODES, finding))
         if (report_names and name is not None and entry is not None and name is not entry.name
                 and entry.classification in wanted):
-            emit((at, _NAMES, _name_finding(state.table, Line(code, name, {}, False, number, source), code, entry,
+            emit((at, _NAMES, name_finding(state.table, Line(code, name, {}, False, number, source), code, entry,
                                             catalog)))
         if first is not None:  # only the first line of a code adds up
             continue
@@ -270,8 +280,8 @@ def _code_finding(table: Table, catalog, code: str, entry, name: str | None, num
     if entry is not None and entry.classification in wanted:  # low confidence
         if "low-confidence-code" in skipped:
             return None
-        en, zh = _low_confidence_message(code, entry.name, year)
-        return Finding("low-confidence-code", SEVERITY["low-confidence-code"], table.name, en, zh, number, source,
+        en, zh = low_confidence_message(code, entry.name, year)
+        return Finding("low-confidence-code", DECLARED["low-confidence-code"].severity, table.name, en, zh, number, source,
                        code, name)
     line = Line(code, name, {}, False, number, source)
     if entry is None:
@@ -332,7 +342,7 @@ def _rollup(state: _Table, columns: tuple[str, ...], tolerance: Decimal | None) 
             diff = printed - actual
             if diff == 0:
                 continue
-            tol = tolerance if tolerance is not None else half_unit(cell) + Decimal(group[base + 1]).scaleb(-(d + 1))
+            tol = tolerance if tolerance is not None else half_unit(cell[2]) + Decimal(group[base + 1]).scaleb(-(d + 1))
             what_en, what_zh = _rollup_what(key, group[0])
             flagged.append((number, c, _sum_finding("rollup-mismatch", state.table,
                                                     Line(key or None, name, {}, not key, number, source), column,
@@ -459,7 +469,7 @@ def validate_jsonl(source: str | os.PathLike | io.TextIOBase, *, amounts: Iterab
     ``source_line`` is the line of the JSON Lines file."""
     import json
 
-    from govclass.frame import _amount_text, _code_text, _name_text
+    from govclass.frame import amount_text, code_text, name_text
 
     def lines() -> Iterator[tuple[int, dict]]:
         for number, text in enumerate(fh, 1):
@@ -476,16 +486,16 @@ def validate_jsonl(source: str | os.PathLike | io.TextIOBase, *, amounts: Iterab
     def rows(stream: Iterator[tuple[int, dict]], first: tuple[int, dict]):
         for number, obj in chain((first,), stream):
             try:
-                code = _code_text(obj.get("code"), "code", number)
+                code = code_text(obj.get("code"), "code", number)
             except ValueError as exc:
                 raise InputError(f"{where}: line {number}: {exc}") from None
             table = obj.get("table")
             extra = set(obj) - known
             if extra:
                 raise InputError(f"{where}: line {number}: unknown key {sorted(extra)[0]!r}")
-            figures = [_amount_text(obj.get(c)) for c in columns]
-            code, name = code.strip(), _name_text(obj.get("name")).strip()
-            tname = None if table is None else _name_text(table).strip()
+            figures = [amount_text(obj.get(c)) for c in columns]
+            code, name = code.strip(), name_text(obj.get("name")).strip()
+            tname = None if table is None else name_text(table).strip()
             if not code and not name and not tname and not any(f.strip() for f in figures):
                 continue
             yield tname, code or None, name or None, figures, number

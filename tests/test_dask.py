@@ -18,7 +18,7 @@ import govclass  # noqa: E402
 from govclass import dask as gdask  # noqa: E402
 from govclass import frame  # noqa: E402
 from govclass.readers import read_document  # noqa: E402
-from govclass.validate import validate  # noqa: E402
+from govclass.validation import validate  # noqa: E402
 from test_stream import evidence_rows  # noqa: E402
 
 

@@ -87,7 +87,7 @@ def test_the_document_built_in_one_pass_validates_like_from_dict(rows, full, dat
     (tables as columns where it can) validates as Document.from_dict's."""
     from govclass.docshape import build
     from govclass.document import Document
-    from govclass.validate import validate
+    from govclass.validation import validate
 
     doc = full_document(rows) if full else copy.deepcopy(as_json(rows))
     if data.draw(st.booleans()) and doc["tables"][0]["lines"]:  # a number, a level, a 合计 flag, a bad type

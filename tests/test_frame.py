@@ -20,7 +20,7 @@ pa = need("pyarrow")
 import govclass  # noqa: E402
 from govclass import frame  # noqa: E402
 from govclass.readers import read_csv  # noqa: E402
-from govclass.validate import validate  # noqa: E402
+from govclass.validation import validate  # noqa: E402
 
 
 def csv_text(rows) -> str:

@@ -17,10 +17,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govclass
-import govclass._accel
+import govclass.speedups
 from govclass.readers import InputError, read_csv
 from govclass.stream import validate_csv, validate_jsonl
-from govclass.validate import validate
+from govclass.validation import validate
 from test_columnar import COLUMNS, tables
 
 EVIDENCE = Path(__file__).resolve().parents[2] / "shared" / "evidence" / "city-budget-pairs.tsv"
@@ -57,7 +57,7 @@ def test_streaming_finds_what_the_whole_file_path_finds(a, b, rnd, tolerance, sk
     kw = {"tolerance": tolerance, "skip": skip}
     expected = whole(text, **kw)
     assert streamed(text, **kw) == expected
-    with mock.patch.object(govclass._accel, "speedups", None):  # the whole-file path in pure Python too
+    with mock.patch.object(govclass.speedups, "speedups", None):  # the whole-file path in pure Python too
         assert whole(text, **kw) == expected
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
-from govclass._store import PARENT_LENGTH, R_CHILDREN, R_NAME
+from govclass.catalog.store import PARENT_LENGTH, R_CHILDREN, R_NAME
 from govclass.model import Suggestion
 from govclass.normalize import normalize_name
 
@@ -31,7 +31,7 @@ OTHER_CLASS_PENALTY = 0.35
 NAME_EXACT_SCORE = 0.95
 
 
-def _similarity(a: str, b: str) -> float:
+def similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, a.translate(_PUNCT), b.translate(_PUNCT), autojunk=False).ratio()
 
 
@@ -55,7 +55,7 @@ def rank(
             continue
         if not qset.intersection(norm):
             continue
-        score = 0.6 * _similarity(query, norm)
+        score = 0.6 * similarity(query, norm)
         if score >= min_score:
             results[code] = (score, "fuzzy")
     ordered = sorted(results.items(), key=lambda kv: (-kv[1][0], kv[0]))
@@ -83,7 +83,7 @@ def _edits(code: str) -> list[tuple[str, str]]:
 
 def suggest(catalog: "Catalog", code: str, name: str | None, limit: int) -> tuple[Suggestion, ...]:
     """Legal codes near ``code`` and codes whose name matches ``name``."""
-    store = catalog._store
+    store = catalog.store
     codes = store.codes
     best: dict[str, Suggestion] = {}
 
@@ -105,7 +105,7 @@ def suggest(catalog: "Catalog", code: str, name: str | None, limit: int) -> tupl
             for kid in sorted(kids, key=lambda k: (abs(int(k) - target), k))[:3]:
                 offer(kid, "sibling", SIBLING_SCORE)
     if name:
-        names, by_name = catalog._name_index()
+        names, by_name = catalog.name_index()
         for c, score, match in rank(normalize_name(name), names, by_name, 0.45)[: limit * 2]:
             s = NAME_EXACT_SCORE if match == "exact" else score * 0.9
             # A same-name code under the same parent is the likeliest meaning.

@@ -12,8 +12,8 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 
-from govclass import _store
-from govclass._store import (
+from govclass.catalog import store as _store
+from govclass.catalog.store import (
     R_BUDGETS,
     R_CHILDREN,
     R_CLASSIFICATION,
@@ -60,6 +60,17 @@ class Catalog:
 
     def __repr__(self) -> str:
         return f"<Catalog {self.year}: {len(self)} codes>"
+
+    @property
+    def store(self) -> _store.Store:
+        """The compiled records of this edition (shared, read-only)."""
+        return self._store
+
+    @property
+    def entries(self) -> dict[str, Code]:
+        """The :class:`Code` entries built so far, by code: the validator's
+        screens look codes up in it whole (:meth:`entry` builds a missing one)."""
+        return self._objs
 
     def __len__(self) -> int:
         return len(self._store.codes)
@@ -126,16 +137,16 @@ class Catalog:
             raise RetiredCodeError(st, self.suggest(key, name))
         raise UnknownCodeError(key, self.year, self.suggest(key, name))
 
-    def status(self, code: object):  # -> govclass.editions.CodeStatus
+    def status(self, code: object):  # -> govclass.catalog.editions.CodeStatus
         """Where ``code`` stands in this edition: current, retired (with
         valid_from/valid_to and successors), not yet created, or unknown."""
-        from govclass.editions import status
+        from govclass.catalog.editions import status  # on first use: keeps a cold govclass.lookup() light
 
         return status(self._store.resolve(code), self.year)
 
-    def history(self, code: object):  # -> tuple[govclass.editions.Change, ...]
+    def history(self, code: object):  # -> tuple[govclass.catalog.editions.Change, ...]
         """Every recorded change to ``code`` over the editions, oldest first."""
-        from govclass.editions import history
+        from govclass.catalog.editions import history  # on first use: keeps a cold govclass.lookup() light
 
         return history(self._store.resolve(code))
 
@@ -227,7 +238,7 @@ class Catalog:
 
     # -- names ---------------------------------------------------------------
 
-    def _name_index(self) -> tuple[list[tuple[str, str]], dict[str, tuple[str, ...]]]:
+    def name_index(self) -> tuple[list[tuple[str, str]], dict[str, tuple[str, ...]]]:
         if self._names is None or self._by_name is None:
             names = [(normalize_name(rec[R_NAME]), code) for code, rec in self._store.codes.items()]
             by_name: dict[str, list[str]] = {}
@@ -242,7 +253,7 @@ class Catalog:
 
         Names are not unique: 行政运行 belongs to dozens of 款.
         """
-        _, by_name = self._name_index()
+        _, by_name = self.name_index()
         cls = None if classification is None else Classification(classification).value
         found = [self.lookup(c) for c in by_name.get(normalize_name(name), ())]
         return [c for c in found if cls is None or c.classification == cls]
@@ -259,9 +270,9 @@ class Catalog:
         """Find codes by name: exact after normalisation (score 1.0), then
         substring (0.6–0.95, more for a closer length), then fuzzy (below 0.6).
         """
-        from govclass.matching import rank
+        from govclass.catalog.matching import rank  # on first use: keeps a cold govclass.lookup() light
 
-        names, by_name = self._name_index()
+        names, by_name = self.name_index()
         query = normalize_name(text)
         if not query:
             return []
@@ -279,7 +290,7 @@ class Catalog:
     def suggest(self, code: object, name: str | None = None, limit: int = 8) -> tuple[Suggestion, ...]:
         """Legal codes close to an unknown ``code``, and codes whose name
         matches the printed ``name``; best first."""
-        from govclass.matching import suggest
+        from govclass.catalog.matching import suggest  # on first use: keeps a cold govclass.lookup() light
 
         try:
             key = self._store.resolve(code)
@@ -293,7 +304,7 @@ class Catalog:
         """Counts of 类/款/项 per classification, and per budget for the
         functional classification: ``{"functional": {"all": {"类": n, …},
         "general": {…}, …}, "economic-dept": {"all": {…}}, …}``."""
-        return _store_stats(self._store)
+        return store_stats(self._store)
 
 
 def _record_filter(
@@ -313,7 +324,7 @@ def _record_filter(
     return keep
 
 
-def _store_stats(store: _store.Store) -> dict[str, dict[str, dict[str, int]]]:
+def store_stats(store: _store.Store) -> dict[str, dict[str, dict[str, int]]]:
     out: dict[str, dict[str, dict[str, int]]] = {}
     for code, rec in store.codes.items():
         cls = rec[R_CLASSIFICATION]
@@ -356,6 +367,6 @@ def clear_cache() -> None:
     with _LOCK:
         _CATALOGS.clear()
         _store.clear()
-        editions = sys.modules.get("govclass.editions")
+        editions = sys.modules.get("govclass.catalog.editions")
         if editions is not None:
             editions.clear()

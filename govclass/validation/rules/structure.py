@@ -1,0 +1,72 @@
+"""The layout of a table: parents printed, lines at their code's level."""
+
+from __future__ import annotations
+
+from itertools import compress, count, repeat
+from operator import eq, itemgetter
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from govclass.catalog import Catalog
+from govclass.catalog.store import LEVEL_OF_LENGTH
+from govclass.validation.frame import Frame, finding_for
+from govclass.rulebook import ERROR, WARNING, declare
+from govclass.validation.registry import check
+from govclass.validation.report import Finding
+
+declare("missing-parent", WARNING, "structure", "a 款/项 line whose 类/款 line is not in the table",
+        "款、项级科目的上级类、款未在表中列示")
+declare("level-misplaced", ERROR, "structure",
+        "the layout puts the line at another level than its code (a 项 code where a 款 row stands)",
+        "版式所示级次与编码级次不符（项级编码列在款级位置等）")
+
+
+_LEVEL = itemgetter(6)
+
+
+@check("structure", order=40)
+def rule_structure(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> Iterator[Finding]:
+    """missing-parent: a 款/项 line whose 类/款 is not printed (reported once
+    per missing parent, on its first child)."""
+    groups = frame.groups()
+    absent = groups.absent
+    if absent not in groups.parents:
+        return
+    for g in sorted(compress(count(), map(eq, groups.parents, repeat(absent))),  # ints: ==, not is (only small ints are one object)
+                    key=lambda g: groups.order[groups.starts[g]]):
+        parent = groups.keys[g]
+        if not parent:  # the 合计 line: tables need not print one
+            continue
+        r = groups.order[groups.starts[g]]
+        code, line = frame.codes[r], frame.line(r)
+        yield finding_for("missing-parent", frame.table, line,
+                       f"{code} is printed without its parent line {parent}",
+                       f"{code} 的上级科目 {parent} 未列示", code=code, name=line.name,
+                       expected=parent)
+
+
+
+
+@check("level", order=50)
+def rule_level(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> Iterator[Finding]:
+    """level-misplaced: where the reader knows the level the layout gives a
+    line (indentation, the 类/款/项 column), it must be its code's level."""
+    lines = frame.lines
+    if frame.csv is not None:  # a CSV table prints no layout
+        return
+    if not any(map(_LEVEL, lines)):
+        return
+    levels = list(map(_LEVEL, lines))
+    for r, (i, code) in enumerate(zip(frame.pos, frame.codes)):
+        printed = levels[i]
+        if printed is None:
+            continue
+        level = LEVEL_OF_LENGTH.get(len(code))
+        if level is not None and printed != level:
+            line = lines[i]
+            yield finding_for("level-misplaced", frame.table, line,
+                           f"{code} is a {level} code printed where a {printed} row stands",
+                           f"{code} 是{level}级科目，却列在{printed}级位置", code=code, name=line.name,
+                           expected=printed, actual=level)
+
