@@ -424,6 +424,10 @@ def validate_csv(source: str | os.PathLike | io.TextIOBase, *, where: str | None
         for encoding in ENCODINGS:
             try:
                 with open(path, encoding=encoding, newline="") as fh:
+                    try:
+                        return _table_runs(fh, where, delimiter, year, classification, unit, tolerance, skip)
+                    except _NotRuns:
+                        fh.seek(0)
                     columns, rows = _csv_rows(iter(fh), where, delimiter)
                     return validate_rows(rows, columns, where=where, year=year, classification=classification,
                                          unit=unit, tolerance=tolerance, skip=skip)
@@ -434,6 +438,105 @@ def validate_csv(source: str | os.PathLike | io.TextIOBase, *, where: str | None
     columns, rows = _csv_rows(iter(source), where, delimiter)
     return validate_rows(rows, columns, where=where, year=year, classification=classification, unit=unit,
                          tolerance=tolerance, skip=skip)
+
+
+class _NotRuns(Exception):
+    """The file is not whole tables one after another that the block reader
+    can split: it is read again, line by line (validate_rows)."""
+
+
+_BLOCK = 1 << 22  # characters of text split at a time
+_BATCH = 1 << 16  # lines of whole tables validated at a time
+
+
+def _table_runs(fh, where: str, delimiter: str | None, year, classification, unit, tolerance, skip) -> Report:
+    """A file whose tables come one after another (every line of a table
+    before the next table's: how exports are sorted) is validated a table at
+    a time by the whole-file path: blocks of text split in C, each table's
+    lines gathered until the next table starts, then validated and let go.
+    Memory holds a block and one table; the findings are those of the whole
+    file, table after table.  Raises _NotRuns, having read part of the file,
+    when a table comes back after another (its lines are not together), a
+    field is quoted, a line is blank or short, or there is no table column:
+    the caller reads the file again line by line."""
+    from itertools import compress, count, islice
+    from operator import ne
+
+    from govclass.readers.csv import columns_document
+    from govclass.speedups.gc import paused
+    from govclass.speedups.twins import padded, split_columns
+    from govclass.validation import validate
+
+    head = fh.readline().lstrip("\ufeff")
+    if not head.endswith("\n") or '"' in head:
+        raise _NotRuns
+    head = head[:-2] if head.endswith("\r\n") else head[:-1]
+    if delimiter is None:
+        delimiter = "\t" if head.count("\t") > head.count(",") else ","
+    header = head.split(delimiter)
+    if _code_column([h.strip() for h in header]) != 1:  # one table, or not a table header: line by line
+        raise _NotRuns
+    columns = [h.strip() for h in header[3:]]
+    if len(set(columns)) != len(columns) or not all(columns):
+        raise _NotRuns  # the line reader says what is wrong
+    reports: list[Report] = []
+    done: set[str] = set()
+    table: str | None = None
+    # the lines of the table being read, and of the whole tables not yet validated
+    cols: list[list[str]] = [[] for _ in header]
+    lines: list[int] = []
+    start = 0  # where the table being read starts in cols
+
+    def flush() -> None:
+        """Validate the whole tables gathered (several at once: one call per table would cost more than small
+        tables take), keeping the lines of the table being read."""
+        nonlocal cols, lines, start
+        if not start:
+            return
+        try:
+            doc = columns_document(header, [c[:start] for c in cols], lines[:start],
+                                   [padded(c[:start]) for c in cols], where, classification, unit, year)
+        except InputError:  # only blank lines
+            raise _NotRuns from None
+        reports.append(validate(doc, year, tolerance=tolerance, skip=skip))
+        cols, lines, start = [c[start:] for c in cols], lines[start:], 0
+
+    at = 2
+    with paused():
+        while True:
+            block = fh.read(_BLOCK)
+            if not block:
+                break
+            if block[-1] != "\n":
+                block += fh.readline()
+            if '"' in block:
+                raise _NotRuns
+            split = split_columns(head + "\n" + block, delimiter)
+            if split is None:
+                raise _NotRuns
+            block_cols, n = split[1], len(split[2])
+            names = list(map(str.strip, block_cols[0]))
+            starts = [0, *compress(count(1), map(ne, islice(names, 1, None), names))]
+            for first, end in zip(starts, [*starts[1:], n]):
+                if names[first] != table:  # a table starts: the one before is whole
+                    if table is not None:
+                        done.add(table)
+                        start = len(lines)
+                        if start >= _BATCH:
+                            flush()
+                    table = names[first]
+                    if table in done:
+                        raise _NotRuns
+                for mine, theirs in zip(cols, block_cols):
+                    mine.extend(theirs[first:end])
+                lines.extend(range(at + first, at + end))
+            at += n
+        if table is None:
+            raise _NotRuns
+        start = len(lines)
+        flush()
+    findings = tuple(f for r in reports for f in r.findings)
+    return Report(findings, reports[0].edition, sum(r.tables for r in reports), sum(r.lines for r in reports))
 
 
 def _check_file(path: str) -> None:
