@@ -197,3 +197,32 @@ def test_the_cli_prints_the_same_report_with_and_without_stream(tmp_path, capsys
                                      ensure_ascii=False) + "\n" for t, c, n, f in rows), encoding="utf-8")
     assert main(["validate", str(jl), "--year", "2025", "--format", "json", "--stream"]) == 1
     assert json.loads(capsys.readouterr().out)["lines"] == len(rows)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(tables(), min_size=1, max_size=4), st.booleans(), st.sampled_from(["\n", "\r\n"]),
+       st.integers(16, 400), st.integers(1, 40))
+def test_a_file_of_whole_tables_one_after_another(tmp_path_factory, many, together, newline, block, batch):
+    """Tables one after another go block by block through the whole-file path
+    (small blocks and batches here, so that tables straddle them); when a
+    table comes back after another the file is read again line by line.
+    Either way the findings are the whole file's."""
+    import govclass.stream as stream
+
+    rows = [(f"t{i}", *r) for i, t in enumerate(many) for r in t]
+    if not together:
+        rows = rows[::2] + rows[1::2]
+    text = csv_text(rows).replace("\n", newline)
+    path = tmp_path_factory.mktemp("runs") / "lines.csv"
+    path.write_bytes(text.encode("utf-8"))
+    expected = [f.to_dict() for f in validate(read_csv(text, str(path), year=2024), 2024).findings]
+    line_by_line = mock.patch.object(stream, "validate_rows", side_effect=AssertionError("read line by line"))
+    with mock.patch.object(stream, "_BLOCK", block), mock.patch.object(stream, "_BATCH", batch):
+        if together and '"' not in text and all(r[1] or r[2] or any(r[3]) for r in rows):
+            with line_by_line:  # whole tables one after another: never line by line
+                report = validate_csv(path, year=2024)
+        else:
+            report = validate_csv(path, year=2024)
+    assert [f.to_dict() for f in report.findings] == expected
+    whole = validate(read_csv(text, str(path), year=2024), 2024)
+    assert (report.tables, report.lines, report.edition) == (whole.tables, whole.lines, whole.edition)
