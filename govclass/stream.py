@@ -445,20 +445,20 @@ class _NotRuns(Exception):
     can split: it is read again, line by line (validate_rows)."""
 
 
-_BLOCK = 1 << 22  # characters of text split at a time
-_BATCH = 1 << 16  # lines of whole tables validated at a time
+_BLOCK = 1 << 20  # characters of text split at a time
 
 
 def _table_runs(fh, where: str, delimiter: str | None, year, classification, unit, tolerance, skip) -> Report:
     """A file whose tables come one after another (every line of a table
-    before the next table's: how exports are sorted) is validated a table at
-    a time by the whole-file path: blocks of text split in C, each table's
-    lines gathered until the next table starts, then validated and let go.
-    Memory holds a block and one table; the findings are those of the whole
-    file, table after table.  Raises _NotRuns, having read part of the file,
-    when a table comes back after another (its lines are not together), a
-    field is quoted, a line is blank or short, or there is no table column:
-    the caller reads the file again line by line."""
+    before the next table's: how exports are sorted by unit) is validated
+    block by block through the whole-file path: each block of text is split
+    in C (the figures stay spans of its text), the tables that end in it are
+    validated at once, and the one that runs on into the next block is
+    carried over.  Memory holds a block and one table; the findings are
+    those of the whole file, table after table.  Raises _NotRuns, having
+    read part of the file, when a table comes back after another (its lines
+    are not together), a field is quoted, a line is blank or short, or
+    there is no table column: the caller reads the file again line by line."""
     from itertools import compress, count, islice
     from operator import ne
 
@@ -481,27 +481,20 @@ def _table_runs(fh, where: str, delimiter: str | None, year, classification, uni
         raise _NotRuns  # the line reader says what is wrong
     reports: list[Report] = []
     done: set[str] = set()
-    table: str | None = None
-    # the lines of the table being read, and of the whole tables not yet validated
-    cols: list[list[str]] = [[] for _ in header]
-    lines: list[int] = []
-    start = 0  # where the table being read starts in cols
+    # The table that runs on past the end of a block, its cells taken out of the block's text
+    carried: str | None = None
+    carry: list[list[str]] = []
+    carry_lines: list[int] = []
 
-    def flush() -> None:
-        """Validate the whole tables gathered (several at once: one call per table would cost more than small
-        tables take), keeping the lines of the table being read."""
-        nonlocal cols, lines, start
-        if not start:
-            return
+    def check(cols: list, lines, flags: list[bool]) -> None:
+        """Validate whole tables given as columns of cells."""
         try:
-            doc = columns_document(header, [c[:start] for c in cols], lines[:start],
-                                   [padded(c[:start]) for c in cols], where, classification, unit, year)
+            doc = columns_document(header, cols, lines, flags, where, classification, unit, year)
         except InputError:  # only blank lines
             raise _NotRuns from None
         reports.append(validate(doc, year, tolerance=tolerance, skip=skip))
-        cols, lines, start = [c[start:] for c in cols], lines[start:], 0
 
-    at = 2
+    at = 2  # the line of the block's first row
     with paused():
         while True:
             block = fh.read(_BLOCK)
@@ -511,30 +504,43 @@ def _table_runs(fh, where: str, delimiter: str | None, year, classification, uni
                 block += fh.readline()
             if '"' in block:
                 raise _NotRuns
-            split = split_columns(head + "\n" + block, delimiter)
+            # the figures stay spans of the block's text (as the whole-file reader keeps them)
+            split = split_columns(head + "\n" + block, delimiter, 3)
             if split is None:
                 raise _NotRuns
-            block_cols, n = split[1], len(split[2])
+            block_cols, n, flags = split[1], len(split[2]), split[3]
             names = list(map(str.strip, block_cols[0]))
             starts = [0, *compress(count(1), map(ne, islice(names, 1, None), names))]
-            for first, end in zip(starts, [*starts[1:], n]):
-                if names[first] != table:  # a table starts: the one before is whole
-                    if table is not None:
-                        done.add(table)
-                        start = len(lines)
-                        if start >= _BATCH:
-                            flush()
-                    table = names[first]
-                    if table in done:
+            ends = [*starts[1:], n]
+            runs = list(zip(starts, ends))
+            if carried is not None:
+                if names[0] == carried:  # the carried table goes on into this block
+                    first, end = runs.pop(0)
+                    for mine, theirs in zip(carry, block_cols):
+                        mine.extend(theirs[first:end])
+                    carry_lines.extend(range(at + first, at + end))
+                if runs:  # it ends in this block: whole now
+                    check(carry, carry_lines, list(map(padded, carry)))
+                    done.add(carried)
+                    carried, carry, carry_lines = None, [], []
+            if runs:
+                last = runs.pop()  # may go on into the next block
+                for first, _end in runs:
+                    if names[first] in done:
                         raise _NotRuns
-                for mine, theirs in zip(cols, block_cols):
-                    mine.extend(theirs[first:end])
-                lines.extend(range(at + first, at + end))
+                    done.add(names[first])
+                if runs:
+                    a, b = runs[0][0], runs[-1][1]
+                    check([c[a:b] for c in block_cols], range(at + a, at + b), flags)
+                carried = names[last[0]]
+                if carried in done:
+                    raise _NotRuns
+                carry = [list(c[last[0]:last[1]]) for c in block_cols]
+                carry_lines = list(range(at + last[0], at + last[1]))
             at += n
-        if table is None:
+        if carried is None:
             raise _NotRuns
-        start = len(lines)
-        flush()
+        check(carry, carry_lines, list(map(padded, carry)))
     findings = tuple(f for r in reports for f in r.findings)
     return Report(findings, reports[0].edition, sum(r.tables for r in reports), sum(r.lines for r in reports))
 

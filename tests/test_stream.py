@@ -201,10 +201,10 @@ def test_the_cli_prints_the_same_report_with_and_without_stream(tmp_path, capsys
 
 @settings(max_examples=80, deadline=None)
 @given(st.lists(tables(), min_size=1, max_size=4), st.booleans(), st.sampled_from(["\n", "\r\n"]),
-       st.integers(16, 400), st.integers(1, 40))
-def test_a_file_of_whole_tables_one_after_another(tmp_path_factory, many, together, newline, block, batch):
+       st.integers(16, 400))
+def test_a_file_of_whole_tables_one_after_another(tmp_path_factory, many, together, newline, block):
     """Tables one after another go block by block through the whole-file path
-    (small blocks and batches here, so that tables straddle them); when a
+    (small blocks here, so that tables straddle them); when a
     table comes back after another the file is read again line by line.
     Either way the findings are the whole file's."""
     import govclass.stream as stream
@@ -217,7 +217,7 @@ def test_a_file_of_whole_tables_one_after_another(tmp_path_factory, many, togeth
     path.write_bytes(text.encode("utf-8"))
     expected = [f.to_dict() for f in validate(read_csv(text, str(path), year=2024), 2024).findings]
     line_by_line = mock.patch.object(stream, "validate_rows", side_effect=AssertionError("read line by line"))
-    with mock.patch.object(stream, "_BLOCK", block), mock.patch.object(stream, "_BATCH", batch):
+    with mock.patch.object(stream, "_BLOCK", block):
         if together and '"' not in text and all(r[1] or r[2] or any(r[3]) for r in rows):
             with line_by_line:  # whole tables one after another: never line by line
                 report = validate_csv(path, year=2024)
