@@ -59,14 +59,15 @@ def _pandas():
 def _is_missing(v: object) -> bool:
     if v is None:
         return True
-    if isinstance(v, float):
-        return math.isnan(v)
-    try:  # pd.NA, pd.NaT, numpy.nan
-        import pandas
+    if v.__class__ is float or isinstance(v, float):
+        return v != v  # NaN
+    return v is _NA or v is _NAT  # pd.NA, pd.NaT
 
-        return v is pandas.NA or v is pandas.NaT
-    except ImportError:  # pragma: no cover
-        return False
+
+try:
+    from pandas import NA as _NA, NaT as _NAT
+except ImportError:  # pragma: no cover - govclass.frame without pandas (an Arrow table)
+    _NA = _NAT = object()
 
 
 def code_text(v: object, column: str, row: int) -> str:
@@ -137,6 +138,35 @@ def _int_column(data: object, column: str) -> list[str] | None:
     return None
 
 
+def _float_column(data: object, column: str) -> list[str] | None:
+    """A pandas float column as text in one pass: numpy writes a float as
+    Python's repr does (the shortest digits that read back as it); the cells
+    it writes otherwise (NaN, infinities, exponents) go through amount_text."""
+    if not hasattr(data, "loc"):
+        return None
+    series = data[column]
+    if series.dtype.kind != "f":
+        return None
+    texts = series.astype(str).tolist()
+    values = series.tolist()
+    for i in [i for i, t in enumerate(texts) if t.__class__ is not str or "e" in t or "n" in t]:  # 1e+16, nan, inf
+        texts[i] = amount_text(values[i])
+    return texts
+
+
+def _text_column(data: object, column: str) -> list[str] | None:
+    """A pandas column of strings with no missing value, as it is."""
+    if not hasattr(data, "loc"):
+        return None
+    series = data[column]
+    if series.dtype.kind not in "OT" and str(series.dtype) not in ("string", "str"):
+        return None
+    values = series.tolist()
+    if all(v.__class__ is str for v in values):
+        return values
+    return None
+
+
 def _columns_of(data: object) -> list[str]:
     names = getattr(data, "column_names", None)  # pyarrow.Table
     if names is None:
@@ -165,15 +195,19 @@ def report(data: object, *, code: str = "code", name: str = "name", amounts: Seq
     header: list[str] = []
     if table:
         header.append("table")
-        cols.append(list(map(name_text, _column(data, table))))
+        cols.append(_text_column(data, table) or list(map(name_text, _column(data, table))))
     header += ["code", "name", *amounts]
     codes = _int_column(data, code)
     if codes is None:
         codes = [code_text(v, code, i) for i, v in enumerate(_column(data, code))]
     cols.append(codes)
-    cols.append(list(map(name_text, _column(data, name))))
+    cols.append(_text_column(data, name) or list(map(name_text, _column(data, name))))
     for c in amounts:
         figures = _int_column(data, c)
+        if figures is None:
+            figures = _float_column(data, c)
+        if figures is None:
+            figures = _text_column(data, c)
         cols.append(figures if figures is not None else list(map(amount_text, _column(data, c))))
     n = len(codes)
     if not n:

@@ -133,3 +133,14 @@ def test_the_catalog_as_a_frame_joins_on_string_codes():
     lines = pd.DataFrame({"code": [2010101, 20101]})
     joined = lines.assign(code=lines["code"].astype(str)).merge(codes, on="code", how="left")
     assert list(joined["name"]) == [cat.lookup("2010101").name, cat.lookup("20101").name]
+
+
+def test_a_float_column_reads_as_each_float_one_by_one():
+    """The column-at-once text of a float64 column is each value's amount_text."""
+    import random
+
+    rnd = random.Random(4)
+    values = [rnd.uniform(-1e7, 1e7) for _ in range(500)] + [round(rnd.uniform(0, 1e6), 2) for _ in range(500)] + [
+        0.0, -0.0, 1e16, 1.5e-5, 123456789012345.67, float("nan"), float("inf"), 0.1, 100.0]
+    series = pd.Series(values, dtype="float64")
+    assert frame._float_column(pd.DataFrame({"a": series}), "a") == [frame.amount_text(v) for v in values]
