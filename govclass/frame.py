@@ -134,7 +134,7 @@ def _int_column(data: object, column: str) -> list[str] | None:
         return None
     series = data[column]
     if series.dtype.kind in "iu" and not series.hasnans:
-        return series.astype(str).tolist()
+        return series.to_numpy().astype(str).tolist()
     return None
 
 
@@ -147,7 +147,7 @@ def _float_column(data: object, column: str) -> list[str] | None:
     series = data[column]
     if series.dtype.kind != "f":
         return None
-    texts = series.astype(str).tolist()
+    texts = series.to_numpy().astype(str).tolist()
     values = series.tolist()
     for i in [i for i, t in enumerate(texts) if t.__class__ is not str or "e" in t or "n" in t]:  # 1e+16, nan, inf
         texts[i] = amount_text(values[i])
