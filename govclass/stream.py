@@ -4,9 +4,17 @@
     >>> report = validate_csv("budget.csv", year=2024)            # doctest: +SKIP
 
 :func:`govclass.readers.read_csv` keeps the whole file as columns; a budget
-management system's export holds millions of lines.  Here the lines are read
-one at a time and forgotten: what stays is, per table, what the rules of a
-table need at its end,
+management system's export holds millions of lines.  Two readers share the
+work:
+
+* a file whose tables come one after another (how exports sorted by unit
+  are) is read a block at a time and each table validated by the whole-file
+  path once its last line has gone by (:func:`_table_runs`): memory holds a
+  block and one table, at the whole-file path's speed;
+* any other file (a table that comes back after another, quoted fields,
+  blank lines, no table column, JSON Lines) is read one line at a time by
+  :func:`validate_rows`, in pure Python, and forgotten line by line: what
+  stays is, per table, what the rules of a table need at its end,
 
 * each code's first line number (duplicate-line names it), the 类 that a
   2-digit 款 belongs to, and the last 合计 line;
