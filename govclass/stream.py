@@ -56,7 +56,7 @@ from govclass.rulebook import DECLARED
 from govclass.speedups.twins import sum_key as _sum_key
 from govclass.validation.frame import finding_for as _finding
 from govclass.validation.report import Finding, Report
-from govclass.validation.rules.codes import low_confidence_message
+from govclass.validation.rules.codes import code_finding, low_confidence_message
 from govclass.validation.rules.codes import wanted_classifications as _wanted
 from govclass.validation.rules.names import name_finding
 from govclass.validation.rules.sums import rollup_what as _rollup_what
@@ -283,38 +283,15 @@ _INVALID = BLANK.__class__.invalid.fget
 
 def _code_finding(table: Table, catalog, code: str, entry, name: str | None, number: int, source: int | None,
                   wanted, year: int, skipped: set[str]) -> Finding | None:
-    """low-confidence-code, retired-code, unknown-code or wrong-classification
-    (as govclass.validate.rule_codes words them)."""
+    """low-confidence-code, or what rules.codes.code_finding says (retired-code,
+    unknown-code, wrong-classification)."""
     if entry is not None and entry.classification in wanted:  # low confidence
         if "low-confidence-code" in skipped:
             return None
         en, zh = low_confidence_message(code, entry.name, year)
         return Finding("low-confidence-code", DECLARED["low-confidence-code"].severity, table.name, en, zh, number, source,
                        code, name)
-    line = Line(code, name, {}, False, number, source)
-    if entry is None:
-        st = catalog.status(code)
-        if st.state != "unknown":
-            succ = st.successors
-            return _finding(
-                "retired-code", table, line, st.message(),
-                f"{code} {st.name or ''} 不属于 {catalog.year} 年科目（"
-                + (f"见于 {st.valid_from}–{st.valid_to} 年版" if st.editions else f"{st.retired_in} 年起取消")
-                + (f"，接续科目：{'、'.join(succ)}" if succ else "") + "）",
-                code=code, name=name, expected=" ".join(succ) or None,
-                suggestions=succ or tuple(s.code for s in catalog.suggest(code, name)))
-        sugg = catalog.suggest(code, name)
-        hint = "; ".join(f"{s.code} {s.name}" for s in sugg[:3])
-        return _finding(
-            "unknown-code", table, line,
-            f"{code} is not in the {catalog.year} edition" + (f"; nearest: {hint}" if hint else ""),
-            f"{code} 不是 {catalog.year} 年科目" + (f"；可能是：{hint}" if hint else ""),
-            code=code, name=name, suggestions=tuple(s.code for s in sugg))
-    return _finding(
-        "wrong-classification", table, line,
-        f"{code} {entry.name} is a {entry.classification.label} code, not {table.classification}",
-        f"{code} {entry.name} 属于{entry.classification.label}，不应出现在本表",
-        code=code, name=name, expected=table.classification, actual=entry.classification.value)
+    return code_finding(table, Line(code, name, {}, False, number, source), code, entry, catalog)
 
 
 def _missing_parents(state: _Table) -> list[Finding]:

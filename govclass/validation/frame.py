@@ -15,9 +15,10 @@ from govclass.document import ColumnLines, Line, Table, is_total_name
 from govclass.errors import InvalidCodeError
 from govclass.model import Code
 from govclass.normalize import normalize_code
+from govclass.rulebook import DECLARED, ERROR, WARNING, declare
 from govclass.speedups.twins import group_rows, line_amounts, look_up
 from govclass.validation.report import Finding
-from govclass.rulebook import DECLARED, ERROR, WARNING, declare
+
 
 # -- a table, column-wise -------------------------------------------------------
 

@@ -6,10 +6,11 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from govclass.catalog import Catalog
-from govclass.validation.frame import Frame, finding_for
 from govclass.rulebook import ERROR, declare
+from govclass.validation.frame import Frame, finding_for
 from govclass.validation.registry import check
 from govclass.validation.report import Finding
+
 
 declare("invalid-amount", ERROR, "amounts", "a cell holds text that is not a number (a blank is no value, never 0)",
         "单元格内容不是数字（空白不是 0，是没有数值）")

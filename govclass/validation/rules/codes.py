@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from itertools import compress, count, repeat
 from operator import attrgetter, is_, itemgetter
 
-from govclass.model import Classification, Code, Confidence
-from collections.abc import Iterable, Iterator
-from decimal import Decimal
-
 from govclass.catalog import Catalog
-from govclass.document import Table
-from govclass.validation.frame import Frame, finding_for
+from govclass.document import Line, Table
+from govclass.model import Classification, Code, Confidence
 from govclass.rulebook import ERROR, INFO, declare
+from govclass.validation.frame import Frame, finding_for
 from govclass.validation.registry import check
 from govclass.validation.report import Finding
+
 
 # unknown-code is also what resolving a printed code reports when it is not a code at all
 # (govclass.validation.frame).
@@ -74,30 +74,34 @@ def rule_codes(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> Ite
         if entry is not None and entry.classification in wanted:  # low confidence
             yield from _low_confidence_findings(frame, [r], [entry], catalog.year)
             continue
-        line = frame.line(r)
-        if entry is None:
-            st = catalog.status(code)
-            if st.state != "unknown":
-                succ = st.successors
-                yield finding_for("retired-code", table, line, st.message(),
+        yield code_finding(table, frame.line(r), code, entry, catalog)
+
+
+def code_finding(table: Table, line: Line, code: str, entry: Code | None, catalog: Catalog) -> Finding:
+    """What a code that is not of the table's edition and classification calls
+    for: retired-code (or not yet created), unknown-code (with the nearest
+    codes), or wrong-classification (``entry`` of another classification)."""
+    if entry is None:
+        st = catalog.status(code)
+        if st.state != "unknown":
+            succ = st.successors
+            return finding_for("retired-code", table, line, st.message(),
                                f"{code} {st.name or ''} 不属于 {catalog.year} 年科目（"
                                + (f"见于 {st.valid_from}–{st.valid_to} 年版" if st.editions else f"{st.retired_in} 年起取消")
                                + (f"，接续科目：{'、'.join(succ)}" if succ else "") + "）",
                                code=code, name=line.name, expected=" ".join(succ) or None,
                                suggestions=succ or tuple(s.code for s in catalog.suggest(code, line.name)))
-                continue
-            sugg = catalog.suggest(code, line.name)
-            hint = "; ".join(f"{s.code} {s.name}" for s in sugg[:3])
-            yield finding_for("unknown-code", table, line,
+        sugg = catalog.suggest(code, line.name)
+        hint = "; ".join(f"{s.code} {s.name}" for s in sugg[:3])
+        return finding_for("unknown-code", table, line,
                            f"{code} is not in the {catalog.year} edition" + (f"; nearest: {hint}" if hint else ""),
                            f"{code} 不是 {catalog.year} 年科目" + (f"；可能是：{hint}" if hint else ""),
                            code=code, name=line.name, suggestions=tuple(s.code for s in sugg))
-        else:
-            yield finding_for("wrong-classification", table, line,
-                           f"{code} {entry.name} is a {entry.classification.label} code, not {table.classification}",
-                           f"{code} {entry.name} 属于{entry.classification.label}，不应出现在本表",
-                           code=code, name=line.name, expected=table.classification,
-                           actual=entry.classification.value)
+    return finding_for("wrong-classification", table, line,
+                       f"{code} {entry.name} is a {entry.classification.label} code, not {table.classification}",
+                       f"{code} {entry.name} 属于{entry.classification.label}，不应出现在本表",
+                       code=code, name=line.name, expected=table.classification,
+                       actual=entry.classification.value)
 
 
 _CLASSIFICATION = attrgetter("classification")

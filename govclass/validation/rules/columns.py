@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from itertools import compress, count, repeat
 from operator import add, ne
 
-from govclass.validation.rules.sums import compare
-from collections.abc import Iterable, Iterator
-from decimal import Decimal
-
 from govclass.catalog import Catalog
 from govclass.document import BLANK, Line
-from govclass.validation.frame import Frame
 from govclass.rulebook import ERROR, declare
+from govclass.validation.frame import Frame
 from govclass.validation.registry import check
 from govclass.validation.report import Finding
+from govclass.validation.rules.sums import compare
+
 
 _ZERO = Decimal(0)
 

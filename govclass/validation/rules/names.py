@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from decimal import Decimal
 from itertools import compress, count, repeat
 from operator import itemgetter, ne
 
+from govclass.catalog import Catalog
 from govclass.catalog.matching import similarity
+from govclass.document import Line, Table
 from govclass.model import Code
 from govclass.normalize import normalize_name
-from govclass.validation.rules.codes import wanted_classifications
-from collections.abc import Iterator
-from decimal import Decimal
-
-from govclass.catalog import Catalog
-from govclass.document import Line, Table
-from govclass.validation.frame import Frame, finding_for
 from govclass.rulebook import ERROR, WARNING, declare
+from govclass.validation.frame import Frame, finding_for
 from govclass.validation.registry import check
 from govclass.validation.report import Finding
+from govclass.validation.rules.codes import wanted_classifications
+
 
 declare("name-mismatch", ERROR, "names", "the printed name is another code's (which one is said), or unrelated",
         "列示的名称是另一科目的名称（指明是哪一个），或与本科目无关")

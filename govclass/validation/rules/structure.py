@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from decimal import Decimal
 from itertools import compress, count, repeat
 from operator import eq, itemgetter
 
-from collections.abc import Iterator
-from decimal import Decimal
-
 from govclass.catalog import Catalog
 from govclass.catalog.store import LEVEL_OF_LENGTH
-from govclass.validation.frame import Frame, finding_for
 from govclass.rulebook import ERROR, WARNING, declare
+from govclass.validation.frame import Frame, finding_for
 from govclass.validation.registry import check
 from govclass.validation.report import Finding
+
 
 declare("missing-parent", WARNING, "structure", "a 款/项 line whose 类/款 line is not in the table",
         "款、项级科目的上级类、款未在表中列示")

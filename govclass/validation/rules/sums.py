@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from govclass.speedups.twins import sums_differ
 from collections.abc import Iterator
 from decimal import Decimal
 
 from govclass.catalog import Catalog
 from govclass.document import BLANK, Cell, Line, Table, half_unit
-from govclass.validation.frame import Frame, finding_for
 from govclass.rulebook import ERROR, INFO, declare
+from govclass.speedups.twins import sums_differ
+from govclass.validation.frame import Frame, finding_for
 from govclass.validation.registry import check
 from govclass.validation.report import Finding
+
 
 declare("rollup-mismatch", ERROR, "sums", "类 ≠ Σ 款, 款 ≠ Σ 项 or 合计 ≠ Σ 类, beyond the rounding tolerance",
         "类不等于其款之和、款不等于其项之和或合计不等于各类之和，超出四舍五入容差")
