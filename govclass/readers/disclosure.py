@@ -35,6 +35,7 @@ from govclass.document import (ENUMERATION, TOTAL_WORDS, Cell, Document, Item, L
 from govclass.catalog.store import LEVEL_OF_LENGTH
 from govclass.rulebook import DECLARED, INFO, WARNING, declare
 from govclass.errors import InputError
+from govclass.readers.narrative import text_units
 from govclass.readers.placement import place
 from govclass.readers.registry import Source, reader
 
@@ -902,10 +903,11 @@ def read_disclosure(text: str, where: str = "<text>", fmt: str | None = None) ->
     return Document(tuple(tables), year, _doc_title(rows), doc_kind, where, tuple(statements), tuple(problems), fmt)
 
 
-def finished(doc: Document, path: str, fmt: str | None, year: int | None) -> Document:
+def finished(doc: Document, path: str, fmt: str | None, year: int | None, narrative: tuple = ()) -> Document:
     """The document a disclosure reader returns: refused (:class:`InputError`)
     when no table at all was found; ``fmt`` (when given) names the file's
-    format and ``year`` (when given) overrides the printed year."""
+    format, ``year`` (when given) overrides the printed year and
+    ``narrative`` is the document's text as units (govclass.readers.narrative)."""
     import attrs
 
     if not doc.tables and not doc.statements:
@@ -915,6 +917,8 @@ def finished(doc: Document, path: str, fmt: str | None, year: int | None) -> Doc
         raise InputError(f"{path}: no budget table found (no standard table title or header, and not a "
                          "code,name,… CSV table)")
     changes: dict = {}
+    if narrative:
+        changes["narrative"] = narrative
     if fmt is not None:
         changes["format"] = fmt
     if year is not None:
@@ -929,4 +933,4 @@ def _any_text(src: Source) -> bool:
 @reader("text", "markdown", "tsv", sniff=_any_text, priority=100)
 def read_disclosure_source(src: Source) -> Document:
     """A published disclosure as text; its layout (``src.fmt``) detected when not given."""
-    return finished(read_disclosure(src.text, src.path, src.fmt), src.path, None, src.year)
+    return finished(read_disclosure(src.text, src.path, src.fmt), src.path, None, src.year, text_units(src.text))
