@@ -84,13 +84,16 @@ class Report:
     def by_rule(self, rule: str) -> list[Finding]:
         return [f for f in self.findings if f.rule == rule]
 
-    def to_dict(self) -> dict:
-        return {
+    def to_dict(self, findings: bool = True) -> dict:
+        out = {
             "edition": self.edition,
             "tables": self.tables,
             "lines": self.lines,
             "ok": self.ok,
             "summary": self.summary,
-            "findings": [f.to_dict() for f in self.findings],
-            **({"coverage": dict(self.coverage)} if self.coverage is not None else {}),
         }
+        if findings:
+            out["findings"] = [f.to_dict() for f in self.findings]
+        if self.coverage is not None:
+            out["coverage"] = dict(self.coverage)
+        return out
