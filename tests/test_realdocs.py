@@ -135,6 +135,9 @@ SAMPLES = [
     # a 决算 with 类/款/项 columns, the 合计 row under the 类 款 项 headings (收入决算表)
     ("sh-putuo-finance-2024-final", 8, "2010601", "行政运行",
      {"本年收入合计": "1,511.90", "财政拨款收入": "1,511.89", "上级补助收入": None, "其他收入": "0.01"}),
+    # a name wrapped over two lines of its cell; a blank cell stays blank beside a printed 0.00
+    ("sh-putuo-planning-2024-final", 10, "2080505", "机关事业单位基本养老保险缴费支出",
+     {"本年支出合计": "446.11", "基本支出": "446.11", "项目支出": "0.00", "上缴上级支出": None}),
     # 公开06表: three panels side by side, read one after the other
     ("nat-petitions-2024-dept-final", 12, "30399", "其他对个人和家庭的补助", {"金额": "34.04"}),
     ("nat-petitions-2024-dept-final", 12, "30299", "其他商品和服务支出", {"金额": "484.52"}),
