@@ -35,7 +35,7 @@ from collections import Counter
 from decimal import Decimal
 from typing import NamedTuple
 
-from govclass.document import (Cell, Document, Item, Line, Problem, Relation, Statement, Table, parse_amount)
+from govclass.document import Document, Item, Line, Problem, Relation, Statement, Table, parse_amount
 from govclass.rulebook import ERROR, INFO, declare
 
 __all__ = ["read_pdf", "pdf_pages", "Page", "Grid"]
