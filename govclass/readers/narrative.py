@@ -595,7 +595,7 @@ def _claims(sentence: str, line, page, section: str, catalog, history: list[dict
                     prev_end = tok.end
                     continue
             year = _YEAR_LEAD.search(subject)
-            measure = "预算" if re.search(r"预算数|年初预算", subject) else None
+            measure = "预算" if re.search(r"预算数|年初预算|(?<!公共)预算(?:为|安排)", subject) else None
             if _MEASURE_ONLY.fullmatch(subject) and cur is not None:
                 measure = "决算"
                 base = _MEASURE_ONLY.sub("", cur["subject_text"])
