@@ -29,7 +29,7 @@ import unicodedata
 
 from govclass.document import Item, Line, Statement, Table, parse_amount
 
-__all__ = ["is_sangong_title", "sangong_statement", "admin_running_statement"]
+__all__ = ["is_sangong_title", "sangong_statement", "admin_running_statement", "find_row"]
 
 _VOCAB: dict | None = None
 _FIGURE = re.compile(r"^[-−]?\d[\d,]*(?:\.\d+)?$")
@@ -40,12 +40,7 @@ _YEAR = re.compile(r"(20\d\d)\s*年")
 def _vocab() -> dict:
     global _VOCAB
     if _VOCAB is None:
-        import yaml
-
-        path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "table_titles.yaml")
-        with open(path, encoding="utf-8") as fh:
-            data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        _VOCAB = data["sangong"]
+        _VOCAB = _vocab_all()["sangong"]
     return _VOCAB
 
 
@@ -202,3 +197,55 @@ def admin_running_statement(table: Table, title: str) -> Statement | None:
     return Statement(title, "admin-running", table.unit, {"": ("机关运行经费",)},
                      (Item("合计", {"机关运行经费": cell}, None, None, total.source_line, total.page, total.text),),
                      None, None)
+
+
+_CARRY = ("结转", "结余")
+
+
+def find_row(st: Statement, side: str | None, *labels: str) -> Item | None:
+    """The row of a statement that ``labels`` name: the first label printed,
+    else one of its printed synonyms (``statement_rows`` in table_titles.yaml);
+    a side's 总计 is its bare 合计 when it prints no other total (a synonym printed twice
+    names no row: which is meant cannot be told), and its
+    本年收入合计/本年支出合计 its 总计 when the side prints no 结转/结余 row
+    (nothing carried over: the year's total is the whole)."""
+    from govclass.document import fold_label
+
+    rows = (_vocab_all().get("statement_rows") or {})
+    for label in labels:
+        it = st.find(side, label)
+        if it is not None:
+            return it
+        wanted = {fold_label(x) for x in rows.get(label, ())}
+        hits = [it for it in st.items if (side is None or it.side == side) and fold_label(it.label) in wanted]
+        if len(hits) == 1:  # two (本年 and 上年结转 each print 一般公共预算资金): which one is meant cannot be told
+            return hits[0]
+        if hits:
+            return None
+    on_side = [it for it in st.items if side is None or it.side == side]
+    for label in labels:
+        f = fold_label(label)
+        if f.endswith("总计"):
+            totals = [it for it in on_side if fold_label(it.label) == "合计"]
+            if len(totals) == 1:
+                return totals[0]
+        if f.startswith("本年") and f.endswith("合计") and side is not None and not any(
+                any(w in fold_label(it.label) for w in _CARRY) for it in on_side):
+            whole = find_row(st, side, side + "总计")
+            if whole is not None:
+                return whole
+    return None
+
+
+_ALL: dict | None = None
+
+
+def _vocab_all() -> dict:
+    global _ALL
+    if _ALL is None:
+        import yaml
+
+        path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "table_titles.yaml")
+        with open(path, encoding="utf-8") as fh:
+            _ALL = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return _ALL

@@ -43,9 +43,10 @@ from govclass.document import UNITS, Cell, Document, Statement, Table, half_unit
 from govclass.normalize import normalize_name
 from govclass.readers.disclosure import KINDS
 from govclass.readers.narrative import Claim, Narrative
+from govclass.readers.pdfstatements import find_row
 from govclass.rulebook import DECLARED, ERROR, WARNING, declare
 from govclass.validation.report import Finding
-from govclass.validation.rules.cross import coded_lines, total_line
+from govclass.validation.rules.cross import coded_lines, total_column, total_line
 
 __all__ = ["NARRATIVE_RULES", "narrative_check", "identity_check"]
 
@@ -140,6 +141,7 @@ class _Tables:
         if not t.lines:
             return _Figure([], t.unit, f"{t.name}（空表）")
         ln = total_line(t)
+        column = total_column(t, column) or column
         if ln is None or column not in ln.cells:
             raise _Missing(f"{t.name} has no 合计 line with {column}", f"{t.name}没有含“{column}”的合计行")
         return _Figure([ln.cells[column]], t.unit, f"{t.name} 合计 {column}")
@@ -169,7 +171,7 @@ class _Tables:
     def item(self, kind: str, side: str | None, labels: tuple[str, ...], column: str | None = None) -> _Figure:
         st = self.statement(kind)
         for label in labels:
-            it = st.find(side, label)
+            it = find_row(st, side, label)
             if it is not None:
                 col = column or next(iter(st.columns.get(side or "", ()) or it.cells), None)
                 if col is None or col not in it.cells:
@@ -738,8 +740,8 @@ def identity_check(doc: Document) -> list:
                               f"{it.label}：公务用车购置及运行维护费与购置、运行维护之和", it.cells.get(vehicle),
                               [it.cells.get(run), it.cells.get(buy)], out, it.source_line)
         if st.kind in ("summary", "fiscal-summary", "final-01"):
-            inc = st.find("收入", "收入总计")
-            exp = st.find("支出", "支出总计")
+            inc = find_row(st, "收入", "收入总计")
+            exp = find_row(st, "支出", "支出总计")
             if inc is not None and exp is not None:
                 ci = next(iter(st.columns.get("收入", ())), None)
                 ce = "合计" if "合计" in st.columns.get("支出", ()) else next(iter(st.columns.get("支出", ())), None)
