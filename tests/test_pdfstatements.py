@@ -69,3 +69,9 @@ def test_a_synonym_printed_twice_names_no_row(realdocs):  # noqa: F811
     st = next(s for s in doc.statements if s.kind == "fiscal-summary")
     assert find_row(st, "收入", "一般公共预算拨款收入") is None
     assert find_row(st, "收入", "收入总计").cells["预算数"].raw == "41,958.18"
+
+
+def test_income_table_by_unit_gives_its_total(docs):
+    # Guangzhou justice p.9 收入总体情况表: a row per budget unit under 合计 174,177.85, no codes
+    inc = next(t for t in docs["guangzhou-justice-2026-dept-budget"].tables if t.kind == "income")
+    assert [(ln.name, ln.cells["合计"].raw, ln.total) for ln in inc.lines] == [("合计", "174,177.85", True)]

@@ -36,7 +36,8 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from govclass.document import Document, Item, Line, Problem, Relation, Statement, Table, parse_amount
-from govclass.readers.pdfstatements import admin_running_statement, is_sangong_title, sangong_statement
+from govclass.readers.pdfstatements import (admin_running_statement, is_sangong_title, sangong_statement,
+                                            units_total_table)
 from govclass.rulebook import ERROR, INFO, declare
 
 __all__ = ["read_pdf", "pdf_pages", "Page", "Grid"]
@@ -749,6 +750,10 @@ def read_pdf(path: str) -> Document:
             continue
         before = len(problems)
         n_printed, tbl, stmt = _build(t, t.unit or default_unit, final, problems, catalog, KINDS)
+        if t.kind == "income" and not n_printed and tbl is None and stmt is None and t.rows:  # by unit, not by code
+            by_unit = units_total_table(t.title, t.unit or default_unit, t.kind, t.header,
+                                        [(_cells_by_leaf(b, t.edges), page) for page, b in t.rows])
+            tbl = [by_unit] if by_unit is not None else None
         for one in tbl or ():
             running = admin_running_statement(one, t.title)
             if running is not None:

@@ -249,3 +249,27 @@ def _vocab_all() -> dict:
         with open(path, encoding="utf-8") as fh:
             _ALL = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return _ALL
+
+
+_TOTAL_HEADINGS = ("合计", "总计", "收入总计", "支出总计", "收入合计", "支出合计")
+
+
+def units_total_table(name: str, unit: str, kind: str, header: list[str], rows: list[tuple[list[str], int]]
+                      ) -> Table | None:
+    """A 收入总表 printed by budget unit rather than by code (a row per unit under
+    合计, columns by source): its 合计 row's 合计 figure, as a table of that one
+    total line, so that the summary's 收入总计 can be checked against it.  The
+    units' rows carry no code and are not lines of it (the by-code checks say
+    they cannot be made)."""
+    n = max([len(header)] + [len(r) for r, _p in rows])
+    labels = [header[k] if k < len(header) else "" for k in range(n)]
+    label_k = next((k for k in range(n) if any(k < len(r) and r[k] and not _is_fig(r[k]) for r, _p in rows)), None)
+    total_k = next((k for k in range(n) if k != label_k and _fold(labels[k].split("/")[0]) in _TOTAL_HEADINGS), None)
+    if label_k is None or total_k is None:
+        return None
+    found = [(r, p) for r, p in rows if label_k < len(r) and _fold(r[label_k]) in ("合计", "总计")]
+    if len(found) != 1:
+        return None
+    r, page = found[0]
+    line = Line(None, "合计", {"合计": _cell(r, total_k)}, True, 1, None, None, page, " ".join(x for x in r if x)[:120])
+    return Table(name, "functional", unit, ("合计",), (line,), (), kind, None, None)

@@ -252,6 +252,10 @@ def _budget(ctx: _Ctx) -> None:
         if ta is not None and tb is not None:
             ctx.compare("cross-total", where, "合计 of income and expenditure", "收入与支出合计",
                         ta.cells.get("合计"), [tb.cells.get("合计")], column="合计", **_where(ta))
+        if not a and inc.lines and b:  # the 收入总表 is printed by budget unit, not by code
+            ctx.missing("部门收入总表与部门支出总表的科目", inc.name, f"{inc.name} prints no codes (its rows are units)",
+                        f"{inc.name}未按科目列示（按单位列示）")
+            a = b = {}
         for code in sorted(set(a) | set(b)):
             la, lb = a.get(code), b.get(code)
             ctx.compare("cross-code", where, f"{code} {(la or lb).name}: 合计 in {inc.name} vs {exp.name}",
