@@ -298,3 +298,16 @@ def test_rows_without_rules_between_them(realdocs, monkeypatch):
                for t in read_document(path).tables for ln in t.lines]
     assert sum(removed) >= 30  # the test takes rules away
     assert thinned == whole
+
+
+def test_flat_code_lists_said_once_per_table(realdocs):
+    """Beijing's 支出总表 and 基本支出 tables print only 项 codes (预算03表, page 4, read against the page image): one
+    flat-code-list (info) per table instead of a missing-parent warning per group (103 before);
+    the welfare home's tables print some parents and keep missing-parent."""
+    report = validate(read_document(str(_path(realdocs, "beijing-hrss-2026-dept-budget"))))
+    flat = report.by_rule("flat-code-list")
+    assert flat and all(f.severity == "info" and f.page for f in flat)
+    assert len({f.table for f in flat}) == len(flat)
+    assert len(report.by_rule("missing-parent")) <= 1  # a run of one group of a list that restarts
+    report = validate(read_document(str(_path(realdocs, "sh-putuo-welfarehome-2024-unit-budget"))))
+    assert report.by_rule("missing-parent") and not report.by_rule("flat-code-list")
