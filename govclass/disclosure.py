@@ -603,6 +603,15 @@ def _place_cells(raws: list[_Raw], cols: tuple[str, ...], rels: tuple[Relation, 
         for p, cell in zip(pl.positions[i], parsed[i]):
             cells[cols[p]] = cell
         result[i] = cells
+    if pl.bounded:
+        from govclass.limits import MAX_PLACEMENT_STEPS
+
+        problems.append(Problem(
+            "placement-search-bounded", "warning", name,
+            f"the search for which columns the figures stand in stopped being exhaustive after "
+            f"{MAX_PLACEMENT_STEPS:,} steps; the cheapest reading found was taken, a better one may exist",
+            f"判断数字所在栏次的搜索超过 {MAX_PLACEMENT_STEPS:,} 步后不再穷尽；取已找到的最佳读法，可能另有更好读法",
+            seg_line))
     if pl.readings > 1:
         lines = [raws[i].line for i in pl.ambiguous_lines]
         shown = ", ".join(map(str, lines[:8])) + (" …" if len(lines) > 8 else "")

@@ -89,6 +89,7 @@ SEVERITY = {
     "unreadable-line": WARNING,
     "empty-table": INFO,
     "column-placement": INFO,
+    "placement-search-bounded": WARNING,
     # between the tables of a disclosure (govclass.crosscheck)
     **CROSS_RULES,
 }
