@@ -27,7 +27,7 @@ from govclass._store import (
     R_PARENT,
     R_REVISION,
 )
-from govclass.errors import InvalidCodeError, RetiredCodeError, UnknownCodeError
+from govclass.errors import InvalidArgumentError, InvalidCodeError, RetiredCodeError, UnknownCodeError
 from govclass.model import Budget, Classification, Code, Confidence, Hit, Level, Suggestion
 from govclass.normalize import normalize_name
 
@@ -261,6 +261,9 @@ class Catalog:
         """
         from govclass.matching import rank
 
+        limit = _limit(limit, "limit")
+        if isinstance(min_score, bool) or not isinstance(min_score, (int, float)) or not 0 <= min_score <= 1:
+            raise InvalidArgumentError(f"min_score must be a number from 0 to 1, not {min_score!r}")
         names, by_name = self._name_index()
         query = normalize_name(text)
         if not query:
@@ -281,11 +284,12 @@ class Catalog:
         matches the printed ``name``; best first."""
         from govclass.matching import suggest
 
+        limit = _limit(limit, "limit")
         try:
             key = self._store.resolve(code)
         except InvalidCodeError:
             key = ""
-        return suggest(self, key, name, limit)
+        return suggest(self, key, name, len(self) if limit is None else limit)
 
     # -- summary -------------------------------------------------------------
 
@@ -302,15 +306,29 @@ def _record_filter(
     budget: Budget | str | None,
 ) -> Callable[[tuple], bool]:
     """A predicate on raw records for the usual filters (None: any)."""
-    cls = None if classification is None else Classification(classification).value
-    lev = None if level is None else Level(level).value
-    bud = None if budget is None else Budget(budget).value
+    try:
+        cls = None if classification is None else Classification(classification).value
+        lev = None if level is None else Level(level).value
+        bud = None if budget is None else Budget(budget).value
+    except (ValueError, TypeError) as exc:
+        raise InvalidArgumentError(str(exc)) from None
 
     def keep(rec: tuple) -> bool:
         return ((cls is None or rec[R_CLASSIFICATION] == cls) and (lev is None or rec[R_LEVEL] == lev)
                 and (bud is None or bud in rec[R_BUDGETS]))
 
     return keep
+
+
+def _limit(value: object, what: str) -> int | None:
+    """A count argument: None (no limit) or a whole number ≥ 0 of any integer type."""
+    import numbers
+
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 0:
+        raise InvalidArgumentError(f"{what} must be a whole number ≥ 0 or None, not {value!r}")
+    return int(value)
 
 
 def _store_stats(store: _store.Store) -> dict[str, dict[str, dict[str, int]]]:
@@ -332,6 +350,8 @@ def get_catalog(year: int | None = None) -> Catalog:
     """The shared catalog of one edition (default: the latest), loaded once."""
     if year is None:
         year = _store.latest_year()
+    elif year.__class__ is not int:
+        year = _store._year_number(year)
     cat = _CATALOGS.get(year)
     if cat is None:
         with _LOCK:

@@ -74,7 +74,8 @@ def test_cache_equals_a_fresh_compile(env):
     import marshal
 
     (cache_file,) = Path(env["GOVCLASS_CACHE_DIR"]).glob("*.marshal")
-    _fp, cached = marshal.loads(cache_file.read_bytes())
+    _fp, _digest, payload = marshal.loads(cache_file.read_bytes())
+    cached = marshal.loads(payload)
     fresh = _store.compile_year(2024, str(Path(env["GOVCLASS_DATA_DIR"]) / "2024"))
     assert cached == fresh
 
