@@ -13,6 +13,7 @@ __all__ = [
     "DataError",
     "UnknownYearError",
     "InvalidArgumentError",
+    "InputError",
 ]
 
 
@@ -58,7 +59,7 @@ class UnknownCodeError(GovclassError, LookupError):
 class RetiredCodeError(UnknownCodeError):
     """The code is not in the requested edition but is in others: retired (with
     ``successors``), not yet created, or absent from that one edition.
-    ``status`` is a :class:`govclass.editions.CodeStatus`."""
+    ``status`` is a :class:`govclass.catalog.editions.CodeStatus`."""
 
     def __init__(self, status: "object", suggestions: tuple["Suggestion", ...] = ()) -> None:
         self.status = status
@@ -104,3 +105,7 @@ class InvalidArgumentError(GovclassError, TypeError, ValueError):
 
 class DataError(GovclassError):
     """The data files themselves are malformed (raised while compiling them)."""
+
+
+class InputError(GovclassError):
+    """The input cannot be read as a budget document."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
-from govclass._store import PARENT_LENGTH, R_CHILDREN, R_NAME
+from govclass.catalog.store import PARENT_LENGTH, R_CHILDREN, R_NAME
 from govclass.limits import MAX_MATCH_NAME_CHARS
 from govclass.model import Suggestion
 from govclass.normalize import normalize_name
@@ -35,7 +35,7 @@ NAME_EXACT_SCORE = 0.95
 MAX_EDIT_CODE_DIGITS = 9
 
 
-def _similarity(a: str, b: str) -> float:
+def similarity(a: str, b: str) -> float:
     """difflib's ratio of two names without punctuation; 0 when either is
     longer than any real name could be (``MAX_MATCH_NAME_CHARS``): the ratio
     costs time in proportion to the product of the lengths."""
@@ -68,7 +68,7 @@ def rank(
             continue
         if not qset.intersection(norm):
             continue
-        score = 0.6 * _similarity(query, norm)
+        score = 0.6 * similarity(query, norm)
         if score >= min_score:
             results[code] = (score, "fuzzy")
     ordered = sorted(results.items(), key=lambda kv: (-kv[1][0], kv[0]))

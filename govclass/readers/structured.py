@@ -4,21 +4,20 @@ Whatever a JSON or YAML file holds, reading it either gives a tree of plain
 values (dict, list, str, int, float, bool, None) that is at most
 ``MAX_DEPTH`` deep, holds at most ``MAX_VALUES`` values (a YAML alias counted
 every time it is used) and no lone surrogate, or raises
-:class:`~govclass.readers.InputError` with one line.  Nothing a document holds
+:class:`~govclass.errors.InputError` with one line.  Nothing a document holds
 reaches the validator as a RecursionError, a ValueError from a constructor or
 an exponential walk.
 """
 
 from __future__ import annotations
 
+from govclass.errors import InputError
 from govclass.limits import MAX_DEPTH, MAX_NUMBER_CHARS, MAX_VALUES
 
 __all__ = ["load_json", "load_yaml", "check_tree"]
 
 
-def _error(where: str, message: str) -> Exception:
-    from govclass.readers import InputError
-
+def _error(where: str, message: str) -> InputError:
     return InputError(f"{where}: {message}")
 
 
