@@ -31,7 +31,7 @@ LONG = "政策管理" * 7_500  # 30k characters
 def argument_runs() -> list[list[str]]:
     """Hostile arguments for the commands that take no file."""
     runs = []
-    for code in ("", "x", "-1", "2101505.0", "9" * 5000, "２１０１５０５", "\udcff", "210\x00", LONG, "1e5"):
+    for code in ("", "x", "-1", "2101505.0", "9" * 5000, "２１０１５０５", "\udcff", LONG, "1e5"):
         runs.append(["lookup", "--", code])
         runs.append(["lookup", "--json", "--", code])
     runs += [["lookup", "2101599", "--name", LONG], ["lookup", "15", "--parent", "x" * 10_000],

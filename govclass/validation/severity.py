@@ -29,6 +29,8 @@ SEVERITY = {
     "empty-table": INFO,
     "column-placement": INFO,
     "placement-search-bounded": WARNING,
+    # a batch run (validate FOLDER) stopped the document at its time limit
+    "time-limit": ERROR,
     # between the tables of a disclosure (govclass.validation.rules.cross)
     **CROSS_RULES,
 }
