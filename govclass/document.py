@@ -19,6 +19,7 @@ from typing import NamedTuple
 import attrs
 
 from govclass import speedups as _accel
+from govclass.errors import GovclassError
 from govclass.normalize import normalize_name
 
 __all__ = ["Cell", "Line", "Relation", "Table", "Document", "Item", "Statement", "Problem", "parse_amount", "UNITS",
@@ -31,8 +32,9 @@ _ZERO = Decimal(0)
 _AMOUNT_STRIP = str.maketrans("", "", " \t\u3000\u00a0,，'")
 
 
-class DocumentError(ValueError):
-    """The document is not of the expected shape (reported before any rule runs)."""
+class DocumentError(GovclassError, ValueError):
+    """The document is not of the expected shape (reported before any rule
+    runs).  A GovclassError: the CLI reports it as bad input (exit 2)."""
 
 
 class Cell(tuple):

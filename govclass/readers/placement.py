@@ -182,7 +182,7 @@ def place(values: list[list[Decimal]], parents: list[int | None], n: int,
     zero = tuple([Decimal(0)] * n)
     unit = Decimal(1).scaleb(-decimals)
     # The search is exact until it has taken MAX_PLACEMENT_STEPS steps (a step: one
-    # partial reading combined with another); from then on it keeps only the
+    # column of a partial reading combined with another); from then on it keeps only the
     # _BOUNDED_KEEP cheapest partial readings, so that its cost grows with the
     # number of lines, not with the product of their readings.
     steps = 0
@@ -199,15 +199,15 @@ def place(values: list[list[Decimal]], parents: list[int | None], n: int,
             combos *= len(best[kid])
         if combos > _MAX_COMBOS:
             states = _uniform(kids, best, cands, zero)
-            steps += sum(map(len, (best[k] for k in kids)))
+            steps += n * sum(map(len, (best[k] for k in kids)))
             kids_loop: list[int] = []
         else:
             kids_loop = kids
         for kid in kids_loop:
-            if steps + len(states) * len(best[kid]) > MAX_PLACEMENT_STEPS:
+            if steps + n * len(states) * len(best[kid]) > MAX_PLACEMENT_STEPS:
                 bounded = True
                 states = cheapest(states, _BOUNDED_KEEP)
-            steps += len(states) * min(len(best[kid]), _BOUNDED_KEEP if bounded else len(best[kid]))
+            steps += n * len(states) * min(len(best[kid]), _BOUNDED_KEEP if bounded else len(best[kid]))
             new: dict[tuple, tuple[int, int, tuple]] = {}
             readings = cheapest(best[kid], _BOUNDED_KEEP) if bounded else best[kid]
             for base, (cost, ways, choice) in states.items():
@@ -222,10 +222,10 @@ def place(values: list[list[Decimal]], parents: list[int | None], n: int,
             states = new
             if len(states) > _MAX_STATES:  # give up on exactness: keep the cheapest states
                 states = dict(sorted(states.items(), key=lambda kv: kv[1][0])[:_MAX_STATES // 10])
-        if steps + len(cands[i]) * len(states) > MAX_PLACEMENT_STEPS:
+        if steps + n * len(cands[i]) * len(states) > MAX_PLACEMENT_STEPS:
             bounded = True
             states = cheapest(states, _BOUNDED_KEEP)
-        steps += len(cands[i]) * len(states)
+        steps += n * len(cands[i]) * len(states)
         out: dict[tuple, tuple[int, int, int, tuple]] = {}
         tol = (len(kids) + 1) * _HALF * unit
         for ci, (pos, bad) in enumerate(cands[i]):
