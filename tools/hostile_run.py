@@ -24,39 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 import hostile_corpus  # noqa: E402
-
-LONG = "政策管理" * 7_500  # 30k characters
-
-
-def argument_runs() -> list[list[str]]:
-    """Hostile arguments for the commands that take no file."""
-    runs = []
-    for code in ("", "x", "-1", "2101505.0", "9" * 5000, "２１０１５０５", "\udcff", LONG, "1e5"):
-        runs.append(["lookup", "--", code])
-        runs.append(["lookup", "--json", "--", code])
-    runs += [["lookup", "2101599", "--name", LONG], ["lookup", "15", "--parent", "x" * 10_000],
-             ["lookup", "2101505", "--year", "9" * 5000], ["lookup", "2101505", "--year=0"]]
-    for text in ("", " ", LONG, "\udcff", "行政" * 15_000, "%s%n", "(((((((((("):
-        runs.append(["search", "--", text])
-    runs += [["search", "行政", "--limit", "-1"], ["search", "行政", "--limit", "0"],
-             ["search", "行政", "--limit", "9" * 5000], ["search", "行政", "--level", "x"]]
-    runs += [["tree", "--depth", "-5"], ["tree", "210", "--depth", "9" * 5000], ["tree", "x"],
-             ["tree", "--", LONG], ["tree", "--classification", "economic-gov"]]
-    runs += [["stats", "--year", "1"], ["stats", "--json", "--year", "2024"]]
-    runs += [["export", "--output", "/nonexistent/dir/out.csv"], ["export", "--output", "/dev/full"],
-             ["export", "--format", "json", "--output", "/"]]
-    runs += [["check-data", "--year", "9" * 5000], ["history", "--", "\udcff"], ["history", "--", LONG],
-             ["history", "2101505"], ["diff", "2023", "99999999999"], ["diff", "x", "y"], ["diff", "2025", "2024"],
-             ["schema", "--codes", "--year", "1900"]]
-    for tol in ("NaN", "sNaN", "Infinity", "-Infinity", "-1", "1e999999999", "x", "0x10", "-0"):
-        runs.append(["validate", "--tolerance", tol, "@valid.csv"])
-    runs += [["validate", "--jobs", "0", "@valid.csv", "@valid.csv"], ["validate", "--jobs", "-3", "@"],
-             ["validate", "--skip", LONG, "@valid.csv"], ["validate", "--input-format", "pdf", "@valid.csv"],
-             ["validate", "--input-format", "xlsx", "@valid.csv"], ["validate", "--input-format", "yaml", "@gbk.csv"],
-             ["validate", "--input-format", "json", "@billion-laughs.yaml"], ["extract", "@"], ["validate", "/dev/null"],
-             ["validate", "--unit", "元", "--classification", "economic", "@valid.csv"], [], ["--bogus"], ["\udcff"]]
-    return runs
-
+from hostile_corpus import argument_runs  # noqa: E402
 
 def plan(corpus: list[str], folder: str) -> list[list[str]]:
     runs: list[list[str]] = []

@@ -111,6 +111,8 @@ class Catalog:
         :class:`InvalidCodeError` (a ``ValueError``) when the value cannot be a
         code at all.
         """
+        if name is not None and not isinstance(name, str):
+            raise InvalidArgumentError(f"name must be a str, not {type(name).__name__}")
         if parent is None and code.__class__ is str:
             obj = self._objs.get(code)  # type: ignore[arg-type]
             if obj is not None:
