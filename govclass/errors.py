@@ -14,6 +14,7 @@ __all__ = [
     "UnknownYearError",
     "InvalidArgumentError",
     "InputError",
+    "DocumentError",
 ]
 
 
@@ -109,3 +110,7 @@ class DataError(GovclassError):
 
 class InputError(GovclassError):
     """The input cannot be read as a budget document."""
+
+
+class DocumentError(GovclassError, ValueError):
+    """The document is not of the expected shape (reported before any rule runs)."""

@@ -60,9 +60,11 @@ def job(path: str, options: tuple) -> tuple[int, dict | str]:
 
 def time_limit_report(path: str, seconds: float, edition: int) -> dict:
     """The report of a file stopped at the time limit: one error finding."""
+    import govclass.validation  # noqa: F401 - declares the rules (time-limit among them); on use
+    from govclass.rulebook import DECLARED
     from govclass.validation.report import Finding, Report
 
-    finding = Finding("time-limit", "error", "-",
+    finding = Finding("time-limit", DECLARED["time-limit"].severity, "-",
                       f"{path}: not checked: stopped after {seconds:g} s, the time limit per document "
                       "(--time-limit)",
                       f"{path}：未完成检查：超过每个文档 {seconds:g} 秒的时间限制（--time-limit）")

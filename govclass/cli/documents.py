@@ -194,12 +194,12 @@ def _extract_arguments(sp: argparse.ArgumentParser) -> None:
 @command('extract', 'print a disclosure as the validator reads it: tables, columns, lines with their source line numbers',
          order=80, arguments=_extract_arguments)
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from govclass.document import Document
-    from govclass.readers import read_document
+    from govclass.document import Document  # on use: keeps the parser light (it loads every command)
+    from govclass.readers import read_document  # on use: keeps the parser light (it loads every command)
 
     doc = read_document(args.file, fmt=args.input_format)
     if not isinstance(doc, Document):  # a JSON/YAML document: show it as the validator will read it
-        from govclass.document import check_schema
+        from govclass.document import check_schema  # on use: keeps the parser light (it loads every command)
 
         problems = check_schema(doc)
         if problems:
@@ -237,7 +237,7 @@ def _schema_arguments(sp: argparse.ArgumentParser) -> None:
 def _cmd_schema(args: argparse.Namespace) -> int:
     import json
 
-    from govclass.document import schema, schema_with_codes
+    from govclass.document import schema, schema_with_codes  # on use: keeps the parser light (it loads every command)
 
     out(json.dumps(schema_with_codes(args.year) if args.codes else schema(), ensure_ascii=False, indent=2))
     return EXIT_OK

@@ -21,10 +21,10 @@ from itertools import combinations, islice
 from typing import Sequence
 
 from govclass.limits import MAX_PLACEMENT_STEPS
+from govclass.document import half_unit
 
 __all__ = ["place", "Placement"]
 
-_HALF = Decimal("0.5")
 _MAX_CANDIDATES = 400
 _MAX_TRIED = 20_000
 _MAX_STATES = 20_000
@@ -106,7 +106,7 @@ class Placement:
 
 
 def _tol(values: Sequence[Decimal], decimals: int) -> Decimal:
-    return (len(values) + 1) * _HALF * Decimal(1).scaleb(-decimals)
+    return (len(values) + 1) * half_unit(decimals)
 
 
 def _row_violations(pos: tuple[int, ...], vals: list[Decimal], n: int,
@@ -180,7 +180,6 @@ def place(values: list[list[Decimal]], parents: list[int | None], n: int,
         order.append(i)
         stack.extend(children[i])
     zero = tuple([Decimal(0)] * n)
-    unit = Decimal(1).scaleb(-decimals)
     # The search is exact until it has taken MAX_PLACEMENT_STEPS steps (a step: one
     # column of a partial reading combined with another); from then on it keeps only the
     # _BOUNDED_KEEP cheapest partial readings, so that its cost grows with the
@@ -227,7 +226,7 @@ def place(values: list[list[Decimal]], parents: list[int | None], n: int,
             states = cheapest(states, _BOUNDED_KEEP)
         steps += n * len(cands[i]) * len(states)
         out: dict[tuple, tuple[int, int, int, tuple]] = {}
-        tol = (len(kids) + 1) * _HALF * unit
+        tol = (len(kids) + 1) * half_unit(decimals)
         for ci, (pos, bad) in enumerate(cands[i]):
             v = vec(i, pos)
             cols = set(pos) | _settled(pos, v, relations, decimals)

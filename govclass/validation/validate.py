@@ -5,32 +5,11 @@ table with a stable id; every :class:`Finding` carries that id, a severity,
 where it is (table, line, column), what was expected and found, and a message
 in Chinese and English.
 
-Rule ids:
-
-==================== ======== ==================================================
-id                   severity meaning
-==================== ======== ==================================================
-schema               error    the document does not match the JSON Schema
-invalid-amount       error    a cell holds text that is not a number
-unknown-code         error    the code is in no edition (suggestions given)
-retired-code         error    the code is in other editions, not this one (retired,
-                              or not yet created); successors suggested
-wrong-classification error    the code belongs to another classification
-orphan               error    a 2-digit 款 with no 类 line above it
-uncoded-line         warning  a line with no code that is not the 合计 line (not
-                              checked, but not dropped either)
-duplicate-line       error    the same code printed twice in a table
-name-mismatch        error    the printed name is another code's, or unrelated
-name-variant         warning  the same name in another spelling, truncated, or
-                              an older/alternative wording
-low-confidence-code  info     the catalog is not sure the code is in the edition
-missing-parent       warning  a 款/项 line whose 类/款 line is not in the table
-level-misplaced      error    the layout puts the line at another level than
-                              its code (a 项 code where a 款 row stands)
-rollup-mismatch      error    类 ≠ Σ 款, 款 ≠ Σ 项 or 合计 ≠ Σ 类 beyond rounding
-column-mismatch      error    a column relation (合计 = 基本支出 + 项目支出) fails
-rounding-difference  info     a sum is off, but within the rounding tolerance
-==================== ======== ==================================================
+Every rule id is declared once, next to the code that emits it
+(:func:`govclass.rulebook.declare`); ``python -m govclass rules`` lists them
+and docs/validation.md carries their table.  The checks over one table are
+the modules of :mod:`govclass.validation.rules`, found by
+:func:`~govclass.validation.registry.load_rules`.
 
 Rounding tolerance: each printed figure is rounded to the decimals it shows,
 so it is off by at most half a unit of its last place.  A total and its n
@@ -47,34 +26,36 @@ from decimal import Decimal
 
 from govclass.catalog import Catalog, get_catalog
 from govclass.document import Document
+from govclass.rulebook import ERROR, declare
 from govclass.validation.frame import Frame, frame_of
-from govclass.validation.report import ERROR, Finding, Report
-from govclass.validation.rules.amounts import rule_invalid_amount
-from govclass.validation.rules.codes import rule_codes
-from govclass.validation.rules.columns import rule_columns
-from govclass.validation.rules.names import rule_names
-from govclass.validation.rules.structure import rule_level, rule_structure
-from govclass.validation.rules.sums import rule_rollup
-from govclass.validation.severity import SEVERITY
+from govclass.validation.registry import checks, load_rules, severities
+from govclass.validation.report import Finding, Report
+from govclass.validation.rules.cross import cross_check
+from govclass.catalog.store import available_years, latest_year
+from govclass.document import DocumentError, check_schema
+from govclass.speedups.gc import paused
 
 __all__ = ["Finding", "Report", "validate", "RULES", "SEVERITY"]
 
+declare("schema", ERROR, "document", "the JSON/YAML document does not match the JSON Schema (with the JSON path)",
+        "JSON/YAML 文档不符合 JSON Schema（给出 JSON 路径）")
+
+declare("time-limit", ERROR, "document",
+        "a batch run (validate FOLDER) stopped the document at its time limit (--time-limit): it was not checked",
+        "批量检查时该文档超过时间限制（--time-limit），未完成检查")
+
+load_rules()
+
 Rule = Callable[[Frame, Catalog, Decimal | None], Iterable[Finding]]
 
-RULES: dict[str, Rule] = {
-    "invalid-amount": rule_invalid_amount,
-    "codes": rule_codes,
-    "names": rule_names,
-    "structure": rule_structure,
-    "level": rule_level,
-    "rollup": rule_rollup,
-    "columns": rule_columns,
-}
+#: the checks over one table, by group (what ``skip=`` names), in the order they run
+RULES: dict[str, Rule] = checks()
+
+#: every declared rule id -> its severity
+SEVERITY: dict[str, str] = severities()
 
 
 def _edition(document: Document, year: int | None) -> int:
-    from govclass.catalog.store import available_years, latest_year
-
     if year is not None:
         return year
     if document.year is not None and document.year in available_years():
@@ -93,8 +74,6 @@ def validate(document: Document | dict, year: int | None = None, *, tolerance: D
     ``skip`` names rule ids (or rule groups of :data:`RULES`) not to report.
     """
     if isinstance(document, dict):
-        from govclass.document import DocumentError, check_schema
-
         problems = check_schema(document)
         if not problems:
             try:
@@ -105,8 +84,6 @@ def validate(document: Document | dict, year: int | None = None, *, tolerance: D
             edition = year if year is not None else _edition(Document((), document.get("year") if isinstance(
                 document.get("year"), int) else None), None)
             return Report(tuple(Finding("schema", ERROR, "", p, f"文档结构错误：{p}") for p in problems), edition, 0, 0)
-    from govclass.speedups.gc import paused
-
     with paused():
         return _validate(document, year, tolerance, skip)
 
@@ -130,8 +107,6 @@ def _validate(document: Document, year: int | None, tolerance: Decimal | str | N
     for p in document.problems:
         findings.append(Finding(p.rule, p.severity, p.table, p.message, p.message_zh, source_line=p.source_line))
     if "cross" not in skipped:
-        from govclass.validation.rules.cross import cross_check
-
         findings.extend(cross_check(document, catalog))
     findings = [f for f in findings if f.rule not in skipped]
     return Report(tuple(findings), edition, len(document.tables) + len(document.statements), nlines)

@@ -2,24 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from decimal import Decimal
 from itertools import compress, count, repeat
 from operator import itemgetter, ne
 
+from govclass.catalog import Catalog
 from govclass.catalog.matching import similarity
+from govclass.document import Line, Table
 from govclass.model import Code
 from govclass.normalize import normalize_name
-from govclass.validation.rules.codes import wanted_classifications
-from collections.abc import Iterator
-from decimal import Decimal
-
-from govclass.catalog import Catalog
-from govclass.document import Line, Table
+from govclass.rulebook import ERROR, WARNING, declare
 from govclass.validation.frame import Frame, finding_for
+from govclass.validation.registry import check
 from govclass.validation.report import Finding
+from govclass.validation.rules.codes import wanted_classifications
+
+
+declare("name-mismatch", ERROR, "names", "the printed name is another code's (which one is said), or unrelated",
+        "列示的名称是另一科目的名称（指明是哪一个），或与本科目无关")
+declare("name-variant", WARNING, "names", "the same name in another spelling, truncated, or an older/alternative wording",
+        "名称写法不同、不完整，或为旧称、别称")
+
 
 _NAME = itemgetter(1)
 
 
+@check("names", order=30)
 def rule_names(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> Iterator[Finding]:
     """name-mismatch and name-variant, per code (names are not unique)."""
     lines, pos, entries = frame.lines, frame.pos, frame.entries
