@@ -373,8 +373,9 @@ def test_long_names_are_never_fuzzy_matched():
     assert govclass.search("医疗保障政策管理")[0].code.code == "2101505"  # short names still match
     assert similarity("医疗保障政策管" + "理" * (MAX_MATCH_NAME_CHARS - 7), "医疗保障政策管理") > 0
     assert govclass.suggest("2" * 100_000) == ()
+    assert not govclass.is_valid("2101598")
     with pytest.raises(govclass.UnknownCodeError):
-        govclass.lookup("2109999", name=long_name)
+        govclass.lookup("2101598", name=long_name)
 
 
 def test_a_ten_megabyte_name_cell_is_validated(tmp_path):
