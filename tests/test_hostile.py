@@ -110,6 +110,15 @@ def test_every_corpus_file_validates_or_is_refused_in_one_line(corpus):
             assert _one_line_error(err), (path, err)
 
 
+def test_every_corpus_file_through_codes(corpus):
+    folder, paths = corpus
+    for path in paths:
+        code, _out, err = run_main(["codes", "--json", "--", path])
+        assert code in (0, 1, 2), (path, code, err)
+    code, out, err = run_main(["codes", str(folder)])
+    assert code == 2 and "Traceback" not in err and "internal error" not in err
+
+
 def test_every_command_with_hostile_arguments(corpus):
     folder, _paths = corpus
     for argv in hostile_corpus.argument_runs():

@@ -4,7 +4,8 @@ one process per run, and count what came back.
     python tools/hostile_run.py [--timeout S] [--jobs N] [--only SUBSTRING]
 
 Every corpus file goes through ``validate`` (text and JSON), ``extract``
-(JSON and text); the folder goes through ``validate`` (text, JSON, --jobs 2);
+(JSON and text) and ``codes``; the folder goes through ``validate`` (text,
+JSON, --jobs 2) and ``codes``;
 every other command gets hostile arguments.  A run fails when it prints a
 traceback, exits with anything but 0/1/2, or does not end within the time
 limit.  Prints one line per failing run and the totals; exit 1 if any failed.
@@ -33,8 +34,9 @@ def plan(corpus: list[str], folder: str) -> list[list[str]]:
         runs.append(["validate", "--format", "json", "--", path])
         runs.append(["extract", "--", path])
         runs.append(["extract", "--format", "text", "--", path])
+        runs.append(["codes", "--json", "--", path])
     runs += [["validate", "--time-limit", "30", folder], ["validate", "--format", "json", "--time-limit", "30", folder],
-             ["validate", "--jobs", "2", "--time-limit", "30", folder]]
+             ["validate", "--jobs", "2", "--time-limit", "30", folder], ["codes", folder], ["codes", "--csv", folder]]
     for argv in argument_runs():
         runs.append([folder if a == "@" else os.path.join(folder, a[1:]) if a.startswith("@") else a for a in argv])
     return runs
