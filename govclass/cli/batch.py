@@ -154,7 +154,11 @@ def run_batch(files: list[str], options: tuple, jobs: int, time_limit: float | N
                                 _index, code, payload = slot.conn.recv()
                                 result = (code, payload)
                         except (EOFError, OSError):
-                            pass
+                            pass  # the worker died: below
+                        except Exception as exc:  # noqa: BLE001 - a result that cannot be read is a crash
+                            result = (EXIT_INTERNAL, f"{path}: internal error: result unreadable: {_describe(exc)}")
+                            slot.stop()
+                            slots[k] = slot = _Slot(ctx)
                         if result is None and not slot.proc.is_alive():
                             why = slot.proc.exitcode
                             how = f"killed by signal {-why}" if why is not None and why < 0 else f"exit status {why}"
