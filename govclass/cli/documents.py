@@ -89,9 +89,13 @@ def _validate_one(args: argparse.Namespace, path: str, tolerance) -> int:
              f"{s['error']} error(s), {s['warning']} warning(s), {s['info']} info")
         for f in report.findings:
             where = f"line {f.line}" if f.line is not None else "-"
-            if f.source_line is not None:
+            if f.page is not None:  # a PDF's narrative: its line is counted within the page
+                where += f" (page {f.page}" + (f", line {f.source_line})" if f.source_line is not None else ")")
+            elif f.source_line is not None:
                 where += f" (source {f.source_line})"
             out(f"{f.severity:<7} {f.rule:<20} {f.table} {where}: {f.message_zh} | {f.message}")
+            if f.sentence:
+                out(f"        “{f.sentence}”")
     return EXIT_OK if report.ok else EXIT_NOT_FOUND
 
 

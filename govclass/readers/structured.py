@@ -1,4 +1,6 @@
-"""JSON and YAML documents read within the limits of docs/limits.md.
+"""JSON and YAML documents: the document format itself (see ``python -m
+govclass schema``), returned as a dict that the validator checks against the
+schema, read within the limits of docs/limits.md.
 
 Whatever a JSON or YAML file holds, reading it either gives a tree of plain
 values (dict, list, str, int, float, bool, None) that is at most
@@ -13,8 +15,27 @@ from __future__ import annotations
 
 from govclass.errors import InputError
 from govclass.limits import MAX_DEPTH, MAX_NUMBER_CHARS, MAX_VALUES
+from govclass.readers.registry import Source, reader
 
-__all__ = ["load_json", "load_yaml", "check_tree"]
+__all__ = ["load_json", "load_yaml", "check_tree", "read_json", "read_yaml"]
+
+
+def _document(doc: object, src: Source) -> dict:
+    if not isinstance(doc, dict):
+        raise InputError(f"{src.path}: a document is a JSON/YAML object with a 'tables' list")
+    if src.year is not None:
+        doc["year"] = src.year
+    return doc
+
+
+@reader("json", suffixes=(".json",), priority=40)
+def read_json(src: Source) -> dict:
+    return _document(load_json(src.text, src.path), src)
+
+
+@reader("yaml", suffixes=(".yaml", ".yml"), priority=50)
+def read_yaml(src: Source) -> dict:
+    return _document(load_yaml(src.text, src.path), src)
 
 
 def _error(where: str, message: str) -> InputError:

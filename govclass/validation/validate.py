@@ -31,6 +31,8 @@ from govclass.validation.frame import Frame, frame_of
 from govclass.validation.registry import checks, load_rules, severities
 from govclass.validation.report import Finding, Report
 from govclass.validation.rules.cross import cross_check
+from govclass.validation.rules.narrative import identity_check, narrative_check
+from govclass.readers.narrative import read_narrative
 from govclass.catalog.store import available_years, latest_year
 from govclass.document import DocumentError, check_schema
 from govclass.speedups.gc import paused
@@ -108,5 +110,15 @@ def _validate(document: Document, year: int | None, tolerance: Decimal | str | N
         findings.append(Finding(p.rule, p.severity, p.table, p.message, p.message_zh, source_line=p.source_line))
     if "cross" not in skipped:
         findings.extend(cross_check(document, catalog))
+    if "narrative" not in skipped and (document.narrative or document.statements):
+        try:
+            checked = identity_check(document)
+            if document.narrative:
+                checked += narrative_check(document, read_narrative(document.narrative, catalog), catalog)[0]
+        except ArithmeticError:  # a figure longer than decimal arithmetic carries (28 digits): not checked, said so
+            checked = [Finding("insufficient-data", severities()["insufficient-data"], "-",
+                               "the narrative was not checked: a figure has more digits than the arithmetic carries",
+                               "文字说明未检查：有数字位数超出运算精度")]
+        findings.extend(checked)
     findings = [f for f in findings if f.rule not in skipped]
     return Report(tuple(findings), edition, len(document.tables) + len(document.statements), nlines)
