@@ -26,11 +26,21 @@ __all__ = ["run_batch", "check_file"]
 
 def check_file(path: str, options: tuple):
     """Read and validate one file; ``options`` is (year, input format,
-    classification, unit, rules to skip, tolerance)."""
-    year, fmt, classification, unit, skip, tolerance = options
-    from govclass.readers import read_document
-    from govclass.validation import validate
+    classification, unit, rules to skip, tolerance, stream)."""
+    year, fmt, classification, unit, skip, tolerance, stream = options
+    from govclass.readers import read_document  # on use: keeps the parser light (it loads every command)
+    from govclass.validation import validate  # on use: keeps the parser light (it loads every command)
 
+    if stream:
+        from govclass.stream import streamable, validate_csv, validate_jsonl  # on use
+
+        kind = streamable(path, fmt)
+        if kind == "jsonl":
+            return validate_jsonl(path, year=year, classification=classification, unit=unit, tolerance=tolerance,
+                                  skip=skip)
+        if kind == "csv":
+            return validate_csv(path, year=year, classification=classification, unit=unit, tolerance=tolerance,
+                                skip=skip)
     doc = read_document(path, classification=classification, unit=unit, year=year, fmt=fmt)
     return validate(doc, year, tolerance=tolerance, skip=skip)
 

@@ -30,6 +30,9 @@ def _validate_arguments(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("--unit", choices=("元", "万元", "亿元"), help="CSV: the amounts' unit (default 万元)")
     sp.add_argument("--tolerance", help="override the rounding tolerance (in the table's unit)")
     sp.add_argument("--skip", action="append", default=[], metavar="RULE", help="rule id not to report (repeatable)")
+    sp.add_argument("--stream", action="store_true",
+                    help="CSV tables and JSON Lines (.jsonl): read in one pass, in memory bounded by tables and "
+                         "codes rather than lines (the same findings)")
 
 
 @command('validate', 'validate budget documents: JSON, YAML or CSV tables, or published disclosures (plain text, markdown, TSV, XLSX, PDF); a folder validates every file in it on all cores; exit 1 when there are errors',
@@ -72,7 +75,7 @@ def _non_negative(text: object, option: str):
 
 
 def _options(args: argparse.Namespace, tolerance) -> tuple:
-    return args.year, args.input_format, args.classification, args.unit, tuple(args.skip), tolerance
+    return args.year, args.input_format, args.classification, args.unit, tuple(args.skip), tolerance, args.stream
 
 
 def _validate_one(args: argparse.Namespace, path: str, tolerance) -> int:
@@ -82,21 +85,48 @@ def _validate_one(args: argparse.Namespace, path: str, tolerance) -> int:
     if args.format == "json":
         import json
 
-        out(json.dumps({"file": path, **report.to_dict()}, ensure_ascii=False, indent=2))
+        # Written piece by piece, each finding made a dict only when its turn comes:
+        # the report of a million-line file would otherwise be held three times
+        # (findings, their dicts, the text); the bytes are json.dumps's.
+        doc = {"file": path, **report.to_dict(findings=False), "findings": _Findings(report.findings)}
+        write = sys.stdout.write
+        for chunk in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(doc):
+            write(chunk)
+        write("\n")
     else:
         s = report.summary
         out(f"{path}: edition {report.edition}, {report.tables} table(s), {report.lines} line(s): "
              f"{s['error']} error(s), {s['warning']} warning(s), {s['info']} info")
+        if report.coverage is not None:
+            c = report.coverage
+            out(f"coded lines printed {c.get('coded_lines_printed')}, read and checked {c.get('coded_lines_read')}")
         for f in report.findings:
             where = f"line {f.line}" if f.line is not None else "-"
             if f.page is not None:  # a PDF's narrative: its line is counted within the page
                 where += f" (page {f.page}" + (f", line {f.source_line})" if f.source_line is not None else ")")
             elif f.source_line is not None:
                 where += f" (source {f.source_line})"
-            out(f"{f.severity:<7} {f.rule:<20} {f.table} {where}: {f.message_zh} | {f.message}")
+            out(f"{f.severity:<7} {f.rule:<20} {f.table} {where}: {f.message_zh} | {f.message}"
+                + (f" | printed: {f.text}" if f.text else ""))
             if f.sentence:
                 out(f"        “{f.sentence}”")
     return EXIT_OK if report.ok else EXIT_NOT_FOUND
+
+
+class _Findings(list):
+    """The findings as the JSON encoder sees a list of their dicts, each made
+    when the encoder comes to it (json's Python encoder, used with indent=,
+    asks only for the length and an iterator)."""
+
+    def __init__(self, findings) -> None:
+        super().__init__()
+        self.findings = findings
+
+    def __len__(self) -> int:
+        return len(self.findings)
+
+    def __iter__(self):
+        return (f.to_dict() for f in self.findings)
 
 
 def _expand(paths: list[str]) -> list[str]:

@@ -40,10 +40,11 @@ class Finding:
     suggestions: tuple[str, ...] = ()
     page: int | None = None  # page of a PDF, when known
     sentence: str | None = None  # the narrative sentence a finding is about
+    text: str | None = None  # the table row as printed (PDF)
 
     def to_dict(self) -> dict:
         d = attrs.asdict(self, recurse=False)
-        for key in ("page", "sentence"):  # only where known: table findings print as before
+        for key in ("page", "sentence", "text"):  # only where known: other findings print as before
             if d[key] is None:
                 del d[key]
         for key in ("difference", "tolerance"):
@@ -65,6 +66,8 @@ class Report:
     edition: int
     tables: int
     lines: int
+    #: coded lines the document prints and how many were read and checked (a PDF reader counts them)
+    coverage: dict | None = None
 
     @property
     def summary(self) -> dict[str, int]:
@@ -81,12 +84,16 @@ class Report:
     def by_rule(self, rule: str) -> list[Finding]:
         return [f for f in self.findings if f.rule == rule]
 
-    def to_dict(self) -> dict:
-        return {
+    def to_dict(self, findings: bool = True) -> dict:
+        out = {
             "edition": self.edition,
             "tables": self.tables,
             "lines": self.lines,
             "ok": self.ok,
             "summary": self.summary,
-            "findings": [f.to_dict() for f in self.findings],
         }
+        if findings:
+            out["findings"] = [f.to_dict() for f in self.findings]
+        if self.coverage is not None:
+            out["coverage"] = dict(self.coverage)
+        return out

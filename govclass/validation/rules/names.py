@@ -41,12 +41,12 @@ def rule_names(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> Ite
         entry = entries[r]
         if entry is None or not names[r] or entry.classification not in wanted:
             continue
-        finding = _name_finding(frame.table, frame.line(r), frame.codes[r], entry, catalog)
+        finding = name_finding(frame.table, frame.line(r), frame.codes[r], entry, catalog)
         if finding is not None:
             yield finding
 
 
-def _name_finding(table: Table, line: Line, code: str, entry: Code, catalog: Catalog) -> Finding | None:
+def name_finding(table: Table, line: Line, code: str, entry: Code, catalog: Catalog) -> Finding | None:
     printed = normalize_name(line.name)  # type: ignore[arg-type]
     official = normalize_name(entry.name)
     if printed == official:
