@@ -43,6 +43,7 @@ _EXPORTS = {
     "RetiredCodeError": "govclass.errors",
     "UnknownYearError": "govclass.errors",
     "DataError": "govclass.errors",
+    "InvalidArgumentError": "govclass.errors",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]

@@ -6,7 +6,7 @@ import os
 import sys
 
 from govclass.cli.base import EXIT_INTERNAL, EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, command, err, out
-from govclass.errors import GovclassError
+from govclass.limits import DOCUMENT_TIME_LIMIT
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: typing costs ~15 ms cold
 if TYPE_CHECKING:  # pragma: no cover
@@ -21,6 +21,9 @@ def _validate_arguments(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("--format", choices=("text", "json"), default="text")
     sp.add_argument("--input-format", choices=FORMATS, help="how to read the input (default: detected)")
     sp.add_argument("--jobs", "-j", type=int, default=None, help="processes for many files (default: all cores)")
+    sp.add_argument("--time-limit", default=None, metavar="SECONDS",
+                    help=f"many files: time limit per document, reported as a time-limit error when reached "
+                         f"(default {DOCUMENT_TIME_LIMIT:g}; 0: none)")
     sp.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
                     help="progress bar on standard error for many files (auto: when it is a terminal)")
     sp.add_argument("--classification", choices=("functional", "economic"), help="CSV: the table's classification")
@@ -35,39 +38,40 @@ def _validate_arguments(sp: argparse.ArgumentParser) -> None:
 @command('validate', 'validate budget documents: JSON, YAML or CSV tables, or published disclosures (plain text, markdown, TSV, XLSX, PDF); a folder validates every file in it on all cores; exit 1 when there are errors',
          order=70, arguments=_validate_arguments)
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from decimal import Decimal, InvalidOperation
-
     tolerance = None
     if args.tolerance is not None:
-        try:
-            tolerance = Decimal(args.tolerance)
-        except InvalidOperation:
-            err(f"govclass: error: --tolerance {args.tolerance!r} is not a number")
+        tolerance = _non_negative(args.tolerance, "--tolerance")
+        if tolerance is None:
             return EXIT_USAGE
+    time_limit = _non_negative(DOCUMENT_TIME_LIMIT if args.time_limit is None else args.time_limit, "--time-limit")
+    if time_limit is None:
+        return EXIT_USAGE
+    if args.jobs is not None and args.jobs < 0:
+        err(f"govclass: error: --jobs {args.jobs}: a number of processes is 1 or more (0: all cores)")
+        return EXIT_USAGE
     files = _expand(args.file)
     if len(files) == 1 and not any(os.path.isdir(f) for f in args.file):
         return _validate_one(args, files[0], tolerance)
-    return _validate_many(args, files, tolerance)
+    if not files:
+        err(f"govclass: error: no file to validate in {', '.join(args.file)}")
+        return EXIT_USAGE
+    return _validate_many(args, files, tolerance, float(time_limit) or None)
 
 
-def _check(path: str, options: tuple):
-    """Read and validate one file; ``options`` as built by :func:`_options`."""
-    year, fmt, classification, unit, skip, tolerance, stream = options
-    from govclass.readers import read_document  # on use: keeps the parser light (it loads every command)
-    from govclass.validation import validate  # on use: keeps the parser light (it loads every command)
+def _non_negative(text: object, option: str):
+    """A finite number ≥ 0 (a Decimal), or None after a one-line usage error:
+    NaN, sNaN, infinities and negative numbers are refused (an infinite
+    tolerance would pass every table)."""
+    from decimal import Decimal, InvalidOperation
 
-    if stream:
-        from govclass.stream import streamable, validate_csv, validate_jsonl
-
-        kind = streamable(path, fmt)
-        if kind == "jsonl":
-            return validate_jsonl(path, year=year, classification=classification, unit=unit, tolerance=tolerance,
-                                  skip=skip)
-        if kind == "csv":
-            return validate_csv(path, year=year, classification=classification, unit=unit, tolerance=tolerance,
-                                skip=skip)
-    doc = read_document(path, classification=classification, unit=unit, year=year, fmt=fmt)
-    return validate(doc, year, tolerance=tolerance, skip=skip)
+    try:
+        value = Decimal(str(text).strip())
+    except (InvalidOperation, ValueError):
+        value = None
+    if value is None or not value.is_finite() or value < 0:
+        err(f"govclass: error: {option} {text!r}: expected a finite number ≥ 0")
+        return None
+    return value
 
 
 def _options(args: argparse.Namespace, tolerance) -> tuple:
@@ -75,7 +79,9 @@ def _options(args: argparse.Namespace, tolerance) -> tuple:
 
 
 def _validate_one(args: argparse.Namespace, path: str, tolerance) -> int:
-    report = _check(path, _options(args, tolerance))
+    from govclass.cli.batch import check_file
+
+    report = check_file(path, _options(args, tolerance))
     if args.format == "json":
         import json
 
@@ -124,82 +130,91 @@ class _Findings(list):
 
 
 def _expand(paths: list[str]) -> list[str]:
-    out: list[str] = []
+    """The files of ``paths``, folders walked in name order.  Files whose
+    name starts with a dot are left out; everything else is listed, links to
+    folders and special files included, so that the reader reports them (a
+    folder that cannot be listed is listed itself, and reported unreadable)."""
+    found: list[str] = []
     for p in paths:
         if os.path.isdir(p):
-            for root, dirs, names in os.walk(p):
+            def unlistable(exc: OSError, top: str = p) -> None:
+                found.append(exc.filename if isinstance(exc.filename, str) else top)
+
+            for root, dirs, names in os.walk(p, onerror=unlistable):
                 dirs.sort()
-                out.extend(os.path.join(root, n) for n in sorted(names) if not n.startswith("."))
+                linked = [d for d in dirs if os.path.islink(os.path.join(root, d))]
+                found.extend(os.path.join(root, n) for n in sorted(names + linked) if not n.startswith("."))
         else:
-            out.append(p)
-    return out
+            found.append(p)
+    return found
 
 
-def _job(task: tuple) -> tuple[str, int, dict | str]:
-    """Validate one file in a worker: (path, exit code, report dict or error line)."""
-    path, options = task
-    try:
-        report = _check(path, options)
-    except GovclassError as exc:
-        return path, EXIT_USAGE, str(exc)
-    except Exception as exc:  # noqa: BLE001 - one bad file must not stop a batch
-        return path, EXIT_INTERNAL, f"{path}: internal error: {type(exc).__name__}: {exc}"
-    return path, EXIT_OK if report.ok else EXIT_NOT_FOUND, report.to_dict()
-
-
-def _validate_many(args: argparse.Namespace, files: list[str], tolerance) -> int:
-    """Many documents on all cores, a progress bar on a terminal, one summary
-    line per file (or one JSON object per line), then a total."""
+def _validate_many(args: argparse.Namespace, files: list[str], tolerance, time_limit: float | None) -> int:
+    """Many documents in worker processes (all cores), a progress bar on a
+    terminal, one summary line per file (or one JSON object per line), in
+    order, then a total.  Every file is reported (govclass.cli.batch)."""
     import json
     import time
 
+    from govclass.catalog.store import latest_year
+    from govclass.cli.batch import run_batch
+
     jobs = args.jobs or os.cpu_count() or 1
-    options = _options(args, tolerance)
-    tasks = [(f, options) for f in files]
     show = args.progress == "always" or (args.progress == "auto" and sys.stderr.isatty())
     worst = EXIT_OK
-    counts = {"ok": 0, "errors": 0, "unreadable": 0}
+    counts = {"ok": 0, "errors": 0, "unreadable": 0, "crashed": 0}
     start = time.perf_counter()
-
-    def results():
-        if jobs <= 1 or len(tasks) < 4:
-            yield from map(_job, tasks)
-            return
-        import multiprocessing
-
-        with multiprocessing.get_context("spawn" if sys.platform == "win32" else "fork").Pool(jobs) as pool:
-            yield from pool.imap(_job, tasks, chunksize=max(1, min(16, len(tasks) // (jobs * 8) or 1)))
-
-    for done, (path, code, result) in enumerate(results(), 1):
+    edition = args.year or latest_year()
+    batch = run_batch(files, _options(args, tolerance), jobs, time_limit, edition)
+    for done, (path, code, result) in enumerate(batch, 1):
         worst = max(worst, code)
-        if isinstance(result, str):
-            counts["unreadable"] += 1
-            line = json.dumps({"file": path, "error": result}, ensure_ascii=False) if args.format == "json" \
-                else f"{path}: unreadable: {result}"
-        else:
-            counts["errors" if code else "ok"] += 1
-            s = result["summary"]
-            line = json.dumps({"file": path, **result}, ensure_ascii=False) if args.format == "json" else (
-                f"{path}: {s['error']} error(s), {s['warning']} warning(s), {s['info']} info")
+        try:
+            line = _batch_line(args.format, path, code, result, counts)
+        except Exception as exc:  # noqa: BLE001 - a report that cannot be printed is still reported
+            worst = EXIT_INTERNAL
+            counts["crashed"] += 1
+            reason = f"internal error: cannot print the report: {type(exc).__name__}"
+            line = json.dumps({"file": repr(path), "status": "crashed", "exit": EXIT_INTERNAL, "error": reason}) \
+                if args.format == "json" else f"{path!r}: crashed: {reason}"
         if show:
             sys.stderr.write("\r\033[K")
         out(line)
         if show:
             width = 30
-            filled = int(width * done / len(tasks))
+            filled = int(width * done / len(files))
             rate = done / max(time.perf_counter() - start, 1e-9)
-            sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{len(tasks)} {rate:.1f} docs/s")
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{len(files)} {rate:.1f} docs/s")
             sys.stderr.flush()
     if show:
         sys.stderr.write("\n")
     elapsed = time.perf_counter() - start
-    summary = (f"{len(tasks)} file(s): {counts['ok']} without errors, {counts['errors']} with errors, "
-               f"{counts['unreadable']} unreadable; {len(tasks) / max(elapsed, 1e-9):.1f} docs/s on {jobs} process(es)")
+    summary = (f"{len(files)} file(s): {counts['ok']} without errors, {counts['errors']} with errors, "
+               f"{counts['unreadable']} unreadable, {counts['crashed']} crashed; "
+               f"{len(files) / max(elapsed, 1e-9):.1f} docs/s on {jobs} process(es)")
     if args.format == "json":
-        out(json.dumps({"summary": summary, **counts, "files": len(tasks)}, ensure_ascii=False))
+        out(json.dumps({"summary": summary, **counts, "files": len(files)}, ensure_ascii=False))
     else:
         out(summary)
     return worst
+
+
+_STATUS = {EXIT_OK: "ok", EXIT_NOT_FOUND: "errors", EXIT_USAGE: "unreadable", EXIT_INTERNAL: "crashed"}
+
+
+def _batch_line(fmt: str, path: str, code: int, result: dict | str, counts: dict) -> str:
+    """One file's line of a batch: its summary, or why it has no report."""
+    import json
+
+    status = _STATUS[code]
+    if isinstance(result, str):
+        line = json.dumps({"file": path, "status": status, "exit": code, "error": result}, ensure_ascii=False) \
+            if fmt == "json" else f"{path}: {status}: {result}"
+    else:
+        s = result["summary"]
+        line = json.dumps({"file": path, "status": status, "exit": code, **result}, ensure_ascii=False) \
+            if fmt == "json" else f"{path}: {s['error']} error(s), {s['warning']} warning(s), {s['info']} info"
+    counts[status] += 1
+    return line
 
 
 def _codes_arguments(sp: argparse.ArgumentParser) -> None:
@@ -259,6 +274,8 @@ def _cmd_codes(args: argparse.Namespace) -> int:
                 other = f" [catalog: {p.catalog_name}]" if p.catalog_name and not p.name_matches else ""
                 why = f" ({p.detail})" if p.detail else ""
                 out(f"  {p.code:<8} {p.name or '-'} ×{p.count}  {p.verdict}{other}{why}  {where}")
+    if any(r.crashed for r in results):
+        return EXIT_INTERNAL
     if len(read) < len(results):
         return EXIT_USAGE
     return EXIT_NOT_FOUND if any(r.parts_not_read for r in read) else EXIT_OK

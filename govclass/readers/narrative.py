@@ -183,7 +183,9 @@ def _section_of(heading: str) -> str | None:
 
 # -- figures ---------------------------------------------------------------------
 
-_NUM = r"[-−－]?\d(?:[\d,]*\d)?(?:\s?[.．]\s?\d+)?"
+# A figure starts where no digit or comma precedes it and has at most 40 digits and commas before its
+# point: inside a run of digits nothing matches, so a long run costs its length, not its square.
+_NUM = r"(?<![\d,])[-−－]?\d(?:[\d,]{0,40}\d)?(?:\s?[.．]\s?\d{1,20})?"
 _AMOUNT = re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>亿元|万元|元)(?!\s*[/／（(]?\s*(?:人|每|台|套|辆|平方|㎡|吨|次|个))")
 _PERCENT = re.compile(rf"(?P<num>{_NUM})\s*(?:个百分点)?\s*[%％]")
 _THRESHOLD = re.compile(r"\s*(?:[（(]含[)）])?\s*(?:以上|以下|及以上|及以下)")

@@ -73,6 +73,10 @@ declare("edition-fallback", WARNING, "document",
         "no edition of the document's year (or no year printed): checked against another, named in the finding",
         "没有该文档年度的科目版本（或文档未标明年度）：按另一版本核对，并在结果中写明")
 
+declare("time-limit", ERROR, "document",
+        "a batch run (validate FOLDER) stopped the document at its time limit (--time-limit): it was not checked",
+        "批量检查时该文档超过时间限制（--time-limit），未完成检查")
+
 load_rules()
 
 Rule = Callable[[Frame, Catalog, Decimal | None], Iterable[Finding]]
@@ -151,10 +155,15 @@ def _validate(document: Document, year: int | None, tolerance: Decimal | str | N
     if "cross" not in skipped:
         findings.extend(cross_check(document, catalog))
     if "narrative" not in skipped and (document.narrative or document.statements):
-        findings.extend(identity_check(document))
-        if document.narrative:
-            found, _counts = narrative_check(document, read_narrative(document.narrative, catalog), catalog)
-            findings.extend(found)
+        try:
+            checked = identity_check(document)
+            if document.narrative:
+                checked += narrative_check(document, read_narrative(document.narrative, catalog), catalog)[0]
+        except ArithmeticError:  # a figure longer than decimal arithmetic carries (28 digits): not checked, said so
+            checked = [Finding("insufficient-data", severities()["insufficient-data"], "-",
+                               "the narrative was not checked: a figure has more digits than the arithmetic carries",
+                               "文字说明未检查：有数字位数超出运算精度")]
+        findings.extend(checked)
     if year is None and document.year is None and document.coverage is not None:
         findings.insert(0, Finding(
             "edition-fallback", DECLARED["edition-fallback"].severity, "",

@@ -68,11 +68,12 @@ def is_flat_list(orphan_groups: int, parent_groups: int) -> bool:
 
 
 def flat_list_finding(table, first: Line, groups: int) -> Finding:
-    return finding_for("flat-code-list", table, first,
+    """Said of the table (its page, for a PDF), not of a line."""
+    return finding_for("flat-code-list", table, None,
                        f"the table prints no 类/款 line above any of its codes ({groups} groups): a flat list by "
                        f"layout; roll-up through 类/款 cannot be checked",
                        f"表中所有科目（{groups} 组）均未列示上级类、款，版式为平铺列表；无法逐级核对汇总",
-                       code=first.code, name=first.name)
+                       **({"page": first.page} if first.page is not None else {}))
 
 
 @check("level", order=50)
