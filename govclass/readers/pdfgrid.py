@@ -216,21 +216,8 @@ def _em(chars: list[Char]) -> float:
 def text_lines(chars: list[Char], splits: "list[float] | None" = None) -> list[TextLine]:
     """Characters grouped into lines by baseline, left to right, a space
     where the gap between two characters is wide (or a vertical rule runs)."""
-    if not chars:
-        return []
-    ordered = sorted(chars, key=lambda c: c.base)
-    groups: list[list[Char]] = []
-    last = None
-    for c in ordered:
-        height = max(c.bottom - c.top, 2.0)
-        if last is not None and abs(c.base - last) <= max(1.5, 0.3 * height):
-            groups[-1].append(c)
-        else:
-            groups.append([c])
-            last = c.base
     out = []
-    for g in groups:
-        g.sort(key=lambda c: c.x0)
+    for g in _line_groups(chars):
         em = _em(g)
         parts: list[str] = []
         prev = None
@@ -375,7 +362,7 @@ _BAND_FIGURE = re.compile(r"\d\.\d{2}(?!\d)|\d,\d{3}(?![\d])")
 # -- tables printed without rules ---------------------------------------------------
 
 def _line_groups(chars: list[Char]) -> list[list[Char]]:
-    """Characters grouped by baseline (as text_lines groups them), left to right."""
+    """Characters grouped into lines by baseline, each line left to right."""
     ordered = sorted(chars, key=lambda c: c.base)
     groups: list[list[Char]] = []
     last = None
