@@ -51,6 +51,7 @@ from govclass.normalize import normalize_code
 from govclass.document import half_unit
 from govclass.errors import InputError
 from govclass.readers.csv import code_column as _code_column
+from govclass.readers.csv import first_record
 from govclass.readers.registry import ENCODINGS
 from govclass.rulebook import DECLARED
 from govclass.speedups.twins import sum_key as _sum_key
@@ -365,15 +366,7 @@ def _csv_rows(lines: Iterator[str], where: str, delimiter: str | None):
     if delimiter is None:
         delimiter = "\t" if head.count("\t") > head.count(",") else ","
     reader = csv.reader(chain((first,), lines), delimiter=delimiter)
-    try:
-        header = next(reader)
-        while not header:
-            header = next(reader)
-    except StopIteration:
-        raise InputError(f"{where}: empty file") from None
-    except csv.Error as exc:
-        raise InputError(f"{where}: not a readable CSV file: {exc}") from None
-    header = [h.strip() for h in header]
+    header = [h.strip() for h in first_record(reader, where)]
     k = _code_column(header)
     if k is None:
         raise InputError(f"{where}: the header must be [table,]code,name,<amount column>…; got {','.join(header[:4])}")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from operator import getitem, itemgetter
 
 from govclass.errors import InputError
@@ -136,6 +136,22 @@ def columns_document(header: list[str], cols: list[Sequence[str]], linenos: Sequ
     return Document(tuple(tables), year, None, None, where)
 
 
+def first_record(reader: Iterator[list[str]], where: str) -> list[str]:
+    """The first non-blank record of a csv.reader (the header); an empty or
+    unreadable file is an InputError."""
+    import csv
+
+    try:
+        header = next(reader)
+        while not header:
+            header = next(reader)
+    except StopIteration:
+        raise InputError(f"{where}: empty file") from None
+    except csv.Error as exc:
+        raise InputError(f"{where}: not a readable CSV file: {exc}") from None
+    return header
+
+
 def csv_columns(text: str, delimiter: str, where: str) -> tuple[list[str], list[list[str]], list[int], list[bool]]:
     """Header, columns and the line number of each record, by csv.reader:
     quoted fields (with delimiters or line breaks inside), short lines
@@ -146,14 +162,7 @@ def csv_columns(text: str, delimiter: str, where: str) -> tuple[list[str], list[
 
     # strict: a quote left open does not swallow the rest of the file into one cell
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    try:
-        header = next(reader)
-        while not header:
-            header = next(reader)
-    except StopIteration:
-        raise InputError(f"{where}: empty file") from None
-    except csv.Error as exc:
-        raise InputError(f"{where}: not a readable CSV file: {exc}") from None
+    header = first_record(reader, where)
     width = len(header)
     rows, linenos = [], []
     last = reader.line_num
