@@ -95,3 +95,29 @@ def need(module: str):
 
         return importlib.import_module(module)
     return pytest.importorskip(module)
+
+
+def realdocs_dir() -> Path | None:
+    """../shared/realdocs (beside the seeds when GOVCLASS_SEEDS names them)."""
+    d = REPO.parent / "shared" / "realdocs"
+    if os.environ.get("GOVCLASS_SEEDS"):
+        d = Path(os.environ["GOVCLASS_SEEDS"]).parent / "realdocs"
+    return d if d.is_dir() and any(d.glob("*.pdf")) else None
+
+
+@pytest.fixture(scope="module")
+def realdocs() -> Path:
+    """The real PDFs of ../shared/realdocs; CI (GOVCLASS_REQUIRE_SEEDS=1) fails
+    instead of skipping when they are absent."""
+    d = realdocs_dir()
+    if d is None:
+        if os.environ.get("GOVCLASS_REQUIRE_SEEDS") == "1":
+            pytest.fail("../shared/realdocs not found")
+        pytest.skip("../shared/realdocs not found")
+    return d
+
+
+def realdoc_path(realdocs: Path, name: str) -> Path:
+    """A real document by its file name without .pdf, in realdocs/ or cities/."""
+    p = realdocs / f"{name}.pdf"
+    return p if p.exists() else realdocs / "cities" / f"{name}.pdf"

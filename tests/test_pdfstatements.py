@@ -14,7 +14,7 @@ pytest.importorskip("pypdfium2")
 from govclass.readers.pdfgrid import read_pdf  # noqa: E402
 from govclass.readers.pdfstatements import find_row  # noqa: E402
 from govclass.validation import validate  # noqa: E402
-from tests.test_realdocs import _path, realdocs  # noqa: E402,F401
+from conftest import realdoc_path as _path  # noqa: E402
 
 # name: {item: the 合计 row's figure as printed} (None: a blank cell)
 SANGONG = {

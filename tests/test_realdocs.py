@@ -16,31 +16,7 @@ pytest.importorskip("pypdfium2")
 from govclass.readers import read_document  # noqa: E402
 from govclass.catalog.store import available_years  # noqa: E402
 from govclass.validation import validate  # noqa: E402
-
-REPO = Path(__file__).resolve().parents[1]
-
-
-def _realdocs() -> Path | None:
-    d = REPO.parent / "shared" / "realdocs"
-    if os.environ.get("GOVCLASS_SEEDS"):
-        d = Path(os.environ["GOVCLASS_SEEDS"]).parent / "realdocs"
-    return d if d.is_dir() and any(d.glob("*.pdf")) else None
-
-
-@pytest.fixture(scope="module")
-def realdocs() -> Path:
-    d = _realdocs()
-    if d is None:
-        if os.environ.get("GOVCLASS_REQUIRE_SEEDS") == "1":
-            pytest.fail("../shared/realdocs not found")
-        pytest.skip("../shared/realdocs not found")
-    return d
-
-
-def _path(realdocs: Path, name: str) -> Path:
-    p = realdocs / f"{name}.pdf"
-    return p if p.exists() else realdocs / "cities" / f"{name}.pdf"
-
+from conftest import realdoc_path as _path  # noqa: E402
 
 # name: (coded lines printed, coded lines read), as govclass.readers.pdfgrid counts them
 COVERAGE = {
