@@ -149,3 +149,22 @@ def test_schema_commands():
     codes = json.loads(run("schema", "--codes").stdout)
     enum = codes["$defs"]["line"]["properties"]["code"]["anyOf"][0]["enum"]
     assert "2101505" in enum and "310111" not in enum and len(enum) > 1900
+
+
+def test_check_data_checks_every_edition_unless_a_year_is_named(monkeypatch, capsys):
+    """An older edition's change record is read only when that edition is
+    built: check-data with no --year must check them all, or a broken
+    changes/2019.yaml passes unseen."""
+    from govclass.catalog import datacheck
+    from govclass.catalog.store import available_years
+    from govclass.cli.main import main
+
+    seen: list[int] = []
+    monkeypatch.setattr(datacheck, "check_year", lambda year=None: seen.append(year) or [f"bad {year}"])
+    assert main(["check-data"]) == 1
+    assert seen == list(available_years())
+    out = capsys.readouterr().out
+    assert f"{seen[0]}: bad {seen[0]}" in out
+    seen.clear()
+    assert main(["check-data", "--year", "2024"]) == 1
+    assert seen == [2024]

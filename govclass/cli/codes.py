@@ -265,12 +265,16 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-@command('check-data', "check the data tables' integrity; exit 1 when problems are found",
+@command('check-data', "check the data tables' integrity (every edition, or --year); exit 1 when problems are found",
          order=60)
 def _cmd_check_data(args: argparse.Namespace) -> int:
     from govclass.catalog.datacheck import check_year  # on use: keeps the cold `lookup` path light
+    from govclass.catalog.store import available_years
 
-    problems = check_year(args.year)
+    # Every edition unless --year names one: a fault in an older change record
+    # would otherwise pass unseen (the latest edition never reads it).
+    years = [args.year] if args.year is not None else available_years()
+    problems = [p if args.year is not None else f"{year}: {p}" for year in years for p in check_year(year)]
     for p in problems:
         out(p)
     out(f"{len(problems)} problem(s)")
