@@ -550,14 +550,34 @@ def _name_finding(table: Table, line: Line, code: str, entry: Code, catalog: Cat
                         f"{code}: {line.name!r} is {entry.name} spelled differently",
                         f"{code}：“{line.name}”与规范名称“{entry.name}”写法不同",
                         code=code, name=line.name, expected=entry.name, actual=line.name)
-    # The name of another code of the same classification (a sibling first)?
+    # The code's own name in another edition: older or newer than the document's?
+    when = _edition_name_years(code, printed, catalog.year)
+    if when:
+        newer = [y for y in when if y > catalog.year]
+        if newer:
+            kind_en = f"the newer name (from the {newer[0]} edition)"
+            kind_zh = f"新名称（{newer[0]} 年版起）"
+        else:
+            kind_en = f"an older name (until the {when[-1]} edition)"
+            kind_zh = f"旧名称（沿用至 {when[-1]} 年版）"
+        return _finding("name-variant", table, line,
+                        f"{code}: {line.name!r} is {kind_en} of {entry.name}, not its name in {catalog.year}",
+                        f"{code}：“{line.name}”是“{entry.name}”的{kind_zh}，不是 {catalog.year} 年版的名称",
+                        code=code, name=line.name, expected=entry.name, actual=line.name)
+    # The name of another code of the same classification: a code under the
+    # same parent if there is one; otherwise a name many codes may share.
     owners = catalog.codes_named(line.name, entry.classification)  # type: ignore[arg-type]
     if owners:
-        owners.sort(key=lambda c: (c.parent != entry.parent, c.code))
+        owners.sort(key=lambda c: (c.parent != entry.parent, not _same_root(c, entry), c.code))
         other = owners[0]
+        if other.parent == entry.parent or len(owners) == 1:
+            whose_en, whose_zh = f"the name of {other.code}", f"{other.code} 的名称"
+        else:
+            whose_en = f"a name {len(owners)} codes share (none under {entry.parent}), e.g. {other.code}"
+            whose_zh = f"{len(owners)} 个科目共用的名称（{entry.parent} 下没有），如 {other.code}"
         return _finding("name-mismatch", table, line,
-                        f"{code} is {entry.name}; {line.name!r} is the name of {other.code}",
-                        f"{code} 应为“{entry.name}”；“{line.name}”是 {other.code} 的名称",
+                        f"{code} is {entry.name}; {line.name!r} is {whose_en}",
+                        f"{code} 应为“{entry.name}”；“{line.name}”是{whose_zh}",
                         code=code, name=line.name, expected=entry.name, actual=line.name,
                         suggestions=tuple(c.code for c in owners[:3]))
     if official.startswith(printed) and len(printed) >= 4:
@@ -577,6 +597,25 @@ def _name_finding(table: Table, line: Line, code: str, entry: Code, catalog: Cat
     return _finding("name-variant", table, line, f"{code}: {line.name!r} looks like {kind_en} of {entry.name}",
                     f"{code}：“{line.name}”疑为“{entry.name}”的{kind_zh}",
                     code=code, name=line.name, expected=entry.name, actual=line.name)
+
+
+def _same_root(a: Code, b: Code) -> bool:
+    return a.code[:3] == b.code[:3]
+
+
+def _edition_name_years(code: str, printed: str, year: int) -> list[int]:
+    """The editions (other than ``year``) in which ``code`` bore the name
+    ``printed`` (normalised), oldest first."""
+    from govclass import _store
+
+    out = []
+    for y in _store.available_years():
+        if y == year:
+            continue
+        rec = _store.get_store(y).codes.get(code)
+        if rec is not None and normalize_name(rec[_store.R_NAME]) == printed:
+            out.append(y)
+    return out
 
 
 def rule_structure(frame: _Frame, catalog: Catalog, tolerance: Decimal | None) -> Iterator[Finding]:
