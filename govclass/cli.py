@@ -411,7 +411,7 @@ def _validate_one(args: argparse.Namespace, path: str, tolerance) -> int:
     if args.format == "json":
         import json
 
-        _out(json.dumps({"file": path, **report.to_dict()}, ensure_ascii=False, indent=2))
+        _out(json.dumps({**report.to_dict(), "file": path}, ensure_ascii=False, indent=2))
     else:
         s = report.summary
         _out(f"{path}: edition {report.edition}, {report.tables} table(s), {report.lines} line(s): "
@@ -480,7 +480,7 @@ def _validate_many(args: argparse.Namespace, files: list[str], tolerance) -> int
         else:
             counts["errors" if code else "ok"] += 1
             s = result["summary"]
-            line = json.dumps({"file": path, **result}, ensure_ascii=False) if args.format == "json" else (
+            line = json.dumps({**result, "file": path}, ensure_ascii=False) if args.format == "json" else (
                 f"{path}: {s['error']} error(s), {s['warning']} warning(s), {s['info']} info")
         if show:
             sys.stderr.write("\r\033[K")

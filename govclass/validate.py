@@ -30,6 +30,8 @@ level-misplaced      error    the layout puts the line at another level than
 rollup-mismatch      error    类 ≠ Σ 款, 款 ≠ Σ 项 or 合计 ≠ Σ 类 beyond rounding
 column-mismatch      error    a column relation (合计 = 基本支出 + 项目支出) fails
 rounding-difference  info     a sum is off, but within the rounding tolerance
+incomplete-sum       warning  a sum falls short of its total and some parts are
+                              blank: the blanks (no value) could hold the rest
 ==================== ======== ==================================================
 
 Rounding tolerance: each printed figure is rounded to the decimals it shows,
@@ -55,14 +57,16 @@ import attrs
 from govclass import _accel
 from govclass._store import PARENT_LENGTH
 from govclass.catalog import Catalog, get_catalog
-from govclass.document import BLANK, Cell, ColumnLines, Document, Line, Table, is_total_name
-from govclass.errors import InvalidCodeError
+from govclass.document import BLANK, Cell, ColumnLines, Document, Line, Relation, Table, is_total_name
+from govclass.errors import GovclassError, InvalidCodeError
 from govclass.model import Classification, Code, Confidence
+from govclass.formats import FORMAT_VERSION
 from govclass.normalize import normalize_code, normalize_name
+from govclass.relations import CheckedRelation, RelationError, parse_relation, relations_for
 
 from govclass.crosscheck import CROSS_RULES  # noqa: E402 - rule ids and severities of the cross-table checks
 
-__all__ = ["Finding", "Report", "validate", "RULES", "SEVERITY"]
+__all__ = ["Finding", "Report", "validate", "RULES", "RULE_GROUPS", "SEVERITY", "RuleIdError", "rule_ids"]
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 
@@ -83,6 +87,7 @@ SEVERITY = {
     "rollup-mismatch": ERROR,
     "column-mismatch": ERROR,
     "rounding-difference": INFO,
+    "incomplete-sum": WARNING,
     # what a disclosure reader could not read (govclass.document.Problem)
     "unreadable-table": WARNING,
     "missing-table": WARNING,
@@ -114,6 +119,7 @@ class Finding:
     difference: Decimal | None = None
     tolerance: Decimal | None = None
     suggestions: tuple[str, ...] = ()
+    blank: tuple[str, ...] = ()  # the parts of a sum that were blank (codes, or columns)
 
     def to_dict(self) -> dict:
         d = attrs.asdict(self, recurse=False)
@@ -121,6 +127,7 @@ class Finding:
             if d[key] is not None:
                 d[key] = str(d[key])
         d["suggestions"] = list(self.suggestions)
+        d["blank"] = list(self.blank)
         return d
 
 
@@ -130,6 +137,8 @@ class Report:
     edition: int
     tables: int
     lines: int
+    relations: tuple[CheckedRelation, ...] = ()  # the column relations checked, per table
+    file: str | None = None  # the file read, when the report is on one ("-": standard input)
 
     @property
     def summary(self) -> dict[str, int]:
@@ -147,12 +156,16 @@ class Report:
         return [f for f in self.findings if f.rule == rule]
 
     def to_dict(self) -> dict:
+        """The report in the JSON report format (``govclass schema --report``)."""
         return {
+            "version": FORMAT_VERSION,
+            "file": self.file,
             "edition": self.edition,
             "tables": self.tables,
             "lines": self.lines,
             "ok": self.ok,
             "summary": self.summary,
+            "relations": [r.to_dict() for r in self.relations],
             "findings": [f.to_dict() for f in self.findings],
         }
 
@@ -568,13 +581,16 @@ def _name_finding(table: Table, line: Line, code: str, entry: Code, catalog: Cat
     # same parent if there is one; otherwise a name many codes may share.
     owners = catalog.codes_named(line.name, entry.classification)  # type: ignore[arg-type]
     if owners:
-        owners.sort(key=lambda c: (c.parent != entry.parent, not _same_root(c, entry), c.code))
+        owners.sort(key=lambda c: (c.parent != entry.code, c.parent != entry.parent, not _same_root(c, entry),
+                                   c.code))
         other = owners[0]
-        if other.parent == entry.parent or len(owners) == 1:
+        if other.parent == entry.code:  # the name of one of its own sub-lines: a line shifted by one level?
+            whose_en, whose_zh = f"the name of {other.code}, one of its own sub-lines", f"其下级科目 {other.code} 的名称"
+        elif other.parent == entry.parent or len(owners) == 1:
             whose_en, whose_zh = f"the name of {other.code}", f"{other.code} 的名称"
         else:
-            whose_en = f"a name {len(owners)} codes share (none under {entry.parent}), e.g. {other.code}"
-            whose_zh = f"{len(owners)} 个科目共用的名称（{entry.parent} 下没有），如 {other.code}"
+            whose_en = f"a name {len(owners)} codes share, none of them beside it (e.g. {other.code})"
+            whose_zh = f"{len(owners)} 个科目共用的名称，同级科目中没有（如 {other.code}）"
         return _finding("name-mismatch", table, line,
                         f"{code} is {entry.name}; {line.name!r} is {whose_en}",
                         f"{code} 应为“{entry.name}”；“{line.name}”是{whose_zh}",
@@ -674,7 +690,16 @@ def half_unit(cell: Cell) -> Decimal:
 
 
 def _compare(rule: str, table: Table, line: Line, column: str, total: Cell, parts: list[Cell],
-             tolerance: Decimal | None, what_en: str, what_zh: str, code: str | None) -> Finding | None:
+             tolerance: Decimal | None, what_en: str, what_zh: str, code: str | None,
+             labels: Sequence[str] = ()) -> Finding | None:
+    """The finding on ``total`` = Σ ``parts`` (None when it holds exactly).
+
+    A blank part is no value, not a zero: a sum of the parts present that
+    falls short of the total beyond the tolerance is ``incomplete-sum`` (the
+    blanks could hold the rest), not a mismatch; one that exceeds the total is
+    a mismatch that names the blank parts.  A part that is not a number is
+    reported once, by ``invalid-amount``: no sum is called wrong for it.
+    ``labels`` name the parts (their codes, or column names)."""
     values = [p for p in parts if p.value is not None]
     if total.value is None or not values:
         return None
@@ -683,18 +708,33 @@ def _compare(rule: str, table: Table, line: Line, column: str, total: Cell, part
     if diff == 0:
         return None
     tol = tolerance if tolerance is not None else half_unit(total) + sum((half_unit(p) for p in values), _ZERO)
+    blank = tuple(label for label, p in zip(labels, parts) if p.raw is None) if len(values) < len(parts) else ()
     if abs(diff) > tol:
+        if len(values) < len(parts) and any(p.invalid for p in parts):
+            return None  # invalid-amount reports the cell that is not a number
+        if blank and diff > 0:
+            return _finding("incomplete-sum", table, line,
+                            f"{what_en}, {column}: printed {total.value}, the parts present add up to {actual} "
+                            f"(short by {diff}); blank: {', '.join(blank)} — a blank is no value, and the blanks "
+                            "could hold the rest",
+                            f"{what_zh}，{column}栏：列示 {total.value}，有数分项合计 {actual}（差 {diff}）；"
+                            f"空白分项：{'、'.join(blank)}——空白不等于零，差额可能在空白项中",
+                            code=code, name=line.name, column=column, expected=str(actual), actual=str(total.value),
+                            difference=diff, tolerance=tol, blank=blank)
+        note_en = f"; blank: {', '.join(blank)}" if blank else ""
+        note_zh = f"；空白分项：{'、'.join(blank)}" if blank else ""
         return _finding(rule, table, line,
                         f"{what_en}, {column}: printed {total.value}, parts add up to {actual} "
-                        f"(difference {diff}, tolerance {tol} {table.unit})",
-                        f"{what_zh}，{column}栏：列示 {total.value}，分项合计 {actual}（差额 {diff}，容差 {tol}{table.unit}）",
+                        f"(difference {diff}, tolerance {tol} {table.unit}){note_en}",
+                        f"{what_zh}，{column}栏：列示 {total.value}，分项合计 {actual}（差额 {diff}，容差 {tol}{table.unit}）"
+                        f"{note_zh}",
                         code=code, name=line.name, column=column, expected=str(actual), actual=str(total.value),
-                        difference=diff, tolerance=tol)
+                        difference=diff, tolerance=tol, blank=blank)
     return _finding("rounding-difference", table, line,
                     f"{what_en}, {column}: differs from its parts by {diff}, within the rounding tolerance {tol}",
                     f"{what_zh}，{column}栏：与分项差 {diff}，在四舍五入容差 {tol} 以内（尾差）",
                     code=code, name=line.name, column=column, expected=str(actual), actual=str(total.value),
-                    difference=diff, tolerance=tol)
+                    difference=diff, tolerance=tol, blank=blank)
 
 
 def _sum_key(code: str) -> str | None:
@@ -725,18 +765,41 @@ def rule_rollup(frame: _Frame, catalog: Catalog, tolerance: Decimal | None) -> I
             flagged.append((frame.total if p == gr.total else frame.pos[p], c, g))  # type: ignore[arg-type]
     flagged.sort()
     table = frame.table
+    wanted = _wanted(table)
     for i, c, g in flagged:
         line = frame.lines[i]
-        kids = [frame.line(r) for r in order[gr.starts[g]:gr.ends[g]]]
+        rows = order[gr.starts[g]:gr.ends[g]]
+        kids = [frame.line(r) for r in rows]
+        labels = [frame.codes[r] for r in rows]
         parent, k, column = keys[g], len(kids), table.columns[c]
         if parent:
             what_en, what_zh = f"{parent} ≠ sum of its {k} sub-lines", f"{parent} 不等于其 {k} 个下级科目之和"
         else:
             what_en, what_zh = f"合计 ≠ sum of the {k} 类 lines", f"合计不等于 {k} 个类级科目之和"
-        f = _compare("rollup-mismatch", table, line, column, line.cells.get(column, BLANK),
-                     [kid.cells.get(column, BLANK) for kid in kids], tolerance, what_en, what_zh, parent or None)
-        if f is not None:
-            yield f
+        printed = line.cells.get(column, BLANK)
+        cells = [kid.cells.get(column, BLANK) for kid in kids]
+        f = _compare("rollup-mismatch", table, line, column, printed, cells, tolerance, what_en, what_zh,
+                     parent or None, labels)
+        if f is None:
+            continue
+        # One defect, one finding: a line whose code is not of the edition (or
+        # of the table's classification) is reported by rule_codes.  Whether it
+        # belongs in this sum is unknown, so the sum is wrong only if it fails
+        # both with and without that line.
+        doubtful = [j for j, r in enumerate(rows) if not _counts(frame.entries[r], wanted)]
+        if doubtful and f.severity != INFO:
+            keep = [j for j in range(k) if j not in doubtful]
+            without = _compare("rollup-mismatch", table, line, column, printed, [cells[j] for j in keep],
+                               tolerance, what_en, what_zh, parent or None, [labels[j] for j in keep])
+            if without is None or without.severity != ERROR:  # holds (or may hold) without it
+                continue
+        yield f
+
+
+def _counts(entry: Code | None, wanted: frozenset[Classification]) -> bool:
+    """Whether a line with this catalog entry surely belongs in its parent's
+    sum: its code is of the edition and of the table's classification."""
+    return entry is not None and entry.classification in wanted
 
 
 def _sums_differ(cols: list[list], order: list[int], starts: list[int], ends: list[int], parents: list[int],
@@ -795,7 +858,7 @@ def rule_columns(frame: _Frame, catalog: Catalog, tolerance: Decimal | None) -> 
             cells = line.cells
             f = _compare("column-mismatch", table, line, name, cells.get(name, BLANK),
                          [cells.get(p, BLANK) for p in parts], tolerance,
-                         f"{name} ≠ {' + '.join(parts)}", f"{name}不等于{'+'.join(parts)}", code)
+                         f"{name} ≠ {' + '.join(parts)}", f"{name}不等于{'+'.join(parts)}", code, parts)
             if f is not None:
                 yield f
 
@@ -821,16 +884,65 @@ def _edition(document: Document, year: int | None) -> int:
     return latest_year()
 
 
+#: The rule ids each group of :data:`RULES` (and the cross-table checks) reports.
+RULE_GROUPS: dict[str, frozenset[str]] = {
+    "invalid-amount": frozenset(("invalid-amount",)),
+    "codes": frozenset(("unknown-code", "retired-code", "wrong-classification", "low-confidence-code",
+                        "duplicate-line")),
+    "names": frozenset(("name-mismatch", "name-variant")),
+    "structure": frozenset(("missing-parent",)),
+    "level": frozenset(("level-misplaced",)),
+    "rollup": frozenset(("rollup-mismatch", "rounding-difference", "incomplete-sum")),
+    "columns": frozenset(("column-mismatch", "rounding-difference", "incomplete-sum")),
+    "cross": frozenset(CROSS_RULES),
+}
+
+
+class RuleIdError(GovclassError, ValueError):
+    """``skip`` or ``only`` names a rule id that does not exist."""
+
+
+def rule_ids() -> tuple[str, ...]:
+    """Every rule id a finding can carry, sorted."""
+    return tuple(sorted(SEVERITY))
+
+
+def _selected(skip: Iterable[str], only: Iterable[str] | None) -> tuple[set[str], set[str] | None]:
+    """The rule ids to drop and (with ``only``) to keep; group names expand to
+    their ids.  An id or group that does not exist raises RuleIdError."""
+    def expand(names: Iterable[str], option: str) -> set[str]:
+        out: set[str] = set()
+        for n in names:
+            if n in SEVERITY:
+                out.add(n)
+            elif n in RULE_GROUPS:
+                out |= RULE_GROUPS[n]
+            else:
+                raise RuleIdError(f"{option}: no rule {n!r}; rule ids: {', '.join(rule_ids())} "
+                                  f"(groups: {', '.join(sorted(RULE_GROUPS))})")
+        return out
+    return expand(skip, "skip"), None if only is None else expand(only, "only")
+
+
 def validate(document: Document | dict, year: int | None = None, *, tolerance: Decimal | str | None = None,
-             skip: Iterable[str] = ()) -> Report:
+             skip: Iterable[str] = (), only: Iterable[str] | None = None,
+             relations: Iterable[Relation | str] = ()) -> Report:
     """Check every table of ``document`` against edition ``year`` (default:
     the document's fiscal year when govclass has it, else the latest).
 
     ``document`` is a :class:`Document` or a dict in the JSON document format;
     a dict is checked against the JSON Schema first, and structural errors are
     reported (rule ``schema``, with their JSON path) instead of running rules.
-    ``skip`` names rule ids (or rule groups of :data:`RULES`) not to report.
+    ``skip`` names rule ids (or rule groups of :data:`RULE_GROUPS`) not to
+    report; ``only``, the only ones to report.  An unknown id raises
+    :class:`RuleIdError`.  ``relations`` (``"合计=基本支出+项目支出"`` or
+    :class:`~govclass.document.Relation`) add to or replace the column
+    relations declared by the document or inferred from its column names (see
+    :mod:`govclass.relations`); one that fits no table raises
+    :class:`~govclass.relations.RelationError`.
     """
+    dropped, kept = _selected(skip, only)
+    given = tuple(parse_relation(r) if isinstance(r, str) else r for r in relations)
     if isinstance(document, dict):
         from govclass.document import DocumentError, check_schema
 
@@ -844,33 +956,47 @@ def validate(document: Document | dict, year: int | None = None, *, tolerance: D
             edition = year if year is not None else _edition(Document((), document.get("year") if isinstance(
                 document.get("year"), int) else None), None)
             return Report(tuple(Finding("schema", ERROR, "", p, f"文档结构错误：{p}") for p in problems), edition, 0, 0)
+    for rel in given:
+        if document.tables and not any(rel.total in t.columns and set(rel.parts) <= set(t.columns)
+                                       for t in document.tables):
+            raise RelationError(f"relation {rel.total}={'+'.join(rel.parts)}: no table has these columns "
+                                f"({'; '.join(' | '.join(t.columns) for t in document.tables[:3])})")
     from govclass._gc import paused
 
     with paused():
-        return _validate(document, year, tolerance, skip)
+        return _validate(document, year, tolerance, dropped, kept, given)
 
 
 def _validate(document: Document, year: int | None, tolerance: Decimal | str | None,
-              skip: Iterable[str]) -> Report:
+              dropped: set[str], kept: set[str] | None, given: tuple[Relation, ...]) -> Report:
     tol = None if tolerance is None else Decimal(str(tolerance))
     edition = _edition(document, year)
     catalog = get_catalog(edition)
-    skipped = set(skip)
+
+    def runs(group: str) -> bool:
+        ids = RULE_GROUPS.get(group, frozenset((group,)))
+        return not ids <= dropped and (kept is None or bool(ids & kept))
+
     findings: list[Finding] = []
+    checked: list[CheckedRelation] = []
     nlines = 0
     for table in document.tables:
+        rels, used = relations_for(table, given)
+        if rels != table.relations:
+            table = attrs.evolve(table, relations=rels)
+        checked.extend(used)
         frame, resolution = _frame(table, catalog)
         nlines += len(table.lines)
         findings.extend(resolution)
         for group, rule in RULES.items():
-            if group in skipped:
-                continue
-            findings.extend(rule(frame, catalog, tol))
+            if runs(group):
+                findings.extend(rule(frame, catalog, tol))
     for p in document.problems:
         findings.append(Finding(p.rule, p.severity, p.table, p.message, p.message_zh, source_line=p.source_line))
-    if "cross" not in skipped:
+    if runs("cross"):
         from govclass.crosscheck import cross_check
 
         findings.extend(cross_check(document, catalog))
-    findings = [f for f in findings if f.rule not in skipped]
-    return Report(tuple(findings), edition, len(document.tables) + len(document.statements), nlines)
+    findings = [f for f in findings if f.rule not in dropped and (kept is None or f.rule in kept)]
+    return Report(tuple(findings), edition, len(document.tables) + len(document.statements), nlines,
+                  tuple(checked) if runs("columns") else ())
