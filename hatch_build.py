@@ -1,4 +1,4 @@
-"""Build hook: compile the optional C speed-ups (govclass/_speedups.c) into
+"""Build hook: compile the optional C speed-ups (govclass/speedups/_speedups.c) into
 the wheel.
 
 When no C compiler is at hand the wheel is built without them and govclass
@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-SOURCE = "govclass/_speedups.c"
+SOURCE = "govclass/speedups/_speedups.c"
 
 
 def compile_speedups(out_dir: str) -> Path:
@@ -25,7 +25,7 @@ def compile_speedups(out_dir: str) -> Path:
     from setuptools.command.build_ext import build_ext
 
     dist = Distribution({"name": "govclass", "ext_modules": [
-        Extension("govclass._speedups", [SOURCE], extra_compile_args=["-O2"] if os.name != "nt" else [])]})
+        Extension("govclass.speedups._speedups", [SOURCE], extra_compile_args=["-O2"] if os.name != "nt" else [])]})
     cmd = build_ext(dist)
     cmd.build_lib = out_dir
     cmd.build_temp = os.path.join(out_dir, "tmp")
@@ -36,7 +36,7 @@ def compile_speedups(out_dir: str) -> Path:
         cmd.run()
     finally:
         os.chdir(old)
-    return Path(cmd.get_ext_fullpath("govclass._speedups"))
+    return Path(cmd.get_ext_fullpath("govclass.speedups._speedups"))
 
 
 try:
@@ -60,7 +60,7 @@ class SpeedupsHook(BuildHookInterface):  # type: ignore[misc,valid-type]
             return
         build_data["pure_python"] = False
         build_data["infer_tag"] = True
-        build_data["force_include"][str(built)] = f"govclass/{built.name}"
+        build_data["force_include"][str(built)] = f"govclass/speedups/{built.name}"
 
     def finalize(self, version: str, build_data: dict, artifact_path: str) -> None:
         tmp = getattr(self, "_tmp", None)
@@ -71,7 +71,7 @@ class SpeedupsHook(BuildHookInterface):  # type: ignore[misc,valid-type]
 if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as tmp:
         built = compile_speedups(tmp)
-        target = ROOT / "govclass" / built.name
+        target = ROOT / "govclass" / "speedups" / built.name
         # a new file put in place, not the old one overwritten: a process that has the old
         # module loaded keeps its mapping of it (overwriting it in place crashes that process)
         fresh = target.with_name(target.name + ".new")

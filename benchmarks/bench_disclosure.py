@@ -30,7 +30,7 @@ except ImportError:
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from govclass.readers import read_document  # noqa: E402
-from govclass.validate import validate  # noqa: E402
+from govclass.validation import validate  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bench_validate import best  # noqa: E402 - best of N wall-clock runs, as the validator benchmark measures

@@ -31,10 +31,10 @@ except ImportError:
     _sys.path.insert(0, _os.path.dirname(_os.path.dirname(_os.path.abspath(__file__))))
 
 import govclass
-from govclass import _accel
+from govclass import speedups as _accel
 from govclass.document import Document
 from govclass.readers import _split_columns, read_csv
-from govclass.validate import validate
+from govclass.validation import validate
 
 COLUMNS = ["合计", "基本支出", "项目支出"]
 

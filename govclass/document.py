@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 import attrs
 
-from govclass import _accel
+from govclass import speedups as _accel
 from govclass.normalize import normalize_name
 
 __all__ = ["Cell", "Line", "Relation", "Table", "Document", "Item", "Statement", "Problem", "parse_amount", "UNITS",
@@ -275,7 +275,7 @@ class Table:
     columns: tuple[str, ...]
     lines: tuple[Line, ...]  # or ColumnLines (a CSV table): a sequence of Line either way
     relations: tuple[Relation, ...] = ()
-    kind: str | None = None  # the standard table it is (see govclass.disclosure.KINDS), when a reader knows it
+    kind: str | None = None  # the standard table it is (see govclass.readers.disclosure.KINDS), when a reader knows it
     note: str | None = None  # a note printed with the table ("若为空表……")
     source_line: int | None = None  # where its title (or first header line) is printed
 
@@ -309,7 +309,7 @@ class Statement:
 
     def find(self, side: str | None, *labels: str) -> Item | None:
         """The first item on ``side`` whose folded label is one of ``labels``."""
-        from govclass.disclosure import fold_label
+        from govclass.readers.disclosure import fold_label
 
         wanted = {fold_label(x) for x in labels}
         for item in self.items:
@@ -455,7 +455,7 @@ def schema_with_codes(year: int | None = None) -> dict:
     JSON Schema validator, in any language, can check codes without Python."""
     import copy
 
-    from govclass._store import get_store
+    from govclass.catalog.store import get_store
 
     store = get_store(year)
     s = copy.deepcopy(schema())

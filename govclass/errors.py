@@ -12,6 +12,7 @@ __all__ = [
     "UnknownCodeError",
     "DataError",
     "UnknownYearError",
+    "InputError",
 ]
 
 
@@ -57,7 +58,7 @@ class UnknownCodeError(GovclassError, LookupError):
 class RetiredCodeError(UnknownCodeError):
     """The code is not in the requested edition but is in others: retired (with
     ``successors``), not yet created, or absent from that one edition.
-    ``status`` is a :class:`govclass.editions.CodeStatus`."""
+    ``status`` is a :class:`govclass.catalog.editions.CodeStatus`."""
 
     def __init__(self, status: "object", suggestions: tuple["Suggestion", ...] = ()) -> None:
         self.status = status
@@ -96,3 +97,7 @@ class UnknownYearError(GovclassError, LookupError):
 
 class DataError(GovclassError):
     """The data files themselves are malformed (raised while compiling them)."""
+
+
+class InputError(GovclassError):
+    """The input cannot be read as a budget document."""

@@ -24,7 +24,7 @@ class Classification(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        from govclass._store import CLASSIFICATION_NAMES
+        from govclass.catalog.store import CLASSIFICATION_NAMES
 
         return CLASSIFICATION_NAMES[self.value]
 
@@ -37,7 +37,7 @@ class Budget(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        from govclass._store import BUDGET_NAMES
+        from govclass.catalog.store import BUDGET_NAMES
 
         return BUDGET_NAMES[self.value]
 

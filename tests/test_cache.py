@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from govclass import _store
+from govclass.catalog import store as _store
 
 SNIPPET = "import govclass; print(govclass.lookup('2101505', year=2024).name)"
 NO_YAML = "import sys; sys.modules['yaml'] = None\n"  # any YAML parse now fails

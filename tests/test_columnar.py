@@ -12,10 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govclass
-import govclass._accel
+import govclass.speedups
 from govclass.document import TOTAL_LINE_NAMES, ColumnLines, Document, column_amounts, parse_amount
-from govclass.readers import _csv_columns, _split_columns, read_csv
-from govclass.validate import validate
+from govclass.readers.csv import csv_columns, read_csv
+from govclass.speedups.twins import split_columns
+from govclass.validation import validate
 
 CAT = govclass.get_catalog(2024)
 COLUMNS = ["合计", "基本支出", "项目支出"]
@@ -81,7 +82,7 @@ def test_a_csv_table_validates_like_its_lines(rows):
 def test_a_csv_table_validates_like_its_lines_in_pure_python(rows):
     """The same without the C speed-ups (where they are built, the test above
     runs them; this one the pure-Python code that stands in for them)."""
-    with mock.patch.object(govclass._accel, "speedups", None):
+    with mock.patch.object(govclass.speedups, "speedups", None):
         _validates_like_its_lines(rows)
 
 
@@ -105,18 +106,18 @@ CELL = st.text(st.characters(blacklist_characters=',"\r\n\x1c\x1d\x1e\x85\u2028\
                                                       max_size=20)))
 def test_the_split_reader_reads_what_csv_reader_reads(grid):
     text = "\n".join(",".join(row) for row in grid) + "\n"
-    fast = _split_columns(text, ",")
+    fast = split_columns(text, ",")
     if any(not "".join(row) for row in grid[1:]) or not "".join(grid[0]):
         return  # blank lines: csv.reader skips them, the split path declines (tested below)
     assert fast is not None
     header, cols, linenos, padded = fast
-    assert (header, cols, list(linenos), padded) == _csv_columns(text, ",", "<t>")
+    assert (header, cols, list(linenos), padded) == csv_columns(text, ",", "<t>")
 
 
 def test_the_split_reader_declines_what_it_cannot_split():
-    assert _split_columns('code,name,合计\n201,"a, b",1\n', ",") is None  # quoted
-    assert _split_columns("code,name,合计\n201,a\n", ",") is None  # a short line
-    assert _split_columns("code,name,合计\n\n201,a,1\n", ",") is None  # a blank line
+    assert split_columns('code,name,合计\n201,"a, b",1\n', ",") is None  # quoted
+    assert split_columns("code,name,合计\n201,a\n", ",") is None  # a short line
+    assert split_columns("code,name,合计\n\n201,a,1\n", ",") is None  # a blank line
 
 
 def test_quoted_fields_and_line_numbers():

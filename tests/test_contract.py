@@ -8,8 +8,8 @@ import json
 import pytest
 
 import govclass
-from govclass.editions import diff, history
-from govclass.validate import validate
+from govclass.catalog.editions import diff, history
+from govclass.validation import validate
 
 
 def _doc(year, lines, columns=("合计",), relations=()):

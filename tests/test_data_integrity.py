@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import govclass
-from govclass import _store
-from govclass.datacheck import check_year
+from govclass.catalog import store as _store
+from govclass.catalog.datacheck import check_year
 from govclass.normalize import normalize_name
 
 from conftest import printed_codes

@@ -19,11 +19,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govclass.disclosure import detect_format
+from govclass.readers.disclosure import detect_format
 from govclass.document import Document, parse_amount
-from govclass.placement import place
+from govclass.readers.placement import place
 from govclass.readers import read_document
-from govclass.validate import validate
+from govclass.validation import validate
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

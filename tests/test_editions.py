@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 import govclass
-from govclass import _store
-from govclass.datacheck import check_year
-from govclass.editions import apply_changes, changes, diff, edition_page, history, status, view
+from govclass.catalog import store as _store
+from govclass.catalog.datacheck import check_year
+from govclass.catalog.editions import apply_changes, changes, diff, edition_page, history, status, view
 from govclass.errors import RetiredCodeError, UnknownCodeError
-from govclass.validate import validate
+from govclass.validation import validate
 
 YEARS = govclass.available_years()
 

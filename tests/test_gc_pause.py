@@ -1,11 +1,11 @@
-"""govclass._gc.paused: the collector is paused for bulk work and left as it was."""
+"""govclass.speedups.gc.paused: the collector is paused for bulk work and left as it was."""
 
 from __future__ import annotations
 
 import gc
 import weakref
 
-from govclass._gc import paused
+from govclass.speedups.gc import paused
 
 
 class Node:

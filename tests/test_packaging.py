@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import govclass
-from govclass import _store
+from govclass.catalog import store as _store
 
 REPO = Path(__file__).resolve().parents[1]
 installed_only = pytest.mark.skipif(os.environ.get("GOVCLASS_EXPECT_INSTALLED") != "1",
@@ -47,7 +47,7 @@ def test_package_is_typed():
 def test_import_is_light():
     """Importing govclass must not drag in attrs, yaml or jsonschema: the CLI's
     cold start depends on it."""
-    code = ("import sys; before = set(sys.modules); import govclass, govclass.cli, govclass._store; "
+    code = ("import sys; before = set(sys.modules); import govclass, govclass.cli, govclass.catalog.store; "
             "new = set(sys.modules) - before; "
             "print(sorted(m for m in ('attrs', 'attr', 'yaml', 'jsonschema', 'typing', 'json') if m in new))")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -1,4 +1,4 @@
-"""XLSX and PDF input (govclass.sheets): workbooks and PDFs built by hand here."""
+"""XLSX and PDF input (govclass.readers.sheets): workbooks and PDFs built by hand here."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import zipfile
 
 import pytest
 
-from govclass import sheets
+from govclass.readers import sheets
 from govclass.readers import InputError
-from govclass.sheets import pdf_text, xlsx_rows
+from govclass.readers.sheets import pdf_text, xlsx_rows
 
 WHERE = "预算 2024.xlsx"
 

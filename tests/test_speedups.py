@@ -1,4 +1,4 @@
-"""The optional C speed-ups (govclass/_speedups.c) against their definitions.
+"""The optional C speed-ups (govclass/speedups/_speedups.c) against their definitions.
 
 Each C function has a pure-Python twin or a law it must keep; these tests
 hold it to them on random input.  They skip when the module is not built (a
@@ -18,10 +18,10 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from govclass.readers import _py_split_columns
+from govclass.speedups.twins import py_split_columns
 
 try:
-    from govclass import _speedups
+    from govclass.speedups import _speedups
 except ImportError:
     if os.environ.get("GOVCLASS_REQUIRE_SPEEDUPS") == "1":
         raise
@@ -29,12 +29,12 @@ except ImportError:
 
 
 def test_the_package_uses_them():
-    from govclass._accel import speedups
+    from govclass.speedups import speedups
 
     assert speedups is _speedups or os.environ.get("GOVCLASS_PURE")
 
 
-# -- split_columns == readers._py_split_columns --------------------------------
+# -- split_columns == readers.py_split_columns --------------------------------
 
 _cell = st.text(alphabet=st.sampled_from(list('ab 1.-\t,;"表（）\r\n') + ["𠀀", "é"]), max_size=6)
 
@@ -64,7 +64,7 @@ def csv_texts(draw):
 @example(("a\n\nb", ","))  # one column: a blank line is a blank cell
 def test_split_columns_is_its_python_twin(case):
     text, delim = case
-    py = _py_split_columns(text, delim)
+    py = py_split_columns(text, delim)
     for lazy_from in (-1, 0, 1, 2, 9):  # columns from lazy_from on as TextColumns: equal all the same
         c = _speedups.split_columns(text, delim, lazy_from)
         if py is None:
@@ -169,9 +169,9 @@ def test_fixed_columns_refuses_what_is_not_a_list_of_lists():
     assert _speedups.fixed_columns([[1.5]]) is None  # not a string: the Decimal path reads it
 
 
-# -- group_rows == validate._py_group_rows --------------------------------------
+# -- group_rows == twins.py_group_rows --------------------------------------
 
-from govclass.validate import _py_group_rows, _py_sums_differ  # noqa: E402
+from govclass.speedups.twins import py_group_rows, py_sums_differ  # noqa: E402
 
 
 class Entry(NamedTuple):  # what group_rows reads of a catalog entry
@@ -199,7 +199,7 @@ def keyed_rows(draw):
 @given(keyed_rows())
 def test_group_rows_is_its_python_twin(case):
     entries, codes, rows, has_total = case
-    assert _speedups.group_rows(entries, codes, rows, has_total) == _py_group_rows(entries, codes, rows, has_total)
+    assert _speedups.group_rows(entries, codes, rows, has_total) == py_group_rows(entries, codes, rows, has_total)
 
 
 def test_group_rows_refuses_bad_input():
@@ -209,12 +209,12 @@ def test_group_rows_refuses_bad_input():
         _speedups.group_rows([None], ["201"], [3], False)
 
 
-# -- sums_differ == validate._py_sums_differ ------------------------------------
+# -- sums_differ == twins.py_sums_differ ------------------------------------
 
 @st.composite
 def grouped_columns(draw):
     entries, codes, rows, has_total = draw(keyed_rows())
-    order, groups, starts, ends, parents = _py_group_rows(entries, codes, rows, has_total)
+    order, groups, starts, ends, parents = py_group_rows(entries, codes, rows, has_total)
     as_decimal = draw(st.booleans())
     num = (st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=-10**6, max_value=10**6)
            if as_decimal else st.integers(-10**12, 10**12))
@@ -238,7 +238,7 @@ def test_sums_differ_is_its_python_twin(cases):
     totals = [c[5] for c in cases if len(c[0]) == n]
     for t in (totals, None):
         assert _speedups.sums_differ(cols, order, starts, ends, parents, t) == \
-            _py_sums_differ(cols, order, starts, ends, parents, t)
+            py_sums_differ(cols, order, starts, ends, parents, t)
 
 
 def test_sums_differ_refuses_bad_input():
@@ -248,10 +248,10 @@ def test_sums_differ_refuses_bad_input():
         _speedups.sums_differ([[1]], [3], [0], [1], [0], None)
 
 
-# -- line_amounts == validate._py_line_amounts ----------------------------------
+# -- line_amounts == twins.py_line_amounts ----------------------------------
 
 from govclass.document import BLANK, Line, parse_amount  # noqa: E402
-from govclass.validate import _py_line_amounts  # noqa: E402
+from govclass.speedups.twins import py_line_amounts  # noqa: E402
 
 _COLUMNS = ("合计", "基本支出", "项目支出")
 
@@ -273,7 +273,7 @@ def lines_with_cells(draw):
 def test_line_amounts_is_its_python_twin(case):
     lines, columns = case
     for seq in (lines, tuple(lines)):
-        assert _speedups.line_amounts(seq, columns, BLANK) == _py_line_amounts(seq, columns)
+        assert _speedups.line_amounts(seq, columns, BLANK) == py_line_amounts(seq, columns)
 
 
 def test_line_amounts_refuses_what_is_not_a_line():
@@ -283,16 +283,16 @@ def test_line_amounts_refuses_what_is_not_a_line():
         _speedups.line_amounts([("201", "x", {"合计": 5})], ("合计",), BLANK)
 
 
-# -- look_up == validate._py_look_up ----------------------------------------------
+# -- look_up == twins.py_look_up ----------------------------------------------
 
-from govclass.validate import _py_look_up  # noqa: E402
+from govclass.speedups.twins import py_look_up  # noqa: E402
 
 
 @settings(max_examples=300)
 @given(st.lists(st.one_of(st.none(), st.sampled_from(["201", "20101", "2010101", "999", "x", ""])), max_size=10),
        st.dictionaries(st.sampled_from(["201", "20101", "2010101", "205"]), st.integers(), max_size=4))
 def test_look_up_is_its_python_twin(codes, objs):
-    assert _speedups.look_up(codes, objs) == _py_look_up(codes, objs)
+    assert _speedups.look_up(codes, objs) == py_look_up(codes, objs)
 
 
 def test_look_up_refuses_an_unhashable_code():

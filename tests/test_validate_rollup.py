@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 import govclass
 from govclass.document import Document, Line, Relation, Table, parse_amount
-from govclass.validate import validate
+from govclass.validation import validate
 
 CAT = govclass.get_catalog(2024)
 LEIS = [c for c in CAT.roots("functional") if any(CAT.lookup(k).children for k in c.children)]

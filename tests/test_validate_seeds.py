@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import govclass
-from govclass.validate import validate
+from govclass.validation import validate
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

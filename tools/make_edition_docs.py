@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from govclass.editions import edition_page, editions  # noqa: E402
+from govclass.catalog.editions import edition_page, editions  # noqa: E402
 
 
 def main() -> None:

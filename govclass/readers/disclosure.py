@@ -14,7 +14,7 @@ turns any of them into a :class:`~govclass.document.Document`:
 3. bodies: coded tables (类/款/项 or economic codes) become
    :class:`~govclass.document.Table`; summary tables, the 三公 table and the
    决算 statements become :class:`~govclass.document.Statement`.  Plain text
-   loses the cell positions, so :mod:`govclass.placement` decides which
+   loses the cell positions, so :mod:`govclass.readers.placement` decides which
    columns a line's figures belong to.
 
 Nothing is dropped silently: a table found by its title whose body cannot be
@@ -557,7 +557,7 @@ def _sum_parent(code: str | None, present: dict[str, int]) -> str | None:
 def _place_cells(raws: list[_Raw], cols: tuple[str, ...], rels: tuple[Relation, ...], economic: bool,
                  name: str, problems: list[Problem], seg_line: int, strict: bool = False) -> list[dict[str, Cell]]:
     """Cells by column for every raw line: by position for tabular sources,
-    by :func:`govclass.placement.place` for text."""
+    by :func:`govclass.readers.placement.place` for text."""
     n = len(cols)
     result: list[dict[str, Cell] | None] = [None] * len(raws)
     text_idx: list[int] = []
@@ -580,7 +580,7 @@ def _place_cells(raws: list[_Raw], cols: tuple[str, ...], rels: tuple[Relation, 
             text_idx.append(i)
     if not text_idx:
         return result  # type: ignore[return-value]
-    from govclass.placement import place
+    from govclass.readers.placement import place
 
     codes = resolve_codes([r.code for r in raws], functional=not economic)
     present = {c: i for i, c in enumerate(codes) if c is not None}

@@ -1,4 +1,4 @@
-"""The optional C speed-ups (govclass/_speedups.c), or None.
+"""The optional C speed-ups (govclass/speedups/_speedups.c), or None.
 
 The wheel carries them when it was built where a C compiler was at hand;
 every function there has a pure-Python twin that gives the same answer, so
@@ -14,6 +14,6 @@ from types import ModuleType
 speedups: ModuleType | None = None
 if not os.environ.get("GOVCLASS_PURE"):
     try:
-        from govclass import _speedups as speedups
+        from govclass.speedups import _speedups as speedups
     except ImportError:  # a checkout, or a wheel built without a compiler
         speedups = None

@@ -77,7 +77,8 @@ _ENTRY_KEYS = frozenset(
 
 
 def package_dir() -> str:
-    return os.path.dirname(os.path.abspath(__file__))
+    """The ``govclass`` package folder (this module is in ``govclass/catalog/``)."""
+    return os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def data_dir() -> str:

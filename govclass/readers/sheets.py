@@ -51,6 +51,8 @@ import zlib
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from xml.etree import ElementTree as ET
 
+from govclass.errors import InputError
+
 TYPE_CHECKING = False  # as in errors.py: importing typing costs time on the cold path
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Iterator
@@ -67,8 +69,6 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 
 
 def _error(message: str) -> Exception:
-    from govclass.readers import InputError  # lazy: readers may import this module
-
     return InputError(" ".join(message.splitlines()))
 
 

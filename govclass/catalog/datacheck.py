@@ -1,6 +1,6 @@
 """Integrity checks of the data tables (``python -m govclass check-data``).
 
-The compiler (:mod:`govclass._store`) refuses tables it cannot index at all
+The compiler (:mod:`govclass.catalog.store`) refuses tables it cannot index at all
 (duplicate codes, missing parents, unknown keys); these checks catch what
 would index fine but is wrong or unreviewable: unsorted files, siblings with
 the same name, budgets that do not nest, missing provenance.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 
-from govclass import _store
+from govclass.catalog import store as _store
 from govclass.errors import DataError
 from govclass.normalize import normalize_name
 

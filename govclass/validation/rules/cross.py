@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 from govclass.document import Cell, Document, Item, Line, Statement, Table, resolve_codes
+from govclass.readers.disclosure import KINDS, fold_label
+from govclass.validation.report import Finding
 
 __all__ = ["cross_check", "CROSS_RULES"]
 
@@ -50,8 +52,6 @@ class _Ctx:
         self.findings: list = []
 
     def finding(self, rule: str, where: str, en: str, zh: str, **kw) -> None:
-        from govclass.validate import Finding
-
         self.findings.append(Finding(rule, CROSS_RULES[rule], where, en, zh, **kw))
 
     def missing(self, check: str, what: str, why_en: str, why_zh: str) -> None:
@@ -59,8 +59,6 @@ class _Ctx:
 
     def need(self, check: str, *kinds: str) -> list | None:
         """The tables/statements of ``kinds``, or None after saying which is missing."""
-        from govclass.disclosure import KINDS
-
         out = []
         for k in kinds:
             obj = self.tables.get(k) or self.statements.get(k)
@@ -120,8 +118,6 @@ def _classes(table: Table) -> dict[str, Line]:
 
 
 def _item_class(ctx: _Ctx, item: Item) -> str | None:
-    from govclass.disclosure import fold_label
-
     label = fold_label(item.label)
     for code in ctx.catalog.codes_named(label, "functional"):
         if len(code.code) == 3:

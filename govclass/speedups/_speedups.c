@@ -207,7 +207,7 @@ static PyMethodDef text_column_methods[] = {
 
 static PyTypeObject TextColumnType = {
     PyVarObject_HEAD_INIT(NULL, 0)
-    .tp_name = "govclass._speedups.TextColumn",
+    .tp_name = "govclass.speedups._speedups.TextColumn",
     .tp_doc = "A column of a CSV text, its cells made into strings when asked for.",
     .tp_basicsize = sizeof(TextColumn),
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_SEQUENCE,
@@ -1061,7 +1061,7 @@ static PyMethodDef methods[] = {
 };
 
 static struct PyModuleDef module = {
-    PyModuleDef_HEAD_INIT, "govclass._speedups",
+    PyModuleDef_HEAD_INIT, "govclass.speedups._speedups",
     "Optional C speed-ups of the CSV validation path (pure-Python twins in govclass.readers and govclass.document).",
     -1, methods, NULL, NULL, NULL, NULL,
 };

@@ -14,7 +14,7 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
-from govclass._store import PARENT_LENGTH, R_CHILDREN, R_NAME
+from govclass.catalog.store import PARENT_LENGTH, R_CHILDREN, R_NAME
 from govclass.model import Suggestion
 from govclass.normalize import normalize_name
 
@@ -31,7 +31,7 @@ OTHER_CLASS_PENALTY = 0.35
 NAME_EXACT_SCORE = 0.95
 
 
-def _similarity(a: str, b: str) -> float:
+def similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, a.translate(_PUNCT), b.translate(_PUNCT), autojunk=False).ratio()
 
 
@@ -55,7 +55,7 @@ def rank(
             continue
         if not qset.intersection(norm):
             continue
-        score = 0.6 * _similarity(query, norm)
+        score = 0.6 * similarity(query, norm)
         if score >= min_score:
             results[code] = (score, "fuzzy")
     ordered = sorted(results.items(), key=lambda kv: (-kv[1][0], kv[0]))

@@ -1,0 +1,218 @@
+"""Commands on budget documents: validate, extract, schema."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from govclass.cli.base import EXIT_INTERNAL, EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, command, err, out
+from govclass.errors import GovclassError
+
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: typing costs ~15 ms cold
+if TYPE_CHECKING:  # pragma: no cover
+    import argparse
+
+
+
+def _validate_arguments(sp: argparse.ArgumentParser) -> None:
+    from govclass.readers import FORMATS  # when the parser is built: not on the cold lookup path
+
+    sp.add_argument("file", nargs="+", help="files or folders")
+    sp.add_argument("--format", choices=("text", "json"), default="text")
+    sp.add_argument("--input-format", choices=FORMATS, help="how to read the input (default: detected)")
+    sp.add_argument("--jobs", "-j", type=int, default=None, help="processes for many files (default: all cores)")
+    sp.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
+                    help="progress bar on standard error for many files (auto: when it is a terminal)")
+    sp.add_argument("--classification", choices=("functional", "economic"), help="CSV: the table's classification")
+    sp.add_argument("--unit", choices=("元", "万元", "亿元"), help="CSV: the amounts' unit (default 万元)")
+    sp.add_argument("--tolerance", help="override the rounding tolerance (in the table's unit)")
+    sp.add_argument("--skip", action="append", default=[], metavar="RULE", help="rule id not to report (repeatable)")
+
+
+@command('validate', 'validate budget documents: JSON, YAML or CSV tables, or published disclosures (plain text, markdown, TSV, XLSX, PDF); a folder validates every file in it on all cores; exit 1 when there are errors',
+         order=70, arguments=_validate_arguments)
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from decimal import Decimal, InvalidOperation
+
+    tolerance = None
+    if args.tolerance is not None:
+        try:
+            tolerance = Decimal(args.tolerance)
+        except InvalidOperation:
+            err(f"govclass: error: --tolerance {args.tolerance!r} is not a number")
+            return EXIT_USAGE
+    files = _expand(args.file)
+    if len(files) == 1 and not any(os.path.isdir(f) for f in args.file):
+        return _validate_one(args, files[0], tolerance)
+    return _validate_many(args, files, tolerance)
+
+
+def _check(path: str, options: tuple):
+    """Read and validate one file; ``options`` as built by :func:`_options`."""
+    year, fmt, classification, unit, skip, tolerance = options
+    from govclass.readers import read_document
+    from govclass.validation import validate
+
+    doc = read_document(path, classification=classification, unit=unit, year=year, fmt=fmt)
+    return validate(doc, year, tolerance=tolerance, skip=skip)
+
+
+def _options(args: argparse.Namespace, tolerance) -> tuple:
+    return args.year, args.input_format, args.classification, args.unit, tuple(args.skip), tolerance
+
+
+def _validate_one(args: argparse.Namespace, path: str, tolerance) -> int:
+    report = _check(path, _options(args, tolerance))
+    if args.format == "json":
+        import json
+
+        out(json.dumps({**report.to_dict(), "file": path}, ensure_ascii=False, indent=2))
+    else:
+        s = report.summary
+        out(f"{path}: edition {report.edition}, {report.tables} table(s), {report.lines} line(s): "
+             f"{s['error']} error(s), {s['warning']} warning(s), {s['info']} info")
+        for f in report.findings:
+            where = f"line {f.line}" if f.line is not None else "-"
+            if f.source_line is not None:
+                where += f" (source {f.source_line})"
+            out(f"{f.severity:<7} {f.rule:<20} {f.table} {where}: {f.message_zh} | {f.message}")
+    return EXIT_OK if report.ok else EXIT_NOT_FOUND
+
+
+def _expand(paths: list[str]) -> list[str]:
+    out: list[str] = []
+    for p in paths:
+        if os.path.isdir(p):
+            for root, dirs, names in os.walk(p):
+                dirs.sort()
+                out.extend(os.path.join(root, n) for n in sorted(names) if not n.startswith("."))
+        else:
+            out.append(p)
+    return out
+
+
+def _job(task: tuple) -> tuple[str, int, dict | str]:
+    """Validate one file in a worker: (path, exit code, report dict or error line)."""
+    path, options = task
+    try:
+        report = _check(path, options)
+    except GovclassError as exc:
+        return path, EXIT_USAGE, str(exc)
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop a batch
+        return path, EXIT_INTERNAL, f"{path}: internal error: {type(exc).__name__}: {exc}"
+    return path, EXIT_OK if report.ok else EXIT_NOT_FOUND, report.to_dict()
+
+
+def _validate_many(args: argparse.Namespace, files: list[str], tolerance) -> int:
+    """Many documents on all cores, a progress bar on a terminal, one summary
+    line per file (or one JSON object per line), then a total."""
+    import json
+    import time
+
+    jobs = args.jobs or os.cpu_count() or 1
+    options = _options(args, tolerance)
+    tasks = [(f, options) for f in files]
+    show = args.progress == "always" or (args.progress == "auto" and sys.stderr.isatty())
+    worst = EXIT_OK
+    counts = {"ok": 0, "errors": 0, "unreadable": 0}
+    start = time.perf_counter()
+
+    def results():
+        if jobs <= 1 or len(tasks) < 4:
+            yield from map(_job, tasks)
+            return
+        import multiprocessing
+
+        with multiprocessing.get_context("spawn" if sys.platform == "win32" else "fork").Pool(jobs) as pool:
+            yield from pool.imap(_job, tasks, chunksize=max(1, min(16, len(tasks) // (jobs * 8) or 1)))
+
+    for done, (path, code, result) in enumerate(results(), 1):
+        worst = max(worst, code)
+        if isinstance(result, str):
+            counts["unreadable"] += 1
+            line = json.dumps({"file": path, "error": result}, ensure_ascii=False) if args.format == "json" \
+                else f"{path}: unreadable: {result}"
+        else:
+            counts["errors" if code else "ok"] += 1
+            s = result["summary"]
+            line = json.dumps({**result, "file": path}, ensure_ascii=False) if args.format == "json" else (
+                f"{path}: {s['error']} error(s), {s['warning']} warning(s), {s['info']} info")
+        if show:
+            sys.stderr.write("\r\033[K")
+        out(line)
+        if show:
+            width = 30
+            filled = int(width * done / len(tasks))
+            rate = done / max(time.perf_counter() - start, 1e-9)
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{len(tasks)} {rate:.1f} docs/s")
+            sys.stderr.flush()
+    if show:
+        sys.stderr.write("\n")
+    elapsed = time.perf_counter() - start
+    summary = (f"{len(tasks)} file(s): {counts['ok']} without errors, {counts['errors']} with errors, "
+               f"{counts['unreadable']} unreadable; {len(tasks) / max(elapsed, 1e-9):.1f} docs/s on {jobs} process(es)")
+    if args.format == "json":
+        out(json.dumps({"summary": summary, **counts, "files": len(tasks)}, ensure_ascii=False))
+    else:
+        out(summary)
+    return worst
+
+
+def _extract_arguments(sp: argparse.ArgumentParser) -> None:
+    from govclass.readers import FORMATS  # when the parser is built: not on the cold lookup path
+
+    sp.add_argument("file")
+    sp.add_argument("--format", choices=("text", "json"), default="json")
+    sp.add_argument("--input-format", choices=FORMATS, help="how to read the input (default: detected)")
+
+
+@command('extract', 'print a disclosure as the validator reads it: tables, columns, lines with their source line numbers',
+         order=80, arguments=_extract_arguments)
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from govclass.document import Document
+    from govclass.readers import read_document
+
+    doc = read_document(args.file, fmt=args.input_format)
+    if not isinstance(doc, Document):  # a JSON/YAML document: show it as the validator will read it
+        from govclass.document import check_schema
+
+        problems = check_schema(doc)
+        if problems:
+            err(f"govclass: error: {args.file}: {problems[0]}")
+            return EXIT_USAGE
+        doc = Document.from_dict(doc)
+    if args.format == "json":
+        import json
+
+        out(json.dumps(doc.to_dict(), ensure_ascii=False, indent=1))
+        return EXIT_OK
+    out(f"{args.file}: {doc.title or '-'}, {doc.year or '-'} {doc.kind or ''}, read as {doc.format or '-'}")
+    for t in doc.tables:
+        out(f"table {t.name} [{t.kind or '-'}] {t.classification}, {t.unit}, {len(t.lines)} line(s), "
+             f"columns {' | '.join(t.columns)}" + (f", source line {t.source_line}" if t.source_line else ""))
+        for ln in t.lines:
+            figs = " | ".join(c.raw or "" for c in ln.cells.values())
+            out(f"  {ln.source_line or '-':>5} {ln.level or '':2} {ln.code or '':8} {ln.name or ''}: {figs}")
+    for st in doc.statements:
+        out(f"statement {st.name} [{st.kind}] {st.unit}, {len(st.items)} item(s)")
+        for it in st.items:
+            figs = " | ".join(f"{c}={v.raw}" for c, v in it.cells.items() if v.raw)
+            out(f"  {it.source_line or '-':>5} {it.side or '':2} {it.label}: {figs}")
+    for p in doc.problems:
+        out(f"{p.severity} {p.rule} {p.table}: {p.message}")
+    return EXIT_OK
+
+
+def _schema_arguments(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("--codes", action="store_true", help="code fields as enums of the edition's legal codes")
+
+
+@command('schema', 'print the JSON Schema of the document format',
+         order=110, arguments=_schema_arguments)
+def _cmd_schema(args: argparse.Namespace) -> int:
+    import json
+
+    from govclass.document import schema, schema_with_codes
+
+    out(json.dumps(schema_with_codes(args.year) if args.codes else schema(), ensure_ascii=False, indent=2))
+    return EXIT_OK

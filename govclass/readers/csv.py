@@ -1,0 +1,167 @@
+"""The CSV reader: tables in the pipeline's ``[table,]code,name,<amount column>…`` form."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from operator import getitem, itemgetter
+
+from govclass.errors import InputError
+from govclass.speedups.twins import padded, split_columns
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from govclass.document import Document
+
+__all__ = ["read_csv", "code_column"]
+
+
+_TABLE_HEADERS = ("table", "表", "表名")
+
+
+def code_column(header: list[str]) -> int | None:
+    """Where the code column of a CSV header ``[table,]code,name,<amount column>…``
+    is (0, or 1 after a ``table`` column); None when it is not such a header."""
+    h = [c.strip().strip('"').lower() for c in header]
+    k = 1 if h and h[0] in _TABLE_HEADERS else 0
+    if len(h) >= k + 3 and h[k] in ("code", "科目编码") and h[k + 1] in ("name", "科目名称"):
+        return k
+    return None
+
+
+def read_csv(text: str, where: str = "<csv>", *, classification: str | None = None, unit: str | None = None,
+             year: int | None = None, delimiter: str | None = None) -> Document:
+    """Tables from CSV: header ``code,name,<column>,<column>…``, first column
+    the code as printed.  A line with no code named 合计 is the total.
+
+    An optional first column ``table`` names the table each line belongs to,
+    so one file can carry many tables (a pipeline's long format); lines of a
+    table need not be contiguous.  Without it the file is one table named
+    after the file.  The document is built directly (no schema pass: the
+    reader only makes well-formed documents).
+    """
+    from govclass.speedups.gc import paused
+
+    with paused():
+        return _read_csv(text, where, classification, unit, year, delimiter)
+
+
+def _read_csv(text: str, where: str, classification: str | None, unit: str | None, year: int | None,
+              delimiter: str | None) -> Document:
+    from itertools import compress, count, islice
+    from operator import ne, not_
+
+    from govclass.document import ColumnLines, Document, Table
+
+    text = text.lstrip("\ufeff")
+    newline = text.find("\n")  # the first line ends at the first \n or \r
+    first = (text if newline < 0 else text[:newline]).split("\r", 1)[0]
+    if delimiter is None:
+        delimiter = "\t" if first.count("\t") > first.count(",") else ","
+    # The figures (the columns after code and name) may stay spans of the
+    # text until a line is asked for (the C speed-up's TextColumn).
+    k = code_column([h.strip() for h in first.split(delimiter)])
+    split = split_columns(text, delimiter, -1 if k is None else k + 2)
+    header, cols, linenos, padded = split or csv_columns(text, delimiter, where)
+    header = [h.strip() for h in header]
+    k = code_column(header)
+    if k is None:
+        raise InputError(f"{where}: the header must be [table,]code,name,<amount column>…; got {','.join(header[:4])}")
+    columns = tuple(header[k + 2:])
+    if len(set(columns)) != len(columns) or any(not c for c in columns):
+        raise InputError(f"{where}: amount column names must be unique and non-empty")
+    if not linenos:
+        raise InputError(f"{where}: a header and no lines")
+    # Column-wise, so that the per-line work runs in C; lines are made only
+    # when asked for (ColumnLines).
+    codes, names = stripped(cols[k], padded[k]), stripped(cols[k + 1], padded[k + 1])
+    figures = cols[k + 2:]
+    if "" in codes:  # a blank line (white space only too) has no code, no name and no figure: drop it
+        blank = [i for i in compress(count(), map(not_, codes))
+                 if not names[i] and not any(f[i].strip() for f in figures) and not (k and cols[0][i].strip())]
+        if blank:
+            gone = set(blank)
+            keep = [i for i in range(len(codes)) if i not in gone]
+            if not keep:
+                raise InputError(f"{where}: a header and no lines")
+            cols = [_take(c, keep) for c in cols]
+            codes, names, figures = _take(codes, keep), _take(names, keep), cols[k + 2:]
+            linenos = _take(linenos, keep)
+    nones = {"": None}  # a blank code or name is None
+    if "" in codes:
+        codes = list(map(nones.get, codes, codes))
+    if "" in names:
+        names = list(map(nones.get, names, names))
+    n = len(codes)
+    # Group by table (first appearance order); a table's lines need not be contiguous.
+    if k:
+        tcol = stripped(cols[0], padded[0])
+        starts = [0, *compress(count(1), map(ne, islice(tcol, 1, None), tcol))]
+        if len({tcol[i] for i in starts}) == len(starts):  # each table in one run: slices
+            members = {tcol[s]: slice(s, e) for s, e in zip(starts, [*starts[1:], n])}
+        else:
+            groups: dict[str, list[int]] = {}
+            for i, t in enumerate(tcol):
+                groups.setdefault(t, []).append(i)
+            members = groups  # type: ignore[assignment]
+    else:
+        members = {os.path.splitext(os.path.basename(where))[0]: slice(0, n)}
+    tables = []
+    classification, unit = classification or "functional", unit or "万元"
+    take = _take if k and not isinstance(next(iter(members.values())), slice) else getitem
+    by_column = list(zip(columns, figures))
+    for name, idx in members.items():
+        lines = ColumnLines(take(codes, idx), take(names, idx), {c: take(f, idx) for c, f in by_column},
+                            take(linenos, idx))
+        tables.append(Table(name, classification, unit, columns, lines))  # type: ignore[arg-type]
+    return Document(tuple(tables), year, None, None, where)
+
+
+def csv_columns(text: str, delimiter: str, where: str) -> tuple[list[str], list[list[str]], list[int], list[bool]]:
+    """Header, columns and the line number of each record, by csv.reader:
+    quoted fields (with delimiters or line breaks inside), short lines
+    (padded with blanks), blank lines (skipped); and per column whether a
+    cell has white space at an edge."""
+    import csv
+    import io
+
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader)
+        while not header:
+            header = next(reader)
+    except StopIteration:
+        raise InputError(f"{where}: empty file") from None
+    except csv.Error as exc:
+        raise InputError(f"{where}: not a readable CSV file: {exc}") from None
+    width = len(header)
+    rows, linenos = [], []
+    last = reader.line_num
+    try:
+        for row in reader:
+            start, last = last + 1, reader.line_num
+            if not row:
+                continue
+            if len(row) != width:
+                if len(row) > width:
+                    raise InputError(f"{where}: line {start} has {len(row)} cells, the header {width}")
+                row = row + [""] * (width - len(row))
+            rows.append(row)
+            linenos.append(start)
+    except csv.Error as exc:
+        raise InputError(f"{where}: line {reader.line_num}: not readable as CSV: {exc}") from None
+    cols = [list(c) for c in zip(*rows)] if rows else [[] for _ in range(width)]
+    return header, cols, linenos, list(map(padded, cols))
+
+
+def _take(seq: Sequence, idx: slice | list[int]) -> Sequence:
+    """The cells of ``seq`` at ``idx``: a slice, or a list of positions."""
+    if isinstance(idx, slice):
+        return seq[idx]
+    return list(itemgetter(*idx)(seq)) if len(idx) > 1 else [seq[idx[0]]]
+
+
+def stripped(column: list[str], padded: bool) -> list[str]:
+    """The cells without surrounding white space (the column itself when no
+    cell is ``padded``)."""
+    return list(map(str.strip, column)) if padded else column

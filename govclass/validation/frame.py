@@ -1,0 +1,186 @@
+"""A table as the rules read it: columns of resolved codes, entries and amounts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from itertools import compress, count, repeat
+from operator import is_, is_not, itemgetter
+from typing import NamedTuple
+
+import attrs
+
+from govclass.catalog import Catalog
+from govclass.document import ColumnLines, Line, Table, is_total_name
+from govclass.errors import InvalidCodeError
+from govclass.model import Code
+from govclass.normalize import normalize_code
+from govclass.speedups.twins import group_rows, line_amounts, look_up
+from govclass.validation.report import Finding
+from govclass.validation.severity import SEVERITY
+
+# -- a table, column-wise -------------------------------------------------------
+
+# The rules read a table as columns (:class:`Frame`): the resolved codes, the
+# catalog's entries, each amount column as a list.  The screens that decide
+# which lines need a closer look (a name that differs, a sum that does not
+# match) then run over whole columns, in C (govclass/speedups/_speedups.c, or C-level
+# passes such as map and compress in its Python twins), and only the lines
+# they pick are looked at in Python.  Sums are
+# first taken over amounts (0 for a blank or invalid cell); only where a total
+# and its parts differ does the exact check (compare, which skips blanks and
+# knows the rounding tolerance) run, so a blank is never taken for a zero in
+# what is reported.
+
+_CODE, _NAME, _CELLS, _LEVEL = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(6)
+_ROOT = {None: ""}  # a 类's parent is the table's 合计
+
+
+@attrs.define(slots=True)
+class Frame:
+    """One table as the rules read it.  Row ``r`` is the ``r``-th line that
+    has a code (合计 and uncoded lines excluded), at ``lines[pos[r]]``."""
+
+    table: Table
+    lines: Sequence[Line]
+    csv: ColumnLines | None  # the lines, when they are a CSV table's columns
+    pos: Sequence[int]
+    codes: list[str]  # as resolved: 5 digits for a printed "01" under its 类
+    entries: list[Code | None]  # None: not a code of the edition
+    # per column, per row; 0 for a blank or invalid cell.  Decimals, or integers
+    # on one scale for the whole table (ColumnLines.screen_amounts): numbers to
+    # add and compare, never reported (compare reads the cells).
+    amounts: list[list[Decimal]] | list[list[int]]
+    total: int | None  # index in ``lines`` of the 合计 line
+    total_amounts: list[Decimal] | list[int] | None
+    invalid: list[int]  # indices in ``lines`` of the lines with a cell that is not a number
+    unique: bool  # no code printed twice
+    _groups: "Groups | None" = None
+
+    def line(self, r: int) -> Line:
+        return self.lines[self.pos[r]]
+
+    def groups(self) -> "Groups":
+        if self._groups is None:
+            self._groups = Groups.of(self)
+        return self._groups
+
+
+class Groups(NamedTuple):
+    """The rows of a frame grouped by what they add up into.  Only the first
+    line of a code counts (duplicate-line reports the others), and only codes
+    of a level (类/款/项).  ``order`` lists the rows group after group, in
+    table order within a group; group ``g`` is ``order[starts[g]:ends[g]]``
+    and adds up into ``keys[g]`` ("" for the 合计), printed on row
+    ``parents[g]``: ``total`` for the 合计 line, ``absent`` when the table
+    does not print it."""
+
+    order: list[int]
+    keys: list[str]
+    starts: list[int]
+    ends: list[int]
+    parents: list[int]
+    total: int
+    absent: int
+
+    @classmethod
+    def of(cls, frame: "Frame") -> "Groups":
+        codes = frame.codes
+        n = len(codes)
+        rows: list[int] | None = None  # all
+        if not frame.unique:  # only the first line of a code
+            rows = sorted(dict(zip(reversed(codes), reversed(range(n)))).values())
+        order, groups, starts, ends, parents = group_rows(frame.entries, codes, rows, frame.total is not None)
+        return cls(order, groups, starts, ends, parents, n, n + 1)
+
+
+
+def finding_for(rule: str, table: Table, line: Line | None, en: str, zh: str, **kw: object) -> Finding:
+    return Finding(rule, SEVERITY[rule], table.name, en, zh,
+                   line=None if line is None else line.number,
+                   source_line=None if line is None else line.source_line, **kw)  # type: ignore[arg-type]
+
+
+def frame_of(table: Table, catalog: Catalog) -> tuple[Frame, list[Finding]]:
+    """Resolve printed codes (a 2-digit 款 under the last 类 line), look each
+    up once, find the 合计 line; return the frame and the findings of
+    resolution (codes that are not codes, orphan 款, uncoded lines)."""
+    lines = table.lines
+    csv = lines if lines.__class__ is ColumnLines else None
+    if csv is not None:
+        printed = csv.codes
+        amounts, invalid = csv.screen_amounts(table.columns)
+    else:
+        printed = list(map(_CODE, lines))
+        amounts, invalid = line_amounts(lines, table.columns)
+    objs = catalog._objs
+    if printed.__class__ is not list:
+        printed = list(printed)
+    entries, found, unique = look_up(printed, objs)
+    if not found:  # codes met for the first time: build those the edition has, and look again
+        known = catalog._store.codes
+        new = {c for c, e in zip(printed, entries) if e is None and c.__class__ is str and c in known}
+        for code in new:
+            catalog.entry(code)
+        if new:
+            entries, found, unique = look_up(printed, objs)
+    if found:  # every line a clean code of the edition
+        return Frame(table, lines, csv, range(len(printed)), printed, entries, amounts, None, None, invalid,
+                      unique), []
+    findings: list[Finding] = []
+    total: int | None = None
+    unresolved = list(compress(count(), map(is_, entries, repeat(None))))
+    if all(printed[i] is None for i in unresolved):  # only lines with no code: 合计, or uncoded
+        for i in unresolved:
+            total = _uncoded(table, lines[i], i, total, findings)
+        pos: Sequence[int] = list(compress(count(), map(is_not, entries, repeat(None))))
+        codes = list(map(printed.__getitem__, pos))
+        entries = list(map(entries.__getitem__, pos))
+    else:
+        looked_up = entries
+        pos, codes, entries = [], [], []
+        lei: str | None = None
+        entry_of = catalog.entry
+        for i, (code, entry) in enumerate(zip(printed, looked_up)):
+            if code is None:
+                total = _uncoded(table, lines[i], i, total, findings)
+                continue
+            if entry is None:  # not a clean legal code: normalise, or resolve a 2-digit 款
+                line = lines[i]
+                try:
+                    code = normalize_code(code)
+                except InvalidCodeError as exc:
+                    findings.append(finding_for("unknown-code", table, line, f"{line.code!r} is not a code: {exc.reason}",
+                                             f"“{line.code}”不是科目编码", name=line.name))
+                    continue
+                if len(code) == 2:
+                    if lei is None:
+                        findings.append(finding_for("orphan", table, line,
+                                                 f"款 {code} has no 类 line above it to belong to",
+                                                 f"款级编码 {code} 之前没有类级科目，无法确定其所属类", name=line.name))
+                        continue
+                    code = lei + code
+                entry = entry_of(code)
+            lei = code[:3]
+            pos.append(i)
+            codes.append(code)
+            entries.append(entry)
+    total_amounts = None if total is None else [col[total] for col in amounts]
+    if len(pos) != len(printed):
+        amounts = [list(map(col.__getitem__, pos)) for col in amounts] if pos else [[] for _ in amounts]
+    return Frame(table, lines, csv, pos, codes, entries, amounts, total, total_amounts, invalid,
+                  len(set(codes)) == len(codes)), findings
+
+
+def _uncoded(table: Table, line: Line, i: int, total: int | None, findings: list[Finding]) -> int | None:
+    """A line with no code: the 合计 line (the last one wins), or a line the
+    rules cannot check, which is reported rather than dropped."""
+    if line.total or is_total_name(line.name):
+        return i
+    findings.append(finding_for("uncoded-line", table, line,
+                             f"line {line.number} ({line.name or 'no name'}) has no code and is not the 合计 line: "
+                             "it is not checked",
+                             f"第 {line.number} 行（{line.name or '无名称'}）没有科目编码，也不是合计行，未作校验",
+                             name=line.name))
+    return total
+

@@ -1,0 +1,85 @@
+"""Findings and the report: what the validator says about a document."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+
+from govclass.formats import FORMAT_VERSION
+from govclass.validation.relations import CheckedRelation
+
+__all__ = ["Finding", "Report", "ERROR", "WARNING", "INFO"]
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+
+
+# Not slotted: for a frozen class with a __dict__, attrs writes an __init__
+# that fills the dict directly, about 3x faster than setting 15 frozen slots
+# through object.__setattr__ (a 100k-line document can carry 10k findings).
+@attrs.frozen(slots=False)
+class Finding:
+    rule: str
+    severity: str
+    table: str
+    message: str  # English
+    message_zh: str
+    line: int | None = None  # position of the line in its table, 1-based
+    source_line: int | None = None  # line of the source file, when known
+    code: str | None = None  # the code as resolved (5 digits for a printed "01")
+    name: str | None = None  # the name as printed
+    column: str | None = None
+    expected: str | None = None
+    actual: str | None = None
+    difference: Decimal | None = None
+    tolerance: Decimal | None = None
+    suggestions: tuple[str, ...] = ()
+    blank: tuple[str, ...] = ()  # the parts of a sum that were blank (their codes, or column names)
+
+    def to_dict(self) -> dict:
+        d = attrs.asdict(self, recurse=False)
+        for key in ("difference", "tolerance"):
+            if d[key] is not None:
+                d[key] = str(d[key])
+        d["suggestions"] = list(self.suggestions)
+        d["blank"] = list(self.blank)
+        return d
+
+
+@attrs.frozen(slots=True)
+class Report:
+    findings: tuple[Finding, ...]
+    edition: int
+    tables: int
+    lines: int
+    relations: tuple[CheckedRelation, ...] = ()  # the column relations checked, per table
+    file: str | None = None  # the file read, when the report is on one ("-": standard input)
+
+    @property
+    def summary(self) -> dict[str, int]:
+        counts = {ERROR: 0, WARNING: 0, INFO: 0}
+        for f in self.findings:
+            counts[f.severity] += 1
+        return counts
+
+    @property
+    def ok(self) -> bool:
+        """No error (warnings and information allowed)."""
+        return not any(f.severity == ERROR for f in self.findings)
+
+    def by_rule(self, rule: str) -> list[Finding]:
+        return [f for f in self.findings if f.rule == rule]
+
+    def to_dict(self) -> dict:
+        """The report in the JSON report format (``govclass schema --report``)."""
+        return {
+            "version": FORMAT_VERSION,
+            "file": self.file,
+            "edition": self.edition,
+            "tables": self.tables,
+            "lines": self.lines,
+            "ok": self.ok,
+            "summary": self.summary,
+            "relations": [r.to_dict() for r in self.relations],
+            "findings": [f.to_dict() for f in self.findings],
+        }

@@ -1,0 +1,45 @@
+"""Sums across a table: on every line, the total column = Σ its part columns."""
+
+from __future__ import annotations
+
+from itertools import compress, count, repeat
+from operator import add, ne
+
+from govclass.validation.rules.sums import _ZERO, compare
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+
+from govclass.catalog import Catalog
+from govclass.document import BLANK, Line
+from govclass.validation.frame import Frame
+from govclass.validation.report import Finding
+
+def rule_columns(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> Iterator[Finding]:
+    """column-mismatch: on every line, total column = Σ part columns."""
+    table = frame.table
+    if not table.relations:
+        return
+    index = {c: i for i, c in enumerate(table.columns)}
+    amounts = frame.amounts
+    for rel in table.relations:
+        name, parts = rel.total, rel.parts
+        ti, pis = index[name], [index[p] for p in parts]
+        suspects: list[tuple[Line, str | None]] = []
+        t = frame.total_amounts
+        if t is not None and t[ti] != sum(map(t.__getitem__, pis), _ZERO):
+            suspects.append((frame.lines[frame.total], None))  # type: ignore[index]
+        if len(pis) == 2:  # the common 合计 = 基本支出 + 项目支出
+            sums: Iterable[Decimal] = map(add, amounts[pis[0]], amounts[pis[1]])
+        elif pis:
+            sums = map(sum, zip(*(amounts[p] for p in pis)))
+        else:
+            sums = repeat(_ZERO)
+        suspects.extend((frame.line(r), frame.codes[r]) for r in compress(count(), map(ne, amounts[ti], sums)))
+        for line, code in suspects:
+            cells = line.cells
+            f = compare("column-mismatch", table, line, name, cells.get(name, BLANK),
+                         [cells.get(p, BLANK) for p in parts], tolerance,
+                         f"{name} ≠ {' + '.join(parts)}", f"{name}不等于{'+'.join(parts)}", code, parts)
+            if f is not None:
+                yield f
+

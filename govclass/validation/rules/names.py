@@ -1,0 +1,116 @@
+"""The names printed against the edition's names."""
+
+from __future__ import annotations
+
+from itertools import compress, count, repeat
+from operator import itemgetter, ne
+
+from govclass.catalog.matching import similarity
+from govclass.model import Code
+from govclass.normalize import normalize_name
+from govclass.validation.rules.codes import wanted_classifications
+from collections.abc import Iterator
+from decimal import Decimal
+
+from govclass.catalog import Catalog
+from govclass.document import Line, Table
+from govclass.validation.frame import Frame, finding_for
+from govclass.validation.report import Finding
+
+_NAME = itemgetter(1)
+
+
+def rule_names(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> Iterator[Finding]:
+    """name-mismatch and name-variant, per code (names are not unique)."""
+    lines, pos, entries = frame.lines, frame.pos, frame.entries
+    names = frame.csv.names if frame.csv is not None else list(map(_NAME, lines))
+    if len(pos) != len(names):
+        names = list(map(names.__getitem__, pos))
+    official = map(getattr, entries, repeat("name"), repeat(None))
+    wanted = wanted_classifications(frame.table)
+    for r in compress(count(), map(ne, names, official)):
+        entry = entries[r]
+        if entry is None or not names[r] or entry.classification not in wanted:
+            continue
+        finding = _name_finding(frame.table, frame.line(r), frame.codes[r], entry, catalog)
+        if finding is not None:
+            yield finding
+
+
+def _name_finding(table: Table, line: Line, code: str, entry: Code, catalog: Catalog) -> Finding | None:
+    printed = normalize_name(line.name)  # type: ignore[arg-type]
+    official = normalize_name(entry.name)
+    if printed == official:
+        if line.name.strip() == entry.name:  # type: ignore[union-attr]
+            return None
+        return finding_for("name-variant", table, line,
+                        f"{code}: {line.name!r} is {entry.name} spelled differently",
+                        f"{code}：“{line.name}”与规范名称“{entry.name}”写法不同",
+                        code=code, name=line.name, expected=entry.name, actual=line.name)
+    # The code's own name in another edition: older or newer than the document's?
+    when = _edition_name_years(code, printed, catalog.year)
+    if when:
+        newer = [y for y in when if y > catalog.year]
+        if newer:
+            kind_en = f"the newer name (from the {newer[0]} edition)"
+            kind_zh = f"新名称（{newer[0]} 年版起）"
+        else:
+            kind_en = f"an older name (until the {when[-1]} edition)"
+            kind_zh = f"旧名称（沿用至 {when[-1]} 年版）"
+        return finding_for("name-variant", table, line,
+                           f"{code}: {line.name!r} is {kind_en} of {entry.name}, not its name in {catalog.year}",
+                           f"{code}：“{line.name}”是“{entry.name}”的{kind_zh}，不是 {catalog.year} 年版的名称",
+                           code=code, name=line.name, expected=entry.name, actual=line.name)
+    # The name of another code of the same classification: one of its own
+    # sub-lines, or a code beside it, if there is one; otherwise a name many
+    # codes may share (行政运行, 事业运行), which is not pinned on one far away.
+    owners = catalog.codes_named(line.name, entry.classification)  # type: ignore[arg-type]
+    if owners:
+        owners.sort(key=lambda c: (c.parent != entry.code, c.parent != entry.parent, c.code[:3] != entry.code[:3],
+                                   c.code))
+        other = owners[0]
+        if other.parent == entry.code:  # the name of one of its own sub-lines: a line shifted by one level?
+            whose_en, whose_zh = f"the name of {other.code}, one of its own sub-lines", f"其下级科目 {other.code} 的名称"
+        elif other.parent == entry.parent or len(owners) == 1:
+            whose_en, whose_zh = f"the name of {other.code}", f"{other.code} 的名称"
+        else:
+            whose_en = f"a name {len(owners)} codes share, none of them beside it (e.g. {other.code})"
+            whose_zh = f"{len(owners)} 个科目共用的名称，同级科目中没有（如 {other.code}）"
+        return finding_for("name-mismatch", table, line,
+                        f"{code} is {entry.name}; {line.name!r} is {whose_en}",
+                        f"{code} 应为“{entry.name}”；“{line.name}”是{whose_zh}",
+                        code=code, name=line.name, expected=entry.name, actual=line.name,
+                        suggestions=tuple(c.code for c in owners[:3]))
+    if official.startswith(printed) and len(printed) >= 4:
+        kind_en, kind_zh = "truncated", "名称不完整"
+    elif similarity(printed, official) >= 0.6:
+        kind_en, kind_zh = "an older or alternative wording", "旧称或别称"
+    else:
+        # Unrelated to the code's own name: which codes is it named like?
+        alike = [h.code for h in catalog.search(line.name, classification=entry.classification, limit=3,  # type: ignore[arg-type]
+                                                min_score=0.35)]
+        hint = "; ".join(f"{c.code} {c.name}" for c in alike)
+        return finding_for("name-mismatch", table, line,
+                        f"{code} is {entry.name}, not {line.name!r}" + (f" (named like: {hint})" if hint else ""),
+                        f"{code} 应为“{entry.name}”，而非“{line.name}”" + (f"（名称近似：{hint}）" if hint else ""),
+                        code=code, name=line.name, expected=entry.name, actual=line.name,
+                        suggestions=tuple(c.code for c in alike))
+    return finding_for("name-variant", table, line, f"{code}: {line.name!r} looks like {kind_en} of {entry.name}",
+                    f"{code}：“{line.name}”疑为“{entry.name}”的{kind_zh}",
+                    code=code, name=line.name, expected=entry.name, actual=line.name)
+
+
+
+def _edition_name_years(code: str, printed: str, year: int) -> list[int]:
+    """The editions other than ``year`` in which ``code`` bore the name
+    ``printed`` (normalised), oldest first."""
+    from govclass.catalog import store
+
+    out = []
+    for y in store.available_years():
+        if y == year:
+            continue
+        rec = store.get_store(y).codes.get(code)
+        if rec is not None and normalize_name(rec[store.R_NAME]) == printed:
+            out.append(y)
+    return out

@@ -1,0 +1,61 @@
+"""The layout of a table: parents printed, lines at their code's level."""
+
+from __future__ import annotations
+
+from itertools import compress, count, repeat
+from operator import is_, itemgetter
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from govclass.catalog import Catalog
+from govclass.validation.frame import Frame, finding_for
+from govclass.validation.report import Finding
+
+_LEVEL = itemgetter(6)
+
+
+def rule_structure(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> Iterator[Finding]:
+    """missing-parent: a 款/项 line whose 类/款 is not printed (reported once
+    per missing parent, on its first child)."""
+    groups = frame.groups()
+    absent = groups.absent
+    if absent not in groups.parents:
+        return
+    for g in sorted(compress(count(), map(is_, groups.parents, repeat(absent))),
+                    key=lambda g: groups.order[groups.starts[g]]):
+        parent = groups.keys[g]
+        if not parent:  # the 合计 line: tables need not print one
+            continue
+        r = groups.order[groups.starts[g]]
+        code, line = frame.codes[r], frame.line(r)
+        yield finding_for("missing-parent", frame.table, line,
+                       f"{code} is printed without its parent line {parent}",
+                       f"{code} 的上级科目 {parent} 未列示", code=code, name=line.name,
+                       expected=parent)
+
+
+_LEVEL_OF_LENGTH = {3: "类", 5: "款", 7: "项"}
+
+
+def rule_level(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> Iterator[Finding]:
+    """level-misplaced: where the reader knows the level the layout gives a
+    line (indentation, the 类/款/项 column), it must be its code's level."""
+    lines = frame.lines
+    if frame.csv is not None:  # a CSV table prints no layout
+        return
+    if not any(map(_LEVEL, lines)):
+        return
+    levels = list(map(_LEVEL, lines))
+    for r, (i, code) in enumerate(zip(frame.pos, frame.codes)):
+        printed = levels[i]
+        if printed is None:
+            continue
+        level = _LEVEL_OF_LENGTH.get(len(code))
+        if level is not None and printed != level:
+            line = lines[i]
+            yield finding_for("level-misplaced", frame.table, line,
+                           f"{code} is a {level} code printed where a {printed} row stands",
+                           f"{code} 是{level}级科目，却列在{printed}级位置", code=code, name=line.name,
+                           expected=printed, actual=level)
+

@@ -1,0 +1,126 @@
+"""Sums down a table: 类 = Σ 款, 款 = Σ 项, 合计 = Σ 类, within the rounding tolerance."""
+
+from __future__ import annotations
+
+from govclass.speedups.twins import sums_differ
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+
+from govclass.catalog import Catalog
+from govclass.document import BLANK, Cell, Line, Table
+from govclass.validation.frame import Frame, finding_for
+from govclass.model import Classification, Code
+from govclass.validation.report import ERROR, INFO, Finding
+from govclass.validation.rules.codes import wanted_classifications
+
+_HALF = [Decimal(5).scaleb(-(d + 1)) for d in range(12)]
+_ZERO = Decimal(0)
+
+
+def half_unit(cell: Cell) -> Decimal:
+    """Half a unit of the last decimal place a figure shows."""
+    d = cell.decimals
+    return _HALF[d] if d < 12 else Decimal(5).scaleb(-(d + 1))
+
+
+def compare(rule: str, table: Table, line: Line, column: str, total: Cell, parts: list[Cell],
+             tolerance: Decimal | None, what_en: str, what_zh: str, code: str | None,
+             labels: Sequence[str] = ()) -> Finding | None:
+    """The finding on ``total`` = Σ ``parts`` (None when it holds exactly).
+
+    A blank part is no value, not a zero: a sum of the parts present that
+    falls short of the total beyond the tolerance is ``incomplete-sum`` (the
+    blanks could hold the rest), not a mismatch; one that exceeds the total is
+    a mismatch that names the blank parts.  A part that is not a number is
+    reported once, by ``invalid-amount``: no sum is called wrong for it.
+    ``labels`` name the parts (their codes, or column names)."""
+    values = [p for p in parts if p.value is not None]
+    if total.value is None or not values:
+        return None
+    actual = sum((p.value for p in values), _ZERO)  # type: ignore[misc]
+    diff = total.value - actual
+    if diff == 0:
+        return None
+    tol = tolerance if tolerance is not None else half_unit(total) + sum((half_unit(p) for p in values), _ZERO)
+    blank = tuple(label for label, p in zip(labels, parts) if p.raw is None) if len(values) < len(parts) else ()
+    if abs(diff) > tol:
+        if len(values) < len(parts) and any(p.invalid for p in parts):
+            return None  # invalid-amount reports the cell that is not a number
+        if blank and diff > 0:
+            return finding_for("incomplete-sum", table, line,
+                            f"{what_en}, {column}: printed {total.value}, the parts present add up to {actual} "
+                            f"(short by {diff}); blank: {', '.join(blank)} — a blank is no value, and the blanks "
+                            "could hold the rest",
+                            f"{what_zh}，{column}栏：列示 {total.value}，有数分项合计 {actual}（差 {diff}）；"
+                            f"空白分项：{'、'.join(blank)}——空白不等于零，差额可能在空白项中",
+                            code=code, name=line.name, column=column, expected=str(actual), actual=str(total.value),
+                            difference=diff, tolerance=tol, blank=blank)
+        note_en = f"; blank: {', '.join(blank)}" if blank else ""
+        note_zh = f"；空白分项：{'、'.join(blank)}" if blank else ""
+        return finding_for(rule, table, line,
+                        f"{what_en}, {column}: printed {total.value}, parts add up to {actual} "
+                        f"(difference {diff}, tolerance {tol} {table.unit}){note_en}",
+                        f"{what_zh}，{column}栏：列示 {total.value}，分项合计 {actual}（差额 {diff}，容差 {tol}{table.unit}）"
+                        f"{note_zh}",
+                        code=code, name=line.name, column=column, expected=str(actual), actual=str(total.value),
+                        difference=diff, tolerance=tol, blank=blank)
+    return finding_for("rounding-difference", table, line,
+                    f"{what_en}, {column}: differs from its parts by {diff}, within the rounding tolerance {tol}",
+                    f"{what_zh}，{column}栏：与分项差 {diff}，在四舍五入容差 {tol} 以内（尾差）",
+                    code=code, name=line.name, column=column, expected=str(actual), actual=str(total.value),
+                    difference=diff, tolerance=tol, blank=blank)
+
+
+def rule_rollup(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> Iterator[Finding]:
+    """类 = Σ 款, 款 = Σ 项, 合计 = Σ 类, for every column.  A blank parent cell
+    is not checked (tables leave sub-columns of class rows blank).
+
+    A screen (:func:`sums_differ`) picks the groups whose printed parent
+    differs from the sum of their rows; only those go to compare."""
+    gr = frame.groups()
+    if not gr.order:
+        return
+    order, keys = gr.order, gr.keys
+    total = frame.total_amounts
+    flagged: list[tuple[int, int, int]] = []  # (line index of the parent, column, group)
+    for c, differ in enumerate(sums_differ(frame.amounts, order, gr.starts, gr.ends, gr.parents, total)):
+        for g in differ:
+            p = gr.parents[g]
+            flagged.append((frame.total if p == gr.total else frame.pos[p], c, g))  # type: ignore[arg-type]
+    flagged.sort()
+    table = frame.table
+    wanted = wanted_classifications(table)
+    for i, c, g in flagged:
+        line = frame.lines[i]
+        rows = order[gr.starts[g]:gr.ends[g]]
+        kids = [frame.line(r) for r in rows]
+        labels = [frame.codes[r] for r in rows]
+        parent, k, column = keys[g], len(kids), table.columns[c]
+        if parent:
+            what_en, what_zh = f"{parent} ≠ sum of its {k} sub-lines", f"{parent} 不等于其 {k} 个下级科目之和"
+        else:
+            what_en, what_zh = f"合计 ≠ sum of the {k} 类 lines", f"合计不等于 {k} 个类级科目之和"
+        printed = line.cells.get(column, BLANK)
+        cells = [kid.cells.get(column, BLANK) for kid in kids]
+        f = compare("rollup-mismatch", table, line, column, printed, cells, tolerance, what_en, what_zh,
+                     parent or None, labels)
+        if f is None:
+            continue
+        # One defect, one finding: a line whose code is not of the edition (or
+        # of the table's classification) is reported by rule_codes.  Whether it
+        # belongs in this sum is unknown, so the sum is wrong only if it fails
+        # both with and without that line.
+        doubtful = [j for j, r in enumerate(rows) if not _counts(frame.entries[r], wanted)]
+        if doubtful and f.severity != INFO:
+            keep = [j for j in range(k) if j not in doubtful]
+            without = compare("rollup-mismatch", table, line, column, printed, [cells[j] for j in keep],
+                               tolerance, what_en, what_zh, parent or None, [labels[j] for j in keep])
+            if without is None or without.severity != ERROR:  # holds (or may hold) without it
+                continue
+        yield f
+
+
+def _counts(entry: Code | None, wanted: frozenset[Classification]) -> bool:
+    """Whether a line with this catalog entry surely belongs in its parent's
+    sum: its code is of the edition and of the table's classification."""
+    return entry is not None and entry.classification in wanted
