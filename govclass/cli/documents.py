@@ -17,8 +17,14 @@ if TYPE_CHECKING:  # pragma: no cover
 def _validate_arguments(sp: argparse.ArgumentParser) -> None:
     from govclass.readers import FORMATS  # when the parser is built: not on the cold lookup path
 
-    sp.add_argument("file", nargs="+", help="files or folders")
-    sp.add_argument("--format", choices=("text", "json"), default="text")
+    sp.add_argument("file", nargs="+", help="files or folders; - reads standard input")
+    sp.add_argument("--format", choices=("text", "json", "jsonl", "csv"), default="text",
+                    help="text for people; json: one JSON document (a report, or for several files one "
+                         "document with every report); jsonl: one report per line as files finish, then "
+                         "the totals; csv: one row per finding (docs/report-format.md)")
+    sp.add_argument("--bom", action="store_true", help="csv: start with a byte-order mark, for Excel")
+    sp.add_argument("--lang", choices=("zh", "en", "both"), default="both",
+                    help="language of the messages in text and csv output (json carries both)")
     sp.add_argument("--input-format", choices=FORMATS, help="how to read the input (default: detected)")
     sp.add_argument("--jobs", "-j", type=int, default=None, help="processes for many files (default: all cores)")
     sp.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
@@ -26,13 +32,22 @@ def _validate_arguments(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("--classification", choices=("functional", "economic"), help="CSV: the table's classification")
     sp.add_argument("--unit", choices=("元", "万元", "亿元"), help="CSV: the amounts' unit (default 万元)")
     sp.add_argument("--tolerance", help="override the rounding tolerance (in the table's unit)")
-    sp.add_argument("--skip", action="append", default=[], metavar="RULE", help="rule id not to report (repeatable)")
+    sp.add_argument("--skip", action="append", default=[], metavar="RULE",
+                    help="rule id (or group) not to report (repeatable)")
+    sp.add_argument("--only", action="append", default=None, metavar="RULE",
+                    help="report only this rule id (or group) (repeatable)")
+    sp.add_argument("--relation", action="append", default=[], metavar="TOTAL=PART+PART",
+                    help='a column relation to check, e.g. "合计=基本支出+项目支出"; replaces the declared or '
+                         "inferred relation of the same total (repeatable)")
 
 
 @command('validate', 'validate budget documents: JSON, YAML or CSV tables, or published disclosures (plain text, markdown, TSV, XLSX, PDF); a folder validates every file in it on all cores; exit 1 when there are errors',
          order=70, arguments=_validate_arguments)
 def _cmd_validate(args: argparse.Namespace) -> int:
     from decimal import Decimal, InvalidOperation
+
+    from govclass.validation.relations import parse_relation
+    from govclass.validation.validate import _selected
 
     tolerance = None
     if args.tolerance is not None:
@@ -41,41 +56,102 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         except InvalidOperation:
             err(f"govclass: error: --tolerance {args.tolerance!r} is not a number")
             return EXIT_USAGE
+    _selected(args.skip, args.only)  # an unknown rule id: RuleIdError, exit 2 with the valid ids
+    relations = tuple(parse_relation(r) for r in args.relation)  # RelationError: exit 2
+    if args.file.count("-") > 1:
+        err("govclass: error: standard input (-) can be read once")
+        return EXIT_USAGE
     files = _expand(args.file)
+    if not files:
+        err(f"govclass: error: no files to validate in {', '.join(args.file)}")
+        return EXIT_USAGE
+    options = Options(args.year, args.input_format, args.classification, args.unit, tuple(args.skip),
+                      None if args.only is None else tuple(args.only), relations, tolerance)
     if len(files) == 1 and not any(os.path.isdir(f) for f in args.file):
-        return _validate_one(args, files[0], tolerance)
-    return _validate_many(args, files, tolerance)
+        return _validate_one(args, files[0], options)
+    return _validate_many(args, files, options)
 
 
-def _check(path: str, options: tuple):
-    """Read and validate one file; ``options`` as built by :func:`_options`."""
-    year, fmt, classification, unit, skip, tolerance = options
+class Options:
+    """How every file of one ``validate`` run is read and checked (a plain
+    class: typing.NamedTuple would cost the cold start an import)."""
+
+    __slots__ = ("year", "fmt", "classification", "unit", "skip", "only", "relations", "tolerance")
+
+    def __init__(self, year, fmt, classification, unit, skip, only, relations, tolerance):
+        self.year, self.fmt, self.classification, self.unit = year, fmt, classification, unit
+        self.skip, self.only, self.relations, self.tolerance = skip, only, relations, tolerance
+
+    def __getstate__(self):  # pickled for the worker processes
+        return tuple(getattr(self, k) for k in self.__slots__)
+
+    def __setstate__(self, state):
+        for k, v in zip(self.__slots__, state):
+            setattr(self, k, v)
+
+
+def _check(path: str, options: Options):
+    """Read and validate one file ("-": standard input)."""
+    import attrs
+
     from govclass.readers import read_document
     from govclass.validation import validate
 
-    doc = read_document(path, classification=classification, unit=unit, year=year, fmt=fmt)
-    return validate(doc, year, tolerance=tolerance, skip=skip)
+    doc = read_document(path, classification=options.classification, unit=options.unit, year=options.year,
+                        fmt=options.fmt)
+    report = validate(doc, options.year, tolerance=options.tolerance, skip=options.skip, only=options.only,
+                      relations=options.relations)
+    return attrs.evolve(report, file=path)
 
 
-def _options(args: argparse.Namespace, tolerance) -> tuple:
-    return args.year, args.input_format, args.classification, args.unit, tuple(args.skip), tolerance
+def _text(path: str, report: dict, lang: str) -> None:
+    """A report (as its dict) for people: a summary line, then every finding."""
+    s = report["summary"]
+    out(f"{path}: edition {report['edition']}, {report['tables']} table(s), {report['lines']} line(s): "
+        f"{s['error']} error(s), {s['warning']} warning(s), {s['info']} info")
+    for f in report["findings"]:
+        where = f"line {f['line']}" if f["line"] is not None else "-"
+        if f["source_line"] is not None:
+            where += f" (source {f['source_line']})"
+        msg = f["message_zh"] if lang == "zh" else f["message"] if lang == "en" else \
+            f"{f['message_zh']} | {f['message']}"
+        out(f"{f['severity']:<7} {f['rule']:<20} {f['table']} {where}: {msg}")
 
 
-def _validate_one(args: argparse.Namespace, path: str, tolerance) -> int:
-    report = _check(path, _options(args, tolerance))
-    if args.format == "json":
+#: The columns of ``validate --format csv`` (the message columns follow --lang).
+CSV_FIELDS = ("file", "rule", "severity", "table", "line", "source_line", "code", "name", "column", "expected",
+              "actual", "difference", "tolerance", "blank", "suggestions")
+
+
+def _csv_writer(args: argparse.Namespace):
+    import csv
+
+    if args.bom:
+        sys.stdout.write("\ufeff")
+    messages = {"zh": ("message_zh",), "en": ("message",), "both": ("message", "message_zh")}[args.lang]
+    w = csv.writer(sys.stdout, lineterminator="\r\n" if args.bom else "\n")
+    w.writerow(CSV_FIELDS + messages)
+
+    def row(path: str, f: dict) -> None:
+        cells = [path] + ["" if f.get(k) is None else " ".join(f[k]) if isinstance(f.get(k), list) else f[k]
+                          for k in CSV_FIELDS[1:]]
+        w.writerow(cells + [f[m] for m in messages])
+
+    return row
+
+
+def _validate_one(args: argparse.Namespace, path: str, options: Options) -> int:
+    report = _check(path, options)
+    if args.format in ("json", "jsonl"):
         import json
 
-        out(json.dumps({**report.to_dict(), "file": path}, ensure_ascii=False, indent=2))
-    else:
-        s = report.summary
-        out(f"{path}: edition {report.edition}, {report.tables} table(s), {report.lines} line(s): "
-             f"{s['error']} error(s), {s['warning']} warning(s), {s['info']} info")
+        out(json.dumps(report.to_dict(), ensure_ascii=False, indent=2 if args.format == "json" else None))
+    elif args.format == "csv":
+        row = _csv_writer(args)
         for f in report.findings:
-            where = f"line {f.line}" if f.line is not None else "-"
-            if f.source_line is not None:
-                where += f" (source {f.source_line})"
-            out(f"{f.severity:<7} {f.rule:<20} {f.table} {where}: {f.message_zh} | {f.message}")
+            row(path, f.to_dict())
+    else:
+        _text(path, report.to_dict(), args.lang)
     return EXIT_OK if report.ok else EXIT_NOT_FOUND
 
 
@@ -103,22 +179,26 @@ def _job(task: tuple) -> tuple[str, int, dict | str]:
     return path, EXIT_OK if report.ok else EXIT_NOT_FOUND, report.to_dict()
 
 
-def _validate_many(args: argparse.Namespace, files: list[str], tolerance) -> int:
-    """Many documents on all cores, a progress bar on a terminal, one summary
-    line per file (or one JSON object per line), then a total."""
+def _validate_many(args: argparse.Namespace, files: list[str], options: Options) -> int:
+    """Many documents on all cores, a progress bar on a terminal; each file's
+    report as it finishes (text, jsonl, csv) or all in one document (json);
+    then the totals."""
     import json
     import time
 
+    from govclass.formats import FORMAT_VERSION
+
     jobs = args.jobs or os.cpu_count() or 1
-    options = _options(args, tolerance)
     tasks = [(f, options) for f in files]
     show = args.progress == "always" or (args.progress == "auto" and sys.stderr.isatty())
     worst = EXIT_OK
-    counts = {"ok": 0, "errors": 0, "unreadable": 0}
+    counts = {"files": len(tasks), "ok": 0, "errors": 0, "unreadable": 0}
+    reports: list[dict] = []  # --format json: printed together at the end
+    row = _csv_writer(args) if args.format == "csv" else None
     start = time.perf_counter()
 
     def results():
-        if jobs <= 1 or len(tasks) < 4:
+        if jobs <= 1 or len(tasks) < 4 or "-" in files:
             yield from map(_job, tasks)
             return
         import multiprocessing
@@ -128,18 +208,31 @@ def _validate_many(args: argparse.Namespace, files: list[str], tolerance) -> int
 
     for done, (path, code, result) in enumerate(results(), 1):
         worst = max(worst, code)
-        if isinstance(result, str):
-            counts["unreadable"] += 1
-            line = json.dumps({"file": path, "error": result}, ensure_ascii=False) if args.format == "json" \
-                else f"{path}: unreadable: {result}"
-        else:
-            counts["errors" if code else "ok"] += 1
-            s = result["summary"]
-            line = json.dumps({**result, "file": path}, ensure_ascii=False) if args.format == "json" else (
-                f"{path}: {s['error']} error(s), {s['warning']} warning(s), {s['info']} info")
         if show:
             sys.stderr.write("\r\033[K")
-        out(line)
+        if isinstance(result, str):
+            counts["unreadable"] += 1
+            entry = {"version": FORMAT_VERSION, "file": path, "error": result, "exit": code}
+            if args.format == "json":
+                reports.append(entry)
+            elif args.format == "jsonl":
+                out(json.dumps(entry, ensure_ascii=False))
+            elif row is not None:
+                row(path, {"rule": "unreadable-file", "severity": "error", "message": result, "message_zh": result})
+            else:
+                out(f"{path}: unreadable: {result}")
+        else:
+            counts["errors" if code else "ok"] += 1
+            result["file"] = path
+            if args.format == "json":
+                reports.append(result)
+            elif args.format == "jsonl":
+                out(json.dumps(result, ensure_ascii=False))
+            elif row is not None:
+                for f in result["findings"]:
+                    row(path, f)
+            else:
+                _text(path, result, args.lang)
         if show:
             width = 30
             filled = int(width * done / len(tasks))
@@ -152,7 +245,11 @@ def _validate_many(args: argparse.Namespace, files: list[str], tolerance) -> int
     summary = (f"{len(tasks)} file(s): {counts['ok']} without errors, {counts['errors']} with errors, "
                f"{counts['unreadable']} unreadable; {len(tasks) / max(elapsed, 1e-9):.1f} docs/s on {jobs} process(es)")
     if args.format == "json":
-        out(json.dumps({"summary": summary, **counts, "files": len(tasks)}, ensure_ascii=False))
+        out(json.dumps({"version": FORMAT_VERSION, "files": reports, "totals": counts}, ensure_ascii=False, indent=1))
+    elif args.format == "jsonl":
+        out(json.dumps({"version": FORMAT_VERSION, "totals": counts}, ensure_ascii=False))
+    elif args.format == "csv":
+        err(summary)
     else:
         out(summary)
     return worst

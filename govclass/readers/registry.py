@@ -36,13 +36,19 @@ def decode(data: bytes, where: str) -> str:
 
 
 def _read_bytes(path: str) -> bytes:
+    """The file's bytes; ``"-"`` reads standard input."""
     try:
-        with open(path, "rb") as fh:
-            data = fh.read()
+        if path == "-":
+            import sys
+
+            data = sys.stdin.buffer.read()
+        else:
+            with open(path, "rb") as fh:
+                data = fh.read()
     except OSError as exc:
         raise InputError(f"{path}: {exc.strerror or exc}") from None
     if not data.strip():
-        raise InputError(f"{path}: empty file")
+        raise InputError(f"{path}: empty " + ("input" if path == "-" else "file"))
     return data
 
 
@@ -75,7 +81,7 @@ def read_document(path: str, *, classification: str | None = None, unit: str | N
             fmt = "pdf"
         elif data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
             raise InputError(f"{path}: an old binary .xls (or encrypted) workbook; save it as .xlsx")
-        elif ext == ".json":
+        elif ext == ".json" or (path == "-" and data.lstrip()[:1] == b"{"):
             fmt = "json"
         elif ext in (".yaml", ".yml"):
             fmt = "yaml"
@@ -90,7 +96,16 @@ def read_document(path: str, *, classification: str | None = None, unit: str | N
         from govclass.readers.disclosure import read_disclosure
         from govclass.readers.sheets import pdf_text
 
-        return _disclosure(read_disclosure(pdf_text(path), path, "text"), path, "pdf", year)
+        if path == "-":  # the PDF reader opens a file
+            import tempfile
+
+            with tempfile.NamedTemporaryFile(suffix=".pdf") as tmp:
+                tmp.write(data)
+                tmp.flush()
+                text = pdf_text(tmp.name)
+        else:
+            text = pdf_text(path)
+        return _disclosure(read_disclosure(text, path, "text"), path, "pdf", year)
     text = decode(data, path)
     if fmt == "json":
         import json
