@@ -281,7 +281,9 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     if args.format == "json":
         import json
 
-        out(json.dumps(doc.to_dict(), ensure_ascii=False, indent=1))
+        from govclass.formats import FORMAT_VERSION
+
+        out(json.dumps({"version": FORMAT_VERSION, **doc.to_dict()}, ensure_ascii=False, indent=1))
         return EXIT_OK
     out(f"{args.file}: {doc.title or '-'}, {doc.year or '-'} {doc.kind or ''}, read as {doc.format or '-'}")
     for t in doc.tables:
@@ -301,15 +303,23 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _schema_arguments(sp: argparse.ArgumentParser) -> None:
-    sp.add_argument("--codes", action="store_true", help="code fields as enums of the edition's legal codes")
+    what = sp.add_mutually_exclusive_group()
+    what.add_argument("--codes", action="store_true", help="code fields as enums of the edition's legal codes")
+    what.add_argument("--report", action="store_true",
+                      help="the schema of the validation report (validate --format json|jsonl) instead")
 
 
-@command('schema', 'print the JSON Schema of the document format',
+@command('schema', 'print the JSON Schema of the document format (--report: of the validation report)',
          order=110, arguments=_schema_arguments)
 def _cmd_schema(args: argparse.Namespace) -> int:
     import json
 
     from govclass.document import schema, schema_with_codes
 
+    if args.report:
+        from govclass.formats import report_schema
+
+        out(json.dumps(report_schema(), ensure_ascii=False, indent=2))
+        return EXIT_OK
     out(json.dumps(schema_with_codes(args.year) if args.codes else schema(), ensure_ascii=False, indent=2))
     return EXIT_OK
