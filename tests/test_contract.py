@@ -380,3 +380,21 @@ def test_typical_user_code_passes_mypy_strict():
     user = Path(__file__).resolve().parent / "typing" / "user_code.py"
     out, err, status = mypy_api.run(["--strict", "--no-incremental", "--cache-dir", os.devnull, str(user)])
     assert status == 0, out + err
+
+
+def test_the_names_type_checkers_see_are_the_names_exported():
+    """govclass/__init__.py lists its lazy names twice: for run time (_EXPORTS)
+    and for type checkers (the TYPE_CHECKING block).  They must agree, and
+    each must be the object the lazy import gives."""
+    import ast
+
+    source = Path(govclass.__file__).read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    block = next(n for n in tree.body if isinstance(n, ast.If) and getattr(n.test, "id", "") == "TYPE_CHECKING")
+    typed = {a.asname: (n.module, a.name) for n in block.body for a in n.names}
+    exports = govclass._EXPORTS
+    assert set(typed) == set(exports)
+    import importlib
+
+    for name, (module, attr) in typed.items():
+        assert getattr(importlib.import_module(module), attr) is getattr(govclass, name), name

@@ -51,7 +51,7 @@ def check(path: str) -> int:
         where: int | None = finding.line
         diff: Decimal | None = finding.difference
         print(rule, where, diff, finding.message_zh)
-    checked: list[govclass.Relation] = list(report.relations)
+    checked: list[govclass.CheckedRelation] = list(report.relations)
     as_json: dict[str, object] = report.to_dict()
     return tables + len(checked) + len(as_json) + (0 if same.ok else 1)
 
