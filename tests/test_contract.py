@@ -398,3 +398,23 @@ def test_the_names_type_checkers_see_are_the_names_exported():
 
     for name, (module, attr) in typed.items():
         assert getattr(importlib.import_module(module), attr) is getattr(govclass, name), name
+
+
+def test_a_mistyped_code_that_repeats_a_sibling_is_one_finding():
+    """2080101 printed for 2080102 (its name says so): once duplicate-line,
+    name-mismatch and rollup-mismatch (the second printing is left out of the
+    sum); now one duplicate-line that names the code meant."""
+    lines = [{"code": "208", "name": "社会保障和就业支出", "amounts": {"合计": "100"}},
+             {"code": "20801", "name": "人力资源和社会保障管理事务", "amounts": {"合计": "100"}},
+             {"code": "2080101", "name": "行政运行", "amounts": {"合计": "70"}},
+             {"code": "2080101", "name": "一般行政管理事务", "amounts": {"合计": "30"}}]
+    rep = validate(_tbl(lines))
+    errors = [f for f in rep.findings if f.severity == "error"]
+    assert [(f.rule, f.line) for f in errors] == [("duplicate-line", 4)]
+    assert errors[0].suggestions == ("2080102",) and "mistyped" in errors[0].message
+    # a line printed twice with the same name and figure: the sum holds without it, one finding
+    lines[3] = dict(lines[2])
+    lines[2]["amounts"] = {"合计": "100"}
+    lines[3]["amounts"] = {"合计": "100"}
+    rep = validate(_tbl(lines))
+    assert [(f.rule, f.line) for f in rep.findings if f.severity == "error"] == [("duplicate-line", 4)]

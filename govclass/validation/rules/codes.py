@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from govclass.catalog import Catalog
-from govclass.document import Table
+from govclass.document import Line, Table
 from govclass.validation.frame import Frame, finding_for
 from govclass.validation.report import Finding
 from govclass.validation.severity import SEVERITY
@@ -50,8 +50,7 @@ def rule_codes(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> Ite
             first = seen.setdefault(code, r)
             if first != r:
                 line, number = frame.line(r), frame.line(first).number
-                yield finding_for("duplicate-line", table, line, f"{code} is printed twice (first on line {number})",
-                               f"科目 {code} 重复出现（首次在第 {number} 行）", code=code, name=line.name)
+                yield _duplicate(table, line, code, number, entry, catalog)
             if entry is not None and entry.classification in wanted and entry.confidence is not low:
                 continue
         if entry is not None and entry.classification in wanted:  # low confidence
@@ -81,6 +80,24 @@ def rule_codes(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> Ite
                            f"{code} {entry.name} 属于{entry.classification.label}，不应出现在本表",
                            code=code, name=line.name, expected=table.classification,
                            actual=entry.classification.value)
+
+
+def _duplicate(table: Table, line: Line, code: str, first: int, entry: Code | None, catalog: Catalog) -> Finding:
+    """duplicate-line.  When the second printing bears another code's name,
+    the code is likely mistyped: one finding says so (the names rule does not
+    report that name again, nor the roll-up the line left out of its sum)."""
+    from govclass.validation.rules.names import other_code_named
+
+    other = other_code_named(line.name, entry, catalog) if entry is not None else None
+    if other is None:
+        return finding_for("duplicate-line", table, line, f"{code} is printed twice (first on line {first})",
+                           f"科目 {code} 重复出现（首次在第 {first} 行）", code=code, name=line.name)
+    return finding_for("duplicate-line", table, line,
+                       f"{code} is printed twice (first on line {first}); this line's name {line.name!r} is that of "
+                       f"{other.code}: a mistyped code?",
+                       f"科目 {code} 重复出现（首次在第 {first} 行）；本行名称“{line.name}”是 {other.code} 的名称，"
+                       "疑为编码录入错误", code=code, name=line.name, expected=other.code, actual=code,
+                       suggestions=(other.code,))
 
 
 _CLASSIFICATION = attrgetter("classification")

@@ -28,10 +28,14 @@ def rule_names(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> Ite
         names = list(map(names.__getitem__, pos))
     official = map(getattr, entries, repeat("name"), repeat(None))
     wanted = wanted_classifications(frame.table)
+    firsts = None if frame.unique else {c: r for r, c in reversed(list(enumerate(frame.codes)))}
     for r in compress(count(), map(ne, names, official)):
         entry = entries[r]
         if entry is None or not names[r] or entry.classification not in wanted:
             continue
+        if firsts is not None and firsts[frame.codes[r]] != r \
+                and other_code_named(names[r], entry, catalog) is not None:
+            continue  # a second printing with another code's name: duplicate-line says it (a mistyped code)
         finding = _name_finding(frame.table, frame.line(r), frame.codes[r], entry, catalog)
         if finding is not None:
             yield finding
@@ -64,10 +68,8 @@ def _name_finding(table: Table, line: Line, code: str, entry: Code, catalog: Cat
     # The name of another code of the same classification: one of its own
     # sub-lines, or a code beside it, if there is one; otherwise a name many
     # codes may share (行政运行, 事业运行), which is not pinned on one far away.
-    owners = catalog.codes_named(line.name, entry.classification)  # type: ignore[arg-type]
+    owners = _owners(line.name, entry, catalog)  # type: ignore[arg-type]
     if owners:
-        owners.sort(key=lambda c: (c.parent != entry.code, c.parent != entry.parent, c.code[:3] != entry.code[:3],
-                                   c.code))
         other = owners[0]
         if other.parent == entry.code:  # the name of one of its own sub-lines: a line shifted by one level?
             whose_en, whose_zh = f"the name of {other.code}, one of its own sub-lines", f"其下级科目 {other.code} 的名称"
@@ -114,3 +116,20 @@ def _edition_name_years(code: str, printed: str, year: int) -> list[int]:
         if rec is not None and normalize_name(rec[store.R_NAME]) == printed:
             out.append(y)
     return out
+
+
+def _owners(name: str, entry: Code, catalog: Catalog) -> list[Code]:
+    """The other codes of ``entry``'s classification named ``name``: its own
+    sub-lines first, then the codes beside it, then those of its 类."""
+    owners = [c for c in catalog.codes_named(name, entry.classification) if c.code != entry.code]
+    owners.sort(key=lambda c: (c.parent != entry.code, c.parent != entry.parent, c.code[:3] != entry.code[:3], c.code))
+    return owners
+
+
+def other_code_named(name: str | None, entry: Code, catalog: Catalog) -> Code | None:
+    """The code beside ``entry`` (same parent) that is named ``name``, when
+    the name is not ``entry``'s own: what a mistyped code was meant to be."""
+    if not name or normalize_name(name) == normalize_name(entry.name):
+        return None
+    owners = _owners(name, entry, catalog)
+    return owners[0] if owners and owners[0].parent == entry.parent else None

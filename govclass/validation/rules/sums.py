@@ -90,6 +90,13 @@ def rule_rollup(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> It
     flagged.sort()
     table = frame.table
     wanted = wanted_classifications(table)
+    again: dict[str, list[int]] = {}  # code -> its rows after the first (duplicate-line), left out of sums
+    if not frame.unique:
+        firsts: set[str] = set()
+        for r, code in enumerate(frame.codes):
+            if code in firsts:
+                again.setdefault(code, []).append(r)
+            firsts.add(code)
     for i, c, g in flagged:
         line = frame.lines[i]
         rows = order[gr.starts[g]:gr.ends[g]]
@@ -116,6 +123,15 @@ def rule_rollup(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> It
             without = compare("rollup-mismatch", table, line, column, printed, [cells[j] for j in keep],
                                tolerance, what_en, what_zh, parent or None, [labels[j] for j in keep])
             if without is None or without.severity != ERROR:  # holds (or may hold) without it
+                continue
+        # Likewise a second printing of a code (duplicate-line; a mistyped code
+        # of a line beside it, often): the sum holds with it, so no second finding.
+        extra = [r2 for r in rows for r2 in again.get(frame.codes[r], ())]
+        if extra and f.severity != INFO:
+            more = [frame.line(r2).cells.get(column, BLANK) for r2 in extra]
+            with_it = compare("rollup-mismatch", table, line, column, printed, cells + more, tolerance, what_en,
+                              what_zh, parent or None, labels + [frame.codes[r2] for r2 in extra])
+            if with_it is None or with_it.severity == INFO:
                 continue
         yield f
 
