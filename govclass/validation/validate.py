@@ -60,6 +60,7 @@ from govclass.validation.rules.columns import rule_columns
 from govclass.validation.rules.names import rule_names
 from govclass.validation.rules.structure import rule_level, rule_structure
 from govclass.validation.rules.sums import rule_rollup
+from govclass.validation.misprints import merge_misprints
 from govclass.validation.relations import CheckedRelation, RelationError, parse_relation, relations_for
 from govclass.validation.rules.cross import CROSS_RULES
 from govclass.validation.severity import SEVERITY
@@ -193,9 +194,11 @@ def _validate(document: Document, year: int | None, tolerance: Decimal | str | N
         frame, resolution = frame_of(table, catalog)
         nlines += len(table.lines)
         findings.extend(resolution)
+        mine: list[Finding] = []
         for group, rule in RULES.items():
             if runs(group):
-                findings.extend(rule(frame, catalog, tol))
+                mine.extend(rule(frame, catalog, tol))
+        findings.extend(merge_misprints(mine, rels, catalog))
     for p in document.problems:
         findings.append(Finding(p.rule, p.severity, p.table, p.message, p.message_zh, source_line=p.source_line))
     if runs("cross"):
