@@ -54,8 +54,8 @@ _EXPORTS = {
     "UnknownYearError": "govclass.errors",
     "DataError": "govclass.errors",
     "InputError": "govclass.errors",
-    "RuleIdError": "govclass.validation.validate",
-    "RelationError": "govclass.validation.relations",
+    "RuleIdError": "govclass.errors",
+    "RelationError": "govclass.errors",
 }
 
 # What type checkers see: the same names, imported for real.  At run time
@@ -83,7 +83,9 @@ if TYPE_CHECKING:
     from govclass.errors import GovclassError as GovclassError
     from govclass.errors import InputError as InputError
     from govclass.errors import InvalidCodeError as InvalidCodeError
+    from govclass.errors import RelationError as RelationError
     from govclass.errors import RetiredCodeError as RetiredCodeError
+    from govclass.errors import RuleIdError as RuleIdError
     from govclass.errors import UnknownCodeError as UnknownCodeError
     from govclass.errors import UnknownYearError as UnknownYearError
     from govclass.model import Budget as Budget
@@ -96,10 +98,8 @@ if TYPE_CHECKING:
     from govclass.normalize import normalize_code as normalize_code
     from govclass.normalize import normalize_name as normalize_name
     from govclass.validation.relations import CheckedRelation as CheckedRelation
-    from govclass.validation.relations import RelationError as RelationError
     from govclass.validation.report import Finding as Finding
     from govclass.validation.report import Report as Report
-    from govclass.validation.validate import RuleIdError as RuleIdError
 
 __all__ = sorted(_EXPORTS) + ["__version__"]
 

@@ -9,6 +9,7 @@ text that is not a number (kept, so the validator can report it).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from collections.abc import Iterator, Sequence
@@ -19,10 +20,13 @@ from typing import NamedTuple
 import attrs
 
 from govclass import speedups as _accel
+from govclass.errors import DocumentError
 from govclass.normalize import normalize_name
+from govclass.catalog.store import get_store
 
 __all__ = ["Cell", "Line", "Relation", "Table", "Document", "Item", "Statement", "Problem", "parse_amount", "UNITS",
-           "DocumentError", "resolve_codes", "ColumnLines", "column_amounts", "TOTAL_LINE_NAMES", "is_total_name"]
+           "DocumentError", "resolve_codes", "ColumnLines", "column_amounts", "TOTAL_LINE_NAMES", "TOTAL_WORDS",
+           "is_total_name", "half_unit", "fold_label", "ENUMERATION"]
 
 # Value of one unit in 元.
 UNITS = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
@@ -31,8 +35,19 @@ _ZERO = Decimal(0)
 _AMOUNT_STRIP = str.maketrans("", "", " \t\u3000\u00a0,，'")
 
 
-class DocumentError(ValueError):
-    """The document is not of the expected shape (reported before any rule runs)."""
+# A statement label in comparison form (the readers fold what they read, Statement.find
+# what it is asked for).
+ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|其中[:：])+")
+_LABEL_DROP = str.maketrans("", "", " \t\u3000“”\"")
+
+
+def fold_label(text: str | None) -> str:
+    """A statement label in comparison form: NFKC, no spaces or quotes, no
+    enumeration prefix (一、 （一） 1. 其中：)."""
+    if not text:
+        return ""
+    t = unicodedata.normalize("NFKC", text).translate(_LABEL_DROP)
+    return ENUMERATION.sub("", t)
 
 
 class Cell(tuple):
@@ -257,7 +272,24 @@ class ColumnLines(Sequence):
 
 
 #: The names of a line with no code that is the table's total.
-TOTAL_LINE_NAMES = frozenset(("合计", "总计", "支出合计", "本年支出合计"))
+_HALF_UNITS = [Decimal(5).scaleb(-(d + 1)) for d in range(12)]
+
+
+def half_unit(decimals: int) -> Decimal:
+    """The rounding tolerance of one printed figure, in its unit: half a unit of
+    the last decimal place it shows (a figure printed with ``decimals``
+    decimals is off by at most 5 × 10^-(decimals+1)).  A total and its n
+    parts may therefore differ by the sum of their half-units ((n + 1) × ½
+    unit when all show the same decimals); every sum check in govclass
+    (the roll-up and column rules, the cross-table checks, the placement of
+    plain-text figures) allows exactly that."""
+    return _HALF_UNITS[decimals] if decimals < 12 else Decimal(5).scaleb(-(decimals + 1))
+
+
+#: the words a disclosure prints on a table's grand total line (a statement's 合计/总计 row)
+TOTAL_WORDS = ("合计", "总计")
+#: every name a line with no code may carry as its table's total (see :func:`is_total_name`)
+TOTAL_LINE_NAMES = frozenset((*TOTAL_WORDS, "支出合计", "本年支出合计"))
 _TOTAL_KEYS = frozenset(map(normalize_name, TOTAL_LINE_NAMES))
 
 
@@ -309,8 +341,6 @@ class Statement:
 
     def find(self, side: str | None, *labels: str) -> Item | None:
         """The first item on ``side`` whose folded label is one of ``labels``."""
-        from govclass.readers.disclosure import fold_label
-
         wanted = {fold_label(x) for x in labels}
         for item in self.items:
             if (side is None or item.side == side) and fold_label(item.label) in wanted:
@@ -454,8 +484,6 @@ def schema_with_codes(year: int | None = None) -> dict:
     codes of one edition (or a 2-digit 款 printed under its 类), so that any
     JSON Schema validator, in any language, can check codes without Python."""
     import copy
-
-    from govclass.catalog.store import get_store
 
     store = get_store(year)
     s = copy.deepcopy(schema())

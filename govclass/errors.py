@@ -13,6 +13,9 @@ __all__ = [
     "DataError",
     "UnknownYearError",
     "InputError",
+    "DocumentError",
+    "RuleIdError",
+    "RelationError",
 ]
 
 
@@ -101,3 +104,15 @@ class DataError(GovclassError):
 
 class InputError(GovclassError):
     """The input cannot be read as a budget document."""
+
+
+class DocumentError(GovclassError, ValueError):
+    """The document is not of the expected shape (reported before any rule runs)."""
+
+
+class RuleIdError(GovclassError, ValueError):
+    """``skip`` or ``only`` names a rule id or check group that does not exist."""
+
+
+class RelationError(GovclassError, ValueError):
+    """A column relation given by the caller cannot be read, or fits no table."""

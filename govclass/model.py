@@ -6,6 +6,8 @@ import enum
 
 import attrs
 
+from govclass.catalog.store import BUDGET_NAMES, CLASSIFICATION_NAMES
+
 __all__ = ["Level", "Classification", "Budget", "Confidence", "Code", "Suggestion", "Hit"]
 
 
@@ -24,8 +26,6 @@ class Classification(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        from govclass.catalog.store import CLASSIFICATION_NAMES
-
         return CLASSIFICATION_NAMES[self.value]
 
 
@@ -37,8 +37,6 @@ class Budget(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        from govclass.catalog.store import BUDGET_NAMES
-
         return BUDGET_NAMES[self.value]
 
 

@@ -34,7 +34,7 @@ def test_the_package_uses_them():
     assert speedups is _speedups or os.environ.get("GOVCLASS_PURE")
 
 
-# -- split_columns == readers.py_split_columns --------------------------------
+# -- split_columns == twins.py_split_columns ----------------------------------
 
 _cell = st.text(alphabet=st.sampled_from(list('ab 1.-\t,;"表（）\r\n') + ["𠀀", "é"]), max_size=6)
 

@@ -61,6 +61,17 @@ class Catalog:
     def __repr__(self) -> str:
         return f"<Catalog {self.year}: {len(self)} codes>"
 
+    @property
+    def store(self) -> _store.Store:
+        """The compiled records of this edition (shared, read-only)."""
+        return self._store
+
+    @property
+    def entries(self) -> dict[str, Code]:
+        """The :class:`Code` entries built so far, by code: the validator's
+        screens look codes up in it whole (:meth:`entry` builds a missing one)."""
+        return self._objs
+
     def __len__(self) -> int:
         return len(self._store.codes)
 
@@ -129,13 +140,13 @@ class Catalog:
     def status(self, code: object):  # -> govclass.catalog.editions.CodeStatus
         """Where ``code`` stands in this edition: current, retired (with
         valid_from/valid_to and successors), not yet created, or unknown."""
-        from govclass.catalog.editions import status
+        from govclass.catalog.editions import status  # on first use: keeps a cold govclass.lookup() light
 
         return status(self._store.resolve(code), self.year)
 
     def history(self, code: object):  # -> tuple[govclass.catalog.editions.Change, ...]
         """Every recorded change to ``code`` over the editions, oldest first."""
-        from govclass.catalog.editions import history
+        from govclass.catalog.editions import history  # on first use: keeps a cold govclass.lookup() light
 
         return history(self._store.resolve(code))
 
@@ -227,7 +238,7 @@ class Catalog:
 
     # -- names ---------------------------------------------------------------
 
-    def _name_index(self) -> tuple[list[tuple[str, str]], dict[str, tuple[str, ...]]]:
+    def name_index(self) -> tuple[list[tuple[str, str]], dict[str, tuple[str, ...]]]:
         if self._names is None or self._by_name is None:
             names = [(normalize_name(rec[R_NAME]), code) for code, rec in self._store.codes.items()]
             by_name: dict[str, list[str]] = {}
@@ -242,7 +253,7 @@ class Catalog:
 
         Names are not unique: 行政运行 belongs to dozens of 款.
         """
-        _, by_name = self._name_index()
+        _, by_name = self.name_index()
         cls = None if classification is None else Classification(classification).value
         found = [self.lookup(c) for c in by_name.get(normalize_name(name), ())]
         return [c for c in found if cls is None or c.classification == cls]
@@ -259,9 +270,9 @@ class Catalog:
         """Find codes by name: exact after normalisation (score 1.0), then
         substring (0.6–0.95, more for a closer length), then fuzzy (below 0.6).
         """
-        from govclass.catalog.matching import rank
+        from govclass.catalog.matching import rank  # on first use: keeps a cold govclass.lookup() light
 
-        names, by_name = self._name_index()
+        names, by_name = self.name_index()
         query = normalize_name(text)
         if not query:
             return []
@@ -279,7 +290,7 @@ class Catalog:
     def suggest(self, code: object, name: str | None = None, limit: int = 8) -> tuple[Suggestion, ...]:
         """Legal codes close to an unknown ``code``, and codes whose name
         matches the printed ``name``; best first."""
-        from govclass.catalog.matching import suggest
+        from govclass.catalog.matching import suggest  # on first use: keeps a cold govclass.lookup() light
 
         try:
             key = self._store.resolve(code)

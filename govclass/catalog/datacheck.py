@@ -28,7 +28,7 @@ def check_year(year: int | None = None) -> list[str]:
         except DataError as exc:
             return [f"derive {year}: {exc}"]
         return check_compiled(data)
-    files = _store._source_files(year_dir)
+    files = _store.source_files(year_dir)
     problems: list[str] = []
     for path in files:
         rel = os.path.relpath(path, year_dir).replace(os.sep, "/")

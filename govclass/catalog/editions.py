@@ -13,6 +13,7 @@ from __future__ import annotations
 import attrs
 
 from govclass.catalog import store as _store
+from govclass.catalog.store import CLASSIFICATION_NAMES, plan
 
 __all__ = ["Change", "CodeStatus", "changes", "history", "status", "diff", "apply_changes", "editions"]
 
@@ -315,8 +316,6 @@ _TYPE_TITLES = {"added": "Added 新增", "retired": "Retired 取消", "renamed":
 
 def edition_page(year: int) -> str:
     """A markdown page on one edition, generated from the data (docs/editions/)."""
-    from govclass.catalog.store import CLASSIFICATION_NAMES, plan
-
     base, steps = plan()[year]
     store = _store.get_store(year)
     lines = [f"# The {year} edition 《{year}年政府收支分类科目》", "",

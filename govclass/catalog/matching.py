@@ -83,7 +83,7 @@ def _edits(code: str) -> list[tuple[str, str]]:
 
 def suggest(catalog: "Catalog", code: str, name: str | None, limit: int) -> tuple[Suggestion, ...]:
     """Legal codes near ``code`` and codes whose name matches ``name``."""
-    store = catalog._store
+    store = catalog.store
     codes = store.codes
     best: dict[str, Suggestion] = {}
 
@@ -105,7 +105,7 @@ def suggest(catalog: "Catalog", code: str, name: str | None, limit: int) -> tupl
             for kid in sorted(kids, key=lambda k: (abs(int(k) - target), k))[:3]:
                 offer(kid, "sibling", SIBLING_SCORE)
     if name:
-        names, by_name = catalog._name_index()
+        names, by_name = catalog.name_index()
         for c, score, match in rank(normalize_name(name), names, by_name, 0.45)[: limit * 2]:
             s = NAME_EXACT_SCORE if match == "exact" else score * 0.9
             # A same-name code under the same parent is the likeliest meaning.

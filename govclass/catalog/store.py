@@ -59,13 +59,16 @@ BUDGET_NAMES = {
 CONFIDENCES = ("high", "medium", "low")
 DEFINITION_BASES = ("book", "seed", "paraphrase")
 
-# Code length -> level, per classification.
+# The code levels, stated once: a 类 has 3 digits, a 款 5 (its 类 and 2), a 项 7 (its 款 and 2).
+LEVEL_OF_LENGTH = {3: "类", 5: "款", 7: "项"}
+# Code length -> level, per classification: the economic classifications stop at 款.
 LEVELS = {
-    FUNCTIONAL: {3: "类", 5: "款", 7: "项"},
-    ECONOMIC_DEPT: {3: "类", 5: "款"},
-    ECONOMIC_GOV: {3: "类", 5: "款"},
+    FUNCTIONAL: dict(LEVEL_OF_LENGTH),
+    ECONOMIC_DEPT: {n: LEVEL_OF_LENGTH[n] for n in (3, 5)},
+    ECONOMIC_GOV: {n: LEVEL_OF_LENGTH[n] for n in (3, 5)},
 }
-PARENT_LENGTH = {5: 3, 7: 5}
+# Code length -> the length of its parent's code (a 类's parent is no code).
+PARENT_LENGTH = {n: n - 2 for n in LEVEL_OF_LENGTH if n > 3}
 
 _ENTRY_KEYS = frozenset(
     {"code", "name", "budgets", "definition", "definition_basis", "confidence", "note", "revision"}
@@ -170,7 +173,7 @@ def available_years() -> tuple[int, ...]:
     return tuple(plan())
 
 
-def _source_files(year_dir: str) -> list[str]:
+def source_files(year_dir: str) -> list[str]:
     found = []
     for dirpath, dirnames, filenames in os.walk(year_dir):
         dirnames.sort()
@@ -215,7 +218,7 @@ def load_year(year: int) -> dict:
         raise UnknownYearError(year, tuple(editions))
     base, steps = editions[year]
     year_dir = os.path.join(data_dir(), str(base))
-    files = _source_files(year_dir)
+    files = source_files(year_dir)
     if not files:
         raise DataError(f"no data files in {year_dir}")
     records = change_files()
@@ -307,7 +310,7 @@ def read_edition(year: int, year_dir: str, files: list[str] | None = None) -> tu
     """The checked entries of one curated edition: (file metas, {code: (entry,
     classification, file index)}, correspondence rows)."""
     if files is None:
-        files = _source_files(year_dir)
+        files = source_files(year_dir)
     metas: list[dict] = []
     raw: dict[str, tuple] = {}  # code -> (entry, classification, file index)
     mappings: list[tuple] = []

@@ -77,9 +77,9 @@ def lookup_command(raw_code: str, parent: str | None, year: int | None, as_json:
     store = _store.get_store(year)
     code = store.resolve(raw_code, parent)
     if code not in store.codes:
-        from govclass.catalog import get_catalog
+        from govclass.catalog import get_catalog  # on use: keeps the cold `lookup` path light
 
-        from govclass.catalog.editions import status
+        from govclass.catalog.editions import status  # on use: keeps the cold `lookup` path light
 
         st = status(code, store.year)
         cat = get_catalog(store.year)
@@ -141,7 +141,7 @@ def lookup_command(raw_code: str, parent: str | None, year: int | None, as_json:
 def _search_arguments(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("text")
     sp.add_argument("--classification", choices=_store.CLASSIFICATIONS)
-    sp.add_argument("--level", choices=("类", "款", "项"))
+    sp.add_argument("--level", choices=tuple(_store.LEVEL_OF_LENGTH.values()))
     sp.add_argument("--budget", choices=_store.BUDGETS)
     sp.add_argument("--limit", type=_limit, default=20, help="hits to show (default 20; 0: all)")
     sp.add_argument("--json", action="store_true")
@@ -162,7 +162,7 @@ def _limit(text: str) -> int:
 @command('search', 'find codes by name (exact, substring, fuzzy)',
          order=20, arguments=_search_arguments)
 def _cmd_search(args: argparse.Namespace) -> int:
-    from govclass.catalog import get_catalog
+    from govclass.catalog import get_catalog  # on use: keeps the cold `lookup` path light
 
     every = get_catalog(args.year).search(
         args.text, classification=args.classification, level=args.level, budget=args.budget, limit=None
@@ -229,7 +229,7 @@ def _stats_arguments(sp: argparse.ArgumentParser) -> None:
 @command('stats', 'count 类/款/项 per classification and budget',
          order=40, arguments=_stats_arguments)
 def _cmd_stats(args: argparse.Namespace) -> int:
-    from govclass.catalog.catalog import store_stats
+    from govclass.catalog.catalog import store_stats  # on use: keeps the cold `lookup` path light
 
     store = _store.get_store(args.year)
     stats = store_stats(store)
@@ -310,7 +310,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 @command('check-data', "check the data tables' integrity; exit 1 when problems are found",
          order=60)
 def _cmd_check_data(args: argparse.Namespace) -> int:
-    from govclass.catalog.datacheck import check_year
+    from govclass.catalog.datacheck import check_year  # on use: keeps the cold `lookup` path light
 
     problems = check_year(args.year)
     for p in problems:

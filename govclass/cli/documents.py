@@ -47,7 +47,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from decimal import Decimal, InvalidOperation
 
     from govclass.validation.relations import parse_relation
-    from govclass.validation.validate import _selected
+    from govclass.validation.validate import select_rules
 
     tolerance = None
     if args.tolerance is not None:
@@ -56,7 +56,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         except InvalidOperation:
             err(f"govclass: error: --tolerance {args.tolerance!r} is not a number")
             return EXIT_USAGE
-    _selected(args.skip, args.only)  # an unknown rule id: RuleIdError, exit 2 with the valid ids
+    select_rules(args.skip, args.only)  # an unknown rule id: RuleIdError, exit 2 with the valid ids
     relations = tuple(parse_relation(r) for r in args.relation)  # RelationError: exit 2
     if args.file.count("-") > 1:
         err("govclass: error: standard input (-) can be read once")
@@ -94,8 +94,8 @@ def _check(path: str, options: Options):
     """Read and validate one file ("-": standard input)."""
     import attrs
 
-    from govclass.readers import read_document
-    from govclass.validation import validate
+    from govclass.readers import read_document  # on use: keeps the parser light (it loads every command)
+    from govclass.validation import validate  # on use: keeps the parser light (it loads every command)
 
     doc = read_document(path, classification=options.classification, unit=options.unit, year=options.year,
                         fmt=options.fmt)
@@ -266,12 +266,12 @@ def _extract_arguments(sp: argparse.ArgumentParser) -> None:
 @command('extract', 'print a disclosure as the validator reads it: tables, columns, lines with their source line numbers',
          order=80, arguments=_extract_arguments)
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from govclass.document import Document
-    from govclass.readers import read_document
+    from govclass.document import Document  # on use: keeps the parser light (it loads every command)
+    from govclass.readers import read_document  # on use: keeps the parser light (it loads every command)
 
     doc = read_document(args.file, fmt=args.input_format)
     if not isinstance(doc, Document):  # a JSON/YAML document: show it as the validator will read it
-        from govclass.document import check_schema
+        from govclass.document import check_schema  # on use: keeps the parser light (it loads every command)
 
         problems = check_schema(doc)
         if problems:
@@ -314,7 +314,7 @@ def _schema_arguments(sp: argparse.ArgumentParser) -> None:
 def _cmd_schema(args: argparse.Namespace) -> int:
     import json
 
-    from govclass.document import schema, schema_with_codes
+    from govclass.document import schema, schema_with_codes  # on use: keeps the parser light (it loads every command)
 
     if args.report:
         from govclass.formats import report_schema

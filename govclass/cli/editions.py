@@ -19,7 +19,7 @@ def _history_arguments(sp: argparse.ArgumentParser) -> None:
 @command('history', 'every recorded change to a code over the editions',
          order=90, arguments=_history_arguments, edition=False)
 def _cmd_history(args: argparse.Namespace) -> int:
-    from govclass.catalog.editions import editions, history, status
+    from govclass.catalog.editions import editions, history, status  # on use: keeps the parser light (it loads every command)
 
     code = _store.get_store(None).resolve(args.code)
     items = history(code)
@@ -50,7 +50,7 @@ def _diff_arguments(sp: argparse.ArgumentParser) -> None:
 @command('diff', 'what changed between two editions (added, retired, renamed, moved)',
          order=100, arguments=_diff_arguments, edition=False)
 def _cmd_diff(args: argparse.Namespace) -> int:
-    from govclass.catalog.editions import diff
+    from govclass.catalog.editions import diff  # on use: keeps the parser light (it loads every command)
 
     for y in (args.a, args.b):
         _store.get_store(y)  # UnknownYearError -> exit 2

@@ -22,6 +22,7 @@ import sys
 from govclass.cli.base import COMMANDS, EPILOG, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, err, parser_class, year_arg
 from govclass.cli.codes import fast_lookup_args, lookup_command
 from govclass.errors import GovclassError
+from govclass import __version__
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: typing costs ~15 ms cold
 if TYPE_CHECKING:  # pragma: no cover
@@ -50,8 +51,6 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    from govclass import __version__
-
     from govclass.catalog.store import available_years
 
     years = available_years()

@@ -8,10 +8,8 @@ from operator import getitem, itemgetter
 
 from govclass.errors import InputError
 from govclass.speedups.twins import padded, split_columns
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from govclass.document import Document
+from govclass.document import ColumnLines, Document, Table
+from govclass.speedups.gc import paused
 
 __all__ = ["read_csv", "code_column"]
 
@@ -40,8 +38,6 @@ def read_csv(text: str, where: str = "<csv>", *, classification: str | None = No
     after the file.  The document is built directly (no schema pass: the
     reader only makes well-formed documents).
     """
-    from govclass.speedups.gc import paused
-
     with paused():
         return _read_csv(text, where, classification, unit, year, delimiter)
 
@@ -50,8 +46,6 @@ def _read_csv(text: str, where: str, classification: str | None, unit: str | Non
               delimiter: str | None) -> Document:
     from itertools import compress, count, islice
     from operator import ne, not_
-
-    from govclass.document import ColumnLines, Document, Table
 
     text = text.lstrip("\ufeff")
     newline = text.find("\n")  # the first line ends at the first \n or \r

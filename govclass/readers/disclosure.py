@@ -30,8 +30,31 @@ import unicodedata
 from decimal import Decimal
 from typing import NamedTuple
 
-from govclass.document import (Cell, Document, Item, Line, Problem, Relation, Statement, Table, parse_amount,
-                               resolve_codes)
+from govclass.document import (ENUMERATION, TOTAL_WORDS, Cell, Document, Item, Line, Problem, Relation, Statement, Table,
+                               fold_label, parse_amount, resolve_codes)
+from govclass.catalog.store import LEVEL_OF_LENGTH
+from govclass.rulebook import DECLARED, INFO, WARNING, declare
+from govclass.readers.placement import place
+
+
+# What this reader reports when it cannot read something (a Problem of the document; the
+# validator reports each as a finding with the same id).
+declare("unreadable-table", WARNING, "reading",
+        "a table found by its title (or a 填报单位 block) that could not be read",
+        "按表名（或填报单位栏）找到的表无法读取")
+declare("missing-table", WARNING, "reading", "a standard table of the document's kind that it does not print",
+        "本类文件应有的标准表未列示")
+declare("unreadable-line", WARNING, "reading",
+        "a line inside a table that is not a table line, or has figures beyond the columns",
+        "表内某行不是表格行，或数字多于栏数")
+declare("empty-table", INFO, "reading", "an empty table with no note saying why", "空表，且无说明")
+declare("column-placement", INFO, "reading", "plain text allowed more than one reading of some lines' columns",
+        "纯文本中某些行的数字可有多种分栏方式，取最左的一种")
+
+
+def _problem(rule: str, table: str, message: str, message_zh: str, source_line: int | None = None) -> Problem:
+    """A :class:`Problem` of the declared rule ``rule``, with its declared severity."""
+    return Problem(rule, DECLARED[rule].severity, table, message, message_zh, source_line)
 
 __all__ = ["KINDS", "read_disclosure", "detect_format", "fold_label"]
 
@@ -140,19 +163,6 @@ def _fold_title(text: str) -> str:
 
 _ALIAS_LIST = sorted(((_fold_title(a), k) for k, al in _ALIASES.items() for a in al), key=lambda x: -len(x[0]))
 _FINAL_NO = re.compile(r"公开(\d{1,2})表")
-_ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|其中[:：])+")
-_LABEL_DROP = str.maketrans("", "", " \t\u3000“”\"")
-
-
-def fold_label(text: str | None) -> str:
-    """A statement label in comparison form: NFKC, no spaces or quotes, no
-    enumeration prefix (一、 （一） 1. 其中：)."""
-    if not text:
-        return ""
-    t = unicodedata.normalize("NFKC", text).translate(_LABEL_DROP)
-    return _ENUM.sub("", t)
-
-
 # -- rows ---------------------------------------------------------------------------
 
 class Row(NamedTuple):
@@ -441,7 +451,7 @@ def _numbering(row: Row) -> int | None:
     return None
 
 
-_TOTAL_WORDS = ("合计", "总计")
+_TOTAL_WORDS = TOTAL_WORDS
 
 
 def _coded_raw(seg: Segment, problems: list[Problem], name: str) -> tuple[list[_Raw], int | None]:
@@ -470,7 +480,7 @@ def _coded_raw(seg: Segment, problems: list[Problem], name: str) -> tuple[list[_
                 out.append(_Raw(code_clean or None, nm, [], row.no, _indent(cells[0]) if code else None,
                                 total=not code_clean, cells=cells[fa:]))
             elif started and any(c.strip() for c in cells):
-                problems.append(Problem("unreadable-line", "warning", name,
+                problems.append(_problem("unreadable-line", name,
                                         f"line {row.no} is not a code line: {row.text[:60]!r}",
                                         f"第 {row.no} 行不是科目行：{row.text[:60]}", row.no))
             continue
@@ -497,7 +507,7 @@ def _coded_raw(seg: Segment, problems: list[Problem], name: str) -> tuple[list[_
                 else:
                     name_toks.append(t)
             if bad:
-                problems.append(Problem("unreadable-line", "warning", name,
+                problems.append(_problem("unreadable-line", name,
                                         f"line {row.no}: text after the figures: {row.text.strip()[:60]!r}",
                                         f"第 {row.no} 行：数字之后仍有文字：{row.text.strip()[:60]}", row.no))
             pending = _Raw(first, "".join(name_toks), figs, row.no, _indent(row.text))
@@ -508,7 +518,7 @@ def _coded_raw(seg: Segment, problems: list[Problem], name: str) -> tuple[list[_
             if pending is not None and not pending.figs:
                 pending.figs = toks
             elif started:
-                problems.append(Problem("unreadable-line", "warning", name,
+                problems.append(_problem("unreadable-line", name,
                                         f"line {row.no}: figures with no line to belong to: {row.text.strip()[:60]!r}",
                                         f"第 {row.no} 行：数字不属于任何科目行：{row.text.strip()[:60]}", row.no))
             continue
@@ -516,7 +526,7 @@ def _coded_raw(seg: Segment, problems: list[Problem], name: str) -> tuple[list[_
             pending.name += "".join(toks)  # a name wrapped over lines
             continue
         if started and not _is_page_header(row):
-            problems.append(Problem("unreadable-line", "warning", name,
+            problems.append(_problem("unreadable-line", name,
                                     f"line {row.no} inside the table is not a table line: {row.text.strip()[:60]!r}",
                                     f"第 {row.no} 行位于表内但不是表格行：{row.text.strip()[:60]}", row.no))
     return out, ncols
@@ -566,22 +576,20 @@ def _place_cells(raws: list[_Raw], cols: tuple[str, ...], rels: tuple[Relation, 
             cells = [c.strip() for c in r.cells]
             extra = [c for c in cells[n:] if c]
             if extra:
-                problems.append(Problem("unreadable-line", "warning", name,
+                problems.append(_problem("unreadable-line", name,
                                         f"line {r.line}: {len(extra)} figure(s) beyond the table's {n} columns",
                                         f"第 {r.line} 行：数字多于表的 {n} 栏", r.line))
             cells += [""] * (n - len(cells))
             result[i] = {c: parse_amount(v or None) for c, v in zip(cols, cells)}
         else:
             if len(r.figs) > n:
-                problems.append(Problem("unreadable-line", "warning", name,
+                problems.append(_problem("unreadable-line", name,
                                         f"line {r.line}: {len(r.figs)} figures for {n} columns; the last "
                                         f"{len(r.figs) - n} ignored", f"第 {r.line} 行：{len(r.figs)} 个数字多于 {n} 栏",
                                         r.line))
             text_idx.append(i)
     if not text_idx:
         return result  # type: ignore[return-value]
-    from govclass.readers.placement import place
-
     codes = resolve_codes([r.code for r in raws], functional=not economic)
     present = {c: i for i, c in enumerate(codes) if c is not None}
     total_i = next((i for i, r in enumerate(raws) if r.total), None)
@@ -606,8 +614,8 @@ def _place_cells(raws: list[_Raw], cols: tuple[str, ...], rels: tuple[Relation, 
     if pl.readings > 1:
         lines = [raws[i].line for i in pl.ambiguous_lines]
         shown = ", ".join(map(str, lines[:8])) + (" …" if len(lines) > 8 else "")
-        problems.append(Problem(
-            "column-placement", "info", name,
+        problems.append(_problem(
+            "column-placement", name,
             f"plain text does not show which columns the figures of some lines stand in (source lines {shown}); "
             f"{pl.readings if pl.readings < 1000 else 'many'} readings add up equally well, the left-most was taken",
             f"纯文本未显示部分行的数字所在栏次（源行 {shown}）；有 {pl.readings if pl.readings < 1000 else '多'} 种读法"
@@ -648,7 +656,7 @@ def _table_from(seg: Segment, kind_id: str, problems: list[Problem],
     indents = [r.indent for r in raws if r.code is not None and r.indent is not None]
     use_level = any(indents) and raws and raws[0].cells is None
     lines = []
-    levels = ("类", "款", "项")
+    levels = tuple(LEVEL_OF_LENGTH.values())  # the indentation depth is the level
     for no, (r, c) in enumerate(zip(raws, cells), 1):
         level = None
         if use_level and r.code is not None and r.indent is not None and r.indent < len(levels):
@@ -698,13 +706,13 @@ def _panels(seg: Segment, kind: Kind, name: str, problems: list[Problem],
             if cur and cur[2] is None:
                 cur[2] = w
             else:
-                problems.append(Problem("unreadable-line", "warning", name,
+                problems.append(_problem("unreadable-line", name,
                                         f"line {no}: figure {w} with no code before it",
                                         f"第 {no} 行：数字 {w} 之前没有科目编码", no))
         elif cur and cur[2] is None:
             cur[1].append(w)
         elif w not in ("金额", "科目名称"):
-            problems.append(Problem("unreadable-line", "warning", name, f"line {no}: stray text {w!r}",
+            problems.append(_problem("unreadable-line", name, f"line {no}: stray text {w!r}",
                                     f"第 {no} 行：无法归属的文字“{w}”", no))
     flush()
     return Table(name, "economic", unit, ("金额",), tuple(lines), (), "final-06", seg.note, seg.line), tuple(totals)
@@ -790,14 +798,14 @@ def _statement(seg: Segment, kind_id: str, kind: Kind, name: str, problems: list
                     continue
                 label = ""  # figures printed with no label
             if not figs and rowno is None and (fold_label(label) in _HEADER_WORDS or _UNIT.search(label)) \
-                    and not _ENUM.match(label):
+                    and not ENUMERATION.match(label):
                 continue
             side = _side(label, pos) if two else ""
             pos += 1
             cols = sides[side]
             cells = {c: BLANK for c in cols}
             if len(figs) > len(cols):
-                problems.append(Problem("unreadable-line", "warning", name,
+                problems.append(_problem("unreadable-line", name,
                                         f"line {row.no}: {len(figs)} figures for {len(cols)} column(s) of {label}",
                                         f"第 {row.no} 行：“{label}”的数字多于栏数", row.no))
             for c, f in zip(cols, figs):
@@ -832,7 +840,7 @@ def read_disclosure(text: str, where: str = "<text>", fmt: str | None = None) ->
             header = " ".join(r.text for r in seg.rows[:12] if not _has_data(r))
             seg.kind = _signature(header, seen)
             if seg.kind is None:
-                problems.append(Problem("unreadable-table", "warning", f"line {seg.line}",
+                problems.append(_problem("unreadable-table", f"line {seg.line}",
                                         f"a table opened at line {seg.line} has no title and no header govclass "
                                         f"knows; not read", f"第 {seg.line} 行开始的表没有标题，表头无法识别，未读取",
                                         seg.line))
@@ -853,11 +861,11 @@ def read_disclosure(text: str, where: str = "<text>", fmt: str | None = None) ->
                 cols, _r = _columns(kind, None)
                 statements.append(Statement(seg.name, seg.kind, unit, {"": cols}, (), seg.note, seg.line))
             else:
-                problems.append(Problem("unreadable-table", "warning", seg.name,
+                problems.append(_problem("unreadable-table", seg.name,
                                         f"{seg.name} (line {seg.line}) has a title but no rows govclass can read",
                                         f"{seg.name}（第 {seg.line} 行）只有标题，没有可读取的行", seg.line))
             if not empty_ok:
-                problems.append(Problem("empty-table", "info", seg.name,
+                problems.append(_problem("empty-table", seg.name,
                                         f"{seg.name} (line {seg.line}) prints no lines and no note saying why",
                                         f"{seg.name}（第 {seg.line} 行）为空表，且没有说明", seg.line))
             continue
@@ -867,7 +875,7 @@ def read_disclosure(text: str, where: str = "<text>", fmt: str | None = None) ->
             obj, totals = obj
         if isinstance(obj, Table):
             if not obj.lines:
-                problems.append(Problem("unreadable-table", "warning", obj.name,
+                problems.append(_problem("unreadable-table", obj.name,
                                         f"{obj.name} (line {seg.line}) has rows but no code lines could be read",
                                         f"{obj.name}（第 {seg.line} 行）有内容但读不出科目行", seg.line))
             tables.append(obj)
@@ -876,7 +884,7 @@ def read_disclosure(text: str, where: str = "<text>", fmt: str | None = None) ->
                                             totals, None, seg.line))
         elif obj is not None:
             if not obj.items:
-                problems.append(Problem("unreadable-table", "warning", obj.name,
+                problems.append(_problem("unreadable-table", obj.name,
                                         f"{obj.name} (line {seg.line}) has rows but none could be read",
                                         f"{obj.name}（第 {seg.line} 行）有内容但读不出任何行", seg.line))
             statements.append(obj)
@@ -886,7 +894,7 @@ def read_disclosure(text: str, where: str = "<text>", fmt: str | None = None) ->
     if tables or statements:
         for k in expected:
             if k not in found and KINDS[k].name not in found:
-                problems.append(Problem("missing-table", "warning", KINDS[k].name,
+                problems.append(_problem("missing-table", KINDS[k].name,
                                         f"the document does not print the standard table {KINDS[k].name}",
                                         f"文档中没有标准表“{KINDS[k].name}”", None))
     return Document(tuple(tables), year, _doc_title(rows), doc_kind, where, tuple(statements), tuple(problems), fmt)

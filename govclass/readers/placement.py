@@ -20,9 +20,10 @@ from decimal import Decimal
 from itertools import combinations
 from typing import Sequence
 
+from govclass.document import half_unit
+
 __all__ = ["place", "Placement"]
 
-_HALF = Decimal("0.5")
 _MAX_CANDIDATES = 400
 _MAX_STATES = 20_000
 _MAX_COMBOS = 4096
@@ -85,7 +86,7 @@ class Placement:
 
 
 def _tol(values: Sequence[Decimal], decimals: int) -> Decimal:
-    return (len(values) + 1) * _HALF * Decimal(1).scaleb(-decimals)
+    return (len(values) + 1) * half_unit(decimals)
 
 
 def _row_violations(pos: tuple[int, ...], vals: list[Decimal], n: int,
@@ -157,7 +158,6 @@ def place(values: list[list[Decimal]], parents: list[int | None], n: int,
         order.append(i)
         stack.extend(children[i])
     zero = tuple([Decimal(0)] * n)
-    unit = Decimal(1).scaleb(-decimals)
     for i in reversed(order):
         kids = children[i]
         states: dict[tuple, tuple[int, int, tuple]] = {zero: (0, 1, ())}
@@ -184,7 +184,7 @@ def place(values: list[list[Decimal]], parents: list[int | None], n: int,
             if len(states) > _MAX_STATES:  # give up on exactness: keep the cheapest states
                 states = dict(sorted(states.items(), key=lambda kv: kv[1][0])[:_MAX_STATES // 10])
         out: dict[tuple, tuple[int, int, int, tuple]] = {}
-        tol = (len(kids) + 1) * _HALF * unit
+        tol = (len(kids) + 1) * half_unit(decimals)
         for ci, (pos, bad) in enumerate(cands[i]):
             v = vec(i, pos)
             cols = set(pos) | _settled(pos, v, relations, decimals)

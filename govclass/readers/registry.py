@@ -12,6 +12,8 @@ import os
 
 from govclass.errors import InputError
 from govclass.readers.csv import code_column, read_csv
+from govclass.readers.disclosure import read_disclosure
+from govclass.readers.sheets import pdf_text, xlsx_rows
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -86,16 +88,10 @@ def read_document(path: str, *, classification: str | None = None, unit: str | N
         elif ext in (".yaml", ".yml"):
             fmt = "yaml"
     if fmt == "xlsx":
-        from govclass.readers.disclosure import read_disclosure
-        from govclass.readers.sheets import xlsx_rows
-
         rows = xlsx_rows(data, path)
         text = "\n".join("\t".join(cells) for _no, cells in rows)
         return _disclosure(read_disclosure(text, path, "tsv"), path, "xlsx", year)
     if fmt == "pdf":
-        from govclass.readers.disclosure import read_disclosure
-        from govclass.readers.sheets import pdf_text
-
         if path == "-":  # the PDF reader opens a file
             import tempfile
 
@@ -127,8 +123,6 @@ def read_document(path: str, *, classification: str | None = None, unit: str | N
         return read_csv(text, path, classification=classification, unit=unit, year=year,
                         delimiter="\t" if ext == ".tsv" else None)
     elif fmt in (None, "text", "markdown", "tsv"):
-        from govclass.readers.disclosure import read_disclosure
-
         return _disclosure(read_disclosure(text, path, fmt), path, None, year)
     else:
         raise InputError(f"{path}: unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")

@@ -15,9 +15,10 @@ from govclass.document import ColumnLines, Line, Table, is_total_name
 from govclass.errors import InvalidCodeError
 from govclass.model import Code
 from govclass.normalize import normalize_code
+from govclass.rulebook import DECLARED, ERROR, WARNING, declare
 from govclass.speedups.twins import group_rows, line_amounts, look_up
 from govclass.validation.report import Finding
-from govclass.validation.severity import SEVERITY
+
 
 # -- a table, column-wise -------------------------------------------------------
 
@@ -34,6 +35,14 @@ from govclass.validation.severity import SEVERITY
 
 _CODE, _NAME, _CELLS, _LEVEL = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(6)
 _ROOT = {None: ""}  # a 类's parent is the table's 合计
+
+# Resolving the printed codes reports these (an unreadable code is ``unknown-code``, declared
+# with the code rules in govclass.validation.rules.codes).
+declare("orphan", ERROR, "codes", "a 2-digit 款 with no 类 line above it to belong to",
+        "两位款级编码之前没有类级科目，无法确定其所属类")
+declare("uncoded-line", WARNING, "structure",
+        "a line with no code that is not the 合计 line (其中：…, a 小计): reported, not checked, never dropped",
+        "没有科目编码且不是合计行的行（“其中：”、小计等）：予以报告，不作校验，也不丢弃")
 
 
 @attrs.define(slots=True)
@@ -96,7 +105,7 @@ class Groups(NamedTuple):
 
 
 def finding_for(rule: str, table: Table, line: Line | None, en: str, zh: str, **kw: object) -> Finding:
-    return Finding(rule, SEVERITY[rule], table.name, en, zh,
+    return Finding(rule, DECLARED[rule].severity, table.name, en, zh,
                    line=None if line is None else line.number,
                    source_line=None if line is None else line.source_line, **kw)  # type: ignore[arg-type]
 
@@ -113,12 +122,12 @@ def frame_of(table: Table, catalog: Catalog) -> tuple[Frame, list[Finding]]:
     else:
         printed = list(map(_CODE, lines))
         amounts, invalid = line_amounts(lines, table.columns)
-    objs = catalog._objs
+    objs = catalog.entries
     if printed.__class__ is not list:
         printed = list(printed)
     entries, found, unique = look_up(printed, objs)
     if not found:  # codes met for the first time: build those the edition has, and look again
-        known = catalog._store.codes
+        known = catalog.store.codes
         new = {c for c, e in zip(printed, entries) if e is None and c.__class__ is str and c in known}
         for code in new:
             catalog.entry(code)

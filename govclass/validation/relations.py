@@ -35,14 +35,10 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from govclass.document import Relation, Table
-from govclass.errors import GovclassError
+from govclass.errors import RelationError
 from govclass.normalize import normalize_name
 
 __all__ = ["CheckedRelation", "RelationError", "infer", "parse_relation", "relations_for"]
-
-
-class RelationError(GovclassError, ValueError):
-    """A relation given by the caller cannot be read or names no column."""
 
 
 @attrs.frozen(slots=True)

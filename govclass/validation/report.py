@@ -7,11 +7,10 @@ from decimal import Decimal
 import attrs
 
 from govclass.formats import FORMAT_VERSION
+from govclass.rulebook import ERROR, INFO, WARNING
 from govclass.validation.relations import CheckedRelation
 
 __all__ = ["Finding", "Report", "ERROR", "WARNING", "INFO"]
-
-ERROR, WARNING, INFO = "error", "warning", "info"
 
 
 # Not slotted: for a frozen class with a __dict__, attrs writes an __init__
@@ -19,6 +18,13 @@ ERROR, WARNING, INFO = "error", "warning", "info"
 # through object.__setattr__ (a 100k-line document can carry 10k findings).
 @attrs.frozen(slots=False)
 class Finding:
+    """One thing the validator says about a document: the rule it breaks (its
+    id; ``severity`` comes from the rule's declaration), where (table, line in
+    the table, line of the source file, column), the code and name printed,
+    what was expected and found, the difference and the tolerance for sums,
+    suggested codes, and a message in English (``message``) and Chinese
+    (``message_zh``).  One defect, one finding."""
+
     rule: str
     severity: str
     table: str
@@ -48,6 +54,12 @@ class Finding:
 
 @attrs.frozen(slots=True)
 class Report:
+    """What :func:`govclass.validation.validate` found in one document: the
+    findings in a stable order (table by table, check by check, then the
+    reader's problems, then the cross-table checks), the edition checked
+    against, and how many tables and lines were read.  ``ok`` means no
+    error (warnings and information allowed)."""
+
     findings: tuple[Finding, ...]
     edition: int
     tables: int

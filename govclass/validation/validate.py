@@ -5,34 +5,18 @@ table with a stable id; every :class:`Finding` carries that id, a severity,
 where it is (table, line, column), what was expected and found, and a message
 in Chinese and English.
 
-Rule ids:
+Every rule id is declared once, next to the code that emits it
+(:func:`govclass.rulebook.declare`); ``python -m govclass rules`` lists them
+and docs/validation.md carries their table.  The checks over one table are
+the modules of :mod:`govclass.validation.rules`, found by
+:func:`~govclass.validation.registry.load_rules`.
 
-==================== ======== ==================================================
-id                   severity meaning
-==================== ======== ==================================================
-schema               error    the document does not match the JSON Schema
-invalid-amount       error    a cell holds text that is not a number
-unknown-code         error    the code is in no edition (suggestions given)
-retired-code         error    the code is in other editions, not this one (retired,
-                              or not yet created); successors suggested
-wrong-classification error    the code belongs to another classification
-orphan               error    a 2-digit 款 with no 类 line above it
-uncoded-line         warning  a line with no code that is not the 合计 line (not
-                              checked, but not dropped either)
-duplicate-line       error    the same code printed twice in a table
-name-mismatch        error    the printed name is another code's, or unrelated
-name-variant         warning  the same name in another spelling, truncated, or
-                              an older/alternative wording
-low-confidence-code  info     the catalog is not sure the code is in the edition
-missing-parent       warning  a 款/项 line whose 类/款 line is not in the table
-level-misplaced      error    the layout puts the line at another level than
-                              its code (a 项 code where a 款 row stands)
-rollup-mismatch      error    类 ≠ Σ 款, 款 ≠ Σ 项 or 合计 ≠ Σ 类 beyond rounding
-column-mismatch      error    a column relation (合计 = 基本支出 + 项目支出) fails
-rounding-difference  info     a sum is off, but within the rounding tolerance
-incomplete-sum       warning  a sum falls short of its total and some parts are
-                              blank: the blanks (no value) could hold the rest
-==================== ======== ==================================================
+Which rules are reported: ``skip=`` and ``only=`` name rule ids or check
+groups (:data:`RULES`, and ``cross`` for the cross-table checks); a name that
+is neither raises :class:`RuleIdError`.  Column relations: declared, inferred
+from the column names, or given (``relations=``), see
+:mod:`govclass.validation.relations`.  One defect, one finding: see
+:mod:`govclass.validation.misprints` and the roll-up check.
 
 Rounding tolerance: each printed figure is rounded to the decimals it shows,
 so it is off by at most half a unit of its last place.  A total and its n
@@ -50,62 +34,35 @@ from decimal import Decimal
 import attrs
 
 from govclass.catalog import Catalog, get_catalog
-from govclass.document import Document, Relation
-from govclass.errors import GovclassError
+from govclass.catalog.store import available_years, latest_year
+from govclass.document import Document, DocumentError, Relation, check_schema
+from govclass.errors import RelationError, RuleIdError
+from govclass.rulebook import ERROR, declare
+from govclass.speedups.gc import paused
 from govclass.validation.frame import Frame, frame_of
-from govclass.validation.report import ERROR, Finding, Report
-from govclass.validation.rules.amounts import rule_invalid_amount
-from govclass.validation.rules.codes import rule_codes
-from govclass.validation.rules.columns import rule_columns
-from govclass.validation.rules.names import rule_names
-from govclass.validation.rules.structure import rule_level, rule_structure
-from govclass.validation.rules.sums import rule_rollup
 from govclass.validation.misprints import merge_misprints
-from govclass.validation.relations import CheckedRelation, RelationError, parse_relation, relations_for
-from govclass.validation.rules.cross import CROSS_RULES
-from govclass.validation.severity import SEVERITY
+from govclass.validation.registry import checks, load_rules, severities
+from govclass.validation.relations import CheckedRelation, parse_relation, relations_for
+from govclass.validation.report import Finding, Report
+from govclass.validation.rules.cross import cross_check
 
-__all__ = ["Finding", "Report", "validate", "RULES", "RULE_GROUPS", "SEVERITY", "RuleIdError", "rule_ids"]
+__all__ = ["Finding", "Report", "validate", "RULES", "SEVERITY", "RuleIdError", "rule_ids", "select_rules"]
+
+declare("schema", ERROR, "document", "the JSON/YAML document does not match the JSON Schema (with the JSON path)",
+        "JSON/YAML 文档不符合 JSON Schema（给出 JSON 路径）")
+
+load_rules()
 
 Rule = Callable[[Frame, Catalog, Decimal | None], Iterable[Finding]]
 
-RULES: dict[str, Rule] = {
-    "invalid-amount": rule_invalid_amount,
-    "codes": rule_codes,
-    "names": rule_names,
-    "structure": rule_structure,
-    "level": rule_level,
-    "rollup": rule_rollup,
-    "columns": rule_columns,
-}
+#: the checks over one table, by group (what ``skip=`` names), in the order they run
+RULES: dict[str, Rule] = checks()
 
+#: every declared rule id -> its severity
+SEVERITY: dict[str, str] = severities()
 
-def _edition(document: Document, year: int | None) -> int:
-    from govclass.catalog.store import available_years, latest_year
-
-    if year is not None:
-        return year
-    if document.year is not None and document.year in available_years():
-        return document.year
-    return latest_year()
-
-
-#: The rule ids each group of :data:`RULES` (and the cross-table checks) reports.
-RULE_GROUPS: dict[str, frozenset[str]] = {
-    "invalid-amount": frozenset(("invalid-amount",)),
-    "codes": frozenset(("unknown-code", "retired-code", "wrong-classification", "low-confidence-code",
-                        "duplicate-line")),
-    "names": frozenset(("name-mismatch", "name-variant")),
-    "structure": frozenset(("missing-parent",)),
-    "level": frozenset(("level-misplaced",)),
-    "rollup": frozenset(("rollup-mismatch", "rounding-difference", "incomplete-sum")),
-    "columns": frozenset(("column-mismatch", "rounding-difference", "incomplete-sum")),
-    "cross": frozenset(CROSS_RULES),
-}
-
-
-class RuleIdError(GovclassError, ValueError):
-    """``skip`` or ``only`` names a rule id that does not exist."""
+#: the cross-table checks' group name
+CROSS = "cross"
 
 
 def rule_ids() -> tuple[str, ...]:
@@ -113,21 +70,32 @@ def rule_ids() -> tuple[str, ...]:
     return tuple(sorted(SEVERITY))
 
 
-def _selected(skip: Iterable[str], only: Iterable[str] | None) -> tuple[set[str], set[str] | None]:
-    """The rule ids to drop and (with ``only``) to keep; group names expand to
-    their ids.  An id or group that does not exist raises RuleIdError."""
-    def expand(names: Iterable[str], option: str) -> set[str]:
-        out: set[str] = set()
+def select_rules(skip: Iterable[str], only: Iterable[str] | None) -> tuple[tuple[set[str], set[str]],
+                                                                          tuple[set[str], set[str]] | None]:
+    """``skip`` and ``only`` split into (check groups, rule ids); a name that
+    is neither raises RuleIdError naming the valid ones."""
+    groups = {*RULES, CROSS}
+
+    def split(names: Iterable[str], option: str) -> tuple[set[str], set[str]]:
+        named_groups, ids = set(), set()
         for n in names:
             if n in SEVERITY:
-                out.add(n)
-            elif n in RULE_GROUPS:
-                out |= RULE_GROUPS[n]
+                ids.add(n)
+            elif n in groups:
+                named_groups.add(n)
             else:
                 raise RuleIdError(f"{option}: no rule {n!r}; rule ids: {', '.join(rule_ids())} "
-                                  f"(groups: {', '.join(sorted(RULE_GROUPS))})")
-        return out
-    return expand(skip, "skip"), None if only is None else expand(only, "only")
+                                  f"(groups: {', '.join(sorted(groups))})")
+        return named_groups, ids
+    return split(skip, "skip"), None if only is None else split(only, "only")
+
+
+def _edition(document: Document, year: int | None) -> int:
+    if year is not None:
+        return year
+    if document.year is not None and document.year in available_years():
+        return document.year
+    return latest_year()
 
 
 def validate(document: Document | dict, year: int | None = None, *, tolerance: Decimal | str | None = None,
@@ -139,19 +107,17 @@ def validate(document: Document | dict, year: int | None = None, *, tolerance: D
     ``document`` is a :class:`Document` or a dict in the JSON document format;
     a dict is checked against the JSON Schema first, and structural errors are
     reported (rule ``schema``, with their JSON path) instead of running rules.
-    ``skip`` names rule ids (or rule groups of :data:`RULE_GROUPS`) not to
-    report; ``only``, the only ones to report.  An unknown id raises
-    :class:`RuleIdError`.  ``relations`` (``"合计=基本支出+项目支出"`` or
+    ``skip`` names rule ids not to report, or check groups (:data:`RULES`,
+    ``cross``) not to run; ``only`` names the only ones.  An unknown name
+    raises :class:`RuleIdError`.  ``relations`` (``"合计=基本支出+项目支出"`` or
     :class:`~govclass.document.Relation`) add to or replace the column
     relations declared by the document or inferred from its column names (see
-    :mod:`govclass.relations`); one that fits no table raises
-    :class:`~govclass.relations.RelationError`.
+    :mod:`govclass.validation.relations`); one that fits no table raises
+    :class:`~govclass.validation.relations.RelationError`.
     """
-    dropped, kept = _selected(skip, only)
+    skipped, kept = select_rules(skip, only)
     given = tuple(parse_relation(r) if isinstance(r, str) else r for r in relations)
     if isinstance(document, dict):
-        from govclass.document import DocumentError, check_schema
-
         problems = check_schema(document)
         if not problems:
             try:
@@ -167,21 +133,27 @@ def validate(document: Document | dict, year: int | None = None, *, tolerance: D
                                        for t in document.tables):
             raise RelationError(f"relation {rel.total}={'+'.join(rel.parts)}: no table has these columns "
                                 f"({'; '.join(' | '.join(t.columns) for t in document.tables[:3])})")
-    from govclass.speedups.gc import paused
-
     with paused():
-        return _validate(document, year, tolerance, dropped, kept, given)
+        return _validate(document, year, tolerance, skipped, kept, given)
 
 
 def _validate(document: Document, year: int | None, tolerance: Decimal | str | None,
-              dropped: set[str], kept: set[str] | None, given: tuple[Relation, ...]) -> Report:
+              skipped: tuple[set[str], set[str]], kept: tuple[set[str], set[str]] | None,
+              given: tuple[Relation, ...]) -> Report:
     tol = None if tolerance is None else Decimal(str(tolerance))
     edition = _edition(document, year)
     catalog = get_catalog(edition)
+    skip_groups, skip_ids = skipped
 
     def runs(group: str) -> bool:
-        ids = RULE_GROUPS.get(group, frozenset((group,)))
-        return not ids <= dropped and (kept is None or bool(ids & kept))
+        """A check runs unless skipped; with ``only``, when it is named or a rule id is
+        (an id may come from more than one check: rounding-difference)."""
+        return group not in skip_groups and (kept is None or group in kept[0] or bool(kept[1]))
+
+    def wanted(f: Finding, group: str | None) -> bool:
+        if f.rule in skip_ids:
+            return False
+        return kept is None or f.rule in kept[1] or group in kept[0]
 
     findings: list[Finding] = []
     checked: list[CheckedRelation] = []
@@ -190,21 +162,21 @@ def _validate(document: Document, year: int | None, tolerance: Decimal | str | N
         rels, used = relations_for(table, given)
         if rels != table.relations:
             table = attrs.evolve(table, relations=rels)
-        checked.extend(used)
+        if runs("columns"):
+            checked.extend(used)
         frame, resolution = frame_of(table, catalog)
         nlines += len(table.lines)
-        findings.extend(resolution)
-        mine: list[Finding] = []
+        findings.extend(f for f in resolution if wanted(f, None))
+        mine: list[tuple[Finding, str]] = []
         for group, rule in RULES.items():
             if runs(group):
-                mine.extend(rule(frame, catalog, tol))
-        findings.extend(merge_misprints(mine, rels, catalog))
-    for p in document.problems:
-        findings.append(Finding(p.rule, p.severity, p.table, p.message, p.message_zh, source_line=p.source_line))
-    if runs("cross"):
-        from govclass.validation.rules.cross import cross_check
-
-        findings.extend(cross_check(document, catalog))
-    findings = [f for f in findings if f.rule not in dropped and (kept is None or f.rule in kept)]
+                mine.extend((f, group) for f in rule(frame, catalog, tol))
+        group_of = {id(f): g for f, g in mine}
+        merged = merge_misprints([f for f, _ in mine], rels, catalog)
+        findings.extend(f for f in merged if wanted(f, group_of.get(id(f), "columns")))
+    findings.extend(f for f in (Finding(p.rule, p.severity, p.table, p.message, p.message_zh,
+                                        source_line=p.source_line) for p in document.problems) if wanted(f, None))
+    if runs(CROSS):
+        findings.extend(f for f in cross_check(document, catalog) if wanted(f, CROSS))
     return Report(tuple(findings), edition, len(document.tables) + len(document.statements), nlines,
-                  tuple(checked) if runs("columns") else ())
+                  tuple(checked))

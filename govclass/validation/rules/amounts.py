@@ -6,9 +6,17 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from govclass.catalog import Catalog
+from govclass.rulebook import ERROR, declare
 from govclass.validation.frame import Frame, finding_for
+from govclass.validation.registry import check
 from govclass.validation.report import Finding
 
+
+declare("invalid-amount", ERROR, "amounts", "a cell holds text that is not a number (a blank is no value, never 0)",
+        "单元格内容不是数字（空白不是 0，是没有数值）")
+
+
+@check("invalid-amount", order=10)
 def rule_invalid_amount(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> Iterator[Finding]:
     table = frame.table
     for i in frame.invalid:

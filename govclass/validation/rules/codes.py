@@ -3,18 +3,35 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from itertools import compress, count, repeat
 from operator import attrgetter, is_, itemgetter
 
-from govclass.model import Classification, Code, Confidence
-from collections.abc import Iterable, Iterator
-from decimal import Decimal
-
 from govclass.catalog import Catalog
 from govclass.document import Line, Table
+from govclass.model import Classification, Code, Confidence
+from govclass.normalize import normalize_name
+from govclass.rulebook import ERROR, INFO, declare
 from govclass.validation.frame import Frame, finding_for
+from govclass.validation.registry import check
 from govclass.validation.report import Finding
-from govclass.validation.severity import SEVERITY
+
+
+# unknown-code is also what resolving a printed code reports when it is not a code at all
+# (govclass.validation.frame).
+declare("unknown-code", ERROR, "codes",
+        "the code is in no edition (or is not a code); nearest legal codes and codes named like the printed name "
+        "suggested", "编码不属于任何年版（或不是编码）；给出相近的合法编码及名称相近的科目")
+declare("retired-code", ERROR, "codes",
+        "the code is in other editions, not this one (retired, or not yet created); successors suggested",
+        "编码见于其他年版而不属于本年版（已取消或尚未设立）；给出接续科目")
+declare("wrong-classification", ERROR, "codes", "the code belongs to another classification "
+        "(an economic code in a functional table, or the reverse)", "编码属于另一分类（功能分类表中出现经济分类编码，或相反）")
+declare("duplicate-line", ERROR, "codes", "the same code printed twice in a table", "同一科目在一张表中重复列示")
+LOW_CONFIDENCE = declare("low-confidence-code", INFO, "codes", "the curators are not sure the code is in the edition",
+                         "本库未能确认该科目属于本年版")
+
 
 _WANTED = {
     "functional": frozenset((Classification.FUNCTIONAL,)),
@@ -26,8 +43,9 @@ def wanted_classifications(table: Table) -> frozenset[Classification]:
     return _WANTED["functional" if table.classification == "functional" else "economic"]
 
 
+@check("codes", order=20)
 def rule_codes(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> Iterator[Finding]:
-    """unknown-code, wrong-classification, low-confidence-code, duplicate-line."""
+    """unknown-code, retired-code, wrong-classification, low-confidence-code, duplicate-line."""
     table, codes, entries = frame.table, frame.codes, frame.entries
     wanted = wanted_classifications(table)
     low = Confidence.LOW
@@ -86,8 +104,6 @@ def _duplicate(table: Table, line: Line, code: str, first: int, entry: Code | No
     """duplicate-line.  When the second printing bears another code's name,
     the code is likely mistyped: one finding says so (the names rule does not
     report that name again, nor the roll-up the line left out of its sum)."""
-    from govclass.validation.rules.names import other_code_named
-
     other = other_code_named(line.name, entry, catalog) if entry is not None else None
     if other is None:
         return finding_for("duplicate-line", table, line, f"{code} is printed twice (first on line {first})",
@@ -98,6 +114,23 @@ def _duplicate(table: Table, line: Line, code: str, first: int, entry: Code | No
                        f"科目 {code} 重复出现（首次在第 {first} 行）；本行名称“{line.name}”是 {other.code} 的名称，"
                        "疑为编码录入错误", code=code, name=line.name, expected=other.code, actual=code,
                        suggestions=(other.code,))
+
+
+def owners_named(name: str, entry: Code, catalog: Catalog) -> list[Code]:
+    """The other codes of ``entry``'s classification named ``name``: its own
+    sub-lines first, then the codes beside it, then those of its 类."""
+    owners = [c for c in catalog.codes_named(name, entry.classification) if c.code != entry.code]
+    owners.sort(key=lambda c: (c.parent != entry.code, c.parent != entry.parent, c.code[:3] != entry.code[:3], c.code))
+    return owners
+
+
+def other_code_named(name: str | None, entry: Code, catalog: Catalog) -> Code | None:
+    """The code beside ``entry`` (same parent) that is named ``name``, when
+    the name is not ``entry``'s own: what a mistyped code was meant to be."""
+    if not name or normalize_name(name) == normalize_name(entry.name):
+        return None
+    owners = owners_named(name, entry, catalog)
+    return owners[0] if owners and owners[0].parent == entry.parent else None
 
 
 _CLASSIFICATION = attrgetter("classification")
@@ -116,7 +149,7 @@ def _low_confidence_findings(frame: Frame, rows: list[int], entries: list[Code],
     else:
         lines = list(map(frame.lines.__getitem__, at))
         numbers, sources, names = map(_NUMBER, lines), map(_SOURCE_LINE, lines), map(_NAME, lines)
-    rule, severity, name = "low-confidence-code", SEVERITY["low-confidence-code"], table.name
+    rule, severity, name = "low-confidence-code", LOW_CONFIDENCE.severity, table.name
     return [Finding(rule, severity, name, *_low_confidence_message(code, entry.name, year), number, source, code,
                     printed)
             for code, entry, number, source, printed in zip(map(codes.__getitem__, rows), entries, numbers, sources,

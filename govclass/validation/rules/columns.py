@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from itertools import compress, count, repeat
 from operator import add, ne
 
-from govclass.validation.rules.sums import _ZERO, compare
-from collections.abc import Iterable, Iterator
-from decimal import Decimal
-
 from govclass.catalog import Catalog
 from govclass.document import BLANK, Line
+from govclass.rulebook import ERROR, declare
 from govclass.validation.frame import Frame
+from govclass.validation.registry import check
 from govclass.validation.report import Finding
+from govclass.validation.rules.sums import compare
 
+
+_ZERO = Decimal(0)
+
+declare("column-mismatch", ERROR, "columns", "a column relation (合计 = 基本支出 + 项目支出) fails beyond the tolerance",
+        "栏间关系（合计 = 基本支出 + 项目支出）不成立，超出容差")
+
+
+@check("columns", order=70)
 def rule_columns(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> Iterator[Finding]:
     """column-mismatch: on every line, total column = Σ part columns."""
     table = frame.table

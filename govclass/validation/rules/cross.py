@@ -20,27 +20,32 @@ Rule ids: ``cross-total`` (a total printed in two tables), ``cross-class``
 from __future__ import annotations
 
 from decimal import Decimal
-from govclass.document import Cell, Document, Item, Line, Statement, Table, resolve_codes
+from govclass.document import TOTAL_WORDS, Cell, Document, Item, Line, Statement, Table, half_unit, resolve_codes
 from govclass.readers.disclosure import KINDS, fold_label
+from govclass.rulebook import DECLARED, ERROR, WARNING, declare
 from govclass.validation.report import Finding
 
 __all__ = ["cross_check", "CROSS_RULES"]
 
-ERROR, WARNING = "error", "warning"
-CROSS_RULES = {
-    "cross-total": ERROR,
-    "cross-class": ERROR,
-    "cross-code": ERROR,
-    "cross-basic": ERROR,
-    "cross-personnel": ERROR,
-    "insufficient-data": WARNING,
-}
+declare("cross-total", ERROR, "cross", "a total printed in two tables differs (收入总计 vs 部门收入总表 合计, …)",
+        "两张表列示的同一合计数不一致（收支总表收入总计与部门收入总表合计等）")
+declare("cross-class", ERROR, "cross", "a 类 in a summary statement differs from the detailed table",
+        "总表中某类的数额与明细表不一致")
+declare("cross-code", ERROR, "cross", "a code's 合计 differs between 部门收入总表 and 部门支出总表",
+        "同一科目在部门收入总表与部门支出总表中的合计数不一致")
+declare("cross-basic", ERROR, "cross",
+        "基本支出 of the 一般公共预算支出表 vs the 合计 of the 基本支出表 (公开05 vs 06) differ",
+        "一般公共预算支出表的基本支出与基本支出表合计不一致（公开05表与06表）")
+declare("cross-personnel", ERROR, "cross", "人员经费 ≠ 301 + 303, or 公用经费 ≠ the other classes",
+        "人员经费不等于 301、303 类之和，或公用经费不等于其余各类之和")
+declare("insufficient-data", WARNING, "cross",
+        "a cross-table check could not be made (a table or row is missing or unreadable)",
+        "缺少表或行（或无法读取），跨表核对无法进行")
+
+#: the cross-table rules and their severities (from the declarations above)
+CROSS_RULES = {r.id: r.severity for r in DECLARED.values() if r.module == __name__}
 _ZERO = Decimal(0)
 _PERSONNEL = ("301", "303")
-
-
-def _half(cell: Cell) -> Decimal:
-    return Decimal(5).scaleb(-(cell.decimals + 1))
 
 
 class _Ctx:
@@ -52,7 +57,7 @@ class _Ctx:
         self.findings: list = []
 
     def finding(self, rule: str, where: str, en: str, zh: str, **kw) -> None:
-        self.findings.append(Finding(rule, CROSS_RULES[rule], where, en, zh, **kw))
+        self.findings.append(Finding(rule, DECLARED[rule].severity, where, en, zh, **kw))
 
     def missing(self, check: str, what: str, why_en: str, why_zh: str) -> None:
         self.finding("insufficient-data", what, f"cannot check {check}: {why_en}", f"无法核对{check}：{why_zh}")
@@ -88,7 +93,7 @@ class _Ctx:
             return
         total = sum((c.value for c in shown), _ZERO)
         diff = a.value - total
-        tol = _half(a) + sum((_half(c) for c in shown), _ZERO)
+        tol = half_unit(a.decimals) + sum((half_unit(c.decimals) for c in shown), _ZERO)
         if abs(diff) > tol:
             self.finding(rule, where, f"{what_en}: {a.value} against {total} (difference {diff}, tolerance {tol})",
                          f"{what_zh}：{a.value} 与 {total} 不符（差额 {diff}，容差 {tol}）", column=column, code=code,
@@ -98,7 +103,7 @@ class _Ctx:
 
 def _total(table: Table) -> Line | None:
     for ln in table.lines:
-        if ln.total or (ln.code is None and ln.name in ("合计", "总计")):
+        if ln.total or (ln.code is None and ln.name in TOTAL_WORDS):
             return ln
     return None
 

@@ -2,24 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from decimal import Decimal
 from itertools import compress, count, repeat
 from operator import itemgetter, ne
 
+from govclass.catalog import Catalog
 from govclass.catalog.matching import similarity
+from govclass.document import Line, Table
 from govclass.model import Code
 from govclass.normalize import normalize_name
-from govclass.validation.rules.codes import wanted_classifications
-from collections.abc import Iterator
-from decimal import Decimal
-
-from govclass.catalog import Catalog
-from govclass.document import Line, Table
+from govclass.rulebook import ERROR, WARNING, declare
 from govclass.validation.frame import Frame, finding_for
+from govclass.validation.registry import check
 from govclass.validation.report import Finding
+from govclass.validation.rules.codes import other_code_named, owners_named, wanted_classifications
+
+
+declare("name-mismatch", ERROR, "names",
+        "the printed name is another code's (one of its own sub-lines or a code beside it is named; a name many "
+        "codes share with none beside it is said to be shared), or unrelated",
+        "列示的名称是另一科目的名称（指明其下级或同级科目；多个科目共用且同级中没有的名称，说明为共用名称），或与本科目无关")
+declare("name-variant", WARNING, "names",
+        "the same name in another spelling, truncated, the code's name in another edition (older or newer than "
+        "the document's edition, said which), or an alternative wording",
+        "名称写法不同、不完整，为本科目在其他年版的名称（注明是旧名称还是新名称），或为别称")
+
 
 _NAME = itemgetter(1)
 
 
+@check("names", order=30)
 def rule_names(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> Iterator[Finding]:
     """name-mismatch and name-variant, per code (names are not unique)."""
     lines, pos, entries = frame.lines, frame.pos, frame.entries
@@ -68,7 +81,7 @@ def _name_finding(table: Table, line: Line, code: str, entry: Code, catalog: Cat
     # The name of another code of the same classification: one of its own
     # sub-lines, or a code beside it, if there is one; otherwise a name many
     # codes may share (行政运行, 事业运行), which is not pinned on one far away.
-    owners = _owners(line.name, entry, catalog)  # type: ignore[arg-type]
+    owners = owners_named(line.name, entry, catalog)  # type: ignore[arg-type]
     if owners:
         other = owners[0]
         if other.parent == entry.code:  # the name of one of its own sub-lines: a line shifted by one level?
@@ -116,20 +129,3 @@ def _edition_name_years(code: str, printed: str, year: int) -> list[int]:
         if rec is not None and normalize_name(rec[store.R_NAME]) == printed:
             out.append(y)
     return out
-
-
-def _owners(name: str, entry: Code, catalog: Catalog) -> list[Code]:
-    """The other codes of ``entry``'s classification named ``name``: its own
-    sub-lines first, then the codes beside it, then those of its 类."""
-    owners = [c for c in catalog.codes_named(name, entry.classification) if c.code != entry.code]
-    owners.sort(key=lambda c: (c.parent != entry.code, c.parent != entry.parent, c.code[:3] != entry.code[:3], c.code))
-    return owners
-
-
-def other_code_named(name: str | None, entry: Code, catalog: Catalog) -> Code | None:
-    """The code beside ``entry`` (same parent) that is named ``name``, when
-    the name is not ``entry``'s own: what a mistyped code was meant to be."""
-    if not name or normalize_name(name) == normalize_name(entry.name):
-        return None
-    owners = _owners(name, entry, catalog)
-    return owners[0] if owners and owners[0].parent == entry.parent else None

@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from decimal import Decimal
 from itertools import compress, count, repeat
 from operator import is_, itemgetter
 
-from collections.abc import Iterator
-from decimal import Decimal
-
 from govclass.catalog import Catalog
+from govclass.catalog.store import LEVEL_OF_LENGTH
+from govclass.rulebook import ERROR, WARNING, declare
 from govclass.validation.frame import Frame, finding_for
+from govclass.validation.registry import check
 from govclass.validation.report import Finding
+
+
+declare("missing-parent", WARNING, "structure", "a 款/项 line whose 类/款 line is not in the table",
+        "款、项级科目的上级类、款未在表中列示")
+declare("level-misplaced", ERROR, "structure",
+        "the layout puts the line at another level than its code (a 项 code where a 款 row stands)",
+        "版式所示级次与编码级次不符（项级编码列在款级位置等）")
+
 
 _LEVEL = itemgetter(6)
 
 
+@check("structure", order=40)
 def rule_structure(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> Iterator[Finding]:
     """missing-parent: a 款/项 line whose 类/款 is not printed (reported once
     per missing parent, on its first child)."""
@@ -35,9 +46,9 @@ def rule_structure(frame: Frame, catalog: Catalog, tolerance: Decimal | None) ->
                        expected=parent)
 
 
-_LEVEL_OF_LENGTH = {3: "类", 5: "款", 7: "项"}
 
 
+@check("level", order=50)
 def rule_level(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> Iterator[Finding]:
     """level-misplaced: where the reader knows the level the layout gives a
     line (indentation, the 类/款/项 column), it must be its code's level."""
@@ -51,7 +62,7 @@ def rule_level(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> Ite
         printed = levels[i]
         if printed is None:
             continue
-        level = _LEVEL_OF_LENGTH.get(len(code))
+        level = LEVEL_OF_LENGTH.get(len(code))
         if level is not None and printed != level:
             line = lines[i]
             yield finding_for("level-misplaced", frame.table, line,

@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
-from govclass.speedups.twins import sums_differ
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from govclass.catalog import Catalog
-from govclass.document import BLANK, Cell, Line, Table
-from govclass.validation.frame import Frame, finding_for
+from govclass.document import BLANK, Cell, Line, Table, half_unit
 from govclass.model import Classification, Code
-from govclass.validation.report import ERROR, INFO, Finding
+from govclass.rulebook import ERROR, INFO, WARNING, declare
+from govclass.speedups.twins import sums_differ
+from govclass.validation.frame import Frame, finding_for
+from govclass.validation.registry import check
+from govclass.validation.report import Finding
 from govclass.validation.rules.codes import wanted_classifications
 
-_HALF = [Decimal(5).scaleb(-(d + 1)) for d in range(12)]
+
+declare("rollup-mismatch", ERROR, "sums", "类 ≠ Σ 款, 款 ≠ Σ 项 or 合计 ≠ Σ 类, beyond the rounding tolerance",
+        "类不等于其款之和、款不等于其项之和或合计不等于各类之和，超出四舍五入容差")
+declare("rounding-difference", INFO, "sums", "a sum is off, but within the rounding tolerance (尾差)",
+        "合计与分项之差在四舍五入容差以内（尾差）")
+declare("incomplete-sum", WARNING, "sums", "a sum falls short of its total and some parts are blank: the blanks "
+        "(no value, not zero) could hold the rest; the blank parts are named",
+        "分项合计小于合计且有空白分项：空白不等于零，差额可能在空白项中；列出空白分项")
+
+
 _ZERO = Decimal(0)
-
-
-def half_unit(cell: Cell) -> Decimal:
-    """Half a unit of the last decimal place a figure shows."""
-    d = cell.decimals
-    return _HALF[d] if d < 12 else Decimal(5).scaleb(-(d + 1))
 
 
 def compare(rule: str, table: Table, line: Line, column: str, total: Cell, parts: list[Cell],
@@ -41,7 +46,7 @@ def compare(rule: str, table: Table, line: Line, column: str, total: Cell, parts
     diff = total.value - actual
     if diff == 0:
         return None
-    tol = tolerance if tolerance is not None else half_unit(total) + sum((half_unit(p) for p in values), _ZERO)
+    tol = tolerance if tolerance is not None else half_unit(total.decimals) + sum((half_unit(p.decimals) for p in values), _ZERO)
     blank = tuple(label for label, p in zip(labels, parts) if p.raw is None) if len(values) < len(parts) else ()
     if abs(diff) > tol:
         if len(values) < len(parts) and any(p.invalid for p in parts):
@@ -71,6 +76,7 @@ def compare(rule: str, table: Table, line: Line, column: str, total: Cell, parts
                     difference=diff, tolerance=tol, blank=blank)
 
 
+@check("rollup", order=60)
 def rule_rollup(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> Iterator[Finding]:
     """类 = Σ 款, 款 = Σ 项, 合计 = Σ 类, for every column.  A blank parent cell
     is not checked (tables leave sub-columns of class rows blank).

@@ -1,0 +1,60 @@
+"""The rule book: every rule id a finding can carry, declared once, next to
+the code that emits it, with its severity, its family and what it means in
+Chinese and English.
+
+A module declares its rules at import time::
+
+    declare("rollup-mismatch", ERROR, "sums",
+            "类 ≠ Σ 款, 款 ≠ Σ 项 or 合计 ≠ Σ 类, beyond the rounding tolerance",
+            "类不等于其款之和、款不等于其项之和或合计不等于各类之和，超出四舍五入容差")
+
+and emits findings by id; the severity always comes from here.  The
+validator's ``SEVERITY``, ``python -m govclass rules`` and the rule table in
+docs/validation.md are built from :data:`DECLARED`
+(:func:`govclass.validation.registry.load_rules` imports every module that
+declares).  This module imports nothing of govclass: any layer may declare.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+__all__ = ["ERROR", "WARNING", "INFO", "SEVERITIES", "Rule", "DECLARED", "declare"]
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+SEVERITIES = (ERROR, WARNING, INFO)
+
+
+@attrs.frozen
+class Rule:
+    """One rule id: how severe its findings are, the family it belongs to (the
+    module that checks it), and what a finding of it means."""
+
+    id: str
+    severity: str
+    family: str
+    description: str  # English
+    description_zh: str
+    module: str  # where it is declared
+
+    def to_dict(self) -> dict[str, str]:
+        return {"id": self.id, "severity": self.severity, "family": self.family,
+                "description": self.description, "description_zh": self.description_zh}
+
+
+#: every declared rule, by id, in the order the modules declared them
+DECLARED: dict[str, Rule] = {}
+
+
+def declare(rule_id: str, severity: str, family: str, description: str, description_zh: str) -> Rule:
+    """Declare the rule ``rule_id``; a second declaration of the same id is a bug."""
+    import sys
+
+    if severity not in SEVERITIES:
+        raise ValueError(f"rule {rule_id}: severity {severity!r} is not one of {SEVERITIES}")
+    module = sys._getframe(1).f_globals.get("__name__", "?")
+    old = DECLARED.get(rule_id)
+    if old is not None and old.module != module:
+        raise ValueError(f"rule {rule_id} declared twice: in {old.module} and {module}")
+    rule = DECLARED[rule_id] = Rule(rule_id, severity, family, description, description_zh, module)
+    return rule

@@ -1,0 +1,66 @@
+"""Where the checks and rules of the validator are collected.
+
+A module of :mod:`govclass.validation.rules` adds a check over one table
+with ``@check("group", order=N)`` (``order`` keeps the findings in a stable
+order; ``group`` is what ``skip=`` names) and declares the rule ids it emits
+with :func:`govclass.rulebook.declare`.  :func:`load_rules` imports every
+such module (and every reader, whose problems are findings too), so adding a
+rule is adding a file: no central list to edit.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable
+
+from govclass.rulebook import DECLARED, Rule
+
+__all__ = ["check", "load_rules", "checks", "severities", "declared_rules", "rule_table"]
+
+#: group -> (order, check function over a frame)
+_CHECKS: dict[str, tuple[int, Callable]] = {}
+
+#: the packages whose modules declare rules
+RULE_PACKAGES = ("govclass.readers", "govclass.validation.rules")
+
+
+def check(group: str, *, order: int) -> Callable[[Callable], Callable]:
+    """Register the decorated function as the check ``group``: called once per
+    table as ``fn(frame, catalog, tolerance)``, yielding findings."""
+    def register(fn: Callable) -> Callable:
+        _CHECKS[group] = (order, fn)
+        return fn
+    return register
+
+
+def load_rules() -> None:
+    """Import every module of :data:`RULE_PACKAGES`: each declares its rules
+    (and registers its checks) as it loads."""
+    for name in RULE_PACKAGES:
+        package = importlib.import_module(name)
+        for info in pkgutil.iter_modules(package.__path__):
+            importlib.import_module(f"{name}.{info.name}")
+
+
+def checks() -> dict[str, Callable]:
+    """The checks by group, in their order."""
+    return {group: fn for group, (_order, fn) in sorted(_CHECKS.items(), key=lambda kv: kv[1][0])}
+
+
+def declared_rules() -> list[Rule]:
+    """Every declared rule, by family then id."""
+    return sorted(DECLARED.values(), key=lambda r: (r.family, r.id))
+
+
+def severities() -> dict[str, str]:
+    """Rule id -> severity, of every declared rule."""
+    return {r.id: r.severity for r in DECLARED.values()}
+
+
+def rule_table() -> str:
+    """The rule table of docs/validation.md (markdown), from the declarations."""
+    rows = ["| id | severity | family | meaning | 含义 |", "|---|---|---|---|---|"]
+    rows += [f"| {r.id} | {r.severity} | {r.family} | {r.description} | {r.description_zh} |"
+             for r in declared_rules()]
+    return "\n".join(rows) + "\n"

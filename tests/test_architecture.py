@@ -1,0 +1,207 @@
+"""The layout holds: no import cycle, no private name reached across modules,
+every rule id emitted is declared exactly once, and the docs' rule table is
+the declarations'."""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import govclass
+import govclass.validation  # noqa: F401 - loads every module that declares rules
+from govclass.rulebook import DECLARED
+
+PACKAGE = Path(govclass.__file__).resolve().parent
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _modules() -> dict[str, ast.Module]:
+    out = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        rel = path.relative_to(PACKAGE.parent).with_suffix("")
+        parts = list(rel.parts)
+        if parts[-1] == "__init__":
+            parts.pop()
+        out[".".join(parts)] = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    return out
+
+
+MODULES = _modules()
+
+
+def _type_checking_only(tree: ast.Module) -> set[int]:
+    """Ids of the import nodes under ``if TYPE_CHECKING:`` (never run)."""
+    skip = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING":
+            skip.update(id(n) for n in ast.walk(node))
+    return skip
+
+
+def _imports(name: str, tree: ast.Module) -> set[str]:
+    """The govclass modules ``name`` imports anywhere (module level or inside a
+    function), a submodule when ``from package import submodule``."""
+    skip = _type_checking_only(tree)
+    package = name if (PACKAGE.parent / name.replace(".", "/") / "__init__.py").exists() else name.rpartition(".")[0]
+    found = set()
+    for node in ast.walk(tree):
+        if id(node) in skip:
+            continue
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.startswith("govclass"))
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1] + ([base] if base else []))
+            if not base.startswith("govclass"):
+                continue
+            for a in node.names:
+                sub = f"{base}.{a.name}"
+                found.add(sub if sub in MODULES else base)
+    found.discard(name)
+    return {m for m in found if m in MODULES}
+
+
+def test_no_import_cycle():
+    graph = {name: _imports(name, tree) for name, tree in MODULES.items()}
+    state: dict[str, int] = {}  # 1 on the path, 2 done
+    path: list[str] = []
+
+    def visit(node: str) -> None:
+        state[node] = 1
+        path.append(node)
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == 1:
+                cycle = path[path.index(nxt):] + [nxt]
+                raise AssertionError("import cycle: " + " -> ".join(cycle))
+            if nxt not in state:
+                visit(nxt)
+        path.pop()
+        state[node] = 2
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name)
+
+
+def test_the_cycle_test_can_fail():
+    """The walk sees an import inside a function (the way cycles used to hide)."""
+    tree = ast.parse("def f():\n    from govclass.catalog import matching\n")
+    assert _imports("govclass.catalog.catalog", tree) == {"govclass.catalog.matching"}
+
+
+def test_no_private_name_reached_across_modules():
+    """``from govclass.x import _name`` and ``module._name`` on an imported
+    govclass module are not allowed (the package's own C module excepted)."""
+    bad = []
+    for name, tree in MODULES.items():
+        aliases = {}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("govclass"):
+                for a in node.names:
+                    full = f"{node.module}.{a.name}"
+                    if a.name.startswith("_") and not a.name.startswith("__") and full != "govclass.speedups._speedups":
+                        bad.append(f"{name}: from {node.module} import {a.name}")
+                    if full in MODULES:
+                        aliases[a.asname or a.name] = full
+            elif isinstance(node, ast.Import):
+                for a in node.names:
+                    if a.name.startswith("govclass") and a.asname:
+                        aliases[a.asname] = a.name
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in aliases
+                    and node.attr.startswith("_") and not node.attr.startswith("__")):
+                bad.append(f"{name}: {node.value.id}.{node.attr}")
+    assert not bad, bad
+
+
+#: calls whose first argument is the rule id of a finding or a reader's problem
+EMITTERS = {"finding_for", "Finding", "Problem", "_problem", "compare", "finding"}
+
+
+def _emitted() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for name, tree in MODULES.items():
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            f = node.func
+            fname = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else None
+            first = node.args[0]
+            if fname in EMITTERS and isinstance(first, ast.Constant) and isinstance(first.value, str):
+                out.setdefault(first.value, []).append(f"{name}:{node.lineno}")
+    return out
+
+
+def test_every_emitted_rule_id_is_declared():
+    emitted = _emitted()
+    assert len(emitted) >= 20, sorted(emitted)  # the scan finds the emitters
+    undeclared = {rule: where for rule, where in emitted.items() if rule not in DECLARED}
+    assert not undeclared, undeclared
+
+
+def test_every_declared_rule_is_emitted_and_declared_once():
+    emitted = _emitted()
+    assert set(DECLARED) - set(emitted) == {"low-confidence-code"} or set(DECLARED) <= set(emitted), \
+        set(DECLARED) - set(emitted)  # low-confidence-code is made in bulk by its declaration's id
+    calls = []
+    for name, tree in MODULES.items():
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "declare"
+                    and node.args and isinstance(node.args[0], ast.Constant)):
+                calls.append(node.args[0].value)
+    assert sorted(calls) == sorted(DECLARED), "a rule id declared twice, or declared outside the scan"
+
+
+def test_severity_and_rules_come_from_the_declarations():
+    from govclass.validation import RULES, SEVERITY
+
+    assert SEVERITY == {r.id: r.severity for r in DECLARED.values()}
+    assert list(RULES) == ["invalid-amount", "codes", "names", "structure", "level", "rollup", "columns"]
+
+
+def _make_rule_docs():
+    spec = importlib.util.spec_from_file_location("make_rule_docs", REPO / "tools" / "make_rule_docs.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_docs_rule_table_is_the_declarations():
+    tool = _make_rule_docs()
+    text = tool.DOC.read_text(encoding="utf-8")
+    assert tool.rendered(text) == text, "docs/validation.md is stale: run python tools/make_rule_docs.py"
+    for rule in DECLARED.values():
+        assert f"| {rule.id} | {rule.severity} | {rule.family} |" in text
+
+
+def test_rules_command_lists_the_declarations():
+    r = subprocess.run([sys.executable, "-m", "govclass", "rules", "--json"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    listed = json.loads(r.stdout)
+    assert {x["id"]: x["severity"] for x in listed} == {r.id: r.severity for r in DECLARED.values()}
+    assert all(x["description"] and x["description_zh"] and x["family"] for x in listed)
+    text = subprocess.run([sys.executable, "-m", "govclass", "rules"], capture_output=True, text=True)
+    assert text.returncode == 0 and "rollup-mismatch" in text.stdout and "尾差" in text.stdout
+
+
+def test_every_error_is_a_govclass_error():
+    """The whole error tree is in errors.py, under GovclassError; the
+    ValueError/LookupError bases that callers rely on are kept."""
+    import govclass.errors as errors
+
+    defined = [(name, node.name) for name, tree in MODULES.items() for node in ast.walk(tree)
+               if isinstance(node, ast.ClassDef) and node.name.endswith("Error")]
+    assert {m for m, _ in defined} == {"govclass.errors"}, defined
+    for _, cls in defined:
+        assert issubclass(getattr(errors, cls), errors.GovclassError), cls
+    assert issubclass(errors.DocumentError, ValueError) and issubclass(errors.InvalidCodeError, ValueError)
+    assert issubclass(errors.UnknownCodeError, LookupError) and issubclass(errors.UnknownYearError, LookupError)
+    from govclass.document import DocumentError
+    from govclass.readers import InputError
+
+    assert DocumentError is errors.DocumentError and InputError is errors.InputError
