@@ -73,6 +73,11 @@ class Code:
     note: str | None = None
     revision: str | None = None
     source: str | None = None
+    # curated | carried (taken unchanged from the year before, in an edition
+    # whose book was not read) | confirmed (real documents or a notice of the
+    # year attest it; ``evidence`` names them).
+    status: str = "curated"
+    evidence: tuple[str, ...] = ()
     # The edition's store, to answer ``descendants`` on demand; not part of the
     # value (equality, hash, repr).
     _store: object = attrs.field(default=None, eq=False, repr=False, alias="store")
@@ -116,6 +121,8 @@ class Code:
             "note": self.note,
             "revision": self.revision,
             "source": self.source,
+            "status": self.status,
+            "evidence": list(self.evidence),
         }
 
 

@@ -42,13 +42,31 @@ def test_second_run_does_not_parse_yaml(env):
 
 def test_changed_data_file_invalidates_the_cache(env):
     assert py(SNIPPET, env).returncode == 0
-    f = Path(env["GOVCLASS_DATA_DIR"]) / "2024" / "functional" / "210.yaml"
-    f.write_text(f.read_text(encoding="utf-8").replace("name: 医疗保障政策管理", "name: 医疗保障政策管理（测试）"),
-                 encoding="utf-8")
+    # the code is confirmed by 2024 documents: its confirmation must follow the rename (or the data is refused)
+    for f in (Path(env["GOVCLASS_DATA_DIR"]) / "2024" / "functional" / "210.yaml",
+              Path(env["GOVCLASS_DATA_DIR"]) / "evidence" / "2024.yaml"):
+        f.write_text(f.read_text(encoding="utf-8").replace("name: 医疗保障政策管理", "name: 医疗保障政策管理（测试）"),
+                     encoding="utf-8")
     r = py(SNIPPET, env)
     assert r.returncode == 0 and r.stdout.strip() == "医疗保障政策管理（测试）", r.stderr
     # and the stale cache is not used by a process that cannot parse YAML either
     assert py(NO_YAML + SNIPPET, env).stdout.strip() == "医疗保障政策管理（测试）"
+
+
+def test_changed_evidence_file_invalidates_the_cache(env):
+    status = "import govclass; print(govclass.lookup('2101505', year=2024).status)"
+    assert py(status, env).stdout.strip() == "confirmed"
+    (Path(env["GOVCLASS_DATA_DIR"]) / "evidence" / "2024.yaml").unlink()
+    r = py(status, env)
+    assert r.returncode == 0 and r.stdout.strip() == "curated", r.stderr
+
+
+def test_a_confirmation_that_contradicts_the_edition_is_refused(env):
+    f = Path(env["GOVCLASS_DATA_DIR"]) / "2024" / "functional" / "210.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace("name: 医疗保障政策管理", "name: 医疗保障政策管理（测试）"),
+                 encoding="utf-8")
+    r = py(SNIPPET, env)
+    assert r.returncode != 0 and "a confirmation never renames" in r.stderr
 
 
 def test_corrupt_cache_is_rebuilt(env):
@@ -75,7 +93,8 @@ def test_cache_equals_a_fresh_compile(env):
 
     (cache_file,) = Path(env["GOVCLASS_CACHE_DIR"]).glob("*.marshal")
     _fp, cached = marshal.loads(cache_file.read_bytes())
-    fresh = _store.compile_year(2024, str(Path(env["GOVCLASS_DATA_DIR"]) / "2024"))
+    # the 2024 edition is its base tables with the confirmations of evidence/2024.yaml (the copy is identical)
+    fresh = _store.compile_derived(2024, 2024, ())
     assert cached == fresh
 
 

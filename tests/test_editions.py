@@ -21,9 +21,9 @@ from govclass.validation import validate
 YEARS = govclass.available_years()
 
 
-def test_editions_2019_to_2025_are_served():
-    assert YEARS == (2019, 2020, 2021, 2022, 2023, 2024, 2025)
-    assert govclass.latest() == 2025
+def test_editions_2019_to_2026_are_served():
+    assert YEARS == (2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026)
+    assert govclass.latest() == 2026
 
 
 @pytest.mark.parametrize("year", YEARS)

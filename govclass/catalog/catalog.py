@@ -25,7 +25,9 @@ from govclass.catalog.store import (
     R_NAME,
     R_NOTE,
     R_PARENT,
+    R_EVIDENCE,
     R_REVISION,
+    R_STATUS,
 )
 from govclass.errors import InvalidCodeError, RetiredCodeError, UnknownCodeError
 from govclass.model import Budget, Classification, Code, Confidence, Hit, Level, Suggestion
@@ -108,6 +110,8 @@ class Catalog:
             rec[R_NOTE],
             rec[R_REVISION],
             store.files[rec[R_FILE]]["path"],
+            rec[R_STATUS],
+            rec[R_EVIDENCE],
             store,
         )
         self._objs[code] = obj

@@ -21,6 +21,78 @@ def check_year(year: int | None = None) -> list[str]:
     """Every problem found in one edition's files, one line each."""
     if year is None:
         year = _store.latest_year()
+    return _check_edition(year) + check_markers(year)
+
+
+def check_evidence_file(year: int) -> list[str]:
+    """``evidence/<year>.yaml`` against its JSON Schema, and its entries sorted."""
+    path = _store.evidence_files().get(year)
+    if path is None:
+        return []
+    rel = f"evidence/{os.path.basename(path)}"
+    try:
+        doc = _store.read_yaml(path)
+    except DataError as exc:
+        return [str(exc)]
+    out = _schema_problems(rel, doc, "evidence.schema.json")
+    if out:
+        return out
+    codes = [c["code"] for c in doc["confirmed"]]
+    if codes != sorted(codes):
+        out.append(f"{rel}: confirmations are not sorted by code")
+    if len(set(codes)) != len(codes):
+        out.append(f"{rel}: a code is confirmed twice (merge its sources)")
+    unused = set(doc["meta"]["sources"]) - {k for c in doc["confirmed"] for k in c["sources"]}
+    if unused:
+        out.append(f"{rel}: sources no confirmation cites: {', '.join(sorted(unused))}")
+    return out
+
+
+def _schema_problems(rel: str, doc: object, schema_name: str) -> list[str]:
+    """``doc`` against one of the JSON Schemas of the data (govclass/schemas/)."""
+    import json  # on use: check-data only
+
+    import jsonschema  # on use: check-data only
+
+    schema_path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "schemas", schema_name)
+    with open(schema_path, encoding="utf-8") as fh:
+        validator = jsonschema.Draft202012Validator(json.load(fh))
+    return [f"{rel}: {'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}"
+            for e in sorted(validator.iter_errors(doc), key=lambda e: list(map(str, e.absolute_path)))]
+
+
+def check_markers(year: int) -> list[str]:
+    """The status markers of an edition: its change record and evidence file
+    match their JSON Schemas (govclass/schemas/), a ``carried`` edition (its
+    change record says ``carried: true``) marks every entry carried or
+    confirmed, and every confirmed entry names its evidence."""
+    out = check_evidence_file(year)
+    record = _store.change_files().get(year)
+    carried = False
+    if record is not None:
+        doc = _store.read_yaml(record) or {}
+        out += _schema_problems(f"changes/{year}.yaml", doc, "changes.schema.json")
+        carried = ((doc.get("meta") or {}) if isinstance(doc, dict) else {}).get("carried") is True
+    if out:
+        return out
+    try:
+        codes = _store.load_year(year)["codes"]
+    except DataError as exc:
+        return [f"derive {year}: {exc}"]
+    for code, rec in codes.items():
+        st = rec[_store.R_STATUS]
+        if st not in _store.STATUSES:
+            out.append(f"{code}: status {st!r} is not one of {_store.STATUSES}")
+        elif st == "confirmed" and not rec[_store.R_EVIDENCE]:
+            out.append(f"{code}: confirmed in {year} without evidence")
+        elif carried and st == "curated":
+            out.append(f"{code}: neither carried nor confirmed in the carried edition {year}")
+        elif not carried and st == "carried":
+            out.append(f"{code}: carried in {year}, whose record does not say carried: true")
+    return out
+
+
+def _check_edition(year: int) -> list[str]:
     year_dir = os.path.join(_store.data_dir(), str(year))
     if not os.path.isdir(year_dir):  # a derived edition: its records must apply, the result must pass
         try:

@@ -333,6 +333,7 @@ def edition_page(year: int) -> str:
             if rec[_store.R_CLASSIFICATION] == cls:
                 counts[rec[_store.R_LEVEL]] += 1
         lines.append(f"| {CLASSIFICATION_NAMES[cls]} ({cls}) | {counts['类']} | {counts['款']} | {counts['项'] or '–'} |")
+    lines += _status_section(year, store)
     record = changes(year)
     lines += ["", f"## Changes from {year - 1}", ""]
     if year not in _store.change_files():
@@ -359,3 +360,28 @@ def edition_page(year: int) -> str:
                 what = c.describe().split(": ", 1)[1].replace("|", "\\|")
                 lines.append(f"| {c.code} | {what} | {c.confidence} | {c.source and ' '.join(c.source.split())[:60]} |")
     return "\n".join(lines) + "\n"
+
+
+def _status_section(year: int, store) -> list[str]:
+    """How much of the edition is known: entries confirmed by documents or
+    notices of the year, carried unchanged from the year before, curated."""
+    from collections import Counter
+
+    counts = Counter(rec[_store.R_STATUS] for rec in store.codes.values())
+    conf = Counter((rec[_store.R_STATUS], rec[_store.R_CONFIDENCE]) for rec in store.codes.values())
+    if set(counts) == {"curated"}:
+        return []
+    lines = ["", "## How much of it is known", ""]
+    if counts.get("carried"):
+        lines.append(f"The {year} book was not read (see changes/{year}.yaml). An entry is **confirmed** when a change "
+                     f"of the {year} record or a real {year} document attests it (data/codes/evidence/{year}.yaml); "
+                     f"every other entry is **carried** from {year - 1}, not confirmed.")
+    else:
+        lines.append(f"An entry is **confirmed** when a real {year} document prints it with its name "
+                     f"(data/codes/evidence/{year}.yaml); the others are as curated.")
+    lines += ["", "| status | entries | high | medium | low |", "|---|---|---|---|---|"]
+    for st in _store.STATUSES:
+        if counts.get(st):
+            lines.append(f"| {st} | {counts[st]} | {conf[(st, 'high')]} | {conf[(st, 'medium')]} | {conf[(st, 'low')]} |")
+    lines.append(f"| all | {len(store.codes)} | | | |")
+    return lines

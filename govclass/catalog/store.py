@@ -24,7 +24,7 @@ import sys
 from govclass.errors import DataError, InvalidCodeError, UnknownYearError
 from govclass.normalize import normalize_code
 
-FORMAT = 4
+FORMAT = 6
 
 # Record layout (a tuple per code, to keep the cache small and fast to load).
 R_NAME = 0
@@ -39,6 +39,8 @@ R_CONFIDENCE = 8
 R_NOTE = 9
 R_REVISION = 10
 R_FILE = 11
+R_STATUS = 12  # curated | carried | confirmed (see docs/data-format.md, "Evidence")
+R_EVIDENCE = 13  # tuple of the documents that confirm the entry in this edition
 
 FUNCTIONAL = "functional"
 ECONOMIC_DEPT = "economic-dept"
@@ -57,6 +59,11 @@ BUDGET_NAMES = {
     "social": "社会保险基金预算",
 }
 CONFIDENCES = ("high", "medium", "low")
+# Where an entry of an edition stands: ``curated`` (a curated base or a record
+# read from its book), ``carried`` (taken unchanged from the year before, in an
+# edition whose book was not read: its change record says ``carried: true``),
+# ``confirmed`` (a real document or a notice of that year attests it).
+STATUSES = ("curated", "carried", "confirmed")
 DEFINITION_BASES = ("book", "seed", "paraphrase")
 
 # The code levels, stated once: a 类 has 3 digits, a 款 5 (its 类 and 2), a 项 7 (its 款 and 2).
@@ -111,6 +118,22 @@ def _base_years(root: str) -> list[int]:
 def change_files() -> dict[int, str]:
     """``changes/<year>.yaml``: what changed from edition year-1 to year."""
     folder = os.path.join(data_dir(), "changes")
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return {}
+    out = {}
+    for n in names:
+        stem, ext = os.path.splitext(n)
+        if stem.isdigit() and ext in (".yaml", ".yml"):
+            out[int(stem)] = os.path.join(folder, n)
+    return out
+
+
+def evidence_files() -> dict[int, str]:
+    """``evidence/<year>.yaml``: entries of edition ``year`` that real
+    documents of that year confirm (docs/data-format.md, "Evidence")."""
+    folder = os.path.join(data_dir(), "evidence")
     try:
         names = os.listdir(folder)
     except OSError:
@@ -223,6 +246,9 @@ def load_year(year: int) -> dict:
         raise DataError(f"no data files in {year_dir}")
     records = change_files()
     step_files = [records[y] for y, _ in steps]
+    proof = evidence_files().get(year)
+    if proof is not None:
+        step_files.append(proof)
     fingerprint = _fingerprint(year_dir, files + step_files) + (year, steps)
     name = _cache_name(year, year_dir)
     for directory in _cache_dirs():
@@ -234,7 +260,7 @@ def load_year(year: int) -> dict:
             continue
         if stored_fp == fingerprint:
             return data
-    if steps:
+    if steps or proof is not None:
         data = compile_derived(year, base, steps)
     else:
         data = compile_year(year, year_dir, files)
@@ -405,6 +431,8 @@ def index_edition(year: int, metas: list[dict], raw: dict, mappings: list) -> di
             entry.get("note"),
             entry.get("revision"),
             index,
+            entry.get("status", "curated"),
+            tuple(entry.get("evidence") or ()),
         )
     for parent, kids in children.items():
         rec = codes[parent]
@@ -429,7 +457,7 @@ def index_edition(year: int, metas: list[dict], raw: dict, mappings: list) -> di
 CHANGE_TYPES = ("added", "retired", "renamed", "moved", "definition-changed", "budgets-changed")
 _CHANGE_KEYS = frozenset({"type", "classification", "code", "to_code", "name", "old_name", "budgets",
                           "old_budgets", "successor", "definition", "old_definition", "source", "confidence",
-                          "note"})
+                          "note", "name_truncated"})
 
 
 def read_changes(year: int) -> tuple[dict, list[dict]]:
@@ -511,6 +539,8 @@ def step_edition(raw: dict, changes: list[dict], year: int, direction: int, file
         note = c.get("note")
         if (t == "added" and direction > 0) or (t == "retired" and direction < 0):  # a code appears
             need(code, c, False)
+            if c.get("name_truncated"):  # evidence prints the name cut short: never completed by guess
+                note = "name known only as printed, cut short; the rest is not known" + (f"; {note}" if note else "")
             raw[code] = (_entry(None, code=code, name=c["name"], budgets=c.get("budgets"), confidence=conf,
                                 note=note), cls, file_index)
         elif t in ("added", "retired"):  # a code goes (apply retired / undo added)
@@ -577,9 +607,112 @@ def edition_entries(year: int, base: int | None = None,
                           for v in (meta.get("sources") or {}).values()]
         metas.append(meta)
         raw = step_edition(raw, changes, record_year, direction, len(metas) - 1)
+        if record_year == year and direction > 0 and meta.get("carried"):
+            raw = _mark_carried(raw, changes, meta, len(metas) - 1)
+    if year in evidence_files():
+        meta, confirmations = read_evidence(year)
+        meta["path"] = f"evidence/{year}.yaml"
+        meta["source"] = [dict(v) for v in (meta.get("sources") or {}).values()]
+        metas.append(meta)
+        raw = confirm_entries(raw, confirmations, meta)
     # The correspondence table is not versioned: keep the rows whose codes exist.
     kept = [m for m in mappings if all(c in raw for c in (m[0], *m[1]))]
     return metas, raw, kept
+
+
+def _document(sources: dict, key: str) -> str:
+    src = sources.get(key)
+    doc = src.get("document") if isinstance(src, dict) else src
+    return " ".join(str(doc or key).split())
+
+
+def _mark_carried(raw: dict, changes: list[dict], meta: dict, file_index: int) -> dict:
+    """An edition whose book was not read (its record says ``carried: true``):
+    what the record changed is attested by the change's source; everything
+    else is carried from the year before, not confirmed."""
+    sources = meta.get("sources") or {}
+    attested: dict[str, list[str]] = {}
+    for c in changes:
+        if c["type"] == "retired":
+            continue
+        code = c["to_code"] if c["type"] == "moved" else c["code"]
+        attested.setdefault(code, []).append(_document(sources, c["source"]))
+    out = {}
+    for code, (e, cls, index) in raw.items():
+        if code in attested:
+            e = _entry(e, status="confirmed", evidence=list(dict.fromkeys(attested[code])))
+        else:
+            e = _entry(e, status="carried", evidence=None)
+        out[code] = (e, cls, index)
+    return out
+
+
+_EVIDENCE_KEYS = frozenset({"code", "name", "classification", "sources", "where", "confidence", "note"})
+
+
+def read_evidence(year: int) -> tuple[dict, list[dict]]:
+    """The checked meta and confirmations of ``evidence/<year>.yaml``."""
+    path = evidence_files().get(year)
+    if path is None:
+        raise DataError(f"no evidence file for {year}")
+    rel = f"evidence/{os.path.basename(path)}"
+    doc = read_yaml(path)
+    if not isinstance(doc, dict) or not isinstance(doc.get("meta"), dict):
+        raise DataError(f"{rel}: an evidence file is a mapping with a 'meta' section")
+    meta = _plain(doc["meta"])
+    if meta.get("edition") != year:
+        raise DataError(f"{rel}: meta.edition must be {year}")
+    sources = meta.get("sources") or {}
+    if not isinstance(sources, dict) or not all(isinstance(v, dict) and v.get("document") for v in sources.values()):
+        raise DataError(f"{rel}: meta.sources maps a key to {{document: ...}}")
+    out = []
+    for i, c in enumerate(doc.get("confirmed") or ()):
+        where = f"{rel}: confirmed[{i}]"
+        _check_keys(where, c, _EVIDENCE_KEYS, "a confirmation")
+        c = dict(c)
+        c.setdefault("classification", FUNCTIONAL)
+        code = c.get("code")
+        if c["classification"] not in LEVELS or not isinstance(code, str) or not code.isdigit() \
+                or len(code) not in LEVELS[c["classification"]]:
+            raise DataError(f"{where}: code must be a quoted code of {c['classification']!r}, got {code!r}")
+        if not isinstance(c.get("name"), str) or not c["name"].strip():
+            raise DataError(f"{where}: {code} needs the name the documents print")
+        keys = c.get("sources")
+        if not isinstance(keys, list) or not keys or any(k not in sources for k in keys):
+            raise DataError(f"{where}: sources must list keys of meta.sources, got {keys!r}")
+        if c.get("confidence") is not None and c["confidence"] not in CONFIDENCES:
+            raise DataError(f"{where}: confidence must be one of {CONFIDENCES}")
+        c["where_in_file"] = where
+        out.append(c)
+    return meta, out
+
+
+def confirm_entries(raw: dict, confirmations: list[dict], meta: dict) -> dict:
+    """Mark the entries that real documents of the edition's year confirm: the
+    code is in the edition with the name the documents print.  A confirmation
+    may raise an entry's confidence, never lower it, and never adds a code or
+    changes a name (a human records that as a change)."""
+    from govclass.normalize import normalize_name
+
+    sources = meta.get("sources") or {}
+    raw = dict(raw)
+    for c in confirmations:
+        code = c["code"]
+        if code not in raw or raw[code][1] != c["classification"]:
+            raise DataError(f"{c['where_in_file']}: {code} is not in the edition; a confirmation never adds a code")
+        e, cls, index = raw[code]
+        if normalize_name(e["name"]) != normalize_name(c["name"]):
+            raise DataError(f"{c['where_in_file']}: {code} is named {e['name']!r} in the edition, the documents "
+                            f"print {c['name']!r}; a confirmation never renames")
+        docs = [_document(sources, k) for k in c["sources"]]
+        if c.get("where"):
+            docs.append(f"printed at: {c['where']}")
+        confidence = e["confidence"]
+        if c.get("confidence") and CONFIDENCES.index(c["confidence"]) < CONFIDENCES.index(confidence):
+            confidence = c["confidence"]
+        evidence = list(dict.fromkeys([*(e.get("evidence") or ()), *docs]))
+        raw[code] = (_entry(e, status="confirmed", evidence=evidence, confidence=confidence), cls, index)
+    return raw
 
 
 # --------------------------------------------------------------------------
@@ -667,6 +800,8 @@ class Store:
             "note": rec[R_NOTE],
             "revision": rec[R_REVISION],
             "source": self.files[rec[R_FILE]]["path"],
+            "status": rec[R_STATUS],
+            "evidence": list(rec[R_EVIDENCE]),
         }
 
 

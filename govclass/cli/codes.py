@@ -132,6 +132,10 @@ def lookup_command(raw_code: str, parent: str | None, year: int | None, as_json:
         out(f"note:           {info['note']}")
     if info["revision"]:
         out(f"revision:       {info['revision']}")
+    if info["status"] == "carried":
+        out(f"status:         carried from {info['year'] - 1}, not confirmed for {info['year']}")
+    elif info["status"] == "confirmed":
+        out(f"status:         confirmed for {info['year']} by {len([e for e in info['evidence'] if not e.startswith('printed at:')])} source(s)")
     return EXIT_OK
 
 
@@ -270,7 +274,7 @@ def _export_arguments(sp: argparse.ArgumentParser) -> None:
 
 
 EXPORT_FIELDS = ("code", "name", "level", "classification", "parent", "budgets", "definition",
-                 "definition_basis", "confidence", "note", "revision", "source")
+                 "definition_basis", "confidence", "note", "revision", "source", "status")
 
 
 @command('export', 'write every code as CSV or JSON',

@@ -1,4 +1,4 @@
-"""Commands on budget documents: validate, extract, schema."""
+"""Commands on budget documents: validate, codes, extract, schema."""
 
 from __future__ import annotations
 
@@ -253,6 +253,68 @@ def _validate_many(args: argparse.Namespace, files: list[str], options: Options)
     else:
         out(summary)
     return worst
+
+
+def _codes_arguments(sp: argparse.ArgumentParser) -> None:
+    from govclass.readers import FORMATS  # when the parser is built: not on the cold lookup path
+
+    sp.add_argument("file", nargs="+", help="files or folders")
+    out_fmt = sp.add_mutually_exclusive_group()
+    out_fmt.add_argument("--json", action="store_true", help="one JSON object per document")
+    out_fmt.add_argument("--csv", action="store_true", help="one CSV row per (document, code, name)")
+    sp.add_argument("--input-format", choices=FORMATS, help="how to read the input (default: detected)")
+
+
+@command('codes', "list every (code, name) a document prints, with year, where, how often and the catalog's verdict "
+         "for that year (known-same-name, known-no-name, name-variant, another-codes-name, unknown, retired, "
+         "not-yet-created, low-confidence, local-subitem); a folder lists every document in it; exit 1 when a "
+         "document was read only in part", order=75, arguments=_codes_arguments)
+def _cmd_codes(args: argparse.Namespace) -> int:
+    from collections import Counter
+
+    from govclass.evidence import CSV_FIELDS, codes_of_paths  # on use: keeps the parser light
+
+    results = codes_of_paths(args.file, args.year, args.input_format)
+    if not results:
+        err("govclass: error: no document found in " + ", ".join(args.file))
+        return EXIT_USAGE
+    for r in results:
+        if r.error is not None:
+            err(f"govclass: error: {r.error}")
+    read = [r for r in results if r.error is None]
+    if args.csv:
+        import csv
+        import io
+
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(CSV_FIELDS)
+        for r in read:
+            for p in r.pairs:
+                d = p.to_dict()
+                d["places"] = " ".join(p.places)
+                w.writerow(["" if d[k] is None else d[k] for k in CSV_FIELDS])
+        out(buf.getvalue().rstrip("\n"))
+    elif args.json:
+        import json
+
+        for r in results:
+            out(json.dumps(r.to_dict(), ensure_ascii=False))
+    else:
+        for r in read:
+            counts = Counter(p.verdict for p in r.pairs)
+            summary = ", ".join(f"{n} {v}" for v, n in sorted(counts.items())) or "none"
+            extra = f"; {r.parts_not_read} part(s) not read" if r.parts_not_read else ""
+            out(f"{r.path}: year {r.year or '?'}, edition {r.edition}, {len(r.pairs)} (code, name) "
+                 f"pair(s): {summary}{extra}")
+            for p in r.pairs:
+                where = ", ".join(p.places[:3]) + (" …" if len(p.places) > 3 else "")
+                other = f" [catalog: {p.catalog_name}]" if p.catalog_name and not p.name_matches else ""
+                why = f" ({p.detail})" if p.detail else ""
+                out(f"  {p.code:<8} {p.name or '-'} ×{p.count}  {p.verdict}{other}{why}  {where}")
+    if len(read) < len(results):
+        return EXIT_USAGE
+    return EXIT_NOT_FOUND if any(r.parts_not_read for r in read) else EXIT_OK
 
 
 def _extract_arguments(sp: argparse.ArgumentParser) -> None:
