@@ -304,11 +304,13 @@ def test_lang_chooses_the_messages_language(tmp_path):
 
 
 def test_lookup_json_not_found_is_a_json_error_object():
-    for argv in (("lookup", "2109999", "--json"), ("lookup", "--json", "2109999", "--year", "2020")):
+    missing = "2109988"
+    assert not any(govclass.is_valid(missing, year=y) for y in govclass.available_years())
+    for argv in (("lookup", missing, "--json"), ("lookup", "--json", missing, "--year", "2020")):
         r = run(*argv)
         assert r.returncode == 1
         obj = json.loads(r.stdout)
-        assert obj["version"] == "1.0" and obj["error"] == "not-found" and obj["code"] == "2109999"
+        assert obj["version"] == "1.0" and obj["error"] == "not-found" and obj["code"] == missing
         assert isinstance(obj["suggestions"], list)
 
 
