@@ -256,6 +256,11 @@ def test_json_on_a_folder_is_one_document_and_jsonl_streams(tmp_path):
     rows = [json.loads(x) for x in r.stdout.splitlines()]
     assert len(rows) == 4 and all(check_report(x) == [] for x in rows)
     assert rows[-1]["totals"]["files"] == 3
+    # one file streams the same way: its report, then the totals
+    r = run("validate", str(d / "a.csv"), "--format", "jsonl")
+    rows = [json.loads(x) for x in r.stdout.splitlines()]
+    assert r.returncode == 1 and len(rows) == 2 and rows[0]["file"] == str(d / "a.csv")
+    assert rows[1]["totals"] == {"files": 1, "ok": 0, "errors": 1, "unreadable": 0}
 
 
 def test_every_json_output_carries_a_version(tmp_path):

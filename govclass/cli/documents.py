@@ -67,8 +67,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     options = Options(args.year, args.input_format, args.classification, args.unit, tuple(args.skip),
                       None if args.only is None else tuple(args.only), relations, tolerance)
-    if len(files) == 1 and not any(os.path.isdir(f) for f in args.file):
-        return _validate_one(args, files[0], options)
+    if len(files) == 1 and not any(os.path.isdir(f) for f in args.file) and args.format != "jsonl":
+        return _validate_one(args, files[0], options)  # jsonl is a stream: reports, then the totals, always
     return _validate_many(args, files, options)
 
 
@@ -142,10 +142,10 @@ def _csv_writer(args: argparse.Namespace):
 
 def _validate_one(args: argparse.Namespace, path: str, options: Options) -> int:
     report = _check(path, options)
-    if args.format in ("json", "jsonl"):
+    if args.format == "json":
         import json
 
-        out(json.dumps(report.to_dict(), ensure_ascii=False, indent=2 if args.format == "json" else None))
+        out(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     elif args.format == "csv":
         row = _csv_writer(args)
         for f in report.findings:
