@@ -30,6 +30,7 @@ relation with the same total, or are added.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 
 import attrs
@@ -82,6 +83,11 @@ FISCAL_PARTS = _names("一般公共预算拨款收入", "一般公共预算拨�
 def infer(columns: Sequence[str]) -> tuple[Relation, ...]:
     """The standard relations the column names imply (see the module's
     docstring); () when some column cannot be accounted for."""
+    return _infer(tuple(columns))
+
+
+@functools.lru_cache(maxsize=256)  # a document's tables share a few headers
+def _infer(columns: tuple[str, ...]) -> tuple[Relation, ...]:
     key = {c: normalize_name(c) for c in columns}
     totals = [c for c in columns if key[c] in TOTALS]
     if len(totals) > 1:
@@ -149,6 +155,8 @@ def relations_for(table: Table, given: Iterable[Relation] = ()) -> tuple[tuple[R
     totals nothing declares, then ``given`` replacing any relation with the
     same total (a given relation whose columns the table lacks is left out).
     Returns them and their :class:`CheckedRelation` records."""
+    if not given and table.kind is not None:  # the common disclosure table: as declared
+        return table.relations, [CheckedRelation(table.name, r.total, r.parts, "document") for r in table.relations]
     chosen: dict[str, tuple[Relation, str]] = {}
     for rel in table.relations:
         chosen.setdefault(rel.total, (rel, "document"))

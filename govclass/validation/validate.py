@@ -155,6 +155,9 @@ def _validate(document: Document, year: int | None, tolerance: Decimal | str | N
             return False
         return kept is None or f.rule in kept[1] or group in kept[0]
 
+    every = kept is None and not skip_ids  # nothing to filter: the common case
+    active = [(group, rule) for group, rule in RULES.items() if runs(group)]
+    columns_run = runs("columns")
     findings: list[Finding] = []
     checked: list[CheckedRelation] = []
     nlines = 0
@@ -162,18 +165,27 @@ def _validate(document: Document, year: int | None, tolerance: Decimal | str | N
         rels, used = relations_for(table, given)
         if rels != table.relations:
             table = attrs.evolve(table, relations=rels)
-        if runs("columns"):
+        if columns_run:
             checked.extend(used)
         frame, resolution = frame_of(table, catalog)
         nlines += len(table.lines)
-        findings.extend(f for f in resolution if wanted(f, None))
-        mine: list[tuple[Finding, str]] = []
-        for group, rule in RULES.items():
-            if runs(group):
-                mine.extend((f, group) for f in rule(frame, catalog, tol))
-        group_of = {id(f): g for f, g in mine}
-        merged = merge_misprints([f for f, _ in mine], rels, catalog)
-        findings.extend(f for f in merged if wanted(f, group_of.get(id(f), "columns")))
+        if every:
+            findings.extend(resolution)
+        else:
+            findings.extend(f for f in resolution if wanted(f, None))
+        mine: list[Finding] = []
+        group_of: dict[int, str] = {}  # id(finding) -> its check's group, when only= names groups
+        for group, rule in active:
+            start = len(mine)
+            mine.extend(rule(frame, catalog, tol))
+            if kept is not None:
+                group_of.update((id(f), group) for f in mine[start:])
+        if rels:
+            mine = merge_misprints(mine, rels, catalog)
+        if every:
+            findings.extend(mine)
+        else:
+            findings.extend(f for f in mine if wanted(f, group_of.get(id(f), "columns")))
     findings.extend(f for f in (Finding(p.rule, p.severity, p.table, p.message, p.message_zh,
                                         source_line=p.source_line) for p in document.problems) if wanted(f, None))
     if runs(CROSS):
