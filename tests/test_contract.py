@@ -118,6 +118,15 @@ def test_relations_are_inferred_for_personnel_and_income_columns(tmp_path):
     assert [f["rule"] for f in rep["findings"]] == ["column-mismatch"]
 
 
+def test_text_output_says_which_relations_were_checked(tmp_path):
+    p = tmp_path / "t.csv"
+    p.write_text(ISSUE_CSV, encoding="utf-8")
+    second = run("validate", str(p), "--lang", "en").stdout.splitlines()[1]
+    assert second == "  column relations checked: 合计 = 基本支出 + 项目支出 (1 table(s), inferred from the column names)"
+    p.write_text("code,name,总计,甲\n201,一般公共服务支出,100,60\n", encoding="utf-8")
+    assert run("validate", str(p), "--lang", "en").stdout.splitlines()[1] == "  column relations checked: none"
+
+
 def test_relation_option_adds_or_replaces(tmp_path):
     p = tmp_path / "t.csv"
     p.write_text("code,name,总计,甲,乙\n201,一般公共服务支出,100,60,50\n", encoding="utf-8")
@@ -298,7 +307,8 @@ def test_findings_as_csv_for_excel_and_pandas(tmp_path):
 def test_lang_chooses_the_messages_language(tmp_path):
     p = tmp_path / "t.csv"
     p.write_text(ISSUE_CSV, encoding="utf-8")
-    zh, en, both = (run("validate", str(p), "--lang", x).stdout.splitlines()[1:] for x in ("zh", "en", "both"))
+    zh, en, both = ([x for x in run("validate", str(p), "--lang", lang).stdout.splitlines() if x.startswith("error")]
+                    for lang in ("zh", "en", "both"))
     assert len(zh) == len(en) == len(both) == 2
     assert all("列示" in x and "printed" not in x for x in zh)
     assert all("printed" in x and "列示" not in x for x in en)

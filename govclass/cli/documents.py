@@ -109,6 +109,7 @@ def _text(path: str, report: dict, lang: str) -> None:
     s = report["summary"]
     out(f"{path}: edition {report['edition']}, {report['tables']} table(s), {report['lines']} line(s): "
         f"{s['error']} error(s), {s['warning']} warning(s), {s['info']} info")
+    out(_relations_line(report["relations"], lang))
     for f in report["findings"]:
         where = f"line {f['line']}" if f["line"] is not None else "-"
         if f["source_line"] is not None:
@@ -116,6 +117,25 @@ def _text(path: str, report: dict, lang: str) -> None:
         msg = f["message_zh"] if lang == "zh" else f["message"] if lang == "en" else \
             f"{f['message_zh']} | {f['message']}"
         out(f"{f['severity']:<7} {f['rule']:<20} {f['table']} {where}: {msg}")
+
+
+_ORIGIN = {"document": ("declared by the document or its standard table", "文件或标准表规定"), "columns": ("inferred from the column names", "据栏名推断"),
+           "option": ("--relation", "--relation")}
+
+
+def _relations_line(relations: list[dict], lang: str) -> str:
+    """Which column relations were checked, each with how many tables and where it came from."""
+    counts: dict[tuple[str, str], int] = {}
+    for r in relations:
+        key = (f"{r['total']} = {' + '.join(r['parts'])}", r["origin"])
+        counts[key] = counts.get(key, 0) + 1
+    en = "; ".join(f"{rel} ({n} table(s), {_ORIGIN[o][0]})" for (rel, o), n in counts.items()) or "none"
+    zh = "；".join(f"{rel}（{n} 张表，{_ORIGIN[o][1]}）" for (rel, o), n in counts.items()) or "无"
+    if lang == "zh":
+        return f"  栏间关系核对：{zh}"
+    if lang == "en":
+        return f"  column relations checked: {en}"
+    return f"  栏间关系核对：{zh} | column relations checked: {en}"
 
 
 #: The columns of ``validate --format csv`` (the message columns follow --lang).
