@@ -372,6 +372,9 @@ class Document:
     statements: tuple[Statement, ...] = ()
     problems: tuple[Problem, ...] = ()
     format: str | None = None  # how it was read: json, yaml, csv, text, markdown, tsv, xlsx, pdf
+    # The document's text as (text, line, page) units (govclass.readers.narrative.TextUnit), for the narrative
+    # rules; empty for tables read from CSV/JSON/YAML.  Not part of the JSON document format.
+    narrative: tuple = attrs.field(default=(), eq=False, repr=False)
 
     def to_dict(self) -> dict:
         """The document in the JSON document format (what ``extract`` prints;

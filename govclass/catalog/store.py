@@ -115,9 +115,9 @@ def _base_years(root: str) -> list[int]:
     return sorted(int(n) for n in names if n.isdigit() and os.path.isdir(os.path.join(root, n)))
 
 
-def change_files() -> dict[int, str]:
-    """``changes/<year>.yaml``: what changed from edition year-1 to year."""
-    folder = os.path.join(data_dir(), "changes")
+def _year_files(subfolder: str) -> dict[int, str]:
+    """``<subfolder>/<year>.yaml`` files of the data folder, by year."""
+    folder = os.path.join(data_dir(), subfolder)
     try:
         names = os.listdir(folder)
     except OSError:
@@ -128,22 +128,17 @@ def change_files() -> dict[int, str]:
         if stem.isdigit() and ext in (".yaml", ".yml"):
             out[int(stem)] = os.path.join(folder, n)
     return out
+
+
+def change_files() -> dict[int, str]:
+    """``changes/<year>.yaml``: what changed from edition year-1 to year."""
+    return _year_files("changes")
 
 
 def evidence_files() -> dict[int, str]:
     """``evidence/<year>.yaml``: entries of edition ``year`` that real
     documents of that year confirm (docs/data-format.md, "Evidence")."""
-    folder = os.path.join(data_dir(), "evidence")
-    try:
-        names = os.listdir(folder)
-    except OSError:
-        return {}
-    out = {}
-    for n in names:
-        stem, ext = os.path.splitext(n)
-        if stem.isdigit() and ext in (".yaml", ".yml"):
-            out[int(stem)] = os.path.join(folder, n)
-    return out
+    return _year_files("evidence")
 
 
 def _history_only(path: str) -> bool:

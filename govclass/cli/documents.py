@@ -112,11 +112,15 @@ def _text(path: str, report: dict, lang: str) -> None:
     out(_relations_line(report["relations"], lang))
     for f in report["findings"]:
         where = f"line {f['line']}" if f["line"] is not None else "-"
-        if f["source_line"] is not None:
+        if f.get("page") is not None:  # a PDF's narrative: its line is counted within the page
+            where += f" (page {f['page']}" + (f", line {f['source_line']})" if f["source_line"] is not None else ")")
+        elif f["source_line"] is not None:
             where += f" (source {f['source_line']})"
         msg = f["message_zh"] if lang == "zh" else f["message"] if lang == "en" else \
             f"{f['message_zh']} | {f['message']}"
         out(f"{f['severity']:<7} {f['rule']:<20} {f['table']} {where}: {msg}")
+        if f.get("sentence"):
+            out(f"        “{f['sentence']}”")
 
 
 _ORIGIN = {"document": ("declared by the document or its standard table", "文件或标准表规定"), "columns": ("inferred from the column names", "据栏名推断"),
@@ -139,8 +143,8 @@ def _relations_line(relations: list[dict], lang: str) -> str:
 
 
 #: The columns of ``validate --format csv`` (the message columns follow --lang).
-CSV_FIELDS = ("file", "rule", "severity", "table", "line", "source_line", "code", "name", "column", "expected",
-              "actual", "difference", "tolerance", "blank", "suggestions")
+CSV_FIELDS = ("file", "rule", "severity", "table", "line", "source_line", "page", "code", "name", "column",
+              "expected", "actual", "difference", "tolerance", "blank", "suggestions", "sentence")
 
 
 def _csv_writer(args: argparse.Namespace):

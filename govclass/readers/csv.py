@@ -10,6 +10,7 @@ from govclass.errors import InputError
 from govclass.speedups.twins import padded, split_columns
 from govclass.document import ColumnLines, Document, Table
 from govclass.speedups.gc import paused
+from govclass.readers.registry import Source, reader
 
 __all__ = ["read_csv", "code_column"]
 
@@ -25,6 +26,21 @@ def code_column(header: list[str]) -> int | None:
     if len(h) >= k + 3 and h[k] in ("code", "科目编码") and h[k + 1] in ("name", "科目名称"):
         return k
     return None
+
+
+def is_table_csv(src: Source) -> bool:
+    """A pipeline CSV (header ``[table,]code,name,<amount column>…``), not a disclosure."""
+    for line in src.text.splitlines():
+        if line.strip():
+            delimiter = "\t" if line.count("\t") > line.count(",") else ","
+            return code_column(line.split(delimiter)) is not None
+    return False
+
+
+@reader("csv", suffixes=(".csv", ".tsv", ".txt", ".md", ""), sniff=is_table_csv, priority=60)
+def read_csv_source(src: Source) -> Document:
+    return read_csv(src.text, src.path, classification=src.classification, unit=src.unit, year=src.year,
+                    delimiter="\t" if src.ext == ".tsv" else None)
 
 
 def read_csv(text: str, where: str = "<csv>", *, classification: str | None = None, unit: str | None = None,

@@ -34,7 +34,10 @@ from govclass.document import (ENUMERATION, TOTAL_WORDS, Cell, Document, Item, L
                                fold_label, parse_amount, resolve_codes)
 from govclass.catalog.store import LEVEL_OF_LENGTH
 from govclass.rulebook import DECLARED, INFO, WARNING, declare
+from govclass.errors import InputError
+from govclass.readers.narrative import text_units
 from govclass.readers.placement import place
+from govclass.readers.registry import Source, reader
 
 
 # What this reader reports when it cannot read something (a Problem of the document; the
@@ -898,3 +901,36 @@ def read_disclosure(text: str, where: str = "<text>", fmt: str | None = None) ->
                                         f"the document does not print the standard table {KINDS[k].name}",
                                         f"文档中没有标准表“{KINDS[k].name}”", None))
     return Document(tuple(tables), year, _doc_title(rows), doc_kind, where, tuple(statements), tuple(problems), fmt)
+
+
+def finished(doc: Document, path: str, fmt: str | None, year: int | None, narrative: tuple = ()) -> Document:
+    """The document a disclosure reader returns: refused (:class:`InputError`)
+    when no table at all was found; ``fmt`` (when given) names the file's
+    format, ``year`` (when given) overrides the printed year and
+    ``narrative`` is the document's text as units (govclass.readers.narrative)."""
+    import attrs
+
+    if not doc.tables and not doc.statements:
+        unread = [p for p in doc.problems if p.rule == "unreadable-table"]
+        if unread:
+            raise InputError(f"{path}: {unread[0].message}")
+        raise InputError(f"{path}: no budget table found (no standard table title or header, and not a "
+                         "code,name,… CSV table)")
+    changes: dict = {}
+    if narrative:
+        changes["narrative"] = narrative
+    if fmt is not None:
+        changes["format"] = fmt
+    if year is not None:
+        changes["year"] = year
+    return attrs.evolve(doc, **changes) if changes else doc
+
+
+def _any_text(src: Source) -> bool:
+    return True  # the last resort: any text may hold a disclosure; the reader says when it does not
+
+
+@reader("text", "markdown", "tsv", sniff=_any_text, priority=100)
+def read_disclosure_source(src: Source) -> Document:
+    """A published disclosure as text; its layout (``src.fmt``) detected when not given."""
+    return finished(read_disclosure(src.text, src.path, src.fmt), src.path, None, src.year, text_units(src.text))

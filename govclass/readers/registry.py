@@ -1,25 +1,40 @@
-"""Readers: files in, documents (JSON-format dicts) out.
+"""The reader registry: which reader reads a file.
+
+Every module of this package that reads a format declares itself with
+:func:`reader` on its read function; nothing here lists the formats.  The
+registry imports the modules of the package the first time a file is read
+(never on the cold ``lookup`` path) and collects the declarations::
+
+    @reader("ods", sniff=lambda src: b"opendocument.spreadsheet" in src.data[:100], priority=5, binary=True)
+    def read_ods(src: Source) -> Document: ...
+
+Detection (no ``fmt=``) asks the readers in ascending ``priority``: a reader
+matches when the file starts with one of its ``magic`` signatures, or when the
+file's suffix is one of its ``suffixes`` (any suffix when it declares none)
+and its ``sniff`` (if any) says yes.  A reader with neither suffixes nor a
+sniff is found by its magic only.  ``FORMATS`` (what ``fmt=`` accepts) is
+built from the declared names.
 
 Every reader returns a dict in the JSON document format (see
-``python -m govclass schema``), so that one schema check and one converter
-serve all inputs.  Unreadable input raises :class:`InputError` with a one-line
-message (the CLI turns it into exit code 2).
+``python -m govclass schema``) or a :class:`Document`.  Unreadable input
+raises :class:`InputError` with a one-line message (the CLI turns it into exit
+code 2).
 """
 
 from __future__ import annotations
 
 import os
+from functools import cached_property
 
 from govclass.errors import InputError
-from govclass.readers.csv import code_column, read_csv
-from govclass.readers.disclosure import read_disclosure
-from govclass.readers.sheets import pdf_text, xlsx_rows
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from govclass.document import Document
 
-__all__ = ["InputError", "read_document", "read_csv", "decode", "FORMATS"]
+__all__ = ["InputError", "Reader", "Registry", "Source", "reader", "read_document", "decode", "FORMATS", "READERS"]
 
 
 ENCODINGS = ("utf-8-sig", "gb18030")
@@ -35,6 +50,116 @@ def decode(data: bytes, where: str) -> str:
         except UnicodeDecodeError:
             continue
     raise InputError(f"{where}: not UTF-8 or GB18030 text")
+
+
+class Source:
+    """One input file as the readers see it: its bytes, its text (decoded on
+    first use) and the caller's options.  ``fmt`` is the format the caller
+    asked for, ``None`` when it was detected."""
+
+    def __init__(self, path: str, data: bytes, fmt: str | None = None, *, classification: str | None = None,
+                 unit: str | None = None, year: int | None = None) -> None:
+        self.path = path
+        self.data = data
+        self.fmt = fmt
+        self.classification = classification
+        self.unit = unit
+        self.year = year
+        self.ext = os.path.splitext(path)[1].lower()
+
+    @cached_property
+    def text(self) -> str:
+        return decode(self.data, self.path)
+
+
+class Reader:
+    """A reader's declaration (see the module docstring)."""
+
+    def __init__(self, read: Callable[[Source], dict | Document], formats: tuple[str, ...], *,
+                 suffixes: tuple[str, ...], magic: tuple[bytes, ...], sniff: Callable[[Source], bool] | None,
+                 priority: int, binary: bool, extra: str | None) -> None:
+        self.read = read
+        self.formats = formats  # the names fmt= accepts; () for a reader found only by detection
+        self.suffixes = suffixes
+        self.magic = magic
+        self.sniff = sniff
+        self.priority = priority
+        self.binary = binary  # reads the bytes; else the registry decodes the text first
+        self.extra = extra  # the optional extra it needs (pip install 'govclass[extra]')
+        self.module = read.__module__
+
+    def matches(self, src: Source) -> bool:
+        if src.data.startswith(self.magic):
+            return True
+        if self.suffixes and src.ext not in self.suffixes:
+            return False
+        if not self.suffixes and self.sniff is None:
+            return False
+        return self.sniff is None or self.sniff(src)
+
+    def __repr__(self) -> str:
+        return f"Reader({'/'.join(self.formats) or '-'} from {self.module}, priority {self.priority})"
+
+
+_DECLARED: list[Reader] = []
+
+
+def reader(*formats: str, suffixes: tuple[str, ...] = (), magic: tuple[bytes, ...] = (),
+           sniff: Callable[[Source], bool] | None = None, priority: int = 50, binary: bool = False,
+           extra: str | None = None):
+    """Declare the decorated function ``read(src: Source)`` as the reader of ``formats``."""
+    def declare(read):
+        _DECLARED.append(Reader(read, formats, suffixes=suffixes, magic=magic, sniff=sniff, priority=priority,
+                                binary=binary, extra=extra))
+        return read
+    return declare
+
+
+class Registry:
+    """The readers declared in the modules of one package, found on first use."""
+
+    def __init__(self, package: str) -> None:
+        self.package = package
+        self._readers: tuple[Reader, ...] | None = None
+
+    def readers(self) -> tuple[Reader, ...]:
+        """The declarations in sniffing order (ascending priority)."""
+        if self._readers is None:
+            import importlib
+            import pkgutil
+
+            pkg = importlib.import_module(self.package)
+            for info in pkgutil.iter_modules(pkg.__path__, self.package + "."):
+                importlib.import_module(info.name)
+            mine = [r for r in _DECLARED if r.module.rpartition(".")[0] == self.package]
+            self._readers = tuple(sorted(mine, key=lambda r: r.priority))
+        return self._readers
+
+    def formats(self) -> tuple[str, ...]:
+        """The names ``fmt=`` accepts: text formats first, then binary ones, each in sniffing order."""
+        ordered = sorted(self.readers(), key=lambda r: r.binary)  # stable: keeps priority order
+        return tuple(name for r in ordered for name in r.formats)
+
+    def by_format(self, fmt: str, path: str) -> Reader:
+        for r in self.readers():
+            if fmt in r.formats:
+                return r
+        raise InputError(f"{path}: unknown format {fmt!r}; expected one of {', '.join(self.formats())}")
+
+    def detect(self, src: Source) -> Reader:
+        for r in self.readers():
+            if r.matches(src):
+                return r
+        raise InputError(f"{src.path}: cannot tell the format; give one of {', '.join(self.formats())}")
+
+
+READERS = Registry(__name__.rpartition(".")[0])
+
+
+def __getattr__(name: str):
+    if name == "FORMATS":  # built on first use: finding the readers imports them all
+        return READERS.formats()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _read_bytes(path: str) -> bytes:
@@ -54,97 +179,17 @@ def _read_bytes(path: str) -> bytes:
     return data
 
 
-#: Formats ``read_document`` knows (``fmt=``); ``None`` detects by extension and content.
-FORMATS = ("json", "yaml", "csv", "text", "markdown", "tsv", "xlsx", "pdf")
-
-
-def _is_table_csv(text: str) -> bool:
-    """A pipeline CSV (header ``[table,]code,name,<amount column>…``), not a disclosure."""
-    for line in text.splitlines():
-        if line.strip():
-            delimiter = "\t" if line.count("\t") > line.count(",") else ","
-            return code_column(line.split(delimiter)) is not None
-    return False
-
-
 def read_document(path: str, *, classification: str | None = None, unit: str | None = None,
                   year: int | None = None, fmt: str | None = None) -> "dict | Document":
-    """Read a document: a JSON or YAML document (a dict, checked against the
-    schema by the validator), CSV tables, or a published disclosure (plain
-    text, markdown, TSV, XLSX, PDF) whose standard tables are found and read
-    (a :class:`Document`).  The format comes from ``fmt``, else from the
-    content (XLSX and PDF signatures) and the extension."""
-    ext = os.path.splitext(path)[1].lower()
-    data = _read_bytes(path)
-    if fmt is None:
-        if data[:4] == b"PK\x03\x04" or ext == ".xlsx":
-            fmt = "xlsx"
-        elif data[:5] == b"%PDF-" or ext == ".pdf":
-            fmt = "pdf"
-        elif data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-            raise InputError(f"{path}: an old binary .xls (or encrypted) workbook; save it as .xlsx")
-        elif ext == ".json" or (path == "-" and data.lstrip()[:1] == b"{"):
-            fmt = "json"
-        elif ext in (".yaml", ".yml"):
-            fmt = "yaml"
-    if fmt == "xlsx":
-        rows = xlsx_rows(data, path)
-        text = "\n".join("\t".join(cells) for _no, cells in rows)
-        return _disclosure(read_disclosure(text, path, "tsv"), path, "xlsx", year)
-    if fmt == "pdf":
-        if path == "-":  # the PDF reader opens a file
-            import tempfile
-
-            with tempfile.NamedTemporaryFile(suffix=".pdf") as tmp:
-                tmp.write(data)
-                tmp.flush()
-                text = pdf_text(tmp.name)
-        else:
-            text = pdf_text(path)
-        return _disclosure(read_disclosure(text, path, "text"), path, "pdf", year)
-    text = decode(data, path)
-    if fmt == "json":
-        import json
-
-        try:
-            doc = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}: not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
-    elif fmt == "yaml":
-        import yaml
-
-        try:
-            doc = yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f" at line {mark.line + 1}" if mark is not None else ""
-            raise InputError(f"{path}: not valid YAML{where}") from None
-    elif fmt == "csv" or (fmt is None and ext in (".csv", ".tsv", ".txt", ".md", "") and _is_table_csv(text)):
-        return read_csv(text, path, classification=classification, unit=unit, year=year,
-                        delimiter="\t" if ext == ".tsv" else None)
-    elif fmt in (None, "text", "markdown", "tsv"):
-        return _disclosure(read_disclosure(text, path, fmt), path, None, year)
-    else:
-        raise InputError(f"{path}: unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    if not isinstance(doc, dict):
-        raise InputError(f"{path}: a document is a JSON/YAML object with a 'tables' list")
-    if year is not None:
-        doc["year"] = year
-    return doc
-
-
-def _disclosure(doc: "Document", path: str, fmt: str | None, year: int | None) -> "Document":
-    import attrs
-
-    if not doc.tables and not doc.statements:
-        unread = [p for p in doc.problems if p.rule == "unreadable-table"]
-        if unread:
-            raise InputError(f"{path}: {unread[0].message}")
-        raise InputError(f"{path}: no budget table found (no standard table title or header, and not a "
-                         "code,name,… CSV table)")
-    changes: dict = {}
-    if fmt is not None:
-        changes["format"] = fmt
-    if year is not None:
-        changes["year"] = year
-    return attrs.evolve(doc, **changes) if changes else doc
+    """Read a document with the reader of ``fmt``, else the first declared
+    reader whose magic, suffix or sniff matches the file: a JSON or YAML
+    document (a dict, checked against the schema by the validator), CSV
+    tables, or a published disclosure (plain text, markdown, TSV, XLSX, PDF)
+    whose standard tables are found and read (a :class:`Document`)."""
+    src = Source(path, _read_bytes(path), fmt, classification=classification, unit=unit, year=year)
+    if fmt is None and path == "-" and src.data.lstrip()[:1] == b"{":  # standard input has no suffix to tell JSON
+        fmt = "json"
+    chosen = READERS.detect(src) if fmt is None else READERS.by_format(fmt, path)
+    if not chosen.binary:
+        src.text  # noqa: B018 - undecodable input fails here, before the reader runs
+    return chosen.read(src)

@@ -52,10 +52,15 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from xml.etree import ElementTree as ET
 
 from govclass.errors import InputError
+from govclass.readers.disclosure import finished, read_disclosure
+from govclass.readers.narrative import pdf_page_units, text_units
+from govclass.readers.registry import Source, reader
 
 TYPE_CHECKING = False  # as in errors.py: importing typing costs time on the cold path
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Iterator
+
+    from govclass.document import Document
 
 __all__ = ["xlsx_rows", "pdf_text", "MAX_PART_SIZE"]
 
@@ -470,3 +475,38 @@ def pdf_text(path: str) -> str:
     if not any(p.strip() for p in pages):
         raise _error(f"{path}: the PDF has no text layer (scanned pages?); OCR it first")
     return "".join(p + "\n\f\n" for p in pages)
+
+
+# ---------------------------------------------------------------------- the readers
+
+
+@reader("xlsx", suffixes=(".xlsx",), magic=(b"PK\x03\x04",), priority=10, binary=True)
+def read_xlsx(src: Source) -> Document:
+    """A disclosure published as a workbook: its rows, tab-separated, read as a TSV disclosure."""
+    text = "\n".join("\t".join(cells) for _no, cells in xlsx_rows(src.data, src.path))
+    return finished(read_disclosure(text, src.path, "tsv"), src.path, "xlsx", src.year, text_units(text))
+
+
+@reader("pdf", suffixes=(".pdf",), magic=(b"%PDF-",), priority=20, binary=True, extra="pdf")
+def read_pdf(src: Source) -> Document:
+    """A disclosure published as PDF: its text layer read as a text disclosure."""
+    try:
+        units = pdf_page_units(src.data)
+    except Exception:  # noqa: BLE001 - PDFium cannot give the text: no narrative, the tables are still read
+        units = ()
+    if src.path == "-":  # standard input: the PDF text layer is read from a file
+        import tempfile
+
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as tmp:
+            tmp.write(src.data)
+            tmp.flush()
+            text = pdf_text(tmp.name)
+    else:
+        text = pdf_text(src.path)
+    return finished(read_disclosure(text, src.path, "text"), src.path, "pdf", src.year, units)
+
+
+@reader(magic=(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",), priority=30, binary=True)
+def refuse_xls(src: Source) -> Document:
+    """An OLE compound file (old .xls, or an encrypted workbook): recognised only to say what to do."""
+    raise InputError(f"{src.path}: an old binary .xls (or encrypted) workbook; save it as .xlsx")

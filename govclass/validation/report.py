@@ -40,10 +40,15 @@ class Finding:
     difference: Decimal | None = None
     tolerance: Decimal | None = None
     suggestions: tuple[str, ...] = ()
+    page: int | None = None  # page of a PDF, when known
+    sentence: str | None = None  # the narrative sentence a finding is about
     blank: tuple[str, ...] = ()  # the parts of a sum that were blank (their codes, or column names)
 
     def to_dict(self) -> dict:
         d = attrs.asdict(self, recurse=False)
+        for key in ("page", "sentence"):  # only where known: table findings print as before
+            if d[key] is None:
+                del d[key]
         for key in ("difference", "tolerance"):
             if d[key] is not None:
                 d[key] = str(d[key])

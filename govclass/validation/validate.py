@@ -37,6 +37,7 @@ from govclass.catalog import Catalog, get_catalog
 from govclass.catalog.store import available_years, latest_year
 from govclass.document import Document, DocumentError, Relation, check_schema
 from govclass.errors import RelationError, RuleIdError
+from govclass.readers.narrative import read_narrative
 from govclass.rulebook import ERROR, declare
 from govclass.speedups.gc import paused
 from govclass.validation.frame import Frame, frame_of
@@ -45,6 +46,7 @@ from govclass.validation.registry import checks, load_rules, severities
 from govclass.validation.relations import CheckedRelation, parse_relation, relations_for
 from govclass.validation.report import Finding, Report
 from govclass.validation.rules.cross import cross_check
+from govclass.validation.rules.narrative import identity_check, narrative_check
 
 __all__ = ["Finding", "Report", "validate", "RULES", "SEVERITY", "RuleIdError", "rule_ids", "select_rules"]
 
@@ -61,8 +63,8 @@ RULES: dict[str, Rule] = checks()
 #: every declared rule id -> its severity
 SEVERITY: dict[str, str] = severities()
 
-#: the cross-table checks' group name
-CROSS = "cross"
+#: the groups of the checks over the whole document: between its tables, and its text against its tables
+CROSS, NARRATIVE = "cross", "narrative"
 
 
 def rule_ids() -> tuple[str, ...]:
@@ -74,7 +76,7 @@ def select_rules(skip: Iterable[str], only: Iterable[str] | None) -> tuple[tuple
                                                                           tuple[set[str], set[str]] | None]:
     """``skip`` and ``only`` split into (check groups, rule ids); a name that
     is neither raises RuleIdError naming the valid ones."""
-    groups = {*RULES, CROSS}
+    groups = {*RULES, CROSS, NARRATIVE}
 
     def split(names: Iterable[str], option: str) -> tuple[set[str], set[str]]:
         named_groups, ids = set(), set()
@@ -190,5 +192,10 @@ def _validate(document: Document, year: int | None, tolerance: Decimal | str | N
                                         source_line=p.source_line) for p in document.problems) if wanted(f, None))
     if runs(CROSS):
         findings.extend(f for f in cross_check(document, catalog) if wanted(f, CROSS))
+    if runs(NARRATIVE) and (document.narrative or document.statements):
+        findings.extend(f for f in identity_check(document) if wanted(f, NARRATIVE))
+        if document.narrative:
+            found, _counts = narrative_check(document, read_narrative(document.narrative, catalog), catalog)
+            findings.extend(f for f in found if wanted(f, NARRATIVE))
     return Report(tuple(findings), edition, len(document.tables) + len(document.statements), nlines,
                   tuple(checked))

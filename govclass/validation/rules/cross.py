@@ -25,7 +25,7 @@ from govclass.readers.disclosure import KINDS, fold_label
 from govclass.rulebook import DECLARED, ERROR, WARNING, declare
 from govclass.validation.report import Finding
 
-__all__ = ["cross_check", "CROSS_RULES"]
+__all__ = ["cross_check", "CROSS_RULES", "total_line", "coded_lines"]
 
 declare("cross-total", ERROR, "cross", "a total printed in two tables differs (收入总计 vs 部门收入总表 合计, …)",
         "两张表列示的同一合计数不一致（收支总表收入总计与部门收入总表合计等）")
@@ -39,8 +39,9 @@ declare("cross-basic", ERROR, "cross",
 declare("cross-personnel", ERROR, "cross", "人员经费 ≠ 301 + 303, or 公用经费 ≠ the other classes",
         "人员经费不等于 301、303 类之和，或公用经费不等于其余各类之和")
 declare("insufficient-data", WARNING, "cross",
-        "a cross-table check could not be made (a table or row is missing or unreadable)",
-        "缺少表或行（或无法读取），跨表核对无法进行")
+        "a cross-table check could not be made (a table or row is missing or unreadable), or a narrative statement "
+        "names what no table prints or is ambiguous (with its sentence)",
+        "缺少表或行（或无法读取），跨表核对无法进行；或说明中的表述无表可对照、有歧义（附原句）")
 
 #: the cross-table rules and their severities (from the declarations above)
 CROSS_RULES = {r.id: r.severity for r in DECLARED.values() if r.module == __name__}
@@ -101,14 +102,14 @@ class _Ctx:
                          source_line=source_line)
 
 
-def _total(table: Table) -> Line | None:
+def total_line(table: Table) -> Line | None:
     for ln in table.lines:
         if ln.total or (ln.code is None and ln.name in TOTAL_WORDS):
             return ln
     return None
 
 
-def _coded(table: Table) -> dict[str, Line]:
+def coded_lines(table: Table) -> dict[str, Line]:
     """Lines by resolved code (a printed 2-digit 款 under its 类), first occurrence."""
     out: dict[str, Line] = {}
     codes = resolve_codes([ln.code for ln in table.lines], table.classification == "functional")
@@ -119,7 +120,7 @@ def _coded(table: Table) -> dict[str, Line]:
 
 
 def _classes(table: Table) -> dict[str, Line]:
-    return {c: ln for c, ln in _coded(table).items() if len(c) == 3}
+    return {c: ln for c, ln in coded_lines(table).items() if len(c) == 3}
 
 
 def _item_class(ctx: _Ctx, item: Item) -> str | None:
@@ -160,7 +161,7 @@ def _statement_total(ctx: _Ctx, st: Statement, side: str, column: str, labels: t
                      tcol: str, check: str, check_zh: str) -> None:
     where = f"{st.name} ↔ {table.name}"
     it = st.find(side, *labels)
-    tot = _total(table)
+    tot = total_line(table)
     if it is None:
         ctx.missing(check_zh, st.name, f"{st.name} has no {labels[0]} row", f"{st.name}没有“{labels[0]}”行")
         return
@@ -185,8 +186,8 @@ def _budget(ctx: _Ctx) -> None:
     got = ctx.need("部门收入总表与部门支出总表的科目", "income", "expenditure")
     if got:
         inc, exp = got
-        a, b = _coded(inc), _coded(exp)
-        ta, tb = _total(inc), _total(exp)
+        a, b = coded_lines(inc), coded_lines(exp)
+        ta, tb = total_line(inc), total_line(exp)
         where = f"{inc.name} ↔ {exp.name}"
         if ta is not None and tb is not None:
             ctx.compare("cross-total", where, "合计 of income and expenditure", "收入与支出合计",
@@ -206,7 +207,7 @@ def _budget(ctx: _Ctx) -> None:
     got = ctx.need("一般公共预算支出表的基本支出", "gpb-expenditure", "gpb-basic")
     if got:
         gpb, basic = got
-        t1, t2 = _total(gpb), _total(basic)
+        t1, t2 = total_line(gpb), total_line(basic)
         if t1 is None or t2 is None:
             ctx.missing("一般公共预算支出表的基本支出", gpb.name if t1 is None else basic.name, "no 合计 line",
                         "没有合计行")
@@ -221,7 +222,7 @@ def _budget(ctx: _Ctx) -> None:
 
 def _personnel(ctx: _Ctx, basic: Table, personnel: str, public: str) -> None:
     """人员经费 = 301 + 303, 公用经费 = the other classes (these documents' practice)."""
-    tot = _total(basic)
+    tot = total_line(basic)
     if tot is None:
         ctx.missing("人员经费与公用经费", basic.name, f"{basic.name} has no 合计 line", f"{basic.name}没有合计行")
         return
@@ -258,7 +259,7 @@ def _final(ctx: _Ctx) -> None:
     if got:
         gpb, basic = got
         totals = ctx.statements.get("final-06-totals")
-        t1 = _total(gpb)
+        t1 = total_line(gpb)
         if totals is None or t1 is None:
             ctx.missing("公开05表的基本支出与公开06表", basic.name, "no 人员经费合计 / 公用经费合计 line",
                         "没有人员经费合计、公用经费合计行")
