@@ -85,3 +85,13 @@ def printed_codes(text: str) -> list[tuple[int, str]]:
     # performance-indicator cell ("280 实际到位资金"), not a classification row.
     rows = sorted({n for n, _ in found})
     return [(n, c) for n, c in found if any(0 < abs(n - m) <= 3 for m in rows)]
+
+
+def need(module: str):
+    """Import an optional extra's module, or skip the test when it is not
+    installed; CI sets GOVCLASS_REQUIRE_EXTRAS=1 so that a missing extra fails."""
+    if os.environ.get("GOVCLASS_REQUIRE_EXTRAS") == "1":
+        import importlib
+
+        return importlib.import_module(module)
+    return pytest.importorskip(module)

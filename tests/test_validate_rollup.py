@@ -120,3 +120,17 @@ def test_findings_do_not_depend_on_the_order_lines_are_printed_in(tree, data):
                       for f in report.findings)
 
     assert said(validate(moved)) == said(validate(doc))
+
+
+def test_missing_parent_is_reported_in_a_table_of_more_than_256_lines():
+    """The screen compared group numbers by identity: only ints up to 256 are
+    one object in CPython, so a long table lost its missing-parent findings."""
+    from govclass.readers import read_csv
+
+    cat = govclass.get_catalog(2024)
+    codes = [c for lei in ("201", "208", "210") for c in (lei, *cat.lookup(lei).descendants)]
+    assert len(codes) > 300
+    text = "code,name,合计\n" + "".join(f"{c},{cat.lookup(c).name},\n" for c in codes) + "2140101,行政运行,\n"
+    report = validate(read_csv(text, "long.csv"), 2024)
+    assert [(f.code, f.expected, f.line) for f in report.by_rule("missing-parent")] == [
+        ("2140101", "21401", len(codes) + 1)]

@@ -39,6 +39,9 @@ def _validate_arguments(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("--relation", action="append", default=[], metavar="TOTAL=PART+PART",
                     help='a column relation to check, e.g. "合计=基本支出+项目支出"; replaces the declared or '
                          "inferred relation of the same total (repeatable)")
+    sp.add_argument("--stream", action="store_true",
+                    help="CSV tables and JSON Lines (.jsonl): read in one pass, in memory bounded by tables and "
+                         "codes rather than lines (the same findings; not with --only or --relation)")
 
 
 @command('validate', 'validate budget documents: JSON, YAML or CSV tables, or published disclosures (plain text, markdown, TSV, XLSX, PDF); a folder validates every file in it on all cores; exit 1 when there are errors',
@@ -65,8 +68,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     if not files:
         err(f"govclass: error: no files to validate in {', '.join(args.file)}")
         return EXIT_USAGE
+    if args.stream and (args.only is not None or relations):
+        err("govclass: error: --stream checks every rule and the declared or inferred relations: "
+            "leave out --only and --relation, or --stream")
+        return EXIT_USAGE
     options = Options(args.year, args.input_format, args.classification, args.unit, tuple(args.skip),
-                      None if args.only is None else tuple(args.only), relations, tolerance)
+                      None if args.only is None else tuple(args.only), relations, tolerance, args.stream)
     if len(files) == 1 and not any(os.path.isdir(f) for f in args.file) and args.format != "jsonl":
         return _validate_one(args, files[0], options)  # jsonl is a stream: reports, then the totals, always
     return _validate_many(args, files, options)
@@ -76,11 +83,12 @@ class Options:
     """How every file of one ``validate`` run is read and checked (a plain
     class: typing.NamedTuple would cost the cold start an import)."""
 
-    __slots__ = ("year", "fmt", "classification", "unit", "skip", "only", "relations", "tolerance")
+    __slots__ = ("year", "fmt", "classification", "unit", "skip", "only", "relations", "tolerance", "stream")
 
-    def __init__(self, year, fmt, classification, unit, skip, only, relations, tolerance):
+    def __init__(self, year, fmt, classification, unit, skip, only, relations, tolerance, stream=False):
         self.year, self.fmt, self.classification, self.unit = year, fmt, classification, unit
         self.skip, self.only, self.relations, self.tolerance = skip, only, relations, tolerance
+        self.stream = stream
 
     def __getstate__(self):  # pickled for the worker processes
         return tuple(getattr(self, k) for k in self.__slots__)
@@ -97,6 +105,15 @@ def _check(path: str, options: Options):
     from govclass.readers import read_document  # on use: keeps the parser light (it loads every command)
     from govclass.validation import validate  # on use: keeps the parser light (it loads every command)
 
+    if options.stream and path != "-":
+        from govclass.stream import streamable, validate_csv, validate_jsonl
+
+        kind = streamable(path, options.fmt)
+        if kind in ("jsonl", "csv"):
+            run = validate_jsonl if kind == "jsonl" else validate_csv
+            report = run(path, year=options.year, classification=options.classification, unit=options.unit,
+                         tolerance=options.tolerance, skip=options.skip)
+            return attrs.evolve(report, file=path)
     doc = read_document(path, classification=options.classification, unit=options.unit, year=options.year,
                         fmt=options.fmt)
     report = validate(doc, options.year, tolerance=options.tolerance, skip=options.skip, only=options.only,
@@ -169,7 +186,14 @@ def _validate_one(args: argparse.Namespace, path: str, options: Options) -> int:
     if args.format == "json":
         import json
 
-        out(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        # Written piece by piece, each finding made a dict only when its turn comes:
+        # the report of a million-line file would otherwise be held three times
+        # (findings, their dicts, the text); the bytes are json.dumps's.
+        doc = {**report.to_dict(findings=False), "file": path, "findings": _Findings(report.findings)}
+        write = sys.stdout.write
+        for chunk in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(doc):
+            write(chunk)
+        write("\n")
     elif args.format == "csv":
         row = _csv_writer(args)
         for f in report.findings:
@@ -177,6 +201,22 @@ def _validate_one(args: argparse.Namespace, path: str, options: Options) -> int:
     else:
         _text(path, report.to_dict(), args.lang)
     return EXIT_OK if report.ok else EXIT_NOT_FOUND
+
+
+class _Findings(list):
+    """The findings as the JSON encoder sees a list of their dicts, each made
+    when the encoder comes to it (json's Python encoder, used with indent=,
+    asks only for the length and an iterator)."""
+
+    def __init__(self, findings) -> None:
+        super().__init__()
+        self.findings = findings
+
+    def __len__(self) -> int:
+        return len(self.findings)
+
+    def __iter__(self):
+        return (f.to_dict() for f in self.findings)
 
 
 def _expand(paths: list[str]) -> list[str]:

@@ -12,7 +12,7 @@ from govclass.document import ColumnLines, Document, Table
 from govclass.speedups.gc import paused
 from govclass.readers.registry import Source, reader
 
-__all__ = ["read_csv", "code_column"]
+__all__ = ["read_csv", "code_column", "columns_document"]
 
 
 _TABLE_HEADERS = ("table", "表", "表名")
@@ -60,9 +60,6 @@ def read_csv(text: str, where: str = "<csv>", *, classification: str | None = No
 
 def _read_csv(text: str, where: str, classification: str | None, unit: str | None, year: int | None,
               delimiter: str | None) -> Document:
-    from itertools import compress, count, islice
-    from operator import ne, not_
-
     text = text.lstrip("\ufeff")
     newline = text.find("\n")  # the first line ends at the first \n or \r
     first = (text if newline < 0 else text[:newline]).split("\r", 1)[0]
@@ -73,6 +70,18 @@ def _read_csv(text: str, where: str, classification: str | None, unit: str | Non
     k = code_column([h.strip() for h in first.split(delimiter)])
     split = split_columns(text, delimiter, -1 if k is None else k + 2)
     header, cols, linenos, padded = split or csv_columns(text, delimiter, where)
+    return columns_document(header, cols, linenos, padded, where, classification, unit, year)
+
+
+def columns_document(header: list[str], cols: list[Sequence[str]], linenos: Sequence[int], padded: list[bool],
+                     where: str, classification: str | None, unit: str | None, year: int | None) -> Document:
+    """The document of a CSV table given as its columns of printed cells (``""``
+    for a blank): what :func:`read_csv` builds after splitting the text, and
+    what govclass.frame builds from a DataFrame's columns, so both validate alike.
+    ``padded[j]``: whether a cell of column ``j`` may have white space at an edge."""
+    from itertools import compress, count, islice
+    from operator import ne, not_
+
     header = [h.strip() for h in header]
     k = code_column(header)
     if k is None:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import os
 from functools import cached_property
 
+
 from govclass.errors import InputError
 
 TYPE_CHECKING = False

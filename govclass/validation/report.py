@@ -87,9 +87,10 @@ class Report:
     def by_rule(self, rule: str) -> list[Finding]:
         return [f for f in self.findings if f.rule == rule]
 
-    def to_dict(self) -> dict:
-        """The report in the JSON report format (``govclass schema --report``)."""
-        return {
+    def to_dict(self, findings: bool = True) -> dict:
+        """The report in the JSON report format (``govclass schema --report``);
+        ``findings=False`` leaves the findings out (a summary)."""
+        out = {
             "version": FORMAT_VERSION,
             "file": self.file,
             "edition": self.edition,
@@ -98,5 +99,7 @@ class Report:
             "ok": self.ok,
             "summary": self.summary,
             "relations": [r.to_dict() for r in self.relations],
-            "findings": [f.to_dict() for f in self.findings],
         }
+        if findings:
+            out["findings"] = [f.to_dict() for f in self.findings]
+        return out

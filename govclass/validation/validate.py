@@ -107,29 +107,41 @@ def validate(document: Document | dict, year: int | None = None, *, tolerance: D
     the document's fiscal year when govclass has it, else the latest).
 
     ``document`` is a :class:`Document` or a dict in the JSON document format;
-    a dict is checked against the JSON Schema first, and structural errors are
-    reported (rule ``schema``, with their JSON path) instead of running rules.
+    a dict is checked against the JSON Schema first (in one pass while it is
+    built, govclass.docshape; jsonschema explains a document that fails), and
+    structural errors are reported (rule ``schema``, with their JSON path)
+    instead of running rules.
     ``skip`` names rule ids not to report, or check groups (:data:`RULES`,
-    ``cross``) not to run; ``only`` names the only ones.  An unknown name
-    raises :class:`RuleIdError`.  ``relations`` (``"合计=基本支出+项目支出"`` or
-    :class:`~govclass.document.Relation`) add to or replace the column
-    relations declared by the document or inferred from its column names (see
-    :mod:`govclass.validation.relations`); one that fits no table raises
-    :class:`~govclass.validation.relations.RelationError`.
+    ``cross``, ``narrative``) not to run; ``only`` names the only ones.  An
+    unknown name raises :class:`RuleIdError`.  ``relations``
+    (``"合计=基本支出+项目支出"`` or :class:`~govclass.document.Relation`) add
+    to or replace the column relations declared by the document or inferred
+    from its column names (see :mod:`govclass.validation.relations`); one that
+    fits no table raises :class:`~govclass.errors.RelationError`.
     """
     skipped, kept = select_rules(skip, only)
     given = tuple(parse_relation(r) if isinstance(r, str) else r for r in relations)
     if isinstance(document, dict):
-        problems = check_schema(document)
-        if not problems:
-            try:
-                document = Document.from_dict(document)
-            except DocumentError as exc:
-                problems = [str(exc)]
+        from govclass.docshape import build
+
+        # The shape is checked while the document is built; jsonschema runs only
+        # on a document that check does not vouch for (it explains what is wrong).
+        problems: list[str] = []
+        built: Document | None = None
+        try:
+            with paused():  # a line and its cells are many small objects, and no cycle among them
+                built = build(document)
+                if built is None:
+                    problems = check_schema(document)
+                    if not problems:
+                        built = Document.from_dict(document)
+        except DocumentError as exc:
+            problems = [str(exc)]
         if problems:
             edition = year if year is not None else _edition(Document((), document.get("year") if isinstance(
                 document.get("year"), int) else None), None)
             return Report(tuple(Finding("schema", ERROR, "", p, f"文档结构错误：{p}") for p in problems), edition, 0, 0)
+        document = built  # type: ignore[assignment]
     for rel in given:
         if document.tables and not any(rel.total in t.columns and set(rel.parts) <= set(t.columns)
                                        for t in document.tables):

@@ -68,39 +68,43 @@ def rule_codes(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> Ite
             first = seen.setdefault(code, r)
             if first != r:
                 line, number = frame.line(r), frame.line(first).number
-                yield _duplicate(table, line, code, number, entry, catalog)
+                yield duplicate_finding(table, line, code, number, entry, catalog)
             if entry is not None and entry.classification in wanted and entry.confidence is not low:
                 continue
         if entry is not None and entry.classification in wanted:  # low confidence
             yield from _low_confidence_findings(frame, [r], [entry], catalog.year)
             continue
-        line = frame.line(r)
-        if entry is None:
-            st = catalog.status(code)
-            if st.state != "unknown":
-                succ = st.successors
-                yield finding_for("retired-code", table, line, st.message(),
+        yield code_finding(table, frame.line(r), code, entry, catalog)
+
+
+def code_finding(table: Table, line: Line, code: str, entry: Code | None, catalog: Catalog) -> Finding:
+    """What a code that is not of the table's edition and classification calls
+    for: retired-code (or not yet created), unknown-code (with the nearest
+    codes), or wrong-classification (``entry`` of another classification)."""
+    if entry is None:
+        st = catalog.status(code)
+        if st.state != "unknown":
+            succ = st.successors
+            return finding_for("retired-code", table, line, st.message(),
                                f"{code} {st.name or ''} 不属于 {catalog.year} 年科目（"
                                + (f"见于 {st.valid_from}–{st.valid_to} 年版" if st.editions else f"{st.retired_in} 年起取消")
                                + (f"，接续科目：{'、'.join(succ)}" if succ else "") + "）",
                                code=code, name=line.name, expected=" ".join(succ) or None,
                                suggestions=succ or tuple(s.code for s in catalog.suggest(code, line.name)))
-                continue
-            sugg = catalog.suggest(code, line.name)
-            hint = "; ".join(f"{s.code} {s.name}" for s in sugg[:3])
-            yield finding_for("unknown-code", table, line,
+        sugg = catalog.suggest(code, line.name)
+        hint = "; ".join(f"{s.code} {s.name}" for s in sugg[:3])
+        return finding_for("unknown-code", table, line,
                            f"{code} is not in the {catalog.year} edition" + (f"; nearest: {hint}" if hint else ""),
                            f"{code} 不是 {catalog.year} 年科目" + (f"；可能是：{hint}" if hint else ""),
                            code=code, name=line.name, suggestions=tuple(s.code for s in sugg))
-        else:
-            yield finding_for("wrong-classification", table, line,
-                           f"{code} {entry.name} is a {entry.classification.label} code, not {table.classification}",
-                           f"{code} {entry.name} 属于{entry.classification.label}，不应出现在本表",
-                           code=code, name=line.name, expected=table.classification,
-                           actual=entry.classification.value)
+    return finding_for("wrong-classification", table, line,
+                       f"{code} {entry.name} is a {entry.classification.label} code, not {table.classification}",
+                       f"{code} {entry.name} 属于{entry.classification.label}，不应出现在本表",
+                       code=code, name=line.name, expected=table.classification,
+                       actual=entry.classification.value)
 
 
-def _duplicate(table: Table, line: Line, code: str, first: int, entry: Code | None, catalog: Catalog) -> Finding:
+def duplicate_finding(table: Table, line: Line, code: str, first: int, entry: Code | None, catalog: Catalog) -> Finding:
     """duplicate-line.  When the second printing bears another code's name,
     the code is likely mistyped: one finding says so (the names rule does not
     report that name again, nor the roll-up the line left out of its sum)."""
@@ -150,14 +154,14 @@ def _low_confidence_findings(frame: Frame, rows: list[int], entries: list[Code],
         lines = list(map(frame.lines.__getitem__, at))
         numbers, sources, names = map(_NUMBER, lines), map(_SOURCE_LINE, lines), map(_NAME, lines)
     rule, severity, name = "low-confidence-code", LOW_CONFIDENCE.severity, table.name
-    return [Finding(rule, severity, name, *_low_confidence_message(code, entry.name, year), number, source, code,
+    return [Finding(rule, severity, name, *low_confidence_message(code, entry.name, year), number, source, code,
                     printed)
             for code, entry, number, source, printed in zip(map(codes.__getitem__, rows), entries, numbers, sources,
                                                              names)]
 
 
 @functools.lru_cache(maxsize=4096)
-def _low_confidence_message(code: str, name: str, year: int) -> tuple[str, str]:
+def low_confidence_message(code: str, name: str, year: int) -> tuple[str, str]:
     return (f"{code} {name}: govclass is not sure this code is in the {year} edition",
             f"{code} {name}：本库未能确认该科目属于 {year} 年版")
 

@@ -49,12 +49,12 @@ def rule_names(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> Ite
         if firsts is not None and firsts[frame.codes[r]] != r \
                 and other_code_named(names[r], entry, catalog) is not None:
             continue  # a second printing with another code's name: duplicate-line says it (a mistyped code)
-        finding = _name_finding(frame.table, frame.line(r), frame.codes[r], entry, catalog)
+        finding = name_finding(frame.table, frame.line(r), frame.codes[r], entry, catalog)
         if finding is not None:
             yield finding
 
 
-def _name_finding(table: Table, line: Line, code: str, entry: Code, catalog: Catalog) -> Finding | None:
+def name_finding(table: Table, line: Line, code: str, entry: Code, catalog: Catalog) -> Finding | None:
     printed = normalize_name(line.name)  # type: ignore[arg-type]
     official = normalize_name(entry.name)
     if printed == official:

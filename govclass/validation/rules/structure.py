@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 from itertools import compress, count, repeat
-from operator import is_, itemgetter
+from operator import eq, itemgetter
 
 from govclass.catalog import Catalog
 from govclass.catalog.store import LEVEL_OF_LENGTH
@@ -33,7 +33,7 @@ def rule_structure(frame: Frame, catalog: Catalog, tolerance: Decimal | None) ->
     absent = groups.absent
     if absent not in groups.parents:
         return
-    for g in sorted(compress(count(), map(is_, groups.parents, repeat(absent))),
+    for g in sorted(compress(count(), map(eq, groups.parents, repeat(absent))),  # ints: ==, not is (only small ints are one object)
                     key=lambda g: groups.order[groups.starts[g]]):
         parent = groups.keys[g]
         if not parent:  # the 合计 line: tables need not print one

@@ -29,8 +29,8 @@ _ZERO = Decimal(0)
 
 
 def compare(rule: str, table: Table, line: Line, column: str, total: Cell, parts: list[Cell],
-             tolerance: Decimal | None, what_en: str, what_zh: str, code: str | None,
-             labels: Sequence[str] = ()) -> Finding | None:
+            tolerance: Decimal | None, what_en: str, what_zh: str, code: str | None,
+            labels: Sequence[str] = ()) -> Finding | None:
     """The finding on ``total`` = Σ ``parts`` (None when it holds exactly).
 
     A blank part is no value, not a zero: a sum of the parts present that
@@ -48,32 +48,66 @@ def compare(rule: str, table: Table, line: Line, column: str, total: Cell, parts
         return None
     tol = tolerance if tolerance is not None else half_unit(total.decimals) + sum((half_unit(p.decimals) for p in values), _ZERO)
     blank = tuple(label for label, p in zip(labels, parts) if p.raw is None) if len(values) < len(parts) else ()
-    if abs(diff) > tol:
-        if len(values) < len(parts) and any(p.invalid for p in parts):
+    invalid = len(values) < len(parts) and any(p.invalid for p in parts)
+    return judge(rule, table, line, column, total.value, actual, tol, len(values) < len(parts), blank, invalid,
+                 what_en, what_zh, code)
+
+
+def judge(rule: str, table: Table, line: Line, column: str, printed: Decimal, actual: Decimal, tol: Decimal,
+          missing: bool, blank: tuple[str, ...], invalid: bool, what_en: str, what_zh: str,
+          code: str | None) -> Finding | None:
+    """The finding of a total printed as ``printed`` whose parts that have a
+    value add up to ``actual``: None when equal; when some parts have no value
+    (``missing``: ``blank`` names the blank ones, ``invalid`` says one is not a
+    number) and the sum is off beyond ``tol``, none for a part that is not a
+    number (invalid-amount says it), incomplete-sum when the blanks could hold
+    the rest; otherwise as :func:`sum_finding` (govclass.stream judges so too)."""
+    diff = printed - actual
+    if diff == 0:
+        return None
+    if abs(diff) > tol and missing:
+        if invalid:
             return None  # invalid-amount reports the cell that is not a number
         if blank and diff > 0:
             return finding_for("incomplete-sum", table, line,
-                            f"{what_en}, {column}: printed {total.value}, the parts present add up to {actual} "
-                            f"(short by {diff}); blank: {', '.join(blank)} — a blank is no value, and the blanks "
-                            "could hold the rest",
-                            f"{what_zh}，{column}栏：列示 {total.value}，有数分项合计 {actual}（差 {diff}）；"
-                            f"空白分项：{'、'.join(blank)}——空白不等于零，差额可能在空白项中",
-                            code=code, name=line.name, column=column, expected=str(actual), actual=str(total.value),
-                            difference=diff, tolerance=tol, blank=blank)
-        note_en = f"; blank: {', '.join(blank)}" if blank else ""
-        note_zh = f"；空白分项：{'、'.join(blank)}" if blank else ""
+                               f"{what_en}, {column}: printed {printed}, the parts present add up to {actual} "
+                               f"(short by {diff}); blank: {', '.join(blank)} — a blank is no value, and the blanks "
+                               "could hold the rest",
+                               f"{what_zh}，{column}栏：列示 {printed}，有数分项合计 {actual}（差 {diff}）；"
+                               f"空白分项：{'、'.join(blank)}——空白不等于零，差额可能在空白项中",
+                               code=code, name=line.name, column=column, expected=str(actual),
+                               actual=str(printed), difference=diff, tolerance=tol, blank=blank)
+    return sum_finding(rule, table, line, column, printed, actual, diff, tol, what_en, what_zh, code, blank)
+
+
+def sum_finding(rule: str, table: Table, line: Line, column: str, printed: Decimal, actual: Decimal, diff: Decimal,
+                tol: Decimal, what_en: str, what_zh: str, code: str | None, blank: tuple[str, ...] = ()) -> Finding:
+    """The finding of a total printed as ``printed`` whose parts add up to
+    ``actual`` (``diff`` apart, not zero): ``rule`` beyond the tolerance,
+    rounding-difference within it (govclass.stream reports with it too).
+    ``blank`` names the parts that were blank (said in the message)."""
+    note_en = f"; blank: {', '.join(blank)}" if blank else ""
+    note_zh = f"；空白分项：{'、'.join(blank)}" if blank else ""
+    if abs(diff) > tol:
         return finding_for(rule, table, line,
-                        f"{what_en}, {column}: printed {total.value}, parts add up to {actual} "
-                        f"(difference {diff}, tolerance {tol} {table.unit}){note_en}",
-                        f"{what_zh}，{column}栏：列示 {total.value}，分项合计 {actual}（差额 {diff}，容差 {tol}{table.unit}）"
-                        f"{note_zh}",
-                        code=code, name=line.name, column=column, expected=str(actual), actual=str(total.value),
-                        difference=diff, tolerance=tol, blank=blank)
+                           f"{what_en}, {column}: printed {printed}, parts add up to {actual} "
+                           f"(difference {diff}, tolerance {tol} {table.unit}){note_en}",
+                           f"{what_zh}，{column}栏：列示 {printed}，分项合计 {actual}（差额 {diff}，容差 {tol}{table.unit}）"
+                           f"{note_zh}",
+                           code=code, name=line.name, column=column, expected=str(actual), actual=str(printed),
+                           difference=diff, tolerance=tol, blank=blank)
     return finding_for("rounding-difference", table, line,
-                    f"{what_en}, {column}: differs from its parts by {diff}, within the rounding tolerance {tol}",
-                    f"{what_zh}，{column}栏：与分项差 {diff}，在四舍五入容差 {tol} 以内（尾差）",
-                    code=code, name=line.name, column=column, expected=str(actual), actual=str(total.value),
-                    difference=diff, tolerance=tol, blank=blank)
+                       f"{what_en}, {column}: differs from its parts by {diff}, within the rounding tolerance {tol}",
+                       f"{what_zh}，{column}栏：与分项差 {diff}，在四舍五入容差 {tol} 以内（尾差）",
+                       code=code, name=line.name, column=column, expected=str(actual), actual=str(printed),
+                       difference=diff, tolerance=tol, blank=blank)
+
+
+def rollup_what(parent: str, k: int) -> tuple[str, str]:
+    """What a roll-up finding says is off: a parent line ("" for the 合计) and its ``k`` parts."""
+    if parent:
+        return f"{parent} ≠ sum of its {k} sub-lines", f"{parent} 不等于其 {k} 个下级科目之和"
+    return f"合计 ≠ sum of the {k} 类 lines", f"合计不等于 {k} 个类级科目之和"
 
 
 @check("rollup", order=60)
@@ -109,10 +143,7 @@ def rule_rollup(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> It
         kids = [frame.line(r) for r in rows]
         labels = [frame.codes[r] for r in rows]
         parent, k, column = keys[g], len(kids), table.columns[c]
-        if parent:
-            what_en, what_zh = f"{parent} ≠ sum of its {k} sub-lines", f"{parent} 不等于其 {k} 个下级科目之和"
-        else:
-            what_en, what_zh = f"合计 ≠ sum of the {k} 类 lines", f"合计不等于 {k} 个类级科目之和"
+        what_en, what_zh = rollup_what(parent, k)
         printed = line.cells.get(column, BLANK)
         cells = [kid.cells.get(column, BLANK) for kid in kids]
         f = compare("rollup-mismatch", table, line, column, printed, cells, tolerance, what_en, what_zh,

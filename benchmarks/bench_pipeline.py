@@ -1,0 +1,297 @@
+"""Pipelines at scale, whole process against baselines, interleaved, medians.
+
+    python benchmarks/bench_pipeline.py [--rows 1000000] [--reps 5] [--python PY] [--only csv,json,frame,folder]
+
+Every figure is a fresh process (start-up, decoding and output included) of
+``--python`` (default: this interpreter), run from a temporary directory so
+that the *installed* govclass is what runs, never this checkout.  The
+contenders of a section run in turn, rep after rep (a, b, c, a, b, c, …), so
+they meet the same load on a shared machine; each figure is the median of
+its reps, with the peak resident memory of the process (os.wait4's
+ru_maxrss).  In-process figures, where given, are marked so.
+
+Sections (issue 16):
+  csv     1M budget lines of real codes (one table per 类 block, 3 amount
+          columns, figures that add up; the codes the catalog is unsure of
+          left out, so that a report of 100k low-confidence findings does not
+          stand in for the validator): a bare csv.reader pass, govclass
+          validate (C speed-ups, and GOVCLASS_PURE=1), validate --stream, and
+          frictionless (types + an enum of the codes, no roll-up) when it is
+          installed.  Goals: --stream within 2x csv.reader and 2x
+          frictionless's peak memory; pure Python within 2x of C.
+  json    the same lines as a JSON document: validate FILE.json against the
+          CSV file per line (whole process), and validate(dict) against
+          validate(read_csv(text)) in process.  Goal: within 1.5x.
+  frame   govclass.frame.validate on a DataFrame of the lines against a
+          pandas-only roll-up check (groupby parent, compare with the printed
+          parents) on the same frame, in process.
+  folder  validate FOLDER of seed disclosures with --jobs 1 and --jobs N.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+COLUMNS = ["合计", "基本支出", "项目支出"]
+HERE = Path(__file__).resolve().parent
+
+
+def run(argv: list[str], cwd: str, env: dict | None = None, stdout=subprocess.DEVNULL) -> tuple[float, int, int]:
+    """Wall time (s), peak resident memory (MB) and exit status of one process."""
+    t = time.perf_counter()
+    p = subprocess.Popen(argv, cwd=cwd, env={**os.environ, **(env or {})}, stdout=stdout, stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(p.pid, 0)
+    dt = time.perf_counter() - t
+    p.returncode = os.waitstatus_to_exitcode(status)
+    err = p.stderr.read().decode(errors="replace") if p.stderr else ""
+    if p.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(argv[:4])}…: exit {p.returncode}: {err.strip()[-300:]}")
+    return dt, usage.ru_maxrss // 1024, p.returncode
+
+
+def race(contenders: dict[str, tuple[list[str], dict | None]], cwd: str, reps: int) -> dict[str, tuple[float, int]]:
+    """Median time and median peak memory of each contender, run in turn."""
+    times: dict[str, list[float]] = {k: [] for k in contenders}
+    mems: dict[str, list[int]] = {k: [] for k in contenders}
+    for _ in range(reps):
+        for name, (argv, env) in contenders.items():
+            dt, mb, _code = run(argv, cwd, env)
+            times[name].append(dt)
+            mems[name].append(mb)
+    return {k: (statistics.median(times[k]), int(statistics.median(mems[k]))) for k in contenders}
+
+
+def build_lines(py: str, cwd: str, n: int, path: Path) -> None:
+    """Write the benchmark CSV with the installed govclass (a child process)."""
+    code = f"""
+import csv, random
+from decimal import Decimal
+import govclass
+from govclass.model import Confidence
+cat = govclass.get_catalog(2024)
+rng = random.Random(1)
+ok = lambda c: cat.lookup(c).confidence is not Confidence.LOW
+leis = [c for c in cat.roots("functional") if c.children and ok(c.code)]
+rows, t = [], 0
+while len(rows) < {n}:
+    lei = rng.choice(leis)
+    block, lei_tot = [], [Decimal(0)] * 3
+    for k in (k for k in lei.children if ok(k)):
+        kuan, kuan_tot, items = cat.lookup(k), [Decimal(0)] * 3, []
+        for x in (x for x in kuan.children if ok(x)):
+            b, p = Decimal(rng.randrange(0, 10**7)).scaleb(-2), Decimal(rng.randrange(0, 10**7)).scaleb(-2)
+            vals = [b + p, b, p]
+            items.append([x, cat.lookup(x).name, *map(str, vals)])
+            kuan_tot = [a + v for a, v in zip(kuan_tot, vals)]
+        block.append([k, kuan.name, *map(str, kuan_tot)])
+        block.extend(items)
+        lei_tot = [a + v for a, v in zip(lei_tot, kuan_tot)]
+    rows.append([f"unit-{{t}}", lei.code, lei.name, *map(str, lei_tot)])
+    rows.extend([f"unit-{{t}}", *r] for r in block)
+    t += 1
+with open({str(path)!r}, "w", encoding="utf-8", newline="") as fh:
+    w = csv.writer(fh)
+    w.writerow(["table", "code", "name", *{COLUMNS!r}])
+    w.writerows(rows[:{n}])
+"""
+    subprocess.run([py, "-c", code], cwd=cwd, check=True)
+
+
+def report(title: str, results: dict[str, tuple[float, int]], base: str, n: int | None = None) -> None:
+    print(f"\n{title}")
+    t0 = results[base][0]
+    for name, (t, mb) in results.items():
+        rate = f"{n / t:10,.0f} lines/s" if n else ""
+        print(f"  {name:<32} {t:7.2f} s  {t / t0:5.2f}x  peak {mb:5d} MB  {rate}")
+
+
+def csv_section(py: str, tmp: str, path: Path, n: int, reps: int) -> None:
+    bare = [py, "-c", "import csv, sys\nwith open(sys.argv[1], encoding='utf-8', newline='') as fh:\n"
+                      "    for _ in csv.reader(fh): pass", str(path)]
+    validate = [py, "-m", "govclass", "validate", str(path), "--year", "2024", "--format", "json"]
+    contenders: dict[str, tuple[list[str], dict | None]] = {
+        "csv.reader (bare pass)": (bare, None),
+        "govclass validate (C)": (validate, None),
+        "govclass validate (pure)": (validate, {"GOVCLASS_PURE": "1"}),
+        "govclass validate --stream": (validate + ["--stream"], None),
+        "  --stream, pure": (validate + ["--stream"], {"GOVCLASS_PURE": "1"}),
+    }
+    # the same lines with two units' lines alternating: no table is whole before the next starts,
+    # so --stream reads them line by line (the pure-Python reader)
+    # (written by a child: a child's peak memory counts its parent's at the fork, so this process stays small)
+    mixed = Path(tmp, "mixed.csv")
+    subprocess.run([py, "-c", "import sys\nsrc, dst = open(sys.argv[1], encoding='utf-8'), "
+                              "open(sys.argv[2], 'w', encoding='utf-8')\n"
+                              "head, *body = src.read().splitlines(keepends=True)\nhalf = len(body) // 2\n"
+                              "dst.write(head)\ndst.writelines(a + b for a, b in zip(body[:half], body[half:]))\n"
+                              "dst.writelines(body[2 * half:])\ndst.close()", str(path), str(mixed)], check=True)
+    contenders["  --stream, units' lines mixed"] = (
+        [py, "-m", "govclass", "validate", str(mixed), "--year", "2024", "--format", "json", "--stream"], None)
+    contenders["  validate (C), lines mixed"] = (
+        [py, "-m", "govclass", "validate", str(mixed), "--year", "2024", "--format", "json"], None)
+    has_fl = subprocess.run([py, "-c", "import frictionless"], cwd=tmp, capture_output=True).returncode == 0
+    if has_fl:
+        fl = f"""
+import sys, os, govclass
+from frictionless import Resource, Schema
+codes = sorted(c.code for c in govclass.get_catalog(2024).codes(classification="functional"))
+schema = Schema.from_descriptor({{"fields": [
+    {{"name": "table", "type": "string"}},
+    {{"name": "code", "type": "string", "constraints": {{"enum": codes}}}},
+    {{"name": "name", "type": "string"}},
+    *({{"name": c, "type": "number"}} for c in {COLUMNS!r})]}})
+report = Resource(path=os.path.basename(sys.argv[1]), basepath=os.path.dirname(sys.argv[1]), schema=schema).validate()
+assert report.valid, report.flatten(["type", "message"])[:3]
+"""
+        contenders["frictionless (no roll-up)"] = ([py, "-c", fl, str(path)], None)
+    # same findings, byte for byte, before anything is timed (compared by a child, for the reason above)
+    for i, extra in enumerate(([], ["--stream"])):
+        with open(os.path.join(tmp, f"out{i}.json"), "wb") as fh:
+            run(validate + extra, tmp, None, stdout=fh)
+    if Path(tmp, "out0.json").stat().st_size != Path(tmp, "out1.json").stat().st_size or subprocess.run(
+            ["cmp", "-s", "out0.json", "out1.json"], cwd=tmp).returncode:
+        raise SystemExit("validate and validate --stream disagree")
+    found = subprocess.run([py, "-c", "import json; print(len(json.load(open('out0.json'))['findings']))"],
+                           cwd=tmp, capture_output=True, text=True, check=True).stdout.strip()
+    results = race(contenders, tmp, reps)
+    report(f"{n:,} lines, {path.stat().st_size / 1e6:.0f} MB CSV, whole process, median of {reps} interleaved runs "
+           f"({found} findings; validate and --stream print the same bytes)", results, "csv.reader (bare pass)", n)
+    s, c, p = results["govclass validate --stream"], results["govclass validate (C)"], \
+        results["govclass validate (pure)"]
+    b = results["csv.reader (bare pass)"]
+    sp = results["  --stream, pure"]
+    print(f"  goals: --stream time {s[0] / b[0]:.1f}x csv.reader (goal <= 2x); --stream pure {sp[0] / s[0]:.1f}x C "
+          f"(goal <= 2x); whole-file pure {p[0] / c[0]:.1f}x C")
+    if has_fl:
+        f = results["frictionless (no roll-up)"]
+        print(f"         --stream peak {s[1] / f[1]:.1f}x frictionless's (goal <= 2x); whole-file C path "
+              f"{c[1] / f[1]:.1f}x")
+
+
+def json_section(py: str, tmp: str, path: Path, n: int, reps: int) -> None:
+    jpath = Path(tmp, "lines.json")
+    subprocess.run([py, "-c", "import json, sys\nfrom govclass.readers import read_csv\n"
+                              "d = read_csv(open(sys.argv[1], encoding='utf-8').read(), sys.argv[1], year=2024)"
+                              ".to_dict()\njson.dump(d, open(sys.argv[2], 'w', encoding='utf-8'), ensure_ascii=False)",
+                    str(path), str(jpath)], cwd=tmp, check=True)
+    base = [py, "-m", "govclass", "validate", "--year", "2024", "--format", "json"]
+    results = race({"validate FILE.csv": (base + [str(path)], None),
+                    "validate FILE.json": (base + [str(jpath)], None)}, tmp, reps)
+    report(f"the same {n:,} lines as a JSON document, whole process, median of {reps} interleaved runs", results,
+           "validate FILE.csv", n)
+    inproc = f"""
+import json, statistics, time
+from govclass.readers import read_csv
+from govclass.validation import validate
+text = open({str(path)!r}, encoding="utf-8").read()
+doc = json.loads(open({str(jpath)!r}, encoding="utf-8").read())
+a = [f.to_dict() for f in validate(read_csv(text, "x", year=2024), 2024).findings]
+b = [f.to_dict() for f in validate(doc, 2024).findings]
+assert a == b, "the dict and the CSV file disagree"
+tc, td = [], []
+for _ in range({reps}):
+    t = time.perf_counter(); validate(read_csv(text, "x", year=2024), 2024); tc.append(time.perf_counter() - t)
+    t = time.perf_counter(); validate(doc, 2024); td.append(time.perf_counter() - t)
+c, d = statistics.median(tc), statistics.median(td)
+print(f"  in process: validate(read_csv(text)) {{c:.2f}} s, validate(dict) {{d:.2f}} s: {{d / c:.2f}}x per line "
+      f"(goal <= 1.5x; same findings)")
+"""
+    subprocess.run([py, "-c", inproc], cwd=tmp, check=True)
+
+
+def frame_section(py: str, tmp: str, path: Path, n: int, reps: int) -> None:
+    code = f"""
+import statistics, time
+import pandas as pd
+from govclass import frame
+df = pd.read_csv({str(path)!r}, dtype={{"table": str, "name": str}})  # codes int64, figures float64: pandas' defaults
+cols = {COLUMNS!r}
+
+def pandas_rollup():
+    # what a pandas-only check does: each line's parent by the code's length,
+    # children's sums by (table, parent), compared with the printed parents
+    code = df["code"].astype(str)
+    parent = code.str[:-2].where(code.str.len() > 3, "")
+    sums = df.groupby([df["table"], parent])[cols].sum()
+    printed = df.set_index(["table", code])[cols]
+    both = sums.merge(printed, left_index=True, right_index=True, suffixes=("", "_printed"))
+    return both[(both[cols].values - both[[c + "_printed" for c in cols]].values).__abs__().max(axis=1) > 0.005]
+
+def ours():
+    return frame.validate(df, table="table", amounts=cols, year=2024)
+
+found = ours()
+tp, tg = [], []
+for _ in range({reps}):
+    t = time.perf_counter(); pandas_rollup(); tp.append(time.perf_counter() - t)
+    t = time.perf_counter(); ours(); tg.append(time.perf_counter() - t)
+p, g = statistics.median(tp), statistics.median(tg)
+print(f"\\nDataFrame of {{len(df):,}} lines (int64 codes, float64 figures), in process, median of {reps} interleaved:")
+print(f"  pandas-only groupby roll-up   {{p:6.2f}} s  (roll-up only, float tolerance)")
+print(f"  govclass.frame.validate       {{g:6.2f}} s  {{g / p:.1f}}x  (every rule; {{len(found)}} findings)")
+"""
+    subprocess.run([py, "-c", code], cwd=tmp, check=True)
+
+
+def folder_section(py: str, tmp: str, seeds: Path, docs: int, reps: int) -> None:
+    folder = Path(tmp, "docs")
+    folder.mkdir(exist_ok=True)
+    files = sorted(seeds.glob("*.txt"))
+    if not files:
+        print("\nfolder: no seed disclosures found (--seeds)")
+        return
+    for i in range(docs):
+        shutil.copyfile(files[i % len(files)], folder / f"{i:04d}_{files[i % len(files)].name}")
+    cores = os.cpu_count() or 1
+    base = [py, "-m", "govclass", "validate", str(folder), "--progress", "never", "--format", "json"]
+    contenders = {f"--jobs {j}": (base + ["--jobs", str(j)], None) for j in sorted({1, cores})}
+    results = race(contenders, tmp, reps)
+    print(f"\nfolder of {docs} seed disclosures, whole command, median of {reps} interleaved runs:")
+    for name, (t, mb) in results.items():
+        print(f"  {name:<10} {t:6.2f} s  {docs / t:6.1f} docs/s  peak {mb} MB (parent process)")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rows", type=int, default=1_000_000)
+    ap.add_argument("--reps", type=int, default=5)
+    ap.add_argument("--python", default=sys.executable, help="the interpreter whose installed govclass is measured")
+    ap.add_argument("--only", default="csv,json,frame,folder")
+    ap.add_argument("--docs", type=int, default=100)
+    ap.add_argument("--seeds", default=str(HERE.parents[1] / "shared" / "seeds"))
+    args = ap.parse_args()
+    only = set(args.only.split(","))
+    tmp = tempfile.mkdtemp(prefix="govclass-bench-")
+    try:
+        where = subprocess.run([args.python, "-c", "import govclass; print(govclass.__file__)"], cwd=tmp,
+                               capture_output=True, text=True, check=True).stdout.strip()
+        print(f"govclass measured: {where}")
+        path = Path(tmp, "lines.csv")
+        if only & {"csv", "json", "frame"}:
+            build_lines(args.python, tmp, args.rows, path)
+        if "csv" in only:
+            csv_section(args.python, tmp, path, args.rows, args.reps)
+        if "json" in only:
+            json_section(args.python, tmp, path, args.rows, args.reps)
+        if "frame" in only:
+            frame_section(args.python, tmp, path, args.rows, args.reps)
+        if "folder" in only:
+            folder_section(args.python, tmp, Path(args.seeds), args.docs, args.reps)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

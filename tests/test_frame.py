@@ -1,0 +1,146 @@
+"""govclass.frame: a DataFrame (or an Arrow table) of budget lines validates
+exactly as the CSV file of the same lines, and the catalog comes as a frame."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import need
+from test_columnar import COLUMNS, tables
+
+pd = need("pandas")
+pa = need("pyarrow")
+
+import govclass  # noqa: E402
+from govclass import frame  # noqa: E402
+from govclass.readers import read_csv  # noqa: E402
+from govclass.validation import validate  # noqa: E402
+
+
+def csv_text(rows) -> str:
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(["table", "code", "name", *COLUMNS])
+    for t, code, name, figures in rows:
+        w.writerow([t, code or "", name or "", *figures])
+    return out.getvalue()
+
+
+def as_frame(rows):
+    return pd.DataFrame([{"table": t, "code": code, "name": name, **dict(zip(COLUMNS, figures))}
+                         for t, code, name, figures in rows])
+
+
+def from_csv(text: str) -> list[dict]:
+    return [f.to_dict() for f in validate(read_csv(text, "frame.csv", year=2024), 2024).findings]
+
+
+def records(df) -> list[dict]:
+    """The findings frame back as the JSON report's dicts."""
+    out = []
+    for row in df.to_dict("records"):
+        row = {k: (None if v is pd.NA or (isinstance(v, float) and v != v) else v) for k, v in row.items()}
+        for k in ("line", "source_line"):
+            row[k] = None if row[k] is None else int(row[k])
+        out.append(row)
+    return out
+
+
+@settings(max_examples=100, deadline=None)
+@given(tables(), tables(), st.randoms(use_true_random=False))
+def test_a_frame_validates_like_its_csv_file(a, b, rnd):
+    """Two messy tables, their lines interleaved, as a frame of strings and as CSV."""
+    rows = [("甲", *r) for r in a] + [("乙", *r) for r in b]
+    rnd.shuffle(rows)
+    expected = from_csv(csv_text(rows))
+    got = frame.validate(as_frame(rows), table="table", amounts=COLUMNS, year=2024)
+    assert list(got.columns) == list(frame.FINDING_COLUMNS)
+    assert records(got) == expected
+    # and an Arrow table of the same lines
+    assert records(frame.validate(pa.Table.from_pandas(as_frame(rows)), table="table", amounts=COLUMNS,
+                                  year=2024)) == expected
+
+
+def real_rows():
+    """Real codes (a 类, its 款 and 项) with figures that add up, then faults."""
+    cat = govclass.get_catalog(2024)
+    rows = []
+    for lei in ("201", "208"):
+        for code in (lei, *cat.lookup(lei).descendants):
+            rows.append([code, cat.lookup(code).name, 0])
+    value = {r[0]: 0 for r in rows}
+    for r in rows:  # leaves get figures, parents their sums
+        if not cat.lookup(r[0]).children:
+            r[2] = len(r[0]) * 3 + int(r[0][-1])
+            for a in cat.lookup(r[0]).ancestors:
+                value[a] += r[2]
+    for r in rows:
+        if cat.lookup(r[0]).children:
+            r[2] = value[r[0]]
+    at = {r[0]: r for r in rows}
+    at["20101"][2] += 1000  # a roll-up fault
+    at["2010102"][1] = "差旅费"  # a name fault
+    rows.append(["2010198", "其他", 1])  # a code of no edition
+    return rows
+
+
+def test_integer_codes_and_amounts_are_read_like_their_digits():
+    rows = real_rows()
+    df = pd.DataFrame(rows, columns=["code", "name", "amount"])
+    df["code"] = df["code"].astype("int64")
+    assert df["code"].dtype == "int64" and df["amount"].dtype == "int64"
+    text = "code,name,amount\n" + "".join(f"{c},{n},{a}\n" for c, n, a in rows)
+    expected = [f.to_dict() for f in validate(read_csv(text, "frame.csv", year=2024), 2024).findings]
+    got = frame.validate(df, amounts=["amount"], year=2024)
+    assert {"rollup-mismatch", "name-mismatch", "unknown-code"} <= set(got["rule"])
+    assert records(got) == expected
+    # numpy integers in an object column, Python ints, and whole floats as codes say the same
+    for codes in (df["code"].astype(object), df["code"].map(int).astype(object), df["code"].astype(float)):
+        assert records(frame.validate(df.assign(code=codes), amounts=["amount"], year=2024)) == expected
+
+
+def test_a_float_code_with_a_fraction_is_refused():
+    df = pd.DataFrame({"code": [201.0, 20101.5], "name": ["一般公共服务支出", "人大事务"], "amount": [1, 1]})
+    with pytest.raises(ValueError, match="20101.5 is a number with a fraction"):
+        frame.validate(df, amounts=["amount"])
+    ok = frame.validate(df.iloc[:1], amounts=["amount"], year=2024)  # 201.0 is code 201
+    assert list(ok["rule"]) == []
+
+
+def test_missing_codes_and_amounts_are_blanks_not_zeros():
+    df = pd.DataFrame({"code": pd.array([201, 20101, None], dtype="Int64"),
+                       "name": ["一般公共服务支出", "人大事务", "合计"], "amount": [5.0, None, 5.0]})
+    got = frame.validate(df, amounts=["amount"], year=2024)
+    # the blank 款 is no value: 201 is not checked against it, and the 合计 line is the total
+    assert list(got["rule"]) == []
+    assert got.attrs["lines"] == 3 and got.attrs["ok"]
+
+
+def test_the_catalog_as_a_frame_joins_on_string_codes():
+    codes = frame.codes(2024, classification="functional")
+    cat = govclass.get_catalog(2024)
+    assert len(codes) == sum(1 for _ in cat.codes(classification="functional"))
+    row = codes.set_index("code").loc["2010101"]
+    assert (row["name"], row["level"], row["parent"]) == (cat.lookup("2010101").name, "项", "20101")
+    assert row["path"] == " / ".join(cat.lookup("2010101").path)
+    assert codes.loc[codes["code"] == "201", "parent"].isna().all()
+    lines = pd.DataFrame({"code": [2010101, 20101]})
+    joined = lines.assign(code=lines["code"].astype(str)).merge(codes, on="code", how="left")
+    assert list(joined["name"]) == [cat.lookup("2010101").name, cat.lookup("20101").name]
+
+
+def test_a_float_column_reads_as_each_float_one_by_one():
+    """The column-at-once text of a float64 column is each value's amount_text."""
+    import random
+
+    rnd = random.Random(4)
+    values = [rnd.uniform(-1e7, 1e7) for _ in range(500)] + [round(rnd.uniform(0, 1e6), 2) for _ in range(500)] + [
+        0.0, -0.0, 1e16, 1.5e-5, 123456789012345.67, float("nan"), float("inf"), 0.1, 100.0]
+    series = pd.Series(values, dtype="float64")
+    assert frame._float_column(pd.DataFrame({"a": series}), "a") == [frame.amount_text(v) for v in values]

@@ -1,0 +1,228 @@
+"""govclass.stream: one pass over a CSV file (or JSON Lines) in bounded
+memory gives the findings of the whole-file path, byte for byte."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import random
+import tracemalloc
+from decimal import Decimal
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import govclass
+import govclass.speedups
+from govclass.readers import InputError, read_csv
+from govclass.stream import validate_csv, validate_jsonl
+from govclass.validation import validate
+from test_columnar import COLUMNS, tables
+
+EVIDENCE = Path(__file__).resolve().parents[2] / "shared" / "evidence" / "city-budget-pairs.tsv"
+
+
+def whole(text: str, **kw) -> list[dict]:
+    year = kw.pop("year", 2024)
+    return [f.to_dict() for f in validate(read_csv(text, "s.csv", year=year), year, **kw).findings]
+
+
+def streamed(text: str, **kw) -> list[dict]:
+    return [f.to_dict() for f in validate_csv(io.StringIO(text), where="s.csv", year=kw.pop("year", 2024),
+                                              **kw).findings]
+
+
+def csv_text(rows, table_column: bool = True) -> str:
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow((["table"] if table_column else []) + ["code", "name", *COLUMNS])
+    for t, code, name, figures in rows:
+        w.writerow(([t] if table_column else []) + [code or "", name or "", *figures])
+    return out.getvalue()
+
+
+@settings(max_examples=150, deadline=None)
+@given(tables(), tables(), st.randoms(use_true_random=False), st.sampled_from([None, "0.5", "0"]),
+       st.sampled_from([(), ("rollup",), ("name-variant", "structure")]))
+def test_streaming_finds_what_the_whole_file_path_finds(a, b, rnd, tolerance, skip):
+    """Two messy tables (bad codes, 2-digit 款, duplicates, 合计 and uncoded
+    lines, blank, messy and invalid figures), their lines interleaved."""
+    rows = [("甲", *r) for r in a] + [("乙", *r) for r in b]
+    rnd.shuffle(rows)
+    text = csv_text(rows)
+    kw = {"tolerance": tolerance, "skip": skip}
+    expected = whole(text, **kw)
+    assert streamed(text, **kw) == expected
+    with mock.patch.object(govclass.speedups, "speedups", None):  # the whole-file path in pure Python too
+        assert whole(text, **kw) == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(tables())
+def test_one_table_without_a_table_column(rows):
+    text = csv_text([("", *r) for r in rows], table_column=False)
+    assert streamed(text) == whole(text)
+
+
+def test_csv_quirks_read_alike():
+    """Quoted fields with line breaks and delimiters, CRLF, blank and
+    white-space lines, short lines, padded cells, a BOM, tabs."""
+    text = ('\ufefftable,code,name,合计\r\n'
+            't," 201","一般公共服务\n支出",3.00\r\n'
+            '\r\n'
+            't,20101,"人大事务, 其他",1.00\r\n'
+            '   ,  ,  ,  \r\n'
+            't,01\r\n'
+            'u, 208 ,社会保障和就业支出 ,(12.50)\r\n'
+            't,,合  计,3\r\n')
+    assert streamed(text) == whole(text)
+    tsv = text.replace(",", "\t")
+    assert streamed(tsv) == whole(tsv)
+
+
+def test_input_errors_are_the_readers():
+    for text in ("code,name\n201,x\n", "table,code,name,合计\n", "code,name,a,a\n201,x,1,1\n",
+                 "code,name,合计\n201,x,1,2\n"):
+        with pytest.raises(InputError) as one:
+            read_csv(text, "s.csv")
+        with pytest.raises(InputError) as other:
+            validate_csv(io.StringIO(text), where="s.csv")
+        assert str(other.value) == str(one.value)
+
+
+def evidence_rows(rnd: random.Random) -> list[tuple]:
+    """Real printed (code, name) pairs, one table per year and city, in the
+    order the codes sort (类, 款, 项), with figures that add up, then faults."""
+    if not EVIDENCE.exists():
+        pytest.skip("../shared/evidence not found")
+    by_table: dict[str, dict[str, str]] = {}
+    with EVIDENCE.open(encoding="utf-8") as fh:
+        for rec in csv.DictReader(fh, delimiter="\t"):
+            for city in rec["cities"].split(","):
+                by_table.setdefault(f"{rec['year']}-{city.strip()}", {}).setdefault(rec["code"], rec["name"])
+    rows = []
+    for t, pairs in by_table.items():
+        figures = {c: Decimal(rnd.randrange(0, 10**6)).scaleb(-2) for c in pairs}
+        for c in sorted(pairs, key=len, reverse=True):  # parents are their printed children's sums
+            kids = [k for k in pairs if len(k) > len(c) and k.startswith(c) and len(k) - len(c) == 2]
+            if kids:
+                figures[c] = sum(figures[k] for k in kids)
+        for c in sorted(pairs):
+            f = figures[c]
+            if rnd.random() < 0.05:
+                f += rnd.choice([Decimal("0.01"), Decimal(100)])
+            rows.append((t, c, pairs[c], [str(f), "", "x" if rnd.random() < 0.01 else str(f)]))
+    return rows
+
+
+def test_streaming_on_real_printed_codes_and_names():
+    rows = evidence_rows(random.Random(7))
+    head = rows[: len(rows) // 3]
+    random.Random(8).shuffle(head)  # part of the file out of table order
+    rows[: len(head)] = head
+    text = csv_text(rows)
+    expected = whole(text, year=2025)
+    assert {"rollup-mismatch", "name-variant", "invalid-amount", "missing-parent"} <= {f["rule"] for f in expected}
+    assert streamed(text, year=2025) == expected
+
+
+def test_a_file_path_and_gb18030(tmp_path):
+    text = csv_text([("甲", "201", "一般公共服务支出", ["1", "", "1"]), ("甲", "20101", "人大事务", ["20", "", "20"])])
+    for enc in ("utf-8", "gb18030"):
+        p = tmp_path / f"b-{enc}.csv"
+        p.write_bytes(text.encode(enc))
+        report = validate_csv(p, year=2024)
+        assert [f.to_dict() for f in report.findings] == [
+            x.to_dict() for x in validate(read_csv(text, str(p), year=2024), 2024).findings]
+        assert report.lines == 2 and not report.ok
+
+
+def test_memory_grows_with_tables_and_codes_not_lines():
+    """The same 30-line table repeated in one table 200 and 2000 times (all
+    but the first copies are duplicate lines): the state does not grow with
+    them (the findings do, one per duplicate, so they are skipped here)."""
+    cat = govclass.get_catalog(2024)
+    block = [(c, cat.lookup(c).name) for c in ("201", *cat.lookup("201").descendants)][:30]
+
+    def peak(copies: int) -> int:
+        def lines():
+            yield "code,name,合计,基本支出,项目支出\n"
+            for _ in range(copies):
+                for code, name in block:
+                    yield f"{code},{name},3.00,1.00,2.00\n"
+        tracemalloc.start()
+        report = validate_csv(lines(), year=2024, skip=("duplicate-line", "rollup", "codes"))
+        size = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert report.lines == copies * len(block)
+        return size
+
+    small, big = peak(200), peak(2000)
+    assert big < small * 1.5, (small, big)
+
+
+def test_json_lines_validate_like_the_csv_rows():
+    rnd = random.Random(3)
+    rows = evidence_rows(rnd)[:400]
+    text = csv_text(rows)
+    lines = [json.dumps({"table": t, "code": int(c), "name": n, **dict(zip(COLUMNS, (f or None for f in figs)))},
+                        ensure_ascii=False) for t, c, n, figs in rows]
+    got = [f.to_dict() for f in validate_jsonl(io.StringIO("\n".join(lines) + "\n"), where="s.csv",
+                                               year=2025).findings]
+    expected = whole(text, year=2025)
+    for f in expected:  # a JSON Lines file has no header line
+        if f["source_line"] is not None:
+            f["source_line"] -= 1
+    assert got == expected
+
+
+def test_the_cli_prints_the_same_report_with_and_without_stream(tmp_path, capsys):
+    from govclass.cli import main
+
+    rows = evidence_rows(random.Random(5))[:600]
+    path = tmp_path / "lines.csv"
+    path.write_text(csv_text(rows), encoding="utf-8")
+    outputs = []
+    for extra in ([], ["--stream"]):
+        code = main(["validate", str(path), "--year", "2025", "--format", "json", *extra])
+        outputs.append((code, capsys.readouterr().out))
+    assert outputs[0] == outputs[1]
+    assert outputs[0][0] == 1 and json.loads(outputs[0][1])["findings"]
+    jl = tmp_path / "lines.jsonl"
+    jl.write_text("".join(json.dumps({"table": t, "code": c, "name": n, **dict(zip(COLUMNS, f))},
+                                     ensure_ascii=False) + "\n" for t, c, n, f in rows), encoding="utf-8")
+    assert main(["validate", str(jl), "--year", "2025", "--format", "json", "--stream"]) == 1
+    assert json.loads(capsys.readouterr().out)["lines"] == len(rows)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(tables(), min_size=1, max_size=4), st.booleans(), st.sampled_from(["\n", "\r\n"]),
+       st.integers(16, 400))
+def test_a_file_of_whole_tables_one_after_another(tmp_path_factory, many, together, newline, block):
+    """Tables one after another go block by block through the whole-file path
+    (small blocks here, so that tables straddle them); when a
+    table comes back after another the file is read again line by line.
+    Either way the findings are the whole file's."""
+    import govclass.stream as stream
+
+    rows = [(f"t{i}", *r) for i, t in enumerate(many) for r in t]
+    if not together:
+        rows = rows[::2] + rows[1::2]
+    text = csv_text(rows).replace("\n", newline)
+    path = tmp_path_factory.mktemp("runs") / "lines.csv"
+    path.write_bytes(text.encode("utf-8"))
+    expected = [f.to_dict() for f in validate(read_csv(text, str(path), year=2024), 2024).findings]
+    line_by_line = mock.patch.object(stream, "validate_rows", side_effect=AssertionError("read line by line"))
+    with mock.patch.object(stream, "_BLOCK", block):
+        if together and '"' not in text and all(r[1] or r[2] or any(r[3]) for r in rows):
+            with line_by_line:  # whole tables one after another: never line by line
+                report = validate_csv(path, year=2024)
+        else:
+            report = validate_csv(path, year=2024)
+    assert [f.to_dict() for f in report.findings] == expected
+    whole = validate(read_csv(text, str(path), year=2024), 2024)
+    assert (report.tables, report.lines, report.edition) == (whole.tables, whole.lines, whole.edition)
