@@ -166,6 +166,8 @@ class Line(NamedTuple):
     number: int = 0  # position in the table, 1-based
     source_line: int | None = None
     level: str | None = None  # the level the printed layout gives the line (类/款/项), when the reader knows it
+    page: int | None = None  # the page it is printed on (PDF)
+    text: str | None = None  # the row as printed (PDF)
 
 
 _BLANK_IS_ZERO = {"": "0"}
@@ -322,6 +324,8 @@ class Item(NamedTuple):
     side: str | None = None
     row: int | None = None
     source_line: int | None = None
+    page: int | None = None  # the page it is printed on (PDF)
+    text: str | None = None  # the row as printed (PDF)
 
 
 @attrs.frozen(slots=True)
@@ -360,6 +364,15 @@ class Problem:
     message: str
     message_zh: str
     source_line: int | None = None
+    page: int | None = None  # the page (PDF)
+    text: str | None = None  # the row or line as printed (PDF)
+
+    def to_dict(self) -> dict:
+        d = attrs.asdict(self)
+        for key in ("page", "text"):
+            if d[key] is None:
+                del d[key]
+        return d
 
 
 @attrs.frozen(slots=True)
@@ -375,6 +388,9 @@ class Document:
     # The document's text as (text, line, page) units (govclass.readers.narrative.TextUnit), for the narrative
     # rules; empty for tables read from CSV/JSON/YAML.  Not part of the JSON document format.
     narrative: tuple = attrs.field(default=(), eq=False, repr=False)
+    #: what a reader saw and read ({"coded_lines_printed": n, "coded_lines_read": m}), when it counts (PDF)
+    coverage: dict | None = None
+    scope: str | None = None  # 部门 or 单位, when the reader knows it
 
     def to_dict(self) -> dict:
         """The document in the JSON document format (what ``extract`` prints;
@@ -409,6 +425,10 @@ class Document:
                     row["source_line"] = ln.source_line
                 if ln.level:
                     row["level"] = ln.level
+                if ln.page is not None:
+                    row["page"] = ln.page
+                if ln.text is not None:
+                    row["text"] = ln.text
                 lines.append(row)
             d["lines"] = lines
             tables.append(d)
@@ -421,10 +441,16 @@ class Document:
                 **({"source_line": s.source_line} if s.source_line is not None else {}),
                 "items": [{"label": it.label, **({"side": it.side} if it.side else {}),
                            **({"row": it.row} if it.row is not None else {}), "amounts": amounts(it.cells),
-                           **({"source_line": it.source_line} if it.source_line is not None else {})}
+                           **({"source_line": it.source_line} if it.source_line is not None else {}),
+                           **({"page": it.page} if it.page is not None else {}),
+                           **({"text": it.text} if it.text is not None else {})}
                           for it in s.items]} for s in self.statements]
         if self.problems:
-            out["problems"] = [attrs.asdict(p) for p in self.problems]
+            out["problems"] = [p.to_dict() for p in self.problems]
+        if self.coverage is not None:
+            out["coverage"] = dict(self.coverage)
+        if self.scope is not None:
+            out["scope"] = self.scope
         return out
 
     @classmethod
@@ -443,7 +469,8 @@ class Document:
                 cells = {c: parse_amount(amounts.get(c)) for c in columns}
                 code = ln.get("code")
                 lines.append(Line(None if code in (None, "") else str(code), ln.get("name"), cells,
-                                  bool(ln.get("total")), i, ln.get("source_line"), ln.get("level")))
+                                  bool(ln.get("total")), i, ln.get("source_line"), ln.get("level"),
+                                  ln.get("page"), ln.get("text")))
             relations = tuple(Relation(r["total"], tuple(r["parts"])) for r in t.get("relations") or ())
             for r in relations:
                 for c in (r.total, *r.parts):
@@ -455,12 +482,13 @@ class Document:
             Statement(s["name"], s["kind"], s["unit"], {k: tuple(v) for k, v in s["columns"].items()}, tuple(
                 Item(it["label"], {c: parse_amount((it.get("amounts") or {}).get(c))
                                    for c in s["columns"].get(it.get("side") or "", ())},
-                     it.get("side"), it.get("row"), it.get("source_line")) for it in s["items"]),
+                     it.get("side"), it.get("row"), it.get("source_line"), it.get("page"), it.get("text"))
+                for it in s["items"]),
                 s.get("note"), s.get("source_line"))
             for s in data.get("statements") or ())
         problems = tuple(Problem(**p) for p in data.get("problems") or ())
         return cls(tuple(tables), data.get("year"), data.get("title"), data.get("kind"), data.get("source"),
-                   statements, problems, data.get("format"))
+                   statements, problems, data.get("format"), coverage=data.get("coverage"), scope=data.get("scope"))
 
 
 def schema() -> dict:

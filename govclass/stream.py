@@ -59,6 +59,7 @@ from govclass.validation.report import Finding, Report
 from govclass.validation.rules.codes import code_finding, duplicate_finding, low_confidence_message, other_code_named
 from govclass.validation.rules.codes import wanted_classifications as _wanted
 from govclass.validation.rules.names import name_finding
+from govclass.validation.rules.sums import misses_a_line as _misses_a_line
 from govclass.validation.rules.sums import rollup_what as _rollup_what
 from govclass.validation.rules.sums import judge as _judge
 
@@ -101,7 +102,8 @@ def _add(group: list, base: int, value: int, d: int) -> None:
 class _Table:
     """One table's state while its lines stream by."""
 
-    __slots__ = ("table", "index", "n", "lei", "first", "parents", "groups", "total", "missing", "doubtful", "again")
+    __slots__ = ("table", "index", "n", "lei", "first", "parents", "groups", "total", "unplaced", "missing",
+                 "doubtful", "again")
 
     def __init__(self, table: Table, index: int) -> None:
         self.table = table
@@ -114,6 +116,7 @@ class _Table:
         self.parents: dict[str, tuple] = {}
         self.groups: dict[str, list] = {}  # what lines add up into -> _group
         self.total: tuple | None = None  # the last 合计 line, as a parent
+        self.unplaced: list[str] = []  # codes printed that entered no sum (reported as not codes)
         # (what lines add up into, column) -> [(code, blank?)] of the lines with no value there
         self.missing: dict[tuple[str, int], list] = {}
         # what lines add up into -> (_group of its lines whose code is not of the edition or table, their codes)
@@ -225,6 +228,8 @@ def _validate_rows(rows, columns, where, year, classification, unit, tolerance, 
             try:
                 resolved = normalize_code(code)
             except InvalidCodeError as exc:
+                if code.isdigit():
+                    state.unplaced.append(code)
                 emit((at, _RESOLUTION, _finding("unknown-code", state.table, Line(code, name, {}, False, number, source),
                                                 f"{code!r} is not a code: {exc.reason}", f"“{code}”不是科目编码",
                                                 name=name)))
@@ -270,6 +275,7 @@ def _validate_rows(rows, columns, where, year, classification, unit, tolerance, 
         else:
             key = _sum_key(code)
             if key is None:
+                state.unplaced.append(code)
                 continue
         if first is not None:  # only the first line of a code adds up; a second printing is kept aside
             kept = state.again.get(key)
@@ -332,7 +338,8 @@ def _validate_rows(rows, columns, where, year, classification, unit, tolerance, 
     findings = [f for _t, _g, f in out if f.rule not in skipped]
     checked = tuple(CheckedRelation(state.table.name, r.total, r.parts, "columns")
                     for state in sorted(tables.values(), key=lambda t: t.index) for r in rels)
-    return Report(tuple(findings), edition, len(tables), sum(state.n for state in tables.values()), checked)
+    return Report(tuple(findings), edition, len(tables), sum(state.n for state in tables.values()),
+                  relations=checked)
 
 
 def _tally(group: list, bases: range, figures: list[str], cells: list | None) -> None:
@@ -398,10 +405,13 @@ def _rollup(state: _Table, columns: tuple[str, ...], tolerance: Decimal | None) 
     code is not of the edition, or a code's second printing, as rule_rollup
     weighs them)."""
     flagged = []
+    printed_keys = [k for k in state.groups if k]
     for key, group in state.groups.items():
         parent = state.parents.get(key) if key else state.total
         if parent is None:
             continue
+        if state.unplaced and _misses_a_line(key, state.unplaced, printed_keys):
+            continue  # one defect, one finding (govclass.validation.rules.sums.misses_a_line)
         number, source, name, figures = parent
         cells = [parse_amount(f) for f in (figures.split("\x00") if figures.__class__ is str else figures)]
         doubtful = state.doubtful.get(key)
@@ -639,7 +649,7 @@ def _table_runs(fh, where: str, delimiter: str | None, year, classification, uni
         check(carry, carry_lines, list(map(padded, carry)))
     findings = tuple(f for r in reports for f in r.findings)
     return Report(findings, reports[0].edition, sum(r.tables for r in reports), sum(r.lines for r in reports),
-                  tuple(c for r in reports for c in r.relations))
+                  relations=tuple(c for r in reports for c in r.relations))
 
 
 def _check_file(path: str) -> None:

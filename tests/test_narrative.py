@@ -94,9 +94,12 @@ def test_path_and_code_subjects_resolve_with_the_catalog():
 # -- real PDFs (skipped without ../shared/realdocs or pypdfium2) --------------------
 
 PDF_DEFECTS = {
-    # 主要原因是。 (p.16) and 医疗卫生与计划生育支出 for 210 in a 2024 budget (p.6 text, p.7 and p.10 table labels)
+    # 主要原因是。 (p.16) and 医疗卫生与计划生育支出 for 210 in a 2024 budget (p.6 text, p.7 and p.10 table labels);
+    # p.6 "社会福利事业单位（项）738.66万元": its tables (read by geometry since issue 13) print 2081005 as
+    # 9,584,796 元 (支出预算总表, p.9) and 6,964,796 元 (一般公共预算支出功能分类预算表, p.11): neither is 738.66 万元
     "sh-putuo-welfarehome-2024-unit-budget.pdf": {("narrative-empty-reason", 16): 1, ("narrative-name", 6): 1,
-                                                  ("narrative-name", 7): 1, ("narrative-name", 10): 1},
+                                                  ("narrative-name", 7): 1, ("narrative-name", 10): 1,
+                                                  ("narrative-amount", 6): 1},
     # 其他国土资源事务支出 (2200199 is 其他自然资源事务支出); "一般公共预算财政拨款基本支出 5377.64 万元，其中：
     # 人员经费 4896.98 万元": 5377.64 is the 基本支出 of all funds (支出决算表); the 财政拨款 tables print
     # 5364.75 (公开05表) = 人员经费合计 4884.09 + 公用经费合计 480.66 (公开06表)
@@ -193,7 +196,8 @@ def test_a_narrative_computed_from_its_tables_raises_nothing(budget):
 def test_one_changed_figure_or_word_flags_exactly_its_sentence(budget, data, what):
     classes, amounts, last = budget
     k = data.draw(st.integers(0, len(classes)))
-    if what == "direction" and amounts[k - 1 if k else 0] == last[k - 1 if k else 0]:
+    now, before = (sum(amounts), sum(last)) if k == 0 else (amounts[k - 1], last[k - 1])  # sentence 0: the total
+    if what == "direction" and now == before:
         return  # 增加 0: no word to contradict
     doc = _document(classes, amounts, last, (k, what))
     assert _flagged(doc) == {k + 2}

@@ -126,6 +126,9 @@ def _text(path: str, report: dict, lang: str) -> None:
     s = report["summary"]
     out(f"{path}: edition {report['edition']}, {report['tables']} table(s), {report['lines']} line(s): "
         f"{s['error']} error(s), {s['warning']} warning(s), {s['info']} info")
+    if report.get("coverage") is not None:
+        c = report["coverage"]
+        out(f"coded lines printed {c.get('coded_lines_printed')}, read and checked {c.get('coded_lines_read')}")
     out(_relations_line(report["relations"], lang))
     for f in report["findings"]:
         where = f"line {f['line']}" if f["line"] is not None else "-"
@@ -135,7 +138,8 @@ def _text(path: str, report: dict, lang: str) -> None:
             where += f" (source {f['source_line']})"
         msg = f["message_zh"] if lang == "zh" else f["message"] if lang == "en" else \
             f"{f['message_zh']} | {f['message']}"
-        out(f"{f['severity']:<7} {f['rule']:<20} {f['table']} {where}: {msg}")
+        out(f"{f['severity']:<7} {f['rule']:<20} {f['table']} {where}: {msg}"
+            + (f" | printed: {f['text']}" if f.get("text") else ""))
         if f.get("sentence"):
             out(f"        “{f['sentence']}”")
 
@@ -161,7 +165,7 @@ def _relations_line(relations: list[dict], lang: str) -> str:
 
 #: The columns of ``validate --format csv`` (the message columns follow --lang).
 CSV_FIELDS = ("file", "rule", "severity", "table", "line", "source_line", "page", "code", "name", "column",
-              "expected", "actual", "difference", "tolerance", "blank", "suggestions", "sentence")
+              "expected", "actual", "difference", "tolerance", "blank", "suggestions", "sentence", "text")
 
 
 def _csv_writer(args: argparse.Namespace):

@@ -910,7 +910,7 @@ def finished(doc: Document, path: str, fmt: str | None, year: int | None, narrat
     ``narrative`` is the document's text as units (govclass.readers.narrative)."""
     import attrs
 
-    if not doc.tables and not doc.statements:
+    if not doc.tables and not doc.statements and not any(p.severity == "error" for p in doc.problems):
         unread = [p for p in doc.problems if p.rule == "unreadable-table"]
         if unread:
             raise InputError(f"{path}: {unread[0].message}")

@@ -53,7 +53,7 @@ from xml.etree import ElementTree as ET
 
 from govclass.errors import InputError
 from govclass.readers.disclosure import finished, read_disclosure
-from govclass.readers.narrative import pdf_page_units, text_units
+from govclass.readers.narrative import text_units
 from govclass.readers.registry import Source, reader
 
 TYPE_CHECKING = False  # as in errors.py: importing typing costs time on the cold path
@@ -489,21 +489,24 @@ def read_xlsx(src: Source) -> Document:
 
 @reader("pdf", suffixes=(".pdf",), magic=(b"%PDF-",), priority=20, binary=True, extra="pdf")
 def read_pdf(src: Source) -> Document:
-    """A disclosure published as PDF: its text layer read as a text disclosure."""
-    try:
-        units = pdf_page_units(src.data)
-    except Exception:  # noqa: BLE001 - PDFium cannot give the text: no narrative, the tables are still read
-        units = ()
-    if src.path == "-":  # standard input: the PDF text layer is read from a file
+    """A disclosure published as PDF: its tables read by their geometry
+    (govclass.readers.pdfgrid: character boxes and ruling lines), its text
+    layer as the narrative."""
+    from govclass.readers.pdfgrid import read_pdf as read_pdf_grid
+
+    if src.path == "-":  # standard input: the PDF is read from a file
         import tempfile
 
         with tempfile.NamedTemporaryFile(suffix=".pdf") as tmp:
             tmp.write(src.data)
             tmp.flush()
-            text = pdf_text(tmp.name)
+            doc = read_pdf_grid(tmp.name)
+        import attrs
+
+        doc = attrs.evolve(doc, source="-")
     else:
-        text = pdf_text(src.path)
-    return finished(read_disclosure(text, src.path, "text"), src.path, "pdf", src.year, units)
+        doc = read_pdf_grid(src.path)  # its narrative: PDFium's page text, read in the same pass
+    return finished(doc, src.path, "pdf", src.year, doc.narrative)
 
 
 @reader(magic=(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",), priority=30, binary=True)

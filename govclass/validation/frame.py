@@ -105,6 +105,9 @@ class Groups(NamedTuple):
 
 
 def finding_for(rule: str, table: Table, line: Line | None, en: str, zh: str, **kw: object) -> Finding:
+    if line is not None and line.page is not None:  # a PDF's line: where it is printed, and as printed
+        kw.setdefault("page", line.page)
+        kw.setdefault("text", line.text)
     return Finding(rule, DECLARED[rule].severity, table.name, en, zh,
                    line=None if line is None else line.number,
                    source_line=None if line is None else line.source_line, **kw)  # type: ignore[arg-type]

@@ -42,11 +42,12 @@ class Finding:
     suggestions: tuple[str, ...] = ()
     page: int | None = None  # page of a PDF, when known
     sentence: str | None = None  # the narrative sentence a finding is about
+    text: str | None = None  # the table row as printed (PDF)
     blank: tuple[str, ...] = ()  # the parts of a sum that were blank (their codes, or column names)
 
     def to_dict(self) -> dict:
         d = attrs.asdict(self, recurse=False)
-        for key in ("page", "sentence"):  # only where known: table findings print as before
+        for key in ("page", "sentence", "text"):  # only where known: other findings print as before
             if d[key] is None:
                 del d[key]
         for key in ("difference", "tolerance"):
@@ -69,6 +70,8 @@ class Report:
     edition: int
     tables: int
     lines: int
+    #: coded lines the document prints and how many were read and checked (a PDF reader counts them)
+    coverage: dict | None = None
     relations: tuple[CheckedRelation, ...] = ()  # the column relations checked, per table
     file: str | None = None  # the file read, when the report is on one ("-": standard input)
 
@@ -102,4 +105,6 @@ class Report:
         }
         if findings:
             out["findings"] = [f.to_dict() for f in self.findings]
+        if self.coverage is not None:
+            out["coverage"] = dict(self.coverage)
         return out

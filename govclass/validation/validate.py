@@ -12,7 +12,7 @@ the modules of :mod:`govclass.validation.rules`, found by
 :func:`~govclass.validation.registry.load_rules`.
 
 Which rules are reported: ``skip=`` and ``only=`` name rule ids or check
-groups (:data:`RULES`, and ``cross`` for the cross-table checks); a name that
+groups (:data:`RULES`, ``cross`` and ``narrative``); a name that
 is neither raises :class:`RuleIdError`.  Column relations: declared, inferred
 from the column names, or given (``relations=``), see
 :mod:`govclass.validation.relations`.  One defect, one finding: see
@@ -38,7 +38,7 @@ from govclass.catalog.store import available_years, latest_year
 from govclass.document import Document, DocumentError, Relation, check_schema
 from govclass.errors import RelationError, RuleIdError
 from govclass.readers.narrative import read_narrative
-from govclass.rulebook import ERROR, declare
+from govclass.rulebook import DECLARED, ERROR, WARNING, declare
 from govclass.speedups.gc import paused
 from govclass.validation.frame import Frame, frame_of
 from govclass.validation.misprints import merge_misprints
@@ -52,6 +52,9 @@ __all__ = ["Finding", "Report", "validate", "RULES", "SEVERITY", "RuleIdError", 
 
 declare("schema", ERROR, "document", "the JSON/YAML document does not match the JSON Schema (with the JSON path)",
         "JSON/YAML 文档不符合 JSON Schema（给出 JSON 路径）")
+declare("edition-fallback", WARNING, "document",
+        "no edition of the document's year (or no year printed): checked against another, named in the finding",
+        "没有该文档年度的科目版本（或文档未标明年度）：按另一版本核对，并在结果中写明")
 
 load_rules()
 
@@ -201,7 +204,8 @@ def _validate(document: Document, year: int | None, tolerance: Decimal | str | N
         else:
             findings.extend(f for f in mine if wanted(f, group_of.get(id(f), "columns")))
     findings.extend(f for f in (Finding(p.rule, p.severity, p.table, p.message, p.message_zh,
-                                        source_line=p.source_line) for p in document.problems) if wanted(f, None))
+                                        source_line=p.source_line, page=p.page, text=p.text)
+                                for p in document.problems) if wanted(f, None))
     if runs(CROSS):
         findings.extend(f for f in cross_check(document, catalog) if wanted(f, CROSS))
     if runs(NARRATIVE) and (document.narrative or document.statements):
@@ -209,5 +213,19 @@ def _validate(document: Document, year: int | None, tolerance: Decimal | str | N
         if document.narrative:
             found, _counts = narrative_check(document, read_narrative(document.narrative, catalog), catalog)
             findings.extend(f for f in found if wanted(f, NARRATIVE))
+    fallback = None
+    if year is None and document.year is None and document.coverage is not None:
+        fallback = Finding(
+            "edition-fallback", DECLARED["edition-fallback"].severity, "",
+            f"the document prints no fiscal year govclass could read; checked against the {edition} edition",
+            f"文档未标明可识别的年度，本文档按 {edition} 年版核对", actual=str(edition))
+    elif year is None and document.year is not None and edition != document.year:
+        fallback = Finding(
+            "edition-fallback", DECLARED["edition-fallback"].severity, "",
+            f"govclass has no {document.year} edition; the document was checked against the {edition} edition",
+            f"govclass 没有 {document.year} 年版科目，本文档按 {edition} 年版核对",
+            expected=str(document.year), actual=str(edition))
+    if fallback is not None and wanted(fallback, None):
+        findings.insert(0, fallback)
     return Report(tuple(findings), edition, len(document.tables) + len(document.statements), nlines,
-                  tuple(checked))
+                  document.coverage, relations=tuple(checked))

@@ -8,6 +8,8 @@ from decimal import Decimal
 from itertools import compress, count, repeat
 from operator import attrgetter, is_, itemgetter
 
+import attrs
+
 from govclass.catalog import Catalog
 from govclass.document import Line, Table
 from govclass.model import Classification, Code, Confidence
@@ -23,6 +25,9 @@ from govclass.validation.report import Finding
 declare("unknown-code", ERROR, "codes",
         "the code is in no edition (or is not a code); nearest legal codes and codes named like the printed name "
         "suggested", "编码不属于任何年版（或不是编码）；给出相近的合法编码及名称相近的科目")
+declare("local-subitem", INFO, "codes",
+        "a local 7-digit economic item (3021101) of a national code (30211): not in the edition, checked under its "
+        "parent", "地方细化的七位经济分类科目（如 3021101），其上级国家科目（30211）存在：按上级科目核对")
 declare("retired-code", ERROR, "codes",
         "the code is in other editions, not this one (retired, or not yet created); successors suggested",
         "编码见于其他年版而不属于本年版（已取消或尚未设立）；给出接续科目")
@@ -91,6 +96,14 @@ def code_finding(table: Table, line: Line, code: str, entry: Code | None, catalo
                                + (f"，接续科目：{'、'.join(succ)}" if succ else "") + "）",
                                code=code, name=line.name, expected=" ".join(succ) or None,
                                suggestions=succ or tuple(s.code for s in catalog.suggest(code, line.name)))
+        parent = local_parent(code, catalog)
+        if parent is not None:  # 3021101 under 30211: a province's own item of a national code
+            return finding_for("local-subitem", table, line,
+                               f"{code} {line.name or ''} is a local sub-item of {parent.code} {parent.name} "
+                               f"(not in the national {catalog.year} edition); checked under its parent",
+                               f"{code} {line.name or ''} 为地方细化科目，上级国家科目 {parent.code} {parent.name}"
+                               f"（{catalog.year} 年版无此科目）",
+                               code=code, name=line.name, expected=parent.code)
         sugg = catalog.suggest(code, line.name)
         hint = "; ".join(f"{s.code} {s.name}" for s in sugg[:3])
         return finding_for("unknown-code", table, line,
@@ -154,10 +167,13 @@ def _low_confidence_findings(frame: Frame, rows: list[int], entries: list[Code],
         lines = list(map(frame.lines.__getitem__, at))
         numbers, sources, names = map(_NUMBER, lines), map(_SOURCE_LINE, lines), map(_NAME, lines)
     rule, severity, name = "low-confidence-code", LOW_CONFIDENCE.severity, table.name
-    return [Finding(rule, severity, name, *low_confidence_message(code, entry.name, year), number, source, code,
-                    printed)
-            for code, entry, number, source, printed in zip(map(codes.__getitem__, rows), entries, numbers, sources,
-                                                             names)]
+    found = [Finding(rule, severity, name, *low_confidence_message(code, entry.name, year), number, source, code,
+                     printed)
+             for code, entry, number, source, printed in zip(map(codes.__getitem__, rows), entries, numbers, sources,
+                                                              names)]
+    if csv is None and any(ln.page is not None for ln in lines):  # a PDF's lines: where they are printed
+        found = [attrs.evolve(f, page=ln.page, text=ln.text) for f, ln in zip(found, lines)]
+    return found
 
 
 @functools.lru_cache(maxsize=4096)
@@ -165,3 +181,13 @@ def low_confidence_message(code: str, name: str, year: int) -> tuple[str, str]:
     return (f"{code} {name}: govclass is not sure this code is in the {year} edition",
             f"{code} {name}：本库未能确认该科目属于 {year} 年版")
 
+
+def local_parent(code: str, catalog: Catalog):
+    """The national 款 of a local economic sub-item (7 digits, 3xx or 5xx, whose
+    first five digits are an economic code of the edition), else None."""
+    if len(code) != 7 or not code.isdigit() or code[0] not in "35":
+        return None
+    parent = catalog.get(code[:5])
+    if parent is None or not parent.classification.value.startswith("economic"):
+        return None
+    return parent

@@ -42,6 +42,9 @@ declare("insufficient-data", WARNING, "cross",
         "a cross-table check could not be made (a table or row is missing or unreadable), or a narrative statement "
         "names what no table prints or is ambiguous (with its sentence)",
         "缺少表或行（或无法读取），跨表核对无法进行；或说明中的表述无表可对照、有歧义（附原句）")
+declare("personnel-split", WARNING, "cross",
+        "a line of the 基本支出 table puts figures off the 人员经费 = 301 + 303 convention while the table adds up "
+        "(the document's own split)", "基本支出表某行的人员经费、公用经费划分与“人员经费 = 301 + 303 类”的惯例不同，但表内合计一致")
 
 #: the cross-table rules and their severities (from the declarations above)
 CROSS_RULES = {r.id: r.severity for r in DECLARED.values() if r.module == __name__}
@@ -76,21 +79,22 @@ class _Ctx:
         return out
 
     def compare(self, rule: str, where: str, what_en: str, what_zh: str, a: Cell | None, b_cells: list[Cell],
-                column: str | None = None, code: str | None = None, source_line: int | None = None) -> None:
-        """``a`` printed against the sum of ``b_cells`` (blanks skipped)."""
+                column: str | None = None, code: str | None = None, **printed_at) -> None:
+        """``a`` printed against the sum of ``b_cells`` (blanks skipped);
+        ``printed_at``: the source line (and a PDF's page and text) of ``a``."""
         shown = [c for c in b_cells if c is not None and c.value is not None]
         if a is None or a.value is None:
             if shown and any(c.value for c in shown):
                 total = sum((c.value for c in shown), _ZERO)
                 self.finding(rule, where, f"{what_en}: blank on one side, {total} on the other",
                              f"{what_zh}：一方为空，另一方为 {total}", column=column, code=code,
-                             expected=str(total), actual=None, source_line=source_line)
+                             expected=str(total), actual=None, **printed_at)
             return
         if not shown:
             if a.value != 0:
                 self.finding(rule, where, f"{what_en}: {a.value} on one side, blank on the other",
                              f"{what_zh}：一方为 {a.value}，另一方为空", column=column, code=code,
-                             expected=None, actual=str(a.value), source_line=source_line)
+                             expected=None, actual=str(a.value), **printed_at)
             return
         total = sum((c.value for c in shown), _ZERO)
         diff = a.value - total
@@ -99,7 +103,17 @@ class _Ctx:
             self.finding(rule, where, f"{what_en}: {a.value} against {total} (difference {diff}, tolerance {tol})",
                          f"{what_zh}：{a.value} 与 {total} 不符（差额 {diff}，容差 {tol}）", column=column, code=code,
                          expected=str(total), actual=str(a.value), difference=diff, tolerance=tol,
-                         source_line=source_line)
+                         **printed_at)
+
+
+def _where(at: "Line | Item | None") -> dict:
+    """Where a compared row is printed: its source line, and for a PDF its page and text."""
+    if at is None:
+        return {"source_line": None}
+    out: dict = {"source_line": at.source_line}
+    if at.page is not None:
+        out.update(page=at.page, text=at.text)
+    return out
 
 
 def total_line(table: Table) -> Line | None:
@@ -142,8 +156,15 @@ def _statement_classes(ctx: _Ctx, st: Statement, side: str) -> dict[str, Item]:
 
 
 def _classes_against(ctx: _Ctx, st: Statement, side: str, column: str, table: Table, tcol: str, where: str) -> None:
+    if column not in st.columns.get(side, (column,)):  # the statement does not print that column (not a blank)
+        ctx.missing(f"{column}（类）", st.name, f"{st.name} prints no {column} column", f"{st.name}没有“{column}”栏")
+        return
     mine = _statement_classes(ctx, st, side)
     theirs = _classes(table)
+    if not mine and st.items:  # the statement lists no 类 on that side (基本支出/项目支出 instead): nothing to compare
+        ctx.missing(f"{column}（类）", st.name, f"{st.name} lists no 类 on its {side} side",
+                    f"{st.name}的{side}方未按类列示")
+        return
     for code in sorted(set(mine) | set(theirs)):
         it = mine.get(code)
         ln = theirs.get(code)
@@ -154,12 +175,15 @@ def _classes_against(ctx: _Ctx, st: Statement, side: str, column: str, table: Ta
         name = ln.name if ln is not None else it.label if it is not None else code
         ctx.compare("cross-class", where, f"类 {code} {name}: {st.name} {column} vs {table.name} {tcol}",
                     f"类 {code} {name}：{st.name}“{column}”与{table.name}“{tcol}”", a, [b] if b is not None else [],
-                    column=column, code=code, source_line=it.source_line if it is not None else None)
+                    column=column, code=code, **_where(it if it is not None else ln))
 
 
 def _statement_total(ctx: _Ctx, st: Statement, side: str, column: str, labels: tuple[str, ...], table: Table,
                      tcol: str, check: str, check_zh: str) -> None:
     where = f"{st.name} ↔ {table.name}"
+    if column not in st.columns.get(side, (column,)):  # the statement does not print that column (not a blank)
+        ctx.missing(check_zh, st.name, f"{st.name} prints no {column} column", f"{st.name}没有“{column}”栏")
+        return
     it = st.find(side, *labels)
     tot = total_line(table)
     if it is None:
@@ -170,7 +194,7 @@ def _statement_total(ctx: _Ctx, st: Statement, side: str, column: str, labels: t
         return
     ctx.compare("cross-total", where, f"{check}: {st.name} {it.label} vs {table.name} 合计 {tcol}",
                 f"{check_zh}：{st.name}“{it.label}”与{table.name}合计行“{tcol}”", it.cells.get(column),
-                [tot.cells.get(tcol)], column=tcol, source_line=it.source_line)
+                [tot.cells.get(tcol)], column=tcol, **_where(it))
 
 
 def _budget(ctx: _Ctx) -> None:
@@ -191,13 +215,13 @@ def _budget(ctx: _Ctx) -> None:
         where = f"{inc.name} ↔ {exp.name}"
         if ta is not None and tb is not None:
             ctx.compare("cross-total", where, "合计 of income and expenditure", "收入与支出合计",
-                        ta.cells.get("合计"), [tb.cells.get("合计")], column="合计", source_line=ta.source_line)
+                        ta.cells.get("合计"), [tb.cells.get("合计")], column="合计", **_where(ta))
         for code in sorted(set(a) | set(b)):
             la, lb = a.get(code), b.get(code)
             ctx.compare("cross-code", where, f"{code} {(la or lb).name}: 合计 in {inc.name} vs {exp.name}",
                         f"{code} {(la or lb).name}：{inc.name}与{exp.name}的合计", la.cells.get("合计") if la else None,
                         [lb.cells.get("合计")] if lb else [], column="合计", code=code,
-                        source_line=(la or lb).source_line)
+                        **_where(la or lb))
     got = ctx.need("财政拨款收支总表与一般公共预算支出表", "fiscal-summary", "gpb-expenditure")
     if got:
         st, gpb = got
@@ -214,7 +238,7 @@ def _budget(ctx: _Ctx) -> None:
         else:
             ctx.compare("cross-basic", f"{gpb.name} ↔ {basic.name}", f"{gpb.name} 基本支出 vs {basic.name} 合计",
                         f"{gpb.name}基本支出与{basic.name}合计", t1.cells.get("基本支出"), [t2.cells.get("合计")],
-                        column="基本支出", source_line=t1.source_line)
+                        column="基本支出", **_where(t1))
         _personnel(ctx, basic, "人员经费", "公用经费")
     elif "gpb-basic" in ctx.tables:
         _personnel(ctx, ctx.tables["gpb-basic"], "人员经费", "公用经费")
@@ -226,15 +250,56 @@ def _personnel(ctx: _Ctx, basic: Table, personnel: str, public: str) -> None:
     if tot is None:
         ctx.missing("人员经费与公用经费", basic.name, f"{basic.name} has no 合计 line", f"{basic.name}没有合计行")
         return
+    if personnel not in basic.columns or public not in basic.columns:
+        ctx.missing("人员经费与公用经费", basic.name, f"{basic.name} prints no {personnel}/{public} columns",
+                    f"{basic.name}未分列{personnel}与{public}")
+        return
+    if _split_explains(ctx, basic, tot, personnel, public):
+        return
     classes = _classes(basic)
     mine = [ln.cells.get("合计") for c, ln in classes.items() if c in _PERSONNEL]
     other = [ln.cells.get("合计") for c, ln in classes.items() if c not in _PERSONNEL]
     ctx.compare("cross-personnel", basic.name, f"{personnel} total vs classes 301 + 303",
                 f"{personnel}合计与 301、303 类之和", tot.cells.get(personnel), mine, column=personnel,
-                source_line=tot.source_line)
+                **_where(tot))
     ctx.compare("cross-personnel", basic.name, f"{public} total vs classes other than 301 and 303",
                 f"{public}合计与 301、303 以外各类之和", tot.cells.get(public), other, column=public,
-                source_line=tot.source_line)
+                **_where(tot))
+
+
+def _split_explains(ctx: _Ctx, basic: Table, tot: Line, personnel: str, public: str) -> bool:
+    """When the 合计 line's 人员经费 and 公用经费 are the sums of the 类 lines'
+    own columns, a difference from "301 + 303" is where the document puts
+    some items (30399 under 公用经费, part of 30228 工会经费 under 人员经费),
+    not arithmetic: one ``personnel-split`` warning per such line, and True."""
+    classes = _classes(basic)
+    for column in (personnel, public):
+        total = tot.cells.get(column)
+        parts = [ln.cells.get(column) for ln in classes.values()]
+        shown = [c for c in parts if c is not None and c.value is not None]
+        if total is None or total.value is None or not shown:
+            return False
+        if abs(total.value - sum((c.value for c in shown), _ZERO)) > half_unit(total.decimals) + sum((half_unit(c.decimals) for c in shown), _ZERO):
+            return False
+    odd = []
+    for ln in basic.lines:
+        if ln.code is None or len(ln.code) < 5 or not ln.code.isdigit():
+            continue
+        wrong = public if ln.code[:3] in _PERSONNEL else personnel
+        cell = ln.cells.get(wrong)
+        if cell is not None and cell.value:
+            odd.append((ln, wrong, cell))
+    if not odd:
+        return False
+    from govclass.validation.frame import finding_for
+
+    for ln, wrong, cell in odd:
+        ctx.findings.append(finding_for(
+            "personnel-split", basic, ln,
+            f"{ln.code} {ln.name or ''}: {cell.value} under {wrong} (人员经费 is usually 301 + 303)",
+            f"{ln.code} {ln.name or ''}：{cell.value} 列入{wrong}（人员经费通常为 301、303 类）",
+            code=ln.code, name=ln.name, column=wrong, actual=str(cell.value)))
+    return True
 
 
 def _final(ctx: _Ctx) -> None:
@@ -267,7 +332,7 @@ def _final(ctx: _Ctx) -> None:
         parts = [it.cells.get("金额") for it in totals.items]
         ctx.compare("cross-basic", f"{gpb.name} ↔ {basic.name}", f"{gpb.name} 基本支出 vs {basic.name} 人员经费合计 + "
                     "公用经费合计", f"{gpb.name}基本支出与{basic.name}人员经费、公用经费合计之和",
-                    t1.cells.get("基本支出"), parts, column="基本支出", source_line=t1.source_line)
+                    t1.cells.get("基本支出"), parts, column="基本支出", **_where(t1))
         classes = _classes(basic)
         for it in totals.items:
             personnel = it.label.startswith("人员")
@@ -275,7 +340,7 @@ def _final(ctx: _Ctx) -> None:
             ctx.compare("cross-personnel", basic.name, f"{it.label} vs classes "
                         f"{'301 + 303' if personnel else 'other than 301 and 303'}",
                         f"{it.label}与{'301、303 类之和' if personnel else '301、303 以外各类之和'}",
-                        it.cells.get("金额"), cells, column="金额", source_line=it.source_line)
+                        it.cells.get("金额"), cells, column="金额", **_where(it))
 
 
 def cross_check(document: Document, catalog) -> list:

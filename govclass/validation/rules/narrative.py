@@ -222,6 +222,11 @@ def _sangong(tables: _Tables, kind: str) -> _Figure:
 def figure(claim: Claim, tables: _Tables) -> _Figure:
     """The table figure a claim restates, or _Missing saying why none can be told."""
     s, sec = claim.subject, claim.section
+    if sec in ("performance", "procurement", "projects") and s.kind not in ("code",) and not s.kind.startswith(
+            "sangong"):
+        # "涉及一级预算项目6个，预算资金781.5万元，其中财政拨款4.5万元": the money of those projects, not a table's total
+        raise _Missing("an amount of the projects a 绩效/采购/项目 section describes: no table prints it",
+                       "绩效、采购或项目说明中的项目金额：无表可对照")
     sec = s.scope or sec  # "一般公共预算财政拨款基本支出" wherever it stands
     final = tables.final
     if final and claim.measure == "预算":
@@ -336,6 +341,8 @@ def rule_amount(claim: Claim, tables: _Tables, out: list) -> bool:
                             f"{fig.where} holds {' + '.join(c.raw for c in shown) or 'the figure'}",
                             f"无法核对“{claim.subject_text}{claim.raw}”：纯文本无法确定{fig.where}的栏位", actual=claim.raw))
         return False
+    if abs(diff) > tol and shown and _truncated_to(table_value, fig.unit, claim):
+        return True  # 877,080 元 stated as 87.70 万元: the text cut the figure to its decimals instead of rounding
     if abs(diff) > tol:
         shown_raw = " + ".join(c.raw for c in shown) if shown else "（未列示）"
         out.append(finding(
@@ -345,6 +352,16 @@ def rule_amount(claim: Claim, tables: _Tables, out: list) -> bool:
             expected=f"{table_value} {fig.unit}", actual=f"{text_value.normalize():f} {fig.unit}", difference=diff,
             tolerance=tol))
     return True
+
+
+def _truncated_to(table_value: Decimal, table_unit: str, claim: Claim) -> bool:
+    """Whether the text's amount is the table's figure cut (not rounded) to
+    the decimals the text shows, in the text's unit (some documents truncate
+    every amount of their narrative: 782,164 元 -> 78.21 万元)."""
+    from decimal import ROUND_DOWN
+
+    in_text_unit = _in_unit(table_value, table_unit, claim.unit)
+    return in_text_unit.quantize(Decimal(1).scaleb(-claim.decimals), rounding=ROUND_DOWN) == claim.amount
 
 
 def _signed_change(claim: Claim) -> Decimal | None:

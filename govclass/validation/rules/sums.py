@@ -9,7 +9,7 @@ from govclass.catalog import Catalog
 from govclass.document import BLANK, Cell, Line, Table, half_unit
 from govclass.model import Classification, Code
 from govclass.rulebook import ERROR, INFO, WARNING, declare
-from govclass.speedups.twins import sums_differ
+from govclass.speedups.twins import sum_key, sums_differ
 from govclass.validation.frame import Frame, finding_for
 from govclass.validation.registry import check
 from govclass.validation.report import Finding
@@ -103,6 +103,19 @@ def sum_finding(rule: str, table: Table, line: Line, column: str, printed: Decim
                        difference=diff, tolerance=tol, blank=blank)
 
 
+def misses_a_line(key: str | None, unplaced: "list[str]", keys: "list[str]") -> bool:
+    """Whether the group of printed parent ``key`` misses a line whose code
+    entered no sum (301 2 津贴补贴 printed for 301 02: "3012"): ``key`` is the
+    longest printed parent its digits begin with.  The 合计 is never such a
+    group (an unplaced 项 line is not one of its 类 lines)."""
+    if not key:
+        return False
+    for u in unplaced:
+        if u.startswith(key) and u != key and not any(len(k) > len(key) and u.startswith(k) and u != k for k in keys):
+            return True
+    return False
+
+
 def rollup_what(parent: str, k: int) -> tuple[str, str]:
     """What a roll-up finding says is off: a parent line ("" for the 合计) and its ``k`` parts."""
     if parent:
@@ -137,7 +150,16 @@ def rule_rollup(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> It
             if code in firsts:
                 again.setdefault(code, []).append(r)
             firsts.add(code)
+    if flagged:  # lines printed with a code that entered no sum (reported as not a code) are missing from one
+        resolved = set(frame.pos)
+        unplaced = [ln.code for j, ln in enumerate(frame.lines)
+                    if j not in resolved and ln.code is not None and not ln.total and ln.code.isdigit()]
+        unplaced += [code for code, entry in zip(frame.codes, frame.entries)
+                     if entry is None and code and sum_key(code) is None]
+        printed_keys = [k for k in keys if k]
     for i, c, g in flagged:
+        if unplaced and misses_a_line(keys[g], unplaced, printed_keys):
+            continue  # one defect, one finding: the sum misses a line already reported as not a code
         line = frame.lines[i]
         rows = order[gr.starts[g]:gr.ends[g]]
         kids = [frame.line(r) for r in rows]

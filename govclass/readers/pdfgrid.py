@@ -1,0 +1,1404 @@
+"""Read published budget PDFs by their geometry.
+
+Plain text pulled out of a PDF loses the columns: a blank cell vanishes and
+every figure after it moves one column to the left.  The PDF itself knows
+where each character stands and where the ruling lines of each table run.
+This module reads those (with pypdfium2, the ``pdf`` extra) and builds the
+tables from them:
+
+1. characters with their boxes -> text lines (by baseline) outside the tables;
+2. ruling lines -> grids: row bands between horizontal rules, cells between
+   the vertical rules that cross each band; every character goes to the cell
+   that holds its centre, so a blank cell stays blank and a name wrapped over
+   three lines stays in its cell;
+3. a grid's first bands are its header (本年支出 above 基本支出/项目支出); each
+   leaf column is named by the header cells above it; the title and the unit
+   line are the text lines above the grid; a grid with no header of its own
+   (a table going on over a page) reuses the previous table's columns;
+4. tables are identified by their title (the vocabulary in
+   ``govclass/data/table_titles.yaml``) or, failing that, by their header (code
+   columns and amount columns);
+5. coded rows -> :class:`~govclass.document.Line` with page and printed text;
+   every row that prints a code and could not be read is a
+   :class:`~govclass.document.Problem` of its own (``unread-line``, an error:
+   a document with unread coded lines never passes).
+"""
+
+from __future__ import annotations
+
+import ctypes
+from bisect import bisect_left
+import os
+import re
+import unicodedata
+from collections import Counter
+from decimal import Decimal
+from typing import NamedTuple
+
+from govclass.document import Document, Item, Line, Problem, Relation, Statement, Table, parse_amount
+from govclass.rulebook import ERROR, INFO, declare
+
+__all__ = ["read_pdf", "pdf_pages", "Page", "Grid"]
+
+declare("unread-line", ERROR, "reading",
+        "(PDF) a row that prints a code could not be read, or a coded row outside any ruled table: page and printed "
+        "text given; a document with one never passes", "（PDF）印有科目编码的行未能读取，或位于表格线之外：给出页码与原文；有此类行的文档不能通过")
+declare("unchecked-table", INFO, "reading",
+        "(PDF) a table that is not a coded budget table (政府采购, 绩效目标, 会议费…): its pages and rows, not checked",
+        "（PDF）非科目表（政府采购、绩效目标、会议费等）：给出页码与行数，未核对")
+declare("list-restarts", INFO, "reading",
+        "(PDF) a code list that starts over (one run per budget unit, units not printed): each run checked apart",
+        "（PDF）科目列表重新开始（按单位分列而未印单位）：各段分别核对")
+declare("column-relation", INFO, "reading",
+        "(PDF) a column relation read from the header that the table contradicts: a memo column left out, or not "
+        "checked", "（PDF）表头所示栏次关系与表内数字不符：剔除备注栏后核对，或不核对")
+
+
+class Char(NamedTuple):
+    ch: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    base: float  # baseline, from the top of the page
+    cx: float  # the centre, which decides the cell a character is in
+    cy: float
+
+
+def _char(ch: str, x0: float, x1: float, top: float, bottom: float, base: float) -> Char:
+    return Char(ch, x0, x1, top, bottom, base, (x0 + x1) / 2, (top + bottom) / 2)
+
+
+class TextLine(NamedTuple):
+    y: float  # baseline
+    x0: float
+    x1: float
+    text: str  # words joined by single spaces
+
+
+class Rule(NamedTuple):
+    a: float  # x of a vertical rule, y of a horizontal one
+    lo: float  # where it starts (y for vertical, x for horizontal)
+    hi: float
+
+
+class Page(NamedTuple):
+    number: int  # 1-based
+    width: float
+    height: float
+    chars: list[Char]
+    hrules: list[Rule]
+    vrules: list[Rule]
+    text: str = ""  # PDFium's text of the page (the narrative reads it)
+
+
+# -- characters and rules -----------------------------------------------------------
+
+def pdf_pages(path: str) -> list[Page]:
+    """Every page's characters and ruling lines (pypdfium2)."""
+    from govclass.errors import GovclassError
+
+    try:
+        import pypdfium2 as pdfium
+        import pypdfium2.raw as raw
+    except ImportError:
+        from govclass.errors import InputError
+
+        raise InputError(f"{path}: reading PDF needs the optional extra: pip install 'govclass[pdf]'") from None
+    from govclass.errors import InputError
+
+    try:
+        pdf = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as exc:
+        msg = str(exc)
+        if "password" in msg.lower():
+            raise InputError(f"{path}: the PDF is password-protected; decrypt it first") from None
+        raise InputError(f"{path}: not a readable PDF ({msg.splitlines()[0] if msg else 'pdfium'})") from None
+    pages: list[Page] = []
+    l, r, b, t = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    unicode_of, box_of, origin_of = raw.FPDFText_GetUnicode, raw.FPDFText_GetCharBox, raw.FPDFText_GetCharOrigin
+    try:
+        for i in range(len(pdf)):
+            page = pdf[i]
+            w, h = page.get_width(), page.get_height()  # as displayed (after /Rotate)
+            rot = page.get_rotation() % 360
+            uw, uh = (h, w) if rot in (90, 270) else (w, h)  # user space
+            if rot == 90:
+                def fx(x, y): return y, x  # noqa: E704  display (from the left, from the top)
+            elif rot == 180:
+                def fx(x, y): return uw - x, y  # noqa: E704
+            elif rot == 270:
+                def fx(x, y): return uh - y, uw - x  # noqa: E704
+            else:
+                def fx(x, y): return x, uh - y  # noqa: E704
+            tp = page.get_textpage()
+            chars: list[Char] = []
+            handle = tp.raw
+            for k in range(raw.FPDFText_CountChars(handle)):
+                u = unicode_of(handle, k)
+                if u <= 32 or u in (0xfffe, 0xffff, 0x3000, 0xa0):
+                    continue
+                box_of(handle, k, l, r, b, t)
+                origin_of(handle, k, ox, oy)
+                (ax, ay), (bx, by) = fx(l.value, b.value), fx(r.value, t.value)
+                base = fx(ox.value, oy.value)[1]  # the baseline, in the displayed frame
+                chars.append(_char(chr(u), min(ax, bx), max(ax, bx), min(ay, by), max(ay, by), base))
+            page_text = tp.get_text_range()
+            tp.close()
+            hr: list[Rule] = []
+            vr: list[Rule] = []
+            for x0u, y0u, x1u, y1u in _path_bounds(raw, page.raw):
+                (ax, ay), (bx, by) = fx(x0u, y0u), fx(x1u, y1u)
+                x0, x1, top, bottom = min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)
+                dw, dh = x1 - x0, bottom - top
+                if dw <= 2.5 and dh > 3:
+                    vr.append(Rule((x0 + x1) / 2, top, bottom))
+                elif dh <= 2.5 and dw > 3:
+                    hr.append(Rule((top + bottom) / 2, x0, x1))
+                elif dw > 3 and dh > 3 and not (dw > 0.9 * w and dh > 0.9 * h):
+                    hr.extend((Rule(top, x0, x1), Rule(bottom, x0, x1)))  # a cell drawn as a box
+                    vr.extend((Rule(x0, top, bottom), Rule(x1, top, bottom)))
+            page.close()
+            pages.append(Page(i + 1, w, h, chars, hr, vr, page_text))
+    except GovclassError:
+        raise
+    except Exception as exc:  # pdfium reports damaged files in many ways
+        raise InputError(f"{path}: not a readable PDF ({str(exc).splitlines()[0] if str(exc) else type(exc).__name__})") \
+            from None
+    finally:
+        pdf.close()
+    if not pages:
+        raise InputError(f"{path}: the PDF has no pages")
+    if not any(p.chars for p in pages):
+        raise InputError(f"{path}: the PDF has no text layer (scanned pages?); OCR it first")
+    return pages
+
+
+def _path_bounds(raw, page_handle, depth: int = 3):
+    """The bounds of every path object of a page, in form objects too (raw
+    PDFium calls: the object wrappers cost more than the page has rules)."""
+    l, b, r, t = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    path, form = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
+    get_type, get_bounds = raw.FPDFPageObj_GetType, raw.FPDFPageObj_GetBounds
+    out: list[tuple[float, float, float, float]] = []
+
+    def walk(count: int, get, level: int) -> None:
+        for i in range(count):
+            obj = get(i)
+            kind = get_type(obj)
+            if kind == path:
+                if get_bounds(obj, l, b, r, t):
+                    out.append((l.value, b.value, r.value, t.value))
+            elif kind == form and level < depth:
+                walk(raw.FPDFFormObj_CountObjects(obj), lambda k, o=obj: raw.FPDFFormObj_GetObject(o, k), level + 1)
+
+    walk(raw.FPDFPage_CountObjects(page_handle), lambda k: raw.FPDFPage_GetObject(page_handle, k), 1)
+    return out
+
+
+def _em(chars: list[Char]) -> float:
+    """The size of the text: the median width of its CJK characters, else
+    twice the median width of the others."""
+    wide = sorted(c.x1 - c.x0 for c in chars if ord(c.ch) >= 0x2e80)
+    if wide:
+        return max(wide[len(wide) // 2], 4.0)
+    narrow = sorted(c.x1 - c.x0 for c in chars)
+    return max(2 * narrow[len(narrow) // 2], 4.0) if narrow else 10.0
+
+
+def text_lines(chars: list[Char], splits: "list[float] | None" = None) -> list[TextLine]:
+    """Characters grouped into lines by baseline, left to right, a space
+    where the gap between two characters is wide (or a vertical rule runs)."""
+    if not chars:
+        return []
+    ordered = sorted(chars, key=lambda c: c.base)
+    groups: list[list[Char]] = []
+    last = None
+    for c in ordered:
+        height = max(c.bottom - c.top, 2.0)
+        if last is not None and abs(c.base - last) <= max(1.5, 0.3 * height):
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+            last = c.base
+    out = []
+    for g in groups:
+        g.sort(key=lambda c: c.x0)
+        em = _em(g)
+        parts: list[str] = []
+        prev = None
+        for c in g:
+            if prev is not None:
+                gap = c.x0 - prev.x1
+                ruled = splits is not None and any(prev.cx < s < c.cx for s in splits)
+                if gap > 0.3 * em or ruled:
+                    parts.append(" ")
+            parts.append(c.ch)
+            prev = c
+        out.append(TextLine(sum(c.base for c in g) / len(g), g[0].x0, g[-1].x1, "".join(parts)))
+    return out
+
+
+def _cluster(values: list[Rule], tol: float = 1.5) -> list[Rule]:
+    """Rules on the same line (within ``tol``) whose extents touch merged into one."""
+    out: list[Rule] = []
+    for rule in sorted(values, key=lambda v: (v.a, v.lo)):
+        for k in range(len(out) - 1, -1, -1):
+            o = out[k]
+            if rule.a - o.a > tol:
+                out.append(rule)
+                break
+            if rule.lo <= o.hi + 3 and rule.hi >= o.lo - 3:
+                out[k] = Rule(o.a, min(o.lo, rule.lo), max(o.hi, rule.hi))
+                break
+        else:
+            out.append(rule)
+    return out
+
+
+# -- grids --------------------------------------------------------------------------
+
+class Cellbox(NamedTuple):
+    x0: float
+    x1: float
+    text: str
+
+
+class Band(NamedTuple):
+    top: float
+    bottom: float
+    cells: list[Cellbox]
+
+    def texts(self) -> list[str]:
+        return [c.text for c in self.cells]
+
+
+class Grid(NamedTuple):
+    page: int
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    bands: list[Band]
+    hrules: list[Rule]  # the horizontal rules of the grid
+    chars: list[Char]
+
+
+def _grids(page: Page) -> list[Grid]:
+    """The ruled tables of a page, top to bottom."""
+    hs = [h for h in _cluster(page.hrules) if h.hi - h.lo > 8]
+    vs = [v for v in _cluster(page.vrules) if v.hi - v.lo > 4]
+    if len(hs) < 2 or len(vs) < 2:
+        return []
+    # connected components of crossing rules
+    parent = list(range(len(hs) + len(vs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, h in enumerate(hs):
+        for j, v in enumerate(vs):
+            if h.lo - 2 <= v.a <= h.hi + 2 and v.lo - 2 <= h.a <= v.hi + 2:
+                parent[find(i)] = find(len(hs) + j)
+    comps: dict[int, tuple[list[Rule], list[Rule]]] = {}
+    for i, h in enumerate(hs):
+        comps.setdefault(find(i), ([], []))[0].append(h)
+    for j, v in enumerate(vs):
+        comps.setdefault(find(len(hs) + j), ([], []))[1].append(v)
+    grids = []
+    for hh, vv in comps.values():
+        if len(hh) < 2 or len(vv) < 2:
+            continue
+        ys = sorted({round(h.a, 1) for h in hh})
+        merged: list[float] = []
+        for y in ys:
+            if not merged or y - merged[-1] > 2.5:
+                merged.append(y)
+        top, bottom = merged[0], merged[-1]
+        x0, x1 = min(h.lo for h in hh), max(h.hi for h in hh)
+        chars = sorted((c for c in page.chars if top - 1 <= c.cy <= bottom + 1 and x0 - 1 <= c.cx <= x1 + 1),
+                       key=lambda c: c.cy)
+        centres = [c.cy for c in chars]
+        bands = []
+        for ya, yb in zip(merged, merged[1:]):
+            mid = (ya + yb) / 2
+            xs = sorted({v.a for v in vv if v.lo - 1 <= mid <= v.hi + 1})
+            if len(xs) < 2:
+                continue
+            inside = chars[bisect_left(centres, ya):bisect_left(centres, yb)]
+            for sa, sb, part in _rows_of_band(ya, yb, inside):
+                cells = []
+                for xa, xb in zip(xs, xs[1:]):
+                    if xb - xa < 2:
+                        continue
+                    these = [c for c in part if xa <= c.cx < xb]
+                    cells.append(Cellbox(xa, xb, _cell_text(these)))
+                bands.append(Band(sa, sb, cells))
+        if bands:
+            grids.append(Grid(page.number, top, bottom, x0, x1, bands, hh, chars))
+    grids.sort(key=lambda g: g.top)
+    return grids
+
+
+def _rows_of_band(ya: float, yb: float, chars: list[Char]) -> list[tuple[float, float, list[Char]]]:
+    """A band between two horizontal rules is one row, unless the table draws
+    no rule between its rows: then two or more of its text lines start with a
+    code and print a figure, and each such line is a row of its own (a
+    wrapped name's other lines go to the row nearest them).  A figure split
+    over two lines of its cell does not start a row."""
+    lines = text_lines(chars)
+    anchors = [ln.y for ln in lines if _BAND_ROW.match(ln.text) and _BAND_FIGURE.search(ln.text.replace(" ", ""))]
+    if len(anchors) < 2:
+        return [(ya, yb, chars)]
+    cuts = [ya] + [(a + b) / 2 for a, b in zip(anchors, anchors[1:])] + [yb]
+    out = []
+    for sa, sb in zip(cuts, cuts[1:]):
+        part = [c for c in chars if sa <= c.base < sb] if sb != yb else [c for c in chars if sa <= c.base]
+        out.append((sa, sb, part))
+    return out
+
+
+_BAND_ROW = re.compile(r"^\s*(?:[\[【]?[1235]\d{2}(?:\s?\d{2}){0,3}(?![\d.,])|合\s*计|总\s*计)")
+_BAND_FIGURE = re.compile(r"\d\.\d{2}(?!\d)|\d,\d{3}(?![\d])")
+
+
+def _cell_text(chars: list[Char]) -> str:
+    """A cell's text: its lines in order, joined without a break (a name
+    wrapped in its cell), words within a line by one space."""
+    if not chars:
+        return ""
+    lines = text_lines(chars)
+    text = "".join(ln.text if i == 0 or not _needs_space(lines[i - 1].text, ln.text) else " " + ln.text
+                   for i, ln in enumerate(lines)).strip()
+    compact = text.replace(" ", "")
+    if _FIGURE.match(compact) or _CODE.match(compact) or not any(ch.isdigit() for ch in compact):
+        return compact  # a figure, a code or a name: spaces there are only wide letter spacing
+    return _CJK_SPACE.sub("", text)
+
+
+_CJK_SPACE = re.compile(r"(?<=[^\x00-\x7f]) +(?=[^\x00-\x7f])|(?<=[^\x00-\x7f]) +(?=[()])|(?<=[()]) +(?=[^\x00-\x7f])")
+
+
+def _needs_space(before: str, after: str) -> bool:
+    """Two lines of one cell stay apart when both are codes or figures."""
+    return bool(before and after and before[-1].isdigit() and after[0].isdigit() and
+                (_FIGURE.match(after.split()[0]) or _FIGURE.match(before.split()[-1])) and
+                not (before.split()[-1].endswith((",", ".")) or after.startswith((",", "."))))
+
+
+# -- words --------------------------------------------------------------------------
+
+_FIGURE = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_CODE = re.compile(r"^\d{2,9}$")
+_SPACED_CODE = re.compile(r"^(\d{3})(?:\s+(\d{2}))?(?:\s+(\d{2}))?$")
+_CODE_NAME = re.compile(r"^(\d{3}(?:\s?\d{2}){0,3})\s*[]】］)）]?\s*[-－—、.．:：]?\s*([^\d\s.,，、:：()（）\]】］-].*)$")
+_DASHES = ("-", "—", "－", "--", "——", "/")
+_TOTAL_LABELS = ("合计", "总计", "支出合计", "本年支出合计", "本年合计", "合  计")
+
+
+def _norm(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).replace(" ", "").replace("\u3000", "")
+
+
+def _is_figure(text: str) -> bool:
+    t = text.replace(" ", "")
+    return bool(_FIGURE.match(t)) or t in _DASHES
+
+
+def _is_total(text: str) -> bool:
+    t = _norm(text)
+    return t in ("合计", "总计", "支出合计", "本年支出合计", "本年合计", "支出总计", "合计数") or t.endswith("合计") and len(t) <= 6
+
+
+# -- titles (the vocabulary is data) ------------------------------------------------
+
+_TITLE_DROP = str.maketrans("", "", " \t\u3000#*“”\"'‘’《》<>/")
+
+
+def fold_title(text: str) -> str:
+    t = unicodedata.normalize("NFKC", text).translate(_TITLE_DROP)
+    t = re.sub(r"^(?:附表|附件)?\d*[：:]?", "", t)
+    t = re.sub(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|表\d+[-－]?\d*|"
+               r"(?:预算|公开|部门预算|单位预算)?\d{1,2}(?:-\d)?表|\d{1,2}[、.．])+", "", t)
+    t = re.sub(r"(?:公开|预算)?\d{1,2}(?:-\d)?表$", "", t)
+    t = re.sub(r"^\d{4}年度?", "", t)
+    t = re.sub(r"\((?:按|分)[^()]*\)$", "", t)  # "（按经济分类科目）"
+    return t
+
+
+_VOCAB: "dict | None" = None
+
+
+def title_vocabulary() -> dict:
+    """The reviewed titles of the standard tables: kind -> aliases (folded),
+    and the titles of tables that are not coded tables (政府采购, 绩效目标…)."""
+    global _VOCAB
+    if _VOCAB is None:
+        import yaml
+
+        path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "table_titles.yaml")
+        with open(path, encoding="utf-8") as fh:
+            data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # safe either way
+        kinds = {k: tuple(sorted({fold_title(a) for a in v["titles"]}, key=len, reverse=True))
+                 for k, v in data["tables"].items()}
+        other = tuple(fold_title(a) for a in data["other_tables"])
+        columns = {fold_title(s): std for std, syns in (data.get("columns") or {}).items() for s in [std, *syns]}
+        _VOCAB = {"kinds": kinds, "other": other, "columns": columns, "final": frozenset(
+            k for k, v in data["tables"].items() if v.get("final"))}
+    return _VOCAB
+
+
+def title_kind(title: str, final: bool) -> str | None:
+    """The standard table a title names (a kind of govclass.disclosure.KINDS),
+    'other' for a known non-standard table, None when unknown."""
+    vocab = title_vocabulary()
+    t = fold_title(title)
+    if not t:
+        return None
+    best: tuple[int, str] | None = None
+    for kind, aliases in vocab["kinds"].items():
+        if (kind in vocab["final"]) != final and not (final and kind in ("summary",)):
+            if final or kind in vocab["final"]:
+                continue
+        for a in aliases:
+            if t == a or t.endswith(a) or (a in t and len(t) - len(a) <= 8):
+                if best is None or len(a) > best[0]:
+                    best = (len(a), kind)
+                break
+    if best:
+        return best[1]
+    for word in vocab["other"]:
+        if word in t:
+            return "other"
+    return None
+
+
+# -- reading ------------------------------------------------------------------------
+
+_YEAR = re.compile(r"(20\d\d)\s*年\s*度?")
+_UNIT = re.compile(r"单位\s*[:：]\s*(万元|亿元|元)")
+_SENTENCE = re.compile(r"[，。；,;]|比|增加|减少|持平")
+
+
+def _document_facts(pages: list[Page], lines_of: dict[int, list[TextLine]]) -> tuple[int | None, str | None,
+                                                                                         str | None, str | None]:
+    """Year, kind (预算/决算), scope (部门/单位) and title from the cover and
+    the titles: short lines only, never a sentence of the narrative."""
+    candidates: list[str] = []
+    for p in pages[:3]:
+        ls = [ln.text.replace(" ", "") for ln in lines_of[p.number]]
+        ls = [t for t in ls if len(t) <= 40 and not _SENTENCE.search(t)]
+        candidates.append("".join(ls[:12]))  # a cover's lines read together ("年度部门决算" / "2024")
+    for p in pages:
+        for ln in lines_of[p.number]:
+            t = ln.text.replace(" ", "")
+            if len(t) <= 40 and "表" in t and not _SENTENCE.search(t):
+                candidates.append(t)
+    year = kind = scope = title = None
+    for text in candidates:
+        m = re.search(r"(20\d\d)年度?(部门|单位)?(预算|决算)", text) or re.search(
+            r"(部门|单位)?(预算|决算)[^\d]{0,8}(20\d\d)", text)
+        if m:
+            digits = [g for g in m.groups() if g and g.isdigit()]
+            year = year or int(digits[0])
+            kind = kind or next(g for g in m.groups() if g in ("预算", "决算"))
+            scope = scope or next((g for g in m.groups() if g in ("部门", "单位")), None)
+            if year and kind:
+                break
+    if year is None:
+        for text in candidates:
+            m = _YEAR.search(text)
+            if m:
+                year = int(m.group(1))
+                break
+    if kind is None:
+        joined = "".join(candidates[:3])
+        kind = "决算" if "决算" in joined else "预算" if "预算" in joined else None
+    if scope is None:
+        joined = "".join(candidates[:3])
+        scope = "单位" if re.search(r"单位(?:预算|决算)", joined) and "部门预算" not in joined else \
+            "部门" if "部门" in joined else None
+    for p in pages[:3]:  # the cover's title, printed on one to three lines
+        ls = [ln.text.replace(" ", "") for ln in lines_of[p.number]]
+        found = []
+        for i in range(len(ls)):
+            for n in (1, 2, 3):
+                text = "".join(ls[i:i + n])
+                m = re.fullmatch(r"([^\d]{2,40}?)(20\d\d)年度?(部门|单位)(预算|决算)(?:公开)?", text)
+                if m and not re.search(r"目录|部分|[一二三四五六七八九十]、", m.group(1)):
+                    found.append(f"{m.group(1)}{m.group(2)}年{m.group(3)}{m.group(4)}")
+        if found:
+            title = max(found, key=len)
+            break
+    return year, kind, scope, title
+
+
+class _Table:
+    """A table being read: its title, unit, header columns and rows."""
+
+    def __init__(self, title: str, page: int, unit: str | None, kind: str | None):
+        self.title = title
+        self.page = page
+        self.unit = unit
+        self.kind = kind
+        self.edges: list[float] = []  # x of the leaf column edges
+        self.header: list[str] = []  # per leaf column
+        self.rows: list[tuple[int, Band]] = []  # (page, band)
+
+
+_HEADER_WORD = re.compile(r"^(?:项目|科目|类|款|项|金额|预算数|决算数|合计|小计|总计|栏次|行次|收入|支出|单位)$|"
+                          r"编码$|代码$|名称$|科目$|预算数$|决算数$|经费$|支出$|收入$|预算$|\(万?元\)$")
+
+
+def _has_header_words(bands: list[Band]) -> bool:
+    """Whether bands read as a table header (column headings), not as rows
+    of a table that goes on (labels such as 十四、资源勘探工业信息等支出
+    with no figures).  A heading is short; a row label rarely is a bare
+    heading word."""
+    cells = [_norm(c.text) for b in bands for c in b.cells if c.text]
+    heads = [c for c in cells if len(c) <= 12 and _HEADER_WORD.search(c) and not re.match(r"^[一二三四五六七八九十]+、", c)]
+    return len(heads) >= 2
+
+
+def _same_columns(a: list[float], b: list[float]) -> bool:
+    """Two grids with the same columns: every edge of one within 6 pt of an
+    edge of the other, but for at most one narrow margin column."""
+    def missing(x: list[float], y: list[float]) -> int:
+        return sum(1 for e in x if not any(abs(e - f) < 6 for f in y))
+    return bool(a and b) and missing(a, b) <= 1 and missing(b, a) <= 1 and abs(len(a) - len(b)) <= 1
+
+
+def _looks_like_title(text: str) -> bool:
+    t = text.replace(" ", "")
+    return 4 <= len(t) <= 70 and not _SENTENCE.search(t.replace(",", "")) and bool(
+        re.search(r"表$|表[（(][^）)]*[)）]$|情况$|明细$", t)) and not t.startswith(("编制单位", "填报单位", "单位"))
+
+
+def _leaf_edges(bands: list[Band]) -> list[float]:
+    xs: Counter = Counter()
+    for b in bands:
+        for c in b.cells:
+            xs[round(c.x0)] += 1
+            xs[round(c.x1)] += 1
+    edges = sorted(xs)
+    out: list[float] = []
+    for x in edges:
+        if not out or x - out[-1] > 3:
+            out.append(x)
+    return out
+
+
+def _is_data_band(band: Band) -> bool:
+    texts = [t for t in band.texts() if t]
+    if not texts:
+        return False
+    first = texts[0].replace(" ", "")
+    if _CODE.match(first) or _CODE_NAME.match(texts[0]):
+        return True
+    if _is_total(texts[0]) and any(_is_figure(t) for t in texts[1:]):
+        return True
+    figs = [t for t in texts if _FIGURE.match(t.replace(" ", "")) and ("." in t or "," in t)]
+    return bool(figs)
+
+
+def _header_labels(header: list[Band], edges: list[float], grid: "Grid | None" = None) -> list[str]:
+    """Each leaf column's label: the header cells above it, top to bottom,
+    joined by "/" ("本年支出/基本支出").  A header cell that spans two bands
+    (no rule crosses it) is read whole."""
+    labels = []
+    if not header:
+        return [""] * (len(edges) - 1)
+    top, bottom = header[0].top, header[-1].bottom
+    for xa, xb in zip(edges, edges[1:]):
+        mid = (xa + xb) / 2
+        cuts = [top, bottom]
+        if grid is not None:
+            cuts += [h.a for h in grid.hrules if top + 1 < h.a < bottom - 1 and h.lo - 1 <= mid <= h.hi + 1]
+        else:
+            cuts += [b.top for b in header[1:]]
+        cuts = sorted(set(cuts))
+        parts: list[str] = []
+        for ya, yb in zip(cuts, cuts[1:]):
+            # the cell around (mid, segment): the widest span of the bands' cells holding mid
+            x0, x1 = xa, xb
+            for b in header:
+                if b.top >= ya - 1 and b.bottom <= yb + 1:
+                    for c in b.cells:
+                        if c.x0 - 1 <= mid <= c.x1 + 1:
+                            x0, x1 = min(x0, c.x0), max(x1, c.x1)
+            if grid is not None:
+                t = _cell_text([c for c in grid.chars if ya <= c.cy < yb and x0 <= c.cx < x1])
+            else:
+                t = "".join(c.text for b in header if b.top >= ya - 1 and b.bottom <= yb + 1 for c in b.cells
+                            if c.x0 - 1 <= mid <= c.x1 + 1)
+            t = _norm(t)
+            if not t or _UNIT.search(t) or t.startswith(("编制单位", "填报单位", "部门：", "单位名称")) or (
+                    x1 - x0 > 0.6 * (edges[-1] - edges[0]) and _looks_like_title(t)) or _NUMBERING.match(t):
+                continue  # a title, a unit line, or the column numbering (栏次 1 2 3, **)
+            if not parts or parts[-1] != t:
+                parts.append(t)
+        labels.append("/".join(parts))
+    return labels
+
+
+def _cells_by_leaf(band: Band, edges: list[float]) -> list[str]:
+    """The band's texts by leaf column ("" for a blank; a merged cell's text
+    in its first leaf)."""
+    out = [""] * (len(edges) - 1)
+    for c in band.cells:
+        for k, (xa, xb) in enumerate(zip(edges, edges[1:])):
+            if c.x0 - 2 <= xa and xb <= c.x1 + 2:
+                out[k] = c.text
+                break
+            if xa - 2 <= (c.x0 + c.x1) / 2 <= xb + 2 and c.x0 >= xa - 2:
+                out[k] = c.text
+                break
+    return out
+
+
+def read_pdf(path: str) -> Document:
+    """A published disclosure PDF as a :class:`Document` (see the module docstring)."""
+    from govclass.readers.disclosure import KINDS
+
+    pages = pdf_pages(path)
+    lines_of: dict[int, list[TextLine]] = {}
+    grids_of: dict[int, list[Grid]] = {}
+    for p in pages:
+        grids = _grids(p)
+        grids_of[p.number] = grids
+        outside = [c for c in p.chars if not any(g.top - 1 <= c.cy <= g.bottom + 1 and g.x0 - 1 <= c.cx <= g.x1 + 1
+                                                 for g in grids)]
+        lines_of[p.number] = text_lines(outside)
+    year, doc_kind, scope, title = _document_facts(pages, lines_of)
+    final = doc_kind == "决算"
+    tables: list[_Table] = []
+    problems: list[Problem] = []
+    current: _Table | None = None
+    for p in pages:
+        prev_bottom = 0.0
+        for g in grids_of[p.number]:
+            above = [ln for ln in lines_of[p.number] if prev_bottom <= ln.y <= g.top + 2]
+            prev_bottom = g.bottom
+            unit = None
+            name = None
+            titles: list[str] = []
+            for ln in reversed(above[-6:]):
+                m = _UNIT.search(ln.text.replace(" ", ""))
+                if m and unit is None:
+                    unit = m.group(1)
+                t = ln.text.replace(" ", "")
+                if not m and not t.startswith(("编制单位", "填报单位", "部门：", "单位名称")) \
+                        and re.search(r"[表单]$|情况$|明细$|预算$|决算$|[表]\s*[（(]", t) and len(t) <= 70 \
+                        and not _SENTENCE.search(t.replace(",", "")):
+                    titles.append(ln.text.strip())
+            # the nearest line that names a known table, else the nearest that is more than a number (公开02表)
+            name = next((x for x in titles if title_kind(x, final)), None) or next(
+                (x for x in titles if fold_title(x)), None) or (titles[0] if titles else None)
+            # the header: bands before the first data band
+            first_data = next((i for i, b in enumerate(g.bands) if _is_data_band(b)), len(g.bands))
+            header, body = g.bands[:first_data], g.bands[first_data:]
+            for b in header:  # a title or a unit printed inside the table's first rows
+                texts = [c.text for c in b.cells if c.text]
+                for t in texts:
+                    m = _UNIT.search(_norm(t))
+                    if m and unit is None:
+                        unit = m.group(1)
+                if name is None and len(texts) == 1 and _looks_like_title(texts[0]):
+                    name = texts[0]
+            edges = _leaf_edges(body or header)
+            if current is not None and name is None and header and not _has_header_words(header) \
+                    and _same_columns(_leaf_edges(g.bands), current.edges):
+                header, body = [], g.bands  # rows with no figures at the top of a continued table, not a header
+                edges = current.edges
+            go_on = current is not None and name is None and (
+                not any(_header_labels(header, edges, g)) or _header_labels(header, edges, g) == current.header
+            ) and _same_columns(edges, current.edges)
+            same_title = current is not None and name is not None and _norm(name) == _norm(current.title) \
+                and _same_columns(edges, current.edges)
+            if go_on or same_title:
+                current.rows.extend((p.number, b) for b in body)  # type: ignore[union-attr]
+                continue
+            kind = title_kind(name, final) if name else None
+            current = _Table(name or "", p.number, unit, kind)
+            current.edges = edges
+            current.header = _header_labels(header, edges, g)
+            current.rows = [(p.number, b) for b in body]
+            tables.append(current)
+    out_tables: list[Table] = []
+    statements: list[Statement] = []
+    printed = read = 0
+    if year is None or doc_kind is None:  # no cover: the tables' own titles and headers ("预算01表", "（2026年度）")
+        words = [t.title for t in tables] + [part for t in tables for h in t.header for part in h.split("/")]
+        words = [w.replace(" ", "") for w in words if w and len(w) <= 60 and not _SENTENCE.search(w)]
+        if year is None:
+            year = next((int(m.group(1)) for w in words for m in [_YEAR.search(w)] if m), None)
+        if doc_kind is None:
+            titles = "".join(t.title for t in tables)
+            doc_kind = "决算" if "决算" in titles else "预算" if "预算" in titles else None
+    default_unit = next((t.unit for t in tables if t.unit), None) or "万元"
+    catalog = _catalog(year)
+    for t in tables:
+        before = len(problems)
+        n_printed, tbl, stmt = _build(t, t.unit or default_unit, final, problems, catalog, KINDS)
+        printed += n_printed
+        read += n_printed - sum(1 for p in problems[before:] if p.rule == "unread-line")
+        if tbl is not None:
+            out_tables.extend(tbl)
+        if stmt is not None:
+            statements.append(stmt)
+    # Rows printed outside any ruled table (a table drawn without rules, or rules govclass could not
+    # see) are never passed over: a line that starts with a code and a name and prints a figure
+    # is a coded line that was not read.
+    for p in pages:
+        for ln in lines_of[p.number]:
+            m = _LOOSE_ROW.match(ln.text)
+            rest = re.sub(r"([,.])\s+(?=\d)", r"\1", ln.text[m.end():]) if m else ""  # "82, 096. 42" spacing
+            if m and _code_shape(m.group(1).replace(" ", "")) and _LOOSE_FIGURE.search(rest):
+                printed += 1
+                problems.append(Problem(
+                    "unread-line", "error", f"page {p.number}",
+                    f"page {p.number}: a coded row outside any ruled table, not read: {ln.text[:80]!r}",
+                    f"第 {p.number} 页：表格线之外的科目行，未读取：{ln.text[:80]}", None, p.number, ln.text[:120]))
+    coverage = {"coded_lines_printed": printed, "coded_lines_read": read}
+    return Document(tuple(out_tables), year, title, doc_kind, path, tuple(statements), tuple(problems), "pdf",
+                    narrative=_narrative_units(pages), coverage=coverage, scope=scope)
+
+
+def _narrative_units(pages: list[Page]) -> tuple:
+    """The pages' text as the narrative reader's units (line by line, numbered
+    within the page), as govclass.readers.narrative.pdf_page_units makes them,
+    without opening the PDF a second time."""
+    from govclass.readers.narrative import TextUnit
+
+    out = []
+    for p in pages:
+        for i, line in enumerate(p.text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
+            out.append(TextUnit(line, i, p.number))
+    return tuple(out)
+
+
+def _catalog(year: int | None):
+    from govclass.catalog.store import available_years, latest_year
+    from govclass.catalog import get_catalog
+
+    return get_catalog(year if year in available_years() else latest_year())
+
+
+def _split_code_name(text: str) -> tuple[str | None, str]:
+    """("2080101", "行政运行") from "2080101-行政运行", "201 03 01 行政运行" or "2080101"."""
+    t = text.strip().lstrip("\u3000[【［")  # "[30101]基本工资" prints the code in brackets
+    if not t:
+        return None, ""
+    m = _CODE_NAME.match(t)
+    if m and _code_shape(m.group(1).replace(" ", "")):
+        return m.group(1).replace(" ", ""), m.group(2).strip()
+    compact = t.replace(" ", "")
+    if _CODE.match(compact) and (" " not in t or _SPACED_CODE.match(t)) and (
+            len(compact) == 2 or _code_shape(compact)):
+        return compact, ""
+    return None, t
+
+
+_LOOSE_ROW = re.compile(r"^\s*[\[【]?(\d{3}(?: ?\d{2}){0,3})[\]】]?\s*[-－]?\s*[\u4e00-\u9fff]")
+_LOOSE_FIGURE = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})*\.\d{1,6}(?![\d.])|(?<![\d.,])\d+\.\d{2}(?![\d.])")
+
+
+def _code_shape(code: str) -> bool:
+    """What a classification code looks like: 3, 5, 7 or 9 digits (类, 款, 项,
+    目; a local sub-item is 7 digits under a 5-digit economic 款), revenue
+    starting with 1, expenditure with 2, economic with 3 or 5."""
+    return len(code) in (3, 5, 7, 9) and code[0] in "1235" and code[1:3] != "00"
+
+
+#: Header words of columns that hold unit codes (单位编码 327001), not classification codes.
+_UNIT_CODE_WORDS = ("单位编码", "部门编码", "单位代码", "部门代码", "预算单位编码", "单位名称", "部门名称")
+#: Header words of tables that are not coded budget tables (绩效目标表, 政府采购…).
+_OTHER_TABLE_WORDS = ("绩效", "指标", "项目总额", "采购品目", "采购项目", "购买服务", "会议名称", "培训名称")
+
+
+def _columns_roles(t: _Table, rows: list[list[str]]) -> tuple[list[int], list[int], list[int]] | None:
+    """Code columns, name columns and amount columns of a coded table (by
+    the header, checked against the body)."""
+    n = len(t.edges) - 1
+    code_cols, name_cols, amount_cols = [], [], []
+    for k in range(n):
+        label = t.header[k] if k < len(t.header) else ""
+        if any(w in label for w in _UNIT_CODE_WORDS):
+            name_cols.append(k)  # unit codes and names: the row's label, not a classification code
+            continue
+        col = [r[k] for r in rows if r[k]]
+        if not col:
+            if any(w in label for w in ("名称", "科目", "项目")) and not any(
+                    w in label for w in ("编码", "代码")) and not label.endswith(("类", "款", "项")):
+                name_cols.append(k)
+            else:
+                amount_cols.append(k)
+            continue
+        codes = sum(1 for v in col if _split_code_name(v)[0] is not None)
+        figs = sum(1 for v in col if _is_figure(v))
+        if figs >= 0.8 * len(col) and not (any(w in label for w in ("编码", "代码")) or label.endswith(
+                ("/类", "/款", "/项")) or label in ("类", "款", "项")):
+            amount_cols.append(k)
+        elif codes >= 0.5 * len(col):
+            code_cols.append(k)
+        else:
+            name_cols.append(k)
+    if not code_cols or not amount_cols:
+        return None
+    return code_cols, name_cols, amount_cols
+
+
+_NUMBERING = re.compile(r"^(?:\d{1,2}|\*+|栏次|[A-Z])$")
+
+
+def _column_name(label: str, k: int) -> str:
+    """A column's name: the lowest header cell above it; a 小计 is named by
+    its parent (基本支出/小计 is the 基本支出 column)."""
+    parts = [p for p in label.split("/") if p and p not in ("金额", "预算数", "本年预算", "决算数")]
+    if not parts:
+        return label.split("/")[-1] or f"第{k + 1}栏"
+    if parts[-1] == "小计" and len(parts) > 1:
+        return parts[-2]
+    return parts[-1]
+
+
+_SUM_WORDS = ("合计", "小计", "总计")
+
+
+def _relations(labels: list[str], names: list[str]) -> tuple[Relation, ...]:
+    """Column relations from the header tree, only where it leaves no doubt.
+    A column headed 合计/小计/总计 adds up its siblings (the columns that
+    share its parent header); a sibling that has columns under it counts by
+    its own 小计/合计 column, and when it has none no relation is made.
+    Nothing under a 其中 heading is added."""
+    paths = [lab.split("/") for lab in labels]
+    rels: list[Relation] = []
+
+    def is_sum(part: str) -> bool:
+        return any(part.endswith(w) for w in _SUM_WORDS)
+
+    for i, path in enumerate(paths):
+        if not is_sum(path[-1]) or any("其中" in p for p in path):
+            continue
+        parent = path[:-1]
+        depth = len(parent)
+        groups: dict[str, list[int]] = {}
+        for j, q in enumerate(paths):
+            if j != i and len(q) > depth and q[:depth] == parent:
+                groups.setdefault(q[depth], []).append(j)
+        if len(groups) < 2 and not (len(groups) == 1 and len(next(iter(groups.values()))) == 1):
+            continue
+        parts_: list[int] = []
+        ok = True
+        for head, members in groups.items():
+            if "其中" in head:
+                continue
+            if len(members) == 1 and not is_sum(head):
+                parts_.append(members[0])
+                continue
+            subtotal = [j for j in members if is_sum(paths[j][-1]) and len(paths[j]) == depth + 2]
+            if len(subtotal) == 1:
+                parts_.append(subtotal[0])
+            else:
+                ok = False
+                break
+        if ok and len(parts_) >= 2:
+            rels.append(Relation(names[i], tuple(names[j] for j in parts_)))
+    return tuple(rels)
+
+
+def _build(t: _Table, unit: str, final: bool, problems: list[Problem], catalog, KINDS
+           ) -> tuple[int, list[Table] | None, Statement | None]:
+    """A read table as govclass tables (the main coded table, and tables
+    of the further code columns a row prints) or a statement; and how many
+    coded rows it prints."""
+    name = t.title or (t.header and " ".join(h for h in t.header if h)[:30]) or f"page {t.page} table"
+    rows = [(_cells_by_leaf(b, t.edges), page, b) for page, b in t.rows]
+    if not rows:
+        return 0, None, None
+    texts = [r for r, _p, _b in rows]
+    header_text = "".join(t.header)
+    if t.kind is None and any(w in header_text for w in _OTHER_TABLE_WORDS):
+        t.kind = "other"  # a table that is not a coded budget table, known by its header
+    unit_cols = {k for k, lab in enumerate(t.header) if any(w in lab for w in _UNIT_CODE_WORDS)}
+    roles = _columns_roles(t, texts) if t.kind != "other" else None
+    kind_def = KINDS.get(t.kind) if t.kind not in (None, "other") else None
+    coded_rows = [(r, p, b) for r, p, b in rows if any(
+        k not in unit_cols and _split_code_name(c)[0] and len(_split_code_name(c)[0]) >= 3 for k, c in enumerate(r[:3]))]
+    if kind_def is not None and kind_def.shape == "statement" or (roles is None and t.kind not in (None, "other")
+                                                                   and kind_def and kind_def.shape != "units"):
+        if kind_def is not None and kind_def.shape == "statement":
+            return 0, None, _statement(t, name, unit, rows, kind_def)
+    if roles is None:
+        if coded_rows and t.kind != "other":
+            for r, p, b in coded_rows:
+                text = " ".join(c for c in r if c)
+                problems.append(Problem("unread-line", "error", name,
+                                        f"page {p}: a coded row of a table govclass could not read: {text[:80]!r}",
+                                        f"第 {p} 页：无法读取的科目行：{text[:80]}", None, p, text[:120]))
+            return len(coded_rows), None, None
+        if t.kind == "other":
+            pages = sorted({p for _r, p, _b in rows})
+            where = f"{pages[0]}" if len(pages) == 1 else f"{pages[0]}–{pages[-1]}"
+            problems.append(Problem(
+                "unchecked-table", "info", name,
+                f"pages {where}: {name} is not a coded budget table (政府采购, 绩效目标, 会议费…); its {len(rows)} rows "
+                f"are not checked", f"第 {where} 页：{name}不是科目表（政府采购、绩效目标、会议费等），其 {len(rows)} 行未核对",
+                None, pages[0], None))
+        return 0, None, None
+    code_cols, name_cols, amount_cols = roles
+    labels = [t.header[k] if k < len(t.header) else "" for k in range(len(t.edges) - 1)]
+    col_names: list[str] = []
+    for k in amount_cols:
+        nm = _column_name(labels[k], k)
+        while nm in col_names:
+            nm += "'"
+        col_names.append(nm)
+    if kind_def is not None and not isinstance(kind_def.columns, dict):
+        col_names = _standard_names(col_names, kind_def.columns)
+    rels = _relations([labels[k] for k in amount_cols], col_names)
+    # code groups: adjacent code columns (类/款/项 split) form one code; a code
+    # column followed by its name column forms one (code, name) group
+    groups: list[tuple[list[int], int | None]] = []
+    k_sorted = sorted(code_cols + name_cols)
+    cur: list[int] = []
+    for k in k_sorted:
+        if k in code_cols:
+            if cur and cur[-1] == k - 1 and all(c in code_cols for c in cur) and _split_parts(labels, cur + [k], texts):
+                cur.append(k)
+            else:
+                if cur:
+                    groups.append((cur, None))
+                cur = [k]
+        else:
+            if cur:
+                groups.append((cur, k))
+                cur = []
+            elif groups and groups[-1][1] is None:
+                groups[-1] = (groups[-1][0], k)
+            elif not groups:
+                groups.append(([], k))
+    if cur:
+        groups.append((cur, None))
+    groups = [g for g in groups if g[0]]
+    panels = _panels(groups, amount_cols)
+    if panels is not None:
+        return _panel_tables(t, name, unit, rows, panels, labels, problems, catalog)
+    main = groups[0]
+    lines: list[Line] = []
+    extra: list[dict[str, tuple[str, str | None, int, str]]] = [{} for _ in groups[1:]]
+    printed = 0
+    last = {3: None, 5: None}  # the last 类 and 款 read
+    for r, page, band in rows:
+        text = " | ".join(c for c in r if c)
+        code, nm = _group_code(r, main, last, catalog)
+        cells = {}
+        for k, cname in zip(amount_cols, col_names):
+            v = r[k].replace(" ", "")
+            cells[cname] = parse_amount(None if v in _DASHES or not v else v)
+        label = " ".join(r[k] for k in name_cols if r[k]) if code is None else nm
+        if code is None and not label:  # a merged cell over the code columns (合计)
+            label = next((r[k] for k in sorted(main[0] + name_cols) if r[k] and not _is_figure(r[k])), "")
+        has_code_text = any(_split_code_name(r[k])[0] for k in main[0])
+        if code is None:
+            if has_code_text or any(_split_code_name(c)[0] and len(_split_code_name(c)[0] or "") >= 3
+                                    for c in r[:3]):
+                printed += 1
+                problems.append(Problem("unread-line", "error", name,
+                                        f"page {page}: a coded row could not be read: {text[:80]!r}",
+                                        f"第 {page} 页：无法读取的科目行：{text[:80]}", None, page, text[:120]))
+                continue
+            if _is_total(label or "") or (not label and any(not c.blank for c in cells.values()) and not lines):
+                lines.append(Line(None, "合计", cells, True, len(lines) + 1, None, None, page, text[:120]))
+            elif label and any(not c.blank for c in cells.values()):
+                lines.append(Line(None, label, cells, False, len(lines) + 1, None, None, page, text[:120]))
+            continue
+        printed += 1
+        for cell in cells.values():
+            if cell.invalid:
+                break
+        lines.append(Line(code, nm or None, cells, False, len(lines) + 1, None, None, page, text[:120]))
+        for g, store in zip(groups[1:], extra):
+            c2, n2 = _group_code(r, g, {3: None, 5: None}, catalog)
+            if c2 is not None and c2 not in store:
+                store[c2] = (c2, n2, page, text[:120])
+    # functional or economic: by the codes (2xx functional, 3xx/5xx economic)
+    cls = _classification([ln.code for ln in lines if ln.code], t.title + "".join(labels))
+    kind = t.kind if t.kind not in (None, "other") and KINDS[t.kind].shape in ("functional", "economic") else None
+    if kind is not None and KINDS[kind].shape != cls:
+        kind = None
+    rels = _relations_that_hold(rels, lines, name, problems, t.page)
+    main_codes = [ln.code for ln in lines if ln.code is not None]
+    if len(groups) > 1 and len(set(main_codes)) < len(main_codes):
+        # a row prints a pair (or three) of codes, and one code stands on
+        # several rows (30101 under 50101 and under 50501): the rows are no
+        # tree of one code.  Each code column is checked as a list of codes
+        # and names (once each); the figures are not added up.
+        seen: dict[str, Line] = {}
+        for ln in lines:
+            if ln.code is not None and ln.code not in seen:
+                seen[ln.code] = ln._replace(cells={}, number=len(seen) + 1)
+        out = [Table(name, cls, unit, (), tuple(seen.values()), (), None, None, None)]
+    else:
+        parts = _restarts(lines)
+        if len(parts) == 1:
+            out = [Table(name, cls, unit, tuple(col_names), tuple(lines), rels, kind, None, None)]
+        else:
+            # the list starts over (a code already read comes again, lower than the one before it):
+            # a table that lists each budget unit in turn without printing the unit; each run is
+            # checked on its own, the table's 合计 (over all units) is not added up
+            out = []
+            for k, part in enumerate(parts, 1):
+                body = [ln._replace(number=i + 1) for i, ln in enumerate(x for x in part if not x.total)]
+                out.append(Table(f"{name}（第{k}段）", cls, unit, tuple(col_names), tuple(body), rels, None, None, None))
+            problems.append(Problem(
+                "list-restarts", "info", name,
+                f"page {lines[0].page}: the code list starts over {len(parts) - 1} time(s) (one run per budget unit?); "
+                f"each run checked on its own, the 合计 line not added up",
+                f"第 {lines[0].page} 页：科目列表重新开始 {len(parts) - 1} 次（疑为按单位分列）；各段分别核对，合计行未核加",
+                None, lines[0].page, None))
+    for g, store in zip(groups[1:], extra):
+        if not store:
+            continue
+        gl = [Line(c, n or None, {}, False, i + 1, None, None, p, tx) for i, (c, n, p, tx) in enumerate(store.values())]
+        gcls = _classification([ln.code for ln in gl], labels[g[0][0]])
+        out.append(Table(f"{name}（{labels[g[0][0]] or '科目'}）", gcls, unit, (), tuple(gl), (), None, None, None))
+    return printed, out, None
+
+
+_TOTAL_COLUMN = re.compile(r"^(?:合计|总计|支出总计|收入总计|本年合计|本年支出合计|本年收入合计|合计数)$")
+
+
+def _standard_names(names: list[str], standard: tuple[str, ...]) -> list[str]:
+    """The printed column names as the standard table's columns where they
+    say the same ("支出总计" is the 合计 of a 支出总表, "其中:基本支出" its
+    基本支出), so that the tables can be checked against each other."""
+    out: list[str] = []
+    synonyms = title_vocabulary()["columns"]
+    for i, nm in enumerate(names):
+        f = _norm(nm).replace("其中:", "").replace("其中：", "").strip("'")
+        col = next((c for c in standard if _norm(c) == f), None)
+        if col is None and synonyms.get(fold_title(f)) in standard:
+            col = synonyms[fold_title(f)]
+            if col == "合计" and i != 0:
+                col = None  # a 小计 further right is some group's, not the table's
+        if col is None and i == 0 and _TOTAL_COLUMN.match(f) and standard and _TOTAL_COLUMN.match(standard[0]):
+            col = standard[0]
+        if col is None and len(names) == 1 and standard:
+            col = standard[0]  # the one figure column of the table is its total
+        if col is None or col in out:
+            col = nm
+        while col in out:
+            col += "'"
+        out.append(col)
+    return out
+
+
+def _fails(rel: Relation, lines: list[Line]) -> tuple[int, int]:
+    """On how many lines (of those that print every figure) ``rel`` fails
+    beyond rounding, and how many lines could be tested."""
+    bad = tested = 0
+    for ln in lines:
+        cells = [ln.cells.get(c) for c in (rel.total, *rel.parts)]
+        if any(c is None or c.value is None for c in cells):
+            continue
+        tested += 1
+        total, parts = cells[0], cells[1:]
+        tol = sum((Decimal(5).scaleb(-(c.decimals + 1)) for c in cells), Decimal(0))
+        if abs(total.value - sum((c.value for c in parts), Decimal(0))) > tol:
+            bad += 1
+    return bad, tested
+
+
+def _relations_that_hold(rels: tuple[Relation, ...], lines: list[Line], name: str, problems: list[Problem],
+                         page: int) -> tuple[Relation, ...]:
+    """A relation read from the header is checked against the table itself.
+    A part that is a memo column (政府采购 "of which" figures beside the
+    parts) shows itself: on every line where the relation fails, and on at
+    least two, the excess is exactly that column; the relation is checked
+    without it.  A relation that fails on most lines with no such column is
+    a misreading of the header: dropped.  Either way the report says so
+    (column-relation, info)."""
+    out = []
+    for rel in rels:
+        bad, tested = _fails(rel, lines)
+        if bad == 0 or tested < 2:
+            out.append(rel)
+            continue
+        fixed = None
+        for drop in rel.parts:
+            parts = tuple(p for p in rel.parts if p != drop)
+            if len(parts) >= 2 and bad >= 2 and _fails(Relation(rel.total, parts), lines)[0] == 0:
+                fixed = Relation(rel.total, parts)
+                break
+        if fixed is None and bad * 2 <= tested:
+            out.append(rel)  # fails on a few lines: what the document prints, reported by the rules
+            continue
+        if fixed is not None:
+            out.append(fixed)
+        problems.append(Problem(
+            "column-relation", "info", name,
+            f"page {page}: the header reads as {rel.total} = {' + '.join(rel.parts)}, but that fails on {bad} of "
+            f"{tested} lines; " + (f"checked as {fixed.total} = {' + '.join(fixed.parts)}" if fixed else "not checked"),
+            f"第 {page} 页：表头读作 {rel.total} = {' + '.join(rel.parts)}，但 {tested} 行中 {bad} 行不成立；"
+            + (f"改按 {fixed.total} = {' + '.join(fixed.parts)} 核对" if fixed else "未核对该栏次关系"),
+            None, page, None))
+    return tuple(out)
+
+
+def _restarts(lines: list[Line]) -> list[list[Line]]:
+    """Runs of a code list that starts over.  Only a list that prints some
+    code twice is split, and only where the codes step back (each unit's
+    codes go up): a code printed twice in a row stays a duplicate."""
+    codes = [ln.code for ln in lines if ln.code is not None]
+    if len(set(codes)) == len(codes):
+        return [lines]
+    runs: list[list[Line]] = [[]]
+    prev: str | None = None
+    for ln in lines:
+        if ln.code is not None and prev is not None and ln.code < prev:
+            runs.append([])
+        runs[-1].append(ln)
+        if ln.code is not None:
+            prev = ln.code
+    return runs
+
+
+def _panels(groups: list[tuple[list[int], int | None]], amount_cols: list[int]
+            ) -> list[tuple[tuple[list[int], int | None], list[int]]] | None:
+    """Panels printed side by side (公开06表: 人员经费 codes and figures on the
+    left, 公用经费 on the right): code groups each followed by figure columns
+    of their own.  None when the figures come only after the last group
+    (one row that prints several codes)."""
+    if len(groups) < 2:
+        return None
+    starts = [min(g[0]) for g in groups] + [10 ** 6]
+    out = []
+    for g, nxt in zip(groups, starts[1:]):
+        end = max(g[0] + ([g[1]] if g[1] is not None else []))
+        out.append((g, [k for k in amount_cols if end < k < nxt]))
+    return out if sum(1 for _g, cols in out if cols) >= 2 else None
+
+
+def _panel_tables(t: "_Table", name: str, unit: str, rows, panels, labels: list[str], problems: list[Problem],
+                  catalog) -> tuple[int, list[Table], Statement | None]:
+    """The panels of a side-by-side table read one after the other, as one
+    table: each panel's lines with the figures of its own columns (named
+    as the first panel's).  A panel's 合计 rows (人员经费合计, 公用经费合计)
+    become a statement of their own."""
+    first_cols = panels[0][1]
+    col_names: list[str] = []
+    for k in first_cols:
+        nm = _column_name(labels[k], k)
+        while nm in col_names:
+            nm += "'"
+        col_names.append(nm)
+    from govclass.readers.disclosure import KINDS
+
+    if t.kind in KINDS and not isinstance(KINDS[t.kind].columns, dict):
+        col_names = _standard_names(col_names, KINDS[t.kind].columns)
+    lines: list[Line] = []
+    totals: list[Item] = []
+    printed = 0
+    body = []
+    for r, page, band in rows:  # the panels' 合计 rows: each label with the first figure to its right
+        if any(c and not _is_figure(c) and _is_total(c) for c in r) and not any(
+                _split_code_name(c)[0] for c in r if c):
+            label = None
+            for c in r:
+                if c and not _is_figure(c):
+                    label = c
+                elif c and label is not None:
+                    totals.append(Item(label, {col_names[0]: parse_amount(c.replace(" ", ""))}, None, None, None,
+                                       page, " ".join(x for x in r if x)[:120]))
+                    label = None
+            continue
+        body.append((r, page, band))
+    rows = body
+    for group, cols in panels:
+        last = {3: None, 5: None}
+        for r, page, _band in rows:
+            text = " | ".join(c for c in [*(r[k] for k in group[0]), r[group[1]] if group[1] is not None else "",
+                                          *(r[k] for k in cols)] if c)
+            code, nm = _group_code(r, group, last, catalog)
+            cells = {c: parse_amount(None if not r[k].replace(" ", "") or r[k].strip() in _DASHES
+                                     else r[k].replace(" ", "")) for c, k in zip(col_names, cols)}
+            if code is None:
+                label = next((r[k] for k in [*group[0], *( [group[1]] if group[1] is not None else [])]
+                              if r[k] and not _is_figure(r[k])), "")
+                if any(_split_code_name(r[k])[0] for k in group[0]):
+                    printed += 1
+                    problems.append(Problem("unread-line", "error", name,
+                                            f"page {page}: a coded row could not be read: {text[:80]!r}",
+                                            f"第 {page} 页：无法读取的科目行：{text[:80]}", None, page, text[:120]))
+                elif label and _is_total(label):
+                    totals.append(Item(label, cells, None, None, None, page, text[:120]))
+                continue
+            printed += 1
+            lines.append(Line(code, nm or None, cells, False, len(lines) + 1, None, None, page, text[:120]))
+    cls = _classification([ln.code for ln in lines if ln.code], t.title + "".join(labels))
+    kind = t.kind if t.kind in ("final-06", "gpb-basic") else None
+    table = Table(name, cls, unit, tuple(col_names), tuple(lines), (), kind, None, None)
+    stmt = Statement(name + "（合计行）", "final-06-totals", unit, {"": tuple(col_names)}, tuple(totals), None, None) \
+        if totals else None
+    return printed, [table], stmt
+
+
+def _split_parts(labels: list[str], cols: list[int], rows: list[list[str]]) -> bool:
+    """Adjacent code columns that are the parts of one code (类/款/项): so
+    headed, or holding nothing but 2- and 3-digit numbers."""
+    leaves = [labels[k].split("/")[-1] for k in cols]
+    if all(x in ("类", "款", "项", "目") for x in leaves):
+        return True
+    return all(not v or (v.isdigit() and len(v) <= 3) or v in ("类", "款", "项")
+               for r in rows for v in (r[k].replace(" ", "") for k in cols))
+
+
+def _group_code(r: list[str], group: tuple[list[int], int | None], last: dict, catalog) -> tuple[str | None, str]:
+    """The code and name a row prints in one code group (its code columns,
+    and its name column)."""
+    code_cols, name_col = group
+    name = r[name_col].strip() if name_col is not None else ""
+    if len(code_cols) > 1:  # 类 / 款 / 项 in columns of their own
+        parts = [r[k].replace(" ", "") for k in code_cols]
+        if not any(parts):
+            return None, name
+        if not all(p.isdigit() for p in parts if p):
+            return None, name
+        lei, kuan, xiang = (parts + ["", "", ""])[:3]
+        if lei and len(lei) == 3:
+            code = lei + kuan + xiang
+        elif not lei and kuan and last.get(3):
+            code = last[3] + kuan + xiang
+        elif not lei and not kuan and xiang and last.get(5):
+            code = last[5] + xiang
+        else:
+            code = "".join(parts)
+    else:
+        code, rest = _split_code_name(r[code_cols[0]])
+        if code is None:
+            return None, name
+        if rest and not name:
+            name = rest
+        elif rest and name:
+            name = rest + name if not name.startswith(rest) else name
+    if len(code) == 2:  # a 款 or 项 printed without its 类 (or 类 and 款)
+        candidates = [c for c in ((last[5] + code) if last.get(5) else None, (last[3] + code) if last.get(3) else None)
+                      if c]
+        chosen = None
+        for c in candidates:
+            entry = catalog.get(c)
+            if entry is not None and name and _norm(entry.name) == _norm(name):
+                chosen = c
+                break
+        if chosen is None:
+            known = [c for c in candidates if catalog.get(c) is not None]
+            chosen = known[0] if len(known) == 1 else (candidates[-1] if candidates and not last.get(5) else
+                                                       (candidates[0] if candidates else None))
+        if chosen is None:
+            return None, name
+        code = chosen
+    if len(code) == 3:
+        last[3], last[5] = code, None
+    elif len(code) == 5:
+        last[3], last[5] = code[:3], code
+    elif len(code) == 7:
+        last[3], last[5] = code[:3], code[:5]
+    return code, name
+
+
+def _classification(codes: list[str], text: str) -> str:
+    """Functional codes start with 1 or 2, economic ones with 3 or 5: the
+    codes decide; the header words only when there are none."""
+    if codes:
+        econ = sum(1 for c in codes if c[:1] in ("3", "5"))
+        return "economic" if econ > len(codes) / 2 else "functional"
+    return "economic" if "经济" in text and "功能" not in text else "functional"
+
+
+def _statement(t: _Table, name: str, unit: str, rows, kind_def) -> Statement:
+    """A two-sided (收入 | 支出, in either order) or one-sided statement:
+    each side's label and figures, the figure columns named by the header
+    (the standard column they are, when the header says so).  A column the
+    table does not print is absent, not blank."""
+    labels = t.header
+    n = len(t.edges) - 1
+    sides_def: dict = kind_def.columns
+    two = "收入" in sides_def
+    side_of: list[str] = []
+    for k in range(n):
+        parts = labels[k].split("/") if k < len(labels) else [""]
+        top = parts[0]
+        if two:
+            side = "支出" if "支出" in top and "收入" not in top else "收入" if "收入" in top else (
+                "支出" if any("支出" in p and "收入" not in p for p in parts) else
+                "收入" if any("收入" in p for p in parts) else (side_of[-1] if side_of else "收入"))
+        else:
+            side = ""
+        side_of.append(side)
+    spans: list[tuple[str, list[int]]] = []
+    for k, side in enumerate(side_of):
+        if spans and spans[-1][0] == side:
+            spans[-1][1].append(k)
+        else:
+            spans.append((side, [k]))
+    texts = [r for r, _p, _b in rows]
+    columns: dict[str, list[str]] = {}
+    plan: list[tuple[str, int | None, int | None, list[tuple[int, str]]]] = []
+    for side, ks in spans:
+        row_k = next((k for k in ks if k < len(labels) and _norm(labels[k].split("/")[-1]) in ("行次", "栏次")), None)
+        # a margin column (no heading, nothing printed in it) is no column of the statement
+        ks = [k for k in ks if k != row_k and (any(r[k] for r in texts) or (k < len(labels) and labels[k]))]
+        wanted = sides_def.get(side, ())
+        # the label column: the first whose cells are words, not figures
+        label_k = next((k for k in ks if sum(1 for r in texts if r[k] and not _is_figure(r[k])) >=
+                        max(1, sum(1 for r in texts if r[k]) // 2)), None)
+        named: list[tuple[int, str]] = []
+        for k in ks:
+            if k == label_k:
+                continue
+            leaf = _norm(labels[k].split("/")[-1]) if k < len(labels) else ""
+            syn = title_vocabulary()["columns"].get(fold_title(leaf))
+            col = next((c for c in wanted if _norm(c) == leaf or c == syn), None)
+            if col is None and wanted and (not leaf or re.search(r"预算数|决算数|金额|^合计$|预算$", leaf)):
+                col = wanted[0]
+            if col is None:
+                col = leaf or f"第{k + 1}栏"
+            while col in [c for _k, c in named]:
+                col += "'"
+            named.append((k, col))
+        columns.setdefault(side, []).extend(c for _k, c in named)
+        plan.append((side, label_k, row_k, named))
+    items: list[Item] = []
+    for r, page, _b in rows:
+        for side, label_k, row_k, named in plan:
+            label = r[label_k] if label_k is not None else ""
+            number = int(r[row_k]) if row_k is not None and r[row_k].strip().isdigit() else None
+            values = {c: r[k].replace(" ", "") for k, c in named}
+            if not label and not any(values.values()):
+                continue
+            cells = {c: parse_amount(None if not v or v in _DASHES else v) for c, v in values.items()}
+            printed = " ".join(x for x in [label, *values.values()] if x)
+            items.append(Item(label, cells, side or None, number, None, page, printed[:120]))
+    return Statement(name, t.kind, unit, {k: tuple(v) for k, v in columns.items()}, tuple(items), None, None)
+
+
+def _dump(path: str, only: "set[int] | None" = None) -> None:  # pragma: no cover - a debugging aid
+    """Print what the reader sees: grids, bands and cells per page."""
+    for p in pdf_pages(path):
+        if only and p.number not in only:
+            continue
+        for g in _grids(p):
+            print(f"== page {p.number} grid {g.top:.0f}-{g.bottom:.0f} x {g.x0:.0f}-{g.x1:.0f}")
+            for b in g.bands:
+                print(f"  {b.top:6.1f} " + " | ".join(f"{c.text}" for c in b.cells))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    import sys
+
+    _dump(sys.argv[1], {int(a) for a in sys.argv[2:]} or None)
