@@ -139,3 +139,30 @@ def test_csv_tables_and_a_retired_code(tmp_path):
 def test_a_code_of_a_later_edition_is_not_yet_created():
     v = judge("2013810", "质量基础", 2025)
     assert v["verdict"] == "not-yet-created" and "2026" in v["detail"]
+
+
+def test_realdocs_codes_that_do_not_resolve_are_the_listed_ones():
+    """Every (code, name) the realdocs print, read whole, against its year's edition: what does not resolve with
+    the edition's name is exactly the list of docs/curation/evidence.md (defects of documents, local sub-items,
+    one document's wording, the Xi'an 2019 carry-over codes), each checked against the page."""
+    results = codes_of_paths([str(REALDOCS)])
+    odd = {(Path(r.path).stem, p.code, p.name, p.verdict) for r in results if r.error is None for p in r.pairs
+           if p.verdict not in ("known-same-name", "local-subitem") and not Path(r.path).stem.endswith("template")}
+    welfare = {o for o in odd if o[0] == "sh-putuo-welfarehome-2024-unit-budget"}
+    assert len(welfare) == 15  # its renumbered 302/303 items and "7 11 02" for 2101102, p. 9, 11, 14
+    assert odd - welfare == {
+        ("sh-putuo-wanli-2024-dept-budget", "3012", "津贴补贴", "unknown"),  # "301 2" without the 0, p. 29
+        ("sh-putuo-wanli-2024-dept-budget", "3017", "绩效工资", "unknown"),
+        # a carry-over table of earlier years' funds (p. 29): codes of a pre-2019 book, not of the 2019 edition
+        ("xian-emergency-dept-budget", "2150510", "工业和信息产业支持", "unknown"),
+        ("xian-emergency-dept-budget", "2150605", "安全监管监察专项", "unknown"),
+        # one document's or one city's wording, recorded in the entry's note
+        ("beijing-hrss-2026-dept-budget", "2080713", "求职和创业补贴", "low-confidence"),
+        ("beijing-hrss-2026-dept-budget", "50601", "资本性支出", "name-variant"),
+        ("fuzhou-police-patrol-2026-unit-budget", "31101", "资本金注入（基本建设）", "name-variant"),
+        ("yantai-audit-2026-dept-budget", "303", "对个人和家庭补助", "name-variant"),
+        ("yantai-finance-2026-dept-budget", "303", "对个人和家庭补助", "name-variant"),
+    }
+    # five 2026 budgets of three cities print 50999 with 的: the 2026 edition follows them (changes/2026.yaml)
+    assert judge("50999", "其他对个人和家庭的补助", 2026)["verdict"] == "known-same-name"
+    assert judge("50999", "其他对个人和家庭的补助", 2024)["verdict"] == "name-variant"
