@@ -61,6 +61,7 @@ from govclass.validation.rules.codes import wanted_classifications as _wanted
 from govclass.validation.rules.names import name_finding
 from govclass.validation.rules.sums import misses_a_line as _misses_a_line
 from govclass.validation.rules.sums import rollup_what as _rollup_what
+from govclass.validation.rules.structure import flat_list_finding, is_flat_list
 from govclass.validation.rules.sums import judge as _judge
 
 __all__ = ["validate_csv", "validate_jsonl", "validate_rows"]
@@ -389,6 +390,10 @@ def _code_finding(table: Table, catalog, code: str, entry, name: str | None, num
 def _missing_parents(state: _Table) -> list[Finding]:
     """missing-parent: a group whose parent no line prints, on its first child."""
     out = []
+    orphans = [(k, g) for k, g in sorted(state.groups.items(), key=lambda kv: kv[1][1][1]) if k and k not in state.parents]
+    if is_flat_list(len(orphans), sum(1 for k in state.groups if k)):
+        code, number, source, name = orphans[0][1][1]
+        return [flat_list_finding(state.table, Line(code, name, {}, False, number, source), len(orphans))]
     for key, group in sorted(state.groups.items(), key=lambda kv: kv[1][1][1]):
         if key and key not in state.parents:
             code, number, source, name = group[1]

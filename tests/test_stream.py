@@ -226,3 +226,19 @@ def test_a_file_of_whole_tables_one_after_another(tmp_path_factory, many, togeth
     assert [f.to_dict() for f in report.findings] == expected
     whole = validate(read_csv(text, str(path), year=2024), 2024)
     assert (report.tables, report.lines, report.edition) == (whole.tables, whole.lines, whole.edition)
+
+
+def test_a_flat_code_list_is_said_once_for_the_table_on_both_paths():
+    """A table that prints only 项 codes (no 类/款 line for any of them) is a flat list by layout:
+    one flat-code-list finding (info) for the table, not a missing-parent warning per group; a
+    table that prints the parent of some codes keeps missing-parent for the others."""
+    flat = ("code,name,合计\n2010301,行政运行,10.00\n2010302,一般行政管理事务,5.00\n"
+            "2080501,行政单位离退休,3.00\n2101101,行政单位医疗,2.00\n")
+    for path in (whole, streamed):
+        rules = [f["rule"] for f in path(flat)]
+        assert rules.count("flat-code-list") == 1 and "missing-parent" not in rules
+    mixed = flat + "20805,行政事业单位养老支出,3.00\n"
+    for path in (whole, streamed):
+        found = [(f["rule"], f.get("expected")) for f in path(mixed) if f["rule"] in ("flat-code-list", "missing-parent")]
+        assert sorted(found) == [("missing-parent", "20103"), ("missing-parent", "208"), ("missing-parent", "21011")]
+    assert whole(flat) == streamed(flat) and whole(mixed) == streamed(mixed)

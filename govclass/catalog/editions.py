@@ -76,6 +76,7 @@ def clear() -> None:
     """Forget the records and editions read (the catalog's clear_cache calls it)."""
     _CHANGES.clear()
     _ENTRIES.clear()
+    _RETIRED.clear()
 
 
 def changes(year: int | None = None) -> tuple[Change, ...]:
@@ -385,3 +386,24 @@ def _status_section(year: int, store) -> list[str]:
             lines.append(f"| {st} | {counts[st]} | {conf[(st, 'high')]} | {conf[(st, 'medium')]} | {conf[(st, 'low')]} |")
     lines.append(f"| all | {len(store.codes)} | | | |")
     return lines
+
+
+_RETIRED: dict[int, dict[str, tuple[str, str]]] = {}
+
+
+def retired_names(catalog) -> dict[str, tuple[str, str]]:
+    """Names the codes of ``catalog`` had before its edition (renames up to its
+    year), normalized: old name -> (code, current name)."""
+    from govclass.normalize import normalize_name
+
+    cached = _RETIRED.get(catalog.year)
+    if cached is None:
+        cached = {}
+        for ch in changes():
+            old = getattr(ch, "old_name", None)
+            if old and ch.year <= catalog.year and ch.code in catalog:
+                current = catalog.lookup(ch.code).name
+                if normalize_name(old) != normalize_name(current):
+                    cached.setdefault(normalize_name(old), (ch.code, current))
+        _RETIRED[catalog.year] = cached
+    return cached

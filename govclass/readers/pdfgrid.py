@@ -18,7 +18,11 @@ tables from them:
 4. tables are identified by their title (the vocabulary in
    ``govclass/data/table_titles.yaml``) or, failing that, by their header (code
    columns and amount columns);
-5. coded rows -> :class:`~govclass.document.Line` with page and printed text;
+5. text outside every ruled grid that prints a table without rules is given
+   rules drawn from its alignment (``_unruled_rules``: rows by baseline,
+   columns by the gaps between the words, labels from the headings' tree)
+   and read as a ruled table;
+6. coded rows -> :class:`~govclass.document.Line` with page and printed text;
    every row that prints a code and could not be read is a
    :class:`~govclass.document.Problem` of its own (``unread-line``, an error:
    a document with unread coded lines never passes).
@@ -366,6 +370,274 @@ _BAND_ROW = re.compile(r"^\s*(?:[\[【]?[1235]\d{2}(?:\s?\d{2}){0,3}(?![\d.,])|�
 _BAND_FIGURE = re.compile(r"\d\.\d{2}(?!\d)|\d,\d{3}(?![\d])")
 
 
+# -- tables printed without rules ---------------------------------------------------
+
+def _line_groups(chars: list[Char]) -> list[list[Char]]:
+    """Characters grouped by baseline (as text_lines groups them), left to right."""
+    ordered = sorted(chars, key=lambda c: c.base)
+    groups: list[list[Char]] = []
+    last = None
+    for c in ordered:
+        height = max(c.bottom - c.top, 2.0)
+        if last is not None and abs(c.base - last) <= max(1.5, 0.3 * height):
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+            last = c.base
+    for g in groups:
+        g.sort(key=lambda c: c.x0)
+    return groups
+
+
+def _words(group: list[Char]) -> list[tuple[float, float, str]]:
+    """The words of a line: runs of characters closer than half an em; a
+    figure that ends in its decimals ends its word when a digit follows
+    after any gap (two figures of adjacent columns)."""
+    em = _em(group)
+    out: list[list[Char]] = []
+    for c in group:
+        gap = c.x0 - out[-1][-1].x1 if out else 0.0
+        ended = out and c.ch.isdigit() and gap > min(0.8, 0.15 * em) and re.search(
+            r"\d\.\s?\d{2}$", "".join(x.ch for x in out[-1][-4:]))
+        if out and gap <= 0.5 * em and not ended:
+            out[-1].append(c)
+        else:
+            out.append([c])
+    return [(w[0].x0, w[-1].x1, "".join(c.ch for c in w)) for w in out]
+
+
+_UNRULED_ROW = re.compile(r"^\s*(?:[\[【]?[1235]\d{2}(?:\s?\d{2}){0,3}(?![\d.,])|合\s*计|总\s*计)")
+
+
+class _Heading(NamedTuple):
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    text: str
+    number: bool  # column numbering (1 2 3, **, 栏次)
+    leaf: bool  # no heading under it
+
+
+def _heading_blocks(chars: list[Char]) -> list[_Heading]:
+    """The headings of a header printed without rules: its words (letter-
+    spaced 合 计 and 其中： 基本支出 joined), a heading wrapped over lines
+    set close (对附属单 / 位补助支 / 出: each piece has one piece right under
+    it, no wider than itself, with no other heading near on that line) joined; a heading is a leaf when no heading
+    stands under it (基本支出 over 人员支出 and 公用经费 is not)."""
+    words = []
+    for g in _line_groups(chars):
+        top, bottom = min(c.top for c in g), max(c.bottom for c in g)
+        em = _em(g)
+        for a, b, w in _words(g):
+            prev = words[-1] if words and words[-1][2] == top else None
+            if prev is not None and (prev[4].endswith(("：", ":")) or (
+                    len(prev[4]) == 1 and len(w) == 1 and a - prev[1] <= 1.0 * em and
+                    ord(w) >= 0x2e80 and ord(prev[4][-1]) >= 0x2e80)):
+                prev[1], prev[4] = b, prev[4] + w
+                continue
+            words.append([a, b, top, bottom, w])
+    words.sort(key=lambda w: w[2])
+
+    def numbering(v) -> bool:
+        return bool(_NUMBERING.match(v[4])) or set(v[4]) <= {"*"}
+
+    def under(w) -> list:
+        h = w[3] - w[2]
+        return [v for v in words if v is not w and v[2] >= w[2] + 0.5 * h and v[0] < w[1] - 0.5 and v[1] > w[0] + 0.5
+                and not numbering(v)]
+
+    merged = True
+    while merged:
+        merged = False
+        for w in words:
+            if numbering(w):
+                continue
+            below = under(w)
+            near = [v for v in below if v[2] - w[3] <= 0.7 * (w[3] - w[2])]
+            em = w[3] - w[2]
+            if len(near) == 1 and len(below) == 1 and near[0][1] - near[0][0] <= w[1] - w[0] + 1.0 and \
+                    not any(v is not near[0] and abs(v[2] - near[0][2]) <= 2 and v[0] < w[1] + 2 * em and
+                            v[1] > w[0] - 2 * em for v in words):
+                v = near[0]
+                w[:] = [min(w[0], v[0]), max(w[1], v[1]), w[2], v[3], w[4] + v[4]]
+                words.remove(v)
+                merged = True
+                break
+    return [_Heading(w[0], w[1], w[2], w[3], w[4], numbering(w), numbering(w) or not under(w)) for w in words]
+
+
+def _unruled_labels(chars: list[Char], edges: list[float]) -> list[str]:
+    """Each leaf column's label in a header printed without rules: the
+    headings over it, top to bottom (基本支出/人员支出).  A heading over
+    others reaches over the headings it stands above and over their
+    neighbours on the same line up to a heading another one stands above
+    (基本支出 over 小计, 人员经费 and 公用经费)."""
+    blocks = [h for h in _heading_blocks(chars) if not h.number]
+    span: dict[int, tuple[float, float]] = {}
+    for k, h in enumerate(blocks):
+        if h.leaf:
+            span[k] = (h.x0, h.x1)
+            continue
+        kids = [v for v in blocks if v.top >= h.top + 0.5 * (h.bottom - h.top) and v.x0 < h.x1 - 0.5 and
+                v.x1 > h.x0 + 0.5]
+        line = min(v.top for v in kids)
+        x0, x1 = min(v.x0 for v in kids), max(v.x1 for v in kids)
+        row = sorted((v for v in blocks if abs(v.top - line) <= 2), key=lambda v: v.x0)
+        other = [o for o in blocks if o is not h and not o.leaf and o.bottom <= line]
+
+        def claimed(v) -> bool:
+            return any(o.x0 < v.x1 and o.x1 > v.x0 for o in other)
+
+        inside = [i for i, v in enumerate(row) if v.x0 < x1 and v.x1 > x0]
+        if inside:
+            lo, hi = inside[0], inside[-1]
+            while lo > 0 and not claimed(row[lo - 1]) and row[lo - 1].top > h.bottom:
+                lo -= 1
+            while hi + 1 < len(row) and not claimed(row[hi + 1]) and row[hi + 1].top > h.bottom:
+                hi += 1
+            x0, x1 = min(x0, row[lo].x0), max(x1, row[hi].x1)
+        span[k] = (min(x0, h.x0), max(x1, h.x1))
+    labels = []
+    for xa, xb in zip(edges, edges[1:]):
+        over = [h for k, h in enumerate(blocks)
+                if min(span[k][1], xb) - max(span[k][0], xa) >= 0.25 * min(span[k][1] - span[k][0], xb - xa)]
+        parts: list[str] = []
+        for h in sorted(over, key=lambda h: h.top):
+            t = _norm(h.text)
+            if t and not _UNIT.search(t) and (not parts or parts[-1] != t):
+                parts.append(t)
+        labels.append("/".join(parts))
+    return labels
+
+
+def _unruled_rules(chars: list[Char]) -> tuple[list[Rule], list[Rule]]:
+    """Ruling lines for the tables of a page printed without any, drawn from
+    the text's own alignment, so that such a table is read as a ruled one:
+
+    - the body is a run of lines in which rows start with a code (or 合计)
+      and print a figure; a line with neither (a wrapped name) belongs to
+      the nearest row, so a rule is drawn half-way between two rows;
+    - the header is the lines just above the body, up to the title or the
+      unit line (at most four), a rule between each;
+    - columns are the gaps that no word of the body crosses, widened by the
+      header's lowest words (a heading over a column left blank in every
+      row is still a column).
+
+    Returns (horizontal, vertical) rules; none when the page prints no such
+    table."""
+    groups = _line_groups(chars)
+    if not groups:
+        return [], []
+    texts = [" ".join(w for _a, _b, w in _words(g)) for g in groups]
+    ys = [sum(c.base for c in g) / len(g) for g in groups]
+    heights = [max(max(c.bottom for c in g) - min(c.top for c in g), 2.0) for g in groups]
+    centres = [sum(c.cy for c in g) / len(g) for g in groups]
+
+    def is_row(i: int) -> bool:
+        t = texts[i]
+        compact = re.sub(r"([,.])\s+(?=\d)", r"\1", t)
+        return bool(_UNRULED_ROW.match(t)) and bool(_LOOSE_FIGURE.search(compact) or _BAND_FIGURE.search(
+            compact.replace(" ", "")))
+
+    def figure_only(i: int) -> bool:
+        return bool(_LOOSE_FIGURE.search(texts[i])) and not re.search(r"[\u4e00-\u9fff]{8}", texts[i])
+
+    def sentence(i: int) -> bool:
+        t = re.sub(r"(?<=\d),(?=\d)", "", texts[i].replace(" ", ""))
+        return t.startswith(("注", "说明")) or (len(t) > 30 and bool(_SENTENCE.search(t)) and not is_row(i))
+
+    hr: list[Rule] = []
+    vr: list[Rule] = []
+    i = 0
+    n = len(groups)
+    while i < n:
+        if not is_row(i):
+            i += 1
+            continue
+        # the body: rows, and the lines between them that are near (wrapped names, figure rows)
+        rows = [i]
+        j = i + 1
+        step = 3.0 * heights[i]
+        while j < n and not sentence(j) and ys[j] - ys[j - 1] <= step:
+            if is_row(j) or figure_only(j):
+                rows.append(j)
+            j += 1
+        last = rows[-1]
+        if len(rows) < 2:
+            i = j
+            continue
+        body = list(range(i, last + 1))
+        # trailing wrapped lines of the last row
+        while last + 1 < n and not sentence(last + 1) and not is_row(last + 1) and \
+                ys[last + 1] - ys[last] <= 1.6 * heights[last] and not _looks_like_title(texts[last + 1]):
+            last += 1
+            body.append(last)
+        # rows with figures and no code just above (合计, a unit's own line) open the body
+        while i > 0 and figure_only(i - 1) and not sentence(i - 1) and ys[i] - ys[i - 1] <= step:
+            i -= 1
+            body.insert(0, i)
+        # the header: up to four lines above, stopping at a title, a unit line or a sentence
+        head: list[int] = []
+        k = i - 1
+        n_tiers = 0
+        while k >= 0 and ys[k + 1] - ys[k] <= 3.0 * heights[k]:
+            t = texts[k].replace(" ", "")
+            if _UNIT.search(t) or _looks_like_title(t) or sentence(k) or t.startswith(("编制单位", "填报单位")):
+                break
+            if not head or max(c.bottom for c in groups[k]) + 0.5 * heights[k] < min(c.top for c in groups[head[0]]):
+                n_tiers += 1  # a new tier of headings (lines whose boxes touch are one)
+                if n_tiers > 3:
+                    break
+            head.insert(0, k)
+            k -= 1
+        # wrapped name lines just above the first row belong to it, not to the header
+        while head and not _has_header_words([Band(0, 0, [Cellbox(0, 0, w) for _a, _b, w in _words(groups[head[-1]])])]) \
+                and not any(_HEADER_WORD.search(_norm(w)) for _a, _b, w in _words(groups[head[-1]])) \
+                and ys[i] - ys[head[-1]] <= 1.6 * heights[i]:
+            body.insert(0, head.pop())
+        # columns: the gaps that no word of the body crosses, widened by the headings with no heading
+        # under them and by the column numbering (1 2 3, **)
+        spans = sorted((a, b, False) for r in body for a, b, _w in _words(groups[r]))
+        blocks = _heading_blocks([c for r in head for c in groups[r]])
+        spans += [(h.x0, h.x1, not h.number) for h in blocks if h.leaf]
+        spans.sort()
+        merged: list[list] = []  # [x0, x1, holds a heading, holds a figure or name]
+        for a, b, is_head in spans:
+            if merged and a <= merged[-1][1] + 1.0:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b, False, False])
+            merged[-1][2 if is_head else 3] = True
+        # a heading centred over short right-aligned figures stands clear of them: heading and figures
+        # are one column when nothing comes between (a heading alone before more headings is a blank column)
+        m = 0
+        while m + 1 < len(merged):
+            if merged[m][2] and not merged[m][3] and merged[m + 1][3] and not merged[m + 1][2]:
+                merged[m] = [merged[m][0], merged[m + 1][1], True, True]
+                del merged[m + 1]
+            m += 1
+        rows_all = [*head, *body]
+        top = min(min(c.top for c in groups[r]) for r in rows_all) - 2
+        bottom = max(max(c.bottom for c in groups[r]) for r in rows_all) + 2
+        left, right = merged[0][0] - 2, merged[-1][1] + 2
+        xs = [left] + [(merged[m][1] + merged[m + 1][0]) / 2 for m in range(len(merged) - 1)] + [right]
+        if len(xs) < 3:
+            i = j
+            continue
+        # one band for the header (its labels are read from the headings' tree, _unruled_labels), one per row
+        body_top = (max(c.bottom for c in groups[head[-1]]) + min(c.top for c in groups[body[0]])) / 2 \
+            if head else top
+        vr += [Rule(x, top, bottom) for x in xs]
+        cuts = [top, body_top]
+        anchors = [r for r in body if is_row(r) or figure_only(r)]
+        cuts += [(centres[a] + centres[b]) / 2 for a, b in zip(anchors, anchors[1:])]
+        cuts.append(bottom)
+        hr += [Rule(y, left, right) for y in sorted(set(cuts))]
+        i = last + 1
+    return hr, vr
+
+
 def _cell_text(chars: list[Char]) -> str:
     """A cell's text: its lines in order, joined without a break (a name
     wrapped in its cell), words within a line by one space."""
@@ -667,11 +939,19 @@ def read_pdf(path: str) -> Document:
     pages = pdf_pages(path)
     lines_of: dict[int, list[TextLine]] = {}
     grids_of: dict[int, list[Grid]] = {}
+    unruled: set[int] = set()  # the grids drawn from the text's alignment
     for p in pages:
         grids = _grids(p)
-        grids_of[p.number] = grids
         outside = [c for c in p.chars if not any(g.top - 1 <= c.cy <= g.bottom + 1 and g.x0 - 1 <= c.cx <= g.x1 + 1
                                                  for g in grids)]
+        hr, vr = _unruled_rules(outside)  # tables printed without rules, read by the text's alignment
+        if hr:
+            more = _grids(p._replace(chars=outside, hrules=hr, vrules=vr))
+            unruled.update(id(g) for g in more)
+            grids = sorted(grids + more, key=lambda g: g.top)
+            outside = [c for c in outside if not any(
+                g.top - 1 <= c.cy <= g.bottom + 1 and g.x0 - 1 <= c.cx <= g.x1 + 1 for g in more)]
+        grids_of[p.number] = grids
         lines_of[p.number] = text_lines(outside)
     year, doc_kind, scope, title = _document_facts(pages, lines_of)
     final = doc_kind == "决算"
@@ -710,13 +990,21 @@ def read_pdf(path: str) -> Document:
                 if name is None and len(texts) == 1 and _looks_like_title(texts[0]):
                     name = texts[0]
             edges = _leaf_edges(body or header)
+            if id(g) in unruled and not header and name is None and current is not None:
+                # a table without rules going on over a page: its columns are the table's, where its
+                # text stands (the gaps between this page's words need not fall where they did)
+                body = [Band(b.top, b.bottom, [Cellbox(xa, xb, _cell_text(
+                    [c for c in g.chars if b.top <= c.cy < b.bottom and xa <= c.cx < xb]))
+                    for xa, xb in zip(current.edges, current.edges[1:])]) for b in body]
+                edges = current.edges
             if current is not None and name is None and header and not _has_header_words(header) \
                     and _same_columns(_leaf_edges(g.bands), current.edges):
                 header, body = [], g.bands  # rows with no figures at the top of a continued table, not a header
                 edges = current.edges
-            go_on = current is not None and name is None and (
-                not any(_header_labels(header, edges, g)) or _header_labels(header, edges, g) == current.header
-            ) and _same_columns(edges, current.edges)
+            labels = _unruled_labels([c for c in g.chars if header[0].top <= c.cy < header[-1].bottom], edges) \
+                if id(g) in unruled and header else _header_labels(header, edges, g)
+            go_on = current is not None and name is None and (not any(labels) or labels == current.header) \
+                and _same_columns(edges, current.edges)
             same_title = current is not None and name is not None and _norm(name) == _norm(current.title) \
                 and _same_columns(edges, current.edges)
             if go_on or same_title:
@@ -725,7 +1013,7 @@ def read_pdf(path: str) -> Document:
             kind = title_kind(name, final) if name else None
             current = _Table(name or "", p.number, unit, kind)
             current.edges = edges
-            current.header = _header_labels(header, edges, g)
+            current.header = labels
             current.rows = [(p.number, b) for b in body]
             tables.append(current)
     out_tables: list[Table] = []
@@ -750,6 +1038,32 @@ def read_pdf(path: str) -> Document:
             out_tables.extend(tbl)
         if stmt is not None:
             statements.append(stmt)
+    # A table read by its text's alignment accounts for every coded row in it: a row that starts
+    # with a code and prints a figure whose code was neither read nor reported on its page is
+    # reported now (a row the alignment placed in a header, or in a table not read as coded).
+    accounted: dict[int, set[str]] = {}
+    for t in out_tables:
+        for ln in t.lines:
+            if ln.code and ln.page is not None:
+                accounted.setdefault(ln.page, set()).add(ln.code)
+    for prob in problems:
+        m = _LOOSE_ROW.match((prob.text or "").replace(" | ", " "))
+        if prob.page is not None and m:
+            accounted.setdefault(prob.page, set()).add(m.group(1).replace(" ", ""))
+    for p in pages:
+        for g in grids_of[p.number]:
+            if id(g) not in unruled:
+                continue
+            for ln in text_lines(g.chars):
+                m = _LOOSE_ROW.match(ln.text)
+                rest = re.sub(r"([,.])\s+(?=\d)", r"\1", ln.text[m.end():]) if m else ""
+                code = m.group(1).replace(" ", "") if m else ""
+                if m and _code_shape(code) and _LOOSE_FIGURE.search(rest) and code not in accounted.get(p.number, ()):
+                    printed += 1
+                    problems.append(Problem(
+                        "unread-line", "error", f"page {p.number}",
+                        f"page {p.number}: a coded row of a table without rules, not read: {ln.text[:80]!r}",
+                        f"第 {p.number} 页：无表格线表格中的科目行，未读取：{ln.text[:80]}", None, p.number, ln.text[:120]))
     # Rows printed outside any ruled table (a table drawn without rules, or rules govclass could not
     # see) are never passed over: a line that starts with a code and a name and prints a figure
     # is a coded line that was not read.

@@ -20,6 +20,8 @@ Rule ids: ``cross-total`` (a total printed in two tables), ``cross-class``
 from __future__ import annotations
 
 from decimal import Decimal
+from govclass.catalog.editions import retired_names
+from govclass.normalize import normalize_name
 from govclass.document import TOTAL_WORDS, Cell, Document, Item, Line, Statement, Table, half_unit, resolve_codes
 from govclass.readers.disclosure import KINDS, fold_label
 from govclass.rulebook import DECLARED, ERROR, WARNING, declare
@@ -145,13 +147,26 @@ def _item_class(ctx: _Ctx, item: Item) -> str | None:
     return None
 
 
-def _statement_classes(ctx: _Ctx, st: Statement, side: str) -> dict[str, Item]:
+def _retired_class(ctx: _Ctx, item: Item) -> str | None:
+    """The 类 an item names by a name it had before the edition (医疗卫生与计划生育支出 for 210)."""
+    hit = retired_names(ctx.catalog).get(normalize_name(fold_label(item.label)))
+    return hit[0] if hit and len(hit[0]) == 3 else None
+
+
+def _statement_classes(ctx: _Ctx, st: Statement, side: str, retired: "dict[str, Item] | None" = None
+                       ) -> dict[str, Item]:
+    """The statement's 类 items on ``side`` by code; an item named by a retired
+    name goes to ``retired`` (code -> item) instead."""
     out: dict[str, Item] = {}
     for it in st.items:
         if it.side == side:
             c = _item_class(ctx, it)
             if c:
                 out.setdefault(c, it)
+            elif retired is not None:
+                c = _retired_class(ctx, it)
+                if c:
+                    retired.setdefault(c, it)
     return out
 
 
@@ -159,8 +174,26 @@ def _classes_against(ctx: _Ctx, st: Statement, side: str, column: str, table: Ta
     if column not in st.columns.get(side, (column,)):  # the statement does not print that column (not a blank)
         ctx.missing(f"{column}（类）", st.name, f"{st.name} prints no {column} column", f"{st.name}没有“{column}”栏")
         return
-    mine = _statement_classes(ctx, st, side)
+    retired: dict[str, Item] = {}
+    mine = _statement_classes(ctx, st, side, retired)
     theirs = _classes(table)
+    for code, it in retired.items():  # a 类 printed under its retired name: one finding that names it
+        if code in mine:
+            continue
+        ln = theirs.get(code)
+        a = it.cells.get(column)
+        b = ln.cells.get(tcol) if ln is not None else None
+        current = ctx.catalog.lookup(code).name
+        same = a is not None and b is not None and a.value is not None and b.value is not None and \
+            abs(a.value - b.value) <= half_unit(a.decimals) + half_unit(b.decimals)
+        figures = f"{a.value if a is not None else None} vs {b.value if b is not None else None}"
+        ctx.finding("cross-class", where,
+                    f"类 {code}: {st.name} prints it under its retired name {it.label.strip()} (now {current}); "
+                    f"{column} {figures}" + (" (equal)" if same else ""),
+                    f"类 {code}：{st.name}以旧名称“{it.label.strip()}”列示（现为“{current}”）；{column} {figures}"
+                    + ("（相符）" if same else ""), column=column, code=code, name=it.label.strip(),
+                    expected=current, actual=it.label.strip(), **_where(it))
+        theirs.pop(code, None)  # compared here: not again as a 类 on one side only
     if not mine and st.items:  # the statement lists no 类 on that side (基本支出/项目支出 instead): nothing to compare
         ctx.missing(f"{column}（类）", st.name, f"{st.name} lists no 类 on its {side} side",
                     f"{st.name}的{side}方未按类列示")
@@ -197,6 +230,24 @@ def _statement_total(ctx: _Ctx, st: Statement, side: str, column: str, labels: t
                 [tot.cells.get(tcol)], column=tcol, **_where(it))
 
 
+def _misprinted_pairs(ctx: _Ctx, a: dict[str, Line], b: dict[str, Line]) -> list[tuple[str, str]]:
+    """Codes printed on one side only that are one line: the same name, one
+    of the two codes not in the catalog (a misprint such as 71102 for
+    2101102, with the same 款/项 digits), each pairing the only candidate."""
+    only_a = [c for c in a if c not in b]
+    only_b = [c for c in b if c not in a]
+    pairs = []
+    for ca in only_a:
+        candidates = [cb for cb in only_b if a[ca].name and b[cb].name and
+                      normalize_name(a[ca].name) == normalize_name(b[cb].name) and
+                      (ctx.catalog.get(ca) is None) != (ctx.catalog.get(cb) is None) and
+                      len(ca) >= 5 and len(cb) >= 5 and ca[-4:] == cb[-4:]]
+        if len(candidates) == 1:
+            pairs.append((ca, candidates[0]))
+            only_b.remove(candidates[0])
+    return pairs
+
+
 def _budget(ctx: _Ctx) -> None:
     got = ctx.need("收支预算总表与部门收入总表", "summary", "income")
     if got:
@@ -216,6 +267,10 @@ def _budget(ctx: _Ctx) -> None:
         if ta is not None and tb is not None:
             ctx.compare("cross-total", where, "合计 of income and expenditure", "收入与支出合计",
                         ta.cells.get("合计"), [tb.cells.get("合计")], column="合计", **_where(ta))
+        for code_a, code_b in _misprinted_pairs(ctx, a, b):
+            # one printed line under two codes: the code misprinted in one table (reported there as a code
+            # that does not exist) is compared under the code the other table prints; one defect, one finding
+            b[code_a] = b.pop(code_b)
         for code in sorted(set(a) | set(b)):
             la, lb = a.get(code), b.get(code)
             ctx.compare("cross-code", where, f"{code} {(la or lb).name}: 合计 in {inc.name} vs {exp.name}",

@@ -589,24 +589,7 @@ def rule_sentences(narr: Narrative, doc: Document, out: list) -> None:
 
 def _old_names(catalog) -> dict[str, tuple[str, str]]:
     """Retired names of the catalog's edition: old name -> (code, current name)."""
-    cached = _OLD_NAMES.get(catalog.year)
-    if cached is None:
-        cached = _OLD_NAMES[catalog.year] = _retired_names(catalog)
-    return cached
-
-
-_OLD_NAMES: dict[int, dict[str, tuple[str, str]]] = {}
-
-
-def _retired_names(catalog) -> dict[str, tuple[str, str]]:
-    out: dict[str, tuple[str, str]] = {}
-    for ch in editions.changes():
-        old = getattr(ch, "old_name", None)
-        if old and ch.year <= catalog.year and ch.code in catalog:
-            current = catalog.lookup(ch.code).name
-            if normalize_name(old) != normalize_name(current):
-                out.setdefault(normalize_name(old), (ch.code, current))
-    return out
+    return editions.retired_names(catalog)
 
 
 _CODE_AND_NAME = re.compile(r"([\u4e00-\u9fff（）()、]{2,30}?)\s*[（(]\s*(\d{3}(?:\d{2}){0,2})\s*(?:类|款|项)?\s*[)）]")

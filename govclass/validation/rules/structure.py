@@ -8,8 +8,9 @@ from itertools import compress, count, repeat
 from operator import eq, itemgetter
 
 from govclass.catalog import Catalog
+from govclass.document import Line
 from govclass.catalog.store import LEVEL_OF_LENGTH
-from govclass.rulebook import ERROR, WARNING, declare
+from govclass.rulebook import ERROR, INFO, WARNING, declare
 from govclass.validation.frame import Frame, finding_for
 from govclass.validation.registry import check
 from govclass.validation.report import Finding
@@ -17,6 +18,10 @@ from govclass.validation.report import Finding
 
 declare("missing-parent", WARNING, "structure", "a 款/项 line whose 类/款 line is not in the table",
         "款、项级科目的上级类、款未在表中列示")
+declare("flat-code-list", INFO, "structure",
+        "a table that prints no 类/款 line above any of its codes (a flat list by layout, such as a list of 项 "
+        "only): roll-up through 类/款 cannot be checked; said once for the table, not per line",
+        "表中所有科目均未列示上级类、款（版式即为平铺列表，如仅列项级）：无法逐级核对汇总；按表提示一次，不逐行提示")
 declare("level-misplaced", ERROR, "structure",
         "the layout puts the line at another level than its code (a 项 code where a 款 row stands)",
         "版式所示级次与编码级次不符（项级编码列在款级位置等）")
@@ -33,8 +38,14 @@ def rule_structure(frame: Frame, catalog: Catalog, tolerance: Decimal | None) ->
     absent = groups.absent
     if absent not in groups.parents:
         return
-    for g in sorted(compress(count(), map(eq, groups.parents, repeat(absent))),  # ints: ==, not is (only small ints are one object)
-                    key=lambda g: groups.order[groups.starts[g]]):
+    orphans = sorted(compress(count(), map(eq, groups.parents, repeat(absent))),  # ints: ==, not is (only small ints are one object)
+                     key=lambda g: groups.order[groups.starts[g]])
+    keyed = [g for g in orphans if groups.keys[g]]
+    if is_flat_list(len(keyed), sum(1 for k in groups.keys if k)):
+        r = groups.order[groups.starts[keyed[0]]]
+        yield flat_list_finding(frame.table, frame.line(r), len(keyed))
+        return
+    for g in orphans:
         parent = groups.keys[g]
         if not parent:  # the 合计 line: tables need not print one
             continue
@@ -46,6 +57,22 @@ def rule_structure(frame: Frame, catalog: Catalog, tolerance: Decimal | None) ->
                        expected=parent)
 
 
+
+
+def is_flat_list(orphan_groups: int, parent_groups: int) -> bool:
+    """A table prints a flat list by layout when it prints no parent line for
+    any of its codes (two groups at least, every one without its 类/款 line);
+    a table that prints parents for some codes and not for others does not."""
+    return orphan_groups >= 2 and orphan_groups == parent_groups
+
+
+def flat_list_finding(table, first: Line, groups: int) -> Finding:
+    """Said of the table (its page, for a PDF), not of a line."""
+    return finding_for("flat-code-list", table, None,
+                       f"the table prints no 类/款 line above any of its codes ({groups} groups): a flat list by "
+                       f"layout; roll-up through 类/款 cannot be checked",
+                       f"表中所有科目（{groups} 组）均未列示上级类、款，版式为平铺列表；无法逐级核对汇总",
+                       **({"page": first.page} if first.page is not None else {}))
 
 
 @check("level", order=50)
