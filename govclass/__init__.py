@@ -56,6 +56,7 @@ _EXPORTS = {
     "InputError": "govclass.errors",
     "RuleIdError": "govclass.errors",
     "RelationError": "govclass.errors",
+    "InvalidArgumentError": "govclass.errors",
 }
 
 # What type checkers see: the same names, imported for real.  At run time
@@ -82,6 +83,7 @@ if TYPE_CHECKING:
     from govclass.errors import DataError as DataError
     from govclass.errors import GovclassError as GovclassError
     from govclass.errors import InputError as InputError
+    from govclass.errors import InvalidArgumentError as InvalidArgumentError
     from govclass.errors import InvalidCodeError as InvalidCodeError
     from govclass.errors import RelationError as RelationError
     from govclass.errors import RetiredCodeError as RetiredCodeError

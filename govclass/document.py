@@ -358,7 +358,7 @@ class Problem:
     no readable body, a standard table the document lists but does not print,
     a line it could not place.  The validator reports each as a finding."""
 
-    rule: str  # unreadable-table | missing-table | unreadable-line | column-placement
+    rule: str  # unreadable-table | missing-table | unreadable-line | column-placement | placement-search-bounded
     severity: str
     table: str
     message: str

@@ -12,6 +12,7 @@ __all__ = [
     "UnknownCodeError",
     "DataError",
     "UnknownYearError",
+    "InvalidArgumentError",
     "InputError",
     "DocumentError",
     "RuleIdError",
@@ -96,6 +97,13 @@ class UnknownYearError(GovclassError, LookupError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class InvalidArgumentError(GovclassError, TypeError, ValueError):
+    """An argument of the wrong type or out of range: a name that is not a
+    str, a limit that is not a whole number, a filter that is no
+    classification, level or budget.  A ``TypeError`` and a ``ValueError``
+    too, so that code written for the built-in errors still catches it."""
 
 
 class DataError(GovclassError):

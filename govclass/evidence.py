@@ -214,6 +214,7 @@ class DocumentCodes:
     pairs: tuple[Printed, ...] = ()
     parts_not_read: int = 0  # reader problems that may hide coded lines
     error: str | None = None  # the file could not be read at all
+    crashed: bool = False  # ... because of a bug in govclass (the error says which)
 
     def to_dict(self) -> dict:
         from collections import Counter
@@ -235,11 +236,15 @@ def codes_of_paths(paths: list[str], year: int | None = None, fmt: str | None = 
     for path in document_files(paths):
         try:
             doc = read(path, year, fmt)
+            pairs = codes_of_document(doc, path, year)
         except GovclassError as exc:
             why = str(exc)
             out.append(DocumentCodes(path, error=why if why.startswith(path) else f"{path}: {why}"))
             continue
-        pairs = codes_of_document(doc, path, year)
+        except Exception as exc:  # noqa: BLE001 - a bug on one file must not end the others
+            out.append(DocumentCodes(path, error=f"{path}: internal error: {type(exc).__name__}: {exc}",
+                                     crashed=True))
+            continue
         doc_year = year if year is not None else doc.year
         lost = sum(1 for p in doc.problems if p.rule in PARTS_NOT_READ)
         out.append(DocumentCodes(path, doc_year, _edition_for(doc_year)[0], tuple(pairs), lost))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from govclass.errors import InvalidCodeError
+from govclass.errors import InvalidArgumentError, InvalidCodeError
 
 __all__ = ["normalize_code", "normalize_name", "code_separators", "RADICAL_FORMS"]
 
@@ -155,7 +155,7 @@ def normalize_name(text: str) -> str:
     '门诊费'
     """
     if not isinstance(text, str):
-        raise TypeError(f"name must be a str, not {type(text).__name__}")
+        raise InvalidArgumentError(f"name must be a str, not {type(text).__name__}")
     # NFKC first (it may produce characters the fold handles), then fold, then
     # NFKC again so that the result is a fixed point.
     folded = unicodedata.normalize("NFKC", text).translate(_NAME_FOLD)
@@ -175,17 +175,16 @@ def normalize_code(value: object, parent: str | int | None = None) -> str:
     """
     if isinstance(value, bool):  # bool is an int; True is not a code
         raise InvalidCodeError(value, "a bool is not a code")
-    if isinstance(value, int):
-        if value < 0:
-            raise InvalidCodeError(value, "a code cannot be negative")
-        text = str(value)
-    elif isinstance(value, str):
+    if isinstance(value, str):
         text = value
         if not text.isascii():
             text = unicodedata.normalize("NFKC", text)
+        head, dot, tail = text.strip().rpartition(".")
+        if dot and head.isdigit() and tail and not tail.strip("0"):  # "2101505.0": a number, not "21015050"
+            raise InvalidCodeError(value, "a decimal number, not a code (write the code's digits only)")
         text = text.translate(_STRIP_CODE)
     else:
-        raise InvalidCodeError(value, f"expected str or int, not {type(value).__name__}")
+        text = str(_whole_number(value))
     if not text:
         raise InvalidCodeError(value, "empty")
     if not (text.isascii() and text.isdigit()):
@@ -199,3 +198,30 @@ def normalize_code(value: object, parent: str | int | None = None) -> str:
         elif not text.startswith(base):
             raise InvalidCodeError(value, f"not a child of {base}")
     return text
+
+
+def _whole_number(value: object) -> int:
+    """A code given as a number: any integer type (int, numpy and pandas
+    integers: ``numbers.Integral``).  A float or Decimal is refused, with or
+    without a fractional part: ``2101505.5`` is no code, and reading
+    ``2101505.0`` as a code would hide a column read as numbers (leading
+    zeros and digit groups are lost that way)."""
+    import numbers
+    from decimal import Decimal
+
+    if isinstance(value, numbers.Integral):
+        number = int(value)
+    elif isinstance(value, (numbers.Real, Decimal)):
+        try:
+            whole = value == int(value)  # type: ignore[call-overload]
+        except (ValueError, OverflowError):  # NaN, infinity
+            raise InvalidCodeError(value, "not a finite number") from None
+        if not whole:
+            raise InvalidCodeError(value, "a number with a fractional part is not a code")
+        raise InvalidCodeError(value, f"a {type(value).__name__} is not a code; pass the code as str or int "
+                                      f"({int(value)})")  # type: ignore[call-overload]
+    else:
+        raise InvalidCodeError(value, f"expected str or int, not {type(value).__name__}")
+    if number < 0:
+        raise InvalidCodeError(value, "a code cannot be negative")
+    return number

@@ -29,7 +29,7 @@ from govclass.catalog.store import (
     R_REVISION,
     R_STATUS,
 )
-from govclass.errors import InvalidCodeError, RetiredCodeError, UnknownCodeError
+from govclass.errors import InvalidArgumentError, InvalidCodeError, RetiredCodeError, UnknownCodeError
 from govclass.model import Budget, Classification, Code, Confidence, Hit, Level, Suggestion
 from govclass.normalize import normalize_name
 
@@ -126,6 +126,8 @@ class Catalog:
         :class:`InvalidCodeError` (a ``ValueError``) when the value cannot be a
         code at all.
         """
+        if name is not None and not isinstance(name, str):
+            raise InvalidArgumentError(f"name must be a str, not {type(name).__name__}")
         if parent is None and code.__class__ is str:
             obj = self._objs.get(code)  # type: ignore[arg-type]
             if obj is not None:
@@ -276,6 +278,9 @@ class Catalog:
         """
         from govclass.catalog.matching import rank  # on first use: keeps a cold govclass.lookup() light
 
+        limit = _limit(limit, "limit")
+        if isinstance(min_score, bool) or not isinstance(min_score, (int, float)) or not 0 <= min_score <= 1:
+            raise InvalidArgumentError(f"min_score must be a number from 0 to 1, not {min_score!r}")
         names, by_name = self.name_index()
         query = normalize_name(text)
         if not query:
@@ -296,11 +301,12 @@ class Catalog:
         matches the printed ``name``; best first."""
         from govclass.catalog.matching import suggest  # on first use: keeps a cold govclass.lookup() light
 
+        limit = _limit(limit, "limit")
         try:
             key = self._store.resolve(code)
         except InvalidCodeError:
             key = ""
-        return suggest(self, key, name, limit)
+        return suggest(self, key, name, len(self) if limit is None else limit)
 
     # -- summary -------------------------------------------------------------
 
@@ -317,15 +323,29 @@ def _record_filter(
     budget: Budget | str | None,
 ) -> Callable[[tuple], bool]:
     """A predicate on raw records for the usual filters (None: any)."""
-    cls = None if classification is None else Classification(classification).value
-    lev = None if level is None else Level(level).value
-    bud = None if budget is None else Budget(budget).value
+    try:
+        cls = None if classification is None else Classification(classification).value
+        lev = None if level is None else Level(level).value
+        bud = None if budget is None else Budget(budget).value
+    except (ValueError, TypeError) as exc:
+        raise InvalidArgumentError(str(exc)) from None
 
     def keep(rec: tuple) -> bool:
         return ((cls is None or rec[R_CLASSIFICATION] == cls) and (lev is None or rec[R_LEVEL] == lev)
                 and (bud is None or bud in rec[R_BUDGETS]))
 
     return keep
+
+
+def _limit(value: object, what: str) -> int | None:
+    """A count argument: None (no limit) or a whole number ≥ 0 of any integer type."""
+    import numbers
+
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 0:
+        raise InvalidArgumentError(f"{what} must be a whole number ≥ 0 or None, not {value!r}")
+    return int(value)
 
 
 def store_stats(store: _store.Store) -> dict[str, dict[str, dict[str, int]]]:
@@ -347,6 +367,8 @@ def get_catalog(year: int | None = None) -> Catalog:
     """The shared catalog of one edition (default: the latest), loaded once."""
     if year is None:
         year = _store.latest_year()
+    elif year.__class__ is not int:
+        year = _store.year_number(year)
     cat = _CATALOGS.get(year)
     if cat is None:
         with _LOCK:

@@ -15,6 +15,7 @@ from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
 from govclass.catalog.store import PARENT_LENGTH, R_CHILDREN, R_NAME
+from govclass.limits import MAX_MATCH_NAME_CHARS
 from govclass.model import Suggestion
 from govclass.normalize import normalize_name
 
@@ -29,9 +30,17 @@ SIBLING_SCORE = 0.5
 # An edit that lands in another 类 is a weaker guess than a sibling in the same 款.
 OTHER_CLASS_PENALTY = 0.35
 NAME_EXACT_SCORE = 0.95
+# Codes one edit away are offered for codes of at most this many digits (the longest
+# code has 7; an 8-digit one is often a 7-digit code with a stray digit).
+MAX_EDIT_CODE_DIGITS = 9
 
 
 def similarity(a: str, b: str) -> float:
+    """difflib's ratio of two names without punctuation; 0 when either is
+    longer than any real name could be (``MAX_MATCH_NAME_CHARS``): the ratio
+    costs time in proportion to the product of the lengths."""
+    if len(a) > MAX_MATCH_NAME_CHARS or len(b) > MAX_MATCH_NAME_CHARS:
+        return 0.0
     return SequenceMatcher(None, a.translate(_PUNCT), b.translate(_PUNCT), autojunk=False).ratio()
 
 
@@ -41,10 +50,14 @@ def rank(
     by_name: dict[str, tuple[str, ...]],
     min_score: float,
 ) -> list[tuple[str, float, str]]:
-    """Score every code name against a normalised query; best first."""
+    """Score every code name against a normalised query; best first.  A query
+    longer than ``MAX_MATCH_NAME_CHARS`` is never a real name: only an exact
+    match is looked for (no substring, no fuzzy)."""
     results: dict[str, tuple[float, str]] = {}
     for code in by_name.get(query, ()):
         results[code] = (1.0, "exact")
+    if len(query) > MAX_MATCH_NAME_CHARS:
+        return [(code, 1.0, "exact") for code in sorted(results) if 1.0 >= min_score]
     qset = set(query.translate(_PUNCT))
     for norm, code in names:
         if code in results:
@@ -92,7 +105,7 @@ def suggest(catalog: "Catalog", code: str, name: str | None, limit: int) -> tupl
         if prev is None or prev.score < score:
             best[c] = Suggestion(c, codes[c][R_NAME], reason, score)
 
-    if code:
+    if code and len(code) <= MAX_EDIT_CODE_DIGITS:
         for cand, kind in _edits(code):
             if cand in codes:
                 penalty = OTHER_CLASS_PENALTY if cand[:3] != code[:3] else 0.0

@@ -24,7 +24,7 @@ import sys
 from govclass.errors import DataError, InvalidCodeError, UnknownYearError
 from govclass.normalize import normalize_code
 
-FORMAT = 6
+FORMAT = 7
 
 # Record layout (a tuple per code, to keep the cache small and fast to load).
 R_NAME = 0
@@ -203,13 +203,38 @@ def source_files(year_dir: str) -> list[str]:
 
 
 def _cache_dirs() -> list[str]:
+    """Where compiled editions are kept: ``GOVCLASS_CACHE_DIR`` alone when set
+    (``off`` for none); else the user's cache folder, then a private folder
+    under the temporary directory.  Never the package folder: ``pip
+    uninstall`` would leave the files behind."""
     env = os.environ.get("GOVCLASS_CACHE_DIR")
     if env is not None:
         return [] if env.lower() in ("", "0", "off", "none") else [env]
-    # The user's cache first (nothing written into site-packages that pip
-    # uninstall would leave behind); the package folder when HOME is unusable.
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return [os.path.join(base, "govclass"), os.path.join(package_dir(), "_cache")]
+    return [os.path.join(base, "govclass"), _TEMP_CACHE]
+
+
+# The temporary directory's fallback, resolved only when it is used (tempfile is not
+# imported on the cold path); private to the user (checked before it is trusted).
+_TEMP_CACHE = "<temp>"
+
+
+def _resolve_dir(directory: str) -> str | None:
+    if directory != _TEMP_CACHE:
+        return directory
+    import tempfile
+
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    path = os.path.join(tempfile.gettempdir(), f"govclass-cache-{uid}")
+    try:
+        os.makedirs(path, mode=0o700, exist_ok=True)
+        st = os.lstat(path)
+    except OSError:
+        return None
+    if hasattr(os, "getuid") and (st.st_uid != uid or st.st_mode & 0o022 or not os.path.isdir(path)
+                                  or os.path.islink(path)):
+        return None  # another user's folder, or one others may write: not trusted
+    return path
 
 
 def _fingerprint(year_dir: str, files: list[str]) -> tuple:
@@ -246,34 +271,80 @@ def load_year(year: int) -> dict:
         step_files.append(proof)
     fingerprint = _fingerprint(year_dir, files + step_files) + (year, steps)
     name = _cache_name(year, year_dir)
-    for directory in _cache_dirs():
-        path = os.path.join(directory, name)
-        try:
-            with open(path, "rb") as fh:
-                stored_fp, data = marshal.loads(fh.read())
-        except (OSError, ValueError, EOFError, TypeError):
-            continue
-        if stored_fp == fingerprint:
+    directories = _cache_dirs()
+    for directory in directories:
+        data = _read_cache(directory, name, fingerprint)
+        if data is not None:
             return data
     if steps or proof is not None:
         data = compile_derived(year, base, steps)
     else:
         data = compile_year(year, year_dir, files)
-    for directory in _cache_dirs():
-        if _write_cache(directory, name, (fingerprint, data)):
-            break
+    if directories and not any(_write_cache(d, name, fingerprint, data) for d in directories):
+        import warnings
+
+        warnings.warn(f"govclass: no writable cache folder ({', '.join(d for d in directories if d != _TEMP_CACHE)}):"
+                      " every run compiles the YAML tables, about 5x slower; set GOVCLASS_CACHE_DIR to a writable "
+                      "folder (or to 'off' to silence this)", RuntimeWarning, stacklevel=3)
     return data
 
 
-def _write_cache(directory: str, name: str, payload: tuple) -> bool:
+# A cache file is marshal((fingerprint, digest, payload)), the payload being the marshalled
+# edition and the digest its BLAKE2b: an edit or a corruption of the file (even one that keeps
+# its length and its marshal structure) makes it stale, never the truth.
+_MAX_AGE = 30 * 86400  # cache files not used for this long are removed when a new one is written
+
+
+def _digest(payload: bytes) -> bytes:
+    try:
+        from _blake2 import blake2b  # hashlib would load OpenSSL first: ~6 ms on a cold lookup
+    except ImportError:  # pragma: no cover - a Python built without it
+        from hashlib import blake2b
+
+    return blake2b(payload, digest_size=16).digest()
+
+
+def _read_cache(directory: str, name: str, fingerprint: tuple) -> dict | None:
+    if directory == _TEMP_CACHE:
+        resolved = _resolve_dir(directory)
+        if resolved is None:
+            return None
+        directory = resolved
+    path = os.path.join(directory, name)
+    try:
+        with open(path, "rb") as fh:
+            stored_fp, digest, payload = marshal.loads(fh.read())
+        if stored_fp != fingerprint or _digest(payload) != digest:
+            return None
+        data = marshal.loads(payload)
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    try:  # mark it used (rarely: once a day), so that pruning keeps it
+        import time
+
+        if time.time() - os.stat(path).st_mtime > 86400:
+            os.utime(path)
+    except OSError:
+        pass
+    return data
+
+
+def _write_cache(directory: str, name: str, fingerprint: tuple, data: dict) -> bool:
     import tempfile
 
+    resolved = _resolve_dir(directory)
+    if resolved is None:
+        return False
+    directory = resolved
+    payload = marshal.dumps(data)
     try:
         os.makedirs(directory, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=directory)
         try:
             with os.fdopen(fd, "wb") as fh:
-                fh.write(marshal.dumps(payload))
+                fh.write(marshal.dumps((fingerprint, _digest(payload), payload)))
             os.replace(tmp, os.path.join(directory, name))
         except BaseException:
             try:
@@ -283,7 +354,30 @@ def _write_cache(directory: str, name: str, payload: tuple) -> bool:
             raise
     except OSError:
         return False
+    _prune(directory, keep=name)
     return True
+
+
+def _prune(directory: str, keep: str) -> None:
+    """Remove cache files of old checkouts and Pythons that no run has used for
+    ``_MAX_AGE``, and temporary files a killed run left behind."""
+    import time
+
+    now = time.time()
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return
+    for e in entries:
+        if e.name == keep or not (e.name.startswith("catalog-") and e.name.endswith(".marshal")
+                                  or e.name.startswith(".tmp-")):
+            continue
+        try:
+            age = now - e.stat(follow_symlinks=False).st_mtime
+            if age > (86400 if e.name.startswith(".tmp-") else _MAX_AGE):
+                os.unlink(e.path)
+        except OSError:
+            pass
 
 
 # --------------------------------------------------------------------------
@@ -814,12 +908,22 @@ def get_store(year: int | None = None) -> Store:
     """The store of one edition (default: the latest), loaded once per process."""
     if year is None:
         year = latest_year()
+    elif year.__class__ is not int:
+        year = year_number(year)
     store = _STORES.get(year)
     if store is None:
-        if not isinstance(year, int) or isinstance(year, bool):
-            raise UnknownYearError(year, available_years())
         store = _STORES[year] = Store(load_year(year))
     return store
+
+
+def year_number(year: object) -> int:
+    """An edition year given as any integer type (numpy, pandas:
+    ``numbers.Integral``); anything else is no edition."""
+    import numbers
+
+    if isinstance(year, numbers.Integral) and not isinstance(year, bool):
+        return int(year)
+    raise UnknownYearError(year, available_years())
 
 
 def clear() -> None:

@@ -58,7 +58,7 @@ def fast_lookup_args(argv: list[str]) -> tuple[str, str | None, int | None, bool
                 value = rest[i]
             if name == "--parent":
                 parent = value
-            elif value.isdigit() and value.isascii():
+            elif value.isdigit() and value.isascii() and len(value) <= 6:  # else argparse says why
                 year = int(value)
             else:
                 return None

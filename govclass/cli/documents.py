@@ -6,7 +6,7 @@ import os
 import sys
 
 from govclass.cli.base import EXIT_INTERNAL, EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, command, err, out
-from govclass.errors import GovclassError
+from govclass.limits import DOCUMENT_TIME_LIMIT
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: typing costs ~15 ms cold
 if TYPE_CHECKING:  # pragma: no cover
@@ -27,6 +27,9 @@ def _validate_arguments(sp: argparse.ArgumentParser) -> None:
                     help="language of the messages in text and csv output (json carries both)")
     sp.add_argument("--input-format", choices=FORMATS, help="how to read the input (default: detected)")
     sp.add_argument("--jobs", "-j", type=int, default=None, help="processes for many files (default: all cores)")
+    sp.add_argument("--time-limit", default=None, metavar="SECONDS",
+                    help=f"many files: time limit per document, reported as a time-limit error when reached "
+                         f"(default {DOCUMENT_TIME_LIMIT:g}; 0: none)")
     sp.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
                     help="progress bar on standard error for many files (auto: when it is a terminal)")
     sp.add_argument("--classification", choices=("functional", "economic"), help="CSV: the table's classification")
@@ -47,18 +50,21 @@ def _validate_arguments(sp: argparse.ArgumentParser) -> None:
 @command('validate', 'validate budget documents: JSON, YAML or CSV tables, or published disclosures (plain text, markdown, TSV, XLSX, PDF); a folder validates every file in it on all cores; exit 1 when there are errors',
          order=70, arguments=_validate_arguments)
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from decimal import Decimal, InvalidOperation
-
+    from govclass.cli.batch import Options
     from govclass.validation.relations import parse_relation
     from govclass.validation.validate import select_rules
 
     tolerance = None
     if args.tolerance is not None:
-        try:
-            tolerance = Decimal(args.tolerance)
-        except InvalidOperation:
-            err(f"govclass: error: --tolerance {args.tolerance!r} is not a number")
+        tolerance = _non_negative(args.tolerance, "--tolerance")
+        if tolerance is None:
             return EXIT_USAGE
+    time_limit = _non_negative(DOCUMENT_TIME_LIMIT if args.time_limit is None else args.time_limit, "--time-limit")
+    if time_limit is None:
+        return EXIT_USAGE
+    if args.jobs is not None and args.jobs < 0:
+        err(f"govclass: error: --jobs {args.jobs}: a number of processes is 1 or more (0: all cores)")
+        return EXIT_USAGE
     select_rules(args.skip, args.only)  # an unknown rule id: RuleIdError, exit 2 with the valid ids
     relations = tuple(parse_relation(r) for r in args.relation)  # RelationError: exit 2
     if args.file.count("-") > 1:
@@ -66,7 +72,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     files = _expand(args.file)
     if not files:
-        err(f"govclass: error: no files to validate in {', '.join(args.file)}")
+        err(f"govclass: error: no file to validate in {', '.join(args.file)}")
         return EXIT_USAGE
     if args.stream and (args.only is not None or relations):
         err("govclass: error: --stream checks every rule and the declared or inferred relations: "
@@ -76,56 +82,30 @@ def _cmd_validate(args: argparse.Namespace) -> int:
                       None if args.only is None else tuple(args.only), relations, tolerance, args.stream)
     if len(files) == 1 and not any(os.path.isdir(f) for f in args.file) and args.format != "jsonl":
         return _validate_one(args, files[0], options)  # jsonl is a stream: reports, then the totals, always
-    return _validate_many(args, files, options)
+    return _validate_many(args, files, options, float(time_limit) or None)
 
 
-class Options:
-    """How every file of one ``validate`` run is read and checked (a plain
-    class: typing.NamedTuple would cost the cold start an import)."""
+def _non_negative(text: object, option: str):
+    """A finite number ≥ 0 (a Decimal), or None after a one-line usage error:
+    NaN, sNaN, infinities and negative numbers are refused (an infinite
+    tolerance would pass every table)."""
+    from decimal import Decimal, InvalidOperation
 
-    __slots__ = ("year", "fmt", "classification", "unit", "skip", "only", "relations", "tolerance", "stream")
-
-    def __init__(self, year, fmt, classification, unit, skip, only, relations, tolerance, stream=False):
-        self.year, self.fmt, self.classification, self.unit = year, fmt, classification, unit
-        self.skip, self.only, self.relations, self.tolerance = skip, only, relations, tolerance
-        self.stream = stream
-
-    def __getstate__(self):  # pickled for the worker processes
-        return tuple(getattr(self, k) for k in self.__slots__)
-
-    def __setstate__(self, state):
-        for k, v in zip(self.__slots__, state):
-            setattr(self, k, v)
-
-
-def _check(path: str, options: Options):
-    """Read and validate one file ("-": standard input)."""
-    import attrs
-
-    from govclass.readers import read_document  # on use: keeps the parser light (it loads every command)
-    from govclass.validation import validate  # on use: keeps the parser light (it loads every command)
-
-    if options.stream and path != "-":
-        from govclass.stream import streamable, validate_csv, validate_jsonl
-
-        kind = streamable(path, options.fmt)
-        if kind in ("jsonl", "csv"):
-            run = validate_jsonl if kind == "jsonl" else validate_csv
-            report = run(path, year=options.year, classification=options.classification, unit=options.unit,
-                         tolerance=options.tolerance, skip=options.skip)
-            return attrs.evolve(report, file=path)
-    doc = read_document(path, classification=options.classification, unit=options.unit, year=options.year,
-                        fmt=options.fmt)
-    report = validate(doc, options.year, tolerance=options.tolerance, skip=options.skip, only=options.only,
-                      relations=options.relations)
-    return attrs.evolve(report, file=path)
+    try:
+        value = Decimal(str(text).strip())
+    except (InvalidOperation, ValueError):
+        value = None
+    if value is None or not value.is_finite() or value < 0:
+        err(f"govclass: error: {option} {text!r}: expected a finite number ≥ 0")
+        return None
+    return value
 
 
 def _text(path: str, report: dict, lang: str) -> None:
     """A report (as its dict) for people: a summary line, then every finding."""
     s = report["summary"]
-    out(f"{path}: edition {report['edition']}, {report['tables']} table(s), {report['lines']} line(s): "
-        f"{s['error']} error(s), {s['warning']} warning(s), {s['info']} info")
+    out(f"{path}: {s['error']} error(s), {s['warning']} warning(s), {s['info']} info; "
+        f"edition {report['edition']}, {report['tables']} table(s), {report['lines']} line(s)")
     if report.get("coverage") is not None:
         c = report["coverage"]
         out(f"coded lines printed {c.get('coded_lines_printed')}, read and checked {c.get('coded_lines_read')}")
@@ -185,8 +165,10 @@ def _csv_writer(args: argparse.Namespace):
     return row
 
 
-def _validate_one(args: argparse.Namespace, path: str, options: Options) -> int:
-    report = _check(path, options)
+def _validate_one(args: argparse.Namespace, path: str, options) -> int:
+    from govclass.cli.batch import check_file
+
+    report = check_file(path, options)
     if args.format == "json":
         import json
 
@@ -224,94 +206,77 @@ class _Findings(list):
 
 
 def _expand(paths: list[str]) -> list[str]:
-    out: list[str] = []
+    """The files of ``paths``, folders walked in name order.  Files whose
+    name starts with a dot are left out; everything else is listed, links to
+    folders and special files included, so that the reader reports them (a
+    folder that cannot be listed is listed itself, and reported unreadable)."""
+    found: list[str] = []
     for p in paths:
         if os.path.isdir(p):
-            for root, dirs, names in os.walk(p):
+            def unlistable(exc: OSError, top: str = p) -> None:
+                found.append(exc.filename if isinstance(exc.filename, str) else top)
+
+            for root, dirs, names in os.walk(p, onerror=unlistable):
                 dirs.sort()
-                out.extend(os.path.join(root, n) for n in sorted(names) if not n.startswith("."))
+                linked = [d for d in dirs if os.path.islink(os.path.join(root, d))]
+                found.extend(os.path.join(root, n) for n in sorted(names + linked) if not n.startswith("."))
         else:
-            out.append(p)
-    return out
+            found.append(p)
+    return found
 
 
-def _job(task: tuple) -> tuple[str, int, dict | str]:
-    """Validate one file in a worker: (path, exit code, report dict or error line)."""
-    path, options = task
-    try:
-        report = _check(path, options)
-    except GovclassError as exc:
-        return path, EXIT_USAGE, str(exc)
-    except Exception as exc:  # noqa: BLE001 - one bad file must not stop a batch
-        return path, EXIT_INTERNAL, f"{path}: internal error: {type(exc).__name__}: {exc}"
-    return path, EXIT_OK if report.ok else EXIT_NOT_FOUND, report.to_dict()
-
-
-def _validate_many(args: argparse.Namespace, files: list[str], options: Options) -> int:
-    """Many documents on all cores, a progress bar on a terminal; each file's
-    report as it finishes (text, jsonl, csv) or all in one document (json);
-    then the totals."""
+def _validate_many(args: argparse.Namespace, files: list[str], options, time_limit: float | None) -> int:
+    """Many documents in worker processes (all cores, govclass.cli.batch: every
+    file reported, in order, a killed worker replaced, a time limit per
+    document), a progress bar on a terminal; each file's report as it finishes
+    (text, jsonl, csv) or all in one document (json); then the totals."""
     import json
     import time
 
+    from govclass.catalog.store import latest_year
+    from govclass.cli.batch import run_batch
     from govclass.formats import FORMAT_VERSION
 
     jobs = args.jobs or os.cpu_count() or 1
-    tasks = [(f, options) for f in files]
     show = args.progress == "always" or (args.progress == "auto" and sys.stderr.isatty())
     worst = EXIT_OK
-    counts = {"files": len(tasks), "ok": 0, "errors": 0, "unreadable": 0}
+    # the totals as the report schema has them: "unreadable" counts every file without a report,
+    # crashed ones included (each entry says which by its exit, 3); the text summary tells them apart
+    counts = {"files": len(files), "ok": 0, "errors": 0, "unreadable": 0}
+    crashed = 0
     reports: list[dict] = []  # --format json: printed together at the end
     row = _csv_writer(args) if args.format == "csv" else None
     start = time.perf_counter()
-
-    def results():
-        if jobs <= 1 or len(tasks) < 4 or "-" in files:
-            yield from map(_job, tasks)
-            return
-        import multiprocessing
-
-        with multiprocessing.get_context("spawn" if sys.platform == "win32" else "fork").Pool(jobs) as pool:
-            yield from pool.imap(_job, tasks, chunksize=max(1, min(16, len(tasks) // (jobs * 8) or 1)))
-
-    for done, (path, code, result) in enumerate(results(), 1):
-        worst = max(worst, code)
+    edition = args.year or latest_year()
+    for done, (path, code, result) in enumerate(run_batch(files, options, jobs, time_limit, edition), 1):
         if show:
             sys.stderr.write("\r\033[K")
+        try:
+            lines = _batch_entry(args, path, code, result, reports, row)
+        except Exception as exc:  # noqa: BLE001 - a report that cannot be printed is still reported
+            code, result = EXIT_INTERNAL, f"{path!r}: internal error: cannot print the report: {type(exc).__name__}"
+            path = repr(path)
+            lines = _batch_entry(args, path, code, result, reports, row)
+        worst = max(worst, code)
         if isinstance(result, str):
             counts["unreadable"] += 1
-            entry = {"version": FORMAT_VERSION, "file": path, "error": result, "exit": code}
-            if args.format == "json":
-                reports.append(entry)
-            elif args.format == "jsonl":
-                out(json.dumps(entry, ensure_ascii=False))
-            elif row is not None:
-                row(path, {"rule": "unreadable-file", "severity": "error", "message": result, "message_zh": result})
-            else:
-                out(f"{path}: unreadable: {result}")
+            crashed += code == EXIT_INTERNAL
         else:
             counts["errors" if code else "ok"] += 1
-            result["file"] = path
-            if args.format == "json":
-                reports.append(result)
-            elif args.format == "jsonl":
-                out(json.dumps(result, ensure_ascii=False))
-            elif row is not None:
-                for f in result["findings"]:
-                    row(path, f)
-            else:
-                _text(path, result, args.lang)
+        for line in lines:
+            out(line)
         if show:
             width = 30
-            filled = int(width * done / len(tasks))
+            filled = int(width * done / len(files))
             rate = done / max(time.perf_counter() - start, 1e-9)
-            sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{len(tasks)} {rate:.1f} docs/s")
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{len(files)} {rate:.1f} docs/s")
             sys.stderr.flush()
     if show:
         sys.stderr.write("\n")
     elapsed = time.perf_counter() - start
-    summary = (f"{len(tasks)} file(s): {counts['ok']} without errors, {counts['errors']} with errors, "
-               f"{counts['unreadable']} unreadable; {len(tasks) / max(elapsed, 1e-9):.1f} docs/s on {jobs} process(es)")
+    summary = (f"{len(files)} file(s): {counts['ok']} without errors, {counts['errors']} with errors, "
+               f"{counts['unreadable'] - crashed} unreadable, {crashed} crashed; "
+               f"{len(files) / max(elapsed, 1e-9):.1f} docs/s on {jobs} process(es)")
     if args.format == "json":
         out(json.dumps({"version": FORMAT_VERSION, "files": reports, "totals": counts}, ensure_ascii=False, indent=1))
     elif args.format == "jsonl":
@@ -321,6 +286,40 @@ def _validate_many(args: argparse.Namespace, files: list[str], options: Options)
     else:
         out(summary)
     return worst
+
+
+def _batch_entry(args: argparse.Namespace, path: str, code: int, result: dict | str, reports: list,
+                 row) -> list[str]:
+    """One file of a batch in the output format: the lines to print now
+    (--format json keeps the entry for the one document printed at the end;
+    text prints the report's findings itself)."""
+    import json
+
+    from govclass.formats import FORMAT_VERSION
+
+    if isinstance(result, str):  # unreadable (exit 2) or crashed (exit 3): why it has no report
+        entry = {"version": FORMAT_VERSION, "file": path, "error": result, "exit": code}
+        if args.format == "json":
+            reports.append(entry)
+        elif args.format == "jsonl":
+            return [json.dumps(entry, ensure_ascii=False)]
+        elif row is not None:
+            rule = "unreadable-file" if code == EXIT_USAGE else "internal-error"
+            row(path, {"rule": rule, "severity": "error", "message": result, "message_zh": result})
+        else:
+            return [f"{path}: {'unreadable' if code == EXIT_USAGE else 'crashed'}: {result}"]
+        return []
+    result["file"] = path
+    if args.format == "json":
+        reports.append(result)
+    elif args.format == "jsonl":
+        return [json.dumps(result, ensure_ascii=False)]
+    elif row is not None:
+        for f in result["findings"]:
+            row(path, f)
+    else:
+        _text(path, result, args.lang)
+    return []
 
 
 def _codes_arguments(sp: argparse.ArgumentParser) -> None:
@@ -380,6 +379,8 @@ def _cmd_codes(args: argparse.Namespace) -> int:
                 other = f" [catalog: {p.catalog_name}]" if p.catalog_name and not p.name_matches else ""
                 why = f" ({p.detail})" if p.detail else ""
                 out(f"  {p.code:<8} {p.name or '-'} ×{p.count}  {p.verdict}{other}{why}  {where}")
+    if any(r.crashed for r in results):
+        return EXIT_INTERNAL
     if len(read) < len(results):
         return EXIT_USAGE
     return EXIT_NOT_FOUND if any(r.parts_not_read for r in read) else EXIT_OK

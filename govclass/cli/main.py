@@ -71,11 +71,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    if (getattr(sys.stdout, "encoding", "") or "").lower().replace("-", "") not in ("utf8", "utf8sig"):
+    # UTF-8 out, whatever the locale; a character UTF-8 cannot carry (a lone surrogate from a
+    # file name that is not UTF-8) is written as \udcff rather than ending the run.
+    for stream in (sys.stdout, sys.stderr):
         try:
-            sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
-            sys.stderr.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
-        except (AttributeError, ValueError):
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
             pass
     if argv is None:
         argv = sys.argv[1:]

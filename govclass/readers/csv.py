@@ -144,7 +144,8 @@ def csv_columns(text: str, delimiter: str, where: str) -> tuple[list[str], list[
     import csv
     import io
 
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: a quote left open does not swallow the rest of the file into one cell
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = next(reader)
         while not header:

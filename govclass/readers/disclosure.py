@@ -53,6 +53,9 @@ declare("unreadable-line", WARNING, "reading",
 declare("empty-table", INFO, "reading", "an empty table with no note saying why", "空表，且无说明")
 declare("column-placement", INFO, "reading", "plain text allowed more than one reading of some lines' columns",
         "纯文本中某些行的数字可有多种分栏方式，取最左的一种")
+declare("placement-search-bounded", WARNING, "reading",
+        "the column-placement search reached its step limit (docs/limits.md) and took the cheapest reading it had "
+        "found; a better one may exist", "分栏搜索达到步数上限（见 docs/limits.md），取已找到的最佳读法，可能另有更好读法")
 
 
 def _problem(rule: str, table: str, message: str, message_zh: str, source_line: int | None = None) -> Problem:
@@ -614,6 +617,15 @@ def _place_cells(raws: list[_Raw], cols: tuple[str, ...], rels: tuple[Relation, 
         for p, cell in zip(pl.positions[i], parsed[i]):
             cells[cols[p]] = cell
         result[i] = cells
+    if pl.bounded:
+        from govclass.limits import MAX_PLACEMENT_STEPS
+
+        problems.append(_problem(
+            "placement-search-bounded", name,
+            f"the search for which columns the figures stand in stopped being exhaustive after "
+            f"{MAX_PLACEMENT_STEPS:,} steps; the cheapest reading found was taken, a better one may exist",
+            f"判断数字所在栏次的搜索超过 {MAX_PLACEMENT_STEPS:,} 步后不再穷尽；取已找到的最佳读法，可能另有更好读法",
+            seg_line))
     if pl.readings > 1:
         lines = [raws[i].line for i in pl.ambiguous_lines]
         shown = ", ".join(map(str, lines[:8])) + (" …" if len(lines) > 8 else "")

@@ -183,7 +183,9 @@ def _section_of(heading: str) -> str | None:
 
 # -- figures ---------------------------------------------------------------------
 
-_NUM = r"[-−－]?\d(?:[\d,]*\d)?(?:\s?[.．]\s?\d+)?"
+# A figure starts where no digit or comma precedes it and has at most 40 digits and commas before its
+# point: inside a run of digits nothing matches, so a long run costs its length, not its square.
+_NUM = r"(?<![\d,])[-−－]?\d(?:[\d,]{0,40}\d)?(?:\s?[.．]\s?\d{1,20})?"
 _AMOUNT = re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>亿元|万元|元)(?!\s*[/／（(]?\s*(?:人|每|台|套|辆|平方|㎡|吨|次|个))")
 _PERCENT = re.compile(rf"(?P<num>{_NUM})\s*(?:个百分点)?\s*[%％]")
 _THRESHOLD = re.compile(r"\s*(?:[（(]含[)）])?\s*(?:以上|以下|及以上|及以下)")
@@ -595,7 +597,7 @@ def _claims(sentence: str, line, page, section: str, catalog, history: list[dict
                     prev_end = tok.end
                     continue
             year = _YEAR_LEAD.search(subject)
-            measure = "预算" if re.search(r"预算数|年初预算", subject) else None
+            measure = "预算" if re.search(r"预算数|年初预算|(?<!公共)预算(?:为|安排)", subject) else None
             if _MEASURE_ONLY.fullmatch(subject) and cur is not None:
                 measure = "决算"
                 base = _MEASURE_ONLY.sub("", cur["subject_text"])

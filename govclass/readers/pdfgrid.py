@@ -40,6 +40,8 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from govclass.document import Document, Item, Line, Problem, Relation, Statement, Table, parse_amount
+from govclass.readers.pdfstatements import (admin_running_statement, is_sangong_title, sangong_statement,
+                                            units_total_table)
 from govclass.rulebook import ERROR, INFO, declare
 
 __all__ = ["read_pdf", "pdf_pages", "Page", "Grid"]
@@ -1030,8 +1032,20 @@ def read_pdf(path: str) -> Document:
     default_unit = next((t.unit for t in tables if t.unit), None) or "万元"
     catalog = _catalog(year)
     for t in tables:
+        sangong = _sangong(t, t.unit or default_unit, year, final)
+        if sangong is not None:  # the 三公 table in any of its layouts (govclass.readers.pdfstatements)
+            statements.append(sangong)
+            continue
         before = len(problems)
         n_printed, tbl, stmt = _build(t, t.unit or default_unit, final, problems, catalog, KINDS)
+        if t.kind == "income" and not n_printed and tbl is None and stmt is None and t.rows:  # by unit, not by code
+            by_unit = units_total_table(t.title, t.unit or default_unit, t.kind, t.header,
+                                        [(_cells_by_leaf(b, t.edges), page) for page, b in t.rows])
+            tbl = [by_unit] if by_unit is not None else None
+        for one in tbl or ():
+            running = admin_running_statement(one, t.title)
+            if running is not None:
+                statements.append(running)
         printed += n_printed
         read += n_printed - sum(1 for p in problems[before:] if p.rule == "unread-line")
         if tbl is not None:
@@ -1223,6 +1237,15 @@ def _relations(labels: list[str], names: list[str]) -> tuple[Relation, ...]:
         if ok and len(parts_) >= 2:
             rels.append(Relation(names[i], tuple(names[j] for j in parts_)))
     return tuple(rels)
+
+
+def _sangong(t: _Table, unit: str, year: int | None, final: bool) -> Statement | None:
+    """The 三公 table as a statement, when the table's title or header names 三公."""
+    if not (is_sangong_title(t.title) or any(is_sangong_title(h) for h in t.header)) or not t.rows:
+        return None
+    name = t.title or f"page {t.page} table"
+    rows = [(_cells_by_leaf(b, t.edges), page) for page, b in t.rows]
+    return sangong_statement(name, unit, t.header, rows, year, final)
 
 
 def _build(t: _Table, unit: str, final: bool, problems: list[Problem], catalog, KINDS

@@ -17,16 +17,20 @@ reading, and the validator then reports the error against that reading.
 from __future__ import annotations
 
 from decimal import Decimal
-from itertools import combinations
+from itertools import combinations, islice
 from typing import Sequence
 
+from govclass.limits import MAX_PLACEMENT_STEPS
 from govclass.document import half_unit
 
 __all__ = ["place", "Placement"]
 
 _MAX_CANDIDATES = 400
+_MAX_TRIED = 20_000
 _MAX_STATES = 20_000
 _MAX_COMBOS = 4096
+# Partial readings kept per line once the search is bounded (MAX_PLACEMENT_STEPS).
+_BOUNDED_KEEP = 64
 
 
 def _settled(pos: tuple[int, ...], v: tuple[Decimal, ...], relations, decimals: int) -> set[int]:
@@ -47,21 +51,32 @@ def _uniform(kids, best, cands, zero):
     """Children readings when trying every combination would take too long
     (many children under a parent that leaves columns blank): every child
     takes the same placement, for each placement any child has (a 类 printed
-    with its 合计 only usually has all its 款 in one column)."""
+    with its 合计 only usually has all its 款 in one column).  One pass over
+    each child's readings: its cheapest reading per placement, and overall."""
     patterns: list[tuple[int, ...]] = []
     for kid in kids:
         for pos, _bad in cands[kid]:
             if pos not in patterns:
                 patterns.append(pos)
+    cheapest: list[tuple[dict, tuple]] = []  # per kid: (placement -> cheapest reading, cheapest of all)
+    for kid in kids:
+        by_pos: dict = {}
+        overall = None
+        for kv in best[kid].items():
+            pos = cands[kid][kv[1][2]][0]
+            prev = by_pos.get(pos)
+            if prev is None or kv[1][0] < prev[1][0]:
+                by_pos[pos] = kv
+            if overall is None or kv[1][0] < overall[1][0]:
+                overall = kv
+        cheapest.append((by_pos, overall))
     states: dict[tuple, tuple[int, int, tuple]] = {}
     for pat in patterns:
         total = zero
         cost = 0
         choice = []
-        for kid in kids:
-            items = list(best[kid].items())
-            match = [kv for kv in items if cands[kid][kv[1][2]][0] == pat] or items
-            key, (kc, _kw, _ci, _ch) = min(match, key=lambda kv: kv[1][0])
+        for by_pos, overall in cheapest:
+            key, (kc, _kw, _ci, _ch) = by_pos.get(pat, overall)
             total = tuple(a + b for a, b in zip(total, key))
             cost += kc
             choice.append(key)
@@ -76,13 +91,18 @@ class Placement:
     of line ``i``; ``readings`` how many equally good readings there are
     (capped); ``cost`` how many identities the chosen reading breaks."""
 
-    __slots__ = ("positions", "readings", "cost", "ambiguous_lines")
+    __slots__ = ("positions", "readings", "cost", "ambiguous_lines", "bounded", "steps")
 
-    def __init__(self, positions: list[tuple[int, ...]], readings: int, cost: int, ambiguous_lines: list[int]):
+    def __init__(self, positions: list[tuple[int, ...]], readings: int, cost: int, ambiguous_lines: list[int],
+                 bounded: bool = False, steps: int = 0):
         self.positions = positions
         self.readings = readings
         self.cost = cost
         self.ambiguous_lines = ambiguous_lines
+        #: the search reached ``MAX_PLACEMENT_STEPS`` and kept only the cheapest
+        #: partial readings from there on: the reading is good, maybe not the best
+        self.bounded = bounded
+        self.steps = steps
 
 
 def _tol(values: Sequence[Decimal], decimals: int) -> Decimal:
@@ -115,7 +135,9 @@ def _candidates(vals: list[Decimal], n: int, relations, decimals: int,
         pos = tuple(range(min(k, n)))
         return [(pos, _row_violations(pos, vals[:n], n, relations, decimals, strict))]
     good, rest = [], []
-    for pos in combinations(range(n), k):
+    # At most _MAX_TRIED placements are tried: a line of a table with dozens of columns
+    # has more placements than could ever be weighed.
+    for pos in islice(combinations(range(n), k), _MAX_TRIED):
         bad = _row_violations(pos, vals, n, relations, decimals, strict)
         (rest if bad else good).append((pos, bad))
         if len(good) >= _MAX_CANDIDATES:
@@ -158,6 +180,16 @@ def place(values: list[list[Decimal]], parents: list[int | None], n: int,
         order.append(i)
         stack.extend(children[i])
     zero = tuple([Decimal(0)] * n)
+    # The search is exact until it has taken MAX_PLACEMENT_STEPS steps (a step: one
+    # column of a partial reading combined with another); from then on it keeps only the
+    # _BOUNDED_KEEP cheapest partial readings, so that its cost grows with the
+    # number of lines, not with the product of their readings.
+    steps = 0
+    bounded = False
+
+    def cheapest(d: dict, keep: int) -> dict:
+        return dict(sorted(d.items(), key=lambda kv: kv[1][0])[:keep])
+
     for i in reversed(order):
         kids = children[i]
         states: dict[tuple, tuple[int, int, tuple]] = {zero: (0, 1, ())}
@@ -166,13 +198,19 @@ def place(values: list[list[Decimal]], parents: list[int | None], n: int,
             combos *= len(best[kid])
         if combos > _MAX_COMBOS:
             states = _uniform(kids, best, cands, zero)
+            steps += n * sum(map(len, (best[k] for k in kids)))
             kids_loop: list[int] = []
         else:
             kids_loop = kids
         for kid in kids_loop:
+            if steps + n * len(states) * len(best[kid]) > MAX_PLACEMENT_STEPS:
+                bounded = True
+                states = cheapest(states, _BOUNDED_KEEP)
+            steps += n * len(states) * min(len(best[kid]), _BOUNDED_KEEP if bounded else len(best[kid]))
             new: dict[tuple, tuple[int, int, tuple]] = {}
+            readings = cheapest(best[kid], _BOUNDED_KEEP) if bounded else best[kid]
             for base, (cost, ways, choice) in states.items():
-                for key, (kc, kw, _ci, _ch) in best[kid].items():
+                for key, (kc, kw, _ci, _ch) in readings.items():
                     s2 = tuple(a + b for a, b in zip(base, key))
                     c2 = cost + kc
                     prev = new.get(s2)
@@ -183,6 +221,10 @@ def place(values: list[list[Decimal]], parents: list[int | None], n: int,
             states = new
             if len(states) > _MAX_STATES:  # give up on exactness: keep the cheapest states
                 states = dict(sorted(states.items(), key=lambda kv: kv[1][0])[:_MAX_STATES // 10])
+        if steps + n * len(cands[i]) * len(states) > MAX_PLACEMENT_STEPS:
+            bounded = True
+            states = cheapest(states, _BOUNDED_KEEP)
+        steps += n * len(cands[i]) * len(states)
         out: dict[tuple, tuple[int, int, int, tuple]] = {}
         tol = (len(kids) + 1) * half_unit(decimals)
         for ci, (pos, bad) in enumerate(cands[i]):
@@ -201,6 +243,8 @@ def place(values: list[list[Decimal]], parents: list[int | None], n: int,
                     out[eff] = (c2, ways, ci, choice)
                 elif c2 == prev[0]:
                     out[eff] = (c2, min(prev[1] + ways, 1000), prev[2], prev[3])
+        if bounded and len(out) > _BOUNDED_KEEP:
+            out = cheapest(out, _BOUNDED_KEEP)
         best[i] = out
 
     positions: list[tuple[int, ...]] = [()] * m
@@ -224,4 +268,4 @@ def place(values: list[list[Decimal]], parents: list[int | None], n: int,
         pick(r, key)
     if readings > 1:
         ambiguous = [i for i in range(m) if len(cands[i]) > 1]
-    return Placement(positions, readings, total_cost, ambiguous)
+    return Placement(positions, readings, total_cost, ambiguous, bounded, steps)

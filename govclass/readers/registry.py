@@ -42,15 +42,46 @@ ENCODINGS = ("utf-8-sig", "gb18030")
 
 
 def decode(data: bytes, where: str) -> str:
-    """UTF-8 (with or without BOM), else GB18030 (a superset of GBK)."""
+    """UTF-8 (with or without BOM), else GB18030 (a superset of GBK), each
+    strictly.  A file that mixes them (UTF-8 lines and lines that are not
+    UTF-8) is refused in one line that names the lines, never decoded whole
+    as GB18030 (every UTF-8 name would turn to mojibake)."""
     if b"\x00" in data[:4096]:
         raise InputError(f"{where}: binary data, not a text document")
-    for enc in ENCODINGS:
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    utf8_chars, other = _utf8_lines(data)
+    if utf8_chars >= _MIXED_MIN_CHARS and other:
+        shown = ", ".join(map(str, other[:5])) + (f" and {len(other) - 5} more" if len(other) > 5 else "")
+        raise InputError(f"{where}: mixed encodings: the file is UTF-8 but line(s) {shown} are not "
+                         "(GBK/GB18030?); save it in one encoding")
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise InputError(f"{where}: not UTF-8 or GB18030 text") from None
+
+
+# UTF-8 characters outside ASCII a file needs before its other lines count as another
+# encoding: a GB18030 line can be valid UTF-8 by accident, but hardly four characters' worth.
+_MIXED_MIN_CHARS = 4
+
+
+def _utf8_lines(data: bytes) -> tuple[int, list[int]]:
+    """Characters outside ASCII on the lines that are UTF-8, and the numbers
+    of the lines that are not."""
+    chars, other = 0, []
+    for no, line in enumerate(data.split(b"\n"), 1):
+        if line.isascii():
             continue
-    raise InputError(f"{where}: not UTF-8 or GB18030 text")
+        try:
+            text = line.decode("utf-8-sig" if no == 1 else "utf-8")
+        except UnicodeDecodeError:
+            other.append(no)
+            continue
+        chars += sum(not ch.isascii() for ch in text)
+    return chars, other
 
 
 class Source:
@@ -164,19 +195,51 @@ def __getattr__(name: str):
 
 
 def _read_bytes(path: str) -> bytes:
-    """The file's bytes; ``"-"`` reads standard input."""
-    try:
-        if path == "-":
-            import sys
+    """The bytes of a regular file, at most ``MAX_FILE_BYTES``; ``"-"`` reads
+    standard input (to the same limit).  A FIFO, a device or a socket named as
+    a path is refused without waiting for a writer."""
+    import stat
 
-            data = sys.stdin.buffer.read()
-        else:
-            with open(path, "rb") as fh:
-                data = fh.read()
+    from govclass.limits import MAX_FILE_BYTES
+
+    if path == "-":
+        import sys
+
+        try:
+            data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            raise InputError(f"standard input: {exc.strerror or exc}") from None
+        if len(data) > MAX_FILE_BYTES:
+            raise InputError(f"standard input: larger than {MAX_FILE_BYTES} bytes, the largest file read")
+        if not data.strip():
+            raise InputError("-: empty input")
+        return data
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
         raise InputError(f"{path}: {exc.strerror or exc}") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            what = "a folder" if stat.S_ISDIR(st.st_mode) else "a FIFO" if stat.S_ISFIFO(st.st_mode) else \
+                "a device or socket"
+            raise InputError(f"{path}: {what}, not a regular file")
+        if st.st_size > MAX_FILE_BYTES:
+            raise InputError(f"{path}: {st.st_size} bytes; the largest file read is {MAX_FILE_BYTES} bytes")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb") as fh:
+            fd = -1
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise InputError(f"{path}: {exc.strerror or exc}") from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(f"{path}: larger than {MAX_FILE_BYTES} bytes, the largest file read")
     if not data.strip():
-        raise InputError(f"{path}: empty " + ("input" if path == "-" else "file"))
+        raise InputError(f"{path}: empty file")
     return data
 
 

@@ -56,6 +56,10 @@ declare("edition-fallback", WARNING, "document",
         "no edition of the document's year (or no year printed): checked against another, named in the finding",
         "没有该文档年度的科目版本（或文档未标明年度）：按另一版本核对，并在结果中写明")
 
+declare("time-limit", ERROR, "document",
+        "a batch run (validate FOLDER) stopped the document at its time limit (--time-limit): it was not checked",
+        "批量检查时该文档超过时间限制（--time-limit），未完成检查")
+
 load_rules()
 
 Rule = Callable[[Frame, Catalog, Decimal | None], Iterable[Finding]]
@@ -209,10 +213,15 @@ def _validate(document: Document, year: int | None, tolerance: Decimal | str | N
     if runs(CROSS):
         findings.extend(f for f in cross_check(document, catalog) if wanted(f, CROSS))
     if runs(NARRATIVE) and (document.narrative or document.statements):
-        findings.extend(f for f in identity_check(document) if wanted(f, NARRATIVE))
-        if document.narrative:
-            found, _counts = narrative_check(document, read_narrative(document.narrative, catalog), catalog)
-            findings.extend(f for f in found if wanted(f, NARRATIVE))
+        try:
+            said = identity_check(document)
+            if document.narrative:
+                said += narrative_check(document, read_narrative(document.narrative, catalog), catalog)[0]
+        except ArithmeticError:  # a figure longer than decimal arithmetic carries (28 digits): not checked, said so
+            said = [Finding("insufficient-data", severities()["insufficient-data"], "-",
+                            "the narrative was not checked: a figure has more digits than the arithmetic carries",
+                            "文字说明未检查：有数字位数超出运算精度")]
+        findings.extend(f for f in said if wanted(f, NARRATIVE))
     fallback = None
     if year is None and document.year is None and document.coverage is not None:
         fallback = Finding(

@@ -24,10 +24,11 @@ from govclass.catalog.editions import retired_names
 from govclass.normalize import normalize_name
 from govclass.document import TOTAL_WORDS, Cell, Document, Item, Line, Statement, Table, half_unit, resolve_codes
 from govclass.readers.disclosure import KINDS, fold_label
+from govclass.readers.pdfstatements import find_row
 from govclass.rulebook import DECLARED, ERROR, WARNING, declare
 from govclass.validation.report import Finding
 
-__all__ = ["cross_check", "CROSS_RULES", "total_line", "coded_lines"]
+__all__ = ["cross_check", "CROSS_RULES", "total_line", "total_column", "coded_lines"]
 
 declare("cross-total", ERROR, "cross", "a total printed in two tables differs (收入总计 vs 部门收入总表 合计, …)",
         "两张表列示的同一合计数不一致（收支总表收入总计与部门收入总表合计等）")
@@ -118,6 +119,19 @@ def _where(at: "Line | Item | None") -> dict:
     return out
 
 
+def total_column(table: Table, column: str) -> str | None:
+    """The column of ``table`` that is ``column``: itself, or for 合计 a table's
+    first column when the table prints none named 合计 and that first column
+    heads 基本支出 and 项目支出 (一般公共预算支出 | 基本支出 | 项目支出); None when the
+    table prints no such column (not a blank)."""
+    if column in table.columns:
+        return column
+    if column == "合计" and table.columns and {"基本支出", "项目支出"} <= set(table.columns[1:]) and \
+            table.columns[0] not in ("基本支出", "项目支出"):
+        return table.columns[0]
+    return None
+
+
 def total_line(table: Table) -> Line | None:
     for ln in table.lines:
         if ln.total or (ln.code is None and ln.name in TOTAL_WORDS):
@@ -170,10 +184,27 @@ def _statement_classes(ctx: _Ctx, st: Statement, side: str, retired: "dict[str, 
     return out
 
 
+def _gpb_alone(st: Statement, side: str, column: str) -> str:
+    """A 财政拨款收支总表 that prints one 支出 column (合计) and whose 收入 side
+    prints 政府性基金 and 国有资本经营 as nothing (blank or 0): its 合计 is the
+    一般公共预算支出.  Otherwise ``column`` as asked."""
+    if column != "一般公共预算支出" or column in st.columns.get(side, ()) or st.columns.get(side) != ("合计",):
+        return column
+    others = [it for it in st.items if it.side == "收入" and any(w in fold_label(it.label) for w in ("政府性基金", "国有资本"))]
+    if others and all(not c.value for it in others for c in it.cells.values()):
+        return "合计"
+    return column
+
+
 def _classes_against(ctx: _Ctx, st: Statement, side: str, column: str, table: Table, tcol: str, where: str) -> None:
+    column = _gpb_alone(st, side, column)
     if column not in st.columns.get(side, (column,)):  # the statement does not print that column (not a blank)
         ctx.missing(f"{column}（类）", st.name, f"{st.name} prints no {column} column", f"{st.name}没有“{column}”栏")
         return
+    if total_column(table, tcol) is None:
+        ctx.missing(f"{column}（类）", table.name, f"{table.name} prints no {tcol} column", f"{table.name}没有“{tcol}”栏")
+        return
+    tcol = total_column(table, tcol)
     retired: dict[str, Item] = {}
     mine = _statement_classes(ctx, st, side, retired)
     theirs = _classes(table)
@@ -214,11 +245,16 @@ def _classes_against(ctx: _Ctx, st: Statement, side: str, column: str, table: Ta
 def _statement_total(ctx: _Ctx, st: Statement, side: str, column: str, labels: tuple[str, ...], table: Table,
                      tcol: str, check: str, check_zh: str) -> None:
     where = f"{st.name} ↔ {table.name}"
+    column = _gpb_alone(st, side, column)
     if column not in st.columns.get(side, (column,)):  # the statement does not print that column (not a blank)
         ctx.missing(check_zh, st.name, f"{st.name} prints no {column} column", f"{st.name}没有“{column}”栏")
         return
-    it = st.find(side, *labels)
+    it = find_row(st, side, *labels)
     tot = total_line(table)
+    if total_column(table, tcol) is None:
+        ctx.missing(check_zh, table.name, f"{table.name} prints no {tcol} column", f"{table.name}没有“{tcol}”栏")
+        return
+    tcol = total_column(table, tcol)
     if it is None:
         ctx.missing(check_zh, st.name, f"{st.name} has no {labels[0]} row", f"{st.name}没有“{labels[0]}”行")
         return
@@ -267,6 +303,10 @@ def _budget(ctx: _Ctx) -> None:
         if ta is not None and tb is not None:
             ctx.compare("cross-total", where, "合计 of income and expenditure", "收入与支出合计",
                         ta.cells.get("合计"), [tb.cells.get("合计")], column="合计", **_where(ta))
+        if not a and inc.lines and b:  # the 收入总表 is printed by budget unit, not by code
+            ctx.missing("部门收入总表与部门支出总表的科目", inc.name, f"{inc.name} prints no codes (its rows are units)",
+                        f"{inc.name}未按科目列示（按单位列示）")
+            a = b = {}
         for code_a, code_b in _misprinted_pairs(ctx, a, b):
             # one printed line under two codes: the code misprinted in one table (reported there as a code
             # that does not exist) is compared under the code the other table prints; one defect, one finding

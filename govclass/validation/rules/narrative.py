@@ -43,9 +43,10 @@ from govclass.document import UNITS, Cell, Document, Statement, Table, half_unit
 from govclass.normalize import normalize_name
 from govclass.readers.disclosure import KINDS
 from govclass.readers.narrative import Claim, Narrative
+from govclass.readers.pdfstatements import find_row
 from govclass.rulebook import DECLARED, ERROR, WARNING, declare
 from govclass.validation.report import Finding
-from govclass.validation.rules.cross import coded_lines, total_line
+from govclass.validation.rules.cross import coded_lines, total_column, total_line
 
 __all__ = ["NARRATIVE_RULES", "narrative_check", "identity_check"]
 
@@ -140,6 +141,7 @@ class _Tables:
         if not t.lines:
             return _Figure([], t.unit, f"{t.name}（空表）")
         ln = total_line(t)
+        column = total_column(t, column) or column
         if ln is None or column not in ln.cells:
             raise _Missing(f"{t.name} has no 合计 line with {column}", f"{t.name}没有含“{column}”的合计行")
         return _Figure([ln.cells[column]], t.unit, f"{t.name} 合计 {column}")
@@ -169,7 +171,7 @@ class _Tables:
     def item(self, kind: str, side: str | None, labels: tuple[str, ...], column: str | None = None) -> _Figure:
         st = self.statement(kind)
         for label in labels:
-            it = st.find(side, label)
+            it = find_row(st, side, label)
             if it is not None:
                 col = column or next(iter(st.columns.get(side or "", ()) or it.cells), None)
                 if col is None or col not in it.cells:
@@ -193,13 +195,21 @@ _SANGONG_COLUMNS = {
     "sangong-abroad": lambda c: "出国" in c and "一般公务" not in c and "学术" not in c,
     "sangong-reception": lambda c: "接待" in c,
     "sangong-vehicle": lambda c: "购置及运行" in c,
-    "sangong-vehicle-run": lambda c: "运行" in c and "购置" not in c,
+    "sangong-vehicle-run": lambda c: "运行" in c and "购置" not in c and "机关" not in c,
+    "admin-running": lambda c: "机关运行经费" in c,
     "sangong-vehicle-buy": lambda c: "购置" in c and "运行" not in c,
 }
 
 
-def _sangong(tables: _Tables, kind: str) -> _Figure:
+_PER_UNIT = re.compile(r"每[辆人次台个件天车]|人均|单价|平均")
+
+
+def _sangong(tables: _Tables, kind: str, row: str = "合计") -> _Figure:
     st = tables.statements.get("three-public")
+    if kind == "admin-running" and (st is None or not any(_SANGONG_COLUMNS[kind](c) for c in st.columns.get("", ()))):
+        st = tables.statements.get("admin-running")  # a table of its own (一般公共预算机关运行经费支出预算表)
+        if st is None:
+            raise _Missing("no table of this document prints 机关运行经费", "本文档没有表列示机关运行经费")
     if st is None:
         raise _Missing("the document prints no readable 三公 table", "文档中没有可读取的“三公”经费表")
     cols = st.columns.get("", ())
@@ -211,6 +221,11 @@ def _sangong(tables: _Tables, kind: str) -> _Figure:
             raise _Missing(f"{st.name} prints no rows and no note saying it is empty",
                            f"{st.name}没有读出任何行，也没有空表说明")
         return _Figure([], st.unit, f"{st.name}（空表）")
+    if row != "合计":  # 年初预算数 of a 决算's 三公 table
+        it = next((it for it in st.items if re.sub(r"\s", "", it.label) == row), None)
+        if it is None:
+            raise _Missing(f"{st.name} has no row {row}", f"{st.name}没有“{row}”行")
+        return _Figure([it.cells.get(col, Cell(None, None))], st.unit, f"{st.name} {row} {col}")
     total = next((it for it in st.items if re.sub(r"\s", "", it.label) in ("合计", "总计")), None)
     if total is not None:
         return _Figure([total.cells.get(col, Cell(None, None))], st.unit, f"{st.name} 合计 {col}")
@@ -227,14 +242,19 @@ def figure(claim: Claim, tables: _Tables) -> _Figure:
         # "涉及一级预算项目6个，预算资金781.5万元，其中财政拨款4.5万元": the money of those projects, not a table's total
         raise _Missing("an amount of the projects a 绩效/采购/项目 section describes: no table prints it",
                        "绩效、采购或项目说明中的项目金额：无表可对照")
+    if _PER_UNIT.search(claim.subject_text):
+        raise _Missing("an amount per vehicle, person or item (每辆, 人均): no table prints it",
+                       "每辆、人均等单位金额：无表可对照")
     sec = s.scope or sec  # "一般公共预算财政拨款基本支出" wherever it stands
     final = tables.final
+    if final and claim.measure == "预算" and s.kind.startswith("sangong"):
+        return _sangong(tables, s.kind, "年初预算数")  # the 决算 三公 table prints both
     if final and claim.measure == "预算":
         raise _Missing("a 预算数 in a 决算: its tables print the 决算数", "决算文档中的预算数：表中列示的是决算数")
     if s.kind.startswith("sangong"):
         return _sangong(tables, s.kind)
     if s.kind == "admin-running":
-        raise _Missing("no table of this document prints 机关运行经费", "本文档没有表列示机关运行经费")
+        return _sangong(tables, "admin-running")
     if s.kind in ("other",) or (s.kind == "code" and s.code is None):
         raise _Missing("no table prints what this sentence names, or the name is ambiguous",
                        "句中所述内容无表可对照，或名称有歧义")
@@ -703,8 +723,8 @@ def identity_check(doc: Document) -> list:
                               f"{it.label}：公务用车购置及运行维护费与购置、运行维护之和", it.cells.get(vehicle),
                               [it.cells.get(run), it.cells.get(buy)], out, it.source_line)
         if st.kind in ("summary", "fiscal-summary", "final-01"):
-            inc = st.find("收入", "收入总计")
-            exp = st.find("支出", "支出总计")
+            inc = find_row(st, "收入", "收入总计")
+            exp = find_row(st, "支出", "支出总计")
             if inc is not None and exp is not None:
                 ci = next(iter(st.columns.get("收入", ())), None)
                 ce = "合计" if "合计" in st.columns.get("支出", ()) else next(iter(st.columns.get("支出", ())), None)

@@ -43,7 +43,8 @@ def rule_structure(frame: Frame, catalog: Catalog, tolerance: Decimal | None) ->
     keyed = [g for g in orphans if groups.keys[g]]
     if is_flat_list(len(keyed), sum(1 for k in groups.keys if k)):
         r = groups.order[groups.starts[keyed[0]]]
-        yield flat_list_finding(frame.table, frame.line(r), len(keyed))
+        # the resolved code (a 2-digit 款 under its 类), as missing-parent and the streaming path give it
+        yield flat_list_finding(frame.table, frame.line(r)._replace(code=frame.codes[r]), len(keyed))
         return
     for g in orphans:
         parent = groups.keys[g]
