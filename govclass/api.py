@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable
+from decimal import Decimal
+
 from govclass.catalog import Catalog, available_years, clear_cache, get_catalog, latest
 from govclass.model import Budget, Classification, Code, Hit, Level, Suggestion
 
@@ -15,6 +19,8 @@ __all__ = [
     "available_years",
     "latest",
     "clear_cache",
+    "read",
+    "validate",
     "Catalog",
 ]
 
@@ -75,3 +81,67 @@ def _reset_default() -> None:
     global _default
     _default = None
     clear_cache()
+
+
+# -- documents ------------------------------------------------------------------------
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from govclass.document import Document, Relation
+    from govclass.validation.report import Report
+
+
+def read(path: str | os.PathLike[str], *, format: str | None = None, classification: str | None = None,
+         unit: str | None = None, year: int | None = None) -> Document:
+    """Read a budget document from a file ("-": standard input): a JSON or
+    YAML document, CSV tables, or a published disclosure (plain text,
+    markdown, TSV, XLSX, PDF).  ``format`` forces a reader (default: detected
+    from the content and the extension); ``classification``, ``unit`` and
+    ``year`` describe a CSV table (``year`` also overrides a document's own).
+    Raises :class:`~govclass.errors.InputError` when the file cannot be read
+    or a JSON/YAML document does not match the document schema."""
+    from govclass.document import Document, DocumentError, check_schema
+    from govclass.errors import InputError
+    from govclass.readers import read_document
+
+    where = os.fspath(path)
+    doc = read_document(where, classification=classification, unit=unit, year=year, fmt=format)
+    if isinstance(doc, Document):
+        return doc
+    problems = check_schema(doc)
+    if problems:
+        raise InputError(f"{where}: {problems[0]}")
+    try:
+        return Document.from_dict(doc)
+    except DocumentError as exc:
+        raise InputError(f"{where}: {exc}") from None
+
+
+def validate(document_or_path: Document | dict | str | os.PathLike[str], year: int | None = None, *,
+             tolerance: Decimal | str | None = None, skip: Iterable[str] = (), only: Iterable[str] | None = None,
+             relations: Iterable[Relation | str] = (), format: str | None = None,
+             classification: str | None = None, unit: str | None = None) -> Report:
+    """Validate a document against edition ``year`` (default: the document's
+    fiscal year when govclass has it, else the latest) and return the
+    :class:`~govclass.validation.report.Report`.
+
+    ``document_or_path`` is a :class:`~govclass.document.Document`, a dict in
+    the JSON document format, or a path (str or path-like; read as by
+    :func:`read`, with ``format``, ``classification`` and ``unit``).  A JSON or
+    YAML file that does not match the schema gives ``schema`` findings rather
+    than an exception; a file that cannot be read at all raises
+    :class:`~govclass.errors.InputError`.  ``skip``/``only`` name rule ids or
+    groups; ``relations`` add or replace column relations
+    (``"合计=基本支出+项目支出"``); see :func:`govclass.validation.validate`."""
+    import attrs
+
+    from govclass.validation import validate as _validate
+
+    options = {"tolerance": tolerance, "skip": skip, "only": only, "relations": relations}
+    if isinstance(document_or_path, (str, os.PathLike)):
+        from govclass.readers import read_document
+
+        where = os.fspath(document_or_path)
+        doc = read_document(where, classification=classification, unit=unit, year=year, fmt=format)
+        return attrs.evolve(_validate(doc, year, **options), file=where)  # type: ignore[arg-type]
+    return _validate(document_or_path, year, **options)  # type: ignore[arg-type]

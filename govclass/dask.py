@@ -96,7 +96,7 @@ def _document(path: str, options: dict) -> dict:
         report = validate_one(doc, options["year"], tolerance=options["tolerance"], skip=options["skip"])
     except GovclassError as exc:
         return {"file": path, "error": str(exc)}
-    return {"file": path, **report.to_dict()}
+    return {**report.to_dict(), "file": path}
 
 
 def validate_documents(paths, *, year: int | None = None, fmt: str | None = None, classification: str | None = None,

@@ -15,6 +15,8 @@ __all__ = [
     "InvalidArgumentError",
     "InputError",
     "DocumentError",
+    "RuleIdError",
+    "RelationError",
 ]
 
 
@@ -114,3 +116,11 @@ class InputError(GovclassError):
 
 class DocumentError(GovclassError, ValueError):
     """The document is not of the expected shape (reported before any rule runs)."""
+
+
+class RuleIdError(GovclassError, ValueError):
+    """``skip`` or ``only`` names a rule id or check group that does not exist."""
+
+
+class RelationError(GovclassError, ValueError):
+    """A column relation given by the caller cannot be read, or fits no table."""

@@ -45,7 +45,7 @@ __all__ = ["validate", "report", "findings_frame", "codes", "FINDING_COLUMNS"]
 
 #: The columns of the findings DataFrame: the keys of a finding in the JSON report.
 FINDING_COLUMNS = ("rule", "severity", "table", "message", "message_zh", "line", "source_line", "code", "name",
-                   "column", "expected", "actual", "difference", "tolerance", "suggestions")
+                   "column", "expected", "actual", "difference", "tolerance", "suggestions", "blank")
 
 
 def _pandas():

@@ -53,17 +53,17 @@ from govclass.errors import InputError
 from govclass.readers.csv import code_column as _code_column
 from govclass.readers.csv import first_record
 from govclass.readers.registry import ENCODINGS
-from govclass.rulebook import DECLARED
+from govclass.rulebook import DECLARED, ERROR, INFO
 from govclass.speedups.twins import sum_key as _sum_key
 from govclass.validation.frame import finding_for as _finding
 from govclass.validation.report import Finding, Report
-from govclass.validation.rules.codes import code_finding, low_confidence_message
+from govclass.validation.rules.codes import code_finding, duplicate_finding, low_confidence_message, other_code_named
 from govclass.validation.rules.codes import wanted_classifications as _wanted
 from govclass.validation.rules.names import name_finding
 from govclass.validation.rules.sums import misses_a_line as _misses_a_line
 from govclass.validation.rules.sums import rollup_what as _rollup_what
-from govclass.validation.rules.sums import sum_finding as _sum_finding
 from govclass.validation.rules.structure import flat_list_finding, is_flat_list
+from govclass.validation.rules.sums import judge as _judge
 
 __all__ = ["validate_csv", "validate_jsonl", "validate_rows"]
 
@@ -104,7 +104,8 @@ def _add(group: list, base: int, value: int, d: int) -> None:
 class _Table:
     """One table's state while its lines stream by."""
 
-    __slots__ = ("table", "index", "n", "lei", "first", "parents", "groups", "total", "unplaced")
+    __slots__ = ("table", "index", "n", "lei", "first", "parents", "groups", "total", "unplaced", "missing",
+                 "doubtful", "again")
 
     def __init__(self, table: Table, index: int) -> None:
         self.table = table
@@ -118,12 +119,20 @@ class _Table:
         self.groups: dict[str, list] = {}  # what lines add up into -> _group
         self.total: tuple | None = None  # the last 合计 line, as a parent
         self.unplaced: list[str] = []  # codes printed that entered no sum (reported as not codes)
+        # (what lines add up into, column) -> [(code, blank?)] of the lines with no value there
+        self.missing: dict[tuple[str, int], list] = {}
+        # what lines add up into -> (_group of its lines whose code is not of the edition or table, their codes)
+        self.doubtful: dict[str, tuple[list, set]] = {}
+        # what lines add up into -> (_group of the second printings of its codes, [(column, code, blank?)])
+        self.again: dict[str, tuple[list, list]] = {}
 
 
 # The findings of a table come rule group by rule group (validate.RULES);
 # they are kept in one list with the table's index and their group's, and
 # put in that order at the end (a stable sort keeps the lines' order).
 _RESOLUTION, _INVALID_AMOUNT, _CODES, _NAMES, _STRUCTURE, _ROLLUP = range(6)
+# column relations come last: relation r's 合计 line at 6 + 2r, its other lines at 7 + 2r (validate's order)
+_COLUMNS = 6
 
 
 def validate_rows(rows: Iterable[tuple[str, str | None, str | None, list[str], int]], columns: tuple[str, ...], *,
@@ -166,6 +175,23 @@ def _validate_rows(rows, columns, where, year, classification, unit, tolerance, 
     report_codes = not skipped & {"codes"}
     report_duplicates = not skipped & {"codes", "duplicate-line"}
     report_names = not skipped & {"names"}
+    from govclass.validation.relations import CheckedRelation, infer
+    from govclass.validation.rules.sums import compare
+
+    rels = () if "columns" in skipped else infer(columns)
+    at_col = {c: i for i, c in enumerate(columns)}
+    rel_index = [(r, at_col[r.total], [at_col[p] for p in r.parts]) for r in rels]
+
+    def check_columns(state: _Table, code: str | None, name: str | None, cells: list, number: int,
+                      source: int | None, where: int) -> None:
+        line = Line(code, name, dict(zip(columns, cells)), code is None, number, source)
+        for ri, (rel, ti, pis) in enumerate(rel_index):
+            f = compare("column-mismatch", state.table, line, rel.total, cells[ti], [cells[i] for i in pis], tol,
+                        f"{rel.total} ≠ {' + '.join(rel.parts)}", f"{rel.total}不等于{'+'.join(rel.parts)}", code,
+                        rel.parts)
+            if f is not None:
+                emit((state.index, _COLUMNS + 2 * ri + where, f))
+
     state = None
     for tname, code, name, figures, source in rows:
         if state is None or tname != state_name:  # another table (the lines of one usually come together)
@@ -223,13 +249,15 @@ def _validate_rows(rows, columns, where, year, classification, unit, tolerance, 
         else:
             code = entry.code  # one string for every line that prints it
         state.lei = code[:3]
+        if rel_index:
+            check_columns(state, code, name, cells if cells is not None else [parse_amount(f) for f in figures],
+                          number, source, 1)
         # codes: duplicate-line, then what the code itself calls for
         first = seen.get(code)
         if first is not None:
             if report_duplicates:
-                emit((at, _CODES, _finding("duplicate-line", state.table, Line(code, name, {}, False, number, source),
-                                           f"{code} is printed twice (first on line {first})",
-                                           f"科目 {code} 重复出现（首次在第 {first} 行）", code=code, name=name)))
+                emit((at, _CODES, duplicate_finding(state.table, Line(code, name, {}, False, number, source), code,
+                                                    first, entry, catalog)))
         else:
             seen[code] = number
         if entry is not None and name == entry.name:
@@ -240,11 +268,10 @@ def _validate_rows(rows, columns, where, year, classification, unit, tolerance, 
             if finding is not None:
                 emit((at, _CODES, finding))
         if (report_names and name is not None and entry is not None and name is not entry.name
-                and entry.classification in wanted):
+                and entry.classification in wanted
+                and (first is None or other_code_named(name, entry, catalog) is None)):
             emit((at, _NAMES, name_finding(state.table, Line(code, name, {}, False, number, source), code, entry,
                                             catalog)))
-        if first is not None:  # only the first line of a code adds up
-            continue
         if entry is not None:
             key = entry.parent or ""
         else:
@@ -252,6 +279,22 @@ def _validate_rows(rows, columns, where, year, classification, unit, tolerance, 
             if key is None:
                 state.unplaced.append(code)
                 continue
+        if first is not None:  # only the first line of a code adds up; a second printing is kept aside
+            kept = state.again.get(key)
+            if kept is None:
+                kept = state.again[key] = (_group((code, number, source, name), width), [])
+            _tally(kept[0], bases, figures, cells)
+            kept[1].extend((c, code, _is_blank(figures, cells, c)) for c in range(width) if _no_value(figures, cells, c))
+            continue
+        if entry is None or entry.classification not in wanted:
+            kept = state.doubtful.get(key)
+            if kept is None:
+                kept = state.doubtful[key] = (_group((code, number, source, name), width), set())
+            _tally(kept[0], bases, figures, cells)
+            kept[1].add(code)
+        for c in range(width):
+            if _no_value(figures, cells, c):
+                state.missing.setdefault((key, c), []).append((code, _is_blank(figures, cells, c)))
         if len(code) in parent_lengths:
             state.parents[code] = (number, source, name, joined if cells is None else figures)
         group = groups.get(key)
@@ -275,13 +318,57 @@ def _validate_rows(rows, columns, where, year, classification, unit, tolerance, 
     if not tables:
         raise InputError(f"{where}: a header and no lines")
     for state in tables.values():
+        if rel_index and state.total is not None:
+            number, source, name, printed = state.total
+            figures = printed.split(sep) if isinstance(printed, str) else printed
+            check_columns(state, None, name, [parse_amount(f) for f in figures], number, source, 0)
         if "structure" not in skipped:
             out.extend((state.index, _STRUCTURE, f) for f in _missing_parents(state))
         if "rollup" not in skipped:
             out.extend((state.index, _ROLLUP, f) for f in _rollup(state, columns, tol))
     out.sort(key=_ORDER)
+    if rels:  # one misprinted figure, one finding (as validate merges a table's rule findings)
+        from govclass.validation.misprints import merge_misprints
+
+        merged: list[tuple[int, int, Finding]] = []
+        for index in range(len(tables)):
+            mine = [t for t in out if t[0] == index]
+            rules = merge_misprints([f for _t, g, f in mine if g != _RESOLUTION], rels, catalog)
+            merged.extend(t for t in mine if t[1] == _RESOLUTION)
+            merged.extend((index, _COLUMNS, f) for f in rules)
+        out = sorted(merged, key=_ORDER) if len(merged) != len(out) or merged != out else out
     findings = [f for _t, _g, f in out if f.rule not in skipped]
-    return Report(tuple(findings), edition, len(tables), sum(state.n for state in tables.values()))
+    checked = tuple(CheckedRelation(state.table.name, r.total, r.parts, "columns")
+                    for state in sorted(tables.values(), key=lambda t: t.index) for r in rels)
+    return Report(tuple(findings), edition, len(tables), sum(state.n for state in tables.values()),
+                  relations=checked)
+
+
+def _tally(group: list, bases: range, figures: list[str], cells: list | None) -> None:
+    """Add a line's figures to ``group`` (as the main loop adds a first line)."""
+    group[0] += 1
+    if cells is None:  # plain figures
+        for base, f in zip(bases, figures):
+            if f:
+                point = f.find(".")
+                if point < 0:
+                    _add(group, base, int(f), 0)
+                else:
+                    _add(group, base, int(f[:point] + f[point + 1:]), len(f) - point - 1)
+        return
+    for base, cell in zip(bases, cells):
+        value = cell[1]
+        if value is not None:
+            d = cell[2]
+            _add(group, base, int(value.scaleb(d)), d)
+
+
+def _no_value(figures: list[str], cells: list | None, c: int) -> bool:
+    return not figures[c] if cells is None else cells[c][1] is None
+
+
+def _is_blank(figures: list[str], cells: list | None, c: int) -> bool:
+    return True if cells is None else cells[c][0] is None
 
 
 _ORDER = itemgetter(0, 1)
@@ -318,8 +405,11 @@ def _missing_parents(state: _Table) -> list[Finding]:
 
 
 def _rollup(state: _Table, columns: tuple[str, ...], tolerance: Decimal | None) -> list[Finding]:
-    """rollup-mismatch and rounding-difference: each printed parent against
-    its children's sums, by the parent's line, then column."""
+    """rollup-mismatch, incomplete-sum and rounding-difference: each printed
+    parent against its children's sums, by the parent's line, then column,
+    judged as the whole-file roll-up judges (rules.sums.judge; a line whose
+    code is not of the edition, or a code's second printing, as rule_rollup
+    weighs them)."""
     flagged = []
     printed_keys = [k for k in state.groups if k]
     for key, group in state.groups.items():
@@ -330,22 +420,45 @@ def _rollup(state: _Table, columns: tuple[str, ...], tolerance: Decimal | None) 
             continue  # one defect, one finding (govclass.validation.rules.sums.misses_a_line)
         number, source, name, figures = parent
         cells = [parse_amount(f) for f in (figures.split("\x00") if figures.__class__ is str else figures)]
+        doubtful = state.doubtful.get(key)
+        again = state.again.get(key)
+        what_en, what_zh = _rollup_what(key, group[0])
+        line = Line(key or None, name, {}, not key, number, source)
         for c, column in enumerate(columns):
             cell = cells[c]
             printed = cell[1]
             base = 2 + 4 * c
-            count, d = group[base + 2], group[base + 3]
-            if printed is None or not count:
+            if printed is None or not group[base + 2]:
                 continue
-            actual = Decimal(group[base]).scaleb(-d)
-            diff = printed - actual
-            if diff == 0:
+            missing = state.missing.get((key, c), ())
+
+            def verdict(groups_in: list[list], groups_out: list[list], rows: int, gone: set[str], extra: list):
+                count = sum(g[base + 2] for g in groups_in) - sum(g[base + 2] for g in groups_out)
+                if not count:
+                    return None
+                actual = sum((Decimal(g[base]).scaleb(-g[base + 3]) for g in groups_in), _ZERO) - \
+                    sum((Decimal(g[base]).scaleb(-g[base + 3]) for g in groups_out), _ZERO)
+                half = sum((Decimal(g[base + 1]).scaleb(-(g[base + 3] + 1)) for g in groups_in), _ZERO) - \
+                    sum((Decimal(g[base + 1]).scaleb(-(g[base + 3] + 1)) for g in groups_out), _ZERO)
+                tol = tolerance if tolerance is not None else half_unit(cell[2]) + half
+                lacking = [(code, blank) for code, blank in missing if code not in gone] + extra
+                return _judge("rollup-mismatch", state.table, line, column, printed, actual, tol, rows > count,
+                              tuple(code for code, blank in lacking if blank),
+                              any(not blank for _code, blank in lacking), what_en, what_zh, key or None)
+
+            f = verdict([group], [], group[0], set(), [])
+            if f is None:
                 continue
-            tol = tolerance if tolerance is not None else half_unit(cell[2]) + Decimal(group[base + 1]).scaleb(-(d + 1))
-            what_en, what_zh = _rollup_what(key, group[0])
-            flagged.append((number, c, _sum_finding("rollup-mismatch", state.table,
-                                                    Line(key or None, name, {}, not key, number, source), column,
-                                                    printed, actual, diff, tol, what_en, what_zh, key or None)))
+            if doubtful is not None and f.severity != INFO:
+                without = verdict([group], [doubtful[0]], group[0] - doubtful[0][0], doubtful[1], [])
+                if without is None or without.severity != ERROR:
+                    continue
+            if again is not None and f.severity != INFO:
+                extra = [(code, blank) for col, code, blank in again[1] if col == c]
+                with_it = verdict([group, again[0]], [], group[0] + again[0][0], set(), extra)
+                if with_it is None or with_it.severity == INFO:
+                    continue
+            flagged.append((number, c, f))
     flagged.sort(key=_ORDER)
     return [f for _n, _c, f in flagged]
 
@@ -533,7 +646,8 @@ def _table_runs(fh, where: str, delimiter: str | None, year, classification, uni
             raise _NotRuns
         check(carry, carry_lines, list(map(padded, carry)))
     findings = tuple(f for r in reports for f in r.findings)
-    return Report(findings, reports[0].edition, sum(r.tables for r in reports), sum(r.lines for r in reports))
+    return Report(findings, reports[0].edition, sum(r.tables for r in reports), sum(r.lines for r in reports),
+                  relations=tuple(c for r in reports for c in r.relations))
 
 
 def _check_file(path: str) -> None:

@@ -76,6 +76,6 @@ def test_a_bag_of_documents_validates_like_one_process(client, tmp_path):
     assert [r["file"] for r in got] == paths
     for path, rep in zip(paths[:-1], got):
         expected = validate(read_document(path)).to_dict()
-        assert json.dumps({"file": path, **expected}, ensure_ascii=False) == json.dumps(rep, ensure_ascii=False)
+        assert json.dumps({**expected, "file": path}, ensure_ascii=False) == json.dumps(rep, ensure_ascii=False)
     assert got[-1] == {"file": str(bad), "error": f"{bad}: empty file"}
     assert gdask.validate_documents(paths[:2]) == got[:2]

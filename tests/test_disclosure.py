@@ -266,11 +266,13 @@ def test_directory_batch(seeds, tmp_path):
     for p in ("000", "003"):
         (tmp_path / Path(_seed(seeds, p)).name).write_bytes(Path(_seed(seeds, p)).read_bytes())
     (tmp_path / "empty.txt").write_bytes(b"")
-    result = _cli("validate", str(tmp_path), "--jobs", "2", "--format", "json")
+    result = _cli("validate", str(tmp_path), "--jobs", "2", "--format", "jsonl")
     lines = [json.loads(x) for x in result.stdout.splitlines()]
     assert result.returncode == 2  # the worst of: 0 (000), 1 (003), 2 (empty)
-    assert lines[-1]["files"] == 3 and lines[-1]["unreadable"] == 1
+    assert lines[-1]["totals"]["files"] == 3 and lines[-1]["totals"]["unreadable"] == 1
     assert {Path(x["file"]).name[:3] for x in lines[:-1] if "error" not in x} == {"000", "003"}
+    whole = json.loads(_cli("validate", str(tmp_path), "--jobs", "2", "--format", "json").stdout)  # one document
+    assert whole["totals"] == lines[-1]["totals"] and len(whole["files"]) == 3
 
 
 def test_xlsx_disclosure(seeds, tmp_path):

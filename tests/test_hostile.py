@@ -134,17 +134,25 @@ def test_a_folder_of_the_corpus_reports_every_file_once(corpus):
     status; nothing crashes, the run ends."""
     folder, _paths = corpus
     expected = sorted(str(p) for p in _walk(folder))
-    r = run_cli(["validate", "--format", "json", "--jobs", "2", "--time-limit", "120", str(folder)])
+    r = run_cli(["validate", "--format", "jsonl", "--jobs", "2", "--time-limit", "120", str(folder)])
     assert "Traceback" not in r.stderr.decode("utf-8", "replace")
     assert r.returncode in (1, 2), r.stderr
     rows = [json.loads(line) for line in r.stdout.decode("utf-8").splitlines()]
     files = [row for row in rows if "file" in row]
     assert sorted(os.fsencode(f["file"]) for f in files) == sorted(os.fsencode(p) for p in expected)
-    assert {f["status"] for f in files} <= {"ok", "errors", "unreadable"}
-    assert rows[-1]["files"] == len(expected) and rows[-1]["crashed"] == 0
+    assert {_status(f) for f in files} <= {"ok", "errors", "unreadable"}
+    assert rows[-1]["totals"]["files"] == len(expected) and "crashed" not in map(_status, files)
     by_name = {os.path.basename(f["file"]): f for f in files}
     assert "a FIFO" in by_name["fifo.csv"]["error"]
     assert "lone surrogate" in by_name["surrogate-name.json"]["error"]
+
+
+def _status(row: dict) -> str:
+    """A batch line's outcome (docs/report-format.md): a report has errors or
+    not; an entry without one is unreadable (exit 2) or crashed (exit 3)."""
+    if "error" in row:
+        return {2: "unreadable", 3: "crashed"}[row["exit"]]
+    return "errors" if row["summary"]["error"] else "ok"
 
 
 def _walk(folder: Path):
@@ -191,10 +199,11 @@ def test_lone_surrogates_in_a_folder_do_not_end_the_batch(tmp_path):
     (tmp_path / "3-bad.json").write_text(json.dumps({"tables": [{"name": "\udfff"}]}), encoding="utf-8")
     with open(os.fsencode(str(tmp_path)) + b"/4-\xff.csv", "wb") as fh:
         fh.write(good.encode())
-    r = run_cli(["validate", "--format", "json", "--jobs", "2", str(tmp_path)])
+    r = run_cli(["validate", "--format", "jsonl", "--jobs", "2", str(tmp_path)])
     rows = [json.loads(line) for line in r.stdout.decode("utf-8").splitlines()]
     assert len([row for row in rows if "file" in row]) == 8, r.stdout
-    assert rows[-1]["files"] == 8 and rows[-1]["unreadable"] == 1 and rows[-1]["ok"] == 7
+    totals = rows[-1]["totals"]
+    assert totals["files"] == 8 and totals["unreadable"] == 1 and totals["ok"] == 7
     assert r.returncode == 2 and "Traceback" not in r.stderr.decode()
 
 
@@ -245,7 +254,7 @@ def test_a_killed_worker_neither_hangs_the_batch_nor_loses_a_file(tmp_path):
         _long_csv(tmp_path / f"big-{i}.csv", 100_000)
     for i in range(3):
         _long_csv(tmp_path / f"small-{i}.csv", 3)
-    proc = subprocess.Popen([sys.executable, "-m", "govclass", "validate", "--jobs", "2", "--format", "json",
+    proc = subprocess.Popen([sys.executable, "-m", "govclass", "validate", "--jobs", "2", "--format", "jsonl",
                              str(tmp_path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     killed = []
     deadline = time.monotonic() + 60
@@ -259,8 +268,8 @@ def test_a_killed_worker_neither_hangs_the_batch_nor_loses_a_file(tmp_path):
     assert killed, "no worker process seen"
     rows = [json.loads(line) for line in out.decode().splitlines()]
     files = [r for r in rows if "file" in r]
-    assert len(files) == 6 and rows[-1]["files"] == 6, out
-    crashed = [f for f in files if f["status"] == "crashed"]
+    assert len(files) == 6 and rows[-1]["totals"]["files"] == 6, out
+    crashed = [f for f in files if _status(f) == "crashed"]
     assert crashed and all("worker process died (killed by signal 9)" in f["error"] for f in crashed)
     assert proc.returncode == 3 and b"Traceback" not in err
 
@@ -278,11 +287,11 @@ def test_a_fifo_does_not_block_a_run(tmp_path):
 def test_the_time_limit_per_document_is_a_finding(tmp_path):
     _long_csv(tmp_path / "big.csv", 200_000)
     (tmp_path / "small.csv").write_text(hostile_corpus._CSV_OK, encoding="utf-8")
-    code, out, _err = run_main(["validate", "--format", "json", "--time-limit", "0.2", str(tmp_path)])
+    code, out, _err = run_main(["validate", "--format", "jsonl", "--time-limit", "0.2", str(tmp_path)])
     rows = {os.path.basename(r["file"]): r for r in map(json.loads, out.splitlines()) if "file" in r}
     assert code == 1
     assert [f["rule"] for f in rows["big.csv"]["findings"]] == ["time-limit"]
-    assert rows["big.csv"]["status"] == "errors" and rows["small.csv"]["status"] == "ok"
+    assert _status(rows["big.csv"]) == "errors" and _status(rows["small.csv"]) == "ok"
     for bad in ("-1", "NaN", "inf", "x"):
         assert run_main(["validate", "--time-limit", bad, str(tmp_path)])[0] == 2
 

@@ -52,7 +52,9 @@ ERRORS = {
     "sh-putuo-welfarehome-2024-unit-budget": {"name-mismatch": 12, "unknown-code": 3, "cross-class": 2,
                                                "narrative-amount": 1},
     "sh-putuo-wanli-2024-dept-budget": {"unknown-code": 2},
-    "fuzhou-police-patrol-2026-unit-budget": {"rollup-mismatch": 4},
+    # 20402 prints 319.24 more than its 项 in 合计 (an error, in two tables); in 项目支出 the same 319.24 is
+    # incomplete-sum, a warning: 2040201's 项目支出 is blank, and a blank is no value (issue 18)
+    "fuzhou-police-patrol-2026-unit-budget": {"rollup-mismatch": 2},
     # the narrative: 887.36 万元 for 2080506 (the tables print 873,617.00 元), pages 7 and 8
     "sh-putuo-finance-2025-dept-budget": {"narrative-amount": 2},
     # the narrative's 5377.64 万元 / 4896.98 万元 (all funds) against the 财政拨款 tables (tests/test_narrative.py)

@@ -23,3 +23,13 @@ def __getattr__(name: str) -> object:
     value = getattr(catalog, name)
     globals()[name] = value
     return value
+
+
+# What type checkers see: the real names (at run time, loaded on first use above).
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: typing costs the cold start an import
+if TYPE_CHECKING:
+    from govclass.catalog.catalog import Catalog as Catalog
+    from govclass.catalog.catalog import available_years as available_years
+    from govclass.catalog.catalog import clear_cache as clear_cache
+    from govclass.catalog.catalog import get_catalog as get_catalog
+    from govclass.catalog.catalog import latest as latest

@@ -251,8 +251,43 @@ def diff(a: int, b: int) -> tuple[Change, ...]:
             out.append(Change(b, "renamed", cls, code, nb, na, source=f"diff {a} → {b}"))
         if ba != bb:
             out.append(Change(b, "budgets-changed", cls, code, budgets=bb, old_budgets=ba, source=f"diff {a} → {b}"))
+    if hi - lo > 1:
+        out = [_dated(c, a, b) for c in out]
     order = {"added": 0, "retired": 1, "renamed": 2, "moved": 3, "definition-changed": 4, "budgets-changed": 5}
     return tuple(sorted(out, key=lambda c: (c.classification, c.code, order[c.type])))
+
+
+def _dated(change: Change, a: int, b: int) -> Change:
+    """``change`` (from the diff of editions ``a`` and ``b``) labelled with the
+    year it took effect: the edition from which, walking from ``a`` towards
+    ``b``, the code is as it is in ``b`` (for a backward diff, the edition in
+    which the change happened going forward).  A move keeps its record's year."""
+    if change.type == "moved":
+        for ch in changes():
+            if min(a, b) < ch.year <= max(a, b) and ch.type == "moved" and {ch.code, ch.to_code} == {change.code, change.to_code}:
+                return attrs.evolve(change, year=ch.year)
+        return change
+    part = {"added": 0, "retired": 0, "renamed": 1, "budgets-changed": 2}.get(change.type)
+    if part is None:
+        return change
+
+    def state(year: int) -> object:
+        entry = view(year).get(change.code)
+        return entry is not None if part == 0 else (entry[part] if entry is not None else None)
+
+    years = [y for y in editions() if min(a, b) <= y <= max(a, b)]
+    if a > b:
+        years.reverse()
+    final = state(b)
+    # the last step along the path whose far side already looks like b
+    took = years[-1]
+    for before, after in zip(reversed(years[:-1]), reversed(years[1:])):
+        if state(before) == final:
+            took = before
+        else:
+            break
+    step_year = took if a < b else years[years.index(took) - 1] if took != years[0] else took
+    return attrs.evolve(change, year=step_year)
 
 
 def apply_changes(year: int, items: tuple[Change, ...] | list[Change]) -> dict[str, tuple]:

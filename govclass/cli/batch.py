@@ -21,28 +21,49 @@ import sys
 from govclass.cli.base import EXIT_INTERNAL, EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE
 from govclass.errors import GovclassError
 
-__all__ = ["run_batch", "check_file"]
+__all__ = ["run_batch", "check_file", "Options"]
 
 
-def check_file(path: str, options: tuple):
-    """Read and validate one file; ``options`` is (year, input format,
-    classification, unit, rules to skip, tolerance, stream)."""
-    year, fmt, classification, unit, skip, tolerance, stream = options
+class Options:
+    """How every file of one ``validate`` run is read and checked (a plain
+    class: typing.NamedTuple would cost the cold start an import)."""
+
+    __slots__ = ("year", "fmt", "classification", "unit", "skip", "only", "relations", "tolerance", "stream")
+
+    def __init__(self, year, fmt, classification, unit, skip, only, relations, tolerance, stream=False):
+        self.year, self.fmt, self.classification, self.unit = year, fmt, classification, unit
+        self.skip, self.only, self.relations, self.tolerance = skip, only, relations, tolerance
+        self.stream = stream
+
+    def __getstate__(self):  # pickled for the worker processes
+        return tuple(getattr(self, k) for k in self.__slots__)
+
+    def __setstate__(self, state):
+        for k, v in zip(self.__slots__, state):
+            setattr(self, k, v)
+
+
+def check_file(path: str, options: Options):
+    """Read and validate one file ("-": standard input); the report names it."""
+    import attrs
+
     from govclass.readers import read_document  # on use: keeps the parser light (it loads every command)
     from govclass.validation import validate  # on use: keeps the parser light (it loads every command)
 
-    if stream:
+    if options.stream and path != "-":
         from govclass.stream import streamable, validate_csv, validate_jsonl  # on use
 
-        kind = streamable(path, fmt)
-        if kind == "jsonl":
-            return validate_jsonl(path, year=year, classification=classification, unit=unit, tolerance=tolerance,
-                                  skip=skip)
-        if kind == "csv":
-            return validate_csv(path, year=year, classification=classification, unit=unit, tolerance=tolerance,
-                                skip=skip)
-    doc = read_document(path, classification=classification, unit=unit, year=year, fmt=fmt)
-    return validate(doc, year, tolerance=tolerance, skip=skip)
+        kind = streamable(path, options.fmt)
+        if kind in ("jsonl", "csv"):
+            run = validate_jsonl if kind == "jsonl" else validate_csv
+            report = run(path, year=options.year, classification=options.classification, unit=options.unit,
+                         tolerance=options.tolerance, skip=options.skip)
+            return attrs.evolve(report, file=path)
+    doc = read_document(path, classification=options.classification, unit=options.unit, year=options.year,
+                        fmt=options.fmt)
+    report = validate(doc, options.year, tolerance=options.tolerance, skip=options.skip, only=options.only,
+                      relations=options.relations)
+    return attrs.evolve(report, file=path)
 
 
 def _describe(exc: BaseException) -> str:
@@ -53,7 +74,7 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}"[:2000]
 
 
-def job(path: str, options: tuple) -> tuple[int, dict | str]:
+def job(path: str, options: Options) -> tuple[int, dict | str]:
     """One file: (exit code, report dict or the reason it has none)."""
     try:
         report = check_file(path, options)
@@ -124,13 +145,17 @@ class _Slot:
         self.proc.join(5)
 
 
-def run_batch(files: list[str], options: tuple, jobs: int, time_limit: float | None, edition: int):
+def run_batch(files: list[str], options: Options, jobs: int, time_limit: float | None, edition: int):
     """Yield (path, exit code, report dict or reason) for every file, in the
     order given.  ``time_limit`` in seconds per document (None: none)."""
     import multiprocessing
     import time
     from multiprocessing.connection import wait
 
+    if "-" in files:  # a worker's standard input is closed (multiprocessing): read here, in order
+        for path in files:
+            yield (path, *job(path, options))
+        return
     ctx = multiprocessing.get_context("spawn" if sys.platform == "win32" else "fork")
     pending = list(enumerate(files))
     pending.reverse()

@@ -84,8 +84,17 @@ def lookup_command(raw_code: str, parent: str | None, year: int | None, as_json:
         st = status(code, store.year)
         cat = get_catalog(store.year)
         suggestions = cat.suggest(code, name)
-        err(f"govclass: {st.message()}" if st.state != "unknown"
-             else f"govclass: code {code} is not in the {store.year} edition")
+        message = st.message() if st.state != "unknown" else f"code {code} is not in the {store.year} edition"
+        if as_json:  # a pipeline reads stdout: the error as a JSON object there too
+            import json
+
+            from govclass.formats import FORMAT_VERSION
+
+            out(json.dumps({"version": FORMAT_VERSION, "error": "not-found", "code": code, "year": store.year,
+                            "state": st.state, "message": message, "successors": list(st.successors),
+                            "suggestions": [{"code": s.code, "name": s.name, "reason": s.reason}
+                                            for s in suggestions]}, ensure_ascii=False, indent=2))
+        err(f"govclass: {message}")
         for c in st.successors:
             err(f"  successor: {c} {cat.lookup(c).name}")
         for s in suggestions:
@@ -95,7 +104,9 @@ def lookup_command(raw_code: str, parent: str | None, year: int | None, as_json:
     if as_json:
         import json
 
-        out(json.dumps(info, ensure_ascii=False, indent=2))
+        from govclass.formats import FORMAT_VERSION
+
+        out(json.dumps({"version": FORMAT_VERSION, **info}, ensure_ascii=False, indent=2))
         return EXIT_OK
     cls = info["classification"]
     out(f"{code}  {info['name']}  [{info['level']}]")
@@ -136,8 +147,20 @@ def _search_arguments(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("--classification", choices=_store.CLASSIFICATIONS)
     sp.add_argument("--level", choices=tuple(_store.LEVEL_OF_LENGTH.values()))
     sp.add_argument("--budget", choices=_store.BUDGETS)
-    sp.add_argument("--limit", type=int, default=20)
+    sp.add_argument("--limit", type=_limit, default=20, help="hits to show (default 20; 0: all)")
     sp.add_argument("--json", action="store_true")
+
+
+def _limit(text: str) -> int:
+    import argparse
+
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"a limit is 0 (all) or more, not {n}")
+    return n
 
 
 @command('search', 'find codes by name (exact, substring, fuzzy)',
@@ -145,17 +168,24 @@ def _search_arguments(sp: argparse.ArgumentParser) -> None:
 def _cmd_search(args: argparse.Namespace) -> int:
     from govclass.catalog import get_catalog  # on use: keeps the cold `lookup` path light
 
-    hits = get_catalog(args.year).search(
-        args.text, classification=args.classification, level=args.level, budget=args.budget, limit=args.limit
+    every = get_catalog(args.year).search(
+        args.text, classification=args.classification, level=args.level, budget=args.budget, limit=None
     )
+    hits = every[:args.limit] if args.limit else every
     if args.json:
         import json
 
-        out(json.dumps([{"score": h.score, "match": h.match, **h.code.to_dict()} for h in hits],
-                        ensure_ascii=False, indent=2))
+        from govclass.formats import FORMAT_VERSION
+
+        out(json.dumps({"version": FORMAT_VERSION, "query": args.text, "total": len(every),
+                        "hits": [{"score": h.score, "match": h.match, **h.code.to_dict()} for h in hits]},
+                       ensure_ascii=False, indent=2))
     else:
         for h in hits:
             out(f"{h.score:.2f}  {h.match:<9}  {h.code.code:<8} {h.code.name}   ({' › '.join(h.code.path[:-1])})")
+    if len(every) > len(hits):
+        err(f"govclass: {len(every) - len(hits)} more hit(s) beyond --limit {args.limit} "
+            f"({len(every)} in all; --limit 0 shows all)")
     if not hits:
         err(f"govclass: no code named like {args.text!r}")
         return EXIT_NOT_FOUND
@@ -165,15 +195,17 @@ def _cmd_search(args: argparse.Namespace) -> int:
 def _tree_arguments(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("code", nargs="?")
     sp.add_argument("--depth", type=int, default=None, help="levels below CODE to show")
-    sp.add_argument("--classification", choices=_store.CLASSIFICATIONS, default="functional")
+    sp.add_argument("--classification", choices=_store.CLASSIFICATIONS, default=None,
+                    help="without CODE: only this classification (default: every one)")
 
 
-@command('tree', 'print a code and what lies below it (no code: every 类)',
+@command('tree', 'print a code and what lies below it (no code: every classification, 类 by 类)',
          order=30, arguments=_tree_arguments)
 def _cmd_tree(args: argparse.Namespace) -> int:
     store = _store.get_store(args.year)
     if args.code is None:
-        tops = list(store.roots[args.classification])
+        wanted = _store.CLASSIFICATIONS if args.classification is None else (args.classification,)
+        tops = [c for cls in wanted for c in store.roots[cls]]
     else:
         code = store.resolve(args.code)
         if code not in store.codes:
@@ -208,7 +240,10 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     if args.json:
         import json
 
-        out(json.dumps({"year": store.year, "counts": stats}, ensure_ascii=False, indent=2))
+        from govclass.formats import FORMAT_VERSION
+
+        out(json.dumps({"version": FORMAT_VERSION, "year": store.year, "counts": stats}, ensure_ascii=False,
+                       indent=2))
         return EXIT_OK
     out(f"《{store.year}年政府收支分类科目》  ({len(store.codes)} codes)")
     for cls in _store.CLASSIFICATIONS:
@@ -232,6 +267,10 @@ def _export_arguments(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("--format", choices=("csv", "json"), default="csv")
     sp.add_argument("--classification", choices=_store.CLASSIFICATIONS)
     sp.add_argument("--output", "-o", help="file to write (default: standard output)")
+    sp.add_argument("--bom", action="store_true", help="csv: start with a byte-order mark (Excel then reads UTF-8)")
+    sp.add_argument("--excel", action="store_true",
+                    help='csv for Excel: a byte-order mark, CRLF, and codes written ="2101505" so that Excel keeps '
+                         "them as text (not for pandas: read the plain CSV with dtype=str)")
 
 
 EXPORT_FIELDS = ("code", "name", "level", "classification", "parent", "budgets", "definition",
@@ -249,15 +288,22 @@ def _cmd_export(args: argparse.Namespace) -> int:
         if args.format == "json":
             import json
 
-            json.dump({"year": store.year, "files": store.files, "codes": rows}, fh, ensure_ascii=False, indent=1)
+            from govclass.formats import FORMAT_VERSION
+
+            json.dump({"version": FORMAT_VERSION, "year": store.year, "files": store.files, "codes": rows}, fh,
+                      ensure_ascii=False, indent=1)
             fh.write("\n")
         else:
             import csv
 
-            w = csv.writer(fh, lineterminator="\n")
+            if args.bom or args.excel:
+                fh.write("\ufeff")
+            w = csv.writer(fh, lineterminator="\r\n" if args.excel else "\n")
             w.writerow(EXPORT_FIELDS)
+            as_text = (lambda v: f'="{v}"' if v else v) if args.excel else (lambda v: v)
             for r in rows:
-                w.writerow(["|".join(r[f]) if f == "budgets" else ("" if r[f] is None else r[f])
+                w.writerow([as_text(r[f]) if f in ("code", "parent") else
+                            "|".join(r[f]) if f == "budgets" else ("" if r[f] is None else r[f])
                             for f in EXPORT_FIELDS])
     finally:
         if fh is not sys.stdout:

@@ -17,8 +17,14 @@ if TYPE_CHECKING:  # pragma: no cover
 def _validate_arguments(sp: argparse.ArgumentParser) -> None:
     from govclass.readers import FORMATS  # when the parser is built: not on the cold lookup path
 
-    sp.add_argument("file", nargs="+", help="files or folders")
-    sp.add_argument("--format", choices=("text", "json"), default="text")
+    sp.add_argument("file", nargs="+", help="files or folders; - reads standard input")
+    sp.add_argument("--format", choices=("text", "json", "jsonl", "csv"), default="text",
+                    help="text for people; json: one JSON document (a report, or for several files one "
+                         "document with every report); jsonl: one report per line as files finish, then "
+                         "the totals; csv: one row per finding (docs/report-format.md)")
+    sp.add_argument("--bom", action="store_true", help="csv: start with a byte-order mark, for Excel")
+    sp.add_argument("--lang", choices=("zh", "en", "both"), default="both",
+                    help="language of the messages in text and csv output (json carries both)")
     sp.add_argument("--input-format", choices=FORMATS, help="how to read the input (default: detected)")
     sp.add_argument("--jobs", "-j", type=int, default=None, help="processes for many files (default: all cores)")
     sp.add_argument("--time-limit", default=None, metavar="SECONDS",
@@ -29,15 +35,25 @@ def _validate_arguments(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("--classification", choices=("functional", "economic"), help="CSV: the table's classification")
     sp.add_argument("--unit", choices=("元", "万元", "亿元"), help="CSV: the amounts' unit (default 万元)")
     sp.add_argument("--tolerance", help="override the rounding tolerance (in the table's unit)")
-    sp.add_argument("--skip", action="append", default=[], metavar="RULE", help="rule id not to report (repeatable)")
+    sp.add_argument("--skip", action="append", default=[], metavar="RULE",
+                    help="rule id (or group) not to report (repeatable)")
+    sp.add_argument("--only", action="append", default=None, metavar="RULE",
+                    help="report only this rule id (or group) (repeatable)")
+    sp.add_argument("--relation", action="append", default=[], metavar="TOTAL=PART+PART",
+                    help='a column relation to check, e.g. "合计=基本支出+项目支出"; replaces the declared or '
+                         "inferred relation of the same total (repeatable)")
     sp.add_argument("--stream", action="store_true",
                     help="CSV tables and JSON Lines (.jsonl): read in one pass, in memory bounded by tables and "
-                         "codes rather than lines (the same findings)")
+                         "codes rather than lines (the same findings; not with --only or --relation)")
 
 
 @command('validate', 'validate budget documents: JSON, YAML or CSV tables, or published disclosures (plain text, markdown, TSV, XLSX, PDF); a folder validates every file in it on all cores; exit 1 when there are errors',
          order=70, arguments=_validate_arguments)
 def _cmd_validate(args: argparse.Namespace) -> int:
+    from govclass.cli.batch import Options
+    from govclass.validation.relations import parse_relation
+    from govclass.validation.validate import select_rules
+
     tolerance = None
     if args.tolerance is not None:
         tolerance = _non_negative(args.tolerance, "--tolerance")
@@ -49,13 +65,24 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 0:
         err(f"govclass: error: --jobs {args.jobs}: a number of processes is 1 or more (0: all cores)")
         return EXIT_USAGE
+    select_rules(args.skip, args.only)  # an unknown rule id: RuleIdError, exit 2 with the valid ids
+    relations = tuple(parse_relation(r) for r in args.relation)  # RelationError: exit 2
+    if args.file.count("-") > 1:
+        err("govclass: error: standard input (-) can be read once")
+        return EXIT_USAGE
     files = _expand(args.file)
-    if len(files) == 1 and not any(os.path.isdir(f) for f in args.file):
-        return _validate_one(args, files[0], tolerance)
     if not files:
         err(f"govclass: error: no file to validate in {', '.join(args.file)}")
         return EXIT_USAGE
-    return _validate_many(args, files, tolerance, float(time_limit) or None)
+    if args.stream and (args.only is not None or relations):
+        err("govclass: error: --stream checks every rule and the declared or inferred relations: "
+            "leave out --only and --relation, or --stream")
+        return EXIT_USAGE
+    options = Options(args.year, args.input_format, args.classification, args.unit, tuple(args.skip),
+                      None if args.only is None else tuple(args.only), relations, tolerance, args.stream)
+    if len(files) == 1 and not any(os.path.isdir(f) for f in args.file) and args.format != "jsonl":
+        return _validate_one(args, files[0], options)  # jsonl is a stream: reports, then the totals, always
+    return _validate_many(args, files, options, float(time_limit) or None)
 
 
 def _non_negative(text: object, option: str):
@@ -74,42 +101,91 @@ def _non_negative(text: object, option: str):
     return value
 
 
-def _options(args: argparse.Namespace, tolerance) -> tuple:
-    return args.year, args.input_format, args.classification, args.unit, tuple(args.skip), tolerance, args.stream
+def _text(path: str, report: dict, lang: str) -> None:
+    """A report (as its dict) for people: a summary line, then every finding."""
+    s = report["summary"]
+    out(f"{path}: {s['error']} error(s), {s['warning']} warning(s), {s['info']} info; "
+        f"edition {report['edition']}, {report['tables']} table(s), {report['lines']} line(s)")
+    if report.get("coverage") is not None:
+        c = report["coverage"]
+        out(f"coded lines printed {c.get('coded_lines_printed')}, read and checked {c.get('coded_lines_read')}")
+    out(_relations_line(report["relations"], lang))
+    for f in report["findings"]:
+        where = f"line {f['line']}" if f["line"] is not None else "-"
+        if f.get("page") is not None:  # a PDF's narrative: its line is counted within the page
+            where += f" (page {f['page']}" + (f", line {f['source_line']})" if f["source_line"] is not None else ")")
+        elif f["source_line"] is not None:
+            where += f" (source {f['source_line']})"
+        msg = f["message_zh"] if lang == "zh" else f["message"] if lang == "en" else \
+            f"{f['message_zh']} | {f['message']}"
+        out(f"{f['severity']:<7} {f['rule']:<20} {f['table']} {where}: {msg}"
+            + (f" | printed: {f['text']}" if f.get("text") else ""))
+        if f.get("sentence"):
+            out(f"        “{f['sentence']}”")
 
 
-def _validate_one(args: argparse.Namespace, path: str, tolerance) -> int:
+_ORIGIN = {"document": ("declared by the document or its standard table", "文件或标准表规定"), "columns": ("inferred from the column names", "据栏名推断"),
+           "option": ("--relation", "--relation")}
+
+
+def _relations_line(relations: list[dict], lang: str) -> str:
+    """Which column relations were checked, each with how many tables and where it came from."""
+    counts: dict[tuple[str, str], int] = {}
+    for r in relations:
+        key = (f"{r['total']} = {' + '.join(r['parts'])}", r["origin"])
+        counts[key] = counts.get(key, 0) + 1
+    en = "; ".join(f"{rel} ({n} table(s), {_ORIGIN[o][0]})" for (rel, o), n in counts.items()) or "none"
+    zh = "；".join(f"{rel}（{n} 张表，{_ORIGIN[o][1]}）" for (rel, o), n in counts.items()) or "无"
+    if lang == "zh":
+        return f"  栏间关系核对：{zh}"
+    if lang == "en":
+        return f"  column relations checked: {en}"
+    return f"  栏间关系核对：{zh} | column relations checked: {en}"
+
+
+#: The columns of ``validate --format csv`` (the message columns follow --lang).
+CSV_FIELDS = ("file", "rule", "severity", "table", "line", "source_line", "page", "code", "name", "column",
+              "expected", "actual", "difference", "tolerance", "blank", "suggestions", "sentence", "text")
+
+
+def _csv_writer(args: argparse.Namespace):
+    import csv
+
+    if args.bom:
+        sys.stdout.write("\ufeff")
+    messages = {"zh": ("message_zh",), "en": ("message",), "both": ("message", "message_zh")}[args.lang]
+    w = csv.writer(sys.stdout, lineterminator="\r\n" if args.bom else "\n")
+    w.writerow(CSV_FIELDS + messages)
+
+    def row(path: str, f: dict) -> None:
+        cells = [path] + ["" if f.get(k) is None else " ".join(f[k]) if isinstance(f.get(k), list) else f[k]
+                          for k in CSV_FIELDS[1:]]
+        w.writerow(cells + [f[m] for m in messages])
+
+    return row
+
+
+def _validate_one(args: argparse.Namespace, path: str, options) -> int:
     from govclass.cli.batch import check_file
 
-    report = check_file(path, _options(args, tolerance))
+    report = check_file(path, options)
     if args.format == "json":
         import json
 
         # Written piece by piece, each finding made a dict only when its turn comes:
         # the report of a million-line file would otherwise be held three times
         # (findings, their dicts, the text); the bytes are json.dumps's.
-        doc = {"file": path, **report.to_dict(findings=False), "findings": _Findings(report.findings)}
+        doc = {**report.to_dict(findings=False), "file": path, "findings": _Findings(report.findings)}
         write = sys.stdout.write
         for chunk in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(doc):
             write(chunk)
         write("\n")
-    else:
-        s = report.summary
-        out(f"{path}: edition {report.edition}, {report.tables} table(s), {report.lines} line(s): "
-             f"{s['error']} error(s), {s['warning']} warning(s), {s['info']} info")
-        if report.coverage is not None:
-            c = report.coverage
-            out(f"coded lines printed {c.get('coded_lines_printed')}, read and checked {c.get('coded_lines_read')}")
+    elif args.format == "csv":
+        row = _csv_writer(args)
         for f in report.findings:
-            where = f"line {f.line}" if f.line is not None else "-"
-            if f.page is not None:  # a PDF's narrative: its line is counted within the page
-                where += f" (page {f.page}" + (f", line {f.source_line})" if f.source_line is not None else ")")
-            elif f.source_line is not None:
-                where += f" (source {f.source_line})"
-            out(f"{f.severity:<7} {f.rule:<20} {f.table} {where}: {f.message_zh} | {f.message}"
-                + (f" | printed: {f.text}" if f.text else ""))
-            if f.sentence:
-                out(f"        “{f.sentence}”")
+            row(path, f.to_dict())
+    else:
+        _text(path, report.to_dict(), args.lang)
     return EXIT_OK if report.ok else EXIT_NOT_FOUND
 
 
@@ -149,36 +225,46 @@ def _expand(paths: list[str]) -> list[str]:
     return found
 
 
-def _validate_many(args: argparse.Namespace, files: list[str], tolerance, time_limit: float | None) -> int:
-    """Many documents in worker processes (all cores), a progress bar on a
-    terminal, one summary line per file (or one JSON object per line), in
-    order, then a total.  Every file is reported (govclass.cli.batch)."""
+def _validate_many(args: argparse.Namespace, files: list[str], options, time_limit: float | None) -> int:
+    """Many documents in worker processes (all cores, govclass.cli.batch: every
+    file reported, in order, a killed worker replaced, a time limit per
+    document), a progress bar on a terminal; each file's report as it finishes
+    (text, jsonl, csv) or all in one document (json); then the totals."""
     import json
     import time
 
     from govclass.catalog.store import latest_year
     from govclass.cli.batch import run_batch
+    from govclass.formats import FORMAT_VERSION
 
     jobs = args.jobs or os.cpu_count() or 1
     show = args.progress == "always" or (args.progress == "auto" and sys.stderr.isatty())
     worst = EXIT_OK
-    counts = {"ok": 0, "errors": 0, "unreadable": 0, "crashed": 0}
+    # the totals as the report schema has them: "unreadable" counts every file without a report,
+    # crashed ones included (each entry says which by its exit, 3); the text summary tells them apart
+    counts = {"files": len(files), "ok": 0, "errors": 0, "unreadable": 0}
+    crashed = 0
+    reports: list[dict] = []  # --format json: printed together at the end
+    row = _csv_writer(args) if args.format == "csv" else None
     start = time.perf_counter()
     edition = args.year or latest_year()
-    batch = run_batch(files, _options(args, tolerance), jobs, time_limit, edition)
-    for done, (path, code, result) in enumerate(batch, 1):
-        worst = max(worst, code)
-        try:
-            line = _batch_line(args.format, path, code, result, counts)
-        except Exception as exc:  # noqa: BLE001 - a report that cannot be printed is still reported
-            worst = EXIT_INTERNAL
-            counts["crashed"] += 1
-            reason = f"internal error: cannot print the report: {type(exc).__name__}"
-            line = json.dumps({"file": repr(path), "status": "crashed", "exit": EXIT_INTERNAL, "error": reason}) \
-                if args.format == "json" else f"{path!r}: crashed: {reason}"
+    for done, (path, code, result) in enumerate(run_batch(files, options, jobs, time_limit, edition), 1):
         if show:
             sys.stderr.write("\r\033[K")
-        out(line)
+        try:
+            lines = _batch_entry(args, path, code, result, reports, row)
+        except Exception as exc:  # noqa: BLE001 - a report that cannot be printed is still reported
+            code, result = EXIT_INTERNAL, f"{path!r}: internal error: cannot print the report: {type(exc).__name__}"
+            path = repr(path)
+            lines = _batch_entry(args, path, code, result, reports, row)
+        worst = max(worst, code)
+        if isinstance(result, str):
+            counts["unreadable"] += 1
+            crashed += code == EXIT_INTERNAL
+        else:
+            counts["errors" if code else "ok"] += 1
+        for line in lines:
+            out(line)
         if show:
             width = 30
             filled = int(width * done / len(files))
@@ -189,32 +275,51 @@ def _validate_many(args: argparse.Namespace, files: list[str], tolerance, time_l
         sys.stderr.write("\n")
     elapsed = time.perf_counter() - start
     summary = (f"{len(files)} file(s): {counts['ok']} without errors, {counts['errors']} with errors, "
-               f"{counts['unreadable']} unreadable, {counts['crashed']} crashed; "
+               f"{counts['unreadable'] - crashed} unreadable, {crashed} crashed; "
                f"{len(files) / max(elapsed, 1e-9):.1f} docs/s on {jobs} process(es)")
     if args.format == "json":
-        out(json.dumps({"summary": summary, **counts, "files": len(files)}, ensure_ascii=False))
+        out(json.dumps({"version": FORMAT_VERSION, "files": reports, "totals": counts}, ensure_ascii=False, indent=1))
+    elif args.format == "jsonl":
+        out(json.dumps({"version": FORMAT_VERSION, "totals": counts}, ensure_ascii=False))
+    elif args.format == "csv":
+        err(summary)
     else:
         out(summary)
     return worst
 
 
-_STATUS = {EXIT_OK: "ok", EXIT_NOT_FOUND: "errors", EXIT_USAGE: "unreadable", EXIT_INTERNAL: "crashed"}
-
-
-def _batch_line(fmt: str, path: str, code: int, result: dict | str, counts: dict) -> str:
-    """One file's line of a batch: its summary, or why it has no report."""
+def _batch_entry(args: argparse.Namespace, path: str, code: int, result: dict | str, reports: list,
+                 row) -> list[str]:
+    """One file of a batch in the output format: the lines to print now
+    (--format json keeps the entry for the one document printed at the end;
+    text prints the report's findings itself)."""
     import json
 
-    status = _STATUS[code]
-    if isinstance(result, str):
-        line = json.dumps({"file": path, "status": status, "exit": code, "error": result}, ensure_ascii=False) \
-            if fmt == "json" else f"{path}: {status}: {result}"
+    from govclass.formats import FORMAT_VERSION
+
+    if isinstance(result, str):  # unreadable (exit 2) or crashed (exit 3): why it has no report
+        entry = {"version": FORMAT_VERSION, "file": path, "error": result, "exit": code}
+        if args.format == "json":
+            reports.append(entry)
+        elif args.format == "jsonl":
+            return [json.dumps(entry, ensure_ascii=False)]
+        elif row is not None:
+            rule = "unreadable-file" if code == EXIT_USAGE else "internal-error"
+            row(path, {"rule": rule, "severity": "error", "message": result, "message_zh": result})
+        else:
+            return [f"{path}: {'unreadable' if code == EXIT_USAGE else 'crashed'}: {result}"]
+        return []
+    result["file"] = path
+    if args.format == "json":
+        reports.append(result)
+    elif args.format == "jsonl":
+        return [json.dumps(result, ensure_ascii=False)]
+    elif row is not None:
+        for f in result["findings"]:
+            row(path, f)
     else:
-        s = result["summary"]
-        line = json.dumps({"file": path, "status": status, "exit": code, **result}, ensure_ascii=False) \
-            if fmt == "json" else f"{path}: {s['error']} error(s), {s['warning']} warning(s), {s['info']} info"
-    counts[status] += 1
-    return line
+        _text(path, result, args.lang)
+    return []
 
 
 def _codes_arguments(sp: argparse.ArgumentParser) -> None:
@@ -307,7 +412,9 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     if args.format == "json":
         import json
 
-        out(json.dumps(doc.to_dict(), ensure_ascii=False, indent=1))
+        from govclass.formats import FORMAT_VERSION
+
+        out(json.dumps({"version": FORMAT_VERSION, **doc.to_dict()}, ensure_ascii=False, indent=1))
         return EXIT_OK
     out(f"{args.file}: {doc.title or '-'}, {doc.year or '-'} {doc.kind or ''}, read as {doc.format or '-'}")
     for t in doc.tables:
@@ -327,15 +434,23 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _schema_arguments(sp: argparse.ArgumentParser) -> None:
-    sp.add_argument("--codes", action="store_true", help="code fields as enums of the edition's legal codes")
+    what = sp.add_mutually_exclusive_group()
+    what.add_argument("--codes", action="store_true", help="code fields as enums of the edition's legal codes")
+    what.add_argument("--report", action="store_true",
+                      help="the schema of the validation report (validate --format json|jsonl) instead")
 
 
-@command('schema', 'print the JSON Schema of the document format',
+@command('schema', 'print the JSON Schema of the document format (--report: of the validation report)',
          order=110, arguments=_schema_arguments)
 def _cmd_schema(args: argparse.Namespace) -> int:
     import json
 
     from govclass.document import schema, schema_with_codes  # on use: keeps the parser light (it loads every command)
 
+    if args.report:
+        from govclass.formats import report_schema
+
+        out(json.dumps(report_schema(), ensure_ascii=False, indent=2))
+        return EXIT_OK
     out(json.dumps(schema_with_codes(args.year) if args.codes else schema(), ensure_ascii=False, indent=2))
     return EXIT_OK

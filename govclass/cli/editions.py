@@ -27,7 +27,9 @@ def _cmd_history(args: argparse.Namespace) -> int:
     if args.json:
         import json
 
-        out(json.dumps({"code": code, "editions": list(present), "changes": [c.to_dict() for c in items]},
+        from govclass.formats import FORMAT_VERSION
+
+        out(json.dumps({"version": FORMAT_VERSION, "code": code, "editions": list(present), "changes": [c.to_dict() for c in items]},
                         ensure_ascii=False, indent=2))
     else:
         span = f"in editions {', '.join(map(str, present))}" if present else f"in no edition ({', '.join(map(str, editions()))})"
@@ -56,7 +58,9 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     if args.json:
         import json
 
-        out(json.dumps({"from": args.a, "to": args.b, "changes": [c.to_dict() for c in items]},
+        from govclass.formats import FORMAT_VERSION
+
+        out(json.dumps({"version": FORMAT_VERSION, "from": args.a, "to": args.b, "changes": [c.to_dict() for c in items]},
                         ensure_ascii=False, indent=2))
     else:
         counts: dict[str, int] = {}

@@ -51,7 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("--version", action="version", version=f"govclass {__version__}")
+    from govclass.catalog.store import available_years
+
+    years = available_years()
+    p.add_argument("-V", "--version", action="version",
+                   version=f"govclass {__version__} (editions {years[0]}–{years[-1]}, newest {years[-1]})")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
     for cmd in sorted(COMMANDS.values(), key=lambda c: c.order):

@@ -195,12 +195,25 @@ def __getattr__(name: str):
 
 
 def _read_bytes(path: str) -> bytes:
-    """The bytes of a regular file, at most ``MAX_FILE_BYTES``.  A FIFO, a
-    device or a socket is refused without waiting for a writer."""
+    """The bytes of a regular file, at most ``MAX_FILE_BYTES``; ``"-"`` reads
+    standard input (to the same limit).  A FIFO, a device or a socket named as
+    a path is refused without waiting for a writer."""
     import stat
 
     from govclass.limits import MAX_FILE_BYTES
 
+    if path == "-":
+        import sys
+
+        try:
+            data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            raise InputError(f"standard input: {exc.strerror or exc}") from None
+        if len(data) > MAX_FILE_BYTES:
+            raise InputError(f"standard input: larger than {MAX_FILE_BYTES} bytes, the largest file read")
+        if not data.strip():
+            raise InputError("-: empty input")
+        return data
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
@@ -238,6 +251,8 @@ def read_document(path: str, *, classification: str | None = None, unit: str | N
     tables, or a published disclosure (plain text, markdown, TSV, XLSX, PDF)
     whose standard tables are found and read (a :class:`Document`)."""
     src = Source(path, _read_bytes(path), fmt, classification=classification, unit=unit, year=year)
+    if fmt is None and path == "-" and src.data.lstrip()[:1] == b"{":  # standard input has no suffix to tell JSON
+        fmt = "json"
     chosen = READERS.detect(src) if fmt is None else READERS.by_format(fmt, path)
     if not chosen.binary:
         src.text  # noqa: B018 - undecodable input fails here, before the reader runs

@@ -494,7 +494,18 @@ def read_pdf(src: Source) -> Document:
     layer as the narrative."""
     from govclass.readers.pdfgrid import read_pdf as read_pdf_grid
 
-    doc = read_pdf_grid(src.path)  # its narrative: PDFium's page text, read in the same pass
+    if src.path == "-":  # standard input: the PDF is read from a file
+        import tempfile
+
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as tmp:
+            tmp.write(src.data)
+            tmp.flush()
+            doc = read_pdf_grid(tmp.name)
+        import attrs
+
+        doc = attrs.evolve(doc, source="-")
+    else:
+        doc = read_pdf_grid(src.path)  # its narrative: PDFium's page text, read in the same pass
     return finished(doc, src.path, "pdf", src.year, doc.narrative)
 
 

@@ -6,7 +6,9 @@ from decimal import Decimal
 
 import attrs
 
+from govclass.formats import FORMAT_VERSION
 from govclass.rulebook import ERROR, INFO, WARNING
+from govclass.validation.relations import CheckedRelation
 
 __all__ = ["Finding", "Report", "ERROR", "WARNING", "INFO"]
 
@@ -41,6 +43,7 @@ class Finding:
     page: int | None = None  # page of a PDF, when known
     sentence: str | None = None  # the narrative sentence a finding is about
     text: str | None = None  # the table row as printed (PDF)
+    blank: tuple[str, ...] = ()  # the parts of a sum that were blank (their codes, or column names)
 
     def to_dict(self) -> dict:
         d = attrs.asdict(self, recurse=False)
@@ -51,6 +54,7 @@ class Finding:
             if d[key] is not None:
                 d[key] = str(d[key])
         d["suggestions"] = list(self.suggestions)
+        d["blank"] = list(self.blank)
         return d
 
 
@@ -68,6 +72,8 @@ class Report:
     lines: int
     #: coded lines the document prints and how many were read and checked (a PDF reader counts them)
     coverage: dict | None = None
+    relations: tuple[CheckedRelation, ...] = ()  # the column relations checked, per table
+    file: str | None = None  # the file read, when the report is on one ("-": standard input)
 
     @property
     def summary(self) -> dict[str, int]:
@@ -85,12 +91,17 @@ class Report:
         return [f for f in self.findings if f.rule == rule]
 
     def to_dict(self, findings: bool = True) -> dict:
+        """The report in the JSON report format (``govclass schema --report``);
+        ``findings=False`` leaves the findings out (a summary)."""
         out = {
+            "version": FORMAT_VERSION,
+            "file": self.file,
             "edition": self.edition,
             "tables": self.tables,
             "lines": self.lines,
             "ok": self.ok,
             "summary": self.summary,
+            "relations": [r.to_dict() for r in self.relations],
         }
         if findings:
             out["findings"] = [f.to_dict() for f in self.findings]

@@ -5,39 +5,18 @@ table with a stable id; every :class:`Finding` carries that id, a severity,
 where it is (table, line, column), what was expected and found, and a message
 in Chinese and English.
 
-id                   severity meaning
-==================== ======== ==================================================
-schema               error    the document does not match the JSON Schema
-invalid-amount       error    a cell holds text that is not a number
-unknown-code         error    the code is in no edition (suggestions given)
-retired-code         error    the code is in other editions, not this one (retired,
-                              or not yet created); successors suggested
-wrong-classification error    the code belongs to another classification
-orphan               error    a 2-digit 款 with no 类 line above it
-uncoded-line         warning  a line with no code that is not the 合计 line (not
-                              checked, but not dropped either)
-duplicate-line       error    the same code printed twice in a table
-name-mismatch        error    the printed name is another code's, or unrelated
-name-variant         warning  the same name in another spelling, truncated, or
-                              an older/alternative wording
-low-confidence-code  info     the catalog is not sure the code is in the edition
-missing-parent       warning  a 款/项 line whose 类/款 line is not in the table
-level-misplaced      error    the layout puts the line at another level than
-                              its code (a 项 code where a 款 row stands)
-rollup-mismatch      error    类 ≠ Σ 款, 款 ≠ Σ 项 or 合计 ≠ Σ 类 beyond rounding
-column-mismatch      error    a column relation (合计 = 基本支出 + 项目支出) fails
-rounding-difference  info     a sum is off, but within the rounding tolerance
-edition-fallback     warning  no edition of the document's year: checked against
-                              another (named in the finding)
-unread-line          error    a row that prints a code could not be read (PDF):
-                              page and printed text given
-==================== ======== ==================================================
-=======
 Every rule id is declared once, next to the code that emits it
 (:func:`govclass.rulebook.declare`); ``python -m govclass rules`` lists them
 and docs/validation.md carries their table.  The checks over one table are
 the modules of :mod:`govclass.validation.rules`, found by
 :func:`~govclass.validation.registry.load_rules`.
+
+Which rules are reported: ``skip=`` and ``only=`` name rule ids or check
+groups (:data:`RULES`, ``cross`` and ``narrative``); a name that
+is neither raises :class:`RuleIdError`.  Column relations: declared, inferred
+from the column names, or given (``relations=``), see
+:mod:`govclass.validation.relations`.  One defect, one finding: see
+:mod:`govclass.validation.misprints` and the roll-up check.
 
 Rounding tolerance: each printed figure is rounded to the decimals it shows,
 so it is off by at most half a unit of its last place.  A total and its n
@@ -52,20 +31,24 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
+import attrs
+
 from govclass.catalog import Catalog, get_catalog
-from govclass.document import Document
+from govclass.catalog.store import available_years, latest_year
+from govclass.document import Document, DocumentError, Relation, check_schema
+from govclass.errors import RelationError, RuleIdError
+from govclass.readers.narrative import read_narrative
 from govclass.rulebook import DECLARED, ERROR, WARNING, declare
+from govclass.speedups.gc import paused
 from govclass.validation.frame import Frame, frame_of
+from govclass.validation.misprints import merge_misprints
 from govclass.validation.registry import checks, load_rules, severities
+from govclass.validation.relations import CheckedRelation, parse_relation, relations_for
 from govclass.validation.report import Finding, Report
 from govclass.validation.rules.cross import cross_check
 from govclass.validation.rules.narrative import identity_check, narrative_check
-from govclass.readers.narrative import read_narrative
-from govclass.catalog.store import available_years, latest_year
-from govclass.document import DocumentError, check_schema
-from govclass.speedups.gc import paused
 
-__all__ = ["Finding", "Report", "validate", "RULES", "SEVERITY"]
+__all__ = ["Finding", "Report", "validate", "RULES", "SEVERITY", "RuleIdError", "rule_ids", "select_rules"]
 
 declare("schema", ERROR, "document", "the JSON/YAML document does not match the JSON Schema (with the JSON path)",
         "JSON/YAML 文档不符合 JSON Schema（给出 JSON 路径）")
@@ -87,6 +70,34 @@ RULES: dict[str, Rule] = checks()
 #: every declared rule id -> its severity
 SEVERITY: dict[str, str] = severities()
 
+#: the groups of the checks over the whole document: between its tables, and its text against its tables
+CROSS, NARRATIVE = "cross", "narrative"
+
+
+def rule_ids() -> tuple[str, ...]:
+    """Every rule id a finding can carry, sorted."""
+    return tuple(sorted(SEVERITY))
+
+
+def select_rules(skip: Iterable[str], only: Iterable[str] | None) -> tuple[tuple[set[str], set[str]],
+                                                                          tuple[set[str], set[str]] | None]:
+    """``skip`` and ``only`` split into (check groups, rule ids); a name that
+    is neither raises RuleIdError naming the valid ones."""
+    groups = {*RULES, CROSS, NARRATIVE}
+
+    def split(names: Iterable[str], option: str) -> tuple[set[str], set[str]]:
+        named_groups, ids = set(), set()
+        for n in names:
+            if n in SEVERITY:
+                ids.add(n)
+            elif n in groups:
+                named_groups.add(n)
+            else:
+                raise RuleIdError(f"{option}: no rule {n!r}; rule ids: {', '.join(rule_ids())} "
+                                  f"(groups: {', '.join(sorted(groups))})")
+        return named_groups, ids
+    return split(skip, "skip"), None if only is None else split(only, "only")
+
 
 def _edition(document: Document, year: int | None) -> int:
     if year is not None:
@@ -97,7 +108,8 @@ def _edition(document: Document, year: int | None) -> int:
 
 
 def validate(document: Document | dict, year: int | None = None, *, tolerance: Decimal | str | None = None,
-             skip: Iterable[str] = ()) -> Report:
+             skip: Iterable[str] = (), only: Iterable[str] | None = None,
+             relations: Iterable[Relation | str] = ()) -> Report:
     """Check every table of ``document`` against edition ``year`` (default:
     the document's fiscal year when govclass has it, else the latest).
 
@@ -106,8 +118,16 @@ def validate(document: Document | dict, year: int | None = None, *, tolerance: D
     built, govclass.docshape; jsonschema explains a document that fails), and
     structural errors are reported (rule ``schema``, with their JSON path)
     instead of running rules.
-    ``skip`` names rule ids (or rule groups of :data:`RULES`) not to report.
+    ``skip`` names rule ids not to report, or check groups (:data:`RULES`,
+    ``cross``, ``narrative``) not to run; ``only`` names the only ones.  An
+    unknown name raises :class:`RuleIdError`.  ``relations``
+    (``"合计=基本支出+项目支出"`` or :class:`~govclass.document.Relation`) add
+    to or replace the column relations declared by the document or inferred
+    from its column names (see :mod:`govclass.validation.relations`); one that
+    fits no table raises :class:`~govclass.errors.RelationError`.
     """
+    skipped, kept = select_rules(skip, only)
+    given = tuple(parse_relation(r) if isinstance(r, str) else r for r in relations)
     if isinstance(document, dict):
         from govclass.docshape import build
 
@@ -129,52 +149,92 @@ def validate(document: Document | dict, year: int | None = None, *, tolerance: D
                 document.get("year"), int) else None), None)
             return Report(tuple(Finding("schema", ERROR, "", p, f"文档结构错误：{p}") for p in problems), edition, 0, 0)
         document = built  # type: ignore[assignment]
+    for rel in given:
+        if document.tables and not any(rel.total in t.columns and set(rel.parts) <= set(t.columns)
+                                       for t in document.tables):
+            raise RelationError(f"relation {rel.total}={'+'.join(rel.parts)}: no table has these columns "
+                                f"({'; '.join(' | '.join(t.columns) for t in document.tables[:3])})")
     with paused():
-        return _validate(document, year, tolerance, skip)
+        return _validate(document, year, tolerance, skipped, kept, given)
 
 
 def _validate(document: Document, year: int | None, tolerance: Decimal | str | None,
-              skip: Iterable[str]) -> Report:
+              skipped: tuple[set[str], set[str]], kept: tuple[set[str], set[str]] | None,
+              given: tuple[Relation, ...]) -> Report:
     tol = None if tolerance is None else Decimal(str(tolerance))
     edition = _edition(document, year)
     catalog = get_catalog(edition)
-    skipped = set(skip)
+    skip_groups, skip_ids = skipped
+
+    def runs(group: str) -> bool:
+        """A check runs unless skipped; with ``only``, when it is named or a rule id is
+        (an id may come from more than one check: rounding-difference)."""
+        return group not in skip_groups and (kept is None or group in kept[0] or bool(kept[1]))
+
+    def wanted(f: Finding, group: str | None) -> bool:
+        if f.rule in skip_ids:
+            return False
+        return kept is None or f.rule in kept[1] or group in kept[0]
+
+    every = kept is None and not skip_ids  # nothing to filter: the common case
+    active = [(group, rule) for group, rule in RULES.items() if runs(group)]
+    columns_run = runs("columns")
     findings: list[Finding] = []
+    checked: list[CheckedRelation] = []
     nlines = 0
     for table in document.tables:
+        rels, used = relations_for(table, given)
+        if rels != table.relations:
+            table = attrs.evolve(table, relations=rels)
+        if columns_run:
+            checked.extend(used)
         frame, resolution = frame_of(table, catalog)
         nlines += len(table.lines)
-        findings.extend(resolution)
-        for group, rule in RULES.items():
-            if group in skipped:
-                continue
-            findings.extend(rule(frame, catalog, tol))
-    for p in document.problems:
-        findings.append(Finding(p.rule, p.severity, p.table, p.message, p.message_zh, source_line=p.source_line,
-                                page=p.page, text=p.text))
-    if "cross" not in skipped:
-        findings.extend(cross_check(document, catalog))
-    if "narrative" not in skipped and (document.narrative or document.statements):
+        if every:
+            findings.extend(resolution)
+        else:
+            findings.extend(f for f in resolution if wanted(f, None))
+        mine: list[Finding] = []
+        group_of: dict[int, str] = {}  # id(finding) -> its check's group, when only= names groups
+        for group, rule in active:
+            start = len(mine)
+            mine.extend(rule(frame, catalog, tol))
+            if kept is not None:
+                group_of.update((id(f), group) for f in mine[start:])
+        if rels:
+            mine = merge_misprints(mine, rels, catalog)
+        if every:
+            findings.extend(mine)
+        else:
+            findings.extend(f for f in mine if wanted(f, group_of.get(id(f), "columns")))
+    findings.extend(f for f in (Finding(p.rule, p.severity, p.table, p.message, p.message_zh,
+                                        source_line=p.source_line, page=p.page, text=p.text)
+                                for p in document.problems) if wanted(f, None))
+    if runs(CROSS):
+        findings.extend(f for f in cross_check(document, catalog) if wanted(f, CROSS))
+    if runs(NARRATIVE) and (document.narrative or document.statements):
         try:
-            checked = identity_check(document)
+            said = identity_check(document)
             if document.narrative:
-                checked += narrative_check(document, read_narrative(document.narrative, catalog), catalog)[0]
+                said += narrative_check(document, read_narrative(document.narrative, catalog), catalog)[0]
         except ArithmeticError:  # a figure longer than decimal arithmetic carries (28 digits): not checked, said so
-            checked = [Finding("insufficient-data", severities()["insufficient-data"], "-",
-                               "the narrative was not checked: a figure has more digits than the arithmetic carries",
-                               "文字说明未检查：有数字位数超出运算精度")]
-        findings.extend(checked)
+            said = [Finding("insufficient-data", severities()["insufficient-data"], "-",
+                            "the narrative was not checked: a figure has more digits than the arithmetic carries",
+                            "文字说明未检查：有数字位数超出运算精度")]
+        findings.extend(f for f in said if wanted(f, NARRATIVE))
+    fallback = None
     if year is None and document.year is None and document.coverage is not None:
-        findings.insert(0, Finding(
+        fallback = Finding(
             "edition-fallback", DECLARED["edition-fallback"].severity, "",
             f"the document prints no fiscal year govclass could read; checked against the {edition} edition",
-            f"文档未标明可识别的年度，本文档按 {edition} 年版核对", actual=str(edition)))
+            f"文档未标明可识别的年度，本文档按 {edition} 年版核对", actual=str(edition))
     elif year is None and document.year is not None and edition != document.year:
-        findings.insert(0, Finding(
+        fallback = Finding(
             "edition-fallback", DECLARED["edition-fallback"].severity, "",
             f"govclass has no {document.year} edition; the document was checked against the {edition} edition",
             f"govclass 没有 {document.year} 年版科目，本文档按 {edition} 年版核对",
-            expected=str(document.year), actual=str(edition)))
-    findings = [f for f in findings if f.rule not in skipped]
+            expected=str(document.year), actual=str(edition))
+    if fallback is not None and wanted(fallback, None):
+        findings.insert(0, fallback)
     return Report(tuple(findings), edition, len(document.tables) + len(document.statements), nlines,
-                  document.coverage)
+                  document.coverage, relations=tuple(checked))

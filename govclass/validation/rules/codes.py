@@ -13,6 +13,7 @@ import attrs
 from govclass.catalog import Catalog
 from govclass.document import Line, Table
 from govclass.model import Classification, Code, Confidence
+from govclass.normalize import normalize_name
 from govclass.rulebook import ERROR, INFO, declare
 from govclass.validation.frame import Frame, finding_for
 from govclass.validation.registry import check
@@ -72,8 +73,7 @@ def rule_codes(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> Ite
             first = seen.setdefault(code, r)
             if first != r:
                 line, number = frame.line(r), frame.line(first).number
-                yield finding_for("duplicate-line", table, line, f"{code} is printed twice (first on line {number})",
-                               f"科目 {code} 重复出现（首次在第 {number} 行）", code=code, name=line.name)
+                yield duplicate_finding(table, line, code, number, entry, catalog)
             if entry is not None and entry.classification in wanted and entry.confidence is not low:
                 continue
         if entry is not None and entry.classification in wanted:  # low confidence
@@ -115,6 +115,39 @@ def code_finding(table: Table, line: Line, code: str, entry: Code | None, catalo
                        f"{code} {entry.name} 属于{entry.classification.label}，不应出现在本表",
                        code=code, name=line.name, expected=table.classification,
                        actual=entry.classification.value)
+
+
+def duplicate_finding(table: Table, line: Line, code: str, first: int, entry: Code | None, catalog: Catalog) -> Finding:
+    """duplicate-line.  When the second printing bears another code's name,
+    the code is likely mistyped: one finding says so (the names rule does not
+    report that name again, nor the roll-up the line left out of its sum)."""
+    other = other_code_named(line.name, entry, catalog) if entry is not None else None
+    if other is None:
+        return finding_for("duplicate-line", table, line, f"{code} is printed twice (first on line {first})",
+                           f"科目 {code} 重复出现（首次在第 {first} 行）", code=code, name=line.name)
+    return finding_for("duplicate-line", table, line,
+                       f"{code} is printed twice (first on line {first}); this line's name {line.name!r} is that of "
+                       f"{other.code}: a mistyped code?",
+                       f"科目 {code} 重复出现（首次在第 {first} 行）；本行名称“{line.name}”是 {other.code} 的名称，"
+                       "疑为编码录入错误", code=code, name=line.name, expected=other.code, actual=code,
+                       suggestions=(other.code,))
+
+
+def owners_named(name: str, entry: Code, catalog: Catalog) -> list[Code]:
+    """The other codes of ``entry``'s classification named ``name``: its own
+    sub-lines first, then the codes beside it, then those of its 类."""
+    owners = [c for c in catalog.codes_named(name, entry.classification) if c.code != entry.code]
+    owners.sort(key=lambda c: (c.parent != entry.code, c.parent != entry.parent, c.code[:3] != entry.code[:3], c.code))
+    return owners
+
+
+def other_code_named(name: str | None, entry: Code, catalog: Catalog) -> Code | None:
+    """The code beside ``entry`` (same parent) that is named ``name``, when
+    the name is not ``entry``'s own: what a mistyped code was meant to be."""
+    if not name or normalize_name(name) == normalize_name(entry.name):
+        return None
+    owners = owners_named(name, entry, catalog)
+    return owners[0] if owners and owners[0].parent == entry.parent else None
 
 
 _CLASSIFICATION = attrgetter("classification")

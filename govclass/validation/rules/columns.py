@@ -48,7 +48,7 @@ def rule_columns(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> I
             cells = line.cells
             f = compare("column-mismatch", table, line, name, cells.get(name, BLANK),
                          [cells.get(p, BLANK) for p in parts], tolerance,
-                         f"{name} ≠ {' + '.join(parts)}", f"{name}不等于{'+'.join(parts)}", code)
+                         f"{name} ≠ {' + '.join(parts)}", f"{name}不等于{'+'.join(parts)}", code, parts)
             if f is not None:
                 yield f
 

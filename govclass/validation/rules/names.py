@@ -16,13 +16,17 @@ from govclass.rulebook import ERROR, WARNING, declare
 from govclass.validation.frame import Frame, finding_for
 from govclass.validation.registry import check
 from govclass.validation.report import Finding
-from govclass.validation.rules.codes import wanted_classifications
+from govclass.validation.rules.codes import other_code_named, owners_named, wanted_classifications
 
 
-declare("name-mismatch", ERROR, "names", "the printed name is another code's (which one is said), or unrelated",
-        "列示的名称是另一科目的名称（指明是哪一个），或与本科目无关")
-declare("name-variant", WARNING, "names", "the same name in another spelling, truncated, or an older/alternative wording",
-        "名称写法不同、不完整，或为旧称、别称")
+declare("name-mismatch", ERROR, "names",
+        "the printed name is another code's (one of its own sub-lines or a code beside it is named; a name many "
+        "codes share with none beside it is said to be shared), or unrelated",
+        "列示的名称是另一科目的名称（指明其下级或同级科目；多个科目共用且同级中没有的名称，说明为共用名称），或与本科目无关")
+declare("name-variant", WARNING, "names",
+        "the same name in another spelling, truncated, the code's name in another edition (older or newer than "
+        "the document's edition, said which), or an alternative wording",
+        "名称写法不同、不完整，为本科目在其他年版的名称（注明是旧名称还是新名称），或为别称")
 
 
 _NAME = itemgetter(1)
@@ -37,10 +41,14 @@ def rule_names(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> Ite
         names = list(map(names.__getitem__, pos))
     official = map(getattr, entries, repeat("name"), repeat(None))
     wanted = wanted_classifications(frame.table)
+    firsts = None if frame.unique else {c: r for r, c in reversed(list(enumerate(frame.codes)))}
     for r in compress(count(), map(ne, names, official)):
         entry = entries[r]
         if entry is None or not names[r] or entry.classification not in wanted:
             continue
+        if firsts is not None and firsts[frame.codes[r]] != r \
+                and other_code_named(names[r], entry, catalog) is not None:
+            continue  # a second printing with another code's name: duplicate-line says it (a mistyped code)
         finding = name_finding(frame.table, frame.line(r), frame.codes[r], entry, catalog)
         if finding is not None:
             yield finding
@@ -56,14 +64,36 @@ def name_finding(table: Table, line: Line, code: str, entry: Code, catalog: Cata
                         f"{code}: {line.name!r} is {entry.name} spelled differently",
                         f"{code}：“{line.name}”与规范名称“{entry.name}”写法不同",
                         code=code, name=line.name, expected=entry.name, actual=line.name)
-    # The name of another code of the same classification (a sibling first)?
-    owners = catalog.codes_named(line.name, entry.classification)  # type: ignore[arg-type]
+    # The code's own name in another edition: older or newer than the document's?
+    when = _edition_name_years(code, printed, catalog.year)
+    if when:
+        newer = [y for y in when if y > catalog.year]
+        if newer:
+            kind_en = f"the newer name (from the {newer[0]} edition)"
+            kind_zh = f"新名称（{newer[0]} 年版起）"
+        else:
+            kind_en = f"an older name (until the {when[-1]} edition)"
+            kind_zh = f"旧名称（沿用至 {when[-1]} 年版）"
+        return finding_for("name-variant", table, line,
+                           f"{code}: {line.name!r} is {kind_en} of {entry.name}, not its name in {catalog.year}",
+                           f"{code}：“{line.name}”是“{entry.name}”的{kind_zh}，不是 {catalog.year} 年版的名称",
+                           code=code, name=line.name, expected=entry.name, actual=line.name)
+    # The name of another code of the same classification: one of its own
+    # sub-lines, or a code beside it, if there is one; otherwise a name many
+    # codes may share (行政运行, 事业运行), which is not pinned on one far away.
+    owners = owners_named(line.name, entry, catalog)  # type: ignore[arg-type]
     if owners:
-        owners.sort(key=lambda c: (c.parent != entry.parent, c.code))
         other = owners[0]
+        if other.parent == entry.code:  # the name of one of its own sub-lines: a line shifted by one level?
+            whose_en, whose_zh = f"the name of {other.code}, one of its own sub-lines", f"其下级科目 {other.code} 的名称"
+        elif other.parent == entry.parent or len(owners) == 1:
+            whose_en, whose_zh = f"the name of {other.code}", f"{other.code} 的名称"
+        else:
+            whose_en = f"a name {len(owners)} codes share, none of them beside it (e.g. {other.code})"
+            whose_zh = f"{len(owners)} 个科目共用的名称，同级科目中没有（如 {other.code}）"
         return finding_for("name-mismatch", table, line,
-                        f"{code} is {entry.name}; {line.name!r} is the name of {other.code}",
-                        f"{code} 应为“{entry.name}”；“{line.name}”是 {other.code} 的名称",
+                        f"{code} is {entry.name}; {line.name!r} is {whose_en}",
+                        f"{code} 应为“{entry.name}”；“{line.name}”是{whose_zh}",
                         code=code, name=line.name, expected=entry.name, actual=line.name,
                         suggestions=tuple(c.code for c in owners[:3]))
     if official.startswith(printed) and len(printed) >= 4:
@@ -84,3 +114,18 @@ def name_finding(table: Table, line: Line, code: str, entry: Code, catalog: Cata
                     f"{code}：“{line.name}”疑为“{entry.name}”的{kind_zh}",
                     code=code, name=line.name, expected=entry.name, actual=line.name)
 
+
+
+def _edition_name_years(code: str, printed: str, year: int) -> list[int]:
+    """The editions other than ``year`` in which ``code`` bore the name
+    ``printed`` (normalised), oldest first."""
+    from govclass.catalog import store
+
+    out = []
+    for y in store.available_years():
+        if y == year:
+            continue
+        rec = store.get_store(y).codes.get(code)
+        if rec is not None and normalize_name(rec[store.R_NAME]) == printed:
+            out.append(y)
+    return out

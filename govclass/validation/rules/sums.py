@@ -2,29 +2,43 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from govclass.catalog import Catalog
 from govclass.document import BLANK, Cell, Line, Table, half_unit
-from govclass.rulebook import ERROR, INFO, declare
+from govclass.model import Classification, Code
+from govclass.rulebook import ERROR, INFO, WARNING, declare
 from govclass.speedups.twins import sum_key, sums_differ
 from govclass.validation.frame import Frame, finding_for
 from govclass.validation.registry import check
 from govclass.validation.report import Finding
+from govclass.validation.rules.codes import wanted_classifications
 
 
 declare("rollup-mismatch", ERROR, "sums", "类 ≠ Σ 款, 款 ≠ Σ 项 or 合计 ≠ Σ 类, beyond the rounding tolerance",
         "类不等于其款之和、款不等于其项之和或合计不等于各类之和，超出四舍五入容差")
 declare("rounding-difference", INFO, "sums", "a sum is off, but within the rounding tolerance (尾差)",
         "合计与分项之差在四舍五入容差以内（尾差）")
+declare("incomplete-sum", WARNING, "sums", "a sum falls short of its total and some parts are blank: the blanks "
+        "(no value, not zero) could hold the rest; the blank parts are named",
+        "分项合计小于合计且有空白分项：空白不等于零，差额可能在空白项中；列出空白分项")
 
 
 _ZERO = Decimal(0)
 
 
 def compare(rule: str, table: Table, line: Line, column: str, total: Cell, parts: list[Cell],
-             tolerance: Decimal | None, what_en: str, what_zh: str, code: str | None) -> Finding | None:
+            tolerance: Decimal | None, what_en: str, what_zh: str, code: str | None,
+            labels: Sequence[str] = ()) -> Finding | None:
+    """The finding on ``total`` = Σ ``parts`` (None when it holds exactly).
+
+    A blank part is no value, not a zero: a sum of the parts present that
+    falls short of the total beyond the tolerance is ``incomplete-sum`` (the
+    blanks could hold the rest), not a mismatch; one that exceeds the total is
+    a mismatch that names the blank parts.  A part that is not a number is
+    reported once, by ``invalid-amount``: no sum is called wrong for it.
+    ``labels`` name the parts (their codes, or column names)."""
     values = [p for p in parts if p.value is not None]
     if total.value is None or not values:
         return None
@@ -33,26 +47,60 @@ def compare(rule: str, table: Table, line: Line, column: str, total: Cell, parts
     if diff == 0:
         return None
     tol = tolerance if tolerance is not None else half_unit(total.decimals) + sum((half_unit(p.decimals) for p in values), _ZERO)
-    return sum_finding(rule, table, line, column, total.value, actual, diff, tol, what_en, what_zh, code)
+    blank = tuple(label for label, p in zip(labels, parts) if p.raw is None) if len(values) < len(parts) else ()
+    invalid = len(values) < len(parts) and any(p.invalid for p in parts)
+    return judge(rule, table, line, column, total.value, actual, tol, len(values) < len(parts), blank, invalid,
+                 what_en, what_zh, code)
+
+
+def judge(rule: str, table: Table, line: Line, column: str, printed: Decimal, actual: Decimal, tol: Decimal,
+          missing: bool, blank: tuple[str, ...], invalid: bool, what_en: str, what_zh: str,
+          code: str | None) -> Finding | None:
+    """The finding of a total printed as ``printed`` whose parts that have a
+    value add up to ``actual``: None when equal; when some parts have no value
+    (``missing``: ``blank`` names the blank ones, ``invalid`` says one is not a
+    number) and the sum is off beyond ``tol``, none for a part that is not a
+    number (invalid-amount says it), incomplete-sum when the blanks could hold
+    the rest; otherwise as :func:`sum_finding` (govclass.stream judges so too)."""
+    diff = printed - actual
+    if diff == 0:
+        return None
+    if abs(diff) > tol and missing:
+        if invalid:
+            return None  # invalid-amount reports the cell that is not a number
+        if blank and diff > 0:
+            return finding_for("incomplete-sum", table, line,
+                               f"{what_en}, {column}: printed {printed}, the parts present add up to {actual} "
+                               f"(short by {diff}); blank: {', '.join(blank)} — a blank is no value, and the blanks "
+                               "could hold the rest",
+                               f"{what_zh}，{column}栏：列示 {printed}，有数分项合计 {actual}（差 {diff}）；"
+                               f"空白分项：{'、'.join(blank)}——空白不等于零，差额可能在空白项中",
+                               code=code, name=line.name, column=column, expected=str(actual),
+                               actual=str(printed), difference=diff, tolerance=tol, blank=blank)
+    return sum_finding(rule, table, line, column, printed, actual, diff, tol, what_en, what_zh, code, blank)
 
 
 def sum_finding(rule: str, table: Table, line: Line, column: str, printed: Decimal, actual: Decimal, diff: Decimal,
-                tol: Decimal, what_en: str, what_zh: str, code: str | None) -> Finding:
+                tol: Decimal, what_en: str, what_zh: str, code: str | None, blank: tuple[str, ...] = ()) -> Finding:
     """The finding of a total printed as ``printed`` whose parts add up to
     ``actual`` (``diff`` apart, not zero): ``rule`` beyond the tolerance,
-    rounding-difference within it (govclass.stream reports with it too)."""
+    rounding-difference within it (govclass.stream reports with it too).
+    ``blank`` names the parts that were blank (said in the message)."""
+    note_en = f"; blank: {', '.join(blank)}" if blank else ""
+    note_zh = f"；空白分项：{'、'.join(blank)}" if blank else ""
     if abs(diff) > tol:
         return finding_for(rule, table, line,
-                        f"{what_en}, {column}: printed {printed}, parts add up to {actual} "
-                        f"(difference {diff}, tolerance {tol} {table.unit})",
-                        f"{what_zh}，{column}栏：列示 {printed}，分项合计 {actual}（差额 {diff}，容差 {tol}{table.unit}）",
-                        code=code, name=line.name, column=column, expected=str(actual), actual=str(printed),
-                        difference=diff, tolerance=tol)
+                           f"{what_en}, {column}: printed {printed}, parts add up to {actual} "
+                           f"(difference {diff}, tolerance {tol} {table.unit}){note_en}",
+                           f"{what_zh}，{column}栏：列示 {printed}，分项合计 {actual}（差额 {diff}，容差 {tol}{table.unit}）"
+                           f"{note_zh}",
+                           code=code, name=line.name, column=column, expected=str(actual), actual=str(printed),
+                           difference=diff, tolerance=tol, blank=blank)
     return finding_for("rounding-difference", table, line,
-                    f"{what_en}, {column}: differs from its parts by {diff}, within the rounding tolerance {tol}",
-                    f"{what_zh}，{column}栏：与分项差 {diff}，在四舍五入容差 {tol} 以内（尾差）",
-                    code=code, name=line.name, column=column, expected=str(actual), actual=str(printed),
-                    difference=diff, tolerance=tol)
+                       f"{what_en}, {column}: differs from its parts by {diff}, within the rounding tolerance {tol}",
+                       f"{what_zh}，{column}栏：与分项差 {diff}，在四舍五入容差 {tol} 以内（尾差）",
+                       code=code, name=line.name, column=column, expected=str(actual), actual=str(printed),
+                       difference=diff, tolerance=tol, blank=blank)
 
 
 def misses_a_line(key: str | None, unplaced: "list[str]", keys: "list[str]") -> bool:
@@ -75,7 +123,6 @@ def rollup_what(parent: str, k: int) -> tuple[str, str]:
     return f"合计 ≠ sum of the {k} 类 lines", f"合计不等于 {k} 个类级科目之和"
 
 
-
 @check("rollup", order=60)
 def rule_rollup(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> Iterator[Finding]:
     """类 = Σ 款, 款 = Σ 项, 合计 = Σ 类, for every column.  A blank parent cell
@@ -95,6 +142,14 @@ def rule_rollup(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> It
             flagged.append((frame.total if p == gr.total else frame.pos[p], c, g))  # type: ignore[arg-type]
     flagged.sort()
     table = frame.table
+    wanted = wanted_classifications(table)
+    again: dict[str, list[int]] = {}  # code -> its rows after the first (duplicate-line), left out of sums
+    if not frame.unique:
+        firsts: set[str] = set()
+        for r, code in enumerate(frame.codes):
+            if code in firsts:
+                again.setdefault(code, []).append(r)
+            firsts.add(code)
     if flagged:  # lines printed with a code that entered no sum (reported as not a code) are missing from one
         resolved = set(frame.pos)
         unplaced = [ln.code for j, ln in enumerate(frame.lines)
@@ -106,11 +161,41 @@ def rule_rollup(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> It
         if unplaced and misses_a_line(keys[g], unplaced, printed_keys):
             continue  # one defect, one finding: the sum misses a line already reported as not a code
         line = frame.lines[i]
-        kids = [frame.line(r) for r in order[gr.starts[g]:gr.ends[g]]]
-        parent, column = keys[g], table.columns[c]
-        what_en, what_zh = rollup_what(parent, len(kids))
-        f = compare("rollup-mismatch", table, line, column, line.cells.get(column, BLANK),
-                     [kid.cells.get(column, BLANK) for kid in kids], tolerance, what_en, what_zh, parent or None)
-        if f is not None:
-            yield f
+        rows = order[gr.starts[g]:gr.ends[g]]
+        kids = [frame.line(r) for r in rows]
+        labels = [frame.codes[r] for r in rows]
+        parent, k, column = keys[g], len(kids), table.columns[c]
+        what_en, what_zh = rollup_what(parent, k)
+        printed = line.cells.get(column, BLANK)
+        cells = [kid.cells.get(column, BLANK) for kid in kids]
+        f = compare("rollup-mismatch", table, line, column, printed, cells, tolerance, what_en, what_zh,
+                     parent or None, labels)
+        if f is None:
+            continue
+        # One defect, one finding: a line whose code is not of the edition (or
+        # of the table's classification) is reported by rule_codes.  Whether it
+        # belongs in this sum is unknown, so the sum is wrong only if it fails
+        # both with and without that line.
+        doubtful = [j for j, r in enumerate(rows) if not _counts(frame.entries[r], wanted)]
+        if doubtful and f.severity != INFO:
+            keep = [j for j in range(k) if j not in doubtful]
+            without = compare("rollup-mismatch", table, line, column, printed, [cells[j] for j in keep],
+                               tolerance, what_en, what_zh, parent or None, [labels[j] for j in keep])
+            if without is None or without.severity != ERROR:  # holds (or may hold) without it
+                continue
+        # Likewise a second printing of a code (duplicate-line; a mistyped code
+        # of a line beside it, often): the sum holds with it, so no second finding.
+        extra = [r2 for r in rows for r2 in again.get(frame.codes[r], ())]
+        if extra and f.severity != INFO:
+            more = [frame.line(r2).cells.get(column, BLANK) for r2 in extra]
+            with_it = compare("rollup-mismatch", table, line, column, printed, cells + more, tolerance, what_en,
+                              what_zh, parent or None, labels + [frame.codes[r2] for r2 in extra])
+            if with_it is None or with_it.severity == INFO:
+                continue
+        yield f
 
+
+def _counts(entry: Code | None, wanted: frozenset[Classification]) -> bool:
+    """Whether a line with this catalog entry surely belongs in its parent's
+    sum: its code is of the edition and of the table's classification."""
+    return entry is not None and entry.classification in wanted
