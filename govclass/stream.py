@@ -300,21 +300,7 @@ def _validate_rows(rows, columns, where, year, classification, unit, tolerance, 
         group = groups.get(key)
         if group is None:
             group = groups[key] = _group((code, number, source, name), width)
-        group[0] += 1
-        if cells is None:  # plain figures: "-12.50" is -1250 in units of 10^-2
-            for base, f in zip(bases, figures):
-                if f:
-                    point = f.find(".")
-                    if point < 0:
-                        _add(group, base, int(f), 0)
-                    else:
-                        _add(group, base, int(f[:point] + f[point + 1:]), len(f) - point - 1)
-            continue
-        for base, cell in zip(bases, cells):
-            value = cell[1]
-            if value is not None:
-                d = cell[2]
-                _add(group, base, int(value.scaleb(d)), d)
+        _tally(group, bases, figures, cells)
     if not tables:
         raise InputError(f"{where}: a header and no lines")
     for state in tables.values():
@@ -347,7 +333,7 @@ def _validate_rows(rows, columns, where, year, classification, unit, tolerance, 
 def _tally(group: list, bases: range, figures: list[str], cells: list | None) -> None:
     """Add a line's figures to ``group`` (as the main loop adds a first line)."""
     group[0] += 1
-    if cells is None:  # plain figures
+    if cells is None:  # plain figures: "-12.50" is -1250 in units of 10^-2
         for base, f in zip(bases, figures):
             if f:
                 point = f.find(".")
