@@ -491,14 +491,19 @@ class Document:
                    statements, problems, data.get("format"), coverage=data.get("coverage"), scope=data.get("scope"))
 
 
-def schema() -> dict:
-    """The JSON Schema (draft 2020-12) of the document format."""
+def packaged_schema(file_name: str) -> dict:
+    """A JSON Schema shipped in govclass/schemas/."""
     import json
     import os
 
-    path = os.path.join(os.path.dirname(__file__), "schemas", "document.schema.json")
+    path = os.path.join(os.path.dirname(__file__), "schemas", file_name)
     with open(path, encoding="utf-8") as fh:
         return json.load(fh)
+
+
+def schema() -> dict:
+    """The JSON Schema (draft 2020-12) of the document format."""
+    return packaged_schema("document.schema.json")
 
 
 def check_schema(data: object) -> list[str]:

@@ -13,12 +13,9 @@ FORMAT_VERSION = "1.0"
 
 def report_schema() -> dict:
     """The JSON Schema (draft 2020-12) of ``validate --format json|jsonl``."""
-    import json
-    import os
+    from govclass.document import packaged_schema
 
-    path = os.path.join(os.path.dirname(__file__), "schemas", "report.schema.json")
-    with open(path, encoding="utf-8") as fh:
-        return json.load(fh)
+    return packaged_schema("report.schema.json")
 
 
 def check_report(data: object) -> list[str]:
