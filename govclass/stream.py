@@ -51,7 +51,7 @@ from govclass.normalize import normalize_code
 from govclass.document import half_unit
 from govclass.errors import InputError
 from govclass.readers.csv import code_column as _code_column
-from govclass.readers.csv import first_record
+from govclass.readers.csv import first_record, header_columns
 from govclass.readers.registry import ENCODINGS
 from govclass.rulebook import DECLARED, ERROR, INFO
 from govclass.speedups.twins import sum_key as _sum_key
@@ -465,13 +465,7 @@ def _csv_rows(lines: Iterator[str], where: str, delimiter: str | None):
     if delimiter is None:
         delimiter = "\t" if head.count("\t") > head.count(",") else ","
     reader = csv.reader(chain((first,), lines), delimiter=delimiter)
-    header = [h.strip() for h in first_record(reader, where)]
-    k = _code_column(header)
-    if k is None:
-        raise InputError(f"{where}: the header must be [table,]code,name,<amount column>…; got {','.join(header[:4])}")
-    columns = tuple(header[k + 2:])
-    if len(set(columns)) != len(columns) or any(not c for c in columns):
-        raise InputError(f"{where}: amount column names must be unique and non-empty")
+    header, k, columns = header_columns(first_record(reader, where), where)
     return columns, _records(reader, len(header), k, where)
 
 

@@ -82,13 +82,7 @@ def columns_document(header: list[str], cols: list[Sequence[str]], linenos: Sequ
     from itertools import compress, count, islice
     from operator import ne, not_
 
-    header = [h.strip() for h in header]
-    k = code_column(header)
-    if k is None:
-        raise InputError(f"{where}: the header must be [table,]code,name,<amount column>…; got {','.join(header[:4])}")
-    columns = tuple(header[k + 2:])
-    if len(set(columns)) != len(columns) or any(not c for c in columns):
-        raise InputError(f"{where}: amount column names must be unique and non-empty")
+    header, k, columns = header_columns(header, where)
     if not linenos:
         raise InputError(f"{where}: a header and no lines")
     # Column-wise, so that the per-line work runs in C; lines are made only
@@ -134,6 +128,20 @@ def columns_document(header: list[str], cols: list[Sequence[str]], linenos: Sequ
                             take(linenos, idx))
         tables.append(Table(name, classification, unit, columns, lines))  # type: ignore[arg-type]
     return Document(tuple(tables), year, None, None, where)
+
+
+def header_columns(header: list[str], where: str) -> tuple[list[str], int, tuple[str, ...]]:
+    """A CSV table's header (stripped), the index of its code column and its
+    amount columns; a header that is not ``[table,]code,name,<amounts>…`` with
+    unique, non-empty amount names is an InputError."""
+    header = [h.strip() for h in header]
+    k = code_column(header)
+    if k is None:
+        raise InputError(f"{where}: the header must be [table,]code,name,<amount column>…; got {','.join(header[:4])}")
+    columns = tuple(header[k + 2:])
+    if len(set(columns)) != len(columns) or any(not c for c in columns):
+        raise InputError(f"{where}: amount column names must be unique and non-empty")
+    return header, k, columns
 
 
 def first_record(reader: Iterator[list[str]], where: str) -> list[str]:
