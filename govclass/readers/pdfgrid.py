@@ -1170,6 +1170,18 @@ def _columns_roles(t: _Table, rows: list[list[str]]) -> tuple[list[int], list[in
 _NUMBERING = re.compile(r"^(?:\d{1,2}|\*+|栏次|[A-Z])$")
 
 
+def _unique_column_names(labels: list[str], columns: list[int]) -> list[str]:
+    """The names of ``columns`` from their header labels, a repeated name
+    marked with a prime (基本支出, 基本支出')."""
+    names: list[str] = []
+    for k in columns:
+        nm = _column_name(labels[k], k)
+        while nm in names:
+            nm += "'"
+        names.append(nm)
+    return names
+
+
 def _column_name(label: str, k: int) -> str:
     """A column's name: the lowest header cell above it; a 小计 is named by
     its parent (基本支出/小计 is the 基本支出 column)."""
@@ -1276,12 +1288,7 @@ def _build(t: _Table, unit: str, final: bool, problems: list[Problem], catalog, 
         return 0, None, None
     code_cols, name_cols, amount_cols = roles
     labels = [t.header[k] if k < len(t.header) else "" for k in range(len(t.edges) - 1)]
-    col_names: list[str] = []
-    for k in amount_cols:
-        nm = _column_name(labels[k], k)
-        while nm in col_names:
-            nm += "'"
-        col_names.append(nm)
+    col_names = _unique_column_names(labels, amount_cols)
     if kind_def is not None and not isinstance(kind_def.columns, dict):
         col_names = _standard_names(col_names, kind_def.columns)
     rels = _relations([labels[k] for k in amount_cols], col_names)
@@ -1515,12 +1522,7 @@ def _panel_tables(t: "_Table", name: str, unit: str, rows, panels, labels: list[
     as the first panel's).  A panel's 合计 rows (人员经费合计, 公用经费合计)
     become a statement of their own."""
     first_cols = panels[0][1]
-    col_names: list[str] = []
-    for k in first_cols:
-        nm = _column_name(labels[k], k)
-        while nm in col_names:
-            nm += "'"
-        col_names.append(nm)
+    col_names = _unique_column_names(labels, first_cols)
     from govclass.readers.disclosure import KINDS
 
     if t.kind in KINDS and not isinstance(KINDS[t.kind].columns, dict):
