@@ -549,16 +549,23 @@ _CHANGE_KEYS = frozenset({"type", "classification", "code", "to_code", "name", "
                           "note", "name_truncated"})
 
 
-def read_changes(year: int) -> tuple[dict, list[dict]]:
-    """The checked meta and changes of ``changes/<year>.yaml``."""
-    path = change_files().get(year)
+def _year_document(files: dict[int, str], year: int, folder: str, what: str, a_what: str) -> tuple[str, dict, dict]:
+    """``<folder>/<year>.yaml`` read: its path for messages, the document and
+    its plain ``meta``; a missing file or one without a ``meta`` mapping is a
+    DataError naming ``what`` it should be (``a_what``: with its article)."""
+    path = files.get(year)
     if path is None:
-        raise DataError(f"no change record for {year}")
-    rel = f"changes/{os.path.basename(path)}"
+        raise DataError(f"no {what} for {year}")
+    rel = f"{folder}/{os.path.basename(path)}"
     doc = read_yaml(path)
     if not isinstance(doc, dict) or not isinstance(doc.get("meta"), dict):
-        raise DataError(f"{rel}: a change record is a mapping with a 'meta' section")
-    meta = _plain(doc["meta"])
+        raise DataError(f"{rel}: {a_what} is a mapping with a 'meta' section")
+    return rel, doc, _plain(doc["meta"])
+
+
+def read_changes(year: int) -> tuple[dict, list[dict]]:
+    """The checked meta and changes of ``changes/<year>.yaml``."""
+    rel, doc, meta = _year_document(change_files(), year, "changes", "change record", "a change record")
     if meta.get("from") != year - 1 or meta.get("to") != year:
         raise DataError(f"{rel}: meta.from/to must be {year - 1}/{year}")
     sources = meta.get("sources") or {}
@@ -741,14 +748,7 @@ _EVIDENCE_KEYS = frozenset({"code", "name", "classification", "sources", "where"
 
 def read_evidence(year: int) -> tuple[dict, list[dict]]:
     """The checked meta and confirmations of ``evidence/<year>.yaml``."""
-    path = evidence_files().get(year)
-    if path is None:
-        raise DataError(f"no evidence file for {year}")
-    rel = f"evidence/{os.path.basename(path)}"
-    doc = read_yaml(path)
-    if not isinstance(doc, dict) or not isinstance(doc.get("meta"), dict):
-        raise DataError(f"{rel}: an evidence file is a mapping with a 'meta' section")
-    meta = _plain(doc["meta"])
+    rel, doc, meta = _year_document(evidence_files(), year, "evidence", "evidence file", "an evidence file")
     if meta.get("edition") != year:
         raise DataError(f"{rel}: meta.edition must be {year}")
     sources = meta.get("sources") or {}
