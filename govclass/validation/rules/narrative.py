@@ -106,6 +106,12 @@ class _Missing(Exception):
         self.en, self.zh = en, zh
 
 
+def _not_printed(kind: str) -> _Missing:
+    """The standard table or statement ``kind`` is not in the document (or not readable)."""
+    name = KINDS[kind].name if kind in KINDS else kind
+    return _Missing(f"the document prints no readable {name}", f"文档中没有可读取的“{name}”")
+
+
 class _Figure:
     """A figure of the tables: cells (summed), their unit, where."""
 
@@ -125,15 +131,13 @@ class _Tables:
     def table(self, kind: str) -> Table:
         t = self.tables.get(kind)
         if t is None:
-            name = KINDS[kind].name if kind in KINDS else kind
-            raise _Missing(f"the document prints no readable {name}", f"文档中没有可读取的“{name}”")
+            raise _not_printed(kind)
         return t
 
     def statement(self, kind: str) -> Statement:
         s = self.statements.get(kind)
         if s is None:
-            name = KINDS[kind].name if kind in KINDS else kind
-            raise _Missing(f"the document prints no readable {name}", f"文档中没有可读取的“{name}”")
+            raise _not_printed(kind)
         return s
 
     def total(self, kind: str, column: str) -> _Figure:
