@@ -39,6 +39,8 @@ from collections import Counter
 from decimal import Decimal
 from typing import NamedTuple
 
+import attrs
+
 from govclass.document import Document, Item, Line, Problem, Relation, Statement, Table, parse_amount
 from govclass.readers.pdfstatements import (admin_running_statement, is_sangong_title, sangong_statement,
                                             units_total_table)
@@ -809,6 +811,7 @@ class _Table:
         self.edges: list[float] = []  # x of the leaf column edges
         self.header: list[str] = []  # per leaf column
         self.rows: list[tuple[int, Band]] = []  # (page, band)
+        self.aligned = False  # some of its rows were placed by the text's alignment (no rules)
 
 
 _HEADER_WORD = re.compile(r"^(?:项目|科目|类|款|项|金额|预算数|决算数|合计|小计|总计|栏次|行次|收入|支出|单位)$|"
@@ -998,12 +1001,14 @@ def read_pdf(path: str) -> Document:
                 and _same_columns(edges, current.edges)
             if go_on or same_title:
                 current.rows.extend((p.number, b) for b in body)  # type: ignore[union-attr]
+                current.aligned |= id(g) in unruled  # type: ignore[union-attr]
                 continue
             kind = title_kind(name, final) if name else None
             current = _Table(name or "", p.number, unit, kind)
             current.edges = edges
             current.header = labels
             current.rows = [(p.number, b) for b in body]
+            current.aligned = id(g) in unruled
             tables.append(current)
     out_tables: list[Table] = []
     statements: list[Statement] = []
@@ -1035,6 +1040,10 @@ def read_pdf(path: str) -> Document:
                 statements.append(running)
         printed += n_printed
         read += n_printed - sum(1 for p in problems[before:] if p.rule == "unread-line")
+        if t.aligned and tbl:
+            tbl, lost, totals = _unproven_lines(tbl, year, problems)
+            read -= lost
+            printed += totals
         if tbl is not None:
             out_tables.extend(tbl)
         if stmt is not None:
@@ -1081,6 +1090,60 @@ def read_pdf(path: str) -> Document:
     coverage = {"coded_lines_printed": printed, "coded_lines_read": read}
     return Document(tuple(out_tables), year, title, doc_kind, path, tuple(statements), tuple(problems), "pdf",
                     narrative=_narrative_units(pages), coverage=coverage, scope=scope)
+
+
+# What a table's own checks say when a line read by alignment has a figure, a code or a name of
+# another column or row: the line is not proven read.
+_MISREAD = ("column-mismatch", "duplicate-line", "rollup-mismatch", "unknown-code", "name-mismatch", "invalid-amount")
+
+
+def _unproven_lines(tables: list[Table], year: int | None, problems: list[Problem]) -> tuple[list[Table], int, int]:
+    """Fail closed on a table whose rows were placed by the text's alignment
+    (no rules to say which column a figure stands in): every line its own
+    checks reject is taken out and reported as ``unread-line`` instead, the
+    lines of a group whose sum fails with its parent and every line of a
+    duplicated code with it, until the rest holds.  A misplaced figure then
+    never turns into a column-mismatch, duplicate-line or rollup-mismatch.
+    Returns the tables, the coded lines taken out and the total lines taken
+    out (a total row is counted as printed once it is reported)."""
+    from govclass.validation.validate import validate
+
+    out, lost, totals = [], 0, 0
+    for tbl in tables:
+        while True:
+            report = validate(Document((tbl,), year), skip=("cross", "narrative"))
+            bad: set[int] = set()
+            for f in report.findings:
+                if f.rule not in _MISREAD or f.line is None:
+                    continue
+                bad.add(f.line)
+                if f.rule == "rollup-mismatch" and f.code:  # the group: its parent and every line under it
+                    bad.update(ln.number for ln in tbl.lines if ln.code and ln.code.startswith(f.code))
+                elif f.rule == "duplicate-line":  # which of the two is misread is not known
+                    bad.update(ln.number for ln in tbl.lines if ln.code == f.code)
+            if not bad:
+                break
+            kept = []
+            for ln in tbl.lines:
+                if ln.number not in bad:
+                    kept.append(ln)
+                    continue
+                if ln.code:
+                    lost += 1
+                else:
+                    totals += 1
+                problems.append(Problem(
+                    "unread-line", "error", tbl.name,
+                    f"page {ln.page}: a row of a table without rules whose figures the alignment cannot place "
+                    f"(the table's own checks reject it): {(ln.text or '')[:80]!r}",
+                    f"第 {ln.page} 页：无表格线表格中无法按对齐确定各栏数字的行（表内校验不符）：{(ln.text or '')[:80]}",
+                    None, ln.page, (ln.text or "")[:120]))
+            tbl = attrs.evolve(tbl, lines=tuple(kept))
+            if not kept:
+                break
+        if tbl.lines:
+            out.append(tbl)
+    return out, lost, totals
 
 
 def _narrative_units(pages: list[Page]) -> tuple:
