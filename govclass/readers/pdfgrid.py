@@ -400,6 +400,11 @@ def _words(group: list[Char]) -> list[tuple[float, float, str]]:
 _UNRULED_ROW = re.compile(r"^\s*(?:[\[【]?[1235]\d{2}(?:\s?\d{2}){0,3}(?![\d.,])|合\s*计|总\s*计)")
 
 
+# Headings printed letter-spaced across their column (合    计): two single characters on one line
+# that make one of these are one heading, however far apart.
+_SPACED_HEADINGS = ("合计", "总计", "小计", "金额", "项目", "科目")
+
+
 class _Heading(NamedTuple):
     x0: float
     x1: float
@@ -423,8 +428,8 @@ def _heading_blocks(chars: list[Char]) -> list[_Heading]:
         for a, b, w in _words(g):
             prev = words[-1] if words and words[-1][2] == top else None
             if prev is not None and (prev[4].endswith(("：", ":")) or (
-                    len(prev[4]) == 1 and len(w) == 1 and a - prev[1] <= 1.0 * em and
-                    ord(w) >= 0x2e80 and ord(prev[4][-1]) >= 0x2e80)):
+                    len(prev[4]) == 1 and len(w) == 1 and ord(w) >= 0x2e80 and ord(prev[4][-1]) >= 0x2e80 and
+                    (a - prev[1] <= 1.0 * em or (prev[4] + w in _SPACED_HEADINGS and a - prev[1] <= 8 * em)))):
                 prev[1], prev[4] = b, prev[4] + w
                 continue
             words.append([a, b, top, bottom, w])
@@ -438,6 +443,11 @@ def _heading_blocks(chars: list[Char]) -> list[_Heading]:
         return [v for v in words if v is not w and v[2] >= w[2] + 0.5 * h and v[0] < w[1] - 0.5 and v[1] > w[0] + 0.5
                 and not numbering(v)]
 
+    def beside(w, v) -> bool:
+        """``v`` stands under another heading of ``w``'s line (the next heading wraps too), not beside
+        the piece under ``w`` as one of ``w``'s children would."""
+        return any(o is not w and abs(o[2] - w[2]) <= 2 and o[0] < v[1] - 0.5 and o[1] > v[0] + 0.5 for o in words)
+
     merged = True
     while merged:
         merged = False
@@ -449,7 +459,7 @@ def _heading_blocks(chars: list[Char]) -> list[_Heading]:
             em = w[3] - w[2]
             if len(near) == 1 and len(below) == 1 and near[0][1] - near[0][0] <= w[1] - w[0] + 1.0 and \
                     not any(v is not near[0] and abs(v[2] - near[0][2]) <= 2 and v[0] < w[1] + 2 * em and
-                            v[1] > w[0] - 2 * em for v in words):
+                            v[1] > w[0] - 2 * em and not beside(w, v) for v in words):
                 v = near[0]
                 w[:] = [min(w[0], v[0]), max(w[1], v[1]), w[2], v[3], w[4] + v[4]]
                 words.remove(v)
