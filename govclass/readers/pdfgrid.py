@@ -544,6 +544,17 @@ def _unruled_rules(chars: list[Char]) -> tuple[list[Rule], list[Rule]]:
     def figure_only(i: int) -> bool:
         return bool(_LOOSE_FIGURE.search(texts[i])) and not re.search(r"[\u4e00-\u9fff]{8}", texts[i])
 
+    def labelled_figures(i: int) -> bool:
+        """A row of figures under a label that is not a code (a unit's name, 合计): two figures or more
+        and a short label."""
+        figures = _LOOSE_FIGURE.findall(texts[i])
+        label = _LOOSE_FIGURE.sub("", texts[i]).replace(" ", "")
+        return len(figures) >= 2 and len(label) <= 24 and not _SENTENCE.search(label)
+
+    def headings(i: int) -> bool:
+        """A line of column headings (科目编码 科目名称 支出总计 …)."""
+        return sum(1 for _a, _b, w in _words(groups[i]) if len(w) <= 12 and _HEADER_WORD.search(_norm(w))) >= 2
+
     def sentence(i: int) -> bool:
         t = re.sub(r"(?<=\d),(?=\d)", "", texts[i].replace(" ", ""))
         return t.startswith(("注", "说明")) or (len(t) > 30 and bool(_SENTENCE.search(t)) and not is_row(i))
@@ -561,7 +572,7 @@ def _unruled_rules(chars: list[Char]) -> tuple[list[Rule], list[Rule]]:
         j = i + 1
         step = 3.0 * heights[i]
         while j < n and not sentence(j) and ys[j] - ys[j - 1] <= step:
-            if is_row(j) or figure_only(j):
+            if is_row(j) or figure_only(j) or labelled_figures(j):
                 rows.append(j)
             j += 1
         last = rows[-1]
@@ -575,14 +586,16 @@ def _unruled_rules(chars: list[Char]) -> tuple[list[Rule], list[Rule]]:
             last += 1
             body.append(last)
         # rows with figures and no code just above (合计, a unit's own line) open the body
-        while i > 0 and figure_only(i - 1) and not sentence(i - 1) and ys[i] - ys[i - 1] <= step:
+        while i > 0 and (figure_only(i - 1) or labelled_figures(i - 1)) and not sentence(i - 1) and \
+                ys[i] - ys[i - 1] <= step:
             i -= 1
             body.insert(0, i)
         # the header: up to four lines above, stopping at a title, a unit line or a sentence
         head: list[int] = []
         k = i - 1
         n_tiers = 0
-        while k >= 0 and ys[k + 1] - ys[k] <= 3.0 * heights[k]:
+        while k >= 0 and (ys[k + 1] - ys[k] <= 3.0 * heights[k] or (
+                not head and ys[k + 1] - ys[k] <= 6.0 * heights[k] and headings(k))):
             t = texts[k].replace(" ", "")
             if _UNIT.search(t) or _looks_like_title(t) or sentence(k) or t.startswith(("编制单位", "填报单位")):
                 break
@@ -631,7 +644,7 @@ def _unruled_rules(chars: list[Char]) -> tuple[list[Rule], list[Rule]]:
             if head else top
         vr += [Rule(x, top, bottom) for x in xs]
         cuts = [top, body_top]
-        anchors = [r for r in body if is_row(r) or figure_only(r)]
+        anchors = [r for r in body if is_row(r) or figure_only(r) or labelled_figures(r)]
         cuts += [(centres[a] + centres[b]) / 2 for a, b in zip(anchors, anchors[1:])]
         cuts.append(bottom)
         hr += [Rule(y, left, right) for y in sorted(set(cuts))]
@@ -1033,10 +1046,13 @@ def read_pdf(path: str) -> Document:
             doc_kind = "决算" if "决算" in titles else "预算" if "预算" in titles else None
     default_unit = next((t.unit for t in tables if t.unit), None) or "万元"
     catalog = _catalog(year)
+    aligned: list[Statement] = []  # statements read by the text's alignment
     for t in tables:
         sangong = _sangong(t, t.unit or default_unit, year, final)
         if sangong is not None:  # the 三公 table in any of its layouts (govclass.readers.pdfstatements)
             statements.append(sangong)
+            if t.aligned:
+                aligned.append(sangong)
             continue
         before = len(problems)
         n_printed, tbl, stmt = _build(t, t.unit or default_unit, final, problems, catalog, KINDS)
@@ -1044,20 +1060,27 @@ def read_pdf(path: str) -> Document:
             by_unit = units_total_table(t.title, t.unit or default_unit, t.kind, t.header,
                                         [(_cells_by_leaf(b, t.edges), page) for page, b in t.rows])
             tbl = [by_unit] if by_unit is not None else None
+        if t.aligned and tbl:
+            tbl, totals = _unproven_lines(tbl, year, problems)
+            n_printed += totals
         for one in tbl or ():
             running = admin_running_statement(one, t.title)
             if running is not None:
                 statements.append(running)
+                if t.aligned:
+                    aligned.append(running)
         printed += n_printed
         read += n_printed - sum(1 for p in problems[before:] if p.rule == "unread-line")
-        if t.aligned and tbl:
-            tbl, lost, totals = _unproven_lines(tbl, year, problems)
-            read -= lost
-            printed += totals
         if tbl is not None:
             out_tables.extend(tbl)
         if stmt is not None:
             statements.append(stmt)
+            if t.aligned:
+                aligned.append(stmt)
+    narrative = _narrative_units(pages)
+    if aligned:
+        printed += _unproven_statements(statements, aligned, Document(tuple(out_tables), year, narrative=narrative),
+                                        problems)
     # A table read by its text's alignment accounts for every coded row in it: a row that starts
     # with a code and prints a figure whose code was neither read nor reported on its page is
     # reported now (a row the alignment placed in a header, or in a table not read as coded).
@@ -1099,7 +1122,7 @@ def read_pdf(path: str) -> Document:
                     f"第 {p.number} 页：表格线之外的科目行，未读取：{ln.text[:80]}", None, p.number, ln.text[:120]))
     coverage = {"coded_lines_printed": printed, "coded_lines_read": read}
     return Document(tuple(out_tables), year, title, doc_kind, path, tuple(statements), tuple(problems), "pdf",
-                    narrative=_narrative_units(pages), coverage=coverage, scope=scope)
+                    narrative=narrative, coverage=coverage, scope=scope)
 
 
 # What a table's own checks say when a line read by alignment has a figure, a code or a name of
@@ -1107,18 +1130,18 @@ def read_pdf(path: str) -> Document:
 _MISREAD = ("column-mismatch", "duplicate-line", "rollup-mismatch", "unknown-code", "name-mismatch", "invalid-amount")
 
 
-def _unproven_lines(tables: list[Table], year: int | None, problems: list[Problem]) -> tuple[list[Table], int, int]:
+def _unproven_lines(tables: list[Table], year: int | None, problems: list[Problem]) -> tuple[list[Table], int]:
     """Fail closed on a table whose rows were placed by the text's alignment
     (no rules to say which column a figure stands in): every line its own
     checks reject is taken out and reported as ``unread-line`` instead, the
     lines of a group whose sum fails with its parent and every line of a
     duplicated code with it, until the rest holds.  A misplaced figure then
     never turns into a column-mismatch, duplicate-line or rollup-mismatch.
-    Returns the tables, the coded lines taken out and the total lines taken
-    out (a total row is counted as printed once it is reported)."""
+    Returns the tables and the total lines taken out (a total row is counted
+    as printed once it is reported, as a coded one is)."""
     from govclass.validation.validate import validate
 
-    out, lost, totals = [], 0, 0
+    out, totals = [], 0
     for tbl in tables:
         while True:
             report = validate(Document((tbl,), year), skip=("cross", "narrative"))
@@ -1138,10 +1161,7 @@ def _unproven_lines(tables: list[Table], year: int | None, problems: list[Proble
                 if ln.number not in bad:
                     kept.append(ln)
                     continue
-                if ln.code:
-                    lost += 1
-                else:
-                    totals += 1
+                totals += not ln.code
                 problems.append(Problem(
                     "unread-line", "error", tbl.name,
                     f"page {ln.page}: a row of a table without rules whose figures the alignment cannot place "
@@ -1153,7 +1173,33 @@ def _unproven_lines(tables: list[Table], year: int | None, problems: list[Proble
                 break
         if tbl.lines:
             out.append(tbl)
-    return out, lost, totals
+    return out, totals
+
+
+def _unproven_statements(statements: list[Statement], aligned: list[Statement], doc: Document,
+                         problems: list[Problem]) -> int:
+    """Fail closed on the statements read by the text's alignment (收支总表, the 三公 table): one
+    that a check between tables or against its own identity rejects is taken out and each of its
+    rows reported as ``unread-line``; a figure the alignment may have put in another column is
+    never compared.  Returns the rows reported."""
+    from govclass.validation.validate import validate
+
+    report = validate(attrs.evolve(doc, statements=tuple(statements)), only=("cross", "sangong-identity"))
+    said = " ".join(f"{f.table} {f.message}" for f in report.findings if f.severity == ERROR)
+    n = 0
+    for st in aligned:
+        if not st.name or st.name not in said:
+            continue
+        statements.remove(st)
+        for it in st.items:
+            n += 1
+            problems.append(Problem(
+                "unread-line", "error", st.name,
+                f"page {it.page}: a row of a table without rules whose figures the alignment cannot place "
+                f"(a check between tables rejects it): {(it.text or it.label)[:80]!r}",
+                f"第 {it.page} 页：无表格线表格中无法按对齐确定各栏数字的行（跨表核对不符）：{(it.text or it.label)[:80]}",
+                None, it.page, (it.text or it.label)[:120]))
+    return n
 
 
 def _narrative_units(pages: list[Page]) -> tuple:

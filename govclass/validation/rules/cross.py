@@ -55,11 +55,27 @@ _ZERO = Decimal(0)
 _PERSONNEL = ("301", "303")
 
 
+def _not_whole(document: Document) -> set[str]:
+    """The tables some of whose coded rows were printed and not read (``unread-line``, PDF): such a
+    table is not checked against another, its sums would be short by what was not read.  A row
+    not read in any table counts against the tables printed on its page."""
+    unread = [p for p in document.problems if p.rule == "unread-line"]
+    if not unread:
+        return set()
+    names = {t.name for t in document.tables}
+    torn = {p.table for p in unread if p.table in names}
+    pages = {p.page for p in unread if p.table not in names and p.page is not None}
+    torn.update(t.name for t in document.tables if any(ln.page in pages for ln in t.lines))
+    return torn
+
+
 class _Ctx:
     def __init__(self, document: Document, catalog) -> None:
         self.doc = document
         self.catalog = catalog
-        self.tables = {t.kind: t for t in reversed(document.tables) if t.kind}
+        torn = _not_whole(document)
+        self.tables = {k: t for k, t in {t.kind: t for t in reversed(document.tables) if t.kind}.items()
+                       if t.name not in torn}
         self.statements = {s.kind: s for s in reversed(document.statements) if s.kind}
         self.findings: list = []
 
