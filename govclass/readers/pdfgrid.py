@@ -547,8 +547,9 @@ def _unruled_rules(chars: list[Char]) -> tuple[list[Rule], list[Rule]]:
     def labelled_figures(i: int) -> bool:
         """A row of figures under a label that is not a code (a unit's name, 合计): two figures or more
         and a short label."""
-        figures = _LOOSE_FIGURE.findall(texts[i])
-        label = _LOOSE_FIGURE.sub("", texts[i]).replace(" ", "")
+        compact = re.sub(r"([,.])\s+(?=\d)", r"\1", texts[i])
+        figures = _LOOSE_FIGURE.findall(compact)
+        label = _LOOSE_FIGURE.sub("", compact).replace(" ", "")
         return len(figures) >= 2 and len(label) <= 24 and not _SENTENCE.search(label)
 
     def headings(i: int) -> bool:
@@ -625,9 +626,14 @@ def _unruled_rules(chars: list[Char]) -> tuple[list[Rule], list[Rule]]:
             merged[-1][2 if is_head else 3] = True
         # a heading centred over short right-aligned figures stands clear of them: heading and figures
         # are one column when nothing comes between (a heading alone before more headings is a blank column)
+        # (a heading centred over short left-aligned codes stands to their right: the same, the other way)
         m = 0
         while m + 1 < len(merged):
             if merged[m][2] and not merged[m][3] and merged[m + 1][3] and not merged[m + 1][2]:
+                merged[m] = [merged[m][0], merged[m + 1][1], True, True]
+                del merged[m + 1]
+            elif merged[m][3] and not merged[m][2] and merged[m + 1][2] and not merged[m + 1][3] and not (
+                    m + 2 < len(merged) and merged[m + 2][3] and not merged[m + 2][2]):
                 merged[m] = [merged[m][0], merged[m + 1][1], True, True]
                 del merged[m + 1]
             m += 1
