@@ -552,6 +552,14 @@ def _unruled_rules(chars: list[Char]) -> tuple[list[Rule], list[Rule]]:
         label = _LOOSE_FIGURE.sub("", compact).replace(" ", "")
         return len(figures) >= 2 and len(label) <= 24 and not _SENTENCE.search(label)
 
+    def short_label(i: int) -> bool:
+        t = texts[i].replace(" ", "")
+        return len(t) <= 16 and not any(ch.isdigit() for ch in t) and not headings(i) and not sentence(i)
+
+    def touching(a: int, b: int) -> bool:
+        """Two lines set so close that their boxes meet: one printed row."""
+        return ys[b] - ys[a] <= max(heights[a], heights[b])
+
     def headings(i: int) -> bool:
         """A line of column headings (科目编码 科目名称 支出总计 …)."""
         return sum(1 for _a, _b, w in _words(groups[i]) if len(w) <= 12 and _HEADER_WORD.search(_norm(w))) >= 2
@@ -587,9 +595,14 @@ def _unruled_rules(chars: list[Char]) -> tuple[list[Rule], list[Rule]]:
             last += 1
             body.append(last)
         # rows with figures and no code just above (合计, a unit's own line) open the body
-        while i > 0 and (figure_only(i - 1) or labelled_figures(i - 1)) and not sentence(i - 1) and \
-                ys[i] - ys[i - 1] <= step:
-            i -= 1
+        # (a label wrapped around its figures' line, the figures set between its lines, goes with them)
+        while i > 0 and not sentence(i - 1) and ys[i] - ys[i - 1] <= step:
+            k = i - 1
+            if not (figure_only(k) or labelled_figures(k) or short_label(k) and (
+                    k > 0 and touching(k - 1, k) and (figure_only(k - 1) or labelled_figures(k - 1)) or
+                    touching(k, i) and (figure_only(i) or labelled_figures(i)))):
+                break
+            i = k
             body.insert(0, i)
         # the header: up to four lines above, stopping at a title, a unit line or a sentence
         head: list[int] = []
@@ -624,19 +637,10 @@ def _unruled_rules(chars: list[Char]) -> tuple[list[Rule], list[Rule]]:
             else:
                 merged.append([a, b, False, False])
             merged[-1][2 if is_head else 3] = True
-        # a heading centred over short right-aligned figures stands clear of them: heading and figures
-        # are one column when nothing comes between (a heading alone before more headings is a blank column)
-        # (a heading centred over short left-aligned codes stands to their right: the same, the other way)
-        m = 0
-        while m + 1 < len(merged):
-            if merged[m][2] and not merged[m][3] and merged[m + 1][3] and not merged[m + 1][2]:
-                merged[m] = [merged[m][0], merged[m + 1][1], True, True]
-                del merged[m + 1]
-            elif merged[m][3] and not merged[m][2] and merged[m + 1][2] and not merged[m + 1][3] and not (
-                    m + 2 < len(merged) and merged[m + 2][3] and not merged[m + 2][2]):
-                merged[m] = [merged[m][0], merged[m + 1][1], True, True]
-                del merged[m + 1]
-            m += 1
+        # a heading centred over short right-aligned figures (or left-aligned codes) stands clear of them:
+        # heading and figures are one column when nothing comes between, the heading nearer the figures
+        # when one stands on each side (a heading alone between two headed columns is a blank column)
+        merged = _join_headings(merged)
         rows_all = [*head, *body]
         top = min(min(c.top for c in groups[r]) for r in rows_all) - 2
         bottom = max(max(c.bottom for c in groups[r]) for r in rows_all) + 2
@@ -656,6 +660,26 @@ def _unruled_rules(chars: list[Char]) -> tuple[list[Rule], list[Rule]]:
         hr += [Rule(y, left, right) for y in sorted(set(cuts))]
         i = last + 1
     return hr, vr
+
+
+def _join_headings(spans: list[list]) -> list[list]:
+    """Column spans [x0, x1, holds a heading, holds body text]: each span of body text with no heading
+    joined to the span of a heading with no body text beside it, the nearer one when both sides have one."""
+    def alone(k: int, head: bool) -> bool:
+        return 0 <= k < len(spans) and spans[k][2] == head and spans[k][3] != head
+
+    m = 0
+    while m < len(spans):
+        if alone(m, False):
+            left = spans[m][0] - spans[m - 1][1] if alone(m - 1, True) else None
+            right = spans[m + 1][0] - spans[m][1] if alone(m + 1, True) else None
+            if left is not None and (right is None or left <= right):
+                spans[m - 1:m + 1] = [[spans[m - 1][0], spans[m][1], True, True]]
+                continue
+            if right is not None:
+                spans[m:m + 2] = [[spans[m][0], spans[m + 1][1], True, True]]
+        m += 1
+    return spans
 
 
 def _cell_text(chars: list[Char]) -> str:
