@@ -7,7 +7,7 @@ govclass/readers/pdfgrid.py) measured against the ruled one.
 Variants: ``none`` hides every rule, ``hrules`` keeps only the horizontal rules
 (three-line tables), ``vrules`` only the vertical ones.  Per document and
 variant it prints the lines read with rules, the lines read by the variant,
-how many of those are identical (page, code, name and every cell), the coded
+how many of those are identical (page, code, name and every printed figure), the coded
 rows left unread (``unread-line``) and the *false* errors: findings of
 severity error other than unread-line that the ruled reading does not give
 (one per rule beyond the ruled count).  A false error is a misreading; the
@@ -38,8 +38,9 @@ def hide(pages, variant: str):
 
 
 def line_keys(doc) -> Counter:
-    """Each line read: (page, code, name, its cells' printed values)."""
-    return Counter((ln.page, ln.code, ln.name, tuple(sorted((k, v.raw) for k, v in ln.cells.items())))
+    """Each line read: (page, code, name, its printed figures by column).  Blank cells are left
+    out: a column printed blank on every row has nothing to show where it stands without rules."""
+    return Counter((ln.page, ln.code, ln.name, tuple(sorted((k, v.raw) for k, v in ln.cells.items() if v.raw)))
                    for t in doc.tables for ln in t.lines)
 
 

@@ -1116,9 +1116,12 @@ def read_pdf(path: str) -> Document:
     # reported now (a row the alignment placed in a header, or in a table not read as coded).
     accounted: dict[int, set[str]] = {}
     for t in out_tables:
+        listed = not any(ln.cells for ln in t.lines)  # a list of codes names each code once, on any of its pages
+        pages_of = {ln.page for ln in t.lines}
         for ln in t.lines:
             if ln.code and ln.page is not None:
-                accounted.setdefault(ln.page, set()).add(ln.code)
+                for page in pages_of if listed else (ln.page,):
+                    accounted.setdefault(page, set()).add(ln.code)
     for prob in problems:
         m = _LOOSE_ROW.match((prob.text or "").replace(" | ", " "))
         if prob.page is not None and m:
