@@ -457,7 +457,11 @@ def _heading_blocks(chars: list[Char]) -> list[_Heading]:
             below = under(w)
             near = [v for v in below if v[2] - w[3] <= 0.7 * (w[3] - w[2])]
             em = w[3] - w[2]
-            if len(near) == 1 and len(below) == 1 and near[0][1] - near[0][0] <= w[1] - w[0] + 1.0 and \
+            # (the headings further down stand beside the lower piece, under the joined heading:
+            # 部门预算经济分类科目 / 编码 over 类 and 款; one under the lower piece makes it a heading of its own)
+            if len(near) == 1 and all(v is near[0] or v[2] >= near[0][3] and not (
+                    v[0] < near[0][1] - 0.5 and v[1] > near[0][0] + 0.5) for v in below) and \
+                    near[0][1] - near[0][0] <= w[1] - w[0] + 1.0 and \
                     not any(v is not near[0] and abs(v[2] - near[0][2]) <= 2 and v[0] < w[1] + 2 * em and
                             v[1] > w[0] - 2 * em and not beside(w, v) for v in words):
                 v = near[0]
