@@ -397,6 +397,7 @@ def _words(group: list[Char]) -> list[tuple[float, float, str]]:
     return [(w[0].x0, w[-1].x1, "".join(c.ch for c in w)) for w in out]
 
 
+_GROUPED = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d,])")  # a whole figure in thousands (257,700)
 _UNRULED_ROW = re.compile(r"^\s*(?:[\[【]?[1235]\d{2}(?:\s?\d{2}){0,3}(?![\d.,])|合\s*计|总\s*计)")
 
 
@@ -542,8 +543,8 @@ def _unruled_rules(chars: list[Char]) -> tuple[list[Rule], list[Rule]]:
     def is_row(i: int) -> bool:
         t = texts[i]
         compact = re.sub(r"([,.])\s+(?=\d)", r"\1", t)
-        return bool(_UNRULED_ROW.match(t)) and bool(_LOOSE_FIGURE.search(compact) or _BAND_FIGURE.search(
-            compact.replace(" ", "")))
+        return bool(_UNRULED_ROW.match(t)) and bool(_LOOSE_FIGURE.search(compact) or _GROUPED.search(compact) or
+                                                   _BAND_FIGURE.search(compact.replace(" ", "")))
 
     def figure_only(i: int) -> bool:
         return bool(_LOOSE_FIGURE.search(texts[i])) and not re.search(r"[\u4e00-\u9fff]{8}", texts[i])
