@@ -557,6 +557,13 @@ def _unruled_rules(chars: list[Char]) -> tuple[list[Rule], list[Rule]]:
         label = _LOOSE_FIGURE.sub("", compact).replace(" ", "")
         return len(figures) >= 2 and len(label) <= 24 and not _SENTENCE.search(label)
 
+    def coded(i: int) -> bool:
+        """A row that starts with a code and its name and prints no figure (its cells blank), set apart
+        from the lines around it (a code and name wrapped around a line of figures are that line's)."""
+        m = _LOOSE_ROW.match(texts[i])
+        return bool(m) and _code_shape(m.group(1).replace(" ", "")) and not (
+            i > 0 and touching(i - 1, i) or i + 1 < n and touching(i, i + 1))
+
     def short_label(i: int) -> bool:
         t = texts[i].replace(" ", "")
         return len(t) <= 16 and not any(ch.isdigit() for ch in t) and not headings(i) and not sentence(i)
@@ -586,7 +593,7 @@ def _unruled_rules(chars: list[Char]) -> tuple[list[Rule], list[Rule]]:
         j = i + 1
         step = 3.0 * heights[i]
         while j < n and not sentence(j) and ys[j] - ys[j - 1] <= step:
-            if is_row(j) or figure_only(j) or labelled_figures(j):
+            if is_row(j) or figure_only(j) or labelled_figures(j) or coded(j):
                 rows.append(j)
             j += 1
         last = rows[-1]
@@ -631,17 +638,18 @@ def _unruled_rules(chars: list[Char]) -> tuple[list[Rule], list[Rule]]:
             body.insert(0, head.pop())
         # columns: the gaps that no word of the body crosses, widened by the headings with no heading
         # under them and by the column numbering (1 2 3, **)
-        spans = sorted((a, b, False) for r in body for a, b, _w in _words(groups[r]))
+        # (the numbering stands where its column is, neither a heading nor a figure of the body)
+        spans = sorted((a, b, 3) for r in body for a, b, _w in _words(groups[r]))
         blocks = _heading_blocks([c for r in head for c in groups[r]])
-        spans += [(h.x0, h.x1, not h.number) for h in blocks if h.leaf]
+        spans += [(h.x0, h.x1, 4 if h.number else 2) for h in blocks if h.leaf]
         spans.sort()
-        merged: list[list] = []  # [x0, x1, holds a heading, holds a figure or name]
-        for a, b, is_head in spans:
+        merged: list[list] = []  # [x0, x1, holds a heading, holds a figure or name, holds a number]
+        for a, b, what in spans:
             if merged and a <= merged[-1][1] + 1.0:
                 merged[-1][1] = max(merged[-1][1], b)
             else:
-                merged.append([a, b, False, False])
-            merged[-1][2 if is_head else 3] = True
+                merged.append([a, b, False, False, False])
+            merged[-1][what] = True
         # a heading centred over short right-aligned figures (or left-aligned codes) stands clear of them:
         # heading and figures are one column when nothing comes between, the heading nearer the figures
         # when one stands on each side (a heading alone between two headed columns is a blank column)
@@ -659,7 +667,7 @@ def _unruled_rules(chars: list[Char]) -> tuple[list[Rule], list[Rule]]:
             if head else top
         vr += [Rule(x, top, bottom) for x in xs]
         cuts = [top, body_top]
-        anchors = [r for r in body if is_row(r) or figure_only(r) or labelled_figures(r)]
+        anchors = [r for r in body if is_row(r) or figure_only(r) or labelled_figures(r) or coded(r)]
         cuts += [(centres[a] + centres[b]) / 2 for a, b in zip(anchors, anchors[1:])]
         cuts.append(bottom)
         hr += [Rule(y, left, right) for y in sorted(set(cuts))]
@@ -668,10 +676,12 @@ def _unruled_rules(chars: list[Char]) -> tuple[list[Rule], list[Rule]]:
 
 
 def _join_headings(spans: list[list]) -> list[list]:
-    """Column spans [x0, x1, holds a heading, holds body text]: each span of body text with no heading
-    joined to the span of a heading with no body text beside it, the nearer one when both sides have one."""
+    """Column spans [x0, x1, holds a heading, holds body text, holds a number]: each span of body text
+    with no heading joined to the span of a heading with no body text beside it, the nearer one when
+    both sides have one (a number under the heading goes with it)."""
     def alone(k: int, head: bool) -> bool:
-        return 0 <= k < len(spans) and spans[k][2] == head and spans[k][3] != head
+        return 0 <= k < len(spans) and spans[k][2] == head and spans[k][3] != head and not (
+            not head and spans[k][4])
 
     m = 0
     while m < len(spans):
@@ -679,10 +689,10 @@ def _join_headings(spans: list[list]) -> list[list]:
             left = spans[m][0] - spans[m - 1][1] if alone(m - 1, True) else None
             right = spans[m + 1][0] - spans[m][1] if alone(m + 1, True) else None
             if left is not None and (right is None or left <= right):
-                spans[m - 1:m + 1] = [[spans[m - 1][0], spans[m][1], True, True]]
+                spans[m - 1:m + 1] = [[spans[m - 1][0], spans[m][1], True, True, True]]
                 continue
             if right is not None:
-                spans[m:m + 2] = [[spans[m][0], spans[m + 1][1], True, True]]
+                spans[m:m + 2] = [[spans[m][0], spans[m + 1][1], True, True, True]]
         m += 1
     return spans
 
