@@ -564,6 +564,16 @@ def _unruled_rules(chars: list[Char]) -> tuple[list[Rule], list[Rule]]:
         return bool(m) and _code_shape(m.group(1).replace(" ", "")) and not (
             i > 0 and touching(i - 1, i) or i + 1 < n and touching(i, i + 1))
 
+    def blank_rows(i: int) -> bool:
+        """A run of coded rows, three at least, printing no figure (a template, a table left blank)."""
+        run = [i]
+        for j in range(i + 1, min(n, i + 8)):
+            if ys[j] - ys[run[-1]] > 3.0 * heights[j] or sentence(j):
+                break
+            if coded(j):
+                run.append(j)
+        return coded(i) and not sentence(i) and len(run) >= 3
+
     def short_label(i: int) -> bool:
         t = texts[i].replace(" ", "")
         return len(t) <= 16 and not any(ch.isdigit() for ch in t) and not headings(i) and not sentence(i)
@@ -585,7 +595,7 @@ def _unruled_rules(chars: list[Char]) -> tuple[list[Rule], list[Rule]]:
     i = 0
     n = len(groups)
     while i < n:
-        if not is_row(i):
+        if not (is_row(i) or blank_rows(i)):
             i += 1
             continue
         # the body: rows, and the lines between them that are near (wrapped names, figure rows)
@@ -1224,15 +1234,19 @@ def _unproven_lines(tables: list[Table], year: int | None, problems: list[Proble
     return out, totals
 
 
+# The checks that compare a statement with a table, with the narrative or with itself.
+_STATEMENT_CHECKS = ("cross", "sangong-identity", "sangong-vs-basic", "statement-balance", "narrative-amount")
+
+
 def _unproven_statements(statements: list[Statement], aligned: list[Statement], doc: Document,
                          problems: list[Problem]) -> int:
     """Fail closed on the statements read by the text's alignment (收支总表, the 三公 table): one
-    that a check between tables or against its own identity rejects is taken out and each of its
+    that a check against a table, the narrative or its own identity rejects is taken out and each of its
     rows reported as ``unread-line``; a figure the alignment may have put in another column is
     never compared.  Returns the rows reported."""
     from govclass.validation.validate import validate
 
-    report = validate(attrs.evolve(doc, statements=tuple(statements)), only=("cross", "sangong-identity"))
+    report = validate(attrs.evolve(doc, statements=tuple(statements)), only=_STATEMENT_CHECKS)
     said = " ".join(f"{f.table} {f.message}" for f in report.findings if f.severity == ERROR)
     n = 0
     for st in aligned:
