@@ -517,7 +517,18 @@ def _unruled_labels(chars: list[Char], edges: list[float]) -> list[str]:
     return labels
 
 
-def _unruled_rules(chars: list[Char]) -> tuple[list[Rule], list[Rule]]:
+def _drawn_columns(vrules: "list[Rule]", first: list[Char], last: list[Char]) -> list[float]:
+    """The vertical rules drawn down a body, through most of it from its first row to its last (a
+    merged cell such as 合计 over the code and name may stop one): the columns as the printer drew them."""
+    top, bottom = min(c.top for c in first), max(c.bottom for c in last)
+    xs: list[float] = []
+    for v in sorted(vrules, key=lambda v: v.a):
+        if min(v.hi, bottom) - max(v.lo, top) >= 0.8 * (bottom - top) and (not xs or v.a - xs[-1] > 3):
+            xs.append(v.a)
+    return xs
+
+
+def _unruled_rules(chars: list[Char], vrules: "list[Rule] | None" = None) -> tuple[list[Rule], list[Rule]]:
     """Ruling lines for the tables of a page printed without any, drawn from
     the text's own alignment, so that such a table is read as a ruled one:
 
@@ -530,8 +541,12 @@ def _unruled_rules(chars: list[Char]) -> tuple[list[Rule], list[Rule]]:
       header's lowest words (a heading over a column left blank in every
       row is still a column).
 
+    - where vertical rules are drawn down the body (``vrules``: a table whose
+      horizontal rules are missing or not seen), they are its columns.
+
     Returns (horizontal, vertical) rules; none when the page prints no such
     table."""
+    vrules = vrules or []
     groups = _line_groups(chars)
     if not groups:
         return [], []
@@ -669,6 +684,10 @@ def _unruled_rules(chars: list[Char]) -> tuple[list[Rule], list[Rule]]:
         bottom = max(max(c.bottom for c in groups[r]) for r in rows_all) + 2
         left, right = merged[0][0] - 2, merged[-1][1] + 2
         xs = [left] + [(merged[m][1] + merged[m + 1][0]) / 2 for m in range(len(merged) - 1)] + [right]
+        drawn = _drawn_columns(vrules, groups[body[0]], groups[body[-1]])
+        drawn = [x for x in drawn if left - 20 <= x <= right + 20]
+        if len(drawn) >= 2:  # the printer drew the columns (no horizontal rules, or ones not seen): its lines
+            xs = sorted({*drawn, *([left] if min(drawn) > left + 4 else []), *([right] if max(drawn) < right - 4 else [])})
         if len(xs) < 3:
             i = j
             continue
@@ -680,7 +699,7 @@ def _unruled_rules(chars: list[Char]) -> tuple[list[Rule], list[Rule]]:
         anchors = [r for r in body if is_row(r) or figure_only(r) or labelled_figures(r) or coded(r)]
         cuts += [(centres[a] + centres[b]) / 2 for a, b in zip(anchors, anchors[1:])]
         cuts.append(bottom)
-        hr += [Rule(y, left, right) for y in sorted(set(cuts))]
+        hr += [Rule(y, xs[0], xs[-1]) for y in sorted(set(cuts))]
         i = last + 1
     return hr, vr
 
@@ -1014,7 +1033,9 @@ def read_pdf(path: str) -> Document:
         grids = _grids(p)
         outside = [c for c in p.chars if not any(g.top - 1 <= c.cy <= g.bottom + 1 and g.x0 - 1 <= c.cx <= g.x1 + 1
                                                  for g in grids)]
-        hr, vr = _unruled_rules(outside)  # tables printed without rules, read by the text's alignment
+        loose = [v for v in _cluster(p.vrules) if not any(g.x0 - 2 <= v.a <= g.x1 + 2 and v.lo < g.bottom and
+                                                            v.hi > g.top for g in grids)]
+        hr, vr = _unruled_rules(outside, loose)  # tables printed without rules, read by the text's alignment
         if hr:
             more = _grids(p._replace(chars=outside, hrules=hr, vrules=vr))
             unruled.update(id(g) for g in more)
@@ -1101,7 +1122,7 @@ def read_pdf(path: str) -> Document:
             doc_kind = "决算" if "决算" in titles else "预算" if "预算" in titles else None
     default_unit = next((t.unit for t in tables if t.unit), None) or "万元"
     catalog = _catalog(year)
-    aligned: list[Statement] = []  # statements read by the text's alignment
+    aligned: list = []  # the statements and tables read by the text's alignment
     for t in tables:
         sangong = _sangong(t, t.unit or default_unit, year, final)
         if sangong is not None:  # the 三公 table in any of its layouts (govclass.readers.pdfstatements)
@@ -1128,14 +1149,17 @@ def read_pdf(path: str) -> Document:
         read += n_printed - sum(1 for p in problems[before:] if p.rule == "unread-line")
         if tbl is not None:
             out_tables.extend(tbl)
+            if t.aligned:
+                aligned.extend(tbl)
         if stmt is not None:
             statements.append(stmt)
             if t.aligned:
                 aligned.append(stmt)
     narrative = _narrative_units(pages)
     if aligned:
-        printed += _unproven_statements(statements, aligned, Document(tuple(out_tables), year, narrative=narrative),
-                                        problems)
+        lost, others = _unproven_between(out_tables, statements, aligned, year, narrative, problems)
+        printed += others
+        read -= lost
     # A table read by its text's alignment accounts for every coded row in it: a row that starts
     # with a code and prints a figure whose code was neither read nor reported on its page is
     # reported now (a row the alignment placed in a header, or in a table not read as coded).
@@ -1220,12 +1244,7 @@ def _unproven_lines(tables: list[Table], year: int | None, problems: list[Proble
                     kept.append(ln)
                     continue
                 totals += not ln.code
-                problems.append(Problem(
-                    "unread-line", "error", tbl.name,
-                    f"page {ln.page}: a row of a table without rules whose figures the alignment cannot place "
-                    f"(the table's own checks reject it): {(ln.text or '')[:80]!r}",
-                    f"第 {ln.page} 页：无表格线表格中无法按对齐确定各栏数字的行（表内校验不符）：{(ln.text or '')[:80]}",
-                    None, ln.page, (ln.text or "")[:120]))
+                problems.append(_unplaced(tbl.name, ln.page, ln.text or ""))
             tbl = attrs.evolve(tbl, lines=tuple(kept))
             if not kept:
                 break
@@ -1238,30 +1257,62 @@ def _unproven_lines(tables: list[Table], year: int | None, problems: list[Proble
 _STATEMENT_CHECKS = ("cross", "sangong-identity", "sangong-vs-basic", "statement-balance", "narrative-amount")
 
 
-def _unproven_statements(statements: list[Statement], aligned: list[Statement], doc: Document,
-                         problems: list[Problem]) -> int:
-    """Fail closed on the statements read by the text's alignment (收支总表, the 三公 table): one
-    that a check against a table, the narrative or its own identity rejects is taken out and each of its
-    rows reported as ``unread-line``; a figure the alignment may have put in another column is
-    never compared.  Returns the rows reported."""
+def _unproven_between(tables: list[Table], statements: list[Statement], aligned: list, year: int | None,
+                      narrative: tuple, problems: list[Problem]) -> tuple[int, int]:
+    """Fail closed between tables: a check that compares a statement or a table read by the text's
+    alignment (收支总表, the 三公 table, a coded table) with another table, the narrative or its own
+    identity and fails takes out what it names there: a statement whole, a table's line of the code
+    it names (its total line when it names none).  Each is reported as ``unread-line``; a figure the
+    alignment may have put in another column is never compared.  ``aligned``: the statements and
+    tables read by alignment.  Returns (coded lines, other rows) reported."""
     from govclass.validation.validate import validate
 
-    report = validate(attrs.evolve(doc, statements=tuple(statements)), only=_STATEMENT_CHECKS)
-    said = " ".join(f"{f.table} {f.message}" for f in report.findings if f.severity == ERROR)
-    n = 0
-    for st in aligned:
-        if not st.name or st.name not in said:
-            continue
-        statements.remove(st)
-        for it in st.items:
-            n += 1
-            problems.append(Problem(
-                "unread-line", "error", st.name,
-                f"page {it.page}: a row of a table without rules whose figures the alignment cannot place "
-                f"(a check between tables rejects it): {(it.text or it.label)[:80]!r}",
-                f"第 {it.page} 页：无表格线表格中无法按对齐确定各栏数字的行（跨表核对不符）：{(it.text or it.label)[:80]}",
-                None, it.page, (it.text or it.label)[:120]))
-    return n
+    coded = other = 0
+    for _round in range(3):
+        report = validate(Document(tuple(tables), year, statements=tuple(statements), problems=tuple(problems),
+                                   narrative=narrative), only=_STATEMENT_CHECKS)
+        failed = [f for f in report.findings if f.severity == ERROR]
+        said = " ".join(f"{f.table} {f.message}" for f in failed)
+        changed = False
+        for obj in aligned:
+            if not obj.name or obj.name not in said:
+                continue
+            if isinstance(obj, Statement):
+                if obj in statements:
+                    statements.remove(obj)
+                    other += len(obj.items)
+                    problems.extend(_unplaced(obj.name, it.page, it.text or it.label) for it in obj.items)
+                    changed = True
+                continue
+            k = next((k for k, t in enumerate(tables) if t is obj), None)
+            if k is None:
+                continue
+            named = {f.code for f in failed if obj.name in f"{f.table} {f.message}"}
+            bad = [ln for ln in obj.lines if (ln.code in named if ln.code else None in named)]
+            if not bad:
+                continue
+            problems.extend(_unplaced(obj.name, ln.page, ln.text or "") for ln in bad)
+            # what is left must still add up without the lines taken out
+            kept, totals = _unproven_lines([attrs.evolve(obj, lines=tuple(ln for ln in obj.lines if ln not in bad))],
+                                           year, problems)
+            left = {id(ln) for t in kept for ln in t.lines}
+            gone = [ln for ln in obj.lines if id(ln) not in left]
+            coded += sum(1 for ln in gone if ln.code)
+            other += sum(1 for ln in gone if not ln.code)
+            tables[k] = kept[0] if kept else attrs.evolve(obj, lines=())
+            aligned = [tables[k] if a is obj else a for a in aligned]
+            changed = True
+        if not changed:
+            break
+    return coded, other
+
+
+def _unplaced(table: str, page: int | None, text: str) -> Problem:
+    """A row of a table read by alignment whose figures a check rejects: not read."""
+    return Problem("unread-line", "error", table,
+                   f"page {page}: a row of a table without rules whose figures the alignment cannot place "
+                   f"(a check rejects them): {text[:80]!r}",
+                   f"第 {page} 页：无表格线表格中无法按对齐确定各栏数字的行（校验不符）：{text[:80]}", None, page, text[:120])
 
 
 def _narrative_units(pages: list[Page]) -> tuple:
