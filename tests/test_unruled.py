@@ -1,0 +1,74 @@
+"""Tables printed without ruling lines, read by the text's alignment (govclass/readers/pdfgrid.py).
+
+Every real document is read as printed and again with its rules hidden (tools/layout_variants.py):
+every rule, only the vertical ones kept, only the horizontal ones kept (a three-line table).  The
+reading without rules must never raise an alarm the ruled reading does not: what the alignment
+cannot place is an ``unread-line`` error (fail closed), never a figure in the wrong column turned
+into column-mismatch, duplicate-line, unknown-code or rollup-mismatch.  And it must read at least
+as many lines identical to the ruled reading (page, code, name, every printed figure in its column)
+as it does today: the minimums below are the counts measured, less a small margin, so that a
+regression fails (docs/disclosures.md, "Tables printed without rules").
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+
+import pytest
+
+from conftest import REPO, realdoc_path
+
+pytest.importorskip("pypdfium2")
+
+_spec = importlib.util.spec_from_file_location("layout_variants", REPO / "tools" / "layout_variants.py")
+layout_variants = importlib.util.module_from_spec(_spec)
+sys.modules["layout_variants"] = layout_variants
+_spec.loader.exec_module(layout_variants)
+
+#: lines read identical to the ruled reading, at least: (every rule hidden, only vertical rules kept).
+#: Measured, less about 2%.  The horizontal rules alone draw no column, so that variant reads as
+#: the one without rules.
+IDENTICAL = {
+    "beijing-audit-2026-dept-budget-tables": (144, 144),
+    "beijing-hrss-2026-dept-budget": (288, 293),
+    "changsha-petitions-2026-dept-budget": (13, 13),
+    "chongqing-publicity-2026-dept-budget": (116, 126),
+    "fuzhou-police-patrol-2026-unit-budget": (140, 140),
+    "guangzhou-govoffice-2026-dept-budget": (99, 101),
+    "guangzhou-justice-2026-dept-budget": (185, 185),
+    "huzhou-finance-2026-dept-budget": (60, 60),
+    "nat-petitions-2024-dept-final": (152, 152),
+    "sh-final-account-template": (59, 59),
+    "sh-putuo-finance-2024-final": (38, 52),
+    "sh-putuo-finance-2025-dept-budget": (87, 87),
+    "sh-putuo-govoffice-2025-unit-budget": (91, 91),
+    "sh-putuo-planning-2024-final": (97, 111),
+    "sh-putuo-wanli-2024-dept-budget": (215, 215),
+    "sh-putuo-welfarehome-2024-unit-budget": (46, 46),
+    "shenzhen-justice-2026-dept-budget": (9, 65),
+    "shenzhen-ndrc-2026-dept-budget": (22, 73),
+    "suzhou-audit-2026-dept-budget": (118, 117),
+    "wuxi-statistics-2026-dept-budget": (102, 101),
+    "wuxi-transport-2026-budget": (160, 159),
+    "xian-emergency-dept-budget": (0, 0),
+    "xian-finance-2026-dept-budget": (194, 194),
+    "yantai-audit-2026-dept-budget": (98, 98),
+    "yantai-finance-2026-dept-budget": (100, 81),
+}
+
+
+@pytest.mark.parametrize("name", sorted(IDENTICAL))
+def test_reading_without_rules_never_raises_a_false_alarm(realdocs, name):
+    """Rules hidden (all of them, or all but the vertical or the horizontal ones): every error is
+    either ``unread-line`` or one the ruled reading gives too (a real defect of the document), and
+    the lines read identical to the ruled reading are at least the measured minimum."""
+    ruled, readings = layout_variants.read_variants(str(realdoc_path(realdocs, name)))
+    low_none, low_vrules = IDENTICAL[name]
+    for variant, reading in readings.items():
+        assert not reading.false, (variant, dict(reading.false))
+        assert reading.identical >= {"vrules": low_vrules}.get(variant, low_none), (variant, reading.identical)
+    # hidden rules lose rows only into unread-line: each printed coded row is read or reported
+    for variant, reading in readings.items():
+        cov = reading.coverage
+        assert reading.unread == cov["coded_lines_printed"] - cov["coded_lines_read"], (variant, cov)
