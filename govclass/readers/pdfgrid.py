@@ -397,6 +397,7 @@ def _words(group: list[Char]) -> list[tuple[float, float, str]]:
     return [(w[0].x0, w[-1].x1, "".join(c.ch for c in w)) for w in out]
 
 
+_PART_ROW = re.compile(r"^\s*\d{2}\s+[\u4e00-\u9fff]")
 _GROUPED = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d,])")  # a whole figure in thousands (257,700)
 _UNRULED_ROW = re.compile(r"^\s*(?:[\[【]?[1235]\d{2}(?:\s?\d{2}){0,3}(?![\d.,])|合\s*计|总\s*计)")
 
@@ -572,6 +573,11 @@ def _unruled_rules(chars: list[Char], vrules: "list[Rule] | None" = None) -> tup
         label = _LOOSE_FIGURE.sub("", compact).replace(" ", "")
         return len(figures) >= 2 and len(label) <= 24 and not _SENTENCE.search(label)
 
+    def part_row(i: int) -> bool:
+        """Within a body, a row of a 款 or 项 printed under its 类 (05 行政事业单位离退休 22.12)."""
+        compact = re.sub(r"([,.])\s+(?=\d)", r"\1", texts[i])
+        return bool(_PART_ROW.match(texts[i])) and bool(_LOOSE_FIGURE.search(compact) or _GROUPED.search(compact))
+
     def coded(i: int) -> bool:
         """A row that starts with a code and its name and prints no figure (its cells blank), set apart
         from the lines around it (a code and name wrapped around a line of figures are that line's)."""
@@ -618,7 +624,7 @@ def _unruled_rules(chars: list[Char], vrules: "list[Rule] | None" = None) -> tup
         j = i + 1
         step = 3.0 * heights[i]
         while j < n and not sentence(j) and ys[j] - ys[j - 1] <= step:
-            if is_row(j) or figure_only(j) or labelled_figures(j) or coded(j):
+            if is_row(j) or part_row(j) or figure_only(j) or labelled_figures(j) or coded(j):
                 rows.append(j)
             j += 1
         last = rows[-1]
@@ -645,7 +651,7 @@ def _unruled_rules(chars: list[Char], vrules: "list[Rule] | None" = None) -> tup
         head: list[int] = []
         k = i - 1
         n_tiers = 0
-        while k >= 0 and (ys[k + 1] - ys[k] <= 3.0 * heights[k] or (
+        while k >= 0 and (ys[k + 1] - ys[k] <= 3.0 * max(heights[k], heights[k + 1]) or (
                 not head and ys[k + 1] - ys[k] <= 6.0 * heights[k] and headings(k))):
             t = texts[k].replace(" ", "")
             if _UNIT.search(t) or _looks_like_title(t) or sentence(k) or t.startswith(("编制单位", "填报单位")):
@@ -696,7 +702,7 @@ def _unruled_rules(chars: list[Char], vrules: "list[Rule] | None" = None) -> tup
             if head else top
         vr += [Rule(x, top, bottom) for x in xs]
         cuts = [top, body_top]
-        anchors = [r for r in body if is_row(r) or figure_only(r) or labelled_figures(r) or coded(r)]
+        anchors = [r for r in body if is_row(r) or part_row(r) or figure_only(r) or labelled_figures(r) or coded(r)]
         cuts += [(centres[a] + centres[b]) / 2 for a, b in zip(anchors, anchors[1:])]
         cuts.append(bottom)
         hr += [Rule(y, xs[0], xs[-1]) for y in sorted(set(cuts))]
