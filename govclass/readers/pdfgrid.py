@@ -571,12 +571,18 @@ def _unruled_rules(chars: list[Char], vrules: "list[Rule] | None" = None) -> tup
         compact = re.sub(r"([,.])\s+(?=\d)", r"\1", texts[i])
         figures = _LOOSE_FIGURE.findall(compact)
         label = _LOOSE_FIGURE.sub("", compact).replace(" ", "")
-        return len(figures) >= 2 and len(label) <= 24 and not _SENTENCE.search(label)
+        return len(figures) >= 2 and 0 < len(label) <= 24 and not _SENTENCE.search(label) and bool(
+            re.search(r"[\u4e00-\u9fff]", label))
 
     def part_row(i: int) -> bool:
         """Within a body, a row of a 款 or 项 printed under its 类 (05 行政事业单位离退休 22.12)."""
         compact = re.sub(r"([,.])\s+(?=\d)", r"\1", texts[i])
         return bool(_PART_ROW.match(texts[i])) and bool(_LOOSE_FIGURE.search(compact) or _GROUPED.search(compact))
+
+    def beside_row(i: int) -> bool:
+        """Figures set a little above or below a row's line, their boxes meeting it: that row's."""
+        return any(0 <= q < n and abs(ys[q] - ys[i]) <= max(heights[q], heights[i]) and (is_row(q) or part_row(q))
+                   for q in (i - 1, i + 1))
 
     def coded(i: int) -> bool:
         """A row that starts with a code and its name and prints no figure (its cells blank), set apart
@@ -702,7 +708,8 @@ def _unruled_rules(chars: list[Char], vrules: "list[Rule] | None" = None) -> tup
             if head else top
         vr += [Rule(x, top, bottom) for x in xs]
         cuts = [top, body_top]
-        anchors = [r for r in body if is_row(r) or part_row(r) or figure_only(r) or labelled_figures(r) or coded(r)]
+        anchors = [r for r in body if is_row(r) or part_row(r) or labelled_figures(r) or coded(r) or (
+            figure_only(r) and not beside_row(r))]
         cuts += [(centres[a] + centres[b]) / 2 for a, b in zip(anchors, anchors[1:])]
         cuts.append(bottom)
         hr += [Rule(y, xs[0], xs[-1]) for y in sorted(set(cuts))]
