@@ -609,9 +609,9 @@ def _unruled_rules(chars: list[Char], vrules: "list[Rule] | None" = None) -> tup
         """Two lines set so close that their boxes meet: one printed row."""
         return ys[b] - ys[a] <= max(heights[a], heights[b])
 
-    def headings(i: int) -> bool:
+    def headings(i: int, least: int = 2) -> bool:
         """A line of column headings (科目编码 科目名称 支出总计 …)."""
-        return sum(1 for _a, _b, w in _words(groups[i]) if len(w) <= 12 and _HEADER_WORD.search(_norm(w))) >= 2
+        return sum(1 for _a, _b, w in _words(groups[i]) if len(w) <= 12 and _HEADER_WORD.search(_norm(w))) >= least
 
     def sentence(i: int) -> bool:
         t = re.sub(r"(?<=\d),(?=\d)", "", texts[i].replace(" ", ""))
@@ -658,7 +658,7 @@ def _unruled_rules(chars: list[Char], vrules: "list[Rule] | None" = None) -> tup
         k = i - 1
         n_tiers = 0
         while k >= 0 and (ys[k + 1] - ys[k] <= 3.0 * max(heights[k], heights[k + 1]) or (
-                not head and ys[k + 1] - ys[k] <= 6.0 * heights[k] and headings(k))):
+                not head and ys[k + 1] - ys[k] <= 6.0 * heights[k] and headings(k, 1))):
             t = texts[k].replace(" ", "")
             if _UNIT.search(t) or _looks_like_title(t) or sentence(k) or t.startswith(("编制单位", "填报单位")):
                 break
