@@ -628,7 +628,7 @@ def _unruled_rules(chars: list[Char], vrules: "list[Rule] | None" = None) -> tup
         # the body: rows, and the lines between them that are near (wrapped names, figure rows)
         rows = [i]
         j = i + 1
-        step = 3.0 * heights[i]
+        step = 4.0 * heights[i]  # rows of small type may stand far apart (7 pt text on a 21 pt pitch)
         while j < n and not sentence(j) and ys[j] - ys[j - 1] <= step:
             if is_row(j) or part_row(j) or figure_only(j) or labelled_figures(j) or coded(j):
                 rows.append(j)
@@ -1300,8 +1300,9 @@ def _unproven_between(tables: list[Table], statements: list[Statement], aligned:
             k = next((k for k, t in enumerate(tables) if t is obj), None)
             if k is None:
                 continue
-            named = {f.code for f in failed if obj.name in f"{f.table} {f.message}"}
-            bad = [ln for ln in obj.lines if (ln.code in named if ln.code else None in named)]
+            bad = [ln for f in failed if obj.name in f"{f.table} {f.message}" for ln in obj.lines
+                   if (ln.code == f.code if ln.code else f.code is None) and _suspect(ln, f)]
+            bad = list({id(ln): ln for ln in bad}.values())
             if not bad:
                 continue
             problems.extend(_unplaced(obj.name, ln.page, ln.text or "") for ln in bad)
@@ -1318,6 +1319,15 @@ def _unproven_between(tables: list[Table], statements: list[Statement], aligned:
         if not changed:
             break
     return coded, other
+
+
+def _suspect(ln: Line, f) -> bool:
+    """Whether a failed comparison may come from this line's reading: when one side is blank, the
+    line that shows the column blank (or lacks it), else either."""
+    if f.expected is not None and f.actual is not None or not f.column:
+        return True
+    cell = ln.cells.get(f.column)
+    return cell is None or cell.value is None
 
 
 def _unplaced(table: str, page: int | None, text: str) -> Problem:
