@@ -417,6 +417,42 @@ class _Heading(NamedTuple):
     leaf: bool  # no heading under it
 
 
+def _wrapped_rows(words: list[list]) -> list[list]:
+    """Headings wrapped over two lines in a row of cells (一般公共预算 / 拨款收入, 政府性基金预 /
+    算拨款收入 … side by side): every heading of a line (two at least) has one word on the next line
+    right under it, centred under it, under no other; each pair is one heading.  Words are
+    [x0, x1, top, bottom, text], sorted by top."""
+    def under(upper: list, lower: list) -> bool:
+        em = upper[3] - upper[2]
+        if any(_NUMBERING.match(x[4]) or set(x[4]) <= {"*"} for x in (upper, lower)):
+            return False  # the column numbering is not a heading's piece
+        return lower[0] < upper[1] and lower[1] > upper[0] and abs(
+            (lower[0] + lower[1]) - (upper[0] + upper[1])) / 2 <= em and lower[1] - lower[0] <= upper[1] - upper[0] + em
+
+    changed = True
+    while changed:
+        changed = False
+        tops = sorted({w[2] for w in words})
+        for top in tops:
+            line = [w for w in words if w[2] == top]
+            h = max(w[3] - w[2] for w in line)
+            below = [w for w in words if top + 0.6 * h < w[2] <= max(x[3] for x in line) + 1.5 * h and
+                     any(under(x, w) for x in line)]
+            if len(line) < 2 or not below:
+                continue
+            nxt = min(w[2] for w in below)
+            lower = [w for w in below if abs(w[2] - nxt) <= 2]
+            pairs = [[v for v in lower if under(w, v)] for w in line]
+            if all(len(p) == 1 for p in pairs) and len({id(p[0]) for p in pairs}) == len(line) and not any(
+                    sum(1 for w in line if v[0] < w[1] and v[1] > w[0]) > 1 for p in pairs for v in p):
+                for w, (v,) in zip(line, pairs):
+                    w[:] = [min(w[0], v[0]), max(w[1], v[1]), w[2], v[3], w[4] + v[4], "wrapped"]
+                    words.remove(v)
+                changed = True
+                break
+    return words
+
+
 def _heading_blocks(chars: list[Char]) -> list[_Heading]:
     """The headings of a header printed without rules: its words (letter-
     spaced 合 计 and 其中： 基本支出 joined), a heading wrapped over lines
@@ -436,6 +472,7 @@ def _heading_blocks(chars: list[Char]) -> list[_Heading]:
                 continue
             words.append([a, b, top, bottom, w])
     words.sort(key=lambda w: w[2])
+    words = _wrapped_rows(words)
 
     def numbering(v) -> bool:
         return bool(_NUMBERING.match(v[4])) or set(v[4]) <= {"*"}
@@ -457,7 +494,7 @@ def _heading_blocks(chars: list[Char]) -> list[_Heading]:
             if numbering(w):
                 continue
             below = under(w)
-            near = [v for v in below if v[2] - w[3] <= 0.7 * (w[3] - w[2])]
+            near = [v for v in below if v[2] - w[3] <= 0.7 * (w[3] - w[2]) and len(v) == 5]  # (not a whole heading)
             em = w[3] - w[2]
             # (the headings further down stand beside the lower piece, under the joined heading:
             # 部门预算经济分类科目 / 编码 over 类 and 款; one under the lower piece makes it a heading of its own)
