@@ -40,6 +40,9 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from govclass.document import Document, Item, Line, Problem, Relation, Statement, Table, parse_amount
+from govclass.readers.codeparts import CODE_NAME as _CODE_NAME, CODE_TEXT as _CODE  # the code rules, shared
+from govclass.readers.codeparts import are_code_parts as _split_parts, code_shape as _code_shape
+from govclass.readers.codeparts import group_code as _group_code, split_code_name as _split_code_name
 from govclass.readers.pdfstatements import (admin_running_statement, is_sangong_title, sangong_statement,
                                             units_total_table)
 from govclass.rulebook import ERROR, INFO, declare
@@ -654,9 +657,6 @@ def _needs_space(before: str, after: str) -> bool:
 # -- words --------------------------------------------------------------------------
 
 _FIGURE = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-_CODE = re.compile(r"^\d{2,9}$")
-_SPACED_CODE = re.compile(r"^(\d{3})(?:\s+(\d{2}))?(?:\s+(\d{2}))?$")
-_CODE_NAME = re.compile(r"^(\d{3}(?:\s?\d{2}){0,3})\s*[]】］)）]?\s*[-－—、.．:：]?\s*([^\d\s.,，、:：()（）\]】］-].*)$")
 _DASHES = ("-", "—", "－", "--", "——", "/")
 _TOTAL_LABELS = ("合计", "总计", "支出合计", "本年支出合计", "本年合计", "合  计")
 
@@ -1103,30 +1103,8 @@ def _catalog(year: int | None):
     return get_catalog(year if year in available_years() else latest_year())
 
 
-def _split_code_name(text: str) -> tuple[str | None, str]:
-    """("2080101", "行政运行") from "2080101-行政运行", "201 03 01 行政运行" or "2080101"."""
-    t = text.strip().lstrip("\u3000[【［")  # "[30101]基本工资" prints the code in brackets
-    if not t:
-        return None, ""
-    m = _CODE_NAME.match(t)
-    if m and _code_shape(m.group(1).replace(" ", "")):
-        return m.group(1).replace(" ", ""), m.group(2).strip()
-    compact = t.replace(" ", "")
-    if _CODE.match(compact) and (" " not in t or _SPACED_CODE.match(t)) and (
-            len(compact) == 2 or _code_shape(compact)):
-        return compact, ""
-    return None, t
-
-
 _LOOSE_ROW = re.compile(r"^\s*[\[【]?(\d{3}(?: ?\d{2}){0,3})[\]】]?\s*[-－]?\s*[\u4e00-\u9fff]")
 _LOOSE_FIGURE = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})*\.\d{1,6}(?![\d.])|(?<![\d.,])\d+\.\d{2}(?![\d.])")
-
-
-def _code_shape(code: str) -> bool:
-    """What a classification code looks like: 3, 5, 7 or 9 digits (类, 款, 项,
-    目; a local sub-item is 7 digits under a 5-digit economic 款), revenue
-    starting with 1, expenditure with 2, economic with 3 or 5."""
-    return len(code) in (3, 5, 7, 9) and code[0] in "1235" and code[1:3] != "00"
 
 
 #: Header words of columns that hold unit codes (单位编码 327001), not classification codes.
@@ -1572,69 +1550,6 @@ def _panel_tables(t: "_Table", name: str, unit: str, rows, panels, labels: list[
     stmt = Statement(name + "（合计行）", "final-06-totals", unit, {"": tuple(col_names)}, tuple(totals), None, None) \
         if totals else None
     return printed, [table], stmt
-
-
-def _split_parts(labels: list[str], cols: list[int], rows: list[list[str]]) -> bool:
-    """Adjacent code columns that are the parts of one code (类/款/项): so
-    headed, or holding nothing but 2- and 3-digit numbers."""
-    leaves = [labels[k].split("/")[-1] for k in cols]
-    if all(x in ("类", "款", "项", "目") for x in leaves):
-        return True
-    return all(not v or (v.isdigit() and len(v) <= 3) or v in ("类", "款", "项")
-               for r in rows for v in (r[k].replace(" ", "") for k in cols))
-
-
-def _group_code(r: list[str], group: tuple[list[int], int | None], last: dict, catalog) -> tuple[str | None, str]:
-    """The code and name a row prints in one code group (its code columns,
-    and its name column)."""
-    code_cols, name_col = group
-    name = r[name_col].strip() if name_col is not None else ""
-    if len(code_cols) > 1:  # 类 / 款 / 项 in columns of their own
-        parts = [r[k].replace(" ", "") for k in code_cols]
-        if not any(parts):
-            return None, name
-        if not all(p.isdigit() for p in parts if p):
-            return None, name
-        lei, kuan, xiang = (parts + ["", "", ""])[:3]
-        if lei and len(lei) == 3:
-            code = lei + kuan + xiang
-        elif not lei and kuan and last.get(3):
-            code = last[3] + kuan + xiang
-        elif not lei and not kuan and xiang and last.get(5):
-            code = last[5] + xiang
-        else:
-            code = "".join(parts)
-    else:
-        code, rest = _split_code_name(r[code_cols[0]])
-        if code is None:
-            return None, name
-        if rest and not name:
-            name = rest
-        elif rest and name:
-            name = rest + name if not name.startswith(rest) else name
-    if len(code) == 2:  # a 款 or 项 printed without its 类 (or 类 and 款)
-        candidates = [c for c in ((last[5] + code) if last.get(5) else None, (last[3] + code) if last.get(3) else None)
-                      if c]
-        chosen = None
-        for c in candidates:
-            entry = catalog.get(c)
-            if entry is not None and name and _norm(entry.name) == _norm(name):
-                chosen = c
-                break
-        if chosen is None:
-            known = [c for c in candidates if catalog.get(c) is not None]
-            chosen = known[0] if len(known) == 1 else (candidates[-1] if candidates and not last.get(5) else
-                                                       (candidates[0] if candidates else None))
-        if chosen is None:
-            return None, name
-        code = chosen
-    if len(code) == 3:
-        last[3], last[5] = code, None
-    elif len(code) == 5:
-        last[3], last[5] = code[:3], code
-    elif len(code) == 7:
-        last[3], last[5] = code[:3], code[:5]
-    return code, name
 
 
 def _classification(codes: list[str], text: str) -> str:
