@@ -49,10 +49,11 @@ import re
 import zipfile
 import zlib
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import NamedTuple
 from xml.etree import ElementTree as ET
 
 from govclass.errors import InputError
-from govclass.readers.disclosure import finished, read_disclosure
+from govclass.readers.disclosure import document_facts, finished
 from govclass.readers.narrative import text_units
 from govclass.readers.registry import Source, reader
 
@@ -62,7 +63,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from govclass.document import Document
 
-__all__ = ["xlsx_rows", "pdf_text", "MAX_PART_SIZE"]
+__all__ = ["xlsx_rows", "xlsx_sheets", "Sheet", "pdf_text", "MAX_PART_SIZE"]
 
 MAX_PART_SIZE = 200 * 1024 * 1024
 """Refuse a workbook part larger than this uncompressed (a zip bomb guard)."""
@@ -167,9 +168,9 @@ def _workbook_part(pkg: _Package) -> str:
     return "xl/workbook.xml"
 
 
-def _sheet_parts(pkg: _Package, workbook: str) -> tuple[list[str], str | None, str | None]:
-    """Worksheet part names in workbook order, the shared strings part and
-    the styles part (None when the workbook has none)."""
+def _sheet_parts(pkg: _Package, workbook: str) -> tuple[list[tuple[str, bool, str]], str | None, str | None]:
+    """Worksheets in workbook order as (name, hidden, part name), the shared
+    strings part and the styles part (None when the workbook has none)."""
     if workbook.lower().endswith(".bin"):
         raise _error(f"{pkg.where}: not an XLSX workbook (a binary .xlsb workbook; save it as .xlsx)")
     if not pkg.has(workbook):
@@ -187,7 +188,7 @@ def _sheet_parts(pkg: _Package, workbook: str) -> tuple[list[str], str | None, s
             if rel is None:
                 raise _error(f"{pkg.where}: damaged XLSX workbook (sheet {sheet.get('name')!r} has no part)")
             if rel[0].endswith("/worksheet"):
-                sheets.append(rel[1])
+                sheets.append((sheet.get("name", ""), sheet.get("state", "visible") != "visible", rel[1]))
     shared = next((t for typ, t in rels.values() if typ.endswith("/sharedStrings")), None)
     styles = next((t for typ, t in rels.values() if typ.endswith("/styles")), None)
     return sheets, shared, styles
@@ -414,6 +415,48 @@ def _sheet_rows(data: bytes, part: str, strings: list[str], styles: list[int | N
     return rows
 
 
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Za-z]{1,3})(\d+):([A-Za-z]{1,3})(\d+)"')
+
+
+def _merges(data: bytes) -> tuple[tuple[int, int, int, int], ...]:
+    """The merged ranges of a worksheet part as (first row, first column,
+    last row, last column): rows 1-based as in Excel, columns 0-based."""
+    out = []
+    for m in _MERGE.finditer(data):
+        c0, c1 = _column(m.group(1).decode()), _column(m.group(3).decode())
+        if c0 is not None and c1 is not None:
+            out.append((int(m.group(2)), c0, int(m.group(4)), c1))
+    return tuple(out)
+
+
+class Sheet(NamedTuple):
+    """One worksheet: its name, whether it is hidden, its rows (``rows[i]``
+    is Excel's row ``i + 1``, cells as in the module docstring) and its merged
+    ranges (see :func:`_merges`)."""
+
+    name: str
+    hidden: bool
+    rows: list[list[str]]
+    merges: tuple[tuple[int, int, int, int], ...]
+
+
+def xlsx_sheets(data: bytes, where: str) -> list[Sheet]:
+    """Every worksheet of an .xlsx workbook, in workbook order, hidden ones
+    included (marked).  ``where`` (usually the file name) starts every error
+    message."""
+    pkg = _Package(data, where)
+    with pkg.zip:
+        workbook = _workbook_part(pkg)
+        sheets, shared, styles_part = _sheet_parts(pkg, workbook)
+        strings = _shared_strings(pkg, shared)
+        styles = _style_decimals(pkg, styles_part)
+        out = []
+        for name, hidden, part in sheets:
+            xml = pkg.read(part)
+            out.append(Sheet(name, hidden, _sheet_rows(xml, part, strings, styles, where), _merges(xml)))
+    return out
+
+
 def xlsx_rows(data: bytes, where: str) -> list[tuple[int, list[str]]]:
     """The rows of every worksheet of an .xlsx workbook, as ``(row_number,
     cells)`` with ``row_number`` counting the output rows from 1 and one
@@ -421,20 +464,13 @@ def xlsx_rows(data: bytes, where: str) -> list[tuple[int, list[str]]]:
 
     ``where`` (usually the file name) starts every error message.
     """
-    pkg = _Package(data, where)
-    with pkg.zip:
-        workbook = _workbook_part(pkg)
-        sheets, shared, styles_part = _sheet_parts(pkg, workbook)
-        strings = _shared_strings(pkg, shared)
-        styles = _style_decimals(pkg, styles_part)
-        out: list[tuple[int, list[str]]] = []
-        for part in sheets:
-            rows = _sheet_rows(pkg.read(part), part, strings, styles, where)
-            if not rows:
-                continue
-            if out:
-                out.append((len(out) + 1, []))
-            out.extend(enumerate(rows, len(out) + 1))
+    out: list[tuple[int, list[str]]] = []
+    for sheet in xlsx_sheets(data, where):
+        if not sheet.rows:
+            continue
+        if out:
+            out.append((len(out) + 1, []))
+        out.extend(enumerate(sheet.rows, len(out) + 1))
     return out
 
 
@@ -482,9 +518,16 @@ def pdf_text(path: str) -> str:
 
 @reader("xlsx", suffixes=(".xlsx",), magic=(b"PK\x03\x04",), priority=10, binary=True)
 def read_xlsx(src: Source) -> Document:
-    """A disclosure published as a workbook: its rows, tab-separated, read as a TSV disclosure."""
-    text = "\n".join("\t".join(cells) for _no, cells in xlsx_rows(src.data, src.path))
-    return finished(read_disclosure(text, src.path, "tsv"), src.path, "xlsx", src.year, text_units(text))
+    """A disclosure published as a workbook: its tables read cell by cell
+    (govclass.readers.sheettables), its rows as text for the narrative and
+    for the document's year, kind and title."""
+    from govclass.readers.sheettables import workbook_document
+
+    sheets = xlsx_sheets(src.data, src.path)
+    text = "\n".join("\t".join(cells) for sheet in sheets if not sheet.hidden for cells in sheet.rows)
+    year, kind, title = document_facts(text, "tsv")
+    doc = workbook_document(sheets, src.path, year, kind, title)
+    return finished(doc, src.path, "xlsx", src.year, text_units(text))
 
 
 @reader("pdf", suffixes=(".pdf",), magic=(b"%PDF-",), priority=20, binary=True, extra="pdf")

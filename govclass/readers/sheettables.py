@@ -1,0 +1,478 @@
+"""The tables of a workbook, read cell by cell.
+
+A worksheet is a grid already: every figure stands in its column, a blank
+cell is blank.  This module reads the budget tables from the cells
+(govclass.readers.sheets reads the cells):
+
+1. blocks: a sheet is cut at its title rows (a row whose one text names a
+   standard table, by the reviewed vocabulary in
+   ``govclass/data/table_titles.yaml``, or reads as a table's title); a
+   sheet whose table has no title row is named by the sheet;
+2. in each block, the unit line (单位：元 / 万元) and the 编制单位 line; the
+   header rows (column headings: words, no code, no figure, no numbered
+   label) down to the first data row; each column's label is the header
+   cells above it joined by "/" (本年支出/基本支出), a merged header cell
+   standing over every column it spans;
+3. the columns' roles: the parts of a code (类 | 款 | 项, printed "205 | 02 |
+   05", a blank 类 carried from the row above: govclass.readers.codeparts,
+   the rule the PDF reader uses), a code column, a name column, amount
+   columns;
+4. rows: a coded row becomes a :class:`~govclass.document.Line` (its Excel
+   row as ``source_line``, its cells as printed as ``text``); a row that
+   prints a code and cannot be read is an ``unread-line`` error with its
+   sheet and row (a workbook with one never passes); a template's
+   placeholders (…, x,xxx, XXX) are ``placeholder-row`` findings, never
+   figures, codes or duplicates; the document's ``coverage`` counts the
+   coded rows printed and read.
+
+Hidden sheets are not part of what a reader of the workbook sees: they are
+not read, and each is reported (``hidden-sheet``), with the coded rows it
+holds.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import NamedTuple
+
+import attrs
+
+from govclass.document import (BLANK, Document, Item, Line, Problem, Relation, Statement, Table, fold_label,
+                               is_total_name, parse_amount)
+from govclass.readers.codeparts import PART_HEADINGS, are_code_parts, group_code, split_code_name
+from govclass.readers.disclosure import BUDGET_KINDS, FINAL_KINDS, KINDS
+from govclass.readers.pdfgrid import fold_title, title_kind, title_vocabulary
+from govclass.readers.pdfstatements import is_sangong_title, sangong_statement
+from govclass.rulebook import DECLARED, INFO, WARNING, declare
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from govclass.readers.sheets import Sheet
+
+__all__ = ["workbook_document"]
+
+declare("placeholder-row", WARNING, "reading",
+        "(XLSX) rows of a template left in a table: cells that hold a placeholder (…, x,xxx, XXX) instead of a "
+        "code, a name or a figure; sheet and rows given, not read as figures",
+        "（XLSX）表中留有模板占位内容（…、x,xxx、XXX）而非科目编码、名称或数字：给出工作表与行号，不作数字读取")
+declare("hidden-sheet", INFO, "reading",
+        "(XLSX) a hidden sheet: not what a reader of the workbook sees, not read; the coded rows it holds are counted",
+        "（XLSX）隐藏的工作表：读者看不到，未读取；给出其中的科目行数")
+
+_UNIT = re.compile(r"单位\s*[:：]\s*(万元|亿元|元)")
+_META = ("编制单位", "编制部门", "填报单位", "单位名称", "部门名称", "预算主管部门", "预算单位：", "部门：")
+_FIGURE = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_NUMBERING = re.compile(r"^(?:\d{1,2}|\*+|栏次|行次|[A-Z])$")
+_ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．](?!\d))")
+#: A template's placeholder: an ellipsis, or x's standing for digits or words (x,xxx  XXX  xx.xx).
+_PLACEHOLDER = re.compile(r"^(?:[…⋯.．·]{2,}|…|[xX×]{1,3}(?:[,，][xX×]{3})*(?:\.[xX×]+)?|[xX]{2,}[^\d]{0,6})$")
+_TITLE_END = re.compile(r"表$|表[（(][^）)]*[)）]$|情况$|明细$")
+_SENTENCE = re.compile(r"[，。；;]|比|增加|减少|持平")
+_LEADERS = re.compile(r"…{2,}|\.{4,}|·{4,}")
+_NAME_WORDS = ("名称", "项目", "科目", "摘要")
+_UNIT_CODE_WORDS = ("单位编码", "部门编码", "单位代码", "部门代码", "预算单位编码", "单位名称", "部门名称")
+
+
+def _norm(text: str) -> str:
+    """NFKC, without white space (a heading wrapped in its cell: "事业单位⏎经营收入")."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def _is_figure(text: str) -> bool:
+    t = text.replace(" ", "")
+    return bool(_FIGURE.match(t)) or t in ("-", "—", "－", "--", "——")
+
+
+def _is_placeholder(text: str) -> bool:
+    return bool(_PLACEHOLDER.match(_norm(text)))
+
+
+def _is_code(text: str) -> bool:
+    code, _name = split_code_name(text)
+    return code is not None and len(code) >= 3
+
+
+def _problem(rule: str, table: str, en: str, zh: str, row: int | None, text: str | None = None) -> Problem:
+    return Problem(rule, DECLARED[rule].severity, table, en, zh, row, None, text)
+
+
+# -- blocks: a title, its meta lines, header rows and body rows -------------------------------
+
+class _Block:
+    """One table of a sheet being read."""
+
+    def __init__(self, sheet: str, title: str, row: int, kind: str | None):
+        self.sheet = sheet
+        self.title = title
+        self.row = row  # where the title (or the table) starts
+        self.kind = kind
+        self.unit: str | None = None
+        self.header: list[int] = []  # Excel rows of the header
+        self.body: list[int] = []  # Excel rows after the header
+
+
+def _texts(cells: list[str]) -> list[str]:
+    return [c.strip() for c in cells if c.strip()]
+
+
+def _title_of(cells: list[str], final: bool) -> tuple[str, str | None] | None:
+    """(title, kind) when a row is a table's title: one text, short, not a
+    sentence nor a line of the table of contents, naming a standard table or
+    reading as a title."""
+    texts = _texts(cells)
+    if len(texts) != 1:
+        return None
+    t = texts[0]
+    flat = _norm(t)
+    if not 4 <= len(flat) <= 70 or _LEADERS.search(t) or _SENTENCE.search(flat) or flat.startswith(_META):
+        return None
+    kind = title_kind(t, final)
+    if kind is None and not _TITLE_END.search(flat):
+        return None
+    return t, kind
+
+
+def _is_meta(cells: list[str]) -> bool:
+    """A unit line or a 编制单位 line (possibly both on one row)."""
+    texts = _texts(cells)
+    return bool(texts) and all(_UNIT.search(_norm(t)) or _norm(t).startswith(_META) for t in texts) or any(
+        _UNIT.search(_norm(t)) for t in texts) and not any(_is_figure(t) or _is_code(t) for t in texts)
+
+
+def _is_header_row(cells: list[str]) -> bool:
+    """Column headings only: no figure, no code, no placeholder, no numbered
+    label (一、财政拨款收入), and not a total row standing alone."""
+    texts = _texts(cells)
+    if not texts:
+        return False
+    if len(texts) == 1 and is_total_name(texts[0]):
+        return False
+    return all(not _is_figure(t) or _NUMBERING.match(t) for t in texts) and not any(
+        _is_code(t) or _is_placeholder(t) or _ENUMERATED.match(t) for t in texts)
+
+
+def _blocks(sheet: Sheet, final: bool) -> list[_Block]:
+    blocks: list[_Block] = []
+    cur: _Block | None = None
+    for i, cells in enumerate(sheet.rows):
+        row = i + 1
+        if not _texts(cells):
+            continue
+        title = _title_of(cells, final)
+        if title is not None and (cur is None or cur.body or cur.header or title[1] is not None):
+            cur = _Block(sheet.name, title[0], row, title[1])
+            blocks.append(cur)
+            continue
+        if cur is None:
+            if not _is_header_row(cells) and not _is_meta(cells):
+                continue  # the text of a narrative sheet
+            cur = _Block(sheet.name, sheet.name.strip(), row, title_kind(sheet.name, final))
+            blocks.append(cur)
+        if not cur.body and _is_meta(cells):
+            m = next((m for t in _texts(cells) for m in [_UNIT.search(_norm(t))] if m), None)
+            cur.unit = cur.unit or (m.group(1) if m else None)
+            continue
+        if not cur.body and _is_header_row(cells):
+            cur.header.append(row)
+        else:
+            cur.body.append(row)
+    return blocks
+
+
+def _grid(sheet: Sheet, rows: list[int], width: int, spread: bool) -> list[list[str]]:
+    """The cells of ``rows``, ``width`` wide; with ``spread``, a merged
+    cell's text stands in every cell it covers."""
+    out = []
+    for r in rows:
+        cells = sheet.rows[r - 1]
+        out.append([cells[k].strip() if k < len(cells) else "" for k in range(width)])
+    if spread:
+        at = {r: i for i, r in enumerate(rows)}
+        for r0, c0, r1, c1 in sheet.merges:
+            text = sheet.rows[r0 - 1][c0].strip() if r0 - 1 < len(sheet.rows) and c0 < len(sheet.rows[r0 - 1]) else ""
+            for r in range(r0, r1 + 1):
+                if r in at:
+                    for k in range(c0, min(c1, width - 1) + 1):
+                        out[at[r]][k] = text
+    return out
+
+
+def _labels(sheet: Sheet, block: _Block, width: int) -> list[str]:
+    """Each column's label: the header cells above it, top to bottom,
+    joined by "/"; numbering (栏次 1 2 3) and repeats left out."""
+    grid = _grid(sheet, block.header, width, spread=True)
+    labels = []
+    for k in range(width):
+        parts: list[str] = []
+        for cells in grid:
+            t = _norm(cells[k])
+            if t and not _NUMBERING.match(t) and (not parts or parts[-1] != t):
+                parts.append(t)
+        labels.append("/".join(parts))
+    return labels
+
+
+# -- columns ------------------------------------------------------------------------------------
+
+class _Roles(NamedTuple):
+    parts: list[int]  # the columns of one code: 类 | 款 | 项, or the one code column
+    name: int | None
+    amounts: list[int]
+
+
+def _roles(labels: list[str], body: list[list[str]]) -> _Roles | None:
+    """The code, name and amount columns of a coded table: by the header,
+    checked against the body; None when the table prints no code column or
+    no amount column."""
+    code_cols, name_cols, amounts = [], [], []
+    for k, label in enumerate(labels):
+        leaf = label.split("/")[-1]
+        col = [r[k] for r in body if r[k] and not _is_placeholder(r[k])]
+        if any(w in label for w in _UNIT_CODE_WORDS):
+            name_cols.append(k)
+        elif leaf in PART_HEADINGS or ("编码" in leaf or "代码" in leaf):
+            code_cols.append(k)
+        elif leaf.endswith("名称") or leaf in _NAME_WORDS:
+            name_cols.append(k)
+        elif col and sum(1 for v in col if _is_code(v)) >= 0.5 * len(col):
+            code_cols.append(k)
+        elif col and sum(1 for v in col if not _is_figure(v)) > 0.5 * len(col):
+            name_cols.append(k)
+        elif label or col:
+            amounts.append(k)
+    if not code_cols or not amounts:
+        return None
+    first = [code_cols[0]]
+    for k in code_cols[1:]:
+        if k == first[-1] + 1 and are_code_parts(labels, first + [k], body):
+            first.append(k)
+    name = next((k for k in name_cols if k > first[-1]), None)
+    return _Roles(first, name, [k for k in amounts if k > first[-1]])
+
+
+def _column_names(labels: list[str], amounts: list[int]) -> list[str]:
+    """Amount columns named by their lowest heading (a 小计 by its parent),
+    unique (a repeat marked with a prime)."""
+    names: list[str] = []
+    for k in amounts:
+        parts = [p for p in labels[k].split("/") if p not in ("金额", "预算数", "决算数")]
+        name = (parts[-2] if parts[-1:] == ["小计"] and len(parts) > 1 else parts[-1]) if parts else f"第{k + 1}栏"
+        while name in names:
+            name += "'"
+        names.append(name)
+    return names
+
+
+# -- rows ---------------------------------------------------------------------------------------
+
+class _Read:
+    """What reading a workbook gives: tables, statements, problems, the coded
+    rows printed and read."""
+
+    def __init__(self) -> None:
+        self.tables: list[Table] = []
+        self.statements: list[Statement] = []
+        self.problems: list[Problem] = []
+        self.printed = 0
+        self.read = 0
+
+    def unread(self, block: _Block, row: int, text: str, why: str, why_zh: str) -> None:
+        self.printed += 1
+        self.problems.append(_problem(
+            "unread-line", block.title,
+            f"sheet {block.sheet!r} row {row}: a coded row {why}: {text[:80]!r}",
+            f"工作表“{block.sheet}”第 {row} 行：{why_zh}的科目行：{text[:80]}", row, text[:120]))
+
+
+def _printed(cells: list[str]) -> str:
+    return " | ".join(c.strip() for c in cells if c.strip())
+
+
+def _placeholders(read: _Read, block: _Block, rows: list[tuple[int, str]]) -> None:
+    """One finding for a table's rows that hold placeholders."""
+    if not rows:
+        return
+    shown = ", ".join(str(r) for r, _t in rows[:12]) + (" …" if len(rows) > 12 else "")
+    read.problems.append(_problem(
+        "placeholder-row", block.title,
+        f"sheet {block.sheet!r}: {len(rows)} row(s) of {block.title} hold template placeholders, not codes or "
+        f"figures (rows {shown}; first: {rows[0][1][:40]!r})",
+        f"工作表“{block.sheet}”：{block.title}有 {len(rows)} 行为模板占位内容，不是科目或数字（第 {shown} 行；"
+        f"首行：{rows[0][1][:40]}）", rows[0][0], rows[0][1][:120]))
+
+
+def _amount(text: str):
+    return BLANK if not text.replace(" ", "") else parse_amount(text.replace(" ", ""))
+
+
+def _coded_table(read: _Read, block: _Block, roles: _Roles, labels: list[str], body: list[list[str]], unit: str,
+                 catalog) -> None:
+    names = _column_names(labels, roles.amounts)
+    group = (roles.parts, roles.name)
+    last: dict = {3: None, 5: None}
+    lines: list[Line] = []
+    held: list[tuple[int, str]] = []
+    for row, cells in zip(block.body, body):
+        text = _printed(cells)
+        if not text:
+            continue
+        if any(_is_placeholder(c) for c in cells if c):
+            held.append((row, text))
+            if all(_is_placeholder(c) for c in cells if c):
+                continue  # a row of placeholders: the template's "…" row
+        code, name = group_code(cells, group, last, catalog)
+        figures = {n: BLANK if _is_placeholder(cells[k]) else _amount(cells[k]) for n, k in zip(names, roles.amounts)}
+        if code is None:
+            label = next((c for k, c in enumerate(cells) if c and k not in roles.amounts), "")
+            if any(_is_code(cells[k]) or cells[k].isdigit() for k in roles.parts):
+                read.unread(block, row, text, "could not be read", "无法读取")
+            elif is_total_name(label) or is_total_name(fold_label(label)):
+                lines.append(Line(None, "合计", figures, True, len(lines) + 1, row, None, None, text[:120]))
+            continue
+        read.printed += 1
+        read.read += 1
+        lines.append(Line(code, name or None, figures, False, len(lines) + 1, row, None, None, text[:120]))
+    _placeholders(read, block, held)
+    codes = [ln.code for ln in lines if ln.code]
+    economic = sum(1 for c in codes if c[0] in "35") > len(codes) / 2 if codes else "经济" in "".join(labels)
+    kind = block.kind if block.kind in KINDS and KINDS[block.kind].shape in ("functional", "economic") else None
+    if kind is not None and (KINDS[kind].shape == "economic") != economic:
+        kind = None
+    rels = KINDS[kind].relations if kind else ()
+    relations = tuple(Relation(t, tuple(p)) for t, p in rels if t in names and all(x in names for x in p))
+    read.tables.append(Table(block.title, "economic" if economic else "functional", unit, tuple(names), tuple(lines),
+                             relations, kind, None, block.row))
+
+
+def _statement(read: _Read, block: _Block, labels: list[str], body: list[list[str]], unit: str) -> None:
+    """A statement (收支总表, 财政拨款收支总表): each side's label column and
+    figure columns, by the header (收入 | 支出 in either order)."""
+    kind = KINDS[block.kind]
+    wanted: dict = kind.columns  # type: ignore[assignment]
+    two = "收入" in wanted
+    sides: list[str] = []
+    for label in labels:
+        side = "" if not two else "支出" if "支出" in label.split("/")[0] else "收入" if "收入" in label.split("/")[0] \
+            else (sides[-1] if sides else "收入")
+        sides.append(side)
+    plan: dict[str, tuple[int | None, list[tuple[int, str]]]] = {}
+    for side in dict.fromkeys(sides):
+        ks = [k for k, s in enumerate(sides) if s == side and (labels[k] or any(r[k] for r in body))]
+        label_k = next((k for k in ks if labels[k].split("/")[-1] in ("项目", "科目", "项目名称") or any(
+            r[k] and not _is_figure(r[k]) and not _is_placeholder(r[k]) for r in body)), None)
+        named: list[tuple[int, str]] = []
+        for k in ks:
+            if k == label_k:
+                continue
+            leaf = labels[k].split("/")[-1]
+            synonym = title_vocabulary()["columns"].get(fold_title(leaf))
+            col = next((c for c in wanted.get(side, ()) if _norm(c) == leaf or c == synonym), None) or (
+                wanted.get(side, ("",))[0] if not leaf or re.search(r"预算数|决算数|金额|^合计$", leaf) else leaf)
+            while col in [c for _k, c in named]:
+                col += "'"
+            named.append((k, col))
+        plan[side] = (label_k, named)
+    items: list[Item] = []
+    held: list[tuple[int, str]] = []
+    for row, cells in zip(block.body, body):
+        if any(_is_placeholder(c) for c in cells if c):
+            held.append((row, _printed(cells)))
+        for side, (label_k, named) in plan.items():
+            label = cells[label_k] if label_k is not None else ""
+            values = {c: cells[k] for k, c in named}
+            if not label and not any(values.values()):
+                continue
+            figures = {c: BLANK if _is_placeholder(v) else _amount(v) for c, v in values.items()}
+            items.append(Item(label, figures, side or None, None, row, None, _printed(cells)[:120]))
+    _placeholders(read, block, held)
+    read.statements.append(Statement(block.title, block.kind, unit, {s: tuple(c for _k, c in n)
+                                                                      for s, (_l, n) in plan.items()}, tuple(items),
+                                     None, block.row))
+
+
+def _read_block(read: _Read, sheet: Sheet, block: _Block, unit: str, year: int | None, final: bool,
+                catalog) -> None:
+    width = max([len(sheet.rows[r - 1]) for r in block.header + block.body] + [0])
+    labels = _labels(sheet, block, width)
+    body = _grid(sheet, block.body, width, spread=False)
+    if block.kind == "three-public" or is_sangong_title(block.title) and block.kind != "other":
+        st = sangong_statement(block.title, unit, labels, [(r, None) for r in body if any(r)], year, final)
+        if st is not None and not any(body_row for body_row in body if any(body_row)):
+            read.problems.append(_problem(
+                "empty-table", block.title, f"sheet {block.sheet!r}: {block.title} prints no rows",
+                f"工作表“{block.sheet}”：{block.title}没有任何行", block.row))
+        if st is not None:
+            read.statements.append(attrs.evolve(st, source_line=block.row))
+            return
+    if block.kind in KINDS and KINDS[block.kind].shape == "statement":
+        _statement(read, block, labels, body, unit)
+        return
+    roles = _roles(labels, body) if block.kind != "other" else None
+    if roles is not None:
+        _coded_table(read, block, roles, labels, body, unit, catalog)
+        return
+    for row, cells in zip(block.body, body):  # no table govclass can read: its coded rows are not passed over
+        texts = _texts(cells)
+        if texts and _is_code(texts[0]) and any(_is_figure(t) for t in texts[1:]) or (
+                block.kind not in (None, "other") and texts and _is_code(texts[0])):
+            read.unread(block, row, _printed(cells), "of a table govclass could not read", "无法识别的表中")
+
+
+def _hidden(read: _Read, sheet: Sheet) -> None:
+    coded = sum(1 for cells in sheet.rows for t in [_texts(cells)] if t and _is_code(t[0]))
+    read.problems.append(_problem(
+        "hidden-sheet", sheet.name,
+        f"sheet {sheet.name!r} is hidden: not read ({len(sheet.rows)} rows, {coded} of them coded)",
+        f"工作表“{sheet.name}”为隐藏表：未读取（{len(sheet.rows)} 行，其中科目行 {coded} 行）", None))
+
+
+_COVER = re.compile(r"[^\d]{2,40}?(20\d\d)年度?[^\d]{0,4}?(部门|单位)(预算|决算)(?:公开)?")
+
+
+def _cover_title(sheets: list[Sheet]) -> str | None:
+    """The title on the workbook's cover: the first row, among the first
+    sheets' first rows, that prints one text such as 上海市普陀区2026年区级部门预算."""
+    for sheet in [s for s in sheets if not s.hidden][:2]:
+        for cells in sheet.rows[:30]:
+            texts = _texts(cells)
+            if len(texts) == 1 and _COVER.fullmatch(_norm(texts[0])):
+                return _norm(texts[0])
+    return None
+
+
+def workbook_document(sheets: list[Sheet], where: str, year: int | None, doc_kind: str | None,
+                      title: str | None) -> Document:
+    """The document a workbook's sheets print (see the module docstring);
+    ``year``, ``doc_kind`` (预算/决算) and ``title`` as found in its text."""
+    from govclass.catalog import get_catalog
+    from govclass.catalog.store import available_years, latest_year
+
+    final = doc_kind == "决算"
+    catalog = get_catalog(year if year in available_years() else latest_year())
+    read = _Read()
+    blocks: list[tuple[Sheet, _Block]] = []
+    for sheet in sheets:
+        if sheet.hidden:
+            if sheet.rows:
+                _hidden(read, sheet)
+            continue
+        blocks.extend((sheet, b) for b in _blocks(sheet, final))
+    default_unit = next((b.unit for _s, b in blocks if b.unit), None) or "万元"
+    for sheet, block in blocks:
+        if not block.header and not block.body:
+            continue  # a title with no table under it: a line of the table of contents
+        _read_block(read, sheet, block, block.unit or default_unit, year, final, catalog)
+    found = {t.kind for t in read.tables} | {s.kind for s in read.statements}
+    if read.tables or read.statements:
+        for k in FINAL_KINDS if final else BUDGET_KINDS:
+            if k not in found:
+                read.problems.append(_problem("missing-table", KINDS[k].name,
+                                              f"the workbook does not print the standard table {KINDS[k].name}",
+                                              f"工作簿中没有标准表“{KINDS[k].name}”", None))
+    coverage = {"coded_lines_printed": read.printed, "coded_lines_read": read.read}
+    title = _cover_title(sheets) or title
+    scope = next((m.group(1) for b in [title or "", *(b.title for _s, b in blocks)]
+                  for m in [re.search(r"(部门|单位)(?:预算|决算)", _norm(b))] if m), None)
+    return Document(tuple(read.tables), year, title, doc_kind, where, tuple(read.statements), tuple(read.problems),
+                    "xlsx", coverage=coverage, scope=scope)
