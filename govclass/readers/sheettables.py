@@ -110,6 +110,7 @@ class _Block:
         self.unit: str | None = None
         self.header: list[int] = []  # Excel rows of the header
         self.body: list[int] = []  # Excel rows after the header
+        self.note: str | None = None  # a note printed with the table ("注：若为空表……")
 
 
 def _texts(cells: list[str]) -> list[str]:
@@ -169,7 +170,11 @@ def _blocks(sheet: Sheet, final: bool) -> list[_Block]:
                 continue  # the text of a narrative sheet
             cur = _Block(sheet.name, sheet.name.strip(), row, title_kind(sheet.name, final))
             blocks.append(cur)
-        if not cur.body and _is_meta(cells):
+        if len(_texts(cells)) == 1 and _norm(_texts(cells)[0]).startswith(("注:", "注：", "说明:", "说明：")):
+            cur.note = _texts(cells)[0] if cur.note is None else f"{cur.note} {_texts(cells)[0]}"
+            continue
+        if not cur.body and (_is_meta(cells) or not cur.header and len(_texts(cells)) == 1):
+            # a unit line, a 编制单位 line, or a caption above the header ("[177]某局"): no row of the table
             m = next((m for t in _texts(cells) for m in [_UNIT.search(_norm(t))] if m), None)
             cur.unit = cur.unit or (m.group(1) if m else None)
             continue
@@ -341,8 +346,12 @@ def _coded_table(read: _Read, block: _Block, roles: _Roles, labels: list[str], b
         kind = None
     rels = KINDS[kind].relations if kind else ()
     relations = tuple(Relation(t, tuple(p)) for t, p in rels if t in names and all(x in names for x in p))
+    if not lines and block.note is None:
+        read.problems.append(_problem("empty-table", block.title,
+                                      f"sheet {block.sheet!r}: {block.title} prints no lines and no note saying why",
+                                      f"工作表“{block.sheet}”：{block.title}为空表，且没有说明", block.row))
     read.tables.append(Table(block.title, "economic" if economic else "functional", unit, tuple(names), tuple(lines),
-                             relations, kind, None, block.row))
+                             relations, kind, block.note, block.row))
 
 
 def _statement(read: _Read, block: _Block, labels: list[str], body: list[list[str]], unit: str) -> None:
