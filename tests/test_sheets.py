@@ -77,8 +77,10 @@ SHEET2 = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 EMPTY_SHEET = f'<worksheet {NS}><sheetData/></worksheet>'
 
 
-def workbook_xml(names: list[str]) -> str:
-    sheets_xml = "".join(f'<sheet name="{n}" sheetId="{i}" r:id="rId{i}"/>' for i, n in enumerate(names, 1))
+def workbook_xml(names: list[str], hidden: tuple[str, ...] = ()) -> str:
+    state = ' state="hidden"'
+    sheets_xml = "".join(f'<sheet name="{n}" sheetId="{i}" r:id="rId{i}"{state if n in hidden else ""}/>'
+                         for i, n in enumerate(names, 1))
     return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook {NS} {R_NS}><sheets>{sheets_xml}</sheets></workbook>'
 
 
@@ -95,13 +97,14 @@ def workbook_rels(n_sheets: int, shared: bool, styles: bool) -> str:
 
 
 def build_xlsx(sheet_xml: list[str], *, shared: str | None = SHARED, styles: str | None = STYLES,
-               names: list[str] | None = None, omit: tuple[str, ...] = ()) -> bytes:
-    """A workbook zipped from the given parts, in workbook order."""
+               names: list[str] | None = None, omit: tuple[str, ...] = (), hidden: tuple[str, ...] = ()) -> bytes:
+    """A workbook zipped from the given parts, in workbook order; sheets
+    named in ``hidden`` are hidden."""
     names = names or [f"Sheet{i}" for i in range(1, len(sheet_xml) + 1)]
     parts = {
         "[Content_Types].xml": CONTENT_TYPES,
         "_rels/.rels": ROOT_RELS,
-        "xl/workbook.xml": workbook_xml(names),
+        "xl/workbook.xml": workbook_xml(names, hidden),
         "xl/_rels/workbook.xml.rels": workbook_rels(len(sheet_xml), shared is not None, styles is not None),
     }
     if shared is not None:
@@ -390,3 +393,166 @@ def test_other_office_documents_are_not_workbooks():
     with pytest.raises(InputError) as ei:
         xlsx_rows(buf.getvalue(), WHERE)
     assert "not an XLSX workbook" in assert_input_error(ei)
+
+
+# ------------------------------------------------------- tables read cell by cell (sheettables)
+
+
+def grid_sheet(rows: list[list[object]], merges: tuple[str, ...] = ()) -> str:
+    """A worksheet from rows of cells: str as inline text ("" for no cell),
+    int/float as a number, ("=", formula, cached) as a formula cell."""
+    from xml.sax.saxutils import escape
+
+    out = []
+    for i, row in enumerate(rows, 1):
+        cells = []
+        for k, v in enumerate(row):
+            ref = f"{chr(65 + k)}{i}"
+            if isinstance(v, tuple):
+                cached = "" if v[2] is None else f"<v>{v[2]}</v>"
+                cells.append(f'<c r="{ref}"><f>{escape(v[1])}</f>{cached}</c>')
+            elif isinstance(v, (int, float)):
+                cells.append(f'<c r="{ref}"><v>{v}</v></c>')
+            elif v != "":
+                cells.append(f'<c r="{ref}" t="inlineStr"><is><t>{escape(str(v))}</t></is></c>')
+        out.append(f'<row r="{i}">{"".join(cells)}</row>')
+    merged = f'<mergeCells count="{len(merges)}">' + "".join(
+        f'<mergeCell ref="{m}"/>' for m in merges) + "</mergeCells>" if merges else ""
+    return f'<?xml version="1.0" encoding="UTF-8"?><worksheet {NS}><sheetData>{"".join(out)}</sheetData>{merged}</worksheet>'
+
+
+#: 部门支出总表 as the Shanghai templates print it: a title, a unit line, a three-row header with merged
+#: cells (项目 over 科目编码 over 类/款/项; 本年支出 over 合计/基本支出/项目支出), the code in 类 | 款 | 项.
+HEADER_ROWS = [
+    ["2026年部门支出预算总表"],
+    ["编制部门：某局", "", "", "", "", "", "单位：万元"],
+    ["项目", "", "", "", "本年支出"],
+    ["科目编码", "", "", "科目名称", "合计", "基本支出", "项目支出"],
+    ["类", "款", "项"],
+]
+HEADER_MERGES = ("A1:G1", "A3:D3", "E3:G3", "A4:C4", "D4:D5", "E4:E5", "F4:F5", "G4:G5")
+
+
+def read_grid(tmp_path, rows, merges=HEADER_MERGES, **kw):
+    from govclass.readers.registry import read_document
+
+    path = tmp_path / "budget.xlsx"
+    path.write_bytes(build_xlsx([grid_sheet(rows, merges)], shared=None, styles=None, names=["支出总表"], **kw))
+    return read_document(str(path)), path
+
+
+def validated(path):
+    from govclass.api import validate
+
+    return validate(str(path))
+
+
+def test_split_code_cells_merged_header_and_figures_as_stored(tmp_path):
+    rows = HEADER_ROWS + [
+        ["205", "", "", "教育支出", 30, ("=", "F7+G7", 20), 10],  # a formula's cached value
+        ["", "02", "", "普通教育", 30, 20, 10],  # 类 blank: carried from the row above
+        ["", "02", "05", "高等教育", 30, "20.00", "10"],  # numbers stored as text
+        ["207", "", "", "文化旅游体育与传媒支出", 5, 5, ""],  # a blank cell
+        ["207", "99", "", "其他文化旅游体育与传媒支出", 5, 5, 0],  # a zero
+        ["合计", "", "", "", 35, 25, 10],
+    ]
+    doc, path = read_grid(tmp_path, rows, HEADER_MERGES + ("A11:D11",))
+    (t,) = doc.tables
+    assert t.kind == "expenditure" and t.unit == "万元" and t.columns == ("合计", "基本支出", "项目支出")
+    assert [(ln.code, ln.name) for ln in t.lines] == [
+        ("205", "教育支出"), ("20502", "普通教育"), ("2050205", "高等教育"), ("207", "文化旅游体育与传媒支出"),
+        ("20799", "其他文化旅游体育与传媒支出"), (None, "合计")]
+    assert [ln.source_line for ln in t.lines] == [6, 7, 8, 9, 10, 11]  # Excel's rows
+    assert str(t.lines[0].cells["基本支出"].value) == "20" and str(t.lines[2].cells["基本支出"].value) == "20.00"
+    assert t.lines[3].cells["项目支出"].blank and t.lines[4].cells["项目支出"].value == 0  # blank is not zero
+    assert doc.coverage == {"coded_lines_printed": 5, "coded_lines_read": 5}
+    report = validated(path)
+    assert not [f for f in report.findings if f.severity == "error"]
+
+
+def test_a_coded_row_that_cannot_be_read_is_an_error_with_sheet_and_row(tmp_path):
+    rows = HEADER_ROWS + [
+        ["205", "", "", "教育支出", 30, 20, 10],
+        ["2O5", "02", "", "普通教育", 30, 20, 10],  # a letter O for a zero
+    ]
+    doc, path = read_grid(tmp_path, rows)
+    assert doc.coverage == {"coded_lines_printed": 2, "coded_lines_read": 1}
+    (p,) = [p for p in doc.problems if p.rule == "unread-line"]
+    assert p.severity == "error" and p.source_line == 7 and "'支出总表' row 7" in p.message
+    report = validated(path)
+    assert [f.rule for f in report.findings if f.severity == "error"] == ["unread-line"]
+
+
+def test_template_placeholders_are_one_finding_not_a_cascade(tmp_path):
+    rows = HEADER_ROWS + [
+        ["205", "", "", "教育支出", "x,xxx", "", ""],
+        ["205", "02", "", "普通教育", "", "", ""],
+        ["…", "", "", "…"],
+        ["…", "…", "…", "…"],
+    ]
+    doc, path = read_grid(tmp_path, rows)
+    (p,) = [p for p in doc.problems if p.rule == "placeholder-row"]
+    assert "rows 6, 8, 9" in p.message and p.severity == "warning"
+    assert doc.coverage == {"coded_lines_printed": 2, "coded_lines_read": 2}
+    report = validated(path)
+    rules = {f.rule for f in report.findings}
+    assert not rules & {"invalid-amount", "duplicate-line", "name-mismatch", "unread-line", "unknown-code"}
+
+
+def test_a_hidden_sheet_is_reported_and_not_read(tmp_path):
+    from govclass.readers.registry import read_document
+
+    table = grid_sheet(HEADER_ROWS + [["205", "", "", "教育支出", 30, 20, 10]], HEADER_MERGES)
+    old = grid_sheet(HEADER_ROWS + [["205", "", "", "教育支出", 99, 99, 99]], HEADER_MERGES)
+    path = tmp_path / "budget.xlsx"
+    path.write_bytes(build_xlsx([table, old], shared=None, styles=None, names=["支出", "旧表"], hidden=("旧表",)))
+    doc = read_document(str(path))
+    assert [len(t.lines) for t in doc.tables] == [1]
+    (p,) = [p for p in doc.problems if p.rule == "hidden-sheet"]
+    assert "'旧表' is hidden" in p.message and "1 of them coded" in p.message
+
+
+def test_csv_with_the_code_in_lei_kuan_xiang_columns(tmp_path):
+    from govclass.readers.registry import read_document
+
+    path = tmp_path / "split.csv"
+    path.write_text("类,款,项,科目名称,合计,基本支出,项目支出\n205,,,教育支出,30,20,10\n,02,,普通教育,30,20,10\n"
+                    ",02,05,高等教育,30,20,10\n合计,,,,30,20,10\n", encoding="utf-8")
+    (t,) = read_document(str(path)).tables
+    assert [(ln.code, ln.name, ln.total) for ln in t.lines] == [
+        ("205", "教育支出", False), ("20502", "普通教育", False), ("2050205", "高等教育", False), (None, "合计", True)]
+    assert validated(path).ok
+
+
+# -- the Shanghai district's two 2026 templates (../shared/realdocs), read against their sheets
+
+TEMPLATES = {
+    # file: (coded rows printed = read, sheets with placeholder rows)
+    "sh-putuo-2026-dept-budget-template.xlsx": (25, 6),
+    "sh-putuo-2026-unit-budget-template.xlsx": (19, 6),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TEMPLATES))
+def test_the_district_templates_are_read_whole(realdocs, name):
+    from govclass.readers.registry import read_document
+
+    coded, placeholder_tables = TEMPLATES[name]
+    doc = read_document(str(realdocs / name))
+    assert doc.coverage == {"coded_lines_printed": coded, "coded_lines_read": coded}
+    assert {t.kind for t in doc.tables} == {"income", "expenditure", "gpb-expenditure", "gf-expenditure",
+                                           "soc-expenditure", "gpb-basic"}
+    assert {s.kind for s in doc.statements} == {"summary", "fiscal-summary", "three-public"}
+    assert sum(1 for p in doc.problems if p.rule == "placeholder-row") == placeholder_tables
+    income = next(t for t in doc.tables if t.kind == "income")
+    # 收入预算总表, sheet 部门收入总表 / 单位收入总表: "205 | | | 教育支出", "205 | 02 | | 普通教育",
+    # "205 | 02 | 05 | 高等教育" (9 figure-less example rows of the template, a "…" row after them)
+    assert [(ln.code, ln.name) for ln in income.lines[:3]] == [
+        ("205", "教育支出"), ("20502", "普通教育"), ("2050205", "高等教育")]
+    assert income.columns == ("合计", "财政拨款收入", "事业收入", "事业单位经营收入", "其他收入")
+    basic = next(t for t in doc.tables if t.kind == "gpb-basic")
+    assert [ln.code for ln in basic.lines if ln.code] == ["301", "30101", "303", "30304"]
+    assert basic.classification == "economic" and basic.columns == ("合计", "人员经费", "公用经费")
+    report = validated(realdocs / name)
+    assert not [f for f in report.findings if f.severity == "error"]
+    assert not {f.rule for f in report.findings} & {"unreadable-line", "unread-line", "unreadable-table"}
