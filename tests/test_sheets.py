@@ -556,3 +556,11 @@ def test_the_district_templates_are_read_whole(realdocs, name):
     report = validated(realdocs / name)
     assert not [f for f in report.findings if f.severity == "error"]
     assert not {f.rule for f in report.findings} & {"unreadable-line", "unread-line", "unreadable-table"}
+
+
+def test_a_formula_saved_without_its_value_is_an_error_not_a_blank(tmp_path):
+    rows = HEADER_ROWS + [["205", "", "", "教育支出", ("=", "F6+G6", None), 20, 10]]
+    doc, path = read_grid(tmp_path, rows)
+    (p,) = [p for p in doc.problems if p.rule == "formula-not-calculated"]
+    assert "(E6)" in p.message and p.severity == "error"
+    assert not validated(path).ok

@@ -374,9 +374,10 @@ def _row_elements(data: bytes) -> Iterator[ET.Element]:
 
 
 def _sheet_rows(data: bytes, part: str, strings: list[str], styles: list[int | None],
-                where: str) -> list[list[str]]:
+                where: str, uncalculated: list[tuple[int, int]] | None = None) -> list[list[str]]:
     """The rows of one worksheet; empty rows after the last one with content
-    are left out."""
+    are left out.  ``uncalculated`` (when given) receives (row, column) of
+    each formula cell saved without its value."""
     _check_xml(data, part, where)
     rows: list[list[str]] = []
     next_row = 1
@@ -400,6 +401,8 @@ def _sheet_rows(data: bytes, part: str, strings: list[str], styles: list[int | N
                 if col is None or not 0 <= col < _MAX_COL:
                     raise _error(f"{where}: damaged XLSX workbook (cell reference {ref!r} in {part})")
                 text = _cell_text(c, ns, strings, styles, where, part)
+                if not text and uncalculated is not None and any(x.tag == ns + "f" for x in c):
+                    uncalculated.append((number, col))
                 if col >= len(cells):
                     cells.extend([""] * (col + 1 - len(cells)))
                 cells[col] = text
@@ -438,6 +441,7 @@ class Sheet(NamedTuple):
     hidden: bool
     rows: list[list[str]]
     merges: tuple[tuple[int, int, int, int], ...]
+    uncalculated: tuple[tuple[int, int], ...] = ()  # formula cells saved without a value: (row, column)
 
 
 def xlsx_sheets(data: bytes, where: str) -> list[Sheet]:
@@ -453,7 +457,9 @@ def xlsx_sheets(data: bytes, where: str) -> list[Sheet]:
         out = []
         for name, hidden, part in sheets:
             xml = pkg.read(part)
-            out.append(Sheet(name, hidden, _sheet_rows(xml, part, strings, styles, where), _merges(xml)))
+            uncalculated: list[tuple[int, int]] = []
+            rows = _sheet_rows(xml, part, strings, styles, where, uncalculated)
+            out.append(Sheet(name, hidden, rows, _merges(xml), tuple(uncalculated)))
     return out
 
 

@@ -44,7 +44,7 @@ from govclass.readers.codeparts import PART_HEADINGS, are_code_parts, group_code
 from govclass.readers.disclosure import BUDGET_KINDS, FINAL_KINDS, KINDS
 from govclass.readers.pdfgrid import fold_title, title_kind, title_vocabulary
 from govclass.readers.pdfstatements import is_sangong_title, sangong_statement
-from govclass.rulebook import DECLARED, INFO, WARNING, declare
+from govclass.rulebook import DECLARED, ERROR, INFO, WARNING, declare
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
@@ -56,6 +56,9 @@ declare("placeholder-row", WARNING, "reading",
         "(XLSX) rows of a template left in a table: cells that hold a placeholder (…, x,xxx, XXX) instead of a "
         "code, a name or a figure; sheet and rows given, not read as figures",
         "（XLSX）表中留有模板占位内容（…、x,xxx、XXX）而非科目编码、名称或数字：给出工作表与行号，不作数字读取")
+declare("formula-not-calculated", ERROR, "reading",
+        "(XLSX) formula cells saved without their values (the workbook was never recalculated): their figures cannot "
+        "be read; sheet and cells given", "（XLSX）公式单元格未保存计算结果（工作簿未重新计算）：其数字无法读取；给出工作表与单元格")
 declare("hidden-sheet", INFO, "reading",
         "(XLSX) a hidden sheet: not what a reader of the workbook sees, not read; the coded rows it holds are counted",
         "（XLSX）隐藏的工作表：读者看不到，未读取；给出其中的科目行数")
@@ -428,6 +431,27 @@ def _read_block(read: _Read, sheet: Sheet, block: _Block, unit: str, year: int |
             read.unread(block, row, _printed(cells), "of a table govclass could not read", "无法识别的表中")
 
 
+def _uncalculated(read: _Read, sheet: Sheet) -> None:
+    """One finding for a sheet's formula cells saved without a value."""
+    cells = [f"{_letters(c)}{r}" for r, c in sheet.uncalculated]
+    shown = ", ".join(cells[:12]) + (" …" if len(cells) > 12 else "")
+    read.problems.append(_problem(
+        "formula-not-calculated", sheet.name,
+        f"sheet {sheet.name!r}: {len(cells)} formula cell(s) saved without a value ({shown}); recalculate the "
+        f"workbook and save it", f"工作表“{sheet.name}”：{len(cells)} 个公式单元格未保存计算结果（{shown}）；请重新计算后保存",
+        sheet.uncalculated[0][0]))
+
+
+def _letters(col: int) -> str:
+    """Excel's column letters of a 0-based column (0 is A)."""
+    out = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
 def _hidden(read: _Read, sheet: Sheet) -> None:
     coded = sum(1 for cells in sheet.rows for t in [_texts(cells)] if t and _is_code(t[0]))
     read.problems.append(_problem(
@@ -466,6 +490,8 @@ def workbook_document(sheets: list[Sheet], where: str, year: int | None, doc_kin
             if sheet.rows:
                 _hidden(read, sheet)
             continue
+        if sheet.uncalculated:
+            _uncalculated(read, sheet)
         blocks.extend((sheet, b) for b in _blocks(sheet, final))
     default_unit = next((b.unit for _s, b in blocks if b.unit), None) or "万元"
     for sheet, block in blocks:
