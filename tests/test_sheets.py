@@ -527,9 +527,9 @@ def test_csv_with_the_code_in_lei_kuan_xiang_columns(tmp_path):
 # -- the Shanghai district's two 2026 templates (../shared/realdocs), read against their sheets
 
 TEMPLATES = {
-    # file: (coded rows printed = read, sheets with placeholder rows)
-    "sh-putuo-2026-dept-budget-template.xlsx": (25, 6),
-    "sh-putuo-2026-unit-budget-template.xlsx": (19, 6),
+    # file: (coded rows printed = read, tables with placeholder rows: "…" rows, and 收支总表 slots "二、…", "三、")
+    "sh-putuo-2026-dept-budget-template.xlsx": (25, 8),
+    "sh-putuo-2026-unit-budget-template.xlsx": (19, 8),
 }
 
 

@@ -88,7 +88,11 @@ def _is_figure(text: str) -> bool:
 
 
 def _is_placeholder(text: str) -> bool:
-    return bool(_PLACEHOLDER.match(_norm(text)))
+    """A template's placeholder: "…", "x,xxx", "XXX", or a numbered slot
+    left empty ("二、…", "三、")."""
+    t = _norm(text)
+    label = fold_label(t)
+    return bool(t) and (bool(_PLACEHOLDER.match(label)) or not label)
 
 
 def _is_code(text: str) -> bool:
@@ -393,8 +397,8 @@ def _statement(read: _Read, block: _Block, labels: list[str], body: list[list[st
         for side, (label_k, named) in plan.items():
             label = cells[label_k] if label_k is not None else ""
             values = {c: cells[k] for k, c in named}
-            if not label and not any(values.values()):
-                continue
+            if (not label or _is_placeholder(label)) and not any(values.values()):
+                continue  # nothing, or a template's empty slot (held above)
             figures = {c: BLANK if _is_placeholder(v) else _amount(v) for c, v in values.items()}
             items.append(Item(label, figures, side or None, None, row, None, _printed(cells)[:120]))
     _placeholders(read, block, held)
