@@ -564,3 +564,17 @@ def test_a_formula_saved_without_its_value_is_an_error_not_a_blank(tmp_path):
     (p,) = [p for p in doc.problems if p.rule == "formula-not-calculated"]
     assert "(E6)" in p.message and p.severity == "error"
     assert not validated(path).ok
+
+
+def test_code_and_name_in_one_cell_under_a_name_heading(tmp_path):
+    rows = [["一般公共预算支出表"], ["单位：元"], ["科目", "合计", "基本支出", "项目支出"],
+            ["205 教育支出", "30.00", "20.00", "——"], ["  02 普通教育", "30.00", "20.00", "10.00"],
+            ["2050205 高等教育", "30.00", "20.00", "10.00"]]
+    doc, _path = read_grid(tmp_path, rows, ())
+    (t,) = doc.tables
+    assert t.unit == "元" and [(ln.code, ln.name) for ln in t.lines] == [("205", "教育支出"), ("2050205", "高等教育")]
+    assert t.lines[0].cells["项目支出"].blank  # a dash is blank, not an invalid figure
+    # a 款 printed with its name in one cell under its 类 is not read yet (the shared code rule reads "02" alone,
+    # or "20502 普通教育"): the row is an unread-line error, never a label or a dropped row
+    (p,) = [p for p in doc.problems if p.rule == "unread-line"]
+    assert p.source_line == 5 and doc.coverage == {"coded_lines_printed": 3, "coded_lines_read": 2}

@@ -73,6 +73,8 @@ _PLACEHOLDER = re.compile(r"^(?:[…⋯.．·]{2,}|…|[xX×]{1,3}(?:[,，][xX×
 _TITLE_END = re.compile(r"表$|表[（(][^）)]*[)）]$|情况$|明细$")
 _SENTENCE = re.compile(r"[，。；;]|比|增加|减少|持平")
 _LEADERS = re.compile(r"…{2,}|\.{4,}|·{4,}")
+#: A cell that starts with what reads as a code or a part of one ("205", "02", "[30101]", "2O5" does not).
+_PRINTS_CODE = re.compile(r"^[\[【［]?\d{2,9}(?![\d.,])")
 _NAME_WORDS = ("名称", "项目", "科目", "摘要")
 _UNIT_CODE_WORDS = ("单位编码", "部门编码", "单位代码", "部门代码", "预算单位编码", "单位名称", "部门名称")
 
@@ -241,14 +243,13 @@ def _roles(labels: list[str], body: list[list[str]]) -> _Roles | None:
     for k, label in enumerate(labels):
         leaf = label.split("/")[-1]
         col = [r[k] for r in body if r[k] and not _is_placeholder(r[k])]
+        coded = bool(col) and sum(1 for v in col if _is_code(v)) >= 0.5 * len(col)
         if any(w in label for w in _UNIT_CODE_WORDS):
             name_cols.append(k)
-        elif leaf in PART_HEADINGS or ("编码" in leaf or "代码" in leaf):
-            code_cols.append(k)
+        elif leaf in PART_HEADINGS or ("编码" in leaf or "代码" in leaf) or coded:
+            code_cols.append(k)  # a column of codes, or of codes with their names ("2050205 高等教育")
         elif leaf.endswith("名称") or leaf in _NAME_WORDS:
             name_cols.append(k)
-        elif col and sum(1 for v in col if _is_code(v)) >= 0.5 * len(col):
-            code_cols.append(k)
         elif col and sum(1 for v in col if not _is_figure(v)) > 0.5 * len(col):
             name_cols.append(k)
         elif label or col:
@@ -314,8 +315,13 @@ def _placeholders(read: _Read, block: _Block, rows: list[tuple[int, str]]) -> No
         f"首行：{rows[0][1][:40]}）", rows[0][0], rows[0][1][:120]))
 
 
+_DASHES = ("", "-", "—", "－", "--", "——", "/")
+
+
 def _amount(text: str):
-    return BLANK if not text.replace(" ", "") else parse_amount(text.replace(" ", ""))
+    """A printed figure; a blank or a dash is blank, not zero."""
+    t = text.replace(" ", "")
+    return BLANK if t in _DASHES else parse_amount(t)
 
 
 def _coded_table(read: _Read, block: _Block, roles: _Roles, labels: list[str], body: list[list[str]], unit: str,
@@ -337,10 +343,12 @@ def _coded_table(read: _Read, block: _Block, roles: _Roles, labels: list[str], b
         figures = {n: BLANK if _is_placeholder(cells[k]) else _amount(cells[k]) for n, k in zip(names, roles.amounts)}
         if code is None:
             label = next((c for k, c in enumerate(cells) if c and k not in roles.amounts), "")
-            if any(_is_code(cells[k]) or cells[k].isdigit() for k in roles.parts):
+            if any(_PRINTS_CODE.match(cells[k]) for k in roles.parts):
                 read.unread(block, row, text, "could not be read", "无法读取")
             elif is_total_name(label) or is_total_name(fold_label(label)):
                 lines.append(Line(None, "合计", figures, True, len(lines) + 1, row, None, None, text[:120]))
+            elif label and any(not c.blank for c in figures.values()):  # figures under a label: never dropped
+                lines.append(Line(None, label, figures, False, len(lines) + 1, row, None, None, text[:120]))
             continue
         read.printed += 1
         read.read += 1
