@@ -529,11 +529,15 @@ def read_xlsx(src: Source) -> Document:
     for the document's year, kind and title."""
     from govclass.readers.sheettables import workbook_document
 
+    from govclass.readers.narrative import TextUnit
+
     sheets = xlsx_sheets(src.data, src.path)
-    text = "\n".join("\t".join(cells) for sheet in sheets if not sheet.hidden for cells in sheet.rows)
-    year, kind, title = document_facts(text, "tsv")
+    # the narrative: each visible sheet's rows (cells joined by tabs), the sheet's position as the page
+    units = tuple(TextUnit("\t".join(cells), row, page) for page, sheet in enumerate(sheets, 1) if not sheet.hidden
+                  for row, cells in enumerate(sheet.rows, 1))
+    year, kind, title = document_facts("\n".join(u.text for u in units), "tsv")
     doc = workbook_document(sheets, src.path, year, kind, title)
-    return finished(doc, src.path, "xlsx", src.year, text_units(text))
+    return finished(doc, src.path, "xlsx", src.year, units)
 
 
 @reader("pdf", suffixes=(".pdf",), magic=(b"%PDF-",), priority=20, binary=True, extra="pdf")

@@ -18,7 +18,8 @@ cell is blank.  This module reads the budget tables from the cells
    the rule the PDF reader uses), a code column, a name column, amount
    columns;
 4. rows: a coded row becomes a :class:`~govclass.document.Line` (its Excel
-   row as ``source_line``, its cells as printed as ``text``); a row that
+   row as ``source_line``, its sheet's position in the workbook, 1-based, as
+   ``page``, its cells as printed as ``text``); a row that
    prints a code and cannot be read is an ``unread-line`` error with its
    sheet and row (a workbook with one never passes); a template's
    placeholders (…, x,xxx, XXX) are ``placeholder-row`` findings, never
@@ -102,8 +103,10 @@ def _is_code(text: str) -> bool:
     return code is not None and len(code) >= 3
 
 
-def _problem(rule: str, table: str, en: str, zh: str, row: int | None, text: str | None = None) -> Problem:
-    return Problem(rule, DECLARED[rule].severity, table, en, zh, row, None, text)
+def _problem(rule: str, table: str, en: str, zh: str, row: int | None, text: str | None = None,
+             sheet: int | None = None) -> Problem:
+    """A Problem at ``row`` of the workbook's ``sheet``-th sheet (its ``page``)."""
+    return Problem(rule, DECLARED[rule].severity, table, en, zh, row, sheet, text)
 
 
 # -- blocks: a title, its meta lines, header rows and body rows -------------------------------
@@ -111,8 +114,9 @@ def _problem(rule: str, table: str, en: str, zh: str, row: int | None, text: str
 class _Block:
     """One table of a sheet being read."""
 
-    def __init__(self, sheet: str, title: str, row: int, kind: str | None):
+    def __init__(self, sheet: str, page: int, title: str, row: int, kind: str | None):
         self.sheet = sheet
+        self.page = page  # the sheet's position in the workbook (1-based): the page of its lines and findings
         self.title = title
         self.row = row  # where the title (or the table) starts
         self.kind = kind
@@ -162,7 +166,7 @@ def _is_header_row(cells: list[str]) -> bool:
         _is_code(t) or _is_placeholder(t) or _ENUMERATED.match(t) for t in texts)
 
 
-def _blocks(sheet: Sheet, final: bool) -> list[_Block]:
+def _blocks(sheet: Sheet, page: int, final: bool) -> list[_Block]:
     blocks: list[_Block] = []
     cur: _Block | None = None
     for i, cells in enumerate(sheet.rows):
@@ -171,13 +175,13 @@ def _blocks(sheet: Sheet, final: bool) -> list[_Block]:
             continue
         title = _title_of(cells, final)
         if title is not None and (cur is None or cur.body or cur.header or title[1] is not None):
-            cur = _Block(sheet.name, title[0], row, title[1])
+            cur = _Block(sheet.name, page, title[0], row, title[1])
             blocks.append(cur)
             continue
         if cur is None:
             if not _is_header_row(cells) and not _is_meta(cells):
                 continue  # the text of a narrative sheet
-            cur = _Block(sheet.name, sheet.name.strip(), row, title_kind(sheet.name, final))
+            cur = _Block(sheet.name, page, sheet.name.strip(), row, title_kind(sheet.name, final))
             blocks.append(cur)
         if len(_texts(cells)) == 1 and _norm(_texts(cells)[0]).startswith(("注:", "注：", "说明:", "说明：")):
             cur.note = _texts(cells)[0] if cur.note is None else f"{cur.note} {_texts(cells)[0]}"
@@ -295,7 +299,7 @@ class _Read:
         self.problems.append(_problem(
             "unread-line", block.title,
             f"sheet {block.sheet!r} row {row}: a coded row {why}: {text[:80]!r}",
-            f"工作表“{block.sheet}”第 {row} 行：{why_zh}的科目行：{text[:80]}", row, text[:120]))
+            f"工作表“{block.sheet}”第 {row} 行：{why_zh}的科目行：{text[:80]}", row, text[:120], block.page))
 
 
 def _printed(cells: list[str]) -> str:
@@ -312,7 +316,7 @@ def _placeholders(read: _Read, block: _Block, rows: list[tuple[int, str]]) -> No
         f"sheet {block.sheet!r}: {len(rows)} row(s) of {block.title} hold template placeholders, not codes or "
         f"figures (rows {shown}; first: {rows[0][1][:40]!r})",
         f"工作表“{block.sheet}”：{block.title}有 {len(rows)} 行为模板占位内容，不是科目或数字（第 {shown} 行；"
-        f"首行：{rows[0][1][:40]}）", rows[0][0], rows[0][1][:120]))
+        f"首行：{rows[0][1][:40]}）", rows[0][0], rows[0][1][:120], block.page))
 
 
 _DASHES = ("", "-", "—", "－", "--", "——", "/")
@@ -346,13 +350,13 @@ def _coded_table(read: _Read, block: _Block, roles: _Roles, labels: list[str], b
             if any(_PRINTS_CODE.match(cells[k]) for k in roles.parts):
                 read.unread(block, row, text, "could not be read", "无法读取")
             elif is_total_name(label) or is_total_name(fold_label(label)):
-                lines.append(Line(None, "合计", figures, True, len(lines) + 1, row, None, None, text[:120]))
+                lines.append(Line(None, "合计", figures, True, len(lines) + 1, row, None, block.page, text[:120]))
             elif label and any(not c.blank for c in figures.values()):  # figures under a label: never dropped
-                lines.append(Line(None, label, figures, False, len(lines) + 1, row, None, None, text[:120]))
+                lines.append(Line(None, label, figures, False, len(lines) + 1, row, None, block.page, text[:120]))
             continue
         read.printed += 1
         read.read += 1
-        lines.append(Line(code, name or None, figures, False, len(lines) + 1, row, None, None, text[:120]))
+        lines.append(Line(code, name or None, figures, False, len(lines) + 1, row, None, block.page, text[:120]))
     _placeholders(read, block, held)
     codes = [ln.code for ln in lines if ln.code]
     economic = sum(1 for c in codes if c[0] in "35") > len(codes) / 2 if codes else "经济" in "".join(labels)
@@ -364,7 +368,8 @@ def _coded_table(read: _Read, block: _Block, roles: _Roles, labels: list[str], b
     if not lines and block.note is None:
         read.problems.append(_problem("empty-table", block.title,
                                       f"sheet {block.sheet!r}: {block.title} prints no lines and no note saying why",
-                                      f"工作表“{block.sheet}”：{block.title}为空表，且没有说明", block.row))
+                                      f"工作表“{block.sheet}”：{block.title}为空表，且没有说明", block.row,
+                                      sheet=block.page))
     read.tables.append(Table(block.title, "economic" if economic else "functional", unit, tuple(names), tuple(lines),
                              relations, kind, block.note, block.row))
 
@@ -408,7 +413,7 @@ def _statement(read: _Read, block: _Block, labels: list[str], body: list[list[st
             if (not label or _is_placeholder(label)) and not any(values.values()):
                 continue  # nothing, or a template's empty slot (held above)
             figures = {c: BLANK if _is_placeholder(v) else _amount(v) for c, v in values.items()}
-            items.append(Item(label, figures, side or None, None, row, None, _printed(cells)[:120]))
+            items.append(Item(label, figures, side or None, None, row, block.page, _printed(cells)[:120]))
     _placeholders(read, block, held)
     read.statements.append(Statement(block.title, block.kind, unit, {s: tuple(c for _k, c in n)
                                                                       for s, (_l, n) in plan.items()}, tuple(items),
@@ -425,7 +430,7 @@ def _read_block(read: _Read, sheet: Sheet, block: _Block, unit: str, year: int |
         if st is not None and not any(body_row for body_row in body if any(body_row)):
             read.problems.append(_problem(
                 "empty-table", block.title, f"sheet {block.sheet!r}: {block.title} prints no rows",
-                f"工作表“{block.sheet}”：{block.title}没有任何行", block.row))
+                f"工作表“{block.sheet}”：{block.title}没有任何行", block.row, sheet=block.page))
         if st is not None:
             read.statements.append(attrs.evolve(st, source_line=block.row))
             return
@@ -443,7 +448,7 @@ def _read_block(read: _Read, sheet: Sheet, block: _Block, unit: str, year: int |
             read.unread(block, row, _printed(cells), "of a table govclass could not read", "无法识别的表中")
 
 
-def _uncalculated(read: _Read, sheet: Sheet) -> None:
+def _uncalculated(read: _Read, sheet: Sheet, page: int) -> None:
     """One finding for a sheet's formula cells saved without a value."""
     cells = [f"{_letters(c)}{r}" for r, c in sheet.uncalculated]
     shown = ", ".join(cells[:12]) + (" …" if len(cells) > 12 else "")
@@ -451,7 +456,7 @@ def _uncalculated(read: _Read, sheet: Sheet) -> None:
         "formula-not-calculated", sheet.name,
         f"sheet {sheet.name!r}: {len(cells)} formula cell(s) saved without a value ({shown}); recalculate the "
         f"workbook and save it", f"工作表“{sheet.name}”：{len(cells)} 个公式单元格未保存计算结果（{shown}）；请重新计算后保存",
-        sheet.uncalculated[0][0]))
+        sheet.uncalculated[0][0], sheet=page))
 
 
 def _letters(col: int) -> str:
@@ -464,12 +469,12 @@ def _letters(col: int) -> str:
     return out
 
 
-def _hidden(read: _Read, sheet: Sheet) -> None:
+def _hidden(read: _Read, sheet: Sheet, page: int) -> None:
     coded = sum(1 for cells in sheet.rows for t in [_texts(cells)] if t and _is_code(t[0]))
     read.problems.append(_problem(
         "hidden-sheet", sheet.name,
         f"sheet {sheet.name!r} is hidden: not read ({len(sheet.rows)} rows, {coded} of them coded)",
-        f"工作表“{sheet.name}”为隐藏表：未读取（{len(sheet.rows)} 行，其中科目行 {coded} 行）", None))
+        f"工作表“{sheet.name}”为隐藏表：未读取（{len(sheet.rows)} 行，其中科目行 {coded} 行）", None, sheet=page))
 
 
 _COVER = re.compile(r"[^\d]{2,40}?(20\d\d)年度?[^\d]{0,4}?(部门|单位)(预算|决算)(?:公开)?")
@@ -497,14 +502,14 @@ def workbook_document(sheets: list[Sheet], where: str, year: int | None, doc_kin
     catalog = get_catalog(year if year in available_years() else latest_year())
     read = _Read()
     blocks: list[tuple[Sheet, _Block]] = []
-    for sheet in sheets:
+    for page, sheet in enumerate(sheets, 1):
         if sheet.hidden:
             if sheet.rows:
-                _hidden(read, sheet)
+                _hidden(read, sheet, page)
             continue
         if sheet.uncalculated:
-            _uncalculated(read, sheet)
-        blocks.extend((sheet, b) for b in _blocks(sheet, final))
+            _uncalculated(read, sheet, page)
+        blocks.extend((sheet, b) for b in _blocks(sheet, page, final))
     default_unit = next((b.unit for _s, b in blocks if b.unit), None) or "万元"
     for sheet, block in blocks:
         if not block.header and not block.body:
