@@ -578,3 +578,19 @@ def test_code_and_name_in_one_cell_under_a_name_heading(tmp_path):
     # or "20502 普通教育"): the row is an unread-line error, never a label or a dropped row
     (p,) = [p for p in doc.problems if p.rule == "unread-line"]
     assert p.source_line == 5 and doc.coverage == {"coded_lines_printed": 3, "coded_lines_read": 2}
+
+
+def test_a_far_cell_under_a_long_table_is_refused_not_padded(tmp_path):
+    from govclass.readers.registry import read_document
+
+    rows = "".join(f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>205</t></is></c><c r="B{i}"><v>1</v></c></row>'
+                   for i in range(6, 200))
+    far = '<row r="200"><c r="XFD200"><v>1</v></c></row>'
+    head = "".join(f'<row r="{i}">' + "".join(
+        f'<c r="{chr(65 + k)}{i}" t="inlineStr"><is><t>{v}</t></is></c>' for k, v in enumerate(r) if v) + "</row>"
+        for i, r in enumerate(HEADER_ROWS, 1))
+    sheet = f'<?xml version="1.0" encoding="UTF-8"?><worksheet {NS}><sheetData>{head}{rows}{far}</sheetData></worksheet>'
+    path = tmp_path / "far.xlsx"
+    path.write_bytes(build_xlsx([sheet], shared=None, styles=None))
+    with pytest.raises(InputError, match="more than govclass reads"):
+        read_document(str(path))

@@ -41,6 +41,8 @@ import attrs
 
 from govclass.document import (BLANK, Document, Item, Line, Problem, Relation, Statement, Table, fold_label,
                                is_total_name, parse_amount)
+from govclass.errors import InputError
+from govclass.limits import MAX_VALUES
 from govclass.readers.codeparts import PART_HEADINGS, are_code_parts, group_code, split_code_name
 from govclass.readers.disclosure import BUDGET_KINDS, FINAL_KINDS, KINDS
 from govclass.readers.pdfgrid import fold_title, title_kind, title_vocabulary
@@ -423,6 +425,9 @@ def _statement(read: _Read, block: _Block, labels: list[str], body: list[list[st
 def _read_block(read: _Read, sheet: Sheet, block: _Block, unit: str, year: int | None, final: bool,
                 catalog) -> None:
     width = max([len(sheet.rows[r - 1]) for r in block.header + block.body] + [0])
+    if width * len(block.header + block.body) > MAX_VALUES:  # one far cell would widen every row
+        raise InputError(f"sheet {block.sheet!r}: a table of {len(block.header + block.body)} rows and {width} columns "
+                         f"is more than govclass reads ({MAX_VALUES:,} cells; docs/limits.md)")
     labels = _labels(sheet, block, width)
     body = _grid(sheet, block.body, width, spread=False)
     if block.kind == "three-public" or is_sangong_title(block.title) and block.kind != "other":
