@@ -594,3 +594,18 @@ def test_a_far_cell_under_a_long_table_is_refused_not_padded(tmp_path):
     path.write_bytes(build_xlsx([sheet], shared=None, styles=None))
     with pytest.raises(InputError, match="more than govclass reads"):
         read_document(str(path))
+
+
+def test_a_kuan_kept_as_a_number_with_format_00_reads_as_02(tmp_path):
+    from govclass.readers.registry import read_document
+
+    styles = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<styleSheet {NS}><numFmts count="1"><numFmt numFmtId="170" formatCode="00"/></numFmts>
+<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="170" applyNumberFormat="1"/></cellXfs></styleSheet>"""
+    sheet = grid_sheet(HEADER_ROWS + [["205", "", "", "教育支出", 30, 20, 10], ["205", 2, 5, "高等教育", 30, 20, 10]],
+                       HEADER_MERGES).replace('<c r="B7">', '<c r="B7" s="1">').replace('<c r="C7">', '<c r="C7" s="1">')
+    path = tmp_path / "numbers.xlsx"
+    path.write_bytes(build_xlsx([sheet], shared=None, styles=styles))
+    assert sheets.xlsx_sheets(path.read_bytes(), WHERE)[0].rows[6][:3] == ["205", "02", "05"]
+    (t,) = read_document(str(path)).tables
+    assert [ln.code for ln in t.lines] == ["205", "2050205"]

@@ -32,7 +32,12 @@ XLSX conventions
       with other formats (General, percent, date, scientific, thousands
       scaling) keep their stored text, except that a stored General number
       with more significant digits than Excel keeps (15) is rounded to 15
-      (``3816.0800000000004`` → ``"3816.08"``).
+      (``3816.0800000000004`` → ``"3816.08"``).  A whole number is padded
+      with zeros to the digits its format shows (``00``: 2 → ``"02"``, a
+      款 or 项 code kept as a number).
+    * :func:`xlsx_sheets` gives the same rows sheet by sheet, with each
+      sheet's name, whether it is hidden, its merged ranges and its formula
+      cells saved without a value (the table reader needs them).
 
 PDF convention
     The text of each page (pdfplumber's ``extract_text``) is followed by a
@@ -249,26 +254,37 @@ def _format_decimals(code: str) -> int | None:
     return len(re.match(r"[0#?]*", body[dot + 1:]).group(0))
 
 
-def _style_decimals(pkg: _Package, part: str | None) -> list[int | None]:
-    """Per cell style index (the ``s`` attribute): decimals to show or None."""
+def _format_width(code: str) -> int:
+    """Digits a number format shows at least before the point: "00" shows 2
+    as "02" (a 款 or 项 kept as a number), "#,##0.00" shows 2 as "2.00"."""
+    if _format_decimals(code) is None:
+        return 1
+    body = _QUOTED.sub(lambda m: " " * len(m.group(0)), code).split(";")[0].strip()
+    return max(1, body.split(".")[0].count("0"))
+
+
+def _style_decimals(pkg: _Package, part: str | None) -> list[tuple[int | None, int]]:
+    """Per cell style index (the ``s`` attribute): decimals to show (or None)
+    and the digits shown at least before the point (see :func:`_format_width`)."""
     if part is None or not pkg.has(part):
         return []
     root = pkg.xml(part)
-    custom: dict[int, int | None] = {}
+    custom: dict[int, tuple[int | None, int]] = {}
     for numfmts in _children(root, "numFmts"):
         for fmt in _children(numfmts, "numFmt"):
+            code = fmt.get("formatCode", "")
             try:
-                custom[int(fmt.get("numFmtId", ""))] = _format_decimals(fmt.get("formatCode", ""))
+                custom[int(fmt.get("numFmtId", ""))] = (_format_decimals(code), _format_width(code))
             except ValueError:
                 continue
-    out: list[int | None] = []
+    out: list[tuple[int | None, int]] = []
     for xfs in _children(root, "cellXfs"):
         for xf in _children(xfs, "xf"):
             try:
                 fid = int(xf.get("numFmtId", "0"))
             except ValueError:
                 fid = 0
-            out.append(custom[fid] if fid in custom else _BUILTIN_DECIMALS.get(fid))
+            out.append(custom[fid] if fid in custom else (_BUILTIN_DECIMALS.get(fid), 1))
     return out
 
 
@@ -317,7 +333,7 @@ def _column(ref: str) -> int | None:
     return col
 
 
-def _cell_text(c: ET.Element, ns: str, strings: list[str], styles: list[int | None], where: str,
+def _cell_text(c: ET.Element, ns: str, strings: list[str], styles: list[tuple[int | None, int]], where: str,
                part: str) -> str:
     v = inline = None
     for x in c:
@@ -349,7 +365,9 @@ def _cell_text(c: ET.Element, ns: str, strings: list[str], styles: list[int | No
         style = int(s)
     except ValueError:
         style = 0
-    return _number(value, styles[style] if 0 <= style < len(styles) else None)
+    decimals, width = styles[style] if 0 <= style < len(styles) else (None, 1)
+    text = _number(value, decimals)
+    return text.zfill(width) if width > 1 and text.isdigit() else text  # "00": 2 shows as "02"
 
 
 _STREAM_OVER = 32 * 1024 * 1024
@@ -373,7 +391,7 @@ def _row_elements(data: bytes) -> Iterator[ET.Element]:
             elem.clear()
 
 
-def _sheet_rows(data: bytes, part: str, strings: list[str], styles: list[int | None],
+def _sheet_rows(data: bytes, part: str, strings: list[str], styles: list[tuple[int | None, int]],
                 where: str, uncalculated: list[tuple[int, int]] | None = None) -> list[list[str]]:
     """The rows of one worksheet; empty rows after the last one with content
     are left out.  ``uncalculated`` (when given) receives (row, column) of
