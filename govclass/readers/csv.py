@@ -89,15 +89,22 @@ def _read_csv(text: str, where: str, classification: str | None, unit: str | Non
     # text until a line is asked for (the C speed-up's TextColumn).
     k = code_column([h.strip() for h in first.split(delimiter)])
     if k is None and part_columns(first.split(delimiter)) is not None:
-        header, cols, linenos, _padded = csv_columns(text, delimiter, where)
-        header, cols = joined_parts(header, cols, year)
-        return columns_document(header, cols, linenos, list(map(padded, cols)), where, classification, unit, year)
+        return _parts_document(text, delimiter, where, classification, unit, year)
     split = split_columns(text, delimiter, -1 if k is None else k + 2)
     header, cols, linenos, padded_ = split or csv_columns(text, delimiter, where)
     return columns_document(header, cols, linenos, padded_, where, classification, unit, year)
 
 
-def joined_parts(header: list[str], cols: list[list[str]], year: int | None) -> tuple[list[str], list[list[str]]]:
+def _parts_document(text: str, delimiter: str, where: str, classification: str | None, unit: str | None,
+                    year: int | None) -> Document:
+    """The document of a CSV whose code stands in 类,款[,项] columns."""
+    header, cols, linenos, _padded = csv_columns(text, delimiter, where)
+    header, joined = joined_parts(header, cols, year)
+    return columns_document(header, joined, linenos, [padded(list(c)) for c in joined], where, classification, unit,
+                            year)
+
+
+def joined_parts(header: list[str], cols: list[list[str]], year: int | None) -> tuple[list[str], list[Sequence[str]]]:
     """A table whose code stands in 类,款[,项] columns as one with a ``code``
     column: each row's parts joined by the rule every reader uses
     (govclass.readers.codeparts: "205 | 02 | 05", a blank 类 carried from the

@@ -376,11 +376,10 @@ def _coded_table(read: _Read, block: _Block, roles: _Roles, labels: list[str], b
                              relations, kind, block.note, block.row))
 
 
-def _statement(read: _Read, block: _Block, labels: list[str], body: list[list[str]], unit: str) -> None:
+def _statement(read: _Read, block: _Block, kind_id: str, labels: list[str], body: list[list[str]], unit: str) -> None:
     """A statement (收支总表, 财政拨款收支总表): each side's label column and
     figure columns, by the header (收入 | 支出 in either order)."""
-    kind = KINDS[block.kind]
-    wanted: dict = kind.columns  # type: ignore[assignment]
+    wanted: dict = KINDS[kind_id].columns  # type: ignore[assignment]
     two = "收入" in wanted
     sides: list[str] = []
     for label in labels:
@@ -417,7 +416,7 @@ def _statement(read: _Read, block: _Block, labels: list[str], body: list[list[st
             figures = {c: BLANK if _is_placeholder(v) else _amount(v) for c, v in values.items()}
             items.append(Item(label, figures, side or None, None, row, block.page, _printed(cells)[:120]))
     _placeholders(read, block, held)
-    read.statements.append(Statement(block.title, block.kind, unit, {s: tuple(c for _k, c in n)
+    read.statements.append(Statement(block.title, kind_id, unit, {s: tuple(c for _k, c in n)
                                                                       for s, (_l, n) in plan.items()}, tuple(items),
                                      None, block.row))
 
@@ -431,7 +430,7 @@ def _read_block(read: _Read, sheet: Sheet, block: _Block, unit: str, year: int |
     labels = _labels(sheet, block, width)
     body = _grid(sheet, block.body, width, spread=False)
     if block.kind == "three-public" or is_sangong_title(block.title) and block.kind != "other":
-        st = sangong_statement(block.title, unit, labels, [(r, None) for r in body if any(r)], year, final)
+        st = sangong_statement(block.title, unit, labels, [(r, block.page) for r in body if any(r)], year, final)
         if st is not None and not any(body_row for body_row in body if any(body_row)):
             read.problems.append(_problem(
                 "empty-table", block.title, f"sheet {block.sheet!r}: {block.title} prints no rows",
@@ -440,7 +439,7 @@ def _read_block(read: _Read, sheet: Sheet, block: _Block, unit: str, year: int |
             read.statements.append(attrs.evolve(st, source_line=block.row))
             return
     if block.kind in KINDS and KINDS[block.kind].shape == "statement":
-        _statement(read, block, labels, body, unit)
+        _statement(read, block, block.kind, labels, body, unit)
         return
     roles = _roles(labels, body) if block.kind != "other" else None
     if roles is not None:
