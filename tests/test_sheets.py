@@ -609,3 +609,17 @@ def test_a_kuan_kept_as_a_number_with_format_00_reads_as_02(tmp_path):
     assert sheets.xlsx_sheets(path.read_bytes(), WHERE)[0].rows[6][:3] == ["205", "02", "05"]
     (t,) = read_document(str(path)).tables
     assert [ln.code for ln in t.lines] == ["205", "2050205"]
+
+
+def test_an_unknown_title_over_a_known_header_takes_its_relations_from_the_header(tmp_path):
+    rows = [["某某专项资金安排表"], ["单位：万元"], ["科目编码", "科目名称", "本年支出", "", ""],
+            ["", "", "合计", "基本支出", "项目支出"],
+            ["205", "教育支出", "30.00", "20.00", "10.00"], ["20502", "普通教育", "31.00", "20.00", "10.00"]]
+    doc, path = read_grid(tmp_path, rows, ("C3:E3", "A3:A4", "B3:B4"))
+    (t,) = doc.tables
+    assert t.kind is None and t.columns == ("合计", "基本支出", "项目支出")
+    assert [(r.total, r.parts) for r in t.relations] == [("合计", ("基本支出", "项目支出"))]
+    report = validated(path)
+    errors = [(f.rule, f.source_line, f.page) for f in report.findings if f.severity == "error"]
+    assert ("column-mismatch", 6, 1) in errors  # 31.00 ≠ 20.00 + 10.00 on sheet 1, row 6
+    assert "missing-table" not in {f.rule for f in report.findings}  # no cover: tables exchanged, not a disclosure

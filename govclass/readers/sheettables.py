@@ -45,6 +45,7 @@ from govclass.errors import InputError
 from govclass.limits import MAX_VALUES
 from govclass.readers.codeparts import PART_HEADINGS, are_code_parts, group_code, split_code_name
 from govclass.readers.disclosure import BUDGET_KINDS, FINAL_KINDS, KINDS
+from govclass.readers.headings import header_relations, unique_column_names
 from govclass.readers.pdfgrid import fold_title, title_kind, title_vocabulary
 from govclass.readers.pdfstatements import is_sangong_title, sangong_statement
 from govclass.rulebook import DECLARED, ERROR, INFO, WARNING, declare
@@ -152,8 +153,11 @@ def _title_of(cells: list[str], final: bool) -> tuple[str, str | None] | None:
 def _is_meta(cells: list[str]) -> bool:
     """A unit line or a 编制单位 line (possibly both on one row)."""
     texts = _texts(cells)
-    return bool(texts) and all(_UNIT.search(_norm(t)) or _norm(t).startswith(_META) for t in texts) or any(
-        _UNIT.search(_norm(t)) for t in texts) and not any(_is_figure(t) or _is_code(t) for t in texts)
+    if not texts:
+        return False
+    if all(_UNIT.search(_norm(t)) or _norm(t).startswith(_META) for t in texts):
+        return True
+    return any(_UNIT.search(_norm(t)) for t in texts) and not any(_is_figure(t) or _is_code(t) for t in texts)
 
 
 def _is_header_row(cells: list[str]) -> bool:
@@ -270,19 +274,6 @@ def _roles(labels: list[str], body: list[list[str]]) -> _Roles | None:
     return _Roles(first, name, [k for k in amounts if k > first[-1]])
 
 
-def _column_names(labels: list[str], amounts: list[int]) -> list[str]:
-    """Amount columns named by their lowest heading (a 小计 by its parent),
-    unique (a repeat marked with a prime)."""
-    names: list[str] = []
-    for k in amounts:
-        parts = [p for p in labels[k].split("/") if p not in ("金额", "预算数", "决算数")]
-        name = (parts[-2] if parts[-1:] == ["小计"] and len(parts) > 1 else parts[-1]) if parts else f"第{k + 1}栏"
-        while name in names:
-            name += "'"
-        names.append(name)
-    return names
-
-
 # -- rows ---------------------------------------------------------------------------------------
 
 class _Read:
@@ -332,7 +323,7 @@ def _amount(text: str):
 
 def _coded_table(read: _Read, block: _Block, roles: _Roles, labels: list[str], body: list[list[str]], unit: str,
                  catalog) -> None:
-    names = _column_names(labels, roles.amounts)
+    names = unique_column_names(labels, roles.amounts)
     group = (roles.parts, roles.name)
     last: dict = {3: None, 5: None}
     lines: list[Line] = []
@@ -365,8 +356,11 @@ def _coded_table(read: _Read, block: _Block, roles: _Roles, labels: list[str], b
     kind = block.kind if block.kind in KINDS and KINDS[block.kind].shape in ("functional", "economic") else None
     if kind is not None and (KINDS[kind].shape == "economic") != economic:
         kind = None
-    rels = KINDS[kind].relations if kind else ()
-    relations = tuple(Relation(t, tuple(p)) for t, p in rels if t in names and all(x in names for x in p))
+    if kind is not None:  # the standard table's relations, for the columns it prints
+        relations = tuple(Relation(t, tuple(p)) for t, p in KINDS[kind].relations
+                          if t in names and all(x in names for x in p))
+    else:  # the header tree's (合计 over its siblings)
+        relations = header_relations([labels[k] for k in roles.amounts], names)
     if not lines and block.note is None:
         read.problems.append(_problem("empty-table", block.title,
                                       f"sheet {block.sheet!r}: {block.title} prints no lines and no note saying why",
@@ -495,6 +489,15 @@ def _cover_title(sheets: list[Sheet]) -> str | None:
     return None
 
 
+def _missing_tables(read: _Read, final: bool) -> None:
+    found = {t.kind for t in read.tables} | {s.kind for s in read.statements}
+    for k in FINAL_KINDS if final else BUDGET_KINDS:
+        if k not in found:
+            read.problems.append(_problem("missing-table", KINDS[k].name,
+                                          f"the workbook does not print the standard table {KINDS[k].name}",
+                                          f"工作簿中没有标准表“{KINDS[k].name}”", None))
+
+
 def workbook_document(sheets: list[Sheet], where: str, year: int | None, doc_kind: str | None,
                       title: str | None) -> Document:
     """The document a workbook's sheets print (see the module docstring);
@@ -519,15 +522,11 @@ def workbook_document(sheets: list[Sheet], where: str, year: int | None, doc_kin
         if not block.header and not block.body:
             continue  # a title with no table under it: a line of the table of contents
         _read_block(read, sheet, block, block.unit or default_unit, year, final, catalog)
-    found = {t.kind for t in read.tables} | {s.kind for s in read.statements}
-    if read.tables or read.statements:
-        for k in FINAL_KINDS if final else BUDGET_KINDS:
-            if k not in found:
-                read.problems.append(_problem("missing-table", KINDS[k].name,
-                                              f"the workbook does not print the standard table {KINDS[k].name}",
-                                              f"工作簿中没有标准表“{KINDS[k].name}”", None))
+    cover = _cover_title(sheets)
+    if cover is not None:  # a whole disclosure (its cover says so), not a few tables exchanged
+        _missing_tables(read, final)
     coverage = {"coded_lines_printed": read.printed, "coded_lines_read": read.read}
-    title = _cover_title(sheets) or title
+    title = cover or title
     scope = next((m.group(1) for b in [title or "", *(b.title for _s, b in blocks)]
                   for m in [re.search(r"(部门|单位)(?:预算|决算)", _norm(b))] if m), None)
     return Document(tuple(read.tables), year, title, doc_kind, where, tuple(read.statements), tuple(read.problems),
