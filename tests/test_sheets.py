@@ -623,3 +623,25 @@ def test_an_unknown_title_over_a_known_header_takes_its_relations_from_the_heade
     errors = [(f.rule, f.source_line, f.page) for f in report.findings if f.severity == "error"]
     assert ("column-mismatch", 6, 1) in errors  # 31.00 ≠ 20.00 + 10.00 on sheet 1, row 6
     assert "missing-table" not in {f.rule for f in report.findings}  # no cover: tables exchanged, not a disclosure
+
+
+def test_panels_side_by_side_are_read_one_after_the_other(tmp_path):
+    from govclass.readers.registry import read_document
+
+    cover = grid_sheet([["某局2024年度部门决算"]])
+    table = grid_sheet([
+        ["一般公共预算财政拨款基本支出决算表"], ["", "", "", "", "", "金额单位：万元"],
+        ["人员经费", "", "", "公用经费"], ["科目编码", "科目名称", "决算数", "科目编码", "科目名称", "决算数"],
+        ["301", "工资福利支出", "100.00", "302", "商品和服务支出", "50.00"],
+        ["30101", "基本工资", "100.00", "30201", "办公费", "50.00"],
+        ["人员经费合计", "", "100.00", "公用经费合计", "", "50.00"]], ("A3:C3", "D3:F3"))
+    path = tmp_path / "final.xlsx"
+    path.write_bytes(build_xlsx([cover, table], shared=None, styles=None, names=["封面", "公开06表"]))
+    doc = read_document(str(path))
+    (t,) = doc.tables
+    assert t.kind == "final-06" and t.columns == ("金额",)  # its one figure column, as the standard table names it
+    assert [(ln.code, ln.source_line) for ln in t.lines] == [("301", 5), ("30101", 6), ("302", 5), ("30201", 6)]
+    (totals,) = [s for s in doc.statements if s.kind == "final-06-totals"]
+    assert [(i.label, str(i.cells["金额"].value)) for i in totals.items] == [
+        ("人员经费合计", "100.00"), ("公用经费合计", "50.00")]
+    assert doc.coverage == {"coded_lines_printed": 4, "coded_lines_read": 4}

@@ -5,9 +5,17 @@ header cells top to bottom joined by "/" (本年支出/基本支出/小计)."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections.abc import Callable
+
 from govclass.document import Relation
 
-__all__ = ["unique_column_names", "column_name", "header_relations"]
+__all__ = ["unique_column_names", "column_name", "header_relations", "standard_names"]
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).replace(" ", "").replace("\u3000", "")
 
 
 def unique_column_names(labels: list[str], columns: list[int]) -> list[str]:
@@ -76,3 +84,30 @@ def header_relations(labels: list[str], names: list[str]) -> tuple[Relation, ...
         if ok and len(parts_) >= 2:
             rels.append(Relation(names[i], tuple(names[j] for j in parts_)))
     return tuple(rels)
+
+
+_TOTAL_COLUMN = re.compile(r"^(?:合计|总计|支出总计|收入总计|本年合计|本年支出合计|本年收入合计|合计数)$")
+
+
+def standard_names(names: list[str], standard: tuple[str, ...], synonym: Callable[[str], str | None]) -> list[str]:
+    """The printed column names as the standard table's columns where they
+    say the same ("支出总计" is the 合计 of a 支出总表, "其中:基本支出" its
+    基本支出), so that the tables can be checked against each other."""
+    out: list[str] = []
+    for i, nm in enumerate(names):
+        f = _fold(nm).replace("其中:", "").replace("其中：", "").strip("'")
+        col = next((c for c in standard if _fold(c) == f), None)
+        if col is None and synonym(f) in standard:
+            col = synonym(f)
+            if col == "合计" and i != 0:
+                col = None  # a 小计 further right is some group's, not the table's
+        if col is None and i == 0 and _TOTAL_COLUMN.match(f) and standard and _TOTAL_COLUMN.match(standard[0]):
+            col = standard[0]
+        if col is None and len(names) == 1 and standard:
+            col = standard[0]  # the one figure column of the table is its total
+        if col is None or col in out:
+            col = nm
+        while col in out:
+            col += "'"
+        out.append(col)
+    return out

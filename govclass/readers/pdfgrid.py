@@ -43,7 +43,8 @@ from govclass.document import Document, Item, Line, Problem, Relation, Statement
 from govclass.readers.codeparts import CODE_NAME as _CODE_NAME, CODE_TEXT as _CODE  # the code rules, shared
 from govclass.readers.codeparts import are_code_parts as _split_parts, code_shape as _code_shape
 from govclass.readers.codeparts import group_code as _group_code, split_code_name as _split_code_name
-from govclass.readers.headings import header_relations as _relations, unique_column_names as _unique_column_names
+from govclass.readers.headings import header_relations as _relations, standard_names
+from govclass.readers.headings import unique_column_names as _unique_column_names
 from govclass.readers.pdfstatements import (admin_running_statement, is_sangong_title, sangong_statement,
                                             units_total_table)
 from govclass.rulebook import ERROR, INFO, declare
@@ -1312,32 +1313,10 @@ def _build(t: _Table, unit: str, final: bool, problems: list[Problem], catalog, 
     return printed, out, None
 
 
-_TOTAL_COLUMN = re.compile(r"^(?:合计|总计|支出总计|收入总计|本年合计|本年支出合计|本年收入合计|合计数)$")
-
-
 def _standard_names(names: list[str], standard: tuple[str, ...]) -> list[str]:
-    """The printed column names as the standard table's columns where they
-    say the same ("支出总计" is the 合计 of a 支出总表, "其中:基本支出" its
-    基本支出), so that the tables can be checked against each other."""
-    out: list[str] = []
+    """The printed column names as the standard table's (govclass.readers.headings), synonyms from the vocabulary."""
     synonyms = title_vocabulary()["columns"]
-    for i, nm in enumerate(names):
-        f = _norm(nm).replace("其中:", "").replace("其中：", "").strip("'")
-        col = next((c for c in standard if _norm(c) == f), None)
-        if col is None and synonyms.get(fold_title(f)) in standard:
-            col = synonyms[fold_title(f)]
-            if col == "合计" and i != 0:
-                col = None  # a 小计 further right is some group's, not the table's
-        if col is None and i == 0 and _TOTAL_COLUMN.match(f) and standard and _TOTAL_COLUMN.match(standard[0]):
-            col = standard[0]
-        if col is None and len(names) == 1 and standard:
-            col = standard[0]  # the one figure column of the table is its total
-        if col is None or col in out:
-            col = nm
-        while col in out:
-            col += "'"
-        out.append(col)
-    return out
+    return standard_names(names, standard, lambda name: synonyms.get(fold_title(name)))
 
 
 def _fails(rel: Relation, lines: list[Line]) -> tuple[int, int]:

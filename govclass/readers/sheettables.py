@@ -45,7 +45,7 @@ from govclass.errors import InputError
 from govclass.limits import MAX_VALUES
 from govclass.readers.codeparts import PART_HEADINGS, are_code_parts, group_code, split_code_name
 from govclass.readers.disclosure import BUDGET_KINDS, FINAL_KINDS, KINDS
-from govclass.readers.headings import header_relations, unique_column_names
+from govclass.readers.headings import header_relations, standard_names, unique_column_names
 from govclass.readers.pdfgrid import fold_title, title_kind, title_vocabulary
 from govclass.readers.pdfstatements import is_sangong_title, sangong_statement
 from govclass.rulebook import DECLARED, ERROR, INFO, WARNING, declare
@@ -239,16 +239,18 @@ def _labels(sheet: Sheet, block: _Block, width: int) -> list[str]:
 
 # -- columns ------------------------------------------------------------------------------------
 
-class _Roles(NamedTuple):
+class _Panel(NamedTuple):
     parts: list[int]  # the columns of one code: 类 | 款 | 项, or the one code column
     name: int | None
     amounts: list[int]
 
 
-def _roles(labels: list[str], body: list[list[str]]) -> _Roles | None:
-    """The code, name and amount columns of a coded table: by the header,
-    checked against the body; None when the table prints no code column or
-    no amount column."""
+def _roles(labels: list[str], body: list[list[str]]) -> list[_Panel] | None:
+    """The code, name and amount columns of a coded table, by the header,
+    checked against the body: one panel, or panels printed side by side
+    (公开06表: 人员经费 codes and figures, then 公用经费 codes and figures),
+    each a code group with figure columns of its own.  None when the table
+    prints no code column or no amount column."""
     code_cols, name_cols, amounts = [], [], []
     for k, label in enumerate(labels):
         leaf = label.split("/")[-1]
@@ -266,12 +268,19 @@ def _roles(labels: list[str], body: list[list[str]]) -> _Roles | None:
             amounts.append(k)
     if not code_cols or not amounts:
         return None
-    first = [code_cols[0]]
-    for k in code_cols[1:]:
-        if k == first[-1] + 1 and are_code_parts(labels, first + [k], body):
-            first.append(k)
-    name = next((k for k in name_cols if k > first[-1]), None)
-    return _Roles(first, name, [k for k in amounts if k > first[-1]])
+    groups: list[list[int]] = []
+    for k in code_cols:  # adjacent code columns that are the parts of one code form one group
+        if groups and k == groups[-1][-1] + 1 and are_code_parts(labels, groups[-1] + [k], body):
+            groups[-1].append(k)
+        else:
+            groups.append([k])
+    starts = [g[0] for g in groups[1:]] + [len(labels)]
+    panels = [_Panel(g, next((k for k in name_cols if g[-1] < k < end), None),
+                     [k for k in amounts if g[-1] < k < end]) for g, end in zip(groups, starts)]
+    if sum(1 for p in panels if p.amounts) >= 2:
+        return [p for p in panels if p.amounts]
+    first = groups[0]  # one code group read (a row that prints more codes: the first, with every figure after it)
+    return [_Panel(first, next((k for k in name_cols if k > first[-1]), None), [k for k in amounts if k > first[-1]])]
 
 
 # -- rows ---------------------------------------------------------------------------------------
@@ -321,46 +330,70 @@ def _amount(text: str):
     return BLANK if t in _DASHES else parse_amount(t)
 
 
-def _coded_table(read: _Read, block: _Block, roles: _Roles, labels: list[str], body: list[list[str]], unit: str,
-                 catalog) -> None:
-    names = unique_column_names(labels, roles.amounts)
-    group = (roles.parts, roles.name)
+def _panel_lines(read: _Read, block: _Block, panel: _Panel, names: list[str], body: list[list[str]], catalog,
+                 lines: list[Line], totals: list[Item] | None) -> None:
+    """The lines one panel prints, appended to ``lines``; its 合计 rows go to
+    ``totals`` (panels side by side) or are the table's 合计 line (None)."""
     last: dict = {3: None, 5: None}
-    lines: list[Line] = []
+    own = set(panel.parts) | set(panel.amounts) | ({panel.name} if panel.name is not None else set())
     held: list[tuple[int, str]] = []
     for row, cells in zip(block.body, body):
-        text = _printed(cells)
+        mine = [c if k in own else "" for k, c in enumerate(cells)]
+        text = _printed(mine)
         if not text:
             continue
-        if any(_is_placeholder(c) for c in cells if c):
+        if any(_is_placeholder(c) for c in mine if c):
             held.append((row, text))
-            if all(_is_placeholder(c) for c in cells if c):
+            if all(_is_placeholder(c) for c in mine if c):
                 continue  # a row of placeholders: the template's "…" row
-        code, name = group_code(cells, group, last, catalog)
-        figures = {n: BLANK if _is_placeholder(cells[k]) else _amount(cells[k]) for n, k in zip(names, roles.amounts)}
-        if code is None:
-            label = next((c for k, c in enumerate(cells) if c and k not in roles.amounts), "")
-            if any(_PRINTS_CODE.match(cells[k]) for k in roles.parts):
-                read.unread(block, row, text, "could not be read", "无法读取")
-            elif is_total_name(label) or is_total_name(fold_label(label)):
-                lines.append(Line(None, "合计", figures, True, len(lines) + 1, row, None, block.page, text[:120]))
-            elif label and any(not c.blank for c in figures.values()):  # figures under a label: never dropped
-                lines.append(Line(None, label, figures, False, len(lines) + 1, row, None, block.page, text[:120]))
+        code, name = group_code(mine, (panel.parts, panel.name), last, catalog)
+        figures = {n: BLANK if _is_placeholder(mine[k]) else _amount(mine[k]) for n, k in zip(names, panel.amounts)}
+        if code is not None:
+            read.printed += 1
+            read.read += 1
+            lines.append(Line(code, name or None, figures, False, len(lines) + 1, row, None, block.page, text[:120]))
             continue
-        read.printed += 1
-        read.read += 1
-        lines.append(Line(code, name or None, figures, False, len(lines) + 1, row, None, block.page, text[:120]))
+        label = next((c for k, c in enumerate(mine) if c and k not in panel.amounts), "")
+        if any(_PRINTS_CODE.match(mine[k]) for k in panel.parts):
+            read.unread(block, row, text, "could not be read", "无法读取")
+        elif (is_total_name(label) or is_total_name(fold_label(label))
+              or totals is not None and fold_label(label).endswith("合计")):
+            if totals is None:
+                lines.append(Line(None, "合计", figures, True, len(lines) + 1, row, None, block.page, text[:120]))
+            else:
+                totals.append(Item(label, figures, None, None, row, block.page, text[:120]))
+        elif label and any(not c.blank for c in figures.values()):  # figures under a label: never dropped
+            lines.append(Line(None, label, figures, False, len(lines) + 1, row, None, block.page, text[:120]))
     _placeholders(read, block, held)
+
+
+def _coded_table(read: _Read, block: _Block, panels: list[_Panel], labels: list[str], body: list[list[str]],
+                 unit: str, catalog) -> None:
+    """A coded table: its panels' lines one after the other, each panel's
+    figures named as the first panel's columns."""
+    names = unique_column_names(labels, panels[0].amounts)
+    standard = KINDS[block.kind].columns if block.kind in KINDS else {}
+    if isinstance(standard, tuple):  # named as the standard table's columns where they say the same
+        synonyms = title_vocabulary()["columns"]
+        names = standard_names(names, standard, lambda name: synonyms.get(fold_title(name)))
+    lines: list[Line] = []
+    totals: list[Item] | None = [] if len(panels) > 1 else None
+    for panel in panels:
+        _panel_lines(read, block, panel, names, body, catalog, lines, totals)
+    if totals:
+        read.statements.append(Statement(block.title + "（合计行）", "final-06-totals", unit, {"": tuple(names)},
+                                         tuple(totals), None, block.row))
     codes = [ln.code for ln in lines if ln.code]
     economic = sum(1 for c in codes if c[0] in "35") > len(codes) / 2 if codes else "经济" in "".join(labels)
-    kind = block.kind if block.kind in KINDS and KINDS[block.kind].shape in ("functional", "economic") else None
-    if kind is not None and (KINDS[kind].shape == "economic") != economic:
-        kind = None
+    kind = block.kind if block.kind in KINDS and KINDS[block.kind].shape in ("functional", "economic", "panels") \
+        else None
+    if kind is not None and (KINDS[kind].shape in ("economic", "panels")) != economic:
+        kind = None  # the codes say otherwise than the title
     if kind is not None:  # the standard table's relations, for the columns it prints
         relations = tuple(Relation(t, tuple(p)) for t, p in KINDS[kind].relations
                           if t in names and all(x in names for x in p))
     else:  # the header tree's (合计 over its siblings)
-        relations = header_relations([labels[k] for k in roles.amounts], names)
+        relations = header_relations([labels[k] for k in panels[0].amounts], names)
     if not lines and block.note is None:
         read.problems.append(_problem("empty-table", block.title,
                                       f"sheet {block.sheet!r}: {block.title} prints no lines and no note saying why",
@@ -435,9 +468,9 @@ def _read_block(read: _Read, sheet: Sheet, block: _Block, unit: str, year: int |
     if block.kind in KINDS and KINDS[block.kind].shape == "statement":
         _statement(read, block, block.kind, labels, body, unit)
         return
-    roles = _roles(labels, body) if block.kind != "other" else None
-    if roles is not None:
-        _coded_table(read, block, roles, labels, body, unit, catalog)
+    panels = _roles(labels, body) if block.kind != "other" else None
+    if panels is not None:
+        _coded_table(read, block, panels, labels, body, unit, catalog)
         return
     for row, cells in zip(block.body, body):  # no table govclass can read: its coded rows are not passed over
         texts = _texts(cells)
