@@ -389,11 +389,10 @@ def _coded_table(read: _Read, block: _Block, panels: list[_Panel], labels: list[
         else None
     if kind is not None and (KINDS[kind].shape in ("economic", "panels")) != economic:
         kind = None  # the codes say otherwise than the title
-    if kind is not None:  # the standard table's relations, for the columns it prints
-        relations = tuple(Relation(t, tuple(p)) for t, p in KINDS[kind].relations
-                          if t in names and all(x in names for x in p))
-    else:  # the header tree's (合计 over its siblings)
-        relations = header_relations([labels[k] for k in panels[0].amounts], names)
+    # the header tree's relations (合计 over its siblings), as in a PDF; else the standard table's that fit
+    relations = header_relations([labels[k] for k in panels[0].amounts], names) or tuple(
+        Relation(t, tuple(p)) for t, p in (KINDS[kind].relations if kind else ())
+        if t in names and all(x in names for x in p))
     if not lines and block.note is None:
         read.problems.append(_problem("empty-table", block.title,
                                       f"sheet {block.sheet!r}: {block.title} prints no lines and no note saying why",
