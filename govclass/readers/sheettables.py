@@ -137,7 +137,7 @@ def _title_of(cells: list[str], final: bool) -> tuple[str, str | None] | None:
     """(title, kind) when a row is a table's title: one text, short, not a
     sentence nor a line of the table of contents, naming a standard table or
     reading as a title."""
-    texts = _texts(cells)
+    texts = [t for t in _texts(cells) if fold_title(t)]  # a table number beside the title ("公开01表") aside
     if len(texts) != 1:
         return None
     t = texts[0]
