@@ -662,3 +662,23 @@ def test_a_table_number_beside_the_title_and_a_sheet_named_for_its_table(tmp_pat
     assert [(t.name, t.kind, len(t.lines)) for t in doc.tables] == [
         ("2026年部门支出预算总表", "expenditure", 1), ("一般公共预算支出表", "gpb-expenditure", 1)]
     assert doc.tables[1].lines[0].cells["项目支出"].blank and doc.tables[1].lines[0].page == 2
+
+
+def test_hidden_rows_and_columns_are_not_read_and_are_reported(tmp_path):
+    from govclass.readers.registry import read_document
+
+    rows = [r + [""] * (7 - len(r)) for r in HEADER_ROWS] + [
+        ["205", "", "", "教育支出", "30.00", "20.00", "10.00", "999.00"],  # H: a hidden working column
+        ["205", "02", "", "普通教育", "99.00", "99.00", "", ""],  # a hidden row (last year's figures)
+        ["205", "02", "", "普通教育", "30.00", "20.00", "10.00", "999.00"]]
+    rows[3] = rows[3] + ["备注"]
+    sheet = grid_sheet(rows, HEADER_MERGES).replace('<row r="7">', '<row r="7" hidden="1">').replace(
+        "<sheetData>", '<cols><col min="8" max="8" width="0" hidden="1"/></cols><sheetData>')
+    path = tmp_path / "hidden.xlsx"
+    path.write_bytes(build_xlsx([sheet], shared=None, styles=None))
+    doc = read_document(str(path))
+    (t,) = doc.tables
+    assert t.columns == ("合计", "基本支出", "项目支出") and [ln.source_line for ln in t.lines] == [6, 8]
+    (p,) = [p for p in doc.problems if p.rule == "hidden-cells"]
+    assert "(row 7, column H)" in p.message and "1 of the rows coded" in p.message
+    assert validated(path).ok

@@ -36,8 +36,9 @@ XLSX conventions
       with zeros to the digits its format shows (``00``: 2 → ``"02"``, a
       款 or 项 code kept as a number).
     * :func:`xlsx_sheets` gives the same rows sheet by sheet, with each
-      sheet's name, whether it is hidden, its merged ranges and its formula
-      cells saved without a value (the table reader needs them).
+      sheet's name, whether it is hidden, its merged ranges, its formula
+      cells saved without a value and its hidden rows and columns (the table
+      reader needs them).
 
 PDF convention
     The text of each page (pdfplumber's ``extract_text``) is followed by a
@@ -392,10 +393,11 @@ def _row_elements(data: bytes) -> Iterator[ET.Element]:
 
 
 def _sheet_rows(data: bytes, part: str, strings: list[str], styles: list[tuple[int | None, int]],
-                where: str, uncalculated: list[tuple[int, int]] | None = None) -> list[list[str]]:
+                where: str, uncalculated: list[tuple[int, int]] | None = None,
+                hidden: list[int] | None = None) -> list[list[str]]:
     """The rows of one worksheet; empty rows after the last one with content
     are left out.  ``uncalculated`` (when given) receives (row, column) of
-    each formula cell saved without its value."""
+    each formula cell saved without its value, ``hidden`` the hidden rows."""
     _check_xml(data, part, where)
     rows: list[list[str]] = []
     next_row = 1
@@ -410,6 +412,8 @@ def _sheet_rows(data: bytes, part: str, strings: list[str], styles: list[tuple[i
             if not 1 <= number <= _MAX_ROW:
                 raise _error(f"{where}: damaged XLSX workbook (row number {number} in {part})")
             next_row = max(number, next_row) + 1
+            if hidden is not None and elem.get("hidden") in ("1", "true"):
+                hidden.append(number)
             cells: list[str] = []
             for c in elem:
                 if c.tag != ns + "c":
@@ -450,6 +454,24 @@ def _merges(data: bytes) -> tuple[tuple[int, int, int, int], ...]:
     return tuple(out)
 
 
+_COL = re.compile(rb"<(?:\w+:)?col\b[^>]*>")
+_ATTR = re.compile(rb'\b(min|max|hidden)="([^"]*)"')
+
+
+def _hidden_columns(data: bytes) -> tuple[int, ...]:
+    """The hidden columns of a worksheet part (0-based), from its ``<cols>``."""
+    out: list[int] = []
+    for m in _COL.finditer(data):
+        attrs = dict(_ATTR.findall(m.group(0)))
+        if attrs.get(b"hidden") in (b"1", b"true"):
+            try:
+                lo, hi = int(attrs.get(b"min", b"0")), int(attrs.get(b"max", b"0"))
+            except ValueError:
+                continue
+            out.extend(range(max(lo, 1) - 1, min(hi, _MAX_COL)))
+    return tuple(out)
+
+
 class Sheet(NamedTuple):
     """One worksheet: its name, whether it is hidden, its rows (``rows[i]``
     is Excel's row ``i + 1``, cells as in the module docstring) and its merged
@@ -460,6 +482,8 @@ class Sheet(NamedTuple):
     rows: list[list[str]]
     merges: tuple[tuple[int, int, int, int], ...]
     uncalculated: tuple[tuple[int, int], ...] = ()  # formula cells saved without a value: (row, column)
+    hidden_rows: tuple[int, ...] = ()
+    hidden_columns: tuple[int, ...] = ()  # 0-based
 
 
 def xlsx_sheets(data: bytes, where: str) -> list[Sheet]:
@@ -476,8 +500,10 @@ def xlsx_sheets(data: bytes, where: str) -> list[Sheet]:
         for name, hidden, part in sheets:
             xml = pkg.read(part)
             uncalculated: list[tuple[int, int]] = []
-            rows = _sheet_rows(xml, part, strings, styles, where, uncalculated)
-            out.append(Sheet(name, hidden, rows, _merges(xml), tuple(uncalculated)))
+            hidden_rows: list[int] = []
+            rows = _sheet_rows(xml, part, strings, styles, where, uncalculated, hidden_rows)
+            out.append(Sheet(name, hidden, rows, _merges(xml), tuple(uncalculated), tuple(hidden_rows),
+                             _hidden_columns(xml)))
     return out
 
 
@@ -552,7 +578,7 @@ def read_xlsx(src: Source) -> Document:
     sheets = xlsx_sheets(src.data, src.path)
     # the narrative: each visible sheet's rows (cells joined by tabs), the sheet's position as the page
     units = tuple(TextUnit("\t".join(cells), row, page) for page, sheet in enumerate(sheets, 1) if not sheet.hidden
-                  for row, cells in enumerate(sheet.rows, 1))
+                  for row, cells in enumerate(sheet.rows, 1) if row not in sheet.hidden_rows)
     year, kind, title = document_facts("\n".join(u.text for u in units), "tsv")
     doc = workbook_document(sheets, src.path, year, kind, title)
     return finished(doc, src.path, "xlsx", src.year, units)

@@ -63,6 +63,10 @@ declare("placeholder-row", WARNING, "reading",
 declare("formula-not-calculated", ERROR, "reading",
         "(XLSX) formula cells saved without their values (the workbook was never recalculated): their figures cannot "
         "be read; sheet and cells given", "（XLSX）公式单元格未保存计算结果（工作簿未重新计算）：其数字无法读取；给出工作表与单元格")
+declare("hidden-cells", INFO, "reading",
+        "(XLSX) hidden rows or columns of a sheet: not what a reader of the workbook sees (nor what it prints), not "
+        "read; the rows and columns and the coded rows among them given",
+        "（XLSX）工作表中的隐藏行或列：读者看不到（也不打印），未读取；给出行列及其中的科目行数")
 declare("hidden-sheet", INFO, "reading",
         "(XLSX) a hidden sheet: not what a reader of the workbook sees, not read; the coded rows it holds are counted",
         "（XLSX）隐藏的工作表：读者看不到，未读取；给出其中的科目行数")
@@ -499,6 +503,27 @@ def _letters(col: int) -> str:
     return out
 
 
+def _shown(read: _Read, sheet: Sheet, page: int) -> Sheet:
+    """The sheet as a reader sees it: hidden rows empty, hidden columns blank;
+    one finding saying what was hidden."""
+    rows_off, cols_off = set(sheet.hidden_rows), set(sheet.hidden_columns)
+    shown = [[] if r in rows_off else [c if k not in cols_off else "" for k, c in enumerate(cells)]
+             for r, cells in enumerate(sheet.rows, 1)]
+    coded = sum(1 for r, cells in enumerate(sheet.rows, 1) for t in [_texts(cells)]
+                if r in rows_off and t and _is_code(t[0]))
+    used = {k for cells in sheet.rows for k, c in enumerate(cells) if c.strip()}
+    cols = sorted(cols_off & used)  # hidden columns that hold something
+    rows = sorted(r for r in rows_off if r <= len(sheet.rows) and _texts(sheet.rows[r - 1]))
+    if rows or cols:
+        where = ", ".join([*(f"row {r}" for r in rows[:8]), *(f"column {_letters(k)}" for k in cols[:8])])
+        read.problems.append(_problem(
+            "hidden-cells", sheet.name,
+            f"sheet {sheet.name!r}: {len(rows)} hidden row(s) and {len(cols)} hidden column(s) not read ({where}); "
+            f"{coded} of the rows coded", f"工作表“{sheet.name}”：隐藏的 {len(rows)} 行、{len(cols)} 列未读取（{where}）；"
+            f"其中科目行 {coded} 行", rows[0] if rows else None, sheet=page))
+    return sheet._replace(rows=shown)
+
+
 def _hidden(read: _Read, sheet: Sheet, page: int) -> None:
     coded = sum(1 for cells in sheet.rows for t in [_texts(cells)] if t and _is_code(t[0]))
     read.problems.append(_problem(
@@ -548,6 +573,8 @@ def workbook_document(sheets: list[Sheet], where: str, year: int | None, doc_kin
             continue
         if sheet.uncalculated:
             _uncalculated(read, sheet, page)
+        if sheet.hidden_rows or sheet.hidden_columns:
+            sheet = _shown(read, sheet, page)
         blocks.extend((sheet, b) for b in _blocks(sheet, page, final))
     default_unit = next((b.unit for _s, b in blocks if b.unit), None) or "万元"
     for sheet, block in blocks:
