@@ -371,6 +371,19 @@ def _panel_lines(read: _Read, block: _Block, panel: _Panel, names: list[str], bo
     _placeholders(read, block, held)
 
 
+def _classified(block: _Block, lines: list[Line], labels: list[str]) -> tuple[bool, str | None]:
+    """Whether a coded table is economic (its codes say so: 3xx/5xx; the
+    header when it prints none), and its standard kind unless its codes
+    contradict its title."""
+    codes = [ln.code for ln in lines if ln.code]
+    economic = sum(1 for c in codes if c[0] in "35") > len(codes) / 2 if codes else "经济" in "".join(labels)
+    kind = block.kind if block.kind in KINDS and KINDS[block.kind].shape in ("functional", "economic", "panels") \
+        else None
+    if kind is not None and (KINDS[kind].shape in ("economic", "panels")) != economic:
+        kind = None
+    return economic, kind
+
+
 def _coded_table(read: _Read, block: _Block, panels: list[_Panel], labels: list[str], body: list[list[str]],
                  unit: str, catalog) -> None:
     """A coded table: its panels' lines one after the other, each panel's
@@ -387,12 +400,7 @@ def _coded_table(read: _Read, block: _Block, panels: list[_Panel], labels: list[
     if totals:
         read.statements.append(Statement(block.title + "（合计行）", "final-06-totals", unit, {"": tuple(names)},
                                          tuple(totals), None, block.row))
-    codes = [ln.code for ln in lines if ln.code]
-    economic = sum(1 for c in codes if c[0] in "35") > len(codes) / 2 if codes else "经济" in "".join(labels)
-    kind = block.kind if block.kind in KINDS and KINDS[block.kind].shape in ("functional", "economic", "panels") \
-        else None
-    if kind is not None and (KINDS[kind].shape in ("economic", "panels")) != economic:
-        kind = None  # the codes say otherwise than the title
+    economic, kind = _classified(block, lines, labels)
     # the header tree's relations (合计 over its siblings), as in a PDF; else the standard table's that fit
     relations = header_relations([labels[k] for k in panels[0].amounts], names) or tuple(
         Relation(t, tuple(p)) for t, p in (KINDS[kind].relations if kind else ())
@@ -461,7 +469,7 @@ def _read_block(read: _Read, sheet: Sheet, block: _Block, unit: str, year: int |
     body = _grid(sheet, block.body, width, spread=False)
     if block.kind == "three-public" or is_sangong_title(block.title) and block.kind != "other":
         st = sangong_statement(block.title, unit, labels, [(r, block.page) for r in body if any(r)], year, final)
-        if st is not None and not any(body_row for body_row in body if any(body_row)):
+        if st is not None and not any(any(r) for r in body):
             read.problems.append(_problem(
                 "empty-table", block.title, f"sheet {block.sheet!r}: {block.title} prints no rows",
                 f"工作表“{block.sheet}”：{block.title}没有任何行", block.row, sheet=block.page))
