@@ -647,20 +647,22 @@ def test_panels_side_by_side_are_read_one_after_the_other(tmp_path):
     assert doc.coverage == {"coded_lines_printed": 4, "coded_lines_read": 4}
 
 
-def test_a_table_number_beside_the_title_and_a_sheet_named_for_its_table(tmp_path):
+def test_a_table_number_above_the_title_and_a_sheet_named_for_its_table(tmp_path):
     from govclass.readers.registry import read_document
 
-    numbered = [["2026年部门支出预算总表", "", "", "", "", "", "公开03表"]] + HEADER_ROWS[1:] + [
+    numbered = [["", "", "", "", "", "", "公开03表"], ["2026年部门支出预算总表"]] + HEADER_ROWS[1:] + [
         ["205", "", "", "教育支出", "30.00", "20.00", "10.00"]]
     untitled = HEADER_ROWS[1:] + [["205", "", "", "教育支出", "30.00", "30.00", ""]]
     merges = tuple(m for m in HEADER_MERGES if m != "A1:G1")
     path = tmp_path / "two.xlsx"
-    path.write_bytes(build_xlsx([grid_sheet(numbered, merges), grid_sheet(untitled, tuple(
+    below = tuple(m.replace("5", "6").replace("4", "5").replace("3", "4") for m in merges)  # one row lower
+    path.write_bytes(build_xlsx([grid_sheet(numbered, below), grid_sheet(untitled, tuple(
         m.replace("3", "2").replace("4", "3").replace("5", "4") for m in merges))], shared=None, styles=None,
         names=["公开03表", "一般公共预算支出表"]))
     doc = read_document(str(path))
     assert [(t.name, t.kind, len(t.lines)) for t in doc.tables] == [
         ("2026年部门支出预算总表", "expenditure", 1), ("一般公共预算支出表", "gpb-expenditure", 1)]
+    assert doc.tables[0].columns == ("合计", "基本支出", "项目支出")
     assert doc.tables[1].lines[0].cells["项目支出"].blank and doc.tables[1].lines[0].page == 2
 
 

@@ -189,8 +189,8 @@ def _blocks(sheet: Sheet, page: int, final: bool) -> list[_Block]:
             blocks.append(cur)
             continue
         if cur is None:
-            if not _is_header_row(cells) and not _is_meta(cells):
-                continue  # the text of a narrative sheet
+            if not (_is_header_row(cells) and len(_texts(cells)) >= 2) and not _is_meta(cells):
+                continue  # the text of a narrative sheet, a table number ("公开01表") above the title
             cur = _Block(sheet.name, page, sheet.name.strip(), row, title_kind(sheet.name, final))
             blocks.append(cur)
         if len(_texts(cells)) == 1 and _norm(_texts(cells)[0]).startswith(("注:", "注：", "说明:", "说明：")):
