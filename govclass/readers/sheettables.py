@@ -483,6 +483,12 @@ def _read_block(read: _Read, sheet: Sheet, block: _Block, unit: str, year: int |
     if panels is not None:
         _coded_table(read, block, panels, labels, body, unit, catalog)
         return
+    if block.kind == "other" and any(any(r) for r in body):  # 政府采购, 绩效目标…: said, not checked
+        read.problems.append(_problem(
+            "unchecked-table", block.title,
+            f"sheet {block.sheet!r}: {block.title} is not a coded budget table (政府采购, 绩效目标, 会议费…); its "
+            f"{len(block.body)} rows are not checked", f"工作表“{block.sheet}”：{block.title}不是科目表（政府采购、绩效目标、"
+            f"会议费等），其 {len(block.body)} 行未核对", block.row, sheet=block.page))
     for row, cells in zip(block.body, body):  # no table govclass can read: its coded rows are not passed over
         texts = _texts(cells)
         if texts and _is_code(texts[0]) and any(_is_figure(t) for t in texts[1:]) or (
