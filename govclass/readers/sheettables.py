@@ -497,14 +497,17 @@ def _read_block(read: _Read, sheet: Sheet, block: _Block, unit: str, year: int |
 
 
 def _uncalculated(read: _Read, sheet: Sheet, page: int) -> None:
-    """One finding for a sheet's formula cells saved without a value."""
-    cells = [f"{_letters(c)}{r}" for r, c in sheet.uncalculated]
+    """One finding for a sheet's shown formula cells saved without a value."""
+    shown = [(r, c) for r, c in sheet.uncalculated if r not in sheet.hidden_rows and c not in sheet.hidden_columns]
+    if not shown:
+        return
+    cells = [f"{_letters(c)}{r}" for r, c in shown]
     shown = ", ".join(cells[:12]) + (" …" if len(cells) > 12 else "")
     read.problems.append(_problem(
         "formula-not-calculated", sheet.name,
         f"sheet {sheet.name!r}: {len(cells)} formula cell(s) saved without a value ({shown}); recalculate the "
         f"workbook and save it", f"工作表“{sheet.name}”：{len(cells)} 个公式单元格未保存计算结果（{shown}）；请重新计算后保存",
-        sheet.uncalculated[0][0], sheet=page))
+        shown[0][0], sheet=page))
 
 
 def _letters(col: int) -> str:
