@@ -97,9 +97,14 @@ def _is_figure(text: str) -> bool:
     return bool(_FIGURE.match(t)) or t in ("-", "—", "－", "--", "——")
 
 
+_MAYBE_PLACEHOLDER = re.compile(r"[…⋯.．·xX×、)）]")
+
+
 def _is_placeholder(text: str) -> bool:
     """A template's placeholder: "…", "x,xxx", "XXX", or a numbered slot
     left empty ("二、…", "三、")."""
+    if not _MAYBE_PLACEHOLDER.search(text) or _FIGURE.match(text):
+        return False  # most cells: a figure, a code, a name
     t = _norm(text)
     label = fold_label(t)
     return bool(t) and (bool(_PLACEHOLDER.match(label)) or not label)
@@ -141,7 +146,10 @@ def _title_of(cells: list[str], final: bool) -> tuple[str, str | None] | None:
     """(title, kind) when a row is a table's title: one text, short, not a
     sentence nor a line of the table of contents, naming a standard table or
     reading as a title."""
-    texts = [t for t in _texts(cells) if fold_title(t)]  # a table number beside the title ("公开01表") aside
+    texts = _texts(cells)
+    if not 1 <= len(texts) <= 2:
+        return None
+    texts = [t for t in texts if fold_title(t)]  # a table number beside the title ("公开01表") aside
     if len(texts) != 1:
         return None
     t = texts[0]
