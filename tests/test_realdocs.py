@@ -205,9 +205,9 @@ def test_tables_without_rules_read_by_alignment(realdocs, monkeypatch, name):
 
 
 def test_rows_without_rules_that_cannot_be_placed_never_pass(realdocs, monkeypatch):
-    """Fail closed: where the alignment does not give a table (Xi'an 2019: unit names heading
-    sections, a layout the alignment reader does not place), every coded row left is counted
-    and reported as unread (page and text), so the document cannot exit 0."""
+    """Fail closed: what the alignment does not place (Xi'an 2019, rules hidden: a budget unit's
+    number 125 heading its section reads as a coded row and is not placed) is counted and
+    reported as unread (page and text), so the document cannot exit 0."""
     import govclass.readers.pdfgrid as pdfgrid
 
     monkeypatch.setattr(pdfgrid, "pdf_pages", _without_rules(pdfgrid))

@@ -33,7 +33,7 @@ IDENTICAL = {
     "beijing-audit-2026-dept-budget-tables": (144, 144),
     "beijing-hrss-2026-dept-budget": (288, 293),
     "changsha-petitions-2026-dept-budget": (44, 44),
-    "chongqing-publicity-2026-dept-budget": (116, 126),
+    "chongqing-publicity-2026-dept-budget": (137, 169),
     "fuzhou-police-patrol-2026-unit-budget": (140, 140),
     "guangzhou-govoffice-2026-dept-budget": (99, 101),
     "guangzhou-justice-2026-dept-budget": (185, 185),
@@ -53,8 +53,8 @@ IDENTICAL = {
     "wuxi-transport-2026-budget": (160, 159),
     "xian-emergency-dept-budget": (194, 222),
     "xian-finance-2026-dept-budget": (194, 194),
-    "yantai-audit-2026-dept-budget": (97, 97),
-    "yantai-finance-2026-dept-budget": (99, 81),
+    "yantai-audit-2026-dept-budget": (98, 98),
+    "yantai-finance-2026-dept-budget": (104, 110),
 }
 
 
