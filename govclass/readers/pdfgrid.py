@@ -470,7 +470,7 @@ def _heading_blocks(chars: list[Char]) -> list[_Heading]:
         em = _em(g)
         for a, b, w in _words(g):
             prev = words[-1] if words and words[-1][2] == top else None
-            if prev is not None and (prev[4].endswith(("：", ":")) or (
+            if prev is not None and (prev[4].endswith(("：", ":", "、")) or (
                     len(prev[4]) == 1 and len(w) == 1 and ord(w) >= 0x2e80 and ord(prev[4][-1]) >= 0x2e80 and
                     (a - prev[1] <= 1.0 * em or (prev[4] + w in _SPACED_HEADINGS and a - prev[1] <= 8 * em)))):
                 prev[1], prev[4] = b, prev[4] + w
@@ -495,7 +495,7 @@ def _heading_blocks(chars: list[Char]) -> list[_Heading]:
     merged = True
     while merged:
         merged = False
-        for w in words:
+        for w in reversed(words):  # from the bottom up: a heading wrapped over several lines joins upwards
             if numbering(w):
                 continue
             below = under(w)
@@ -505,7 +505,8 @@ def _heading_blocks(chars: list[Char]) -> list[_Heading]:
             # 部门预算经济分类科目 / 编码 over 类 and 款; one under the lower piece makes it a heading of its own)
             if len(near) == 1 and all(v is near[0] or v[2] >= near[0][3] and not (
                     v[0] < near[0][1] - 0.5 and v[1] > near[0][0] + 0.5) for v in below) and \
-                    near[0][1] - near[0][0] <= w[1] - w[0] + 1.0 and \
+                    (near[0][1] - near[0][0] <= w[1] - w[0] + 1.0 or
+                     near[0][0] >= w[0] - 1.5 * em and near[0][1] <= w[1] + 1.5 * em) and \
                     not any(v is not near[0] and abs(v[2] - near[0][2]) <= 2 and v[0] < w[1] + 2 * em and
                             v[1] > w[0] - 2 * em and not beside(w, v) for v in words):
                 v = near[0]
@@ -514,6 +515,24 @@ def _heading_blocks(chars: list[Char]) -> list[_Heading]:
                 merged = True
                 break
     return [_Heading(w[0], w[1], w[2], w[3], w[4], numbering(w), numbering(w) or not under(w)) for w in words]
+
+
+def _centred_reach(h: "_Heading", x0: float, x1: float, free: list) -> tuple[float, float]:
+    """A heading over others stands centred over all its children: the reach [x0, x1] of the ones
+    found under it widened by the next heading on the left or right (on any line below it, under no
+    other heading) while that brings the reach's centre nearer the heading's (2026年政府采购项目 over
+    its 小计 set lower than its two 其中 columns)."""
+    centre = (h.x0 + h.x1) / 2
+    while True:
+        left = max((v for v in free if v.x1 <= x0 + 0.5), key=lambda v: v.x1, default=None)
+        right = min((v for v in free if v.x0 >= x1 - 0.5), key=lambda v: v.x0, default=None)
+        now = abs((x0 + x1) / 2 - centre)
+        options = [(abs((a + b) / 2 - centre), a, b) for a, b in
+                   ([(left.x0, x1)] if left else []) + ([(x0, right.x1)] if right else [])]
+        best = min(options, default=None)
+        if best is None or best[0] >= now - 1.0:
+            return x0, x1
+        x0, x1 = best[1], best[2]
 
 
 def _unruled_labels(chars: list[Char], edges: list[float]) -> list[str]:
@@ -546,6 +565,7 @@ def _unruled_labels(chars: list[Char], edges: list[float]) -> list[str]:
             while hi + 1 < len(row) and not claimed(row[hi + 1]) and row[hi + 1].top > h.bottom:
                 hi += 1
             x0, x1 = min(x0, row[lo].x0), max(x1, row[hi].x1)
+        x0, x1 = _centred_reach(h, x0, x1, [v for v in blocks if v.top > h.bottom and not claimed(v) and v.leaf])
         span[k] = (min(x0, h.x0), max(x1, h.x1))
     labels = []
     for xa, xb in zip(edges, edges[1:]):
