@@ -1078,6 +1078,13 @@ def _header_labels(header: list[Band], edges: list[float], grid: "Grid | None" =
     return labels
 
 
+def _recut(bands: list[Band], g: Grid, edges: list[float]) -> list[Band]:
+    """Rows of a grid drawn from the alignment cut again by the columns of the table they go on."""
+    return [Band(b.top, b.bottom, [Cellbox(xa, xb, _cell_text(
+        [c for c in g.chars if b.top <= c.cy < b.bottom and xa <= c.cx < xb])) for xa, xb in zip(edges, edges[1:])])
+        for b in bands]
+
+
 def _cells_by_leaf(band: Band, edges: list[float]) -> list[str]:
     """The band's texts by leaf column ("" for a blank; a merged cell's text
     in its first leaf)."""
@@ -1156,9 +1163,7 @@ def read_pdf(path: str) -> Document:
             if id(g) in unruled and not header and name is None and current is not None:
                 # a table without rules going on over a page: its columns are the table's, where its
                 # text stands (the gaps between this page's words need not fall where they did)
-                body = [Band(b.top, b.bottom, [Cellbox(xa, xb, _cell_text(
-                    [c for c in g.chars if b.top <= c.cy < b.bottom and xa <= c.cx < xb]))
-                    for xa, xb in zip(current.edges, current.edges[1:])]) for b in body]
+                body = _recut(body, g, current.edges)
                 edges = current.edges
             if current is not None and name is None and header and not _has_header_words(header) \
                     and _same_columns(_leaf_edges(g.bands), current.edges):
@@ -1170,6 +1175,13 @@ def read_pdf(path: str) -> Document:
                 and _same_columns(edges, current.edges)
             same_title = current is not None and name is not None and _norm(name) == _norm(current.title) \
                 and _same_columns(edges, current.edges)
+            if current is not None and id(g) in unruled and header and labels == current.header and \
+                    len(edges) == len(current.edges) and not _same_columns(edges, current.edges) and \
+                    (name is None or _norm(name) == _norm(current.title)):
+                # the same table, its header repeated on the next page: the gaps between this page's words
+                # need not fall where they did, its rows are cut by the table's own columns
+                body = _recut(body, g, current.edges)
+                go_on = True
             if go_on or same_title:
                 current.rows.extend((p.number, b) for b in body)  # type: ignore[union-attr]
                 current.aligned |= id(g) in unruled  # type: ignore[union-attr]
