@@ -1,0 +1,341 @@
+"""The census of coded rows: what a PDF prints, counted from its text alone.
+
+The table reader (``pdfgrid``) counts the coded rows of the tables it
+builds, so a table it misses is missing from its count as well: a document
+whose every table went unseen would report nothing printed, nothing read and
+no error.  The census counts again, independently of the tables: every line
+of every page (characters grouped by baseline, inside and outside the ruled
+grids) that prints a budget code in the way a table row does.  The two are
+then reconciled page by page (:func:`reconcile`): a census row that the
+reader neither read nor reported becomes an ``unread-line`` error, and the
+count of coded lines printed is never less than the census.
+
+This module is the one place that says what a coded row looks like:
+
+- a code at the start of the row: functional or revenue codes of 3, 5 or 7
+  digits (``2010301``), economic codes of 3 or 5 (a local sub-item of 7),
+  spaced (``201 03 01``), bracketed (``[30101]``) or joined to its name
+  (``2080101-行政运行``); followed by a name, by figures, or by nothing (a
+  template's blank row, a name wrapped onto the lines around the code);
+- the 款 and 项 parts alone (``03 01 行政运行``, ``01 行政运行``) where the
+  类 is printed on a row above (a blank 类 cell, or 类/款/项 on separate
+  lines): counted when followed by a name, on a page that holds full codes;
+- several codes on one row (功能 | 政府经济 | 部门经济, Beijing) are one row.
+
+Not coded rows: the table of contents (leader dots, a page number at the
+end), sentences (，。；), page numbers, dates, phone numbers, unit codes (6
+digits), amounts (a figure with a separator or decimals).
+
+It also says when a page cannot be read as text at all (no characters, or
+glyphs that map to no text: private-use or replacement characters, control
+codes from a font without ToUnicode): :func:`unreadable_pages`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import NamedTuple
+
+from govclass.document import Problem
+from govclass.rulebook import ERROR, declare
+
+__all__ = ["CodedRow", "census", "reconcile", "unreadable_pages", "text_faults"]
+
+declare("unreadable-pages", ERROR, "reading",
+        "(PDF) pages that cannot be read as text: no text layer (scanned images) or glyphs that map to no "
+        "characters (a font without ToUnicode); their tables are not read, so the document never passes",
+        "（PDF）无法作为文字读取的页面：无文字层（扫描图像）或字形无法映射为文字（字体缺少 ToUnicode）；其中表格未读取，文档不能通过")
+declare("no-coded-lines", ERROR, "reading",
+        "(PDF) a budget document in which no coded line was read at all: nothing was checked, so it never passes",
+        "（PDF）预算文档中未读取到任何科目行：未作任何核对，不能通过")
+
+
+class CodedRow(NamedTuple):
+    page: int
+    y: float  # baseline
+    x: float  # where the row's first code starts
+    code: str  # the code printed at the start of the row, digits only ("2010301", "0301", "01")
+    codes: tuple[str, ...]  # every code the row prints (Beijing prints three)
+    text: str  # the row as printed
+    named: bool = True  # False: a code printed with no name beside it (its name on a line above or below)
+
+
+#: A code at the start of a row: 3 digits and up to three pairs (spaced or not), or the 款/项 pairs
+#: alone; then a separator, and what follows (a name, figures or nothing).
+_HEAD = re.compile(r"^[\[【［]?(?P<code>\d(?:\d| (?=\d))*)(?![\d.,，、:：%/年月日])"
+                   r"[\]】］]?\s*[-－—]?\s*(?P<rest>.*)$")
+#: A code of another classification after a row's code (301 08 501 02 社会保障缴费).
+_OTHER_CODE = re.compile(r"^(\d{3}(?:\d{2}){1,2}|\d{3}(?: \d{2}){1,2}|\d{3})(?!\d)\s*[-－]?\s*(.*)$")
+#: A code as printed: compact, spaced 201 03 01, or the 款/项 alone (03 01, 01).
+_STANDARD = re.compile(r"^(?:\d{3}(?: ?\d{2}){0,3}|\d{2}(?: \d{2})?)$")
+#: "1 , 470. 60" as printed by some fonts' spacing.
+_FIGURE_SPACE = re.compile(r"(?<=\d) ?([,.]) ?(?=\d)")
+_DECIMALS = re.compile(r"\d\.\d{1,6}\b")
+#: A name: two Chinese characters at least (a unit such as 天 or 个 is none).
+_NAME = re.compile(r"^[（(]?[\u4e00-\u9fff]{2}")
+#: An enumerated item of a statement (行次 11, then 十一、城乡社区支出), not a code and its name.
+_ITEM = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])")
+_CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])")
+#: A budget unit (327 无锡市统计局, 341-湖州市财政局): a place, then an office; no classification name is one.
+_UNIT_NAME = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?<!城)[省市区县州旗][\u4e00-\u9fff（）()]*?"
+                        r"(?:局|委员会|委|办公室|办|厅|中心|院|所|站|馆|队|处|部|会|校|室|署|社|司|政府)"
+                        r"(?:本级|机关|本部)?$")
+_FIGURES_ONLY = re.compile(r"^(?:(?:[-−]?(?:\d{1,3}(?:, ?\d{3})+|\d+)(?:\. ?\d+)?|[-－—/]+)\s*)*$")
+#: Further codes on the row, each joined to its name (Beijing's 50101-工资奖金津补贴, 30101 基本工资), or
+#: ending the row (its name wrapped onto the lines around it), or before a figure.
+_MORE_CODES = re.compile(r"(?<![\d.,])(\d{3}(?:\d{2}){0,3})(?![\d.,])\s*[-－]?\s*"
+                         r"(?:([\u4e00-\u9fff])|$|(?=\d[\d,]*\.\d))")
+#: Not a table row: a sentence, an entry of the table of contents (leaders), a measure (≥ 95%), a unit line.
+_NOT_A_ROW = re.compile(r"[，。；！？≥≤＞＜%％]|\.{3,}|…|·{3,}|单位\s*[:：]")
+
+
+def _code_shape(code: str) -> bool:
+    """A budget code: 3, 5 or 7 digits, revenue 1, expenditure 2, economic 3 or 5 first (the 类 is never 00)."""
+    return len(code) in (3, 5, 7) and code[0] in "1235" and code[1:3] != "00"
+
+
+def _row_of(text: str, classes=frozenset()) -> tuple[str, str] | None:
+    """(code, rest) when a line of text starts the way a coded row does."""
+    t = text.strip()
+    if _NOT_A_ROW.search(t):
+        return None
+    m = _HEAD.match(t)
+    if m is None:
+        return None
+    parts, after = m.group("code").split(" "), m.group("rest").strip()
+    for k in range(len(parts), 0, -1):  # "215 1 , 470. 60": the code, then a figure spaced by its font
+        hit = _code_then(" ".join(parts[:k]), " ".join(parts[k:] + [after]).strip(), classes)
+        if hit is not None:
+            return hit
+    return None
+
+
+def _code_then(printed: str, rest: str, classes) -> tuple[str, str] | None:
+    code = printed.replace(" ", "")
+    rest = _FIGURE_SPACE.sub(r"\1", rest)
+    name = _CJK_SPACE.sub("", rest)
+    if _NAME.match(name):
+        if _UNIT_NAME.match(rest.split(" ")[0]) or _UNIT_NAME.match(name.split(" ")[0]) or _ITEM.match(name):
+            return None
+        if len(code) in (2, 4):  # 款 / 项 under a 类 printed above
+            return (code, rest) if _STANDARD.match(printed) else None
+        # a code split by the spacing of its glyphs ("3021 1 差旅费") is still a code before its name
+        return (code, rest) if _code_shape(code) and len(printed.split(" ")[0]) >= 3 else None
+    other = _OTHER_CODE.match(rest)
+    if other and _code_shape(code) and _code_shape(other.group(1).replace(" ", "")) \
+            and (_NAME.match(_CJK_SPACE.sub("", other.group(2))) or _FIGURES_ONLY.match(other.group(2))):
+        # its name wrapped around it, then the code of another classification (Yantai: 301 08 501 02 社会保障缴费)
+        # or of the panel beside it (30108 30206 电费)
+        return code, rest
+    if len(code) in (2, 4) and _STANDARD.match(printed) and _DECIMALS.search(rest) and _FIGURES_ONLY.match(rest):
+        return code, rest  # 款/项 with its figures, its name wrapped around it (kept where a named row aligns)
+    if not _code_shape(code) or not _FIGURES_ONLY.match(rest):
+        return None
+    if " " in printed and not (_STANDARD.match(printed) and len(code) >= 5 and _DECIMALS.search(rest)):
+        return None  # "201 03 01" with its figures, its name wrapped around it ("120 30 90" are counts)
+    # a code alone, or with its figures: its name wrapped onto the lines around it; a 类 alone (or a
+    # page number, a count) only when the catalog has it, and kept only in a column of codes (census)
+    return (code, rest) if len(code) >= 5 or code in classes else None
+
+
+def _panels(page: int, y: float, x: float, text: str, code: str, rest: str, classes) -> list[CodedRow]:
+    """The rows a printed line holds: one, whatever codes of other
+    classifications it prints beside its own (功能 | 政府经济 | 部门经济 on one
+    row), but one per code of its own classification (panels side by side,
+    公开06表: 人员经费 | 公用经费 | 资本性支出, each with its code; a panel's
+    类 printed with no name, its 款 on the next line: ``301 2,082.85 302 171.07``)."""
+    kind = code[0] if len(code) >= 3 else None
+    out = [[code]]
+    starts = [0]
+    named = [bool(_NAME.match(_CJK_SPACE.sub("", rest)))]
+    for m in _MORE_CODES.finditer(rest):
+        c, with_name = m.group(1), bool(m.group(2))
+        if not _code_shape(c) or not (with_name or len(c) >= 5 or c in classes):
+            continue
+        if kind is not None and c[0] == kind:
+            out.append([c])
+            named.append(with_name)
+            starts.append(len(text) - len(rest) + m.start())
+        elif with_name:
+            out[-1].append(c)
+    starts.append(len(text))
+    return [CodedRow(page, y, x if k == 0 else x + 1e6, codes[0], tuple(codes), text[a:b].strip(), nm)
+            for k, (codes, a, b, nm) in enumerate(zip(out, starts, starts[1:], named))]
+
+
+def _code_only(page: int, y: float, x: float, text: str, classes) -> list[CodedRow]:
+    """The rows of a line that prints codes and no name (their names on the
+    line below: ``301 01 302`` over ``基本工资 262.33 01 办公费``): each 类 of
+    the catalog with the 款/项 parts after it is a row.  A line of one number
+    (a page number) is none."""
+    tokens = _FIGURE_SPACE.sub(r"\1", text).split()
+    if len(tokens) < 2 or not all(t.isdigit() or _DECIMALS.fullmatch(t.replace(",", "")) for t in tokens):
+        return []
+    groups: list[list[str]] = []
+    for t in tokens:
+        if len(t) == 3 and t in classes:
+            groups.append([t])
+        elif len(t) == 2 and groups and len(groups[-1]) < 3:
+            groups[-1].append(t)
+        elif t.isdigit():
+            return []  # a count, a year: not a line of codes
+        else:
+            groups.append([])  # a figure ends the code before it
+    return [CodedRow(page, y, x + 1e6 * bool(k), "".join(g), ("".join(g),), " ".join(g), False)
+            for k, g in enumerate(x for x in groups if x)]
+
+
+def _wrapped(rows: list[CodedRow], height: float) -> list[CodedRow]:
+    """A row whose cells stand on two baselines: a cell wrapped over two lines
+    is centred on neither, so the row's codes of another classification
+    (Beijing: 2080199-其他人力资源和社会保障管理事 / 50205-委托业务费 30226-劳务费 …)
+    stand on a line of their own, to the right of the row's first code and
+    within a line of it.  Such a line is part of the row beside it."""
+    rows = sorted(rows, key=lambda r: r.y)
+    keep = list(rows)
+    for k, r in enumerate(rows):
+        near = [j for j in (k - 1, k + 1) if 0 <= j < len(rows) and rows[j].x < r.x - height < 1e6
+                and abs(rows[j].y - r.y) < 1.6 * height and rows[j].code[0] != r.code[0]
+                and len(rows[j].code) >= 3 and len(r.code) >= 3]
+        if near:
+            j = near[0]
+            keep[j] = keep[j]._replace(codes=keep[j].codes + r.codes, text=f"{keep[j].text} {r.text}")
+            keep[k] = None  # type: ignore[call-overload]  # counted with its row
+    return [r for r in keep if r is not None]
+
+
+def census(pages, text_lines, classes=frozenset(),
+           skip: "dict[int, list[tuple[float, float]]] | None" = None) -> list[CodedRow]:
+    """Every row of every page that prints a budget code (see the module
+    docstring), but those in ``skip`` (page -> spans of y: tables that are
+    not budget tables, reported as such); ``classes`` are the catalog's 类
+    codes (a code printed without its name counts only under one)."""
+    out: list[CodedRow] = []
+    full_codes_before = False
+    for p in pages:
+        rows: list[CodedRow] = []
+        for ln in text_lines(p.chars):
+            if any(a <= ln.y <= b for a, b in (skip or {}).get(p.number, ())):
+                continue
+            hit = _row_of(ln.text, classes)
+            if hit is not None:
+                rows.extend(_panels(p.number, ln.y, ln.x0, ln.text.strip(), *hit, classes))
+            elif not _NOT_A_ROW.search(ln.text):
+                rows.extend(_code_only(p.number, ln.y, ln.x0, ln.text.strip(), classes))
+        if len(rows) > 1:
+            heights = sorted(c.bottom - c.top for c in p.chars[::7])
+            rows = _wrapped(rows, max(heights[len(heights) // 2], 4.0))
+        # a 类, 款 or 项 with no name beside it: where a named row's code stands (a column of codes)
+        rows = [r for r in rows if r.named or len(r.code) >= 5 or any(n.named and abs(n.x - r.x) < 2 for n in rows)]
+        full_codes = any(len(r.code) >= 3 for r in rows)
+        # a 款/项 alone only where its table prints full codes, on its page or the one before
+        out.extend(r for r in rows if len(r.code) >= 3 or full_codes or full_codes_before)
+        full_codes_before = full_codes
+    return out
+
+
+def _compatible(printed: str, read: str, exact: bool = False) -> bool:
+    """A code read (resolved: 2010301) for one printed whole, or in part: the 款/项 alone (0301, 01 under
+    its 类), or a 类 in a cell of its own beside the rows under it (Shanghai repeats it on every row)."""
+    return read == printed or not exact and (
+        len(printed) in (2, 4) and len(read) in (5, 7) and read.endswith(printed)
+        or len(printed) == 3 and len(read) > 3 and read.startswith(printed))
+
+
+_PROBLEM_CODE = re.compile(r"^\s*[\[【［]?(\d{3}(?: ?\d{2}){0,3}|\d{2}(?: \d{2})?)(?!\d)")
+
+
+def reconcile(rows: list[CodedRow], tables, problems: list[Problem],
+              listed: "dict[int, list[tuple[float, float]]] | None" = None) -> tuple[list[Problem], int, int]:
+    """The census against what the reader read (``tables``' lines) and
+    reported (``problems``' unread-line rows), page by page: the problems of
+    census rows neither read nor reported, and how many coded rows the
+    document prints and how many were read.
+
+    Each unread-line problem answers for one census row of its page with its
+    code, each line read for one (the code as printed first, then a part of
+    it: 0301 for 2010301).  A table read as a list of codes keeps each code
+    once, so a row inside ``listed`` (page -> spans of y of the tables read)
+    whose code such a list holds is read.  A census row left over is an
+    unread-line problem; a line read or reported that no census row prints is
+    counted too: the count is what the census and the reader together
+    establish, never less than the census."""
+    lines: dict[int, list[str]] = {}  # page -> the codes of the lines read there, one per row
+    listed_codes: set[str] = set()  # the codes of the lists of codes (Beijing's 功能 | 政府经济 | 部门经济)
+    listed_on: dict[int, dict[str, str]] = {}  # page -> the rows listed codes were read from -> their first code
+    texts: set[tuple[int, str | None]] = set()
+    for t in tables:
+        for ln in t.lines:
+            if ln.code and ln.page is not None and t.columns:
+                lines.setdefault(ln.page, []).append(ln.code)
+                texts.add((ln.page, ln.text))
+    for t in tables:
+        for ln in t.lines:
+            if ln.code and ln.page is not None and not t.columns:
+                listed_codes.add(ln.code)
+                if (ln.page, ln.text) not in texts:  # a row counted once, whatever codes it prints
+                    m = _PROBLEM_CODE.match((ln.text or "").replace(" | ", " "))
+                    listed_on.setdefault(ln.page, {}).setdefault(
+                        ln.text or ln.code, m.group(1).replace(" ", "") if m else ln.code)
+    reported: dict[int, list[str]] = {}
+    unread = [p for p in problems if p.rule == "unread-line"]
+    loose = 0  # problems with no page or code: rows the census cannot pair
+    for prob in unread:
+        m = _PROBLEM_CODE.match((prob.text or "").replace(" | ", " "))
+        if prob.page is not None and m:
+            reported.setdefault(prob.page, []).append(m.group(1).replace(" ", ""))
+        else:
+            loose += 1
+    left = list(rows)
+    read = 0
+    for pool, counts_as_read in ((reported, False), (lines, True)):
+        for exact in (True, False):  # the code as printed first, then a part of it
+            rest = []
+            for r in left:
+                there = pool.get(r.page, [])
+                k = next((i for i, c in enumerate(there) if _compatible(r.code, c, exact)
+                          or not exact and _compatible(c, r.code)), None)
+                if k is None:
+                    rest.append(r)
+                    continue
+                there.pop(k)
+                read += counts_as_read
+            left = rest
+    new: list[Problem] = []
+    for r in left:
+        if any(_compatible(r.code, c) for c in listed_on.get(r.page, {}).values()) or (
+                any(a <= r.y <= b for a, b in (listed or {}).get(r.page, ())) and any(c in listed_codes for c in r.codes)):
+            read += 1
+            continue
+        new.append(Problem(
+            "unread-line", "error", f"page {r.page}",
+            f"page {r.page}: a coded row that no table read: {r.text[:80]!r}",
+            f"第 {r.page} 页：未读入任何表格的科目行：{r.text[:80]}", None, r.page, r.text[:120]))
+    printed_codes: dict[int, list[str]] = {}
+    for r in rows:
+        printed_codes.setdefault(r.page, []).extend(r.codes)
+    extra_listed = sum(1 for page, heads in listed_on.items() for c in heads.values()
+                       if not any(_compatible(pc, c) for pc in printed_codes.get(page, ())))
+    extra_read = sum(1 for page, codes in lines.items() for c in codes
+                     if not any(_compatible(pc, c) for pc in printed_codes.get(page, ()))) + extra_listed
+    extra_reported = sum(len(codes) for codes in reported.values()) + loose
+    return new, len(rows) + extra_read + extra_reported, read + extra_read
+
+
+_UNMAPPED = re.compile(r"[\ue000-\uf8ff\ufffd\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def unreadable_pages(pages) -> list[int]:
+    """Pages that cannot be read as text: no characters at all where other
+    pages have text, or mostly glyphs that map to no text."""
+    out = []
+    for p in pages:
+        text = re.sub(r"\s", "", p.text or "")
+        if not text:
+            out.append(p.number)
+            continue
+        bad = len(_UNMAPPED.findall(text))
+        if bad >= 8 and bad * 4 >= len(text):
+            out.append(p.number)
+    return out
