@@ -187,21 +187,30 @@ def _code_only(page: int, y: float, x: float, text: str, classes) -> list[CodedR
 
 
 def _wrapped(rows: list[CodedRow], height: float) -> list[CodedRow]:
-    """A row whose cells stand on two baselines: a cell wrapped over two lines
-    is centred on neither, so the row's codes of another classification
-    (Beijing: 2080199-其他人力资源和社会保障管理事 / 50205-委托业务费 30226-劳务费 …)
-    stand on a line of their own, to the right of the row's first code and
-    within a line of it.  Such a line is part of the row beside it."""
+    """A row whose cells stand on two baselines, a cell wrapped over two lines
+    being centred on neither: the line of the row's codes of another
+    classification (Beijing: 2080199-其他人力资源和社会保障管理事 / 50205-委托业务费
+    30226-劳务费 …), to the right of the row's first code and within a line of
+    it, is part of that row; so is a 类 printed alone in its cell (``310``)
+    beside the line of its 款 and name (``01 房屋建筑物购建``)."""
     rows = sorted(rows, key=lambda r: r.y)
-    keep = list(rows)
+    keep: list[CodedRow | None] = list(rows)
     for k, r in enumerate(rows):
-        near = [j for j in (k - 1, k + 1) if 0 <= j < len(rows) and rows[j].x < r.x - height < 1e6
-                and abs(rows[j].y - r.y) < 1.6 * height and rows[j].code[0] != r.code[0]
-                and len(rows[j].code) >= 3 and len(r.code) >= 3]
-        if near:
-            j = near[0]
-            keep[j] = keep[j]._replace(codes=keep[j].codes + r.codes, text=f"{keep[j].text} {r.text}")
-            keep[k] = None  # type: ignore[call-overload]  # counted with its row
+        if keep[k] is None or r.x >= 1e6:
+            continue
+        for j in (k - 1, k + 1):
+            n = keep[j] if 0 <= j < len(rows) else None
+            if n is None or abs(n.y - r.y) >= 1.6 * height:
+                continue
+            if len(r.code) == 3 and not (r.named and n.named) and len(n.code) in (2, 4) and n.x > r.x + height:
+                keep[j] = n._replace(code=r.code + n.code, codes=(r.code + n.code,) + n.codes[1:],
+                                     text=f"{r.text} {n.text}")
+                keep[k] = None
+                break
+            if n.x < r.x - height and n.code[0] != r.code[0] and len(n.code) >= 3 and len(r.code) >= 3:
+                keep[j] = n._replace(codes=n.codes + r.codes, text=f"{n.text} {r.text}")
+                keep[k] = None
+                break
     return [r for r in keep if r is not None]
 
 
