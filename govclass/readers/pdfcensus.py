@@ -40,7 +40,7 @@ from typing import NamedTuple
 from govclass.document import Problem
 from govclass.rulebook import ERROR, declare
 
-__all__ = ["CodedRow", "census", "reconcile", "unreadable_pages", "text_faults"]
+__all__ = ["CodedRow", "census", "reconcile", "unreadable_pages", "fail_closed"]
 
 declare("unreadable-pages", ERROR, "reading",
         "(PDF) pages that cannot be read as text: no text layer (scanned images) or glyphs that map to no "
@@ -84,8 +84,9 @@ _UNIT_NAME = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?<!城)[省市区县州旗][\u4
 _FIGURES_ONLY = re.compile(r"^(?:(?:[-−]?(?:\d{1,3}(?:, ?\d{3})+|\d+)(?:\. ?\d+)?|[-－—/]+)\s*)*$")
 #: Further codes on the row, each joined to its name (Beijing's 50101-工资奖金津补贴, 30101 基本工资), or
 #: ending the row (its name wrapped onto the lines around it), or before a figure.
-_MORE_CODES = re.compile(r"(?<![\d.,])(\d{3}(?:\d{2}){0,3})(?![\d.,])\s*[-－]?\s*"
-                         r"(?:([\u4e00-\u9fff])|$|(?=\d[\d,]*\.\d))")
+_MORE_CODES = re.compile(r"(?<![\d.,])(\d{3}(?:\d{2}){0,3}|\d{3}(?: \d{2}){1,2}(?=\s*[\u4e00-\u9fff]))(?![\d.,])"
+                         r"\s*[-－]?\s*(?:([\u4e00-\u9fff])|$|(?=\d[\d,]*\.\d))")
+_LEADING_FIGURES = re.compile(r"^(?:[-−]?\d[\d,]*\.\d+\s+)+")
 #: Not a table row: a sentence, an entry of the table of contents (leaders), a measure (≥ 95%), a unit line.
 _NOT_A_ROW = re.compile(r"[，。；！？≥≤＞＜%％]|\.{3,}|…|·{3,}|单位\s*[:：]")
 
@@ -118,15 +119,19 @@ def _code_then(printed: str, rest: str, classes) -> tuple[str, str] | None:
     if _NAME.match(name):
         if _UNIT_NAME.match(rest.split(" ")[0]) or _UNIT_NAME.match(name.split(" ")[0]) or _ITEM.match(name):
             return None
+        parts = printed.split(" ")
+        if parts[0] in classes and all(len(x) <= 2 for x in parts[1:]) and len(parts) > 1 \
+                and not _STANDARD.match(printed):
+            return code, rest  # a 款 misprinted in one digit ("301 2 津贴补贴" for 301 02): a row all the same
         if len(code) in (2, 4):  # 款 / 项 under a 类 printed above
             return (code, rest) if _STANDARD.match(printed) else None
         # a code split by the spacing of its glyphs ("3021 1 差旅费") is still a code before its name
         return (code, rest) if _code_shape(code) and len(printed.split(" ")[0]) >= 3 else None
-    other = _OTHER_CODE.match(rest)
+    other = _OTHER_CODE.match(_LEADING_FIGURES.sub("", rest))
     if other and _code_shape(code) and _code_shape(other.group(1).replace(" ", "")) \
             and (_NAME.match(_CJK_SPACE.sub("", other.group(2))) or _FIGURES_ONLY.match(other.group(2))):
         # its name wrapped around it, then the code of another classification (Yantai: 301 08 501 02 社会保障缴费)
-        # or of the panel beside it (30108 30206 电费)
+        # or of the panel beside it (30108 30206 电费, 30108 446.11 30206 电费)
         return code, rest
     if len(code) in (2, 4) and _STANDARD.match(printed) and _DECIMALS.search(rest) and _FIGURES_ONLY.match(rest):
         return code, rest  # 款/项 with its figures, its name wrapped around it (kept where a named row aligns)
@@ -150,7 +155,7 @@ def _panels(page: int, y: float, x: float, text: str, code: str, rest: str, clas
     starts = [0]
     named = [bool(_NAME.match(_CJK_SPACE.sub("", rest)))]
     for m in _MORE_CODES.finditer(rest):
-        c, with_name = m.group(1), bool(m.group(2))
+        c, with_name = m.group(1).replace(" ", ""), bool(m.group(2))
         if not _code_shape(c) or not (with_name or len(c) >= 5 or c in classes):
             continue
         if kind is not None and c[0] == kind:
@@ -236,7 +241,9 @@ def census(pages, text_lines, classes=frozenset(),
             heights = sorted(c.bottom - c.top for c in p.chars[::7])
             rows = _wrapped(rows, max(heights[len(heights) // 2], 4.0))
         # a 类, 款 or 项 with no name beside it: where a named row's code stands (a column of codes)
-        rows = [r for r in rows if r.named or len(r.code) >= 5 or any(n.named and abs(n.x - r.x) < 2 for n in rows)]
+        # (a panel's code beside a row stands on that row's line)
+        rows = [r for r in rows if r.named or len(r.code) >= 5 or r.x >= 1e6
+                or any(n.named and abs(n.x - r.x) < 2 for n in rows)]
         full_codes = any(len(r.code) >= 3 for r in rows)
         # a 款/项 alone only where its table prints full codes, on its page or the one before
         out.extend(r for r in rows if len(r.code) >= 3 or full_codes or full_codes_before)
@@ -332,19 +339,93 @@ def reconcile(rows: list[CodedRow], tables, problems: list[Problem],
     return new, len(rows) + extra_read + extra_reported, read + extra_read
 
 
+#: Characters that are no text: private use, the replacement character, control codes (a glyph of a font
+#: without ToUnicode, or a CID read as a character).
 _UNMAPPED = re.compile(r"[\ue000-\uf8ff\ufffd\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
-def unreadable_pages(pages) -> list[int]:
-    """Pages that cannot be read as text: no characters at all where other
-    pages have text, or mostly glyphs that map to no text."""
+def unreadable_pages(path: str, pages) -> list[int]:
+    """Pages that cannot be read as text: mostly glyphs that map to no text,
+    or no characters at all where the page shows an image (a scan) or draws
+    text (glyphs that map to nothing).  A page with no text and only rules
+    (an empty table's last row) or nothing at all is blank, not unreadable."""
     out = []
+    empty = []
     for p in pages:
         text = re.sub(r"\s", "", p.text or "")
-        if not text:
-            out.append(p.number)
+        if not p.chars:
+            empty.append(p.number)
             continue
         bad = len(_UNMAPPED.findall(text))
         if bad >= 8 and bad * 4 >= len(text):
             out.append(p.number)
+    if empty:
+        out.extend(_shows_something(path, empty))
+    return sorted(out)
+
+
+def _shows_something(path: str, numbers: list[int]) -> list[int]:
+    """Those of the pages (1-based) that hold an image or a text object."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    wanted = (raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_TEXT)
+    out = []
+    pdf = pdfium.PdfDocument(path)
+    try:
+        for n in numbers:
+            page = pdf[n - 1]
+            handle = page.raw
+            if any(raw.FPDFPageObj_GetType(raw.FPDFPage_GetObject(handle, i)) in wanted
+                   for i in range(raw.FPDFPage_CountObjects(handle))):
+                out.append(n)
+            page.close()
+    finally:
+        pdf.close()
     return out
+
+
+def _pages_text(numbers: list[int]) -> str:
+    """1, 2, 3, 7 -> "1–3, 7"."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+
+
+def fail_closed(path: str, pages, tables, out_tables, statements, problems: list[Problem], catalog,
+                doc_kind: str | None) -> tuple[list[Problem], dict]:
+    """The census reconciled with what ``pdfgrid.read_pdf`` read (its tables,
+    ``_Table`` objects with their row bands, and the govclass tables built
+    from them): the problems with a finding for every coded row not read and
+    for what makes the whole document unreadable, and the coverage."""
+    from govclass.readers.pdfgrid import text_lines
+
+    skip: dict[int, list[tuple[float, float]]] = {}  # tables that are no budget tables (unchecked-table)
+    listed: dict[int, list[tuple[float, float]]] = {}
+    for t in tables:
+        spans = skip if t.kind == "other" else listed
+        for page, band in t.rows:
+            spans.setdefault(page, []).append((band.top, band.bottom))
+    classes = frozenset(c.code for c in catalog if len(c.code) == 3)
+    rows = census(pages, text_lines, classes, skip)
+    new, printed, read = reconcile(rows, out_tables, problems, listed)
+    problems = list(problems) + new
+    bad = unreadable_pages(path, pages)
+    if bad:
+        where = _pages_text(bad)
+        problems.append(Problem(
+            "unreadable-pages", "error", "document",
+            f"pages {where} of {len(pages)} cannot be read as text (no text layer: scanned images; or glyphs that "
+            f"map to no characters: a font without ToUnicode); their tables were not read",
+            f"第 {where} 页（共 {len(pages)} 页）无法作为文字读取（无文字层，为扫描图像；或字形无法映射为文字，字体缺少 "
+            f"ToUnicode）；其中表格未读取", None, bad[0], None))
+    if read == 0 and not new and (doc_kind is not None or out_tables or statements):
+        problems.append(Problem(
+            "no-coded-lines", "error", "document",
+            f"a budget document ({doc_kind or 'tables found'}) in which no coded line was read: nothing was checked",
+            f"预算文档（{doc_kind or '有表格'}）中未读取到任何科目行：未作任何核对", None, None, None))
+    return problems, {"coded_lines_printed": printed, "coded_lines_read": read}

@@ -40,6 +40,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from govclass.document import Document, Item, Line, Problem, Relation, Statement, Table, parse_amount
+from govclass.readers.pdfcensus import fail_closed
 from govclass.readers.pdfstatements import (admin_running_statement, is_sangong_title, sangong_statement,
                                             units_total_table)
 from govclass.rulebook import ERROR, INFO, declare
@@ -1007,7 +1008,6 @@ def read_pdf(path: str) -> Document:
             tables.append(current)
     out_tables: list[Table] = []
     statements: list[Statement] = []
-    printed = read = 0
     if year is None or doc_kind is None:  # no cover: the tables' own titles and headers ("预算01表", "（2026年度）")
         words = [t.title for t in tables] + [part for t in tables for h in t.header for part in h.split("/")]
         words = [w.replace(" ", "") for w in words if w and len(w) <= 60 and not _SENTENCE.search(w)]
@@ -1023,7 +1023,6 @@ def read_pdf(path: str) -> Document:
         if sangong is not None:  # the 三公 table in any of its layouts (govclass.readers.pdfstatements)
             statements.append(sangong)
             continue
-        before = len(problems)
         n_printed, tbl, stmt = _build(t, t.unit or default_unit, final, problems, catalog, KINDS)
         if t.kind == "income" and not n_printed and tbl is None and stmt is None and t.rows:  # by unit, not by code
             by_unit = units_total_table(t.title, t.unit or default_unit, t.kind, t.header,
@@ -1033,52 +1032,13 @@ def read_pdf(path: str) -> Document:
             running = admin_running_statement(one, t.title)
             if running is not None:
                 statements.append(running)
-        printed += n_printed
-        read += n_printed - sum(1 for p in problems[before:] if p.rule == "unread-line")
         if tbl is not None:
             out_tables.extend(tbl)
         if stmt is not None:
             statements.append(stmt)
-    # A table read by its text's alignment accounts for every coded row in it: a row that starts
-    # with a code and prints a figure whose code was neither read nor reported on its page is
-    # reported now (a row the alignment placed in a header, or in a table not read as coded).
-    accounted: dict[int, set[str]] = {}
-    for t in out_tables:
-        for ln in t.lines:
-            if ln.code and ln.page is not None:
-                accounted.setdefault(ln.page, set()).add(ln.code)
-    for prob in problems:
-        m = _LOOSE_ROW.match((prob.text or "").replace(" | ", " "))
-        if prob.page is not None and m:
-            accounted.setdefault(prob.page, set()).add(m.group(1).replace(" ", ""))
-    for p in pages:
-        for g in grids_of[p.number]:
-            if id(g) not in unruled:
-                continue
-            for ln in text_lines(g.chars):
-                m = _LOOSE_ROW.match(ln.text)
-                rest = re.sub(r"([,.])\s+(?=\d)", r"\1", ln.text[m.end():]) if m else ""
-                code = m.group(1).replace(" ", "") if m else ""
-                if m and _code_shape(code) and _LOOSE_FIGURE.search(rest) and code not in accounted.get(p.number, ()):
-                    printed += 1
-                    problems.append(Problem(
-                        "unread-line", "error", f"page {p.number}",
-                        f"page {p.number}: a coded row of a table without rules, not read: {ln.text[:80]!r}",
-                        f"第 {p.number} 页：无表格线表格中的科目行，未读取：{ln.text[:80]}", None, p.number, ln.text[:120]))
-    # Rows printed outside any ruled table (a table drawn without rules, or rules govclass could not
-    # see) are never passed over: a line that starts with a code and a name and prints a figure
-    # is a coded line that was not read.
-    for p in pages:
-        for ln in lines_of[p.number]:
-            m = _LOOSE_ROW.match(ln.text)
-            rest = re.sub(r"([,.])\s+(?=\d)", r"\1", ln.text[m.end():]) if m else ""  # "82, 096. 42" spacing
-            if m and _code_shape(m.group(1).replace(" ", "")) and _LOOSE_FIGURE.search(rest):
-                printed += 1
-                problems.append(Problem(
-                    "unread-line", "error", f"page {p.number}",
-                    f"page {p.number}: a coded row outside any ruled table, not read: {ln.text[:80]!r}",
-                    f"第 {p.number} 页：表格线之外的科目行，未读取：{ln.text[:80]}", None, p.number, ln.text[:120]))
-    coverage = {"coded_lines_printed": printed, "coded_lines_read": read}
+    # Fail closed: every row the pages print with a code (govclass.readers.pdfcensus, counted from
+    # the text alone, inside and outside the grids) is read, or reported as not read.
+    problems, coverage = fail_closed(path, pages, tables, out_tables, statements, problems, catalog, doc_kind)
     return Document(tuple(out_tables), year, title, doc_kind, path, tuple(statements), tuple(problems), "pdf",
                     narrative=_narrative_units(pages), coverage=coverage, scope=scope)
 
@@ -1118,7 +1078,6 @@ def _split_code_name(text: str) -> tuple[str | None, str]:
     return None, t
 
 
-_LOOSE_ROW = re.compile(r"^\s*[\[【]?(\d{3}(?: ?\d{2}){0,3})[\]】]?\s*[-－]?\s*[\u4e00-\u9fff]")
 _LOOSE_FIGURE = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})*\.\d{1,6}(?![\d.])|(?<![\d.,])\d+\.\d{2}(?![\d.])")
 
 
