@@ -133,8 +133,9 @@ def _code_then(printed: str, rest: str, classes) -> tuple[str, str] | None:
         # its name wrapped around it, then the code of another classification (Yantai: 301 08 501 02 社会保障缴费)
         # or of the panel beside it (30108 30206 电费, 30108 446.11 30206 电费)
         return code, rest
-    if len(code) in (2, 4) and _STANDARD.match(printed) and _DECIMALS.search(rest) and _FIGURES_ONLY.match(rest):
-        return code, rest  # 款/项 with its figures, its name wrapped around it (kept where a named row aligns)
+    if len(code) in (2, 4) and _STANDARD.match(printed) and (not rest or _DECIMALS.search(rest)) \
+            and _FIGURES_ONLY.match(rest):
+        return code, rest  # 款/项 alone or with its figures, its name beside them (kept where a named row aligns)
     if not _code_shape(code) or not _FIGURES_ONLY.match(rest):
         return None
     if " " in printed and not (_STANDARD.match(printed) and len(code) >= 5 and _DECIMALS.search(rest)):
