@@ -282,11 +282,14 @@ def reconcile(rows: list[CodedRow], tables, problems: list[Problem],
     listed_codes: set[str] = set()  # the codes of the lists of codes (Beijing's 功能 | 政府经济 | 部门经济)
     listed_on: dict[int, dict[str, str]] = {}  # page -> the rows listed codes were read from -> their first code
     texts: set[tuple[int, str | None]] = set()
+    bare: set[tuple[int, str]] = set()  # lines read with a code and nothing else
     for t in tables:
         for ln in t.lines:
             if ln.code and ln.page is not None and t.columns:
                 lines.setdefault(ln.page, []).append(ln.code)
                 texts.add((ln.page, ln.text))
+                if not ln.name and all(c is None or c.blank for c in ln.cells.values()):
+                    bare.add((ln.page, ln.code))
     for t in tables:
         for ln in t.lines:
             if ln.code and ln.page is not None and not t.columns:
@@ -334,8 +337,11 @@ def reconcile(rows: list[CodedRow], tables, problems: list[Problem],
         printed_codes.setdefault(r.page, []).extend(r.codes)
     extra_listed = sum(1 for page, heads in listed_on.items() for c in heads.values()
                        if not any(_compatible(pc, c) for pc in printed_codes.get(page, ())))
+    # a 类 read with no name and no figure where the page prints that 类 only in its rows' codes (a 类 cell
+    # read as a row of its own) is none of the page's rows
     extra_read = sum(1 for page, codes in lines.items() for c in codes
-                     if not any(_compatible(pc, c) for pc in printed_codes.get(page, ()))) + extra_listed
+                     if not any(_compatible(pc, c) or (page, c) in bare and len(c) == 3 and pc.startswith(c)
+                                for pc in printed_codes.get(page, ()))) + extra_listed
     extra_reported = sum(len(codes) for codes in reported.values()) + loose
     return new, len(rows) + extra_read + extra_reported, read + extra_read
 
