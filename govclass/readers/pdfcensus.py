@@ -349,6 +349,13 @@ def reconcile(rows: list[CodedRow], tables, problems: list[Problem],
 #: Characters that are no text: private use, the replacement character, control codes (a glyph of a font
 #: without ToUnicode, or a CID read as a character).
 _UNMAPPED = re.compile(r"[\ue000-\uf8ff\ufffd\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: What the text of a Chinese budget is written in: ASCII and Latin-1, punctuation, number forms (Ⅰ ①),
+#: arrows, mathematical signs (≥ ×), box drawing and shapes (■ ★), Greek, CJK radicals, punctuation,
+#: ideographs and their compatibility forms, full-width forms.  A page whose text is mostly in other
+#: scripts (Myanmar, Ethiopic, Canadian syllabics…) shows glyph numbers read as characters: a font
+#: without ToUnicode.
+_EXPECTED = re.compile(r"[\x20-\x7e\xa0-\xff\u0391-\u03c9\u2000-\u27bf\u2e80-\u33ff\u3400-\u4dbf"
+                       r"\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
 
 
 def unreadable_pages(path: str, pages) -> list[int]:
@@ -364,7 +371,8 @@ def unreadable_pages(path: str, pages) -> list[int]:
             empty.append(p.number)
             continue
         bad = len(_UNMAPPED.findall(text))
-        if bad >= 8 and bad * 4 >= len(text):
+        foreign = len(text) - len(_EXPECTED.findall(text))
+        if bad >= 8 and bad * 4 >= len(text) or foreign >= 8 and foreign * 2 >= len(text):
             out.append(p.number)
     if empty:
         out.extend(_shows_something(path, empty))
@@ -426,11 +434,11 @@ def fail_closed(path: str, pages, tables, out_tables, statements, problems: list
         where = _pages_text(bad)
         problems.append(Problem(
             "unreadable-pages", "error", "document",
-            f"pages {where} of {len(pages)} cannot be read as text (no text layer: scanned images; or glyphs that "
+            f"{'page' if len(bad) == 1 else 'pages'} {where} of {len(pages)} cannot be read as text (no text layer: scanned images; or glyphs that "
             f"map to no characters: a font without ToUnicode); their tables were not read",
             f"第 {where} 页（共 {len(pages)} 页）无法作为文字读取（无文字层，为扫描图像；或字形无法映射为文字，字体缺少 "
             f"ToUnicode）；其中表格未读取", None, bad[0], None))
-    if read == 0 and not new and (doc_kind is not None or out_tables or statements):
+    if printed == 0 and (doc_kind is not None or out_tables or statements):
         problems.append(Problem(
             "no-coded-lines", "error", "document",
             f"a budget document ({doc_kind or 'tables found'}) in which no coded line was read: nothing was checked",
