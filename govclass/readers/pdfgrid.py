@@ -48,8 +48,9 @@ from govclass.rulebook import ERROR, INFO, declare
 __all__ = ["read_pdf", "pdf_pages", "Page", "Grid"]
 
 declare("unread-line", ERROR, "reading",
-        "(PDF) a row that prints a code could not be read, or a coded row outside any ruled table: page and printed "
-        "text given; a document with one never passes", "（PDF）印有科目编码的行未能读取，或位于表格线之外：给出页码与原文；有此类行的文档不能通过")
+        "(PDF) a row that prints a code and was not read: in a table that could not be read, or in no table read "
+        "(the census of coded rows): page and printed text given; a document with one never passes",
+        "（PDF）印有科目编码的行未读取：所在表格无法读取，或不在任何已读表格中（科目行清点）：给出页码与原文；有此类行的文档不能通过")
 declare("unchecked-table", INFO, "reading",
         "(PDF) a table that is not a coded budget table (政府采购, 绩效目标, 会议费…): its pages and rows, not checked",
         "（PDF）非科目表（政府采购、绩效目标、会议费等）：给出页码与行数，未核对")
