@@ -25,7 +25,8 @@ CENSUS_BLIND = {
     "xian-emergency-dept-budget": 2,
     # pp.9 and 11: "7 | 11 | 02 | 事业单位医疗", the 类 misprinted as 7: no code a census can count
     "sh-putuo-welfarehome-2024-unit-budget": 2,
-    # p.17: "310 资本性支出 13.58", the 类 cell on the baseline of 310 01's 款 and its name on another line
+    # p.17: "310 | | 资本性支出 | 13.58", the 类 at the top of its cell, name and figure on a lower baseline:
+    # the census takes the 类 for that of the 310 01 row below it
     "sh-putuo-finance-2024-final": 1,
 }
 
