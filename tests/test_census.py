@@ -16,7 +16,7 @@ pytest.importorskip("pypdfium2")
 from govclass.errors import InputError  # noqa: E402
 from govclass.readers import pdfcensus, pdfgrid, read_document  # noqa: E402
 from govclass.validation import validate  # noqa: E402
-from conftest import realdoc_path as _path  # noqa: E402
+from conftest import pdf_file, realdoc_path as _path  # noqa: E402
 from test_realdocs import COVERAGE  # noqa: E402
 
 # Rows the table reader reads and the census cannot see, read against the pages:
@@ -147,16 +147,7 @@ def _pdf(pages: list[tuple[bytes, bytes]]) -> bytes:
                        % (len(objects), resources))
         kids.append(len(objects))
     objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return pdf_file(objects)
 
 
 # A Chinese font PDFium knows without embedding (Adobe-GB1, UCS-2 codes), ASCII half-width.

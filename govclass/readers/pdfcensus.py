@@ -423,13 +423,12 @@ def _pages_text(numbers: list[int]) -> str:
 
 
 def fail_closed(path: str, pages, tables, out_tables, statements, problems: list[Problem], catalog,
-                doc_kind: str | None) -> tuple[list[Problem], dict]:
+                doc_kind: str | None, text_lines, line_groups) -> tuple[list[Problem], dict]:
     """The census reconciled with what ``pdfgrid.read_pdf`` read (its tables,
     ``_Table`` objects with their row bands, and the govclass tables built
     from them): the problems with a finding for every coded row not read and
-    for what makes the whole document unreadable, and the coverage."""
-    from govclass.readers.pdfgrid import _line_groups, text_lines
-
+    for what makes the whole document unreadable, and the coverage.
+    ``text_lines`` and ``line_groups`` are pdfgrid's (characters by baseline)."""
     skip: dict[int, list[tuple[float, float]]] = {}  # tables that are no budget tables (unchecked-table)
     listed: dict[int, list[tuple[float, float]]] = {}
     for t in tables:
@@ -437,7 +436,7 @@ def fail_closed(path: str, pages, tables, out_tables, statements, problems: list
         for page, band in t.rows:
             spans.setdefault(page, []).append((band.top, band.bottom))
     classes = frozenset(c.code for c in catalog if len(c.code) == 3)
-    rows = census(pages, text_lines, _line_groups, classes, skip)
+    rows = census(pages, text_lines, line_groups, classes, skip)
     new, printed, read = reconcile(rows, out_tables, problems, listed)
     problems = list(problems) + new
     bad = unreadable_pages(path, pages)

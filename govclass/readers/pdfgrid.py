@@ -1039,7 +1039,8 @@ def read_pdf(path: str) -> Document:
             statements.append(stmt)
     # Fail closed: every row the pages print with a code (govclass.readers.pdfcensus, counted from
     # the text alone, inside and outside the grids) is read, or reported as not read.
-    problems, coverage = fail_closed(path, pages, tables, out_tables, statements, problems, catalog, doc_kind)
+    problems, coverage = fail_closed(path, pages, tables, out_tables, statements, problems, catalog, doc_kind,
+                                     text_lines, _line_groups)
     return Document(tuple(out_tables), year, title, doc_kind, path, tuple(statements), tuple(problems), "pdf",
                     narrative=_narrative_units(pages), coverage=coverage, scope=scope)
 
