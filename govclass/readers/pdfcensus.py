@@ -10,21 +10,32 @@ then reconciled page by page (:func:`reconcile`): a census row that the
 reader neither read nor reported becomes an ``unread-line`` error, and the
 count of coded lines printed is never less than the census.
 
-This module is the one place that says what a coded row looks like:
+This module is the one place that says what a coded row looks like
+(docs/disclosures.md, *Fail closed*, lists every form with its example):
 
 - a code at the start of the row: functional or revenue codes of 3, 5 or 7
   digits (``2010301``), economic codes of 3 or 5 (a local sub-item of 7),
-  spaced (``201 03 01``), bracketed (``[30101]``) or joined to its name
-  (``2080101-行政运行``); followed by a name, by figures, or by nothing (a
-  template's blank row, a name wrapped onto the lines around the code);
+  spaced (``201 03 01``), bracketed (``[30101]``), joined to its name
+  (``2080101-行政运行``) or split by its glyphs' spacing (``3021 1``);
+  followed by a name, by figures, or by nothing (a template's blank row, a
+  name wrapped onto the lines around the code);
 - the 款 and 项 parts alone (``03 01 行政运行``, ``01 行政运行``) where the
   类 is printed on a row above (a blank 类 cell, or 类/款/项 on separate
-  lines): counted when followed by a name, on a page that holds full codes;
-- several codes on one row (功能 | 政府经济 | 部门经济, Beijing) are one row.
+  lines), on a page that holds full codes (or after one); a code with no
+  name beside it counts only in the column of the named rows' codes;
+- several codes of other classifications on one row (功能 | 政府经济 | 部门经济,
+  Beijing) are one row; codes of its own classification side by side are
+  panels, a row each (公开06表); a line of codes only (``301 01 302``, names
+  on the line below) gives a row per 类;
+- a row's cells on two baselines (a cell wrapped, or a 类 alone at the top
+  of its cell) are put together again (:func:`_wrapped`).
 
-Not coded rows: the table of contents (leader dots, a page number at the
-end), sentences (，。；), page numbers, dates, phone numbers, unit codes (6
-digits), amounts (a figure with a separator or decimals).
+Not coded rows: the table of contents (leader dots), sentences (，。；),
+measures (≥ 95%), unit lines (单位：), budget units (327 无锡市统计局),
+statement items after a 行次 (11 十一、…), page numbers, dates, phone
+numbers, unit codes (6 digits), amounts (a figure with a separator or
+decimals), counts, and the rows of tables the reader reports as no budget
+tables (unchecked-table).
 
 It also says when a page cannot be read as text at all (no characters, or
 glyphs that map to no text: private-use or replacement characters, control
@@ -34,7 +45,6 @@ codes from a font without ToUnicode): :func:`unreadable_pages`.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from typing import NamedTuple
 
 from govclass.document import Problem
@@ -113,6 +123,8 @@ def _row_of(text: str, classes=frozenset()) -> tuple[str, str] | None:
 
 
 def _code_then(printed: str, rest: str, classes) -> tuple[str, str] | None:
+    """(code, rest) when ``printed`` (digits, single spaces between) is the row's code and ``rest``
+    what a coded row prints after it."""
     code = printed.replace(" ", "")
     rest = _FIGURE_SPACE.sub(r"\1", rest)
     name = _CJK_SPACE.sub("", rest)
