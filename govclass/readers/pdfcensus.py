@@ -98,7 +98,7 @@ _MORE_CODES = re.compile(r"(?<![\d.,])(\d{3}(?:\d{2}){0,3}|\d{3}(?: \d{2}){1,2}(
                          r"\s*[-－]?\s*(?:([\u4e00-\u9fff])|$|(?=\d[\d,]*\.\d))")
 _LEADING_FIGURES = re.compile(r"^(?:[-−]?\d[\d,]*\.\d+\s+)+")
 #: Not a table row: a sentence, an entry of the table of contents (leaders), a measure (≥ 95%), a unit line.
-_NOT_A_ROW = re.compile(r"[，。；！？≥≤＞＜%％]|\.{3,}|…|·{3,}|单位\s*[:：]")
+_NOT_A_ROW = re.compile(r"[，。；：！？≥≤＞＜%％]|\.{3,}|…|·{3,}|单位\s*[:：]")
 
 
 def _code_shape(code: str) -> bool:
