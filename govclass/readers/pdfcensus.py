@@ -256,11 +256,12 @@ def census(pages, text_lines, line_groups, classes=frozenset(),
         for ln in text_lines(_starting_with_a_digit(p.chars, line_groups)):
             if any(a <= ln.y <= b for a, b in (skip or {}).get(p.number, ())):
                 continue
-            hit = _row_of(ln.text, classes)
+            text = _FIGURE_SPACE.sub(r"\1", ln.text.strip())  # "1, 000. 00" as 1,000.00
+            hit = _row_of(text, classes)
             if hit is not None:
-                rows.extend(_panels(p.number, ln.y, ln.x0, ln.text.strip(), *hit, classes))
-            elif not _NOT_A_ROW.search(ln.text):
-                rows.extend(_code_only(p.number, ln.y, ln.x0, ln.text.strip(), classes))
+                rows.extend(_panels(p.number, ln.y, ln.x0, text, *hit, classes))
+            elif not _NOT_A_ROW.search(text):
+                rows.extend(_code_only(p.number, ln.y, ln.x0, text, classes))
         if len(rows) > 1:
             heights = sorted(c.bottom - c.top for c in p.chars[::7])
             rows = _wrapped(rows, max(heights[len(heights) // 2], 4.0))
