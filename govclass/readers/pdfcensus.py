@@ -13,7 +13,7 @@ count of coded lines printed is never less than the census.
 This module is the one place that says what a coded row looks like
 (docs/disclosures.md, *Fail closed*, lists every form with its example):
 
-- a code at the start of the row: functional or revenue codes of 3, 5 or 7
+- a code at the start of the row (``codeparts.code_shape``): functional or revenue codes of 3, 5 or 7
   digits (``2010301``), economic codes of 3 or 5 (a local sub-item of 7),
   spaced (``201 03 01``), bracketed (``[30101]``), joined to its name
   (``2080101-行政运行``) or split by its glyphs' spacing (``3021 1``);
@@ -48,6 +48,7 @@ import re
 from typing import NamedTuple
 
 from govclass.document import Problem
+from govclass.readers.codeparts import code_shape as _code_shape  # what a code looks like: one rule, shared
 from govclass.rulebook import ERROR, declare
 
 __all__ = ["CodedRow", "census", "reconcile", "unreadable_pages", "fail_closed"]
@@ -99,11 +100,6 @@ _MORE_CODES = re.compile(r"(?<![\d.,])(\d{3}(?:\d{2}){0,3}|\d{3}(?: \d{2}){1,2}(
 _LEADING_FIGURES = re.compile(r"^(?:[-−]?\d[\d,]*\.\d+\s+)+")
 #: Not a table row: a sentence, an entry of the table of contents (leaders), a measure (≥ 95%), a unit line.
 _NOT_A_ROW = re.compile(r"[，。；：！？≥≤＞＜%％]|\.{3,}|…|·{3,}|单位\s*[:：]")
-
-
-def _code_shape(code: str) -> bool:
-    """A budget code: 3, 5 or 7 digits, revenue 1, expenditure 2, economic 3 or 5 first (the 类 is never 00)."""
-    return len(code) in (3, 5, 7) and code[0] in "1235" and code[1:3] != "00"
 
 
 def _row_of(text: str, classes=frozenset()) -> tuple[str, str] | None:

@@ -40,6 +40,11 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from govclass.document import Document, Item, Line, Problem, Relation, Statement, Table, parse_amount
+from govclass.readers.codeparts import CODE_NAME as _CODE_NAME, CODE_TEXT as _CODE  # the code rules, shared
+from govclass.readers.codeparts import are_code_parts as _split_parts, code_shape as _code_shape
+from govclass.readers.codeparts import group_code as _group_code, split_code_name as _split_code_name
+from govclass.readers.headings import header_relations as _relations, standard_names
+from govclass.readers.headings import unique_column_names as _unique_column_names
 from govclass.readers.pdfcensus import fail_closed
 from govclass.readers.pdfstatements import (admin_running_statement, is_sangong_title, sangong_statement,
                                             units_total_table)
@@ -656,9 +661,6 @@ def _needs_space(before: str, after: str) -> bool:
 # -- words --------------------------------------------------------------------------
 
 _FIGURE = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-_CODE = re.compile(r"^\d{2,9}$")
-_SPACED_CODE = re.compile(r"^(\d{3})(?:\s+(\d{2}))?(?:\s+(\d{2}))?$")
-_CODE_NAME = re.compile(r"^(\d{3}(?:\s?\d{2}){0,3})\s*[]】］)）]?\s*[-－—、.．:：]?\s*([^\d\s.,，、:：()（）\]】］-].*)$")
 _DASHES = ("-", "—", "－", "--", "——", "/")
 _TOTAL_LABELS = ("合计", "总计", "支出合计", "本年支出合计", "本年合计", "合  计")
 
@@ -1065,29 +1067,7 @@ def _catalog(year: int | None):
     return get_catalog(year if year in available_years() else latest_year())
 
 
-def _split_code_name(text: str) -> tuple[str | None, str]:
-    """("2080101", "行政运行") from "2080101-行政运行", "201 03 01 行政运行" or "2080101"."""
-    t = text.strip().lstrip("\u3000[【［")  # "[30101]基本工资" prints the code in brackets
-    if not t:
-        return None, ""
-    m = _CODE_NAME.match(t)
-    if m and _code_shape(m.group(1).replace(" ", "")):
-        return m.group(1).replace(" ", ""), m.group(2).strip()
-    compact = t.replace(" ", "")
-    if _CODE.match(compact) and (" " not in t or _SPACED_CODE.match(t)) and (
-            len(compact) == 2 or _code_shape(compact)):
-        return compact, ""
-    return None, t
-
-
 _LOOSE_FIGURE = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})*\.\d{1,6}(?![\d.])|(?<![\d.,])\d+\.\d{2}(?![\d.])")
-
-
-def _code_shape(code: str) -> bool:
-    """What a classification code looks like: 3, 5, 7 or 9 digits (类, 款, 项,
-    目; a local sub-item is 7 digits under a 5-digit economic 款), revenue
-    starting with 1, expenditure with 2, economic with 3 or 5."""
-    return len(code) in (3, 5, 7, 9) and code[0] in "1235" and code[1:3] != "00"
 
 
 #: Header words of columns that hold unit codes (单位编码 327001), not classification codes.
@@ -1129,74 +1109,6 @@ def _columns_roles(t: _Table, rows: list[list[str]]) -> tuple[list[int], list[in
 
 
 _NUMBERING = re.compile(r"^(?:\d{1,2}|\*+|栏次|[A-Z])$")
-
-
-def _unique_column_names(labels: list[str], columns: list[int]) -> list[str]:
-    """The names of ``columns`` from their header labels, a repeated name
-    marked with a prime (基本支出, 基本支出')."""
-    names: list[str] = []
-    for k in columns:
-        nm = _column_name(labels[k], k)
-        while nm in names:
-            nm += "'"
-        names.append(nm)
-    return names
-
-
-def _column_name(label: str, k: int) -> str:
-    """A column's name: the lowest header cell above it; a 小计 is named by
-    its parent (基本支出/小计 is the 基本支出 column)."""
-    parts = [p for p in label.split("/") if p and p not in ("金额", "预算数", "本年预算", "决算数")]
-    if not parts:
-        return label.split("/")[-1] or f"第{k + 1}栏"
-    if parts[-1] == "小计" and len(parts) > 1:
-        return parts[-2]
-    return parts[-1]
-
-
-_SUM_WORDS = ("合计", "小计", "总计")
-
-
-def _relations(labels: list[str], names: list[str]) -> tuple[Relation, ...]:
-    """Column relations from the header tree, only where it leaves no doubt.
-    A column headed 合计/小计/总计 adds up its siblings (the columns that
-    share its parent header); a sibling that has columns under it counts by
-    its own 小计/合计 column, and when it has none no relation is made.
-    Nothing under a 其中 heading is added."""
-    paths = [lab.split("/") for lab in labels]
-    rels: list[Relation] = []
-
-    def is_sum(part: str) -> bool:
-        return any(part.endswith(w) for w in _SUM_WORDS)
-
-    for i, path in enumerate(paths):
-        if not is_sum(path[-1]) or any("其中" in p for p in path):
-            continue
-        parent = path[:-1]
-        depth = len(parent)
-        groups: dict[str, list[int]] = {}
-        for j, q in enumerate(paths):
-            if j != i and len(q) > depth and q[:depth] == parent:
-                groups.setdefault(q[depth], []).append(j)
-        if len(groups) < 2 and not (len(groups) == 1 and len(next(iter(groups.values()))) == 1):
-            continue
-        parts_: list[int] = []
-        ok = True
-        for head, members in groups.items():
-            if "其中" in head:
-                continue
-            if len(members) == 1 and not is_sum(head):
-                parts_.append(members[0])
-                continue
-            subtotal = [j for j in members if is_sum(paths[j][-1]) and len(paths[j]) == depth + 2]
-            if len(subtotal) == 1:
-                parts_.append(subtotal[0])
-            else:
-                ok = False
-                break
-        if ok and len(parts_) >= 2:
-            rels.append(Relation(names[i], tuple(names[j] for j in parts_)))
-    return tuple(rels)
 
 
 def _sangong(t: _Table, unit: str, year: int | None, final: bool) -> Statement | None:
@@ -1362,32 +1274,10 @@ def _build(t: _Table, unit: str, final: bool, problems: list[Problem], catalog, 
     return printed, out, None
 
 
-_TOTAL_COLUMN = re.compile(r"^(?:合计|总计|支出总计|收入总计|本年合计|本年支出合计|本年收入合计|合计数)$")
-
-
 def _standard_names(names: list[str], standard: tuple[str, ...]) -> list[str]:
-    """The printed column names as the standard table's columns where they
-    say the same ("支出总计" is the 合计 of a 支出总表, "其中:基本支出" its
-    基本支出), so that the tables can be checked against each other."""
-    out: list[str] = []
+    """The printed column names as the standard table's (govclass.readers.headings), synonyms from the vocabulary."""
     synonyms = title_vocabulary()["columns"]
-    for i, nm in enumerate(names):
-        f = _norm(nm).replace("其中:", "").replace("其中：", "").strip("'")
-        col = next((c for c in standard if _norm(c) == f), None)
-        if col is None and synonyms.get(fold_title(f)) in standard:
-            col = synonyms[fold_title(f)]
-            if col == "合计" and i != 0:
-                col = None  # a 小计 further right is some group's, not the table's
-        if col is None and i == 0 and _TOTAL_COLUMN.match(f) and standard and _TOTAL_COLUMN.match(standard[0]):
-            col = standard[0]
-        if col is None and len(names) == 1 and standard:
-            col = standard[0]  # the one figure column of the table is its total
-        if col is None or col in out:
-            col = nm
-        while col in out:
-            col += "'"
-        out.append(col)
-    return out
+    return standard_names(names, standard, lambda name: synonyms.get(fold_title(name)))
 
 
 def _fails(rel: Relation, lines: list[Line]) -> tuple[int, int]:
@@ -1533,69 +1423,6 @@ def _panel_tables(t: "_Table", name: str, unit: str, rows, panels, labels: list[
     stmt = Statement(name + "（合计行）", "final-06-totals", unit, {"": tuple(col_names)}, tuple(totals), None, None) \
         if totals else None
     return printed, [table], stmt
-
-
-def _split_parts(labels: list[str], cols: list[int], rows: list[list[str]]) -> bool:
-    """Adjacent code columns that are the parts of one code (类/款/项): so
-    headed, or holding nothing but 2- and 3-digit numbers."""
-    leaves = [labels[k].split("/")[-1] for k in cols]
-    if all(x in ("类", "款", "项", "目") for x in leaves):
-        return True
-    return all(not v or (v.isdigit() and len(v) <= 3) or v in ("类", "款", "项")
-               for r in rows for v in (r[k].replace(" ", "") for k in cols))
-
-
-def _group_code(r: list[str], group: tuple[list[int], int | None], last: dict, catalog) -> tuple[str | None, str]:
-    """The code and name a row prints in one code group (its code columns,
-    and its name column)."""
-    code_cols, name_col = group
-    name = r[name_col].strip() if name_col is not None else ""
-    if len(code_cols) > 1:  # 类 / 款 / 项 in columns of their own
-        parts = [r[k].replace(" ", "") for k in code_cols]
-        if not any(parts):
-            return None, name
-        if not all(p.isdigit() for p in parts if p):
-            return None, name
-        lei, kuan, xiang = (parts + ["", "", ""])[:3]
-        if lei and len(lei) == 3:
-            code = lei + kuan + xiang
-        elif not lei and kuan and last.get(3):
-            code = last[3] + kuan + xiang
-        elif not lei and not kuan and xiang and last.get(5):
-            code = last[5] + xiang
-        else:
-            code = "".join(parts)
-    else:
-        code, rest = _split_code_name(r[code_cols[0]])
-        if code is None:
-            return None, name
-        if rest and not name:
-            name = rest
-        elif rest and name:
-            name = rest + name if not name.startswith(rest) else name
-    if len(code) == 2:  # a 款 or 项 printed without its 类 (or 类 and 款)
-        candidates = [c for c in ((last[5] + code) if last.get(5) else None, (last[3] + code) if last.get(3) else None)
-                      if c]
-        chosen = None
-        for c in candidates:
-            entry = catalog.get(c)
-            if entry is not None and name and _norm(entry.name) == _norm(name):
-                chosen = c
-                break
-        if chosen is None:
-            known = [c for c in candidates if catalog.get(c) is not None]
-            chosen = known[0] if len(known) == 1 else (candidates[-1] if candidates and not last.get(5) else
-                                                       (candidates[0] if candidates else None))
-        if chosen is None:
-            return None, name
-        code = chosen
-    if len(code) == 3:
-        last[3], last[5] = code, None
-    elif len(code) == 5:
-        last[3], last[5] = code[:3], code
-    elif len(code) == 7:
-        last[3], last[5] = code[:3], code[:5]
-    return code, name
 
 
 def _classification(codes: list[str], text: str) -> str:
