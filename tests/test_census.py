@@ -232,3 +232,26 @@ def test_a_budget_with_no_coded_line_never_passes(tmp_path):
     found = report.by_rule("no-coded-lines")
     assert len(found) == 1 and found[0].severity == "error"
     assert not report.ok
+
+
+def test_a_table_the_reader_drops_is_counted_and_reported(realdocs, monkeypatch):
+    """Whatever makes the reader miss a table (here: its rows dropped after they were found), the
+    census still counts its coded rows, and each is an unread-line error with its page."""
+    build = pdfgrid._build
+    dropped: list = []
+
+    def drop_basic(t, *args, **kwargs):
+        if "基本支出" in t.title:
+            dropped.extend(page for page, _band in t.rows)
+            return 0, None, None
+        return build(t, *args, **kwargs)
+
+    monkeypatch.setattr(pdfgrid, "_build", drop_basic)
+    doc = pdfgrid.read_pdf(str(_path(realdocs, "sh-putuo-finance-2025-dept-budget")))
+    assert dropped
+    printed, read = doc.coverage["coded_lines_printed"], doc.coverage["coded_lines_read"]
+    assert printed == COVERAGE["sh-putuo-finance-2025-dept-budget"][0]  # what the document prints, all the same
+    report = validate(doc)
+    unread = report.by_rule("unread-line")
+    assert len(unread) == printed - read > 0 and not report.ok
+    assert {f.page for f in unread} <= set(dropped)
