@@ -3,7 +3,8 @@
 Every real document is read as printed and again with its rules hidden (tools/layout_variants.py):
 every rule, only the vertical ones kept, only the horizontal ones kept (a three-line table).  The
 reading without rules must never raise an alarm the ruled reading does not: what the alignment
-cannot place is an ``unread-line`` error (fail closed), never a figure in the wrong column turned
+cannot place is an ``unread-line`` error (``unplaced-row`` for a total or a statement's row: fail
+closed), never a figure in the wrong column turned
 into column-mismatch, duplicate-line, unknown-code or rollup-mismatch.  And it must read at least
 as many lines identical to the ruled reading (page, code, name, every printed figure in its column)
 as it does today: the minimums below are the counts measured, less a small margin, so that a
@@ -61,7 +62,7 @@ IDENTICAL = {
 @pytest.mark.parametrize("name", sorted(IDENTICAL))
 def test_reading_without_rules_never_raises_a_false_alarm(realdocs, name):
     """Rules hidden (all of them, or all but the vertical or the horizontal ones): every error is
-    either ``unread-line`` or one the ruled reading gives too (a real defect of the document), and
+    either a row not read (``unread-line``, ``unplaced-row``) or one the ruled reading gives too (a real defect of the document), and
     the lines read identical to the ruled reading are at least the measured minimum."""
     ruled, readings = layout_variants.read_variants(str(realdoc_path(realdocs, name)))
     low_none, low_vrules = IDENTICAL[name]

@@ -47,6 +47,7 @@ from govclass.readers.codeparts import are_code_parts as _split_parts, code_shap
 from govclass.readers.codeparts import group_code as _group_code, split_code_name as _split_code_name
 from govclass.readers.headings import header_relations as _relations, standard_names
 from govclass.readers.headings import unique_column_names as _unique_column_names
+from govclass.readers.pdfcensus import fail_closed
 from govclass.readers.pdfstatements import (admin_running_statement, is_sangong_title, sangong_statement,
                                             units_total_table)
 from govclass.rulebook import ERROR, INFO, declare
@@ -54,8 +55,13 @@ from govclass.rulebook import ERROR, INFO, declare
 __all__ = ["read_pdf", "pdf_pages", "Page", "Grid"]
 
 declare("unread-line", ERROR, "reading",
-        "(PDF) a row that prints a code could not be read, or a coded row outside any ruled table: page and printed "
-        "text given; a document with one never passes", "（PDF）印有科目编码的行未能读取，或位于表格线之外：给出页码与原文；有此类行的文档不能通过")
+        "(PDF) a row that prints a code and was not read: in a table that could not be read, or in no table read "
+        "(the census of coded rows): page and printed text given; a document with one never passes",
+        "（PDF）印有科目编码的行未读取：所在表格无法读取，或不在任何已读表格中（科目行清点）：给出页码与原文；有此类行的文档不能通过")
+declare("unplaced-row", ERROR, "reading",
+        "(PDF) a total or statement row of a table printed without rules whose figures the alignment placed and a "
+        "check rejects: not read (a coded row is unread-line); a document with one never passes",
+        "（PDF）无表格线表格中的合计行或总表行，按对齐放置的数字未通过校验：未读取（科目行为 unread-line）；有此类行的文档不能通过")
 declare("unchecked-table", INFO, "reading",
         "(PDF) a table that is not a coded budget table (政府采购, 绩效目标, 会议费…): its pages and rows, not checked",
         "（PDF）非科目表（政府采购、绩效目标、会议费等）：给出页码与行数，未核对")
@@ -1195,7 +1201,6 @@ def read_pdf(path: str) -> Document:
             tables.append(current)
     out_tables: list[Table] = []
     statements: list[Statement] = []
-    printed = read = 0
     if year is None or doc_kind is None:  # no cover: the tables' own titles and headers ("预算01表", "（2026年度）")
         words = [t.title for t in tables] + [part for t in tables for h in t.header for part in h.split("/")]
         words = [w.replace(" ", "") for w in words if w and len(w) <= 60 and not _SENTENCE.search(w)]
@@ -1214,23 +1219,19 @@ def read_pdf(path: str) -> Document:
             if t.aligned:
                 aligned.append(sangong)
             continue
-        before = len(problems)
         n_printed, tbl, stmt = _build(t, t.unit or default_unit, final, problems, catalog, KINDS)
         if t.kind == "income" and not n_printed and tbl is None and stmt is None and t.rows:  # by unit, not by code
             by_unit = units_total_table(t.title, t.unit or default_unit, t.kind, t.header,
                                         [(_cells_by_leaf(b, t.edges), page) for page, b in t.rows])
             tbl = [by_unit] if by_unit is not None else None
-        if t.aligned and tbl:
-            tbl, totals = _unproven_lines(tbl, year, problems)
-            n_printed += totals
+        if t.aligned and tbl:  # what the alignment placed and the table's own checks reject is not read
+            tbl = _unproven_lines(tbl, year, problems)
         for one in tbl or ():
             running = admin_running_statement(one, t.title)
             if running is not None:
                 statements.append(running)
                 if t.aligned:
                     aligned.append(running)
-        printed += n_printed
-        read += n_printed - sum(1 for p in problems[before:] if p.rule == "unread-line")
         if tbl is not None:
             out_tables.extend(tbl)
             if t.aligned:
@@ -1240,53 +1241,12 @@ def read_pdf(path: str) -> Document:
             if t.aligned:
                 aligned.append(stmt)
     narrative = _narrative_units(pages)
-    if aligned:
-        lost, others = _unproven_between(out_tables, statements, aligned, year, narrative, problems)
-        printed += others
-        read -= lost
-    # A table read by its text's alignment accounts for every coded row in it: a row that starts
-    # with a code and prints a figure whose code was neither read nor reported on its page is
-    # reported now (a row the alignment placed in a header, or in a table not read as coded).
-    accounted: dict[int, set[str]] = {}
-    for t in out_tables:
-        listed = not any(ln.cells for ln in t.lines)  # a list of codes names each code once, on any of its pages
-        pages_of = {ln.page for ln in t.lines}
-        for ln in t.lines:
-            if ln.code and ln.page is not None:
-                for page in pages_of if listed else (ln.page,):
-                    accounted.setdefault(page, set()).add(ln.code)
-    for prob in problems:
-        m = _LOOSE_ROW.match((prob.text or "").replace(" | ", " "))
-        if prob.page is not None and m:
-            accounted.setdefault(prob.page, set()).add(m.group(1).replace(" ", ""))
-    for p in pages:
-        for g in grids_of[p.number]:
-            if id(g) not in unruled:
-                continue
-            for ln in text_lines(g.chars):
-                m = _LOOSE_ROW.match(ln.text)
-                rest = re.sub(r"([,.])\s+(?=\d)", r"\1", ln.text[m.end():]) if m else ""
-                code = m.group(1).replace(" ", "") if m else ""
-                if m and _code_shape(code) and _LOOSE_FIGURE.search(rest) and code not in accounted.get(p.number, ()):
-                    printed += 1
-                    problems.append(Problem(
-                        "unread-line", "error", f"page {p.number}",
-                        f"page {p.number}: a coded row of a table without rules, not read: {ln.text[:80]!r}",
-                        f"第 {p.number} 页：无表格线表格中的科目行，未读取：{ln.text[:80]}", None, p.number, ln.text[:120]))
-    # Rows printed outside any ruled table (a table drawn without rules, or rules govclass could not
-    # see) are never passed over: a line that starts with a code and a name and prints a figure
-    # is a coded line that was not read.
-    for p in pages:
-        for ln in lines_of[p.number]:
-            m = _LOOSE_ROW.match(ln.text)
-            rest = re.sub(r"([,.])\s+(?=\d)", r"\1", ln.text[m.end():]) if m else ""  # "82, 096. 42" spacing
-            if m and _code_shape(m.group(1).replace(" ", "")) and _LOOSE_FIGURE.search(rest):
-                printed += 1
-                problems.append(Problem(
-                    "unread-line", "error", f"page {p.number}",
-                    f"page {p.number}: a coded row outside any ruled table, not read: {ln.text[:80]!r}",
-                    f"第 {p.number} 页：表格线之外的科目行，未读取：{ln.text[:80]}", None, p.number, ln.text[:120]))
-    coverage = {"coded_lines_printed": printed, "coded_lines_read": read}
+    if aligned:  # what the alignment placed and a check between tables rejects is not read
+        _unproven_between(out_tables, statements, aligned, year, narrative, problems)
+    # Fail closed: every row the pages print with a code (govclass.readers.pdfcensus, counted from
+    # the text alone, inside and outside the grids) is read, or reported as not read.
+    problems, coverage = fail_closed(path, pages, tables, out_tables, statements, problems, catalog, doc_kind,
+                                     text_lines, _line_groups)
     return Document(tuple(out_tables), year, title, doc_kind, path, tuple(statements), tuple(problems), "pdf",
                     narrative=narrative, coverage=coverage, scope=scope)
 
@@ -1296,18 +1256,16 @@ def read_pdf(path: str) -> Document:
 _MISREAD = ("column-mismatch", "duplicate-line", "rollup-mismatch", "unknown-code", "name-mismatch", "invalid-amount")
 
 
-def _unproven_lines(tables: list[Table], year: int | None, problems: list[Problem]) -> tuple[list[Table], int]:
+def _unproven_lines(tables: list[Table], year: int | None, problems: list[Problem]) -> list[Table]:
     """Fail closed on a table whose rows were placed by the text's alignment
     (no rules to say which column a figure stands in): every line its own
     checks reject is taken out and reported as ``unread-line`` instead, the
     lines of a group whose sum fails with its parent and every line of a
     duplicated code with it, until the rest holds.  A misplaced figure then
-    never turns into a column-mismatch, duplicate-line or rollup-mismatch.
-    Returns the tables and the total lines taken out (a total row is counted
-    as printed once it is reported, as a coded one is)."""
+    never turns into a column-mismatch, duplicate-line or rollup-mismatch."""
     from govclass.validation.validate import validate
 
-    out, totals = [], 0
+    out = []
     for tbl in tables:
         while True:
             report = validate(Document((tbl,), year), skip=("cross", "narrative"))
@@ -1327,14 +1285,13 @@ def _unproven_lines(tables: list[Table], year: int | None, problems: list[Proble
                 if ln.number not in bad:
                     kept.append(ln)
                     continue
-                totals += not ln.code
-                problems.append(_unplaced(tbl.name, ln.page, ln.text or ""))
+                problems.append(_unplaced(tbl.name, ln.page, ln.text or "", bool(ln.code)))
             tbl = attrs.evolve(tbl, lines=tuple(kept))
             if not kept:
                 break
         if tbl.lines:
             out.append(tbl)
-    return out, totals
+    return out
 
 
 # The checks that compare a statement with a table, with the narrative or with itself.
@@ -1342,16 +1299,15 @@ _STATEMENT_CHECKS = ("cross", "sangong-identity", "sangong-vs-basic", "statement
 
 
 def _unproven_between(tables: list[Table], statements: list[Statement], aligned: list, year: int | None,
-                      narrative: tuple, problems: list[Problem]) -> tuple[int, int]:
+                      narrative: tuple, problems: list[Problem]) -> None:
     """Fail closed between tables: a check that compares a statement or a table read by the text's
     alignment (收支总表, the 三公 table, a coded table) with another table, the narrative or its own
     identity and fails takes out what it names there: a statement whole, a table's line of the code
     it names (its total line when it names none).  Each is reported as ``unread-line``; a figure the
     alignment may have put in another column is never compared.  ``aligned``: the statements and
-    tables read by alignment.  Returns (coded lines, other rows) reported."""
+    tables read by alignment."""
     from govclass.validation.validate import validate
 
-    coded = other = 0
     for _round in range(3):
         report = validate(Document(tuple(tables), year, statements=tuple(statements), problems=tuple(problems),
                                    narrative=narrative), only=_STATEMENT_CHECKS)
@@ -1364,8 +1320,7 @@ def _unproven_between(tables: list[Table], statements: list[Statement], aligned:
             if isinstance(obj, Statement):
                 if obj in statements:
                     statements.remove(obj)
-                    other += len(obj.items)
-                    problems.extend(_unplaced(obj.name, it.page, it.text or it.label) for it in obj.items)
+                    problems.extend(_unplaced(obj.name, it.page, it.text or it.label, False) for it in obj.items)
                     changed = True
                 continue
             k = next((k for k, t in enumerate(tables) if t is obj), None)
@@ -1376,20 +1331,15 @@ def _unproven_between(tables: list[Table], statements: list[Statement], aligned:
             bad = list({id(ln): ln for ln in bad}.values())
             if not bad:
                 continue
-            problems.extend(_unplaced(obj.name, ln.page, ln.text or "") for ln in bad)
+            problems.extend(_unplaced(obj.name, ln.page, ln.text or "", bool(ln.code)) for ln in bad)
             # what is left must still add up without the lines taken out
-            kept, totals = _unproven_lines([attrs.evolve(obj, lines=tuple(ln for ln in obj.lines if ln not in bad))],
-                                           year, problems)
-            left = {id(ln) for t in kept for ln in t.lines}
-            gone = [ln for ln in obj.lines if id(ln) not in left]
-            coded += sum(1 for ln in gone if ln.code)
-            other += sum(1 for ln in gone if not ln.code)
+            kept = _unproven_lines([attrs.evolve(obj, lines=tuple(ln for ln in obj.lines if ln not in bad))], year,
+                                   problems)
             tables[k] = kept[0] if kept else attrs.evolve(obj, lines=())
             aligned = [tables[k] if a is obj else a for a in aligned]
             changed = True
         if not changed:
             break
-    return coded, other
 
 
 def _suspect(ln: Line, f) -> bool:
@@ -1401,9 +1351,10 @@ def _suspect(ln: Line, f) -> bool:
     return cell is None or cell.value is None
 
 
-def _unplaced(table: str, page: int | None, text: str) -> Problem:
-    """A row of a table read by alignment whose figures a check rejects: not read."""
-    return Problem("unread-line", "error", table,
+def _unplaced(table: str, page: int | None, text: str, coded: bool = True) -> Problem:
+    """A row of a table read by alignment whose figures a check rejects: not read (``unread-line``
+    for a coded row, which the census counts; ``unplaced-row`` for a total or a statement's row)."""
+    return Problem("unread-line" if coded else "unplaced-row", "error", table,
                    f"page {page}: a row of a table without rules whose figures the alignment cannot place "
                    f"(a check rejects them): {text[:80]!r}",
                    f"第 {page} 页：无表格线表格中无法按对齐确定各栏数字的行（校验不符）：{text[:80]}", None, page, text[:120])
@@ -1429,7 +1380,7 @@ def _catalog(year: int | None):
     return get_catalog(year if year in available_years() else latest_year())
 
 
-_LOOSE_ROW = re.compile(r"^\s*[\[【]?(\d{3}(?: ?\d{2}){0,3})[\]】]?\s*[-－]?\s*[\u4e00-\u9fff]")
+_LOOSE_ROW = re.compile(r"^\s*[\[【]?(\d{3}(?: ?\d{2}){0,3})[\]】]?\s*[-－]?\s*[\u4e00-\u9fff]")  # a code, then a name
 _LOOSE_FIGURE = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})*\.\d{1,6}(?![\d.])|(?<![\d.,])\d+\.\d{2}(?![\d.])")
 
 

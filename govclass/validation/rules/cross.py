@@ -56,10 +56,10 @@ _PERSONNEL = ("301", "303")
 
 
 def _not_whole(document: Document) -> set[str]:
-    """The tables some of whose coded rows were printed and not read (``unread-line``, PDF): such a
+    """The tables some of whose rows were printed and not read (``unread-line``, ``unplaced-row``: PDF): such a
     table is not checked against another, its sums would be short by what was not read.  A row
     not read in any table counts against the tables printed on its page."""
-    unread = [p for p in document.problems if p.rule == "unread-line"]
+    unread = [p for p in document.problems if p.rule in ("unread-line", "unplaced-row")]
     if not unread:
         return set()
     names = {t.name for t in document.tables}
