@@ -1354,10 +1354,12 @@ def _suspect(ln: Line, f) -> bool:
 def _unplaced(table: str, page: int | None, text: str, coded: bool = True) -> Problem:
     """A row of a table read by alignment whose figures a check rejects: not read (``unread-line``
     for a coded row, which the census counts; ``unplaced-row`` for a total or a statement's row)."""
-    return Problem("unread-line" if coded else "unplaced-row", "error", table,
-                   f"page {page}: a row of a table without rules whose figures the alignment cannot place "
-                   f"(a check rejects them): {text[:80]!r}",
-                   f"第 {page} 页：无表格线表格中无法按对齐确定各栏数字的行（校验不符）：{text[:80]}", None, page, text[:120])
+    en = f"page {page}: a row of a table without rules whose figures the alignment cannot place " \
+         f"(a check rejects them): {text[:80]!r}"
+    zh = f"第 {page} 页：无表格线表格中无法按对齐确定各栏数字的行（校验不符）：{text[:80]}"
+    if coded:
+        return Problem("unread-line", "error", table, en, zh, None, page, text[:120])
+    return Problem("unplaced-row", "error", table, en, zh, None, page, text[:120])
 
 
 def _narrative_units(pages: list[Page]) -> tuple:
