@@ -52,8 +52,8 @@ ERRORS = {
     "sh-putuo-welfarehome-2024-unit-budget": {"name-mismatch": 12, "unknown-code": 3, "cross-class": 2,
                                                "narrative-amount": 1},
     "sh-putuo-wanli-2024-dept-budget": {"unknown-code": 2},
-    # 20402 prints 319.24 more than its 项 in 合计 (an error, in two tables); in 项目支出 the same 319.24 is
-    # incomplete-sum, a warning: 2040201's 项目支出 is blank, and a blank is no value (issue 18)
+    # 20402 prints 319.24 more than its 项 in 合计 (an error, in two tables, pp. 10 and 12); in 项目支出 the
+    # same 319.24 with 2040201's 项目支出 blank: one gap, one finding that names the blank (no incomplete-sum)
     "fuzhou-police-patrol-2026-unit-budget": {"rollup-mismatch": 2},
     # the narrative: 887.36 万元 for 2080506 (the tables print 873,617.00 元), pages 7 and 8
     "sh-putuo-finance-2025-dept-budget": {"narrative-amount": 2},
@@ -308,3 +308,21 @@ def test_one_misprint_one_finding_welfare_home(realdocs):
     assert sorted(f.page for f in cross) == [7, 10]
     assert all("医疗卫生与计划生育支出" in f.message and f.expected == "卫生健康支出" and "blank on one side" not in
                f.message for f in cross)
+
+
+def test_one_gap_one_finding_fuzhou(realdocs):
+    """Fuzhou (pp. 10 and 12, read against the page images): 20402 公安 prints 7,927.40 | 6,556.70 | 1,370.70,
+    its 项 2040201 6,556.70 | 6,556.70 | blank and 2040299 1,051.46 | blank | 1,051.46.  合计 and 项目支出 both
+    miss 319.24: one rollup-mismatch per table that names the blank 项目支出 of 2040201.  The p. 12 table
+    (一般公共预算拨款支出预算表, 小计 | 其中: 基本支出 | 项目支出) is the 一般公共预算支出表, and its 其中 columns
+    add up to its 小计 on every line: a relation checked."""
+    doc = read_document(str(_path(realdocs, "fuzhou-police-patrol-2026-unit-budget")))
+    gpb = next(t for t in doc.tables if t.kind == "gpb-expenditure")
+    assert gpb.lines[0].page == 12 and any(r.total == "合计" and set(r.parts) == {"基本支出", "项目支出"}
+                                          for r in gpb.relations)
+    report = validate(doc)
+    assert not report.by_rule("incomplete-sum")
+    gaps = report.by_rule("rollup-mismatch")
+    assert sorted(f.page for f in gaps) == [10, 12]
+    assert all(f.code == "20402" and f.column == "合计" and f.blank == ("2040201",) and str(f.difference) == "319.24"
+               for f in gaps)

@@ -1362,7 +1362,8 @@ def _build(t: _Table, unit: str, final: bool, problems: list[Problem], catalog, 
     kind = t.kind if t.kind not in (None, "other") and KINDS[t.kind].shape in ("functional", "economic") else None
     if kind is not None and KINDS[kind].shape != cls:
         kind = None
-    rels = _relations_that_hold(rels, lines, name, problems, t.page)
+    rels = _relations_that_hold(rels, lines, name, problems, t.page) + _whole_of_which(
+        [labels[k] for k in amount_cols], col_names, rels, lines)
     main_codes = [ln.code for ln in lines if ln.code is not None]
     if len(groups) > 1 and len(set(main_codes)) < len(main_codes):
         # a row prints a pair (or three) of codes, and one code stands on
@@ -1443,6 +1444,31 @@ def _fails(rel: Relation, lines: list[Line]) -> tuple[int, int]:
         if abs(total.value - sum((c.value for c in parts), Decimal(0))) > tol:
             bad += 1
     return bad, tested
+
+
+def _whole_of_which(labels: list[str], names: list[str], rels: tuple[Relation, ...], lines: list[Line]
+                    ) -> tuple[Relation, ...]:
+    """A 合计/小计 column beside a 其中 heading over two or more columns (小计 |
+    其中: 基本支出 | 项目支出): "of which" need not be the whole, so the header
+    alone gives no relation.  It is one where the table shows it: the parts
+    add up to the total on every line that prints them all (three lines at
+    least).  Checked then like any other relation."""
+    paths = [lab.split("/") for lab in labels]
+    out = []
+    for i, path in enumerate(paths):
+        if not any(path[-1].endswith(w) for w in _SUM_WORDS) or any("其中" in p for p in path) or \
+                any(r.total == names[i] for r in rels):
+            continue
+        parent = path[:-1]
+        parts = [j for j, q in enumerate(paths) if len(q) == len(parent) + 2 and q[:len(parent)] == parent
+                 and "其中" in q[len(parent)]]
+        if len(parts) < 2 or len(parts) + 1 != sum(1 for q in paths if q[:len(parent)] == parent):
+            continue
+        rel = Relation(names[i], tuple(names[j] for j in parts))
+        bad, tested = _fails(rel, lines)
+        if bad == 0 and tested >= 3:
+            out.append(rel)
+    return tuple(out)
 
 
 def _relations_that_hold(rels: tuple[Relation, ...], lines: list[Line], name: str, problems: list[Problem],

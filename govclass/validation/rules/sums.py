@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
+import attrs
+
 from govclass.catalog import Catalog
 from govclass.document import BLANK, Cell, Line, Table, half_unit
 from govclass.model import Classification, Code
@@ -157,6 +159,7 @@ def rule_rollup(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> It
         unplaced += [code for code, entry in zip(frame.codes, frame.entries)
                      if entry is None and code and sum_key(code) is None]
         printed_keys = [k for k in keys if k]
+    found: list[tuple[tuple[int, int], Finding]] = []  # ((parent line, group), finding)
     for i, c, g in flagged:
         if unplaced and misses_a_line(keys[g], unplaced, printed_keys):
             continue  # one defect, one finding: the sum misses a line already reported as not a code
@@ -192,7 +195,46 @@ def rule_rollup(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> It
                               what_zh, parent or None, labels + [frame.codes[r2] for r2 in extra])
             if with_it is None or with_it.severity == INFO:
                 continue
-        yield f
+        found.append(((i, g), f))
+    yield from one_gap_one_finding(found, table.relations)
+
+
+def one_gap_one_finding(found: "list[tuple[tuple[int, int], Finding]]", relations) -> Iterator[Finding]:
+    """One defect, one finding: when a parent's sub-lines fall short by the
+    same amount in a total column (合计, a mismatch: every part printed) and in
+    a part of it (项目支出 in 合计 = 基本支出 + 项目支出, incomplete-sum: a
+    blank part), the two sums miss the same money.  The mismatch is reported
+    once, naming the blank part and the short column; the incomplete-sum is
+    not reported again.  A gap of another amount stays two findings."""
+    by_parent: dict[tuple[int, int], list[Finding]] = {}
+    for key, f in found:
+        by_parent.setdefault(key, []).append(f)
+    for fs in by_parent.values():
+        merged: dict[int, Finding] = {}
+        dropped: set[int] = set()
+        for a, total in enumerate(fs):
+            if total.rule != "rollup-mismatch":
+                continue
+            for b, part in enumerate(fs):
+                if b in dropped or part.rule != "incomplete-sum" or not _is_part(part.column, total.column, relations):
+                    continue
+                if abs(total.difference - part.difference) <= total.tolerance + part.tolerance:
+                    merged[a] = attrs.evolve(
+                        merged.get(a, total),
+                        message=f"{merged.get(a, total).message}; {part.column} is short by the same {part.difference} "
+                                f"with {', '.join(part.blank)} blank there: one gap",
+                        message_zh=f"{merged.get(a, total).message_zh}；{part.column}栏同样短缺 {part.difference}，"
+                                   f"其中{'、'.join(part.blank)}为空白：同一差额",
+                        blank=tuple(dict.fromkeys(total.blank + part.blank)))
+                    dropped.add(b)
+        for k, f in enumerate(fs):
+            if k not in dropped:
+                yield merged.get(k, f)
+
+
+def _is_part(column: str | None, total: str | None, relations) -> bool:
+    """Whether ``column`` is a part of ``total`` by one of the table's column relations."""
+    return any(rel.total == total and column in rel.parts for rel in relations)
 
 
 def _counts(entry: Code | None, wanted: frozenset[Classification]) -> bool:
