@@ -150,7 +150,36 @@ def coded_lines(table: Table) -> dict[str, Line]:
 
 
 def _classes(table: Table) -> dict[str, Line]:
-    return {c: ln for c, ln in coded_lines(table).items() if len(c) == 3}
+    """The table's 类 lines by code.  A table that prints no 类 line and no
+    code beside one of its parents (a flat list: 项 codes only, Beijing's
+    预算03表) gives each 类 as the sum of its codes: every code is money of its
+    own there, so the sum is the 类."""
+    lines = coded_lines(table)
+    classes = {c: ln for c, ln in lines.items() if len(c) == 3}
+    if classes or not lines or any(c[:k] in lines for c in lines for k in range(3, len(c))):
+        return classes
+    return _summed_classes(table, lines)
+
+
+def _summed_classes(table: Table, lines: dict[str, Line]) -> dict[str, Line]:
+    by_class: dict[str, list[Line]] = {}
+    for code, ln in lines.items():
+        by_class.setdefault(code[:3], []).append(ln)
+    out = {}
+    for code, members in by_class.items():
+        cells = {}
+        for column in table.columns:
+            shown = [ln.cells[column] for ln in members if column in ln.cells and ln.cells[column].value is not None]
+            if shown:
+                total = sum((c.value for c in shown), _ZERO)
+                places = min(c.decimals for c in shown)
+                # half a unit of the sum's decimals covers the rounding of every part
+                cells[column] = Cell(f"{total:.{places}f}", total, max(0, places - len(str(len(shown) - 1))))
+        first = members[0]
+        out[code] = Line(code, None, cells, False, first.number, first.source_line, "类", first.page,
+                         f"Σ {len(members)} lines under {code} ({', '.join(ln.code or '' for ln in members[:4])}"
+                         f"{'…' if len(members) > 4 else ''})")
+    return out
 
 
 def _item_class(ctx: _Ctx, item: Item) -> str | None:
@@ -330,6 +359,9 @@ def _budget(ctx: _Ctx) -> None:
         if t1 is None or t2 is None:
             ctx.missing("一般公共预算支出表的基本支出", gpb.name if t1 is None else basic.name, "no 合计 line",
                         "没有合计行")
+        elif "基本支出" not in gpb.columns or total_column(basic, "合计") is None:  # not printed: not a blank
+            ctx.missing("一般公共预算支出表的基本支出", gpb.name, f"{gpb.name} prints no 基本支出 column or "
+                        f"{basic.name} no 合计 column", f"{gpb.name}没有“基本支出”栏或{basic.name}没有“合计”栏")
         else:
             ctx.compare("cross-basic", f"{gpb.name} ↔ {basic.name}", f"{gpb.name} 基本支出 vs {basic.name} 合计",
                         f"{gpb.name}基本支出与{basic.name}合计", t1.cells.get("基本支出"), [t2.cells.get("合计")],
