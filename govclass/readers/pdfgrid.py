@@ -42,8 +42,8 @@ from typing import NamedTuple
 import attrs
 
 from govclass.document import BLANK, Cell, Document, Item, Line, Problem, Relation, Statement, Table, parse_amount
-from govclass.readers.pdfstatements import (admin_running_statement, is_sangong_title, sangong_statement,
-                                            units_total_table)
+from govclass.readers.pdfstatements import (admin_running_statement, is_sangong_title, names_sangong,
+                                            sangong_statement, units_total_table)
 from govclass.rulebook import ERROR, INFO, declare
 
 __all__ = ["read_pdf", "pdf_pages", "Page", "Grid"]
@@ -1246,7 +1246,8 @@ def _relations(labels: list[str], names: list[str]) -> tuple[Relation, ...]:
 
 def _sangong(t: _Table, unit: str, year: int | None, final: bool) -> Statement | None:
     """The 三公 table as a statement, when the table's title or header names 三公."""
-    if not (is_sangong_title(t.title) or any(is_sangong_title(h) for h in t.header)) or not t.rows:
+    if not (is_sangong_title(t.title) or any(is_sangong_title(h) for h in t.header) or names_sangong(t.header)) \
+            or not t.rows:
         return None
     name = t.title or f"page {t.page} table"
     rows = [(_cells_by_leaf(b, t.edges), page) for page, b in t.rows]

@@ -29,7 +29,7 @@ import unicodedata
 
 from govclass.document import Item, Line, Statement, Table, parse_amount
 
-__all__ = ["is_sangong_title", "sangong_statement", "admin_running_statement", "find_row"]
+__all__ = ["is_sangong_title", "names_sangong", "sangong_statement", "admin_running_statement", "find_row"]
 
 _VOCAB: dict | None = None
 _FIGURE = re.compile(r"^[-−]?\d[\d,]*(?:\.\d+)?$")
@@ -56,6 +56,13 @@ def _is_fig(text: str) -> bool:
 
 def is_sangong_title(text: str) -> bool:
     return "三公" in _fold(text)
+
+
+def names_sangong(header: list[str]) -> bool:
+    """Whether a header names the 三公 items (two of 因公出国, 公务接待,
+    公务用车 at least): the 三公 table printed without its title over it."""
+    named = {item_of(part) for h in header for part in h.split("/") if part}
+    return len(named & {"因公出国(境)费", "公务接待费", "公务用车购置及运行维护费小计"}) >= 2
 
 
 def item_of(text: str) -> str | None:
@@ -134,12 +141,17 @@ def _items_as_columns(name, unit, labels, rows, col_item, words, year, final) ->
     main = groups.get("final") if final and "final" in groups else groups.get("this")
     if not main:
         return None
+    funds = _fund_columns(main, labels)
     label_cols = [k for k in range(len(labels)) if words[k] and col_item[k][0] is None]
-    columns = tuple(main)
+    columns = tuple(c for c in main if c not in funds["parts"])
     items: list[Item] = []
     for r, page in rows:
         label = " ".join(r[k].strip() for k in label_cols if k < len(r) and r[k].strip())
-        cells = {c: _cell(r, k) for c, k in main.items()}
+        if label and _period(label, year) == "other":
+            continue  # a row of another year or of the change (Shenzhen: 2025 年 / 2026 年 / 增减变化金额)
+        cells = {c: _cell(r, k) for c, k in main.items() if c not in funds["parts"]}
+        for c, ks in funds["sums"].items():
+            cells[c] = _sum([_cell(r, k) for k in ks])
         if not label and not any(x.strip() for x in r):
             continue
         text = " ".join(x for x in r if x)[:120]
@@ -149,6 +161,35 @@ def _items_as_columns(name, unit, labels, rows, col_item, words, year, final) ->
             items.append(Item("年初预算数", {c: _cell(r, other[c]) if c in other else parse_amount(None)
                                         for c in columns}, None, None, None, page, text))
     return Statement(name, "three-public", unit, {"": columns}, tuple(items), None, None)
+
+
+def _fund_columns(main: dict[str, int], labels: list[str]) -> dict:
+    """An item printed by source of funds (its columns headed 一般公共预算,
+    政府性基金预算, 国有资本经营预算 under it, Shenzhen): the item is their sum.
+    ``sums``: item -> its columns; ``parts``: the primed names they had."""
+    words = _vocab().get("funds", ())
+    sums: dict[str, list[int]] = {}
+    parts: set[str] = set()
+    for c, k in main.items():
+        leaf = _fold(labels[k].split("/")[-1])
+        if any(w in leaf for w in words):
+            base = c.rstrip("'")
+            sums.setdefault(base, []).append(k)
+            if c != base:
+                parts.add(c)
+    return {"sums": {c: ks for c, ks in sums.items() if len(ks) > 1}, "parts": parts}
+
+
+def _sum(cells: list) -> object:
+    """The sum of an item's fund columns: blank when all are blank."""
+    shown = [c for c in cells if c.value is not None]
+    if any(c.invalid for c in cells):
+        return next(c for c in cells if c.invalid)
+    if not shown:
+        return parse_amount(None)
+    total = sum(c.value for c in shown)
+    places = min(c.decimals for c in shown)
+    return parse_amount(f"{total:.{places}f}")
 
 
 def _items_as_rows(name, unit, labels, rows, figs, words, year, final) -> Statement | None:
