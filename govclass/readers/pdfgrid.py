@@ -1372,6 +1372,7 @@ def _build(t: _Table, unit: str, final: bool, problems: list[Problem], catalog, 
         [labels[k] for k in amount_cols], col_names, rels, lines)
     main_codes = [ln.code for ln in lines if ln.code is not None]
     totals = [ln for ln in lines if ln.total]
+    lines = _one_unit_total(lines)
     sections = _unit_sections(lines)
     parts = sections or [[x for x in part if not x.total] for part in _restarts(lines)]
     if len(groups) > 1 and len(set(main_codes)) < len(main_codes) and \
@@ -1607,6 +1608,23 @@ def _relations_that_hold(rels: tuple[Relation, ...], lines: list[Line], name: st
     return tuple(out)
 
 
+def _unit_heading(ln: Line) -> bool:
+    """A row that names a budget unit inside a coded table: no code, not the
+    合计, not a 其中 row, and figures."""
+    return ln.code is None and not ln.total and bool(ln.name) and not ln.name.startswith("其中") and \
+        any(c.value is not None for c in ln.cells.values())
+
+
+def _one_unit_total(lines: list[Line]) -> list[Line]:
+    """A table that prints no 合计 line and one row naming a budget unit,
+    above every code (Shenzhen: "深圳市发展和改革委员会（本级） 1,273,725.18 …",
+    a department of one unit): that row is the table's total."""
+    if any(ln.total for ln in lines) or not lines or not _unit_heading(lines[0]) or \
+            any(_unit_heading(ln) for ln in lines[1:]) or not any(ln.code for ln in lines[1:]):
+        return lines
+    return [lines[0]._replace(total=True), *lines[1:]]
+
+
 def _unit_sections(lines: list[Line]) -> list[list[Line]] | None:
     """A coded table printed unit by unit: each budget unit's codes under a
     row that names the unit and prints its figures, no code (Xi'an:
@@ -1615,10 +1633,7 @@ def _unit_sections(lines: list[Line]) -> list[list[Line]] | None:
     codes printed once, and some code printed again by another unit (the list
     starts over): then each section is the unit's heading, as its 合计 line,
     and its codes.  None otherwise (a 其中 row is no unit)."""
-    def heading(ln: Line) -> bool:
-        return ln.code is None and not ln.total and bool(ln.name) and not ln.name.startswith("其中") and \
-            any(c.value is not None for c in ln.cells.values())
-
+    heading = _unit_heading
     if sum(1 for ln in lines if heading(ln)) < 2 or not _repeats(lines):
         return None
     sections: list[list[Line]] = []
