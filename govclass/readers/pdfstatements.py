@@ -298,17 +298,20 @@ _TOTAL_HEADINGS = ("合计", "总计", "收入总计", "支出总计", "收入�
 def units_total_table(name: str, unit: str, kind: str, header: list[str], rows: list[tuple[list[str], int]]
                       ) -> Table | None:
     """A 收入总表 printed by budget unit rather than by code (a row per unit under
-    合计, columns by source): its 合计 row's 合计 figure, as a table of that one
-    total line, so that the summary's 收入总计 can be checked against it.  The
+    合计, columns by source), or as one row of figures with no label (its
+    total alone): its 合计 row's 合计 figure, as a table of that one total line, so that the summary's 收入总计 can be checked against it.  The
     units' rows carry no code and are not lines of it (the by-code checks say
     they cannot be made)."""
     n = max([len(header)] + [len(r) for r, _p in rows])
     labels = [header[k] if k < len(header) else "" for k in range(n)]
     label_k = next((k for k in range(n) if any(k < len(r) and r[k] and not _is_fig(r[k]) for r, _p in rows)), None)
     total_k = next((k for k in range(n) if k != label_k and _fold(labels[k].split("/")[0]) in _TOTAL_HEADINGS), None)
-    if label_k is None or total_k is None:
+    if total_k is None or (label_k is None and len(rows) != 1):
         return None
-    found = [(r, p) for r, p in rows if label_k < len(r) and _fold(r[label_k]) in ("合计", "总计")]
+    if label_k is None:  # one row of figures and no label (Beijing 预算02表): the table's total
+        found = rows
+    else:
+        found = [(r, p) for r, p in rows if label_k < len(r) and _fold(r[label_k]) in ("合计", "总计")]
     if len(found) != 1:
         return None
     r, page = found[0]

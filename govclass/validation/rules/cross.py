@@ -329,12 +329,13 @@ def _budget(ctx: _Ctx) -> None:
         a, b = coded_lines(inc), coded_lines(exp)
         ta, tb = total_line(inc), total_line(exp)
         where = f"{inc.name} ↔ {exp.name}"
-        if ta is not None and tb is not None:
+        if ta is not None and tb is not None and not _carried_over(ctx, ta.cells.get("合计"), tb.cells.get("合计")):
             ctx.compare("cross-total", where, "合计 of income and expenditure", "收入与支出合计",
                         ta.cells.get("合计"), [tb.cells.get("合计")], column="合计", **_where(ta))
         if not a and inc.lines and b:  # the 收入总表 is printed by budget unit, not by code
-            ctx.missing("部门收入总表与部门支出总表的科目", inc.name, f"{inc.name} prints no codes (its rows are units)",
-                        f"{inc.name}未按科目列示（按单位列示）")
+            ctx.missing("部门收入总表与部门支出总表的科目", inc.name,
+                        f"{inc.name} prints no codes (its rows are units or its total alone)",
+                        f"{inc.name}未按科目列示（按单位列示或仅列合计）")
             a = b = {}
         for code_a, code_b in _misprinted_pairs(ctx, a, b):
             # one printed line under two codes: the code misprinted in one table (reported there as a code
@@ -369,6 +370,21 @@ def _budget(ctx: _Ctx) -> None:
         _personnel(ctx, basic, "人员经费", "公用经费")
     elif "gpb-basic" in ctx.tables:
         _personnel(ctx, ctx.tables["gpb-basic"], "人员经费", "公用经费")
+
+
+def _carried_over(ctx: _Ctx, income: Cell | None, spending: Cell | None) -> bool:
+    """Whether the 收入总表's 合计 is the 支出总表's plus what the 收支总表 carries
+    into next year (年终结转结余, Beijing): income counts the carry-over in,
+    this year's spending does not.  Then the two totals agree."""
+    st = ctx.statements.get("summary")
+    if st is None or income is None or spending is None or income.value is None or spending.value is None:
+        return False
+    carry = [it for it in st.items if it.side == "支出" and "年终结转" in fold_label(it.label)]
+    cells = [c for it in carry for c in it.cells.values() if c.value]
+    if len(cells) != 1:
+        return False
+    tol = half_unit(income.decimals) + half_unit(spending.decimals) + half_unit(cells[0].decimals)
+    return abs(income.value - spending.value - cells[0].value) <= tol
 
 
 def _personnel(ctx: _Ctx, basic: Table, personnel: str, public: str) -> None:
