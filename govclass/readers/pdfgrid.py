@@ -1494,10 +1494,11 @@ def _whole_of_runs(name: str, cls: str, unit: str, col_names: list[str], lines: 
     it is: its 合计 line and the codes at the top of the runs (no code of the
     list above them), each summed over the runs that print it.  The runs are
     checked line by line on their own; this table checks the 合计 against
-    them and stands for the document's table in the cross-table checks.  Names
-    and column relations are the runs' (checked there, not again)."""
+    them and stands for the document's table in the cross-table checks.  Its
+    column relations are the runs' (checked there, not again); a finding on a
+    row it shares with a run is reported once (validate)."""
     codes = {ln.code for ln in lines if ln.code is not None}
-    top = [(ln.code, None, ln) for ln in lines if ln.code is not None
+    top = [(ln.code, ln.name, ln) for ln in lines if ln.code is not None
            and not any(ln.code[:k] in codes for k in range(3, len(ln.code)))]
     whole = _code_column_table(name, cls, unit, col_names, top, [ln for ln in lines if ln.total])
     return attrs.evolve(whole, kind=kind)
