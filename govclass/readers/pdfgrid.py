@@ -41,7 +41,8 @@ from typing import NamedTuple
 
 import attrs
 
-from govclass.document import BLANK, Cell, Document, Item, Line, Problem, Relation, Statement, Table, parse_amount
+from govclass.document import (BLANK, Document, Item, Line, Problem, Relation, Statement, Table, parse_amount,
+                               sum_of_cells)
 from govclass.readers.pdfstatements import (admin_running_statement, is_sangong_title, names_sangong,
                                             sangong_statement, units_total_table)
 from govclass.rulebook import ERROR, INFO, declare
@@ -1422,23 +1423,6 @@ def _build(t: _Table, unit: str, final: bool, problems: list[Problem], catalog, 
     return printed, out, None
 
 
-def _sum_cells(cells: list[Cell]) -> Cell:
-    """The sum of printed figures as one cell: blank when every part is
-    blank, not a number when a part is not; its decimals lowered so that half
-    a unit covers the rounding of every part (n parts, n half-units)."""
-    bad = next((c for c in cells if c.invalid), None)
-    if bad is not None:
-        return bad
-    shown = [c for c in cells if c.value is not None]
-    if not shown:
-        return BLANK
-    if len(shown) == 1:
-        return shown[0]
-    places = min(c.decimals for c in shown)
-    total = sum((c.value for c in shown), Decimal(0))
-    return Cell(f"{total:.{places}f}", total, max(0, places - len(str(len(shown) - 1))))
-
-
 def _code_column_table(name: str, cls: str, unit: str, col_names: list[str],
                        rows: list[tuple[str, str | None, Line]], totals: list[Line]) -> Table:
     """One code column of rows that print several codes: each code once, its
@@ -1457,7 +1441,7 @@ def _code_column_table(name: str, cls: str, unit: str, col_names: list[str],
     body = [ln._replace(number=i + 1) for i, ln in enumerate(totals)]
     for c, v in by_code.items():
         first = v[0][1]
-        cells = {col: _sum_cells([ln.cells.get(col, BLANK) for _n, ln in v]) for col in col_names}
+        cells = {col: sum_of_cells([ln.cells.get(col, BLANK) for _n, ln in v]) for col in col_names}
         body.append(Line(c, v[0][0], cells, False, len(body) + 1, None, None, first.page, first.text))
     return Table(name, cls, unit, tuple(col_names), tuple(body), (), None, None, None)
 

@@ -27,7 +27,7 @@ import os
 import re
 import unicodedata
 
-from govclass.document import Item, Line, Statement, Table, parse_amount
+from govclass.document import Item, Line, Statement, Table, parse_amount, sum_of_cells
 
 __all__ = ["is_sangong_title", "names_sangong", "sangong_statement", "admin_running_statement", "find_row"]
 
@@ -151,7 +151,7 @@ def _items_as_columns(name, unit, labels, rows, col_item, words, year, final) ->
             continue  # a row of another year or of the change (Shenzhen: 2025 年 / 2026 年 / 增减变化金额)
         cells = {c: _cell(r, k) for c, k in main.items() if c not in funds["parts"]}
         for c, ks in funds["sums"].items():
-            cells[c] = _sum([_cell(r, k) for k in ks])
+            cells[c] = sum_of_cells([_cell(r, k) for k in ks])
         if not label and not any(x.strip() for x in r):
             continue
         text = " ".join(x for x in r if x)[:120]
@@ -178,18 +178,6 @@ def _fund_columns(main: dict[str, int], labels: list[str]) -> dict:
             if c != base:
                 parts.add(c)
     return {"sums": {c: ks for c, ks in sums.items() if len(ks) > 1}, "parts": parts}
-
-
-def _sum(cells: list) -> object:
-    """The sum of an item's fund columns: blank when all are blank."""
-    shown = [c for c in cells if c.value is not None]
-    if any(c.invalid for c in cells):
-        return next(c for c in cells if c.invalid)
-    if not shown:
-        return parse_amount(None)
-    total = sum(c.value for c in shown)
-    places = min(c.decimals for c in shown)
-    return parse_amount(f"{total:.{places}f}")
 
 
 def _items_as_rows(name, unit, labels, rows, figs, words, year, final) -> Statement | None:

@@ -22,7 +22,8 @@ from __future__ import annotations
 from decimal import Decimal
 from govclass.catalog.editions import retired_names
 from govclass.normalize import normalize_name
-from govclass.document import TOTAL_WORDS, Cell, Document, Item, Line, Statement, Table, half_unit, resolve_codes
+from govclass.document import (TOTAL_WORDS, Cell, Document, Item, Line, Statement, Table, half_unit, resolve_codes,
+                               sum_of_cells)
 from govclass.readers.disclosure import KINDS, fold_label
 from govclass.readers.pdfstatements import find_row
 from govclass.rulebook import DECLARED, ERROR, WARNING, declare
@@ -167,14 +168,8 @@ def _summed_classes(table: Table, lines: dict[str, Line]) -> dict[str, Line]:
         by_class.setdefault(code[:3], []).append(ln)
     out = {}
     for code, members in by_class.items():
-        cells = {}
-        for column in table.columns:
-            shown = [ln.cells[column] for ln in members if column in ln.cells and ln.cells[column].value is not None]
-            if shown:
-                total = sum((c.value for c in shown), _ZERO)
-                places = min(c.decimals for c in shown)
-                # half a unit of the sum's decimals covers the rounding of every part
-                cells[column] = Cell(f"{total:.{places}f}", total, max(0, places - len(str(len(shown) - 1))))
+        cells = {column: sum_of_cells([ln.cells[column] for ln in members if column in ln.cells])
+                 for column in table.columns}
         first = members[0]
         out[code] = Line(code, None, cells, False, first.number, first.source_line, "类", first.page,
                          f"Σ {len(members)} lines under {code} ({', '.join(ln.code or '' for ln in members[:4])}"
