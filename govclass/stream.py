@@ -415,8 +415,8 @@ def _rollup(state: _Table, columns: tuple[str, ...], tolerance: Decimal | None) 
         group = members[0] if len(members) == 1 else _merged(members)
         number, source, name, figures = parent
         cells = [parse_amount(f) for f in (figures.split("\x00") if figures.__class__ is str else figures)]
-        doubtful = state.doubtful.get(key)
-        again = state.again.get(key)
+        doubtful = _kept_together([state.doubtful.get(k) for k in [key, *(k for k, _g in under)]], set.union, set())
+        again = _kept_together([state.again.get(k) for k in [key, *(k for k, _g in under)]], list.__add__, [])
         what_en, what_zh = _rollup_what(key, group[0]) if own is not None else (
             f"合计 ≠ sum of the {group[0]} lines of a flat list", f"合计不等于平铺列表 {group[0]} 行之和")
         line = Line(key or None, name, {}, not key, number, source)
@@ -472,6 +472,18 @@ def _orphans(state: _Table) -> dict[str, list[tuple[str, list]]]:
         near = next((key[:n] for n in range(len(key) - 1, 2, -1) if key[:n] in state.parents), "")
         out.setdefault(near, []).append((key, group))
     return out
+
+
+def _kept_together(kept: list, join, empty):
+    """The lines kept aside (doubtful codes, second printings) of a group and
+    of the groups under it whose parent is not printed, as one."""
+    kept = [k for k in kept if k is not None]
+    if len(kept) < 2:
+        return kept[0] if kept else None
+    extra = empty
+    for _g, more in kept:
+        extra = join(extra, more)
+    return _merged([g for g, _m in kept]), extra
 
 
 def _merged(groups: list[list]) -> list:
