@@ -121,3 +121,20 @@ def realdoc_path(realdocs: Path, name: str) -> Path:
     """A real document by its file name without .pdf, in realdocs/ or cities/."""
     p = realdocs / f"{name}.pdf"
     return p if p.exists() else realdocs / "cities" / f"{name}.pdf"
+
+
+def pdf_file(objects: list[bytes]) -> bytes:
+    """A PDF of ``objects`` (numbered from 1, the first the catalog), its
+    cross-reference offsets computed: the tests' minimal PDF writer."""
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n" % (len(objects) + 1)
+    out += b"0000000000 65535 f \n"
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)

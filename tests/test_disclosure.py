@@ -293,6 +293,10 @@ def test_xlsx_disclosure(seeds, tmp_path):
     doc = read_document(str(path))
     assert doc.format == "xlsx"
     assert {t.kind: len(t.lines) for t in doc.tables} == TABLES["001"][0]
+    # read cell by cell: every coded row read (the tables' lines but their 合计 lines), the 绩效目标 tables said
+    coded = sum(len(t.lines) for t in doc.tables) - sum(1 for t in doc.tables for ln in t.lines if ln.total)
+    assert doc.coverage == {"coded_lines_printed": coded, "coded_lines_read": coded} and coded == 52
+    assert {p.table for p in doc.problems if p.rule == "unchecked-table"} >= {"部门整体支出绩效目标表", "项目支出绩效目标表"}
 
 
 def test_detect_format():

@@ -8,7 +8,7 @@ from operator import getitem, itemgetter
 
 from govclass.errors import InputError
 from govclass.speedups.twins import padded, split_columns
-from govclass.document import ColumnLines, Document, Table
+from govclass.document import ColumnLines, Document, Table, is_total_name
 from govclass.speedups.gc import paused
 from govclass.readers.registry import Source, reader
 
@@ -28,12 +28,32 @@ def code_column(header: list[str]) -> int | None:
     return None
 
 
+_PART_HEADERS = ("类", "款", "项")
+_NAME_HEADERS = ("name", "科目名称", "名称")
+
+
+def part_columns(header: list[str]) -> tuple[int, int] | None:
+    """Where a header ``[table,]类,款[,项],name,<amount column>…`` prints a
+    code in parts: (index of the 类 column, number of part columns); None
+    for any other header."""
+    h = [c.strip().strip('"').lower() for c in header]
+    k = 1 if h and h[0] in _TABLE_HEADERS else 0
+    n = 0
+    while k + n < len(h) and n < 3 and h[k + n] == _PART_HEADERS[n]:
+        n += 1
+    if n >= 2 and len(h) >= k + n + 2 and h[k + n] in _NAME_HEADERS:
+        return k, n
+    return None
+
+
 def is_table_csv(src: Source) -> bool:
-    """A pipeline CSV (header ``[table,]code,name,<amount column>…``), not a disclosure."""
+    """A pipeline CSV (header ``[table,]code,name,<amount column>…``, or with
+    the code in 类,款[,项] columns), not a disclosure."""
     for line in src.text.splitlines():
         if line.strip():
             delimiter = "\t" if line.count("\t") > line.count(",") else ","
-            return code_column(line.split(delimiter)) is not None
+            cells = line.split(delimiter)
+            return code_column(cells) is not None or part_columns(cells) is not None
     return False
 
 
@@ -68,9 +88,47 @@ def _read_csv(text: str, where: str, classification: str | None, unit: str | Non
     # The figures (the columns after code and name) may stay spans of the
     # text until a line is asked for (the C speed-up's TextColumn).
     k = code_column([h.strip() for h in first.split(delimiter)])
+    if k is None and part_columns(first.split(delimiter)) is not None:
+        return _parts_document(text, delimiter, where, classification, unit, year)
     split = split_columns(text, delimiter, -1 if k is None else k + 2)
-    header, cols, linenos, padded = split or csv_columns(text, delimiter, where)
-    return columns_document(header, cols, linenos, padded, where, classification, unit, year)
+    header, cols, linenos, padded_ = split or csv_columns(text, delimiter, where)
+    return columns_document(header, cols, linenos, padded_, where, classification, unit, year)
+
+
+def _parts_document(text: str, delimiter: str, where: str, classification: str | None, unit: str | None,
+                    year: int | None) -> Document:
+    """The document of a CSV whose code stands in 类,款[,项] columns."""
+    header, cols, linenos, _padded = csv_columns(text, delimiter, where)
+    header, joined = joined_parts(header, cols, year)
+    return columns_document(header, joined, linenos, [padded(list(c)) for c in joined], where, classification, unit,
+                            year)
+
+
+def joined_parts(header: list[str], cols: list[list[str]], year: int | None) -> tuple[list[str], list[Sequence[str]]]:
+    """A table whose code stands in 类,款[,项] columns as one with a ``code``
+    column: each row's parts joined by the rule every reader uses
+    (govclass.readers.codeparts: "205 | 02 | 05", a blank 类 carried from the
+    row above in the same table).  Parts that are no code ("2O5") are kept
+    as printed, joined by spaces, for the validator to report; 合计 printed
+    over the parts with no name is the total line."""
+    from govclass.catalog import get_catalog
+    from govclass.catalog.store import available_years, latest_year
+    from govclass.readers.codeparts import group_code
+
+    k, n = part_columns(header)  # type: ignore[misc]
+    catalog = get_catalog(year if year in available_years() else latest_year())
+    tables = cols[0] if k else [""] * len(cols[k])
+    last_of: dict[str, dict] = {}
+    codes, names = [], list(cols[k + n])
+    for i, table in enumerate(tables):
+        parts = [cols[k + j][i] for j in range(n)]
+        last = last_of.setdefault(table.strip(), {3: None, 5: None})
+        code, _name = group_code(parts, (list(range(n)), None), last, catalog)
+        printed = " ".join(p.strip() for p in parts if p.strip())
+        if code is None and is_total_name(printed) and not names[i].strip():
+            code, names[i] = "", printed
+        codes.append(code if code is not None else printed)
+    return [*header[:k], "code", "name", *header[k + n + 1:]], [*cols[:k], codes, names, *cols[k + n + 1:]]
 
 
 def columns_document(header: list[str], cols: list[Sequence[str]], linenos: Sequence[int], padded: list[bool],

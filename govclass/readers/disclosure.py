@@ -62,7 +62,7 @@ def _problem(rule: str, table: str, message: str, message_zh: str, source_line: 
     """A :class:`Problem` of the declared rule ``rule``, with its declared severity."""
     return Problem(rule, DECLARED[rule].severity, table, message, message_zh, source_line)
 
-__all__ = ["KINDS", "read_disclosure", "detect_format", "fold_label"]
+__all__ = ["KINDS", "read_disclosure", "detect_format", "fold_label", "document_facts"]
 
 BLANK = parse_amount(None)
 
@@ -913,6 +913,14 @@ def read_disclosure(text: str, where: str = "<text>", fmt: str | None = None) ->
                                         f"the document does not print the standard table {KINDS[k].name}",
                                         f"文档中没有标准表“{KINDS[k].name}”", None))
     return Document(tuple(tables), year, _doc_title(rows), doc_kind, where, tuple(statements), tuple(problems), fmt)
+
+
+def document_facts(text: str, fmt: str) -> tuple[int | None, str | None, str | None]:
+    """The year, kind (预算/决算) and title a disclosure's text prints, as this
+    reader finds them (the spreadsheet reader reads its tables itself)."""
+    rows = make_rows(text, fmt)
+    year, kind = _year_kind(rows)
+    return year, kind, _doc_title(rows)
 
 
 def finished(doc: Document, path: str, fmt: str | None, year: int | None, narrative: tuple = ()) -> Document:

@@ -43,6 +43,12 @@ import attrs
 
 from govclass.document import (BLANK, Document, Item, Line, Problem, Relation, Statement, Table, parse_amount,
                                sum_of_cells)
+from govclass.readers.codeparts import CODE_NAME as _CODE_NAME, CODE_TEXT as _CODE  # the code rules, shared
+from govclass.readers.codeparts import are_code_parts as _split_parts, code_shape as _code_shape
+from govclass.readers.codeparts import group_code as _group_code, split_code_name as _split_code_name
+from govclass.readers.headings import header_relations as _relations, of_which_relations, standard_names
+from govclass.readers.headings import unique_column_names as _unique_column_names
+from govclass.readers.pdfcensus import fail_closed
 from govclass.readers.pdfstatements import (admin_running_statement, is_sangong_title, names_sangong,
                                             sangong_statement, units_total_table)
 from govclass.rulebook import ERROR, INFO, declare
@@ -50,8 +56,9 @@ from govclass.rulebook import ERROR, INFO, declare
 __all__ = ["read_pdf", "pdf_pages", "Page", "Grid"]
 
 declare("unread-line", ERROR, "reading",
-        "(PDF) a row that prints a code could not be read, or a coded row outside any ruled table: page and printed "
-        "text given; a document with one never passes", "（PDF）印有科目编码的行未能读取，或位于表格线之外：给出页码与原文；有此类行的文档不能通过")
+        "(PDF) a row that prints a code and was not read: in a table that could not be read, or in no table read "
+        "(the census of coded rows): page and printed text given; a document with one never passes",
+        "（PDF）印有科目编码的行未读取：所在表格无法读取，或不在任何已读表格中（科目行清点）：给出页码与原文；有此类行的文档不能通过")
 declare("unchecked-table", INFO, "reading",
         "(PDF) a table that is not a coded budget table (政府采购, 绩效目标, 会议费…): its pages and rows, not checked",
         "（PDF）非科目表（政府采购、绩效目标、会议费等）：给出页码与行数，未核对")
@@ -661,9 +668,6 @@ def _needs_space(before: str, after: str) -> bool:
 # -- words --------------------------------------------------------------------------
 
 _FIGURE = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-_CODE = re.compile(r"^\d{2,9}$")
-_SPACED_CODE = re.compile(r"^(\d{3})(?:\s+(\d{2}))?(?:\s+(\d{2}))?$")
-_CODE_NAME = re.compile(r"^(\d{3}(?:\s?\d{2}){0,3})\s*[]】］)）]?\s*[-－—、.．:：]?\s*([^\d\s.,，、:：()（）\]】］-].*)$")
 _DASHES = ("-", "—", "－", "--", "——", "/")
 _TOTAL_LABELS = ("合计", "总计", "支出合计", "本年支出合计", "本年合计", "合  计")
 
@@ -1013,8 +1017,8 @@ def read_pdf(path: str) -> Document:
             current.rows = [(p.number, b) for b in body]
             tables.append(current)
     out_tables: list[Table] = []
+    listed: dict[int, Table] = {}  # tables of codes summed over rows, as the census sees them: lists of codes
     statements: list[Statement] = []
-    printed = read = 0
     if year is None or doc_kind is None:  # no cover: the tables' own titles and headers ("预算01表", "（2026年度）")
         words = [t.title for t in tables] + [part for t in tables for h in t.header for part in h.split("/")]
         words = [w.replace(" ", "") for w in words if w and len(w) <= 60 and not _SENTENCE.search(w)]
@@ -1030,8 +1034,7 @@ def read_pdf(path: str) -> Document:
         if sangong is not None:  # the 三公 table in any of its layouts (govclass.readers.pdfstatements)
             statements.append(sangong)
             continue
-        before = len(problems)
-        n_printed, tbl, stmt = _build(t, t.unit or default_unit, final, problems, catalog, KINDS)
+        n_printed, tbl, stmt = _build(t, t.unit or default_unit, final, problems, catalog, KINDS, listed)
         if t.kind == "income" and not n_printed and tbl is None and stmt is None and t.rows:  # by unit, not by code
             by_unit = units_total_table(t.title, t.unit or default_unit, t.kind, t.header,
                                         [(_cells_by_leaf(b, t.edges), page) for page, b in t.rows])
@@ -1040,52 +1043,14 @@ def read_pdf(path: str) -> Document:
             running = admin_running_statement(one, t.title)
             if running is not None:
                 statements.append(running)
-        printed += n_printed
-        read += n_printed - sum(1 for p in problems[before:] if p.rule == "unread-line")
         if tbl is not None:
             out_tables.extend(tbl)
         if stmt is not None:
             statements.append(stmt)
-    # A table read by its text's alignment accounts for every coded row in it: a row that starts
-    # with a code and prints a figure whose code was neither read nor reported on its page is
-    # reported now (a row the alignment placed in a header, or in a table not read as coded).
-    accounted: dict[int, set[str]] = {}
-    for t in out_tables:
-        for ln in t.lines:
-            if ln.code and ln.page is not None:
-                accounted.setdefault(ln.page, set()).add(ln.code)
-    for prob in problems:
-        m = _LOOSE_ROW.match((prob.text or "").replace(" | ", " "))
-        if prob.page is not None and m:
-            accounted.setdefault(prob.page, set()).add(m.group(1).replace(" ", ""))
-    for p in pages:
-        for g in grids_of[p.number]:
-            if id(g) not in unruled:
-                continue
-            for ln in text_lines(g.chars):
-                m = _LOOSE_ROW.match(ln.text)
-                rest = re.sub(r"([,.])\s+(?=\d)", r"\1", ln.text[m.end():]) if m else ""
-                code = m.group(1).replace(" ", "") if m else ""
-                if m and _code_shape(code) and _LOOSE_FIGURE.search(rest) and code not in accounted.get(p.number, ()):
-                    printed += 1
-                    problems.append(Problem(
-                        "unread-line", "error", f"page {p.number}",
-                        f"page {p.number}: a coded row of a table without rules, not read: {ln.text[:80]!r}",
-                        f"第 {p.number} 页：无表格线表格中的科目行，未读取：{ln.text[:80]}", None, p.number, ln.text[:120]))
-    # Rows printed outside any ruled table (a table drawn without rules, or rules govclass could not
-    # see) are never passed over: a line that starts with a code and a name and prints a figure
-    # is a coded line that was not read.
-    for p in pages:
-        for ln in lines_of[p.number]:
-            m = _LOOSE_ROW.match(ln.text)
-            rest = re.sub(r"([,.])\s+(?=\d)", r"\1", ln.text[m.end():]) if m else ""  # "82, 096. 42" spacing
-            if m and _code_shape(m.group(1).replace(" ", "")) and _LOOSE_FIGURE.search(rest):
-                printed += 1
-                problems.append(Problem(
-                    "unread-line", "error", f"page {p.number}",
-                    f"page {p.number}: a coded row outside any ruled table, not read: {ln.text[:80]!r}",
-                    f"第 {p.number} 页：表格线之外的科目行，未读取：{ln.text[:80]}", None, p.number, ln.text[:120]))
-    coverage = {"coded_lines_printed": printed, "coded_lines_read": read}
+    # Fail closed: every row the pages print with a code (govclass.readers.pdfcensus, counted from
+    # the text alone, inside and outside the grids) is read, or reported as not read.
+    problems, coverage = fail_closed(path, pages, tables, [listed.get(id(t), t) for t in out_tables], statements,
+                                     problems, catalog, doc_kind, text_lines, _line_groups)
     return Document(tuple(out_tables), year, title, doc_kind, path, tuple(statements), tuple(problems), "pdf",
                     narrative=_narrative_units(pages), coverage=coverage, scope=scope)
 
@@ -1110,30 +1075,7 @@ def _catalog(year: int | None):
     return get_catalog(year if year in available_years() else latest_year())
 
 
-def _split_code_name(text: str) -> tuple[str | None, str]:
-    """("2080101", "行政运行") from "2080101-行政运行", "201 03 01 行政运行" or "2080101"."""
-    t = text.strip().lstrip("\u3000[【［")  # "[30101]基本工资" prints the code in brackets
-    if not t:
-        return None, ""
-    m = _CODE_NAME.match(t)
-    if m and _code_shape(m.group(1).replace(" ", "")):
-        return m.group(1).replace(" ", ""), m.group(2).strip()
-    compact = t.replace(" ", "")
-    if _CODE.match(compact) and (" " not in t or _SPACED_CODE.match(t)) and (
-            len(compact) == 2 or _code_shape(compact)):
-        return compact, ""
-    return None, t
-
-
-_LOOSE_ROW = re.compile(r"^\s*[\[【]?(\d{3}(?: ?\d{2}){0,3})[\]】]?\s*[-－]?\s*[\u4e00-\u9fff]")
 _LOOSE_FIGURE = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})*\.\d{1,6}(?![\d.])|(?<![\d.,])\d+\.\d{2}(?![\d.])")
-
-
-def _code_shape(code: str) -> bool:
-    """What a classification code looks like: 3, 5, 7 or 9 digits (类, 款, 项,
-    目; a local sub-item is 7 digits under a 5-digit economic 款), revenue
-    starting with 1, expenditure with 2, economic with 3 or 5."""
-    return len(code) in (3, 5, 7, 9) and code[0] in "1235" and code[1:3] != "00"
 
 
 #: Header words of columns that hold unit codes (单位编码 327001), not classification codes.
@@ -1177,74 +1119,6 @@ def _columns_roles(t: _Table, rows: list[list[str]]) -> tuple[list[int], list[in
 _NUMBERING = re.compile(r"^(?:\d{1,2}|\*+|栏次|[A-Z])$")
 
 
-def _unique_column_names(labels: list[str], columns: list[int]) -> list[str]:
-    """The names of ``columns`` from their header labels, a repeated name
-    marked with a prime (基本支出, 基本支出')."""
-    names: list[str] = []
-    for k in columns:
-        nm = _column_name(labels[k], k)
-        while nm in names:
-            nm += "'"
-        names.append(nm)
-    return names
-
-
-def _column_name(label: str, k: int) -> str:
-    """A column's name: the lowest header cell above it; a 小计 is named by
-    its parent (基本支出/小计 is the 基本支出 column)."""
-    parts = [p for p in label.split("/") if p and p not in ("金额", "预算数", "本年预算", "决算数")]
-    if not parts:
-        return label.split("/")[-1] or f"第{k + 1}栏"
-    if parts[-1] == "小计" and len(parts) > 1:
-        return parts[-2]
-    return parts[-1]
-
-
-_SUM_WORDS = ("合计", "小计", "总计")
-
-
-def _relations(labels: list[str], names: list[str]) -> tuple[Relation, ...]:
-    """Column relations from the header tree, only where it leaves no doubt.
-    A column headed 合计/小计/总计 adds up its siblings (the columns that
-    share its parent header); a sibling that has columns under it counts by
-    its own 小计/合计 column, and when it has none no relation is made.
-    Nothing under a 其中 heading is added."""
-    paths = [lab.split("/") for lab in labels]
-    rels: list[Relation] = []
-
-    def is_sum(part: str) -> bool:
-        return any(part.endswith(w) for w in _SUM_WORDS)
-
-    for i, path in enumerate(paths):
-        if not is_sum(path[-1]) or any("其中" in p for p in path):
-            continue
-        parent = path[:-1]
-        depth = len(parent)
-        groups: dict[str, list[int]] = {}
-        for j, q in enumerate(paths):
-            if j != i and len(q) > depth and q[:depth] == parent:
-                groups.setdefault(q[depth], []).append(j)
-        if len(groups) < 2 and not (len(groups) == 1 and len(next(iter(groups.values()))) == 1):
-            continue
-        parts_: list[int] = []
-        ok = True
-        for head, members in groups.items():
-            if "其中" in head:
-                continue
-            if len(members) == 1 and not is_sum(head):
-                parts_.append(members[0])
-                continue
-            subtotal = [j for j in members if is_sum(paths[j][-1]) and len(paths[j]) == depth + 2]
-            if len(subtotal) == 1:
-                parts_.append(subtotal[0])
-            else:
-                ok = False
-                break
-        if ok and len(parts_) >= 2:
-            rels.append(Relation(names[i], tuple(names[j] for j in parts_)))
-    return tuple(rels)
-
-
 def _sangong(t: _Table, unit: str, year: int | None, final: bool) -> Statement | None:
     """The 三公 table as a statement, when the table's title or header names 三公."""
     if not (is_sangong_title(t.title) or any(is_sangong_title(h) for h in t.header) or names_sangong(t.header)) \
@@ -1255,8 +1129,8 @@ def _sangong(t: _Table, unit: str, year: int | None, final: bool) -> Statement |
     return sangong_statement(name, unit, t.header, rows, year, final)
 
 
-def _build(t: _Table, unit: str, final: bool, problems: list[Problem], catalog, KINDS
-           ) -> tuple[int, list[Table] | None, Statement | None]:
+def _build(t: _Table, unit: str, final: bool, problems: list[Problem], catalog, KINDS,
+           listed: "dict[int, Table] | None" = None) -> tuple[int, list[Table] | None, Statement | None]:
     """A read table as govclass tables (the main coded table, and tables
     of the further code columns a row prints) or a statement; and how many
     coded rows it prints."""
@@ -1374,6 +1248,7 @@ def _build(t: _Table, unit: str, final: bool, problems: list[Problem], catalog, 
     main_codes = [ln.code for ln in lines if ln.code is not None]
     totals = [ln for ln in lines if ln.total]
     lines = _one_unit_total(lines)
+    summed: list[int] = []  # the tables of codes summed over the rows that print them (by position in out)
     sections = _unit_sections(lines)
     parts = sections or [[x for x in part if not x.total] for part in _restarts(lines)]
     if len(groups) > 1 and len(set(main_codes)) < len(main_codes) and \
@@ -1384,6 +1259,7 @@ def _build(t: _Table, unit: str, final: bool, problems: list[Problem], catalog, 
         # its own, a code's figures summed over its rows (below).
         out = [_code_column_table(name, cls, unit, col_names, [(ln.code, ln.name, ln) for ln in lines
                                                                 if ln.code is not None], totals)]
+        summed.append(0)
     elif len(parts) == 1:
         out = [Table(name, cls, unit, tuple(col_names), tuple(lines), rels, kind, None, None)]
     else:
@@ -1417,9 +1293,16 @@ def _build(t: _Table, unit: str, final: bool, problems: list[Problem], catalog, 
         # print them; the 合计 line only when every coded row prints a code there
         if rows_of:
             gcls = _classification([c for c, _n, _l in rows_of], labels[g[0][0]])
+            summed.append(len(out))
             out.append(_code_column_table(f"{name}（{labels[g[0][0]] or '科目'}）", gcls, unit, col_names, rows_of,
                                           totals if len(rows_of) == len(main_codes) else []))
     out = _with_kind(out, t.kind, KINDS)
+    if listed is not None:
+        # the census of coded rows (pdfcensus) pairs a row that prints several codes once: to it a
+        # table of codes summed over such rows is the list of the codes it stands for
+        for k in summed:
+            listed[id(out[k])] = attrs.evolve(out[k], columns=(), lines=tuple(
+                ln._replace(cells={}) for ln in out[k].lines if ln.code))
     return printed, out, None
 
 
@@ -1488,32 +1371,10 @@ def _whole_of_runs(name: str, cls: str, unit: str, col_names: list[str], lines: 
     return attrs.evolve(whole, kind=kind)
 
 
-_TOTAL_COLUMN = re.compile(r"^(?:合计|总计|支出总计|收入总计|本年合计|本年支出合计|本年收入合计|合计数)$")
-
-
 def _standard_names(names: list[str], standard: tuple[str, ...]) -> list[str]:
-    """The printed column names as the standard table's columns where they
-    say the same ("支出总计" is the 合计 of a 支出总表, "其中:基本支出" its
-    基本支出), so that the tables can be checked against each other."""
-    out: list[str] = []
+    """The printed column names as the standard table's (govclass.readers.headings), synonyms from the vocabulary."""
     synonyms = title_vocabulary()["columns"]
-    for i, nm in enumerate(names):
-        f = _norm(nm).replace("其中:", "").replace("其中：", "").strip("'")
-        col = next((c for c in standard if _norm(c) == f), None)
-        if col is None and synonyms.get(fold_title(f)) in standard:
-            col = synonyms[fold_title(f)]
-            if col == "合计" and i != 0:
-                col = None  # a 小计 further right is some group's, not the table's
-        if col is None and i == 0 and _TOTAL_COLUMN.match(f) and standard and _TOTAL_COLUMN.match(standard[0]):
-            col = standard[0]
-        if col is None and len(names) == 1 and standard:
-            col = standard[0]  # the one figure column of the table is its total
-        if col is None or col in out:
-            col = nm
-        while col in out:
-            col += "'"
-        out.append(col)
-    return out
+    return standard_names(names, standard, lambda name: synonyms.get(fold_title(name)))
 
 
 def _fails(rel: Relation, lines: list[Line]) -> tuple[int, int]:
@@ -1535,24 +1396,14 @@ def _fails(rel: Relation, lines: list[Line]) -> tuple[int, int]:
 def _whole_of_which(labels: list[str], names: list[str], rels: tuple[Relation, ...], lines: list[Line]
                     ) -> tuple[Relation, ...]:
     """A 合计/小计 column beside a 其中 heading over two or more columns (小计 |
-    其中: 基本支出 | 项目支出): "of which" need not be the whole, so the header
-    alone gives no relation.  It is one where the table shows it: the parts
-    add up to the total on every line that prints them all (three lines at
-    least).  Checked then like any other relation."""
-    paths = [lab.split("/") for lab in labels]
+    其中: 基本支出 | 项目支出, Fuzhou p. 12): "of which" need not be the whole,
+    so the header alone gives no relation.  It is one where the table shows
+    it: the parts add up to the total on every line that prints them all
+    (three lines at least).  Checked then like any other relation."""
     out = []
-    for i, path in enumerate(paths):
-        if not any(path[-1].endswith(w) for w in _SUM_WORDS) or any("其中" in p for p in path) or \
-                any(r.total == names[i] for r in rels):
-            continue
-        parent = path[:-1]
-        parts = [j for j, q in enumerate(paths) if len(q) == len(parent) + 2 and q[:len(parent)] == parent
-                 and "其中" in q[len(parent)]]
-        if len(parts) < 2 or len(parts) + 1 != sum(1 for q in paths if q[:len(parent)] == parent):
-            continue
-        rel = Relation(names[i], tuple(names[j] for j in parts))
+    for rel in of_which_relations(labels, names):
         bad, tested = _fails(rel, lines)
-        if bad == 0 and tested >= 3:
+        if bad == 0 and tested >= 3 and not any(r.total == rel.total for r in rels):
             out.append(rel)
     return tuple(out)
 
@@ -1727,69 +1578,6 @@ def _panel_tables(t: "_Table", name: str, unit: str, rows, panels, labels: list[
     stmt = Statement(name + "（合计行）", "final-06-totals", unit, {"": tuple(col_names)}, tuple(totals), None, None) \
         if totals else None
     return printed, [table], stmt
-
-
-def _split_parts(labels: list[str], cols: list[int], rows: list[list[str]]) -> bool:
-    """Adjacent code columns that are the parts of one code (类/款/项): so
-    headed, or holding nothing but 2- and 3-digit numbers."""
-    leaves = [labels[k].split("/")[-1] for k in cols]
-    if all(x in ("类", "款", "项", "目") for x in leaves):
-        return True
-    return all(not v or (v.isdigit() and len(v) <= 3) or v in ("类", "款", "项")
-               for r in rows for v in (r[k].replace(" ", "") for k in cols))
-
-
-def _group_code(r: list[str], group: tuple[list[int], int | None], last: dict, catalog) -> tuple[str | None, str]:
-    """The code and name a row prints in one code group (its code columns,
-    and its name column)."""
-    code_cols, name_col = group
-    name = r[name_col].strip() if name_col is not None else ""
-    if len(code_cols) > 1:  # 类 / 款 / 项 in columns of their own
-        parts = [r[k].replace(" ", "") for k in code_cols]
-        if not any(parts):
-            return None, name
-        if not all(p.isdigit() for p in parts if p):
-            return None, name
-        lei, kuan, xiang = (parts + ["", "", ""])[:3]
-        if lei and len(lei) == 3:
-            code = lei + kuan + xiang
-        elif not lei and kuan and last.get(3):
-            code = last[3] + kuan + xiang
-        elif not lei and not kuan and xiang and last.get(5):
-            code = last[5] + xiang
-        else:
-            code = "".join(parts)
-    else:
-        code, rest = _split_code_name(r[code_cols[0]])
-        if code is None:
-            return None, name
-        if rest and not name:
-            name = rest
-        elif rest and name:
-            name = rest + name if not name.startswith(rest) else name
-    if len(code) == 2:  # a 款 or 项 printed without its 类 (or 类 and 款)
-        candidates = [c for c in ((last[5] + code) if last.get(5) else None, (last[3] + code) if last.get(3) else None)
-                      if c]
-        chosen = None
-        for c in candidates:
-            entry = catalog.get(c)
-            if entry is not None and name and _norm(entry.name) == _norm(name):
-                chosen = c
-                break
-        if chosen is None:
-            known = [c for c in candidates if catalog.get(c) is not None]
-            chosen = known[0] if len(known) == 1 else (candidates[-1] if candidates and not last.get(5) else
-                                                       (candidates[0] if candidates else None))
-        if chosen is None:
-            return None, name
-        code = chosen
-    if len(code) == 3:
-        last[3], last[5] = code, None
-    elif len(code) == 5:
-        last[3], last[5] = code[:3], code
-    elif len(code) == 7:
-        last[3], last[5] = code[:3], code[:5]
-    return code, name
 
 
 def _classification(codes: list[str], text: str) -> str:

@@ -32,7 +32,13 @@ XLSX conventions
       with other formats (General, percent, date, scientific, thousands
       scaling) keep their stored text, except that a stored General number
       with more significant digits than Excel keeps (15) is rounded to 15
-      (``3816.0800000000004`` → ``"3816.08"``).
+      (``3816.0800000000004`` → ``"3816.08"``).  A whole number is padded
+      with zeros to the digits its format shows (``00``: 2 → ``"02"``, a
+      款 or 项 code kept as a number).
+    * :func:`xlsx_sheets` gives the same rows sheet by sheet, with each
+      sheet's name, whether it is hidden, its merged ranges, its formula
+      cells saved without a value and its hidden rows and columns (the table
+      reader needs them).
 
 PDF convention
     The text of each page (pdfplumber's ``extract_text``) is followed by a
@@ -49,10 +55,11 @@ import re
 import zipfile
 import zlib
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import NamedTuple
 from xml.etree import ElementTree as ET
 
 from govclass.errors import InputError
-from govclass.readers.disclosure import finished, read_disclosure
+from govclass.readers.disclosure import document_facts, finished
 from govclass.readers.narrative import text_units
 from govclass.readers.registry import Source, reader
 
@@ -62,7 +69,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from govclass.document import Document
 
-__all__ = ["xlsx_rows", "pdf_text", "MAX_PART_SIZE"]
+__all__ = ["xlsx_rows", "xlsx_sheets", "Sheet", "pdf_text", "MAX_PART_SIZE"]
 
 MAX_PART_SIZE = 200 * 1024 * 1024
 """Refuse a workbook part larger than this uncompressed (a zip bomb guard)."""
@@ -167,9 +174,9 @@ def _workbook_part(pkg: _Package) -> str:
     return "xl/workbook.xml"
 
 
-def _sheet_parts(pkg: _Package, workbook: str) -> tuple[list[str], str | None, str | None]:
-    """Worksheet part names in workbook order, the shared strings part and
-    the styles part (None when the workbook has none)."""
+def _sheet_parts(pkg: _Package, workbook: str) -> tuple[list[tuple[str, bool, str]], str | None, str | None]:
+    """Worksheets in workbook order as (name, hidden, part name), the shared
+    strings part and the styles part (None when the workbook has none)."""
     if workbook.lower().endswith(".bin"):
         raise _error(f"{pkg.where}: not an XLSX workbook (a binary .xlsb workbook; save it as .xlsx)")
     if not pkg.has(workbook):
@@ -187,7 +194,7 @@ def _sheet_parts(pkg: _Package, workbook: str) -> tuple[list[str], str | None, s
             if rel is None:
                 raise _error(f"{pkg.where}: damaged XLSX workbook (sheet {sheet.get('name')!r} has no part)")
             if rel[0].endswith("/worksheet"):
-                sheets.append(rel[1])
+                sheets.append((sheet.get("name", ""), sheet.get("state", "visible") != "visible", rel[1]))
     shared = next((t for typ, t in rels.values() if typ.endswith("/sharedStrings")), None)
     styles = next((t for typ, t in rels.values() if typ.endswith("/styles")), None)
     return sheets, shared, styles
@@ -248,26 +255,37 @@ def _format_decimals(code: str) -> int | None:
     return len(re.match(r"[0#?]*", body[dot + 1:]).group(0))
 
 
-def _style_decimals(pkg: _Package, part: str | None) -> list[int | None]:
-    """Per cell style index (the ``s`` attribute): decimals to show or None."""
+def _format_width(code: str) -> int:
+    """Digits a number format shows at least before the point: "00" shows 2
+    as "02" (a 款 or 项 kept as a number), "#,##0.00" shows 2 as "2.00"."""
+    if _format_decimals(code) is None:
+        return 1
+    body = _QUOTED.sub(lambda m: " " * len(m.group(0)), code).split(";")[0].strip()
+    return max(1, body.split(".")[0].count("0"))
+
+
+def _style_decimals(pkg: _Package, part: str | None) -> list[tuple[int | None, int]]:
+    """Per cell style index (the ``s`` attribute): decimals to show (or None)
+    and the digits shown at least before the point (see :func:`_format_width`)."""
     if part is None or not pkg.has(part):
         return []
     root = pkg.xml(part)
-    custom: dict[int, int | None] = {}
+    custom: dict[int, tuple[int | None, int]] = {}
     for numfmts in _children(root, "numFmts"):
         for fmt in _children(numfmts, "numFmt"):
+            code = fmt.get("formatCode", "")
             try:
-                custom[int(fmt.get("numFmtId", ""))] = _format_decimals(fmt.get("formatCode", ""))
+                custom[int(fmt.get("numFmtId", ""))] = (_format_decimals(code), _format_width(code))
             except ValueError:
                 continue
-    out: list[int | None] = []
+    out: list[tuple[int | None, int]] = []
     for xfs in _children(root, "cellXfs"):
         for xf in _children(xfs, "xf"):
             try:
                 fid = int(xf.get("numFmtId", "0"))
             except ValueError:
                 fid = 0
-            out.append(custom[fid] if fid in custom else _BUILTIN_DECIMALS.get(fid))
+            out.append(custom[fid] if fid in custom else (_BUILTIN_DECIMALS.get(fid), 1))
     return out
 
 
@@ -316,7 +334,7 @@ def _column(ref: str) -> int | None:
     return col
 
 
-def _cell_text(c: ET.Element, ns: str, strings: list[str], styles: list[int | None], where: str,
+def _cell_text(c: ET.Element, ns: str, strings: list[str], styles: list[tuple[int | None, int]], where: str,
                part: str) -> str:
     v = inline = None
     for x in c:
@@ -348,7 +366,9 @@ def _cell_text(c: ET.Element, ns: str, strings: list[str], styles: list[int | No
         style = int(s)
     except ValueError:
         style = 0
-    return _number(value, styles[style] if 0 <= style < len(styles) else None)
+    decimals, width = styles[style] if 0 <= style < len(styles) else (None, 1)
+    text = _number(value, decimals)
+    return text.zfill(width) if width > 1 and text.isdigit() else text  # "00": 2 shows as "02"
 
 
 _STREAM_OVER = 32 * 1024 * 1024
@@ -372,10 +392,12 @@ def _row_elements(data: bytes) -> Iterator[ET.Element]:
             elem.clear()
 
 
-def _sheet_rows(data: bytes, part: str, strings: list[str], styles: list[int | None],
-                where: str) -> list[list[str]]:
+def _sheet_rows(data: bytes, part: str, strings: list[str], styles: list[tuple[int | None, int]],
+                where: str, uncalculated: list[tuple[int, int]] | None = None,
+                hidden: list[int] | None = None) -> list[list[str]]:
     """The rows of one worksheet; empty rows after the last one with content
-    are left out."""
+    are left out.  ``uncalculated`` (when given) receives (row, column) of
+    each formula cell saved without its value, ``hidden`` the hidden rows."""
     _check_xml(data, part, where)
     rows: list[list[str]] = []
     next_row = 1
@@ -390,6 +412,8 @@ def _sheet_rows(data: bytes, part: str, strings: list[str], styles: list[int | N
             if not 1 <= number <= _MAX_ROW:
                 raise _error(f"{where}: damaged XLSX workbook (row number {number} in {part})")
             next_row = max(number, next_row) + 1
+            if hidden is not None and elem.get("hidden") in ("1", "true"):
+                hidden.append(number)
             cells: list[str] = []
             for c in elem:
                 if c.tag != ns + "c":
@@ -399,6 +423,8 @@ def _sheet_rows(data: bytes, part: str, strings: list[str], styles: list[int | N
                 if col is None or not 0 <= col < _MAX_COL:
                     raise _error(f"{where}: damaged XLSX workbook (cell reference {ref!r} in {part})")
                 text = _cell_text(c, ns, strings, styles, where, part)
+                if not text and uncalculated is not None and any(x.tag == ns + "f" for x in c):
+                    uncalculated.append((number, col))
                 if col >= len(cells):
                     cells.extend([""] * (col + 1 - len(cells)))
                 cells[col] = text
@@ -414,6 +440,73 @@ def _sheet_rows(data: bytes, part: str, strings: list[str], styles: list[int | N
     return rows
 
 
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Za-z]{1,3})(\d+):([A-Za-z]{1,3})(\d+)"')
+
+
+def _merges(data: bytes) -> tuple[tuple[int, int, int, int], ...]:
+    """The merged ranges of a worksheet part as (first row, first column,
+    last row, last column): rows 1-based as in Excel, columns 0-based."""
+    out = []
+    for m in _MERGE.finditer(data):
+        c0, c1 = _column(m.group(1).decode()), _column(m.group(3).decode())
+        if c0 is not None and c1 is not None:
+            out.append((int(m.group(2)), c0, int(m.group(4)), c1))
+    return tuple(out)
+
+
+_COL = re.compile(rb"<(?:\w+:)?col\b[^>]*>")
+_ATTR = re.compile(rb'\b(min|max|hidden)="([^"]*)"')
+
+
+def _hidden_columns(data: bytes) -> tuple[int, ...]:
+    """The hidden columns of a worksheet part (0-based), from its ``<cols>``."""
+    out: list[int] = []
+    for m in _COL.finditer(data):
+        attrs = dict(_ATTR.findall(m.group(0)))
+        if attrs.get(b"hidden") in (b"1", b"true"):
+            try:
+                lo, hi = int(attrs.get(b"min", b"0")), int(attrs.get(b"max", b"0"))
+            except ValueError:
+                continue
+            out.extend(range(max(lo, 1) - 1, min(hi, _MAX_COL)))
+    return tuple(out)
+
+
+class Sheet(NamedTuple):
+    """One worksheet: its name, whether it is hidden, its rows (``rows[i]``
+    is Excel's row ``i + 1``, cells as in the module docstring) and its merged
+    ranges (see :func:`_merges`)."""
+
+    name: str
+    hidden: bool
+    rows: list[list[str]]
+    merges: tuple[tuple[int, int, int, int], ...]
+    uncalculated: tuple[tuple[int, int], ...] = ()  # formula cells saved without a value: (row, column)
+    hidden_rows: tuple[int, ...] = ()
+    hidden_columns: tuple[int, ...] = ()  # 0-based
+
+
+def xlsx_sheets(data: bytes, where: str) -> list[Sheet]:
+    """Every worksheet of an .xlsx workbook, in workbook order, hidden ones
+    included (marked).  ``where`` (usually the file name) starts every error
+    message."""
+    pkg = _Package(data, where)
+    with pkg.zip:
+        workbook = _workbook_part(pkg)
+        sheets, shared, styles_part = _sheet_parts(pkg, workbook)
+        strings = _shared_strings(pkg, shared)
+        styles = _style_decimals(pkg, styles_part)
+        out = []
+        for name, hidden, part in sheets:
+            xml = pkg.read(part)
+            uncalculated: list[tuple[int, int]] = []
+            hidden_rows: list[int] = []
+            rows = _sheet_rows(xml, part, strings, styles, where, uncalculated, hidden_rows)
+            out.append(Sheet(name, hidden, rows, _merges(xml), tuple(uncalculated), tuple(hidden_rows),
+                             _hidden_columns(xml)))
+    return out
+
+
 def xlsx_rows(data: bytes, where: str) -> list[tuple[int, list[str]]]:
     """The rows of every worksheet of an .xlsx workbook, as ``(row_number,
     cells)`` with ``row_number`` counting the output rows from 1 and one
@@ -421,20 +514,13 @@ def xlsx_rows(data: bytes, where: str) -> list[tuple[int, list[str]]]:
 
     ``where`` (usually the file name) starts every error message.
     """
-    pkg = _Package(data, where)
-    with pkg.zip:
-        workbook = _workbook_part(pkg)
-        sheets, shared, styles_part = _sheet_parts(pkg, workbook)
-        strings = _shared_strings(pkg, shared)
-        styles = _style_decimals(pkg, styles_part)
-        out: list[tuple[int, list[str]]] = []
-        for part in sheets:
-            rows = _sheet_rows(pkg.read(part), part, strings, styles, where)
-            if not rows:
-                continue
-            if out:
-                out.append((len(out) + 1, []))
-            out.extend(enumerate(rows, len(out) + 1))
+    out: list[tuple[int, list[str]]] = []
+    for sheet in xlsx_sheets(data, where):
+        if not sheet.rows:
+            continue
+        if out:
+            out.append((len(out) + 1, []))
+        out.extend(enumerate(sheet.rows, len(out) + 1))
     return out
 
 
@@ -482,9 +568,20 @@ def pdf_text(path: str) -> str:
 
 @reader("xlsx", suffixes=(".xlsx",), magic=(b"PK\x03\x04",), priority=10, binary=True)
 def read_xlsx(src: Source) -> Document:
-    """A disclosure published as a workbook: its rows, tab-separated, read as a TSV disclosure."""
-    text = "\n".join("\t".join(cells) for _no, cells in xlsx_rows(src.data, src.path))
-    return finished(read_disclosure(text, src.path, "tsv"), src.path, "xlsx", src.year, text_units(text))
+    """A disclosure published as a workbook: its tables read cell by cell
+    (govclass.readers.sheettables), its rows as text for the narrative and
+    for the document's year, kind and title."""
+    from govclass.readers.sheettables import workbook_document
+
+    from govclass.readers.narrative import TextUnit
+
+    sheets = xlsx_sheets(src.data, src.path)
+    # the narrative: each visible sheet's rows (cells joined by tabs), the sheet's position as the page
+    units = tuple(TextUnit("\t".join(cells), row, page) for page, sheet in enumerate(sheets, 1) if not sheet.hidden
+                  for row, cells in enumerate(sheet.rows, 1) if row not in sheet.hidden_rows)
+    year, kind, title = document_facts("\n".join(u.text for u in units[:2000]), "tsv")  # as far as it looks
+    doc = workbook_document(sheets, src.path, year, kind, title)
+    return finished(doc, src.path, "xlsx", src.year, units)
 
 
 @reader("pdf", suffixes=(".pdf",), magic=(b"%PDF-",), priority=20, binary=True, extra="pdf")
