@@ -24,7 +24,7 @@ from govclass.errors import DocumentError
 from govclass.normalize import normalize_name
 from govclass.catalog.store import get_store
 
-__all__ = ["Cell", "Line", "Relation", "Table", "Document", "Item", "Statement", "Problem", "parse_amount", "UNITS",
+__all__ = ["Cell", "Line", "Relation", "Table", "Document", "Item", "Statement", "Problem", "parse_amount", "sum_of_cells", "UNITS",
            "DocumentError", "resolve_codes", "ColumnLines", "column_amounts", "TOTAL_LINE_NAMES", "TOTAL_WORDS",
            "is_total_name", "half_unit", "fold_label", "ENUMERATION"]
 
@@ -286,6 +286,25 @@ def half_unit(decimals: int) -> Decimal:
     (the roll-up and column rules, the cross-table checks, the placement of
     plain-text figures) allows exactly that."""
     return _HALF_UNITS[decimals] if decimals < 12 else Decimal(5).scaleb(-(decimals + 1))
+
+
+def sum_of_cells(cells: "Sequence[Cell]") -> Cell:
+    """Printed figures added into one cell (a code's rows, an item's columns
+    by source of funds): blank when every part is blank, the first part that
+    is not a number when one is not, else the sum, its decimals lowered so
+    that its half-unit covers the rounding of every part (n parts, n
+    half-units: 10^k ≥ n)."""
+    bad = next((c for c in cells if c.invalid), None)
+    if bad is not None:
+        return bad
+    shown = [c for c in cells if c.value is not None]
+    if not shown:
+        return BLANK
+    if len(shown) == 1:
+        return shown[0]
+    places = min(c.decimals for c in shown)
+    total = sum((c.value for c in shown), _ZERO)
+    return Cell(f"{total:.{places}f}", total, max(0, places - len(str(len(shown) - 1))))
 
 
 #: the words a disclosure prints on a table's grand total line (a statement's 合计/总计 row)

@@ -61,6 +61,7 @@ from govclass.validation.rules.codes import code_finding, duplicate_finding, low
 from govclass.validation.rules.codes import wanted_classifications as _wanted
 from govclass.validation.rules.names import name_finding
 from govclass.validation.rules.sums import misses_a_line as _misses_a_line
+from govclass.validation.rules.sums import one_gap_one_finding as _one_gap_one_finding
 from govclass.validation.rules.sums import rollup_what as _rollup_what
 from govclass.validation.rules.structure import flat_list_finding, is_flat_list
 from govclass.validation.rules.sums import judge as _judge
@@ -398,17 +399,26 @@ def _rollup(state: _Table, columns: tuple[str, ...], tolerance: Decimal | None) 
     weighs them)."""
     flagged = []
     printed_keys = [k for k in state.groups if k]
-    for key, group in state.groups.items():
+    orphans = _orphans(state)  # groups whose parent line is not printed, by their nearest printed ancestor
+    todo = list(state.groups.items())
+    if state.total is not None and "" not in state.groups and orphans.get("") and \
+            all(not k or (state.parents.get(k) is None) for k in state.groups):
+        todo.append(("", None))  # a flat list: the 合计 adds up every line
+    for key, own in todo:
         parent = state.parents.get(key) if key else state.total
         if parent is None:
             continue
-        if state.unplaced and _misses_a_line(key, state.unplaced, printed_keys):
+        if own is not None and state.unplaced and _misses_a_line(key, state.unplaced, printed_keys):
             continue  # one defect, one finding (govclass.validation.rules.sums.misses_a_line)
+        under = orphans.get(key, [])
+        members = ([own] if own is not None else []) + [g for _k, g in under]
+        group = members[0] if len(members) == 1 else _merged(members)
         number, source, name, figures = parent
         cells = [parse_amount(f) for f in (figures.split("\x00") if figures.__class__ is str else figures)]
-        doubtful = state.doubtful.get(key)
-        again = state.again.get(key)
-        what_en, what_zh = _rollup_what(key, group[0])
+        doubtful = _kept_together([state.doubtful.get(k) for k in [key, *(k for k, _g in under)]], set.union, set())
+        again = _kept_together([state.again.get(k) for k in [key, *(k for k, _g in under)]], list.__add__, [])
+        what_en, what_zh = _rollup_what(key, group[0]) if own is not None else (
+            f"合计 ≠ sum of the {group[0]} lines of a flat list", f"合计不等于平铺列表 {group[0]} 行之和")
         line = Line(key or None, name, {}, not key, number, source)
         for c, column in enumerate(columns):
             cell = cells[c]
@@ -416,7 +426,9 @@ def _rollup(state: _Table, columns: tuple[str, ...], tolerance: Decimal | None) 
             base = 2 + 4 * c
             if printed is None or not group[base + 2]:
                 continue
-            missing = state.missing.get((key, c), ())
+            if own is not None and under and printed == Decimal(own[base]).scaleb(-own[base + 3]):
+                continue  # the printed lines add up (what the whole-file screen passes): not looked at again
+            missing = [*state.missing.get((key, c), ()), *(m for k, _g in under for m in state.missing.get((k, c), ()))]
 
             def verdict(groups_in: list[list], groups_out: list[list], rows: int, gone: set[str], extra: list):
                 count = sum(g[base + 2] for g in groups_in) - sum(g[base + 2] for g in groups_out)
@@ -446,7 +458,52 @@ def _rollup(state: _Table, columns: tuple[str, ...], tolerance: Decimal | None) 
                     continue
             flagged.append((number, c, f))
     flagged.sort(key=_ORDER)
-    return [f for _n, _c, f in flagged]
+    return list(_one_gap_one_finding([((n, 0), f) for n, _c, f in flagged], state.table.relations))
+
+
+def _orphans(state: _Table) -> dict[str, list[tuple[str, list]]]:
+    """The groups whose parent line is not printed, by the nearest printed
+    line above them ("" for the 合计): their money reaches it all the same
+    (govclass.validation.rules.sums.orphans_under)."""
+    out: dict[str, list[tuple[str, list]]] = {}
+    for key, group in state.groups.items():
+        if not key or state.parents.get(key) is not None:
+            continue
+        near = next((key[:n] for n in range(len(key) - 1, 2, -1) if key[:n] in state.parents), "")
+        out.setdefault(near, []).append((key, group))
+    return out
+
+
+def _kept_together(kept: list, join, empty):
+    """The lines kept aside (doubtful codes, second printings) of a group and
+    of the groups under it whose parent is not printed, as one."""
+    kept = [k for k in kept if k is not None]
+    if len(kept) < 2:
+        return kept[0] if kept else None
+    extra = empty
+    for _g, more in kept:
+        extra = join(extra, more)
+    return _merged([g for g, _m in kept]), extra
+
+
+def _merged(groups: list[list]) -> list:
+    """Groups added together (a group: its row count, then per column its tallies)."""
+    out = list(groups[0])
+    for g in groups[1:]:
+        out[0] += g[0]
+        for base in range(2, len(out), 4):
+            top = max(out[base + 3], g[base + 3])
+            for src, k in ((out, 1), (g, 0)):
+                scale = 10 ** (top - src[base + 3])
+                if k:  # rescale what is summed so far to the finer scale
+                    out[base] *= scale
+                    out[base + 1] *= scale
+                else:
+                    out[base] += g[base] * scale
+                    out[base + 1] += g[base + 1] * scale
+            out[base + 2] += g[base + 2]
+            out[base + 3] = top
+    return out
 
 
 # -- CSV ---------------------------------------------------------------------------

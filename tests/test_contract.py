@@ -203,6 +203,55 @@ def test_a_blank_part_that_could_explain_a_sum_is_not_called_wrong():
     assert [(f.rule, f.blank) for f in rep.findings if f.severity != "info"] == [("incomplete-sum", ("2080102",))]
 
 
+def test_one_gap_in_a_total_and_its_part_is_one_finding():
+    """Fuzhou's shape (realdocs p.10): 20402 is 319.24 over its 项 lines in 合计 (every 项 printed) and in
+    项目支出 (one 项 blank there): the same money missing, one error that names the blank, not a
+    rollup-mismatch and an incomplete-sum.  A gap of another amount stays two findings."""
+    def lines(project_total):
+        return [{"code": "204", "name": "公共安全支出", "amounts": {"合计": "1000", "基本支出": "600", "项目支出": "400"}},
+                {"code": "20402", "name": "公安", "amounts": {"合计": "1000", "基本支出": "600", "项目支出": project_total}},
+                {"code": "2040201", "name": "行政运行", "amounts": {"合计": "600", "基本支出": "600", "项目支出": None}},
+                {"code": "2040299", "name": "其他公安支出", "amounts": {"合计": "300", "基本支出": None,
+                                                                  "项目支出": "300"}}]
+    rel = [{"total": "合计", "parts": ["基本支出", "项目支出"]}]
+    cols = ("合计", "基本支出", "项目支出")
+    rep = validate(_doc(2024, lines("400"), cols, rel))
+    sums = [f for f in rep.findings if f.rule in ("rollup-mismatch", "incomplete-sum") and f.code == "20402"]
+    assert [(f.rule, f.column, f.blank) for f in sums] == [("rollup-mismatch", "合计", ("2040201",))]
+    assert "项目支出 is short by the same 100" in sums[0].message and "同一差额" in sums[0].message_zh
+    # 项目支出 short by another amount (150, with 基本支出 and 项目支出 of 20402 then off its 合计 too)
+    rep = validate(_doc(2024, lines("450"), cols, rel))
+    assert sorted(f.rule for f in rep.findings if f.code == "20402" and f.rule in ("rollup-mismatch", "incomplete-sum")) \
+        == ["incomplete-sum", "rollup-mismatch"]
+
+
+def test_a_flat_lists_total_adds_up_its_lines():
+    """A list of 项 with no 类/款 line (Beijing's tables): the 合计 is the sum of the lines."""
+    def lines(total):
+        return [{"code": None, "name": "合计", "total": True, "amounts": {"合计": total}},
+                {"code": "2080101", "name": "行政运行", "amounts": {"合计": "100"}},
+                {"code": "2080102", "name": "一般行政管理事务", "amounts": {"合计": "20"}},
+                {"code": "2010101", "name": "行政运行", "amounts": {"合计": "30"}}]
+    assert not [f for f in validate(_tbl(lines("150"))).findings if f.severity != "info"]
+    (f,) = validate(_tbl(lines("160"))).by_rule("rollup-mismatch")
+    assert f.column == "合计" and f.expected == "150" and "flat list" in f.message
+
+
+def test_a_line_under_a_parent_not_printed_counts_in_the_nearest_printed_one():
+    """Xi'an prints 3010201 津贴补贴 and 3010202 改革性补贴 (local items of 30102) under 301 without 30102:
+    their money is 301's; the missing 30102 is missing-parent's finding, not a sum's."""
+    lines = [{"code": "301", "name": "工资福利支出", "amounts": {"合计": "60"}},
+             {"code": "30101", "name": "基本工资", "amounts": {"合计": "30"}},
+             {"code": "3010201", "name": "津贴补贴", "amounts": {"合计": "20"}},
+             {"code": "3010202", "name": "改革性补贴", "amounts": {"合计": "10"}}]
+    doc = {"year": 2024, "tables": [{"name": "基本支出表", "classification": "economic", "unit": "万元",
+                                      "columns": ["合计"], "lines": lines}]}
+    rep = validate(doc)
+    assert not rep.by_rule("rollup-mismatch") and [f.expected for f in rep.by_rule("missing-parent")] == ["30102"]
+    lines[0]["amounts"]["合计"] = "70"
+    assert [f.code for f in validate(doc).by_rule("rollup-mismatch")] == ["301"]
+
+
 def test_the_rules_on_blanks_are_stated_in_the_docs():
     text = (Path(__file__).resolve().parents[1] / "docs" / "validation.md").read_text(encoding="utf-8")
     assert "incomplete-sum" in text and "blank" in text.lower()

@@ -52,8 +52,8 @@ ERRORS = {
     "sh-putuo-welfarehome-2024-unit-budget": {"name-mismatch": 12, "unknown-code": 3, "cross-class": 2,
                                                "narrative-amount": 1},
     "sh-putuo-wanli-2024-dept-budget": {"unknown-code": 2},
-    # 20402 prints 319.24 more than its 项 in 合计 (an error, in two tables); in 项目支出 the same 319.24 is
-    # incomplete-sum, a warning: 2040201's 项目支出 is blank, and a blank is no value (issue 18)
+    # 20402 prints 319.24 more than its 项 in 合计 (an error, in two tables, pp. 10 and 12); in 项目支出 the
+    # same 319.24 with 2040201's 项目支出 blank: one gap, one finding that names the blank (no incomplete-sum)
     "fuzhou-police-patrol-2026-unit-budget": {"rollup-mismatch": 2},
     # the narrative: 887.36 万元 for 2080506 (the tables print 873,617.00 元), pages 7 and 8
     "sh-putuo-finance-2025-dept-budget": {"narrative-amount": 2},
@@ -308,3 +308,119 @@ def test_one_misprint_one_finding_welfare_home(realdocs):
     assert sorted(f.page for f in cross) == [7, 10]
     assert all("医疗卫生与计划生育支出" in f.message and f.expected == "卫生健康支出" and "blank on one side" not in
                f.message for f in cross)
+
+
+def test_one_gap_one_finding_fuzhou(realdocs):
+    """Fuzhou (pp. 10 and 12, read against the page images): 20402 公安 prints 7,927.40 | 6,556.70 | 1,370.70,
+    its 项 2040201 6,556.70 | 6,556.70 | blank and 2040299 1,051.46 | blank | 1,051.46.  合计 and 项目支出 both
+    miss 319.24: one rollup-mismatch per table that names the blank 项目支出 of 2040201.  The p. 12 table
+    (一般公共预算拨款支出预算表, 小计 | 其中: 基本支出 | 项目支出) is the 一般公共预算支出表, and its 其中 columns
+    add up to its 小计 on every line: a relation checked."""
+    doc = read_document(str(_path(realdocs, "fuzhou-police-patrol-2026-unit-budget")))
+    gpb = next(t for t in doc.tables if t.kind == "gpb-expenditure")
+    assert gpb.lines[0].page == 12 and any(r.total == "合计" and set(r.parts) == {"基本支出", "项目支出"}
+                                          for r in gpb.relations)
+    report = validate(doc)
+    assert not report.by_rule("incomplete-sum")
+    gaps = report.by_rule("rollup-mismatch")
+    assert sorted(f.page for f in gaps) == [10, 12]
+    assert all(f.code == "20402" and f.column == "合计" and f.blank == ("2040201",) and str(f.difference) == "319.24"
+               for f in gaps)
+
+
+def _kinds(doc):
+    return {t.kind: t for t in reversed(doc.tables) if t.kind}
+
+
+def test_beijing_tables_identified_and_cross_checked(realdocs):
+    """Beijing prints 预算02表 as one row of figures, 预算03表 and 预算06表 with two or three codes on a row
+    (no amount column of their own per code) and 预算05表 unit after unit without the units.  Read against
+    the pages: 02表 合计 134,133.328271 (p. 3), 03表 合计 131,905.904856 (p. 11), 05表 合计 123,259.799847 and
+    基本支出 66,156.691126 (p. 18), 06表 合计 66,156.691126 (p. 21); 30101 基本工资 is printed in 06表 at
+    3,720.582000 (p. 19, under 50101) and 3,987.777600 (p. 20, under 50501).  Each is now the standard
+    table, so the cross-table identities run (and hold): none says a table is missing."""
+    doc = read_document(str(_path(realdocs, "beijing-hrss-2026-dept-budget")))
+    kinds = _kinds(doc)
+    totals = {k: next(ln for ln in kinds[k].lines if ln.total) for k in
+              ("income", "expenditure", "gpb-expenditure", "gpb-basic")}
+    assert {k: (ln.page, ln.cells["合计"].raw) for k, ln in totals.items()} == {
+        "income": (3, "134,133.328271"), "expenditure": (11, "131,905.904856"),
+        "gpb-expenditure": (18, "123,259.799847"), "gpb-basic": (21, "66,156.691126")}
+    # the economic code's figures: the sum of the rows that print it
+    basic = coded = {ln.code: ln for ln in kinds["gpb-basic"].lines if ln.code}
+    assert str(coded["30101"].cells["合计"].value) == "7708.359600" and coded["30101"].page == 19
+    assert basic["3021101"].name == "差旅费"
+    report = validate(doc)
+    assert not report.by_rule("cross-total") and not report.by_rule("cross-class") and not report.by_rule("cross-basic")
+    missing = [f.message for f in report.by_rule("insufficient-data") if f.sentence is None]
+    assert not [m for m in missing if "missing or unreadable" in m or "no 合计 line" in m], missing
+    # a change of the 合计 is found: the flat lists' totals are checked against their lines
+    import attrs
+    from govclass.document import parse_amount
+
+    exp = kinds["expenditure"]
+    off = attrs.evolve(exp, lines=tuple(ln._replace(cells={**ln.cells, "合计": parse_amount("131,906.904856")})
+                                        if ln.total else ln for ln in exp.lines))
+    bad = validate(attrs.evolve(doc, tables=tuple(off if t is exp else t for t in doc.tables)))
+    assert [f.table for f in bad.by_rule("rollup-mismatch")] == [exp.name]
+
+
+def test_a_list_that_starts_over_is_one_table_too(realdocs):
+    """Beijing 预算05表 (pp. 14–18) lists its 16 budget units one after the other without naming them: the
+    codes start over (2101103 行政单位医疗, then 2050305 高等职业教育, p. 14).  Each run is checked on its own
+    (第N段), and the whole list is the 一般公共预算支出表 whose 合计 is checked against the runs."""
+    doc = read_document(str(_path(realdocs, "beijing-hrss-2026-dept-budget")))
+    runs = [t for t in doc.tables if "第" in t.name and "段" in t.name and "预算05表" in t.name]
+    assert len(runs) == 16 and all(t.kind is None for t in runs)
+    whole = _kinds(doc)["gpb-expenditure"]
+    assert "段" not in whole.name and len({ln.code for ln in whole.lines if ln.code}) == \
+        len({ln.code for t in runs for ln in t.lines if ln.code})
+    report = validate(doc)
+    assert len(report.by_rule("list-restarts")) == 1 and not report.by_rule("rollup-mismatch")
+
+
+def test_units_as_sections_xian(realdocs):
+    """Xi'an 2019 prints each budget unit's codes under a row that names it ("125001 西安市安全生产监督管理局
+    2,080.32 972.99 98.88 1,008.45", p. 10, read against the page image): each unit is a table of its own
+    whose heading row is its total (970.84 + 1,032.18 + 2.15 + 75.15 = 2,080.32), no uncoded-line; the
+    tables by function and by economic classification are the 一般公共预算支出表 and 基本支出表."""
+    doc = read_document(str(_path(realdocs, "xian-emergency-dept-budget")))
+    unit = next(t for t in doc.tables if t.name.endswith("（西安市安全生产监督管理局）") and "经济" in t.name
+                and "基本" not in t.name)
+    head = unit.lines[0]
+    assert head.total and head.page == 10 and head.cells["合计"].raw == "2,080.32"
+    assert [(ln.code, ln.cells["合计"].raw) for ln in unit.lines if ln.code and len(ln.code) == 3] == \
+        [("301", "970.84"), ("302", "1,032.18"), ("303", "2.15"), ("310", "75.15")]
+    assert {"gpb-expenditure", "gpb-basic"} <= set(_kinds(doc))
+    report = validate(doc)
+    assert not report.by_rule("uncoded-line") and len(report.by_rule("unit-sections")) == 4
+    assert not report.by_rule("rollup-mismatch")
+
+
+@pytest.mark.parametrize("name,page,figures", [
+    ("shenzhen-ndrc-2026-dept-budget", 37, ("149.76", "123.60", "16.16", "10.00", "0.00", "10.00")),
+    ("shenzhen-justice-2026-dept-budget", 39, ("103.23", "80.00", "5.13", "18.10", "0.00", "18.10"))])
+def test_shenzhen_sangong_table(realdocs, name, page, figures):
+    """Shenzhen's 财政拨款“三公”经费支出表 (read against the page image): its title stands apart from the grid,
+    each item is printed by source of funds (一般公共预算 | 政府性基金预算 | 国有资本经营预算), and the rows are
+    2025 年, 2026 年 and 增减变化金额.  Read: the 2026 row, each item the sum of its funds."""
+    doc = read_document(str(_path(realdocs, name)))
+    (st,) = [s for s in doc.statements if s.kind == "three-public"]
+    (item,) = st.items
+    assert item.page == page and "2026" in item.label
+    cols = ("合计", "因公出国(境)费", "公务接待费", "公务用车购置及运行维护费小计", "公务用车购置", "公务用车运行维护费")
+    assert tuple(item.cells[c].raw for c in cols) == figures
+    assert not validate(doc).by_rule("sangong-identity")
+
+
+def test_one_unit_row_is_the_total_shenzhen(realdocs):
+    """Shenzhen's tables print no 合计 line but one row naming the department's one unit above every code
+    ("深圳市发展和改革委员会（本级） 1,273,725.18", pp. 18, 30, 33): that row is the table's total."""
+    doc = read_document(str(_path(realdocs, "shenzhen-ndrc-2026-dept-budget")))
+    kinds = _kinds(doc)
+    for k, page in (("expenditure", 18), ("gpb-expenditure", 30)):
+        tot = next(ln for ln in kinds[k].lines if ln.total)
+        assert (tot.page, tot.cells["合计"].raw) == (page, "1,273,725.18")
+    report = validate(doc)
+    assert not report.by_rule("uncoded-line")
+    assert not [f for f in report.by_rule("insufficient-data") if f.sentence is None and "合计 line" in f.message]

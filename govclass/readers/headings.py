@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from govclass.document import Relation
 
-__all__ = ["unique_column_names", "column_name", "header_relations", "standard_names"]
+__all__ = ["unique_column_names", "column_name", "header_relations", "of_which_relations", "standard_names"]
 
 
 def _fold(text: str) -> str:
@@ -84,6 +84,24 @@ def header_relations(labels: list[str], names: list[str]) -> tuple[Relation, ...
         if ok and len(parts_) >= 2:
             rels.append(Relation(names[i], tuple(names[j] for j in parts_)))
     return tuple(rels)
+
+
+def of_which_relations(labels: list[str], names: list[str]) -> tuple[Relation, ...]:
+    """Relations the header suggests but does not settle: a 合计/小计 column
+    beside a 其中 heading over two or more columns, the only columns of their
+    parent (小计 | 其中: 基本支出 | 项目支出).  "Of which" need not be the whole:
+    the caller keeps one only where the table shows it holds."""
+    paths = [lab.split("/") for lab in labels]
+    out = []
+    for i, path in enumerate(paths):
+        if not any(path[-1].endswith(w) for w in _SUM_WORDS) or any("其中" in p for p in path):
+            continue
+        parent = path[:-1]
+        parts = [j for j, q in enumerate(paths) if len(q) == len(parent) + 2 and q[:len(parent)] == parent
+                 and "其中" in q[len(parent)]]
+        if len(parts) >= 2 and len(parts) + 1 == sum(1 for q in paths if q[:len(parent)] == parent):
+            out.append(Relation(names[i], tuple(names[j] for j in parts)))
+    return tuple(out)
 
 
 _TOTAL_COLUMN = re.compile(r"^(?:合计|总计|支出总计|收入总计|本年合计|本年支出合计|本年收入合计|合计数)$")

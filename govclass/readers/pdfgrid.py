@@ -41,15 +41,16 @@ from typing import NamedTuple
 
 import attrs
 
-from govclass.document import Document, Item, Line, Problem, Relation, Statement, Table, parse_amount
+from govclass.document import (BLANK, Document, Item, Line, Problem, Relation, Statement, Table, parse_amount,
+                               sum_of_cells)
 from govclass.readers.codeparts import CODE_NAME as _CODE_NAME, CODE_TEXT as _CODE  # the code rules, shared
 from govclass.readers.codeparts import are_code_parts as _split_parts, code_shape as _code_shape
 from govclass.readers.codeparts import group_code as _group_code, split_code_name as _split_code_name
-from govclass.readers.headings import header_relations as _relations, standard_names
+from govclass.readers.headings import header_relations as _relations, of_which_relations, standard_names
 from govclass.readers.headings import unique_column_names as _unique_column_names
 from govclass.readers.pdfcensus import fail_closed
-from govclass.readers.pdfstatements import (admin_running_statement, is_sangong_title, sangong_statement,
-                                            units_total_table)
+from govclass.readers.pdfstatements import (admin_running_statement, is_sangong_title, names_sangong,
+                                            sangong_statement, units_total_table)
 from govclass.rulebook import ERROR, INFO, declare
 
 __all__ = ["read_pdf", "pdf_pages", "Page", "Grid"]
@@ -68,6 +69,10 @@ declare("unchecked-table", INFO, "reading",
 declare("list-restarts", INFO, "reading",
         "(PDF) a code list that starts over (one run per budget unit, units not printed): each run checked apart",
         "（PDF）科目列表重新开始（按单位分列而未印单位）：各段分别核对")
+declare("unit-sections", INFO, "reading",
+        "(PDF) a coded table printed unit by unit, each budget unit's codes under a row that names it: each unit "
+        "checked apart against its row, the 合计 against the units together",
+        "（PDF）科目表按单位分列（单位名称行下列其科目）：各单位分别核对并与单位行核对，合计按各单位之和核对")
 declare("column-relation", INFO, "reading",
         "(PDF) a column relation read from the header that the table contradicts: a memo column left out, or not "
         "checked", "（PDF）表头所示栏次关系与表内数字不符：剔除备注栏后核对，或不核对")
@@ -525,7 +530,7 @@ def _heading_blocks(chars: list[Char]) -> list[_Heading]:
 
 def _centred_reach(h: "_Heading", x0: float, x1: float, free: list) -> tuple[float, float]:
     """A heading over others stands centred over all its children: the reach [x0, x1] of the ones
-    found under it widened by the next heading on the left or right (on any line below it, under no
+    found under it widened by the next heading on the left or right (on their line or lower, under no
     other heading) while that brings the reach's centre nearer the heading's (2026年政府采购项目 over
     its 小计 set lower than its two 其中 columns)."""
     centre = (h.x0 + h.x1) / 2
@@ -566,12 +571,21 @@ def _unruled_labels(chars: list[Char], edges: list[float]) -> list[str]:
         inside = [i for i, v in enumerate(row) if v.x0 < x1 and v.x1 > x0]
         if inside:
             lo, hi = inside[0], inside[-1]
-            while lo > 0 and not claimed(row[lo - 1]) and row[lo - 1].top > h.bottom:
+            # (a heading set higher than the children's line stands between as a column of its own:
+            # 科目名称 and 合计 beside 科目编码's 类 款 项 stop it)
+            beside = [v for v in blocks if v.leaf and v.top < line - 2 and v.top > h.bottom - 2 and v is not h]
+
+            def between(a, b) -> bool:
+                return any(v.x0 >= a.x1 - 0.5 and v.x1 <= b.x0 + 0.5 for v in beside)
+
+            while lo > 0 and not claimed(row[lo - 1]) and row[lo - 1].top > h.bottom and \
+                    not between(row[lo - 1], row[lo]):
                 lo -= 1
-            while hi + 1 < len(row) and not claimed(row[hi + 1]) and row[hi + 1].top > h.bottom:
+            while hi + 1 < len(row) and not claimed(row[hi + 1]) and row[hi + 1].top > h.bottom and \
+                    not between(row[hi], row[hi + 1]):
                 hi += 1
             x0, x1 = min(x0, row[lo].x0), max(x1, row[hi].x1)
-        x0, x1 = _centred_reach(h, x0, x1, [v for v in blocks if v.top > h.bottom and not claimed(v) and v.leaf])
+        x0, x1 = _centred_reach(h, x0, x1, [v for v in blocks if v.top >= line - 2 and not claimed(v) and v.leaf])
         span[k] = (min(x0, h.x0), max(x1, h.x1))
     labels = []
     for xa, xb in zip(edges, edges[1:]):
@@ -1200,6 +1214,7 @@ def read_pdf(path: str) -> Document:
             current.aligned = id(g) in unruled
             tables.append(current)
     out_tables: list[Table] = []
+    listed: dict[int, Table] = {}  # tables of codes summed over rows, as the census sees them: lists of codes
     statements: list[Statement] = []
     if year is None or doc_kind is None:  # no cover: the tables' own titles and headers ("预算01表", "（2026年度）")
         words = [t.title for t in tables] + [part for t in tables for h in t.header for part in h.split("/")]
@@ -1219,7 +1234,7 @@ def read_pdf(path: str) -> Document:
             if t.aligned:
                 aligned.append(sangong)
             continue
-        n_printed, tbl, stmt = _build(t, t.unit or default_unit, final, problems, catalog, KINDS)
+        n_printed, tbl, stmt = _build(t, t.unit or default_unit, final, problems, catalog, KINDS, listed)
         if t.kind == "income" and not n_printed and tbl is None and stmt is None and t.rows:  # by unit, not by code
             by_unit = units_total_table(t.title, t.unit or default_unit, t.kind, t.header,
                                         [(_cells_by_leaf(b, t.edges), page) for page, b in t.rows])
@@ -1245,8 +1260,8 @@ def read_pdf(path: str) -> Document:
         _unproven_between(out_tables, statements, aligned, year, narrative, problems)
     # Fail closed: every row the pages print with a code (govclass.readers.pdfcensus, counted from
     # the text alone, inside and outside the grids) is read, or reported as not read.
-    problems, coverage = fail_closed(path, pages, tables, out_tables, statements, problems, catalog, doc_kind,
-                                     text_lines, _line_groups)
+    problems, coverage = fail_closed(path, pages, tables, [listed.get(id(t), t) for t in out_tables], statements,
+                                     problems, catalog, doc_kind, text_lines, _line_groups)
     return Document(tuple(out_tables), year, title, doc_kind, path, tuple(statements), tuple(problems), "pdf",
                     narrative=narrative, coverage=coverage, scope=scope)
 
@@ -1303,7 +1318,8 @@ def _unproven_between(tables: list[Table], statements: list[Statement], aligned:
     """Fail closed between tables: a check that compares a statement or a table read by the text's
     alignment (收支总表, the 三公 table, a coded table) with another table, the narrative or its own
     identity and fails takes out what it names there: a statement whole, a table's line of the code
-    it names (its total line when it names none).  Each is reported as ``unread-line``; a figure the
+    it names (its total line when it names none; the whole table when a check between tables
+    names no line of it, such as 人员经费 against the classes 301 and 303).  Each is reported as ``unread-line``; a figure the
     alignment may have put in another column is never compared.  ``aligned``: the statements and
     tables read by alignment."""
     from govclass.validation.validate import validate
@@ -1326,9 +1342,12 @@ def _unproven_between(tables: list[Table], statements: list[Statement], aligned:
             k = next((k for k, t in enumerate(tables) if t is obj), None)
             if k is None:
                 continue
-            bad = [ln for f in failed if obj.name in f"{f.table} {f.message}" for ln in obj.lines
+            mine = [f for f in failed if obj.name in f"{f.table} {f.message}"]
+            bad = [ln for f in mine for ln in obj.lines
                    if (ln.code == f.code if ln.code else f.code is None) and _suspect(ln, f)]
             bad = list({id(ln): ln for ln in bad}.values())
+            if not bad and any(f.rule.startswith("cross-") for f in mine):  # no line of it named: the table
+                bad = list(obj.lines)
             if not bad:
                 continue
             problems.extend(_unplaced(obj.name, ln.page, ln.text or "", bool(ln.code)) for ln in bad)
@@ -1429,15 +1448,16 @@ _NUMBERING = re.compile(r"^(?:\d{1,2}|\*+|栏次|[A-Z])$")
 
 def _sangong(t: _Table, unit: str, year: int | None, final: bool) -> Statement | None:
     """The 三公 table as a statement, when the table's title or header names 三公."""
-    if not (is_sangong_title(t.title) or any(is_sangong_title(h) for h in t.header)) or not t.rows:
+    if not (is_sangong_title(t.title) or any(is_sangong_title(h) for h in t.header) or names_sangong(t.header)) \
+            or not t.rows:
         return None
     name = t.title or f"page {t.page} table"
     rows = [(_cells_by_leaf(b, t.edges), page) for page, b in t.rows]
     return sangong_statement(name, unit, t.header, rows, year, final)
 
 
-def _build(t: _Table, unit: str, final: bool, problems: list[Problem], catalog, KINDS
-           ) -> tuple[int, list[Table] | None, Statement | None]:
+def _build(t: _Table, unit: str, final: bool, problems: list[Problem], catalog, KINDS,
+           listed: "dict[int, Table] | None" = None) -> tuple[int, list[Table] | None, Statement | None]:
     """A read table as govclass tables (the main coded table, and tables
     of the further code columns a row prints) or a statement; and how many
     coded rows it prints."""
@@ -1510,7 +1530,7 @@ def _build(t: _Table, unit: str, final: bool, problems: list[Problem], catalog, 
         return _panel_tables(t, name, unit, rows, panels, labels, problems, catalog)
     main = groups[0]
     lines: list[Line] = []
-    extra: list[dict[str, tuple[str, str | None, int, str]]] = [{} for _ in groups[1:]]
+    by_group: list[list[tuple[str, str | None, Line]]] = [[] for _ in groups[1:]]  # (code, name, row) per group
     printed = 0
     last = {3: None, 5: None}  # the last 类 and 款 read
     for r, page, band in rows:
@@ -1522,7 +1542,8 @@ def _build(t: _Table, unit: str, final: bool, problems: list[Problem], catalog, 
             cells[cname] = parse_amount(None if v in _DASHES or not v else v)
         label = " ".join(r[k] for k in name_cols if r[k]) if code is None else nm
         if code is None and not label:  # a merged cell over the code columns (合计)
-            label = next((r[k] for k in sorted(main[0] + name_cols) if r[k] and not _is_figure(r[k])), "")
+            label = next((r[k] for k in sorted(main[0] + name_cols) if r[k] and not _is_figure(r[k])), "") or \
+                next((r[k] for k in range(len(r)) if k not in amount_cols and _is_total(r[k])), "")
         has_code_text = any(_split_code_name(r[k])[0] for k in main[0])
         if code is None:
             if has_code_text or any(_split_code_name(c)[0] and len(_split_code_name(c)[0] or "") >= 3
@@ -1538,56 +1559,143 @@ def _build(t: _Table, unit: str, final: bool, problems: list[Problem], catalog, 
                 lines.append(Line(None, label, cells, False, len(lines) + 1, None, None, page, text[:120]))
             continue
         printed += 1
-        for cell in cells.values():
-            if cell.invalid:
-                break
-        lines.append(Line(code, nm or None, cells, False, len(lines) + 1, None, None, page, text[:120]))
-        for g, store in zip(groups[1:], extra):
+        ln = Line(code, nm or None, cells, False, len(lines) + 1, None, None, page, text[:120])
+        lines.append(ln)
+        for g, rows_of in zip(groups[1:], by_group):
             c2, n2 = _group_code(r, g, {3: None, 5: None}, catalog)
-            if c2 is not None and c2 not in store:
-                store[c2] = (c2, n2, page, text[:120])
+            if c2 is not None:
+                rows_of.append((c2, n2 or None, ln))
     # functional or economic: by the codes (2xx functional, 3xx/5xx economic)
     cls = _classification([ln.code for ln in lines if ln.code], t.title + "".join(labels))
     kind = t.kind if t.kind not in (None, "other") and KINDS[t.kind].shape in ("functional", "economic") else None
     if kind is not None and KINDS[kind].shape != cls:
         kind = None
-    rels = _relations_that_hold(rels, lines, name, problems, t.page)
+    rels = _relations_that_hold(rels, lines, name, problems, t.page) + _whole_of_which(
+        [labels[k] for k in amount_cols], col_names, rels, lines)
     main_codes = [ln.code for ln in lines if ln.code is not None]
-    if len(groups) > 1 and len(set(main_codes)) < len(main_codes):
+    totals = [ln for ln in lines if ln.total]
+    lines = _one_unit_total(lines)
+    summed: list[int] = []  # the tables of codes summed over the rows that print them (by position in out)
+    sections = _unit_sections(lines)
+    parts = sections or [[x for x in part if not x.total] for part in _restarts(lines)]
+    if len(groups) > 1 and len(set(main_codes)) < len(main_codes) and \
+            (len(parts) == 1 or any(_repeats(part) for part in parts)):
         # a row prints a pair (or three) of codes, and one code stands on
-        # several rows (30101 under 50101 and under 50501): the rows are no
-        # tree of one code.  Each code column is checked as a list of codes
-        # and names (once each); the figures are not added up.
-        seen: dict[str, Line] = {}
-        for ln in lines:
-            if ln.code is not None and ln.code not in seen:
-                seen[ln.code] = ln._replace(cells={}, number=len(seen) + 1)
-        out = [Table(name, cls, unit, (), tuple(seen.values()), (), None, None, None)]
+        # several rows (30101 under 50101 and under 50501): each row's figures
+        # belong to every code it prints, so each code column is a table of
+        # its own, a code's figures summed over its rows (below).
+        out = [_code_column_table(name, cls, unit, col_names, [(ln.code, ln.name, ln) for ln in lines
+                                                                if ln.code is not None], totals)]
+        summed.append(0)
+    elif len(parts) == 1:
+        out = [Table(name, cls, unit, tuple(col_names), tuple(lines), rels, kind, None, None)]
     else:
-        parts = _restarts(lines)
-        if len(parts) == 1:
-            out = [Table(name, cls, unit, tuple(col_names), tuple(lines), rels, kind, None, None)]
+        # one run of codes per budget unit: under a heading row that names the unit and prints its
+        # figures (Xi'an), or starting over with no unit printed (a code already read comes again,
+        # lower than the one before it: Beijing 预算05表).  Each run is checked on its own (a
+        # unit's heading is its 合计); the table's 合计 against the runs together.
+        out = []
+        for k, part in enumerate(parts, 1):
+            body = tuple(ln._replace(number=i + 1) for i, ln in enumerate(part))
+            label = f"（{part[0].name}）" if sections else f"（第{k}段）"
+            out.append(Table(f"{name}{label}", cls, unit, tuple(col_names), body, rels, None, None, None))
+        out.append(_whole_of_runs(name, cls, unit, col_names, lines, kind))
+        if sections:
+            problems.append(Problem(
+                "unit-sections", "info", name,
+                f"page {lines[0].page}: the table lists {len(parts)} budget units, each under a row that names it: "
+                f"each unit's codes checked on their own against its row; the 合计 line against the units together",
+                f"第 {lines[0].page} 页：表中按单位分列 {len(parts)} 个单位（单位名称行）：各单位科目分别核对并与单位行"
+                f"核对；合计行按各单位之和核对", None, lines[0].page, None))
         else:
-            # the list starts over (a code already read comes again, lower than the one before it):
-            # a table that lists each budget unit in turn without printing the unit; each run is
-            # checked on its own, the table's 合计 (over all units) is not added up
-            out = []
-            for k, part in enumerate(parts, 1):
-                body = [ln._replace(number=i + 1) for i, ln in enumerate(x for x in part if not x.total)]
-                out.append(Table(f"{name}（第{k}段）", cls, unit, tuple(col_names), tuple(body), rels, None, None, None))
             problems.append(Problem(
                 "list-restarts", "info", name,
                 f"page {lines[0].page}: the code list starts over {len(parts) - 1} time(s) (one run per budget unit?); "
-                f"each run checked on its own, the 合计 line not added up",
-                f"第 {lines[0].page} 页：科目列表重新开始 {len(parts) - 1} 次（疑为按单位分列）；各段分别核对，合计行未核加",
+                f"each run checked on its own; the 合计 line against the sum of the runs' top codes",
+                f"第 {lines[0].page} 页：科目列表重新开始 {len(parts) - 1} 次（疑为按单位分列）；各段分别核对，"
+                f"合计行按各段最上级科目之和核对",
                 None, lines[0].page, None))
-    for g, store in zip(groups[1:], extra):
-        if not store:
-            continue
-        gl = [Line(c, n or None, {}, False, i + 1, None, None, p, tx) for i, (c, n, p, tx) in enumerate(store.values())]
-        gcls = _classification([ln.code for ln in gl], labels[g[0][0]])
-        out.append(Table(f"{name}（{labels[g[0][0]] or '科目'}）", gcls, unit, (), tuple(gl), (), None, None, None))
+    for g, rows_of in zip(groups[1:], by_group):
+        # a further code column (政府经济 beside 部门经济): its codes with the figures of the rows that
+        # print them; the 合计 line only when every coded row prints a code there
+        if rows_of:
+            gcls = _classification([c for c, _n, _l in rows_of], labels[g[0][0]])
+            summed.append(len(out))
+            out.append(_code_column_table(f"{name}（{labels[g[0][0]] or '科目'}）", gcls, unit, col_names, rows_of,
+                                          totals if len(rows_of) == len(main_codes) else []))
+    out = _with_kind(out, t.kind, KINDS)
+    if listed is not None:
+        # the census of coded rows (pdfcensus) pairs a row that prints several codes once: to it a
+        # table of codes summed over such rows is the list of the codes it stands for
+        for k in summed:
+            listed[id(out[k])] = attrs.evolve(out[k], columns=(), lines=tuple(
+                ln._replace(cells={}) for ln in out[k].lines if ln.code))
     return printed, out, None
+
+
+def _code_column_table(name: str, cls: str, unit: str, col_names: list[str],
+                       rows: list[tuple[str, str | None, Line]], totals: list[Line]) -> Table:
+    """One code column of rows that print several codes: each code once, its
+    figures summed over the rows that print it (page and text of its first
+    row), after the table's 合计 line.  Summing keeps a tree a tree (301 over
+    30101 printed twice, Xi'an); but codes that nest in a list that prints no
+    类 line (30211 and its local item 3021101 on rows of their own, Beijing)
+    are each their own money, no tree: codes only, not added up."""
+    by_code: dict[str, list[tuple[str | None, Line]]] = {}
+    for code, nm, ln in rows:
+        by_code.setdefault(code, []).append((nm, ln))
+    if _nests(by_code) and not any(len(c) == 3 for c in by_code):
+        body = [Line(c, v[0][0], {}, False, i + 1, None, None, v[0][1].page, v[0][1].text)
+                for i, (c, v) in enumerate(by_code.items())]
+        return Table(name, cls, unit, (), tuple(body), (), None, None, None)
+    body = [ln._replace(number=i + 1) for i, ln in enumerate(totals)]
+    for c, v in by_code.items():
+        first = v[0][1]
+        cells = {col: sum_of_cells([ln.cells.get(col, BLANK) for _n, ln in v]) for col in col_names}
+        body.append(Line(c, v[0][0], cells, False, len(body) + 1, None, None, first.page, first.text))
+    return Table(name, cls, unit, tuple(col_names), tuple(body), (), None, None, None)
+
+
+def _repeats(lines: list[Line]) -> bool:
+    """Whether a code stands on two lines."""
+    codes = [ln.code for ln in lines if ln.code is not None]
+    return len(set(codes)) < len(codes)
+
+
+def _nests(codes) -> bool:
+    """Whether a code of ``codes`` is printed with one of its parents (301 and 30101: a tree)."""
+    codes = set(codes)
+    return any(c[:k] in codes for c in codes for k in range(3, len(c)))
+
+
+def _with_kind(tables: list[Table], kind: str | None, KINDS) -> list[Table]:
+    """The standard table among a row's code columns: the first of the kind's
+    classification that prints figures; for an economic kind (一般公共预算基本支出表)
+    the column of 部门预算 economic codes (3xx) before the 政府预算 one (5xx)."""
+    if kind in (None, "other") or KINDS[kind].shape not in ("functional", "economic") or \
+            any(t.kind == kind for t in tables):
+        return tables
+    fits = [k for k, t in enumerate(tables) if t.classification == KINDS[kind].shape and t.columns]
+    fits.sort(key=lambda k: not all(ln.code.startswith("3") for ln in tables[k].lines if ln.code))
+    if fits:
+        tables[fits[0]] = attrs.evolve(tables[fits[0]], kind=kind)
+    return tables
+
+
+def _whole_of_runs(name: str, cls: str, unit: str, col_names: list[str], lines: list[Line],
+                   kind: str | None) -> Table:
+    """A code list that starts over (one run per budget unit) as the one table
+    it is: its 合计 line and the codes at the top of the runs (no code of the
+    list above them), each summed over the runs that print it.  The runs are
+    checked line by line on their own; this table checks the 合计 against
+    them and stands for the document's table in the cross-table checks.  Its
+    column relations are the runs' (checked there, not again); a finding on a
+    row it shares with a run is reported once (validate)."""
+    codes = {ln.code for ln in lines if ln.code is not None}
+    top = [(ln.code, ln.name, ln) for ln in lines if ln.code is not None
+           and not any(ln.code[:k] in codes for k in range(3, len(ln.code)))]
+    whole = _code_column_table(name, cls, unit, col_names, top, [ln for ln in lines if ln.total])
+    return attrs.evolve(whole, kind=kind)
 
 
 def _standard_names(names: list[str], standard: tuple[str, ...]) -> list[str]:
@@ -1610,6 +1718,21 @@ def _fails(rel: Relation, lines: list[Line]) -> tuple[int, int]:
         if abs(total.value - sum((c.value for c in parts), Decimal(0))) > tol:
             bad += 1
     return bad, tested
+
+
+def _whole_of_which(labels: list[str], names: list[str], rels: tuple[Relation, ...], lines: list[Line]
+                    ) -> tuple[Relation, ...]:
+    """A 合计/小计 column beside a 其中 heading over two or more columns (小计 |
+    其中: 基本支出 | 项目支出, Fuzhou p. 12): "of which" need not be the whole,
+    so the header alone gives no relation.  It is one where the table shows
+    it: the parts add up to the total on every line that prints them all
+    (three lines at least).  Checked then like any other relation."""
+    out = []
+    for rel in of_which_relations(labels, names):
+        bad, tested = _fails(rel, lines)
+        if bad == 0 and tested >= 3 and not any(r.total == rel.total for r in rels):
+            out.append(rel)
+    return tuple(out)
 
 
 def _relations_that_hold(rels: tuple[Relation, ...], lines: list[Line], name: str, problems: list[Problem],
@@ -1646,6 +1769,49 @@ def _relations_that_hold(rels: tuple[Relation, ...], lines: list[Line], name: st
             + (f"改按 {fixed.total} = {' + '.join(fixed.parts)} 核对" if fixed else "未核对该栏次关系"),
             None, page, None))
     return tuple(out)
+
+
+def _unit_heading(ln: Line) -> bool:
+    """A row that names a budget unit inside a coded table: no code, not the
+    合计, not a 其中 row, and figures."""
+    return ln.code is None and not ln.total and bool(ln.name) and not ln.name.startswith("其中") and \
+        any(c.value is not None for c in ln.cells.values())
+
+
+def _one_unit_total(lines: list[Line]) -> list[Line]:
+    """A table that prints no 合计 line and one row naming a budget unit,
+    above every code (Shenzhen: "深圳市发展和改革委员会（本级） 1,273,725.18 …",
+    a department of one unit): that row is the table's total."""
+    if any(ln.total for ln in lines) or not lines or not _unit_heading(lines[0]) or \
+            any(_unit_heading(ln) for ln in lines[1:]) or not any(ln.code for ln in lines[1:]):
+        return lines
+    return [lines[0]._replace(total=True), *lines[1:]]
+
+
+def _unit_sections(lines: list[Line]) -> list[list[Line]] | None:
+    """A coded table printed unit by unit: each budget unit's codes under a
+    row that names the unit and prints its figures, no code (Xi'an:
+    "西安市安全生产监督管理局 2,080.32 …", its unit code in a column of labels).
+    Two such rows at least, every code after the first of them, each unit's
+    codes printed once, and some code printed again by another unit (the list
+    starts over): then each section is the unit's heading, as its 合计 line,
+    and its codes.  None otherwise (a 其中 row is no unit)."""
+    heading = _unit_heading
+    if sum(1 for ln in lines if heading(ln)) < 2 or not _repeats(lines):
+        return None
+    sections: list[list[Line]] = []
+    for ln in lines:
+        if heading(ln):
+            sections.append([ln._replace(total=True)])
+        elif ln.total:
+            continue  # the table's 合计
+        elif not sections or ln.code is None:
+            return None
+        else:
+            sections[-1].append(ln)
+    if any(len(sec) < 2 or _repeats(sec) for sec in sections):
+        return None
+    return sections
 
 
 def _restarts(lines: list[Line]) -> list[list[Line]]:

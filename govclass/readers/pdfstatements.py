@@ -27,9 +27,9 @@ import os
 import re
 import unicodedata
 
-from govclass.document import Item, Line, Statement, Table, parse_amount
+from govclass.document import Item, Line, Statement, Table, parse_amount, sum_of_cells
 
-__all__ = ["is_sangong_title", "sangong_statement", "admin_running_statement", "find_row"]
+__all__ = ["is_sangong_title", "names_sangong", "sangong_statement", "admin_running_statement", "find_row"]
 
 _VOCAB: dict | None = None
 _FIGURE = re.compile(r"^[-−]?\d[\d,]*(?:\.\d+)?$")
@@ -56,6 +56,13 @@ def _is_fig(text: str) -> bool:
 
 def is_sangong_title(text: str) -> bool:
     return "三公" in _fold(text)
+
+
+def names_sangong(header: list[str]) -> bool:
+    """Whether a header names the 三公 items (two of 因公出国, 公务接待,
+    公务用车 at least): the 三公 table printed without its title over it."""
+    named = {item_of(part) for h in header for part in h.split("/") if part}
+    return len(named & {"因公出国(境)费", "公务接待费", "公务用车购置及运行维护费小计"}) >= 2
 
 
 def item_of(text: str) -> str | None:
@@ -134,12 +141,17 @@ def _items_as_columns(name, unit, labels, rows, col_item, words, year, final) ->
     main = groups.get("final") if final and "final" in groups else groups.get("this")
     if not main:
         return None
+    funds = _fund_columns(main, labels)
     label_cols = [k for k in range(len(labels)) if words[k] and col_item[k][0] is None]
-    columns = tuple(main)
+    columns = tuple(c for c in main if c not in funds["parts"])
     items: list[Item] = []
     for r, page in rows:
         label = " ".join(r[k].strip() for k in label_cols if k < len(r) and r[k].strip())
-        cells = {c: _cell(r, k) for c, k in main.items()}
+        if label and _period(label, year) == "other":
+            continue  # a row of another year or of the change (Shenzhen: 2025 年 / 2026 年 / 增减变化金额)
+        cells = {c: _cell(r, k) for c, k in main.items() if c not in funds["parts"]}
+        for c, ks in funds["sums"].items():
+            cells[c] = sum_of_cells([_cell(r, k) for k in ks])
         if not label and not any(x.strip() for x in r):
             continue
         text = " ".join(x for x in r if x)[:120]
@@ -149,6 +161,23 @@ def _items_as_columns(name, unit, labels, rows, col_item, words, year, final) ->
             items.append(Item("年初预算数", {c: _cell(r, other[c]) if c in other else parse_amount(None)
                                         for c in columns}, None, None, None, page, text))
     return Statement(name, "three-public", unit, {"": columns}, tuple(items), None, None)
+
+
+def _fund_columns(main: dict[str, int], labels: list[str]) -> dict:
+    """An item printed by source of funds (its columns headed 一般公共预算,
+    政府性基金预算, 国有资本经营预算 under it, Shenzhen): the item is their sum.
+    ``sums``: item -> its columns; ``parts``: the primed names they had."""
+    words = _vocab().get("funds", ())
+    sums: dict[str, list[int]] = {}
+    parts: set[str] = set()
+    for c, k in main.items():
+        leaf = _fold(labels[k].split("/")[-1])
+        if any(w in leaf for w in words):
+            base = c.rstrip("'")
+            sums.setdefault(base, []).append(k)
+            if c != base:
+                parts.add(c)
+    return {"sums": {c: ks for c, ks in sums.items() if len(ks) > 1}, "parts": parts}
 
 
 def _items_as_rows(name, unit, labels, rows, figs, words, year, final) -> Statement | None:
@@ -257,17 +286,20 @@ _TOTAL_HEADINGS = ("合计", "总计", "收入总计", "支出总计", "收入�
 def units_total_table(name: str, unit: str, kind: str, header: list[str], rows: list[tuple[list[str], int]]
                       ) -> Table | None:
     """A 收入总表 printed by budget unit rather than by code (a row per unit under
-    合计, columns by source): its 合计 row's 合计 figure, as a table of that one
-    total line, so that the summary's 收入总计 can be checked against it.  The
+    合计, columns by source), or as one row of figures with no label (its
+    total alone): its 合计 row's 合计 figure, as a table of that one total line, so that the summary's 收入总计 can be checked against it.  The
     units' rows carry no code and are not lines of it (the by-code checks say
     they cannot be made)."""
     n = max([len(header)] + [len(r) for r, _p in rows])
     labels = [header[k] if k < len(header) else "" for k in range(n)]
     label_k = next((k for k in range(n) if any(k < len(r) and r[k] and not _is_fig(r[k]) for r, _p in rows)), None)
     total_k = next((k for k in range(n) if k != label_k and _fold(labels[k].split("/")[0]) in _TOTAL_HEADINGS), None)
-    if label_k is None or total_k is None:
+    if total_k is None or (label_k is None and len(rows) != 1):
         return None
-    found = [(r, p) for r, p in rows if label_k < len(r) and _fold(r[label_k]) in ("合计", "总计")]
+    if label_k is None:  # one row of figures and no label (Beijing 预算02表): the table's total
+        found = rows
+    else:
+        found = [(r, p) for r, p in rows if label_k < len(r) and _fold(r[label_k]) in ("合计", "总计")]
     if len(found) != 1:
         return None
     r, page = found[0]

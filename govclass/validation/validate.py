@@ -158,6 +158,24 @@ def validate(document: Document | dict, year: int | None = None, *, tolerance: D
         return _validate(document, year, tolerance, skipped, kept, given)
 
 
+def _once_per_printed_row(findings: list[Finding]) -> list[Finding]:
+    """One defect, one finding: a PDF row read into two tables (a run of a
+    list that starts over and the whole table; a row that prints several
+    codes) is judged in each; the same finding (rule, message, code, column)
+    on the same printed row (page and text) is said once, where it was first
+    found."""
+    seen: set[tuple] = set()
+    out = []
+    for f in findings:
+        if f.page is not None and f.text:
+            key = (f.rule, f.page, f.text, f.code, f.column, f.message)
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(f)
+    return out
+
+
 def _validate(document: Document, year: int | None, tolerance: Decimal | str | None,
               skipped: tuple[set[str], set[str]], kept: tuple[set[str], set[str]] | None,
               given: tuple[Relation, ...]) -> Report:
@@ -207,6 +225,7 @@ def _validate(document: Document, year: int | None, tolerance: Decimal | str | N
             findings.extend(mine)
         else:
             findings.extend(f for f in mine if wanted(f, group_of.get(id(f), "columns")))
+    findings = _once_per_printed_row(findings)
     findings.extend(f for f in (Finding(p.rule, p.severity, p.table, p.message, p.message_zh,
                                         source_line=p.source_line, page=p.page, text=p.text)
                                 for p in document.problems) if wanted(f, None))

@@ -22,7 +22,8 @@ from __future__ import annotations
 from decimal import Decimal
 from govclass.catalog.editions import retired_names
 from govclass.normalize import normalize_name
-from govclass.document import TOTAL_WORDS, Cell, Document, Item, Line, Statement, Table, half_unit, resolve_codes
+from govclass.document import (TOTAL_WORDS, Cell, Document, Item, Line, Statement, Table, half_unit, resolve_codes,
+                               sum_of_cells)
 from govclass.readers.disclosure import KINDS, fold_label
 from govclass.readers.pdfstatements import find_row
 from govclass.rulebook import DECLARED, ERROR, WARNING, declare
@@ -166,7 +167,30 @@ def coded_lines(table: Table) -> dict[str, Line]:
 
 
 def _classes(table: Table) -> dict[str, Line]:
-    return {c: ln for c, ln in coded_lines(table).items() if len(c) == 3}
+    """The table's 类 lines by code.  A table that prints no 类 line and no
+    code beside one of its parents (a flat list: 项 codes only, Beijing's
+    预算03表) gives each 类 as the sum of its codes: every code is money of its
+    own there, so the sum is the 类."""
+    lines = coded_lines(table)
+    classes = {c: ln for c, ln in lines.items() if len(c) == 3}
+    if classes or not lines or any(c[:k] in lines for c in lines for k in range(3, len(c))):
+        return classes
+    return _summed_classes(table, lines)
+
+
+def _summed_classes(table: Table, lines: dict[str, Line]) -> dict[str, Line]:
+    by_class: dict[str, list[Line]] = {}
+    for code, ln in lines.items():
+        by_class.setdefault(code[:3], []).append(ln)
+    out = {}
+    for code, members in by_class.items():
+        cells = {column: sum_of_cells([ln.cells[column] for ln in members if column in ln.cells])
+                 for column in table.columns}
+        first = members[0]
+        out[code] = Line(code, None, cells, False, first.number, first.source_line, "类", first.page,
+                         f"Σ {len(members)} lines under {code} ({', '.join(ln.code or '' for ln in members[:4])}"
+                         f"{'…' if len(members) > 4 else ''})")
+    return out
 
 
 def _item_class(ctx: _Ctx, item: Item) -> str | None:
@@ -316,12 +340,13 @@ def _budget(ctx: _Ctx) -> None:
         a, b = coded_lines(inc), coded_lines(exp)
         ta, tb = total_line(inc), total_line(exp)
         where = f"{inc.name} ↔ {exp.name}"
-        if ta is not None and tb is not None:
+        if ta is not None and tb is not None and not _carried_over(ctx, ta.cells.get("合计"), tb.cells.get("合计")):
             ctx.compare("cross-total", where, "合计 of income and expenditure", "收入与支出合计",
                         ta.cells.get("合计"), [tb.cells.get("合计")], column="合计", **_where(ta))
         if not a and inc.lines and b:  # the 收入总表 is printed by budget unit, not by code
-            ctx.missing("部门收入总表与部门支出总表的科目", inc.name, f"{inc.name} prints no codes (its rows are units)",
-                        f"{inc.name}未按科目列示（按单位列示）")
+            ctx.missing("部门收入总表与部门支出总表的科目", inc.name,
+                        f"{inc.name} prints no codes (its rows are units or its total alone)",
+                        f"{inc.name}未按科目列示（按单位列示或仅列合计）")
             a = b = {}
         for code_a, code_b in _misprinted_pairs(ctx, a, b):
             # one printed line under two codes: the code misprinted in one table (reported there as a code
@@ -346,6 +371,9 @@ def _budget(ctx: _Ctx) -> None:
         if t1 is None or t2 is None:
             ctx.missing("一般公共预算支出表的基本支出", gpb.name if t1 is None else basic.name, "no 合计 line",
                         "没有合计行")
+        elif "基本支出" not in gpb.columns or total_column(basic, "合计") is None:  # not printed: not a blank
+            ctx.missing("一般公共预算支出表的基本支出", gpb.name, f"{gpb.name} prints no 基本支出 column or "
+                        f"{basic.name} no 合计 column", f"{gpb.name}没有“基本支出”栏或{basic.name}没有“合计”栏")
         else:
             ctx.compare("cross-basic", f"{gpb.name} ↔ {basic.name}", f"{gpb.name} 基本支出 vs {basic.name} 合计",
                         f"{gpb.name}基本支出与{basic.name}合计", t1.cells.get("基本支出"), [t2.cells.get("合计")],
@@ -353,6 +381,21 @@ def _budget(ctx: _Ctx) -> None:
         _personnel(ctx, basic, "人员经费", "公用经费")
     elif "gpb-basic" in ctx.tables:
         _personnel(ctx, ctx.tables["gpb-basic"], "人员经费", "公用经费")
+
+
+def _carried_over(ctx: _Ctx, income: Cell | None, spending: Cell | None) -> bool:
+    """Whether the 收入总表's 合计 is the 支出总表's plus what the 收支总表 carries
+    into next year (年终结转结余, Beijing): income counts the carry-over in,
+    this year's spending does not.  Then the two totals agree."""
+    st = ctx.statements.get("summary")
+    if st is None or income is None or spending is None or income.value is None or spending.value is None:
+        return False
+    carry = [it for it in st.items if it.side == "支出" and "年终结转" in fold_label(it.label)]
+    cells = [c for it in carry for c in it.cells.values() if c.value]
+    if len(cells) != 1:
+        return False
+    tol = half_unit(income.decimals) + half_unit(spending.decimals) + half_unit(cells[0].decimals)
+    return abs(income.value - spending.value - cells[0].value) <= tol
 
 
 def _personnel(ctx: _Ctx, basic: Table, personnel: str, public: str) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
+import attrs
+
 from govclass.catalog import Catalog
 from govclass.document import BLANK, Cell, Line, Table, half_unit
 from govclass.model import Classification, Code
@@ -150,6 +152,9 @@ def rule_rollup(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> It
             if code in firsts:
                 again.setdefault(code, []).append(r)
             firsts.add(code)
+    if frame.total is not None and gr.total not in gr.parents and all(p == gr.absent for p in gr.parents):
+        # a flat list (no line printed above another): the 合计 adds up every line
+        flagged = [(frame.total, c, -1) for c in range(len(table.columns))]
     if flagged:  # lines printed with a code that entered no sum (reported as not a code) are missing from one
         resolved = set(frame.pos)
         unplaced = [ln.code for j, ln in enumerate(frame.lines)
@@ -157,15 +162,19 @@ def rule_rollup(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> It
         unplaced += [code for code, entry in zip(frame.codes, frame.entries)
                      if entry is None and code and sum_key(code) is None]
         printed_keys = [k for k in keys if k]
+    found: list[tuple[tuple[int, int], Finding]] = []  # ((parent line, group), finding)
+    printed_codes = set(frame.codes)
     for i, c, g in flagged:
-        if unplaced and misses_a_line(keys[g], unplaced, printed_keys):
+        if unplaced and g >= 0 and misses_a_line(keys[g], unplaced, printed_keys):
             continue  # one defect, one finding: the sum misses a line already reported as not a code
         line = frame.lines[i]
-        rows = order[gr.starts[g]:gr.ends[g]]
+        parent = "" if g < 0 else keys[g]
+        rows = ([] if g < 0 else order[gr.starts[g]:gr.ends[g]]) + orphans_under(gr, parent, printed_codes)
         kids = [frame.line(r) for r in rows]
         labels = [frame.codes[r] for r in rows]
-        parent, k, column = keys[g], len(kids), table.columns[c]
-        what_en, what_zh = rollup_what(parent, k)
+        k, column = len(kids), table.columns[c]
+        what_en, what_zh = rollup_what(parent, k) if g >= 0 else (
+            f"合计 ≠ sum of the {k} lines of a flat list", f"合计不等于平铺列表 {k} 行之和")
         printed = line.cells.get(column, BLANK)
         cells = [kid.cells.get(column, BLANK) for kid in kids]
         f = compare("rollup-mismatch", table, line, column, printed, cells, tolerance, what_en, what_zh,
@@ -192,7 +201,62 @@ def rule_rollup(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> It
                               what_zh, parent or None, labels + [frame.codes[r2] for r2 in extra])
             if with_it is None or with_it.severity == INFO:
                 continue
-        yield f
+        found.append(((i, g), f))
+    yield from one_gap_one_finding(found, table.relations)
+
+
+def one_gap_one_finding(found: "list[tuple[tuple[int, int], Finding]]", relations) -> Iterator[Finding]:
+    """One defect, one finding: when a parent's sub-lines fall short by the
+    same amount in a total column (合计, a mismatch: every part printed) and in
+    a part of it (项目支出 in 合计 = 基本支出 + 项目支出, incomplete-sum: a
+    blank part), the two sums miss the same money.  The mismatch is reported
+    once, naming the blank part and the short column; the incomplete-sum is
+    not reported again.  A gap of another amount stays two findings."""
+    by_parent: dict[tuple[int, int], list[Finding]] = {}
+    for key, f in found:
+        by_parent.setdefault(key, []).append(f)
+    for fs in by_parent.values():
+        merged: dict[int, Finding] = {}
+        dropped: set[int] = set()
+        for a, total in enumerate(fs):
+            if total.rule != "rollup-mismatch":
+                continue
+            for b, part in enumerate(fs):
+                if b in dropped or part.rule != "incomplete-sum" or not _is_part(part.column, total.column, relations):
+                    continue
+                if abs(total.difference - part.difference) <= total.tolerance + part.tolerance:
+                    merged[a] = attrs.evolve(
+                        merged.get(a, total),
+                        message=f"{merged.get(a, total).message}; {part.column} is short by the same {part.difference} "
+                                f"with {', '.join(part.blank)} blank there: one gap",
+                        message_zh=f"{merged.get(a, total).message_zh}；{part.column}栏同样短缺 {part.difference}，"
+                                   f"其中{'、'.join(part.blank)}为空白：同一差额",
+                        blank=tuple(dict.fromkeys(total.blank + part.blank)))
+                    dropped.add(b)
+        for k, f in enumerate(fs):
+            if k not in dropped:
+                yield merged.get(k, f)
+
+
+def _is_part(column: str | None, total: str | None, relations) -> bool:
+    """Whether ``column`` is a part of ``total`` by one of the table's column relations."""
+    return any(rel.total == total and column in rel.parts for rel in relations)
+
+
+def orphans_under(gr, key: str, printed: set[str]) -> list[int]:
+    """The rows of the groups whose parent line is not printed and whose
+    nearest printed ancestor is ``key`` ("" for the 合计: none printed): their
+    money reaches ``key`` all the same (3010201 津贴补贴 printed under 301
+    without 30102; a list of 项 without 类 or 款 under the 合计).  The missing
+    line is missing-parent's finding, not a sum's."""
+    out: list[int] = []
+    for g, k in enumerate(gr.keys):
+        if gr.parents[g] != gr.absent or not k or k == key or not k.startswith(key):
+            continue
+        if any(k.startswith(k[:n]) and k[:n] in printed for n in range(len(key) + 1, len(k))):
+            continue  # a printed line nearer than ``key`` takes it
+        out.extend(gr.order[gr.starts[g]:gr.ends[g]])
+    return out
 
 
 def _counts(entry: Code | None, wanted: frozenset[Classification]) -> bool:
