@@ -296,3 +296,12 @@ def test_a_sub_heading_stays_in_its_part():
 def test_a_budget_may_compare_with_the_last_final_account():
     assert _rules(_narrative_doc("财政拨款收入100万元，比2024年决算数减少10万元。")) == {}
     assert _rules(_narrative_doc("2025年执行数为100万元。")) == {}
+
+
+def test_contradicting_direction_words_are_flagged_over_a_zero_percentage():
+    """减少 3.57 万元 then 增长 0.00%: the words contradict each other even where the
+    percentage rounds to zero (a case hypothesis found)."""
+    doc = _document(_CLASSES[:3], [7139241, 1000, 1000], [1102, 1000, 7139496], (0, "direction"))
+    assert _flagged(doc) == {2}
+    unchanged = _document(_CLASSES[:3], [7139241, 1000, 1000], [1102, 1000, 7139496])
+    assert _flagged(unchanged) == set()

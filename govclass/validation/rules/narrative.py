@@ -502,15 +502,15 @@ def rule_direction(claim: Claim, out: list) -> None:
                    f"“{claim.compare_text}”后为负数 {claim.change}")
     elif d == "flat" and claim.change not in (None, _ZERO):
         problem = (f"持平 with a change of {claim.change}", f"称持平但增减额为 {claim.change}")
-    elif claim.percent is not None and claim.percent != 0:
+    elif claim.percent is not None:
         word = claim.percent_word or d
         if claim.percent < 0 and word in (_UP, _DOWN):
             problem = (f"a negative percentage {claim.percent}% after {_ZH_DIR[word]}",
                        f"“{_ZH_DIR[word]}”后为负百分比 {claim.percent}%")
-        elif d in (_UP, _DOWN) and word in (_UP, _DOWN) and word != d:
+        elif d in (_UP, _DOWN) and word in (_UP, _DOWN) and word != d:  # the words contradict, even over 0.00%
             problem = (f"{_ZH_DIR[d]} then {_ZH_DIR[word]} {claim.percent}%",
                        f"先称{_ZH_DIR[d]}，后称{_ZH_DIR[word]} {claim.percent}%")
-        elif d == "flat":
+        elif d == "flat" and claim.percent != 0:
             problem = (f"持平 with {claim.percent}%", f"称持平但百分比为 {claim.percent}%")
     if problem:
         out.append(finding("narrative-direction", claim, f"{claim.subject_text} {claim.raw}: {problem[0]}",
