@@ -415,6 +415,8 @@ def _words(group: list[Char]) -> list[tuple[float, float, str]]:
 
 _PART_ROW = re.compile(r"^\s*\d{2}\s+[\u4e00-\u9fff]")
 _GROUPED = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d,])")  # a whole figure in thousands (257,700)
+# the headings of a code's tiers (类 款 项 目): a line of figures beside them is a row's, set high, not a row
+_TIERS = re.compile(r"^[类款项目]+$")
 _UNRULED_ROW = re.compile(r"^\s*(?:[\[【]?[1235]\d{2}(?:\s?\d{2}){0,3}(?![\d.,])|合\s*计|总\s*计)")
 
 
@@ -600,6 +602,13 @@ def _unruled_labels(chars: list[Char], edges: list[float]) -> list[str]:
     return labels
 
 
+def _tier_names(bands: list[Band], g: "Grid") -> list[Char]:
+    """The characters of the tier names (类 款 项) printed in a first row's code cells, on its figures'
+    line: the headings of their columns, under the heading over them (科目编码)."""
+    return [c for b in bands for cell in b.cells if _TIERS.match(_norm(cell.text))
+            for c in g.chars if b.top <= c.cy < b.bottom and cell.x0 <= c.cx < cell.x1]
+
+
 def _drawn_columns(vrules: "list[Rule]", first: list[Char], last: list[Char]) -> list[float]:
     """The vertical rules drawn down a body, through most of it from its first row to its last (a
     merged cell such as 合计 over the code and name may stop one): the columns as the printer drew them."""
@@ -654,7 +663,7 @@ def _unruled_rules(chars: list[Char], vrules: "list[Rule] | None" = None) -> tup
         figures = _LOOSE_FIGURE.findall(compact)
         label = _LOOSE_FIGURE.sub("", compact).replace(" ", "")
         return len(figures) >= 2 and 0 < len(label) <= 24 and not _SENTENCE.search(label) and bool(
-            re.search(r"[\u4e00-\u9fff]", label))
+            re.search(r"[\u4e00-\u9fff]", label)) and not _TIERS.match(label)
 
     def part_row(i: int) -> bool:
         """Within a body, a row of a 款 or 项 printed under its 类 (05 行政事业单位离退休 22.12)."""
@@ -1189,7 +1198,8 @@ def read_pdf(path: str) -> Document:
                     and _same_columns(_leaf_edges(g.bands), current.edges):
                 header, body = [], g.bands  # rows with no figures at the top of a continued table, not a header
                 edges = current.edges
-            labels = _unruled_labels([c for c in g.chars if header[0].top <= c.cy < header[-1].bottom], edges) \
+            labels = _unruled_labels([c for c in g.chars if header[0].top <= c.cy < header[-1].bottom] +
+                                     _tier_names(body[:1], g), edges) \
                 if id(g) in unruled and header else _header_labels(header, edges, g)
             go_on = current is not None and name is None and (not any(labels) or labels == current.header) \
                 and _same_columns(edges, current.edges)
