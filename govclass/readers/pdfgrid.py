@@ -460,6 +460,11 @@ def _wrapped_rows(words: list[list]) -> list[list]:
                 continue
             nxt = min(w[2] for w in below)
             lower = [w for w in below if abs(w[2] - nxt) <= 2]
+            if any(x[2] >= max(w[3] for w in line) - 1 and x[3] <= nxt + 1 for x in words) and any(
+                    abs(x[2] - nxt) <= 2 and not any(x is v for v in lower) for x in words):
+                # a line stands between (合计 set between two tiers) and the lower line holds headings of its own
+                # (类 款 项 under 科目编码, 小计 人员支出 … under 基本支出): a tier of headings, not pieces of one
+                continue
             pairs = [[v for v in lower if under(w, v)] for w in line]
             if all(len(p) == 1 for p in pairs) and len({id(p[0]) for p in pairs}) == len(line) and not any(
                     sum(1 for w in line if v[0] < w[1] and v[1] > w[0]) > 1 for p in pairs for v in p):
