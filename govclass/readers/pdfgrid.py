@@ -510,6 +510,11 @@ def _heading_blocks(chars: list[Char]) -> list[_Heading]:
         the piece under ``w`` as one of ``w``'s children would."""
         return any(o is not w and abs(o[2] - w[2]) <= 2 and o[0] < v[1] - 0.5 and o[1] > v[0] + 0.5 for o in words)
 
+    def flush(w, v) -> bool:
+        """``v`` goes on ``w``'s text: set on the next line with no leading, from the same left edge
+        (使用非财 / 政拨款结 / 余), however near the next column's heading stands."""
+        return abs(v[0] - w[0]) <= 1.0 and v[2] - w[3] <= 0.3 * (w[3] - w[2])
+
     merged = True
     while merged:
         merged = False
@@ -525,8 +530,9 @@ def _heading_blocks(chars: list[Char]) -> list[_Heading]:
                     v[0] < near[0][1] - 0.5 and v[1] > near[0][0] + 0.5) for v in below) and \
                     (near[0][1] - near[0][0] <= w[1] - w[0] + 1.0 or
                      near[0][0] >= w[0] - 1.5 * em and near[0][1] <= w[1] + 1.5 * em) and \
-                    not any(v is not near[0] and abs(v[2] - near[0][2]) <= 2 and v[0] < w[1] + 2 * em and
-                            v[1] > w[0] - 2 * em and not beside(w, v) for v in words):
+                    (flush(w, near[0]) or not any(v is not near[0] and abs(v[2] - near[0][2]) <= 2 and
+                                                  v[0] < w[1] + 2 * em and v[1] > w[0] - 2 * em and not beside(w, v)
+                                                  for v in words)):
                 v = near[0]
                 w[:] = [min(w[0], v[0]), max(w[1], v[1]), w[2], v[3], w[4] + v[4]]
                 words.remove(v)
