@@ -681,6 +681,12 @@ def _unruled_rules(chars: list[Char], vrules: "list[Rule] | None" = None) -> tup
         compact = re.sub(r"([,.])\s+(?=\d)", r"\1", texts[i])
         return bool(_PART_ROW.match(texts[i])) and bool(_LOOSE_FIGURE.search(compact) or _GROUPED.search(compact))
 
+    def under_tiers(i: int) -> bool:
+        """A 款 or 项 row right under the 类 款 项 tier names: the first row of a table going on from
+        the page before (its 类's row printed there)."""
+        return part_row(i) and i > 0 and ys[i] - ys[i - 1] <= 3.0 * heights[i] and len(
+            texts[i - 1].split()) >= 2 and all(_TIERS.match(w) for w in texts[i - 1].split())
+
     def beside_row(i: int) -> bool:
         """Figures set a little above or below a row's line, their boxes meeting it: that row's."""
         return any(0 <= q < n and abs(ys[q] - ys[i]) <= max(heights[q], heights[i]) and (is_row(q) or part_row(q))
@@ -724,7 +730,7 @@ def _unruled_rules(chars: list[Char], vrules: "list[Rule] | None" = None) -> tup
     i = 0
     n = len(groups)
     while i < n:
-        if not (is_row(i) or blank_rows(i)):
+        if not (is_row(i) or blank_rows(i) or under_tiers(i)):
             i += 1
             continue
         # the body: rows, and the lines between them that are near (wrapped names, figure rows)
