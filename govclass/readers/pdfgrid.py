@@ -799,6 +799,7 @@ def _unruled_rules(chars: list[Char], vrules: "list[Rule] | None" = None) -> tup
         # heading and figures are one column when nothing comes between, the heading nearer the figures
         # when one stands on each side (a heading alone between two headed columns is a blank column)
         merged = _join_headings(merged)
+        merged = _join_broken(merged, [_words(groups[r]) for r in body], _em([c for r in body for c in groups[r]]))
         rows_all = [*head, *body]
         top = min(min(c.top for c in groups[r]) for r in rows_all) - 2
         bottom = max(max(c.bottom for c in groups[r]) for r in rows_all) + 2
@@ -823,6 +824,23 @@ def _unruled_rules(chars: list[Char], vrules: "list[Rule] | None" = None) -> tup
         hr += [Rule(y, xs[0], xs[-1]) for y in sorted(set(cuts))]
         i = last + 1
     return hr, vr
+
+
+def _join_broken(spans: list[list], lines: list[list], em: float) -> list[list]:
+    """A span of body text with no heading whose every word goes on, on its own line, into the next
+    span within an em (深圳市司法局 （本级）: a unit's name broken by a space) is that span's column,
+    not a column of its own.  ``lines``: the words of each body line."""
+    m = 0
+    while m + 1 < len(spans):
+        a, b = spans[m], spans[m + 1]
+        mine = [ln for ln in lines if any(a[0] - 0.5 <= w[0] and w[1] <= a[1] + 0.5 for w in ln)]
+        if not a[2] and not a[4] and mine and all(any(
+                a[0] - 0.5 <= w[0] and w[1] <= a[1] + 0.5 and any(0 <= v[0] - w[1] <= em and v[1] <= b[1] + 0.5
+                                                                  for v in ln) for w in ln) for ln in mine):
+            spans[m:m + 2] = [[a[0], b[1], b[2], True, b[4]]]
+            continue
+        m += 1
+    return spans
 
 
 def _join_headings(spans: list[list]) -> list[list]:
