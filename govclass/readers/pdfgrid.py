@@ -827,16 +827,24 @@ def _unruled_rules(chars: list[Char], vrules: "list[Rule] | None" = None) -> tup
 
 
 def _join_broken(spans: list[list], lines: list[list], em: float) -> list[list]:
-    """A span of body text with no heading whose every word goes on, on its own line, into the next
-    span within an em (深圳市司法局 （本级）: a unit's name broken by a space) is that span's column,
-    not a column of its own.  ``lines``: the words of each body line."""
+    """A span of body text with no heading and the next span are one column when the words of one
+    of them each go on, on their own line, within an em into the other (深圳市司法局 （本级）, 因公出国
+    （境） 费用: names broken by a space), not a stray column that splits the table from its
+    continuation.  ``lines``: the words of each body line."""
+    def inside(w, s) -> bool:
+        return s[0] - 0.5 <= w[0] and w[1] <= s[1] + 0.5
+
+    def goes_on(a, b, first: bool) -> bool:
+        """Every line with a word in ``a`` (``first``) or in ``b`` has one in ``a`` followed within an
+        em by one in ``b``."""
+        mine = [ln for ln in lines if any(inside(w, a if first else b) for w in ln)]
+        return bool(mine) and all(any(inside(w, a) and any(inside(v, b) and 0 <= v[0] - w[1] <= em for v in ln)
+                                      for w in ln) for ln in mine)
+
     m = 0
     while m + 1 < len(spans):
         a, b = spans[m], spans[m + 1]
-        mine = [ln for ln in lines if any(a[0] - 0.5 <= w[0] and w[1] <= a[1] + 0.5 for w in ln)]
-        if not a[2] and not a[4] and mine and all(any(
-                a[0] - 0.5 <= w[0] and w[1] <= a[1] + 0.5 and any(0 <= v[0] - w[1] <= em and v[1] <= b[1] + 0.5
-                                                                  for v in ln) for w in ln) for ln in mine):
+        if not a[2] and not a[4] and (goes_on(a, b, True) or goes_on(a, b, False)):
             spans[m:m + 2] = [[a[0], b[1], b[2], True, b[4]]]
             continue
         m += 1
