@@ -827,7 +827,7 @@ def _unruled_rules(chars: list[Char], vrules: "list[Rule] | None" = None) -> tup
 
 
 def _join_broken(spans: list[list], lines: list[list], em: float) -> list[list]:
-    """A span of body text with no heading and the next span are one column when the words of one
+    """Two spans side by side, one with no heading, are one column when the words of one
     of them each go on, on their own line, within an em into the other (深圳市司法局 （本级）, 因公出国
     （境） 费用: names broken by a space), not a stray column that splits the table from its
     continuation.  ``lines``: the words of each body line."""
@@ -844,8 +844,9 @@ def _join_broken(spans: list[list], lines: list[list], em: float) -> list[list]:
     m = 0
     while m + 1 < len(spans):
         a, b = spans[m], spans[m + 1]
-        if not a[2] and not a[4] and (goes_on(a, b, True) or goes_on(a, b, False)):
-            spans[m:m + 2] = [[a[0], b[1], b[2], True, b[4]]]
+        unheaded = (not a[2] and not a[4]) or (not b[2] and not b[4])  # (a column's numbering heads it)
+        if unheaded and (goes_on(a, b, True) or goes_on(a, b, False)):
+            spans[m:m + 2] = [[a[0], b[1], a[2] or b[2], True, a[4] or b[4]]]
             continue
         m += 1
     return spans
