@@ -627,7 +627,8 @@ def _drawn_columns(vrules: "list[Rule]", first: list[Char], last: list[Char]) ->
     return xs
 
 
-def _unruled_rules(chars: list[Char], vrules: "list[Rule] | None" = None) -> tuple[list[Rule], list[Rule]]:
+def _unruled_rules(chars: list[Char], vrules: "list[Rule] | None" = None,
+                   hrules: "list[Rule] | None" = None) -> tuple[list[Rule], list[Rule]]:
     """Ruling lines for the tables of a page printed without any, drawn from
     the text's own alignment, so that such a table is read as a ruled one:
 
@@ -641,7 +642,10 @@ def _unruled_rules(chars: list[Char], vrules: "list[Rule] | None" = None) -> tup
       row is still a column).
 
     - where vertical rules are drawn down the body (``vrules``: a table whose
-      horizontal rules are missing or not seen), they are its columns.
+      horizontal rules are missing or not seen), they are its columns;
+    - where horizontal rules are drawn across it (``hrules``: a three-line table, or vertical
+      rules missing or not seen), the one under the header and the one between two rows are the
+      cuts, in place of the half-way lines.
 
     Returns (horizontal, vertical) rules; none when the page prints no such
     table."""
@@ -811,15 +815,32 @@ def _unruled_rules(chars: list[Char], vrules: "list[Rule] | None" = None) -> tup
         # one band for the header (its labels are read from the headings' tree, _unruled_labels), one per row
         body_top = (max(c.bottom for c in groups[head[-1]]) + min(c.top for c in groups[body[0]])) / 2 \
             if head else top
+        across = _drawn_across(hrules or [], xs[0], xs[-1])
+        if head:
+            body_top = _drawn_between(across, max(c.bottom for c in groups[head[-1]]) - 1,
+                                      min(c.top for c in groups[body[0]]) + 1, body_top)
         vr += [Rule(x, top, bottom) for x in xs]
         cuts = [top, body_top]
         anchors = [r for r in body if is_row(r) or part_row(r) or labelled_figures(r) or coded(r) or (
             figure_only(r) and not beside_row(r))]
-        cuts += [(centres[a] + centres[b]) / 2 for a, b in zip(anchors, anchors[1:])]
+        cuts += [_drawn_between(across, centres[a], centres[b], (centres[a] + centres[b]) / 2)
+                 for a, b in zip(anchors, anchors[1:])]
         cuts.append(bottom)
         hr += [Rule(y, xs[0], xs[-1]) for y in sorted(set(cuts))]
         i = last + 1
     return hr, vr
+
+
+def _drawn_across(hrules: "list[Rule]", x0: float, x1: float) -> list[float]:
+    """The heights of the horizontal rules drawn across most of a table's width [x0, x1]."""
+    return sorted(h.a for h in hrules if min(h.hi, x1) - max(h.lo, x0) >= 0.8 * (x1 - x0))
+
+
+def _drawn_between(across: list[float], lo: float, hi: float, otherwise: float) -> float:
+    """The one rule drawn between ``lo`` and ``hi``, else ``otherwise`` (none, or several: not a cut
+    the alignment can trust)."""
+    inside = [y for y in across if lo < y < hi]
+    return inside[0] if len(inside) == 1 else otherwise
 
 
 def _join_broken(spans: list[list], lines: list[list], em: float) -> list[list]:
@@ -1183,7 +1204,9 @@ def read_pdf(path: str) -> Document:
                                                  for g in grids)]
         loose = [v for v in _cluster(p.vrules) if not any(g.x0 - 2 <= v.a <= g.x1 + 2 and v.lo < g.bottom and
                                                             v.hi > g.top for g in grids)]
-        hr, vr = _unruled_rules(outside, loose)  # tables printed without rules, read by the text's alignment
+        hloose = [h for h in _cluster(p.hrules) if not any(g.top - 2 <= h.a <= g.bottom + 2 and h.lo < g.x1 and
+                                                            h.hi > g.x0 for g in grids)]
+        hr, vr = _unruled_rules(outside, loose, hloose)  # tables printed without rules, read by their alignment
         if hr:
             more = _grids(p._replace(chars=outside, hrules=hr, vrules=vr))
             unruled.update(id(g) for g in more)
