@@ -1169,10 +1169,22 @@ def _header_labels(header: list[Band], edges: list[float], grid: "Grid | None" =
 
 
 def _recut(bands: list[Band], g: Grid, edges: list[float]) -> list[Band]:
-    """Rows of a grid drawn from the alignment cut again by the columns of the table they go on."""
-    return [Band(b.top, b.bottom, [Cellbox(xa, xb, _cell_text(
-        [c for c in g.chars if b.top <= c.cy < b.bottom and xa <= c.cx < xb])) for xa, xb in zip(edges, edges[1:])])
-        for b in bands]
+    """Rows of a grid drawn from the alignment cut again by the columns of the table they go on; a
+    word that reaches past one of their edges by a third of its width at most stays whole in the
+    column it starts in (a longer name on this page reaching past where the first page's names
+    ended: 国家电影事业发展专项资金安排, 2080505机关事业单位… printed as one word)."""
+    out = []
+    for b in bands:
+        chars = [c for c in g.chars if b.top <= c.cy < b.bottom]
+        at: dict[int, float] = {}
+        for line in _line_groups(chars):
+            for x0, x1, w in _words(line):
+                crossed = [e for e in edges if x0 < e < x1]
+                if len(crossed) == 1 and x1 - crossed[0] <= (x1 - x0) / 3:
+                    at.update((id(c), x0) for c in line if x0 <= c.x0 and c.x1 <= x1)
+        out.append(Band(b.top, b.bottom, [Cellbox(xa, xb, _cell_text(
+            [c for c in chars if xa <= at.get(id(c), c.cx) < xb])) for xa, xb in zip(edges, edges[1:])]))
+    return out
 
 
 def _cells_by_leaf(band: Band, edges: list[float]) -> list[str]:
