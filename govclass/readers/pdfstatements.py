@@ -286,7 +286,8 @@ _TOTAL_HEADINGS = ("合计", "总计", "收入总计", "支出总计", "收入�
 def units_total_table(name: str, unit: str, kind: str, header: list[str], rows: list[tuple[list[str], int]]
                       ) -> Table | None:
     """A 收入总表 printed by budget unit rather than by code (a row per unit under
-    合计, columns by source), or as one row of figures with no label (its
+    合计, columns by source; or the one unit of a department of one unit, with
+    no 合计 row: its row is the whole), or as one row of figures with no label (its
     total alone): its 合计 row's 合计 figure, as a table of that one total line, so that the summary's 收入总计 can be checked against it.  The
     units' rows carry no code and are not lines of it (the by-code checks say
     they cannot be made)."""
@@ -300,6 +301,8 @@ def units_total_table(name: str, unit: str, kind: str, header: list[str], rows: 
         found = rows
     else:
         found = [(r, p) for r, p in rows if label_k < len(r) and _fold(r[label_k]) in ("合计", "总计")]
+        if not found:  # no 合计 row: the table's one row of figures, if it prints one only
+            found = [(r, p) for r, p in rows if any(_is_fig(x) for x in r)]
     if len(found) != 1:
         return None
     r, page = found[0]
