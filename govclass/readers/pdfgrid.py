@@ -1191,7 +1191,10 @@ def read_pdf(path: str) -> Document:
     current: _Table | None = None
     for p in pages:
         prev_bottom = 0.0
+        framed: tuple[list[str], str | None] = ([], None)  # the titles and unit of a frame that holds them alone
         for g in grids_of[p.number]:
+            if not any(c.text for b in g.bands for c in b.cells):
+                continue  # an empty frame (drawn twice over a title's frame, Xi'an): nothing to read
             above = [ln for ln in lines_of[p.number] if prev_bottom <= ln.y <= g.top + 2]
             prev_bottom = g.bottom
             unit = None
@@ -1219,6 +1222,10 @@ def read_pdf(path: str) -> Document:
                         unit = m.group(1)
                 if k < n_caption and len(texts) == 1 and _looks_like_title(texts[0]):
                     titles.append(texts[0])
+            titles, unit, framed = titles + framed[0], unit or framed[1], ([], None)
+            if caption and not header and not body:  # a frame around the title alone: it titles the next grid
+                framed = (titles, unit)
+                continue
             # the nearest title that names a known table, else the nearest that is more than a number (公开02表)
             name = next((x for x in titles if title_kind(x, final)), None) or next(
                 (x for x in titles if fold_title(x)), None) or (titles[0] if titles else None)
