@@ -84,3 +84,16 @@ def test_framed_text_is_no_unreadable_table(realdocs):
     text with no amount is no table, and is not reported as one."""
     report = validate(read_document(str(_path(realdocs, "changsha-petitions-2026-dept-budget"))))
     assert not report.by_rule("unreadable-table")
+
+
+def test_a_total_row_alone_on_the_next_page_ends_its_table(realdocs):
+    """Shanghai Wanli prints the 合计 of its 收入预算总表 alone at the top of p. 15 and of its 支出预算总表 at
+    the top of p. 20, the 合计 cell merged over the code columns (read against the page images): each is the
+    last row of its table, and the summary's totals are checked against it."""
+    doc = read_document(str(_path(realdocs, "sh-putuo-wanli-2024-dept-budget")))
+    totals = {t.kind: [(ln.page, ln.cells["合计"].raw) for ln in t.lines if ln.total] for t in doc.tables
+              if t.kind in ("income", "expenditure")}
+    assert totals == {"income": [(15, "156,211,123")], "expenditure": [(20, "156,211,123")]}
+    report = validate(doc)
+    assert not [f for f in report.by_rule("insufficient-data") if "no 合计 line" in f.message]
+    assert not report.by_rule("unreadable-table") and not report.by_rule("cross-total")

@@ -1026,6 +1026,14 @@ def _same_columns(a: list[float], b: list[float]) -> bool:
     return bool(a and b) and missing(a, b) <= 1 and missing(b, a) <= 1 and abs(len(a) - len(b)) <= 1
 
 
+def _merged_columns(a: list[float], b: list[float]) -> bool:
+    """A grid whose columns are a table's with some merged (a 合计 cell over
+    the code columns): the same outer edges, every edge of it one of the
+    table's, fewer of them."""
+    return bool(a and b) and len(a) < len(b) and abs(a[0] - b[0]) < 6 and abs(a[-1] - b[-1]) < 6 and all(
+        any(abs(e - f) < 6 for f in b) for e in a)
+
+
 def _looks_like_title(text: str) -> bool:
     t = text.replace(" ", "")
     return 4 <= len(t) <= 70 and not _SENTENCE.search(t.replace(",", "")) and bool(
@@ -1238,6 +1246,11 @@ def read_pdf(path: str) -> Document:
             if current is not None and name is None and header and not _has_header_words(header) \
                     and _same_columns(_leaf_edges(g.bands), current.edges):
                 header, body = [], g.bands  # rows with no figures at the top of a continued table, not a header
+                edges = current.edges
+            if current is not None and name is None and not header and id(g) not in unruled and \
+                    _merged_columns(edges, current.edges):
+                # the last rows of a table on a page of their own, a 合计 merged over its code columns (Shanghai)
+                body = _recut(body, g, current.edges)
                 edges = current.edges
             labels = _unruled_labels([c for c in g.chars if header[0].top <= c.cy < header[-1].bottom], edges) \
                 if id(g) in unruled and header else _header_labels(header, edges, g)
