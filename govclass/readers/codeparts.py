@@ -12,7 +12,16 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from govclass.rulebook import ERROR, declare
+
 __all__ = ["CODE_TEXT", "CODE_NAME", "code_shape", "split_code_name", "are_code_parts", "group_code", "PART_HEADINGS"]
+
+declare("unread-line", ERROR, "reading",
+        "a row that prints a code and was not read: in a table that could not be read, or in no table read (the "
+        "census of a PDF's coded rows): page (PDF) or sheet and row (XLSX) and the printed text given; a document "
+        "with one never passes",
+        "印有科目编码的行未读取：所在表格无法读取，或不在任何已读表格中（PDF 科目行清点）：给出页码（PDF）或工作表与行号（XLSX）"
+        "及原文；有此类行的文档不能通过")
 
 #: A code as a run of digits (2 to 9: a 款 or 项 alone, up to a 9-digit item).
 CODE_TEXT = re.compile(r"^\d{2,9}$")

@@ -55,10 +55,6 @@ from govclass.rulebook import DECLARED, ERROR, INFO, declare
 
 __all__ = ["read_pdf", "pdf_pages", "Page", "Grid"]
 
-declare("unread-line", ERROR, "reading",
-        "(PDF) a row that prints a code and was not read: in a table that could not be read, or in no table read "
-        "(the census of coded rows): page and printed text given; a document with one never passes",
-        "（PDF）印有科目编码的行未读取：所在表格无法读取，或不在任何已读表格中（科目行清点）：给出页码与原文；有此类行的文档不能通过")
 declare("unplaced-row", ERROR, "reading",
         "(PDF) a total or statement row of a table printed without rules whose figures the alignment placed and a "
         "check rejects: not read (a coded row is unread-line); a document with one never passes",
