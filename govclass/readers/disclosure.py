@@ -43,8 +43,9 @@ from govclass.readers.registry import Source, reader
 # What this reader reports when it cannot read something (a Problem of the document; the
 # validator reports each as a finding with the same id).
 declare("unreadable-table", WARNING, "reading",
-        "a table found by its title (or a 填报单位 block) that could not be read",
-        "按表名（或填报单位栏）找到的表无法读取")
+        "a table found by its title (or a 填报单位 block) that could not be read; in a PDF, a table that prints "
+        "amounts and that no reading gives as a table or statement (pages, rows and first row given)",
+        "按表名（或填报单位栏）找到的表无法读取；PDF 中印有金额却无法读作任何表格的表（给出页码、行数与首行）")
 declare("missing-table", WARNING, "reading", "a standard table of the document's kind that it does not print",
         "本类文件应有的标准表未列示")
 declare("unreadable-line", WARNING, "reading",

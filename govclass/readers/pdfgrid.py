@@ -51,7 +51,7 @@ from govclass.readers.headings import unique_column_names as _unique_column_name
 from govclass.readers.pdfcensus import fail_closed
 from govclass.readers.pdfstatements import (admin_running_statement, is_sangong_title, names_sangong,
                                             sangong_statement, units_total_table)
-from govclass.rulebook import ERROR, INFO, declare
+from govclass.rulebook import DECLARED, ERROR, INFO, declare
 
 __all__ = ["read_pdf", "pdf_pages", "Page", "Grid"]
 
@@ -1069,6 +1069,7 @@ class _Table:
         self.kind = kind
         self.edges: list[float] = []  # x of the leaf column edges
         self.header: list[str] = []  # per leaf column
+        self.caption: list[str] = []  # what the frame prints above the header: title, number, unit line, date
         self.rows: list[tuple[int, Band]] = []  # (page, band)
         self.aligned = False  # some of its rows were placed by the text's alignment (no rules)
 
@@ -1095,10 +1096,58 @@ def _same_columns(a: list[float], b: list[float]) -> bool:
     return bool(a and b) and missing(a, b) <= 1 and missing(b, a) <= 1 and abs(len(a) - len(b)) <= 1
 
 
+def _merged_columns(a: list[float], b: list[float]) -> bool:
+    """A grid whose columns are a table's with some merged (a 合计 cell over
+    the code columns): the same outer edges, every edge of it one of the
+    table's, fewer of them."""
+    return bool(a and b) and len(a) < len(b) and abs(a[0] - b[0]) < 6 and abs(a[-1] - b[-1]) < 6 and all(
+        any(abs(e - f) < 6 for f in b) for e in a)
+
+
 def _looks_like_title(text: str) -> bool:
     t = text.replace(" ", "")
     return 4 <= len(t) <= 70 and not _SENTENCE.search(t.replace(",", "")) and bool(
         re.search(r"表$|表[（(][^）)]*[)）]$|情况$|明细$", t)) and not t.startswith(("编制单位", "填报单位", "单位"))
+
+
+_UNIT_LINE = re.compile(r"^(?:编制单位|填报单位|金额单位|单位名称|部门名称|部门|单位)[:：]|单位[:：]?(?:万元|亿元|元)$")
+_DATE = re.compile(r"^[(（]?\d{4}年度?(?:\d{1,2}月(?:\d{1,2}日)?)?[)）]?$")
+
+
+def _unit_line(text: str) -> bool:
+    """单位：万元, 单位：某局, 编制单位：…, 金额单位：元."""
+    t = _norm(text)
+    return bool(_UNIT_LINE.search(t) or _UNIT.search(t))
+
+
+def _number_or_date(text: str) -> bool:
+    """A table's number alone (公开02表, 预算01表, 表1) or its date (2026年度)."""
+    t = _norm(text)
+    return bool(_DATE.match(t) or ("表" in t and not fold_title(t)))
+
+
+def _is_caption(band: Band, width: float) -> bool:
+    """A band that captions a table rather than heads its columns: unit lines,
+    and at most one number, date or title, a title across most of the table
+    (2018年 | 2019年 | 增减变化情况 is a header of periods; 预算执行情况 over
+    some columns heads them)."""
+    rest = [c for c in band.cells if c.text and not _unit_line(c.text)]
+    return len(rest) <= 1 and all(_number_or_date(c.text) or (
+        c.x1 - c.x0 > 0.6 * width and _looks_like_title(_norm(c.text))) for c in rest)
+
+
+def _caption_bands(bands: list[Band], width: float) -> int:
+    """How many of a grid's first bands are its caption, drawn inside its
+    ruled frame (the title, the table number, the unit line, the date; see
+    :func:`_is_caption`), with the blank bands among them."""
+    n = 0
+    for k, b in enumerate(bands):
+        texts = [c.text for c in b.cells if c.text]
+        if texts and not _is_caption(b, width):
+            break
+        if texts:
+            n = k + 1
+    return n
 
 
 def _leaf_edges(bands: list[Band]) -> list[float]:
@@ -1168,16 +1217,16 @@ def _header_labels(header: list[Band], edges: list[float], grid: "Grid | None" =
     return labels
 
 
-def _recut(bands: list[Band], g: Grid, edges: list[float]) -> list[Band]:
-    """Rows of a grid drawn from the alignment cut again by the columns of the table they go on; a
-    word that reaches past one of their edges by a third of its width at most stays whole in the
-    column it starts in (a longer name on this page reaching past where the first page's names
-    ended: 国家电影事业发展专项资金安排, 2080505机关事业单位… printed as one word)."""
+def _recut(bands: list[Band], g: Grid, edges: list[float], whole_words: bool = False) -> list[Band]:
+    """Rows of a grid cut again by the columns of the table they go on.  ``whole_words`` (rows drawn
+    from the alignment): a word that reaches past one of their edges by a third of its width at
+    most stays whole in the column it starts in (a longer name on this page reaching past where the
+    first page's names ended: 国家电影事业发展专项资金安排, 2080505机关事业单位… printed as one word)."""
     out = []
     for b in bands:
         chars = [c for c in g.chars if b.top <= c.cy < b.bottom]
         at: dict[int, float] = {}
-        for line in _line_groups(chars):
+        for line in _line_groups(chars) if whole_words else []:
             for x0, x1, w in _words(line):
                 crossed = [e for e in edges if x0 < e < x1]
                 if len(crossed) == 1 and x1 - crossed[0] <= (x1 - x0) / 3:
@@ -1234,7 +1283,10 @@ def read_pdf(path: str) -> Document:
     current: _Table | None = None
     for p in pages:
         prev_bottom = 0.0
+        framed: tuple[list[str], str | None] = ([], None)  # the titles and unit of a frame that holds them alone
         for g in grids_of[p.number]:
+            if not any(c.text for b in g.bands for c in b.cells):
+                continue  # an empty frame (drawn twice over a title's frame, Xi'an): nothing to read
             above = [ln for ln in lines_of[p.number] if prev_bottom <= ln.y <= g.top + 2]
             prev_bottom = g.bottom
             unit = None
@@ -1249,29 +1301,40 @@ def read_pdf(path: str) -> Document:
                         and re.search(r"[表单]$|情况$|明细$|预算$|决算$|[表]\s*[（(]", t) and len(t) <= 70 \
                         and not _SENTENCE.search(t.replace(",", "")):
                     titles.append(ln.text.strip())
-            # the nearest line that names a known table, else the nearest that is more than a number (公开02表)
-            name = next((x for x in titles if title_kind(x, final)), None) or next(
-                (x for x in titles if fold_title(x)), None) or (titles[0] if titles else None)
-            # the header: bands before the first data band
+            # the header: bands before the first data band, after the caption drawn inside the frame
             first_data = next((i for i, b in enumerate(g.bands) if _is_data_band(b)), len(g.bands))
             header, body = g.bands[:first_data], g.bands[first_data:]
-            for b in header:  # a title or a unit printed inside the table's first rows
+            n_caption = _caption_bands(header, g.x1 - g.x0)
+            caption, header = header[:n_caption], header[n_caption:]
+            for k, b in enumerate(caption + header):  # a title or a unit printed inside the table's frame
                 texts = [c.text for c in b.cells if c.text]
                 for t in texts:
                     m = _UNIT.search(_norm(t))
                     if m and unit is None:
                         unit = m.group(1)
-                if name is None and len(texts) == 1 and _looks_like_title(texts[0]):
-                    name = texts[0]
+                if k < n_caption and len(texts) == 1 and _looks_like_title(texts[0]):
+                    titles.append(texts[0])
+            titles, unit, framed = titles + framed[0], unit or framed[1], ([], None)
+            if caption and not header and not body:  # a frame around the title alone: it titles the next grid
+                framed = (titles, unit)
+                continue
+            # the nearest title that names a known table, else the nearest that is more than a number (公开02表)
+            name = next((x for x in titles if title_kind(x, final)), None) or next(
+                (x for x in titles if fold_title(x)), None) or (titles[0] if titles else None)
             edges = _leaf_edges(body or header)
             if id(g) in unruled and not header and name is None and current is not None:
                 # a table without rules going on over a page: its columns are the table's, where its
                 # text stands (the gaps between this page's words need not fall where they did)
-                body = _recut(body, g, current.edges)
+                body = _recut(body, g, current.edges, whole_words=True)
                 edges = current.edges
             if current is not None and name is None and header and not _has_header_words(header) \
                     and _same_columns(_leaf_edges(g.bands), current.edges):
                 header, body = [], g.bands  # rows with no figures at the top of a continued table, not a header
+                edges = current.edges
+            if current is not None and name is None and not header and id(g) not in unruled and \
+                    _merged_columns(edges, current.edges):
+                # the last rows of a table on a page of their own, a 合计 merged over its code columns (Shanghai)
+                body = _recut(body, g, current.edges)
                 edges = current.edges
             labels = _unruled_labels([c for c in g.chars if header[0].top <= c.cy < header[-1].bottom] +
                                      _tier_names(body[:1], g), edges) \
@@ -1285,7 +1348,7 @@ def read_pdf(path: str) -> Document:
                     (name is None or _norm(name) == _norm(current.title)):
                 # the same table, its header repeated on the next page: the gaps between this page's words
                 # need not fall where they did, its rows are cut by the table's own columns
-                body = _recut(body, g, current.edges)
+                body = _recut(body, g, current.edges, whole_words=True)
                 go_on = True
             if go_on or same_title:
                 current.rows.extend((p.number, b) for b in body)  # type: ignore[union-attr]
@@ -1295,6 +1358,7 @@ def read_pdf(path: str) -> Document:
             current = _Table(name or "", p.number, unit, kind)
             current.edges = edges
             current.header = labels
+            current.caption = [c.text for b in caption for c in b.cells if c.text]
             current.rows = [(p.number, b) for b in body]
             current.aligned = id(g) in unruled
             tables.append(current)
@@ -1302,7 +1366,8 @@ def read_pdf(path: str) -> Document:
     listed: dict[int, Table] = {}  # tables of codes summed over rows, as the census sees them: lists of codes
     statements: list[Statement] = []
     if year is None or doc_kind is None:  # no cover: the tables' own titles and headers ("预算01表", "（2026年度）")
-        words = [t.title for t in tables] + [part for t in tables for h in t.header for part in h.split("/")]
+        words = [t.title for t in tables] + [part for t in tables for h in t.header for part in h.split("/")] + [
+            c for t in tables for c in t.caption]
         words = [w.replace(" ", "") for w in words if w and len(w) <= 60 and not _SENTENCE.search(w)]
         if year is None:
             year = next((int(m.group(1)) for w in words for m in [_YEAR.search(w)] if m), None)
@@ -1319,11 +1384,14 @@ def read_pdf(path: str) -> Document:
             if t.aligned:
                 aligned.append(sangong)
             continue
+        said = len(problems)
         n_printed, tbl, stmt = _build(t, t.unit or default_unit, final, problems, catalog, KINDS, listed)
         if t.kind == "income" and not n_printed and tbl is None and stmt is None and t.rows:  # by unit, not by code
             by_unit = units_total_table(t.title, t.unit or default_unit, t.kind, t.header,
                                         [(_cells_by_leaf(b, t.edges), page) for page, b in t.rows])
             tbl = [by_unit] if by_unit is not None else None
+        if tbl is None and stmt is None and len(problems) == said:
+            problems.extend(_unread_table(t))  # rows that gave nothing and said nothing: never dropped silently
         if t.aligned and tbl:  # what the alignment placed and the table's own checks reject is not read
             tbl = _unproven_lines(tbl, year, problems)
         for one in tbl or ():
@@ -1349,6 +1417,28 @@ def read_pdf(path: str) -> Document:
                                      problems, catalog, doc_kind, text_lines, _line_groups)
     return Document(tuple(out_tables), year, title, doc_kind, path, tuple(statements), tuple(problems), "pdf",
                     narrative=narrative, coverage=coverage, scope=scope)
+
+
+def _unread_table(t: _Table) -> list[Problem]:
+    """A table that prints amounts yet gives no table, no statement and no
+    problem of its own (its rows carry no code, and neither its title nor its
+    header says how to read them): reported as ``unreadable-table`` with its
+    pages and first row, so that it is never dropped without a word.  Text
+    with no amount (a framed paragraph, a list of the tables) is no table."""
+    if not any(_FIGURE.match(x.replace(" ", "")) and ("." in x or "," in x) for _page, b in t.rows
+               for x in b.texts()):
+        return []
+    printed = [(page, " ".join(c for c in b.texts() if c)) for page, b in t.rows]
+    printed = [(page, text) for page, text in printed if text]
+    name = t.title or (t.header and " ".join(h for h in t.header if h)[:30]) or f"page {t.page} table"
+    pages = sorted({page for page, _x in printed})
+    where = f"{pages[0]}" if len(pages) == 1 else f"{pages[0]}–{pages[-1]}"
+    first = printed[0][1][:80]
+    return [Problem("unreadable-table", DECLARED["unreadable-table"].severity, name,
+                    f"pages {where}: {name} prints {len(printed)} rows that govclass could not read as any table it "
+                    f"knows (first: {first!r}); not checked",
+                    f"第 {where} 页：{name}有 {len(printed)} 行，无法按已知表格读取（首行：{first}），未核对",
+                    None, pages[0], first)]
 
 
 # What a table's own checks say when a line read by alignment has a figure, a code or a name of

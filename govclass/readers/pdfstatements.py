@@ -283,23 +283,39 @@ def _vocab_all() -> dict:
 _TOTAL_HEADINGS = ("合计", "总计", "收入总计", "支出总计", "收入合计", "支出合计")
 
 
+def _total_column(labels: list[str], label_k: int | None) -> int | None:
+    """The column of the table's whole: headed 合计 / 收入总计, or 合计 under
+    the one group that holds every column of figures (部门预算/合计, Xi'an); not
+    the 合计 of one group among others (本年收入/合计 beside 上年结转结余)."""
+    parts = [[_fold(p) for p in lab.split("/") if p] for lab in labels]
+    top = next((k for k, ps in enumerate(parts) if k != label_k and ps and ps[0] in _TOTAL_HEADINGS), None)
+    if top is not None:
+        return top
+    under = [k for k, ps in enumerate(parts) if k != label_k and len(ps) == 2 and ps[1] in _TOTAL_HEADINGS]
+    groups = {ps[0] for k, ps in enumerate(parts) if len(ps) >= 2}
+    return under[0] if under and len(groups) == 1 else None
+
+
 def units_total_table(name: str, unit: str, kind: str, header: list[str], rows: list[tuple[list[str], int]]
                       ) -> Table | None:
     """A 收入总表 printed by budget unit rather than by code (a row per unit under
-    合计, columns by source), or as one row of figures with no label (its
+    合计, columns by source; or the one unit of a department of one unit, with
+    no 合计 row: its row is the whole), or as one row of figures with no label (its
     total alone): its 合计 row's 合计 figure, as a table of that one total line, so that the summary's 收入总计 can be checked against it.  The
     units' rows carry no code and are not lines of it (the by-code checks say
     they cannot be made)."""
     n = max([len(header)] + [len(r) for r, _p in rows])
     labels = [header[k] if k < len(header) else "" for k in range(n)]
     label_k = next((k for k in range(n) if any(k < len(r) and r[k] and not _is_fig(r[k]) for r, _p in rows)), None)
-    total_k = next((k for k in range(n) if k != label_k and _fold(labels[k].split("/")[0]) in _TOTAL_HEADINGS), None)
+    total_k = _total_column(labels, label_k)
     if total_k is None or (label_k is None and len(rows) != 1):
         return None
     if label_k is None:  # one row of figures and no label (Beijing 预算02表): the table's total
         found = rows
     else:
         found = [(r, p) for r, p in rows if label_k < len(r) and _fold(r[label_k]) in ("合计", "总计")]
+        if not found:  # no 合计 row: the table's one row of figures, if it prints one only
+            found = [(r, p) for r, p in rows if any(_is_fig(x) for x in r)]
     if len(found) != 1:
         return None
     r, page = found[0]
