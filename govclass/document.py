@@ -26,7 +26,7 @@ from govclass.catalog.store import get_store
 
 __all__ = ["Cell", "Line", "Relation", "Table", "Document", "Item", "Statement", "Problem", "parse_amount", "sum_of_cells", "UNITS",
            "DocumentError", "resolve_codes", "ColumnLines", "column_amounts", "TOTAL_LINE_NAMES", "TOTAL_WORDS",
-           "is_total_name", "half_unit", "fold_label", "ENUMERATION"]
+           "is_total_name", "half_unit", "fold_label", "ENUMERATION", "UNIT_LINE"]
 
 # Value of one unit in 元.
 UNITS = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
@@ -306,6 +306,9 @@ def sum_of_cells(cells: "Sequence[Cell]") -> Cell:
     total = sum((c.value for c in shown), _ZERO)
     return Cell(f"{total:.{places}f}", total, max(0, places - len(str(len(shown) - 1))))
 
+
+#: a table's unit line ("单位：万元", "金额单位: 元"): group 1 is the unit its figures are in
+UNIT_LINE = re.compile(r"单位\s*[:：]\s*(万元|亿元|元)")
 
 #: the words a disclosure prints on a table's grand total line (a statement's 合计/总计 row)
 TOTAL_WORDS = ("合计", "总计")

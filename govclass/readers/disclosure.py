@@ -30,7 +30,7 @@ import unicodedata
 from decimal import Decimal
 from typing import NamedTuple
 
-from govclass.document import (ENUMERATION, TOTAL_WORDS, Cell, Document, Item, Line, Problem, Relation, Statement, Table,
+from govclass.document import (UNIT_LINE, ENUMERATION, TOTAL_WORDS, Cell, Document, Item, Line, Problem, Relation, Statement, Table,
                                fold_label, parse_amount, resolve_codes)
 from govclass.catalog.store import LEVEL_OF_LENGTH
 from govclass.rulebook import DECLARED, INFO, WARNING, declare
@@ -253,7 +253,6 @@ def _is_fig(tok: str) -> bool:
 # -- document-level facts -----------------------------------------------------------
 
 _YEAR_KIND = re.compile(r"(20\d\d|19\d\d)\s*年\s*度?\s*(?:部门|单位)?\s*(预算|决算)")
-_UNIT = re.compile(r"单位\s*[:：]\s*(万元|亿元|元)")
 
 
 def _year_kind(rows: list[Row]) -> tuple[int | None, str | None]:
@@ -408,7 +407,7 @@ def segment(rows: list[Row], final: bool) -> tuple[list[Segment], list[tuple[int
                 cur = None
             continue
         if cur.unit is None:
-            m = _UNIT.search(row.text)
+            m = UNIT_LINE.search(row.text)
             if m:
                 cur.unit = m.group(1)
         cur.rows.append(row)
@@ -813,7 +812,7 @@ def _statement(seg: Segment, kind_id: str, kind: Kind, name: str, problems: list
                     pos += 1
                     continue
                 label = ""  # figures printed with no label
-            if not figs and rowno is None and (fold_label(label) in _HEADER_WORDS or _UNIT.search(label)) \
+            if not figs and rowno is None and (fold_label(label) in _HEADER_WORDS or UNIT_LINE.search(label)) \
                     and not ENUMERATION.match(label):
                 continue
             side = _side(label, pos) if two else ""

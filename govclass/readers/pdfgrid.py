@@ -41,7 +41,7 @@ from typing import NamedTuple
 
 import attrs
 
-from govclass.document import (BLANK, Document, Item, Line, Problem, Relation, Statement, Table, parse_amount,
+from govclass.document import (UNIT_LINE, BLANK, Document, Item, Line, Problem, Relation, Statement, Table, parse_amount,
                                sum_of_cells)
 from govclass.readers.codeparts import CODE_NAME as _CODE_NAME, CODE_TEXT as _CODE  # the code rules, shared
 from govclass.readers.codeparts import are_code_parts as _split_parts, code_shape as _code_shape
@@ -603,7 +603,7 @@ def _unruled_labels(chars: list[Char], edges: list[float]) -> list[str]:
         parts: list[str] = []
         for h in sorted(over, key=lambda h: h.top):
             t = _norm(h.text)
-            if t and not _UNIT.search(t) and (not parts or parts[-1] != t):
+            if t and not UNIT_LINE.search(t) and (not parts or parts[-1] != t):
                 parts.append(t)
         labels.append("/".join(parts))
     return labels
@@ -768,7 +768,7 @@ def _unruled_rules(chars: list[Char], vrules: "list[Rule] | None" = None,
         while k >= 0 and (ys[k + 1] - ys[k] <= 3.0 * max(heights[k], heights[k + 1]) or (
                 not head and ys[k + 1] - ys[k] <= 6.0 * heights[k] and headings(k, 1))):
             t = texts[k].replace(" ", "")
-            if _UNIT.search(t) or _looks_like_title(t) or sentence(k) or t.startswith(("编制单位", "填报单位")):
+            if UNIT_LINE.search(t) or _looks_like_title(t) or sentence(k) or t.startswith(("编制单位", "填报单位")):
                 break
             if not head or max(c.bottom for c in groups[k]) + 0.5 * heights[k] < min(c.top for c in groups[head[0]]):
                 n_tiers += 1  # a new tier of headings (lines whose boxes touch are one)
@@ -1002,7 +1002,6 @@ def title_kind(title: str, final: bool) -> str | None:
 # -- reading ------------------------------------------------------------------------
 
 _YEAR = re.compile(r"(20\d\d)\s*年\s*度?")
-_UNIT = re.compile(r"单位\s*[:：]\s*(万元|亿元|元)")
 _SENTENCE = re.compile(r"[，。；,;]|比|增加|减少|持平")
 
 
@@ -1110,14 +1109,14 @@ def _looks_like_title(text: str) -> bool:
         re.search(r"表$|表[（(][^）)]*[)）]$|情况$|明细$", t)) and not t.startswith(("编制单位", "填报单位", "单位"))
 
 
-_UNIT_LINE = re.compile(r"^(?:编制单位|填报单位|金额单位|单位名称|部门名称|部门|单位)[:：]|单位[:：]?(?:万元|亿元|元)$")
+_CAPTION_META = re.compile(r"^(?:编制单位|填报单位|金额单位|单位名称|部门名称|部门|单位)[:：]|单位[:：]?(?:万元|亿元|元)$")
 _DATE = re.compile(r"^[(（]?\d{4}年度?(?:\d{1,2}月(?:\d{1,2}日)?)?[)）]?$")
 
 
 def _unit_line(text: str) -> bool:
     """单位：万元, 单位：某局, 编制单位：…, 金额单位：元."""
     t = _norm(text)
-    return bool(_UNIT_LINE.search(t) or _UNIT.search(t))
+    return bool(_CAPTION_META.search(t) or UNIT_LINE.search(t))
 
 
 def _number_or_date(text: str) -> bool:
@@ -1208,7 +1207,7 @@ def _header_labels(header: list[Band], edges: list[float], grid: "Grid | None" =
                 t = "".join(c.text for b in header if b.top >= ya - 1 and b.bottom <= yb + 1 for c in b.cells
                             if c.x0 - 1 <= mid <= c.x1 + 1)
             t = _norm(t)
-            if not t or _UNIT.search(t) or t.startswith(("编制单位", "填报单位", "部门：", "单位名称")) or (
+            if not t or UNIT_LINE.search(t) or t.startswith(("编制单位", "填报单位", "部门：", "单位名称")) or (
                     x1 - x0 > 0.6 * (edges[-1] - edges[0]) and _looks_like_title(t)) or _NUMBERING.match(t):
                 continue  # a title, a unit line, or the column numbering (栏次 1 2 3, **)
             if not parts or parts[-1] != t:
@@ -1293,7 +1292,7 @@ def read_pdf(path: str) -> Document:
             name = None
             titles: list[str] = []
             for ln in reversed(above[-6:]):
-                m = _UNIT.search(ln.text.replace(" ", ""))
+                m = UNIT_LINE.search(ln.text.replace(" ", ""))
                 if m and unit is None:
                     unit = m.group(1)
                 t = ln.text.replace(" ", "")
@@ -1309,7 +1308,7 @@ def read_pdf(path: str) -> Document:
             for k, b in enumerate(caption + header):  # a title or a unit printed inside the table's frame
                 texts = [c.text for c in b.cells if c.text]
                 for t in texts:
-                    m = _UNIT.search(_norm(t))
+                    m = UNIT_LINE.search(_norm(t))
                     if m and unit is None:
                         unit = m.group(1)
                 if k < n_caption and len(texts) == 1 and _looks_like_title(texts[0]):

@@ -39,7 +39,7 @@ from typing import NamedTuple
 
 import attrs
 
-from govclass.document import (BLANK, Document, Item, Line, Problem, Relation, Statement, Table, fold_label,
+from govclass.document import (UNIT_LINE, BLANK, Document, Item, Line, Problem, Relation, Statement, Table, fold_label,
                                is_total_name, parse_amount)
 from govclass.errors import InputError
 from govclass.limits import MAX_VALUES
@@ -71,7 +71,6 @@ declare("hidden-sheet", INFO, "reading",
         "(XLSX) a hidden sheet: not what a reader of the workbook sees, not read; the coded rows it holds are counted",
         "（XLSX）隐藏的工作表：读者看不到，未读取；给出其中的科目行数")
 
-_UNIT = re.compile(r"单位\s*[:：]\s*(万元|亿元|元)")
 _META = ("编制单位", "编制部门", "填报单位", "单位名称", "部门名称", "预算主管部门", "预算单位：", "部门：")
 _FIGURE = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _NUMBERING = re.compile(r"^(?:\d{1,2}|\*+|栏次|行次|[A-Z])$")
@@ -167,9 +166,9 @@ def _is_meta(cells: list[str]) -> bool:
     texts = _texts(cells)
     if not texts:
         return False
-    if all(_UNIT.search(_norm(t)) or _norm(t).startswith(_META) for t in texts):
+    if all(UNIT_LINE.search(_norm(t)) or _norm(t).startswith(_META) for t in texts):
         return True
-    return any(_UNIT.search(_norm(t)) for t in texts) and not any(_is_figure(t) or _is_code(t) for t in texts)
+    return any(UNIT_LINE.search(_norm(t)) for t in texts) and not any(_is_figure(t) or _is_code(t) for t in texts)
 
 
 def _is_header_row(cells: list[str]) -> bool:
@@ -206,7 +205,7 @@ def _blocks(sheet: Sheet, page: int, final: bool) -> list[_Block]:
             continue
         if not cur.body and (_is_meta(cells) or not cur.header and len(_texts(cells)) == 1):
             # a unit line, a 编制单位 line, or a caption above the header ("[177]某局"): no row of the table
-            m = next((m for t in _texts(cells) for m in [_UNIT.search(_norm(t))] if m), None)
+            m = next((m for t in _texts(cells) for m in [UNIT_LINE.search(_norm(t))] if m), None)
             cur.unit = cur.unit or (m.group(1) if m else None)
             continue
         if not cur.body and _is_header_row(cells):
