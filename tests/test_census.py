@@ -253,3 +253,22 @@ def test_a_table_the_reader_drops_is_counted_and_reported(realdocs, monkeypatch)
     unread = report.by_rule("unread-line")
     assert len(unread) == printed - read > 0 and not report.ok
     assert {f.page for f in unread} <= set(dropped)
+
+
+def test_a_class_row_read_as_a_statement_item_is_read():
+    """A 收支总表 that prints the 类 code beside its item: the row was read (as the
+    statement's item), no unread-line; a 项 row there is still a table's row."""
+    from govclass.document import Item, Statement, parse_amount
+    from govclass.readers.pdfcensus import CodedRow, reconcile
+
+    rows = [CodedRow(3, 100.0, 50.0, "201", ("201",), "201 一般公共服务支出 1,234.00"),
+            CodedRow(3, 120.0, 50.0, "2010101", ("2010101",), "2010101 行政运行 1,234.00")]
+    summary = Statement("收支总表", "summary", "万元", {"支出": ("预算数",)}, (
+        Item("一般公共服务支出", {"预算数": parse_amount("1,234.00")}, "支出", None, None, 3,
+             "201 | 一般公共服务支出 | 1,234.00"),
+        Item("行政运行", {"预算数": parse_amount("1,234.00")}, "支出", None, None, 3, "2010101 | 行政运行 | 1,234.00")))
+    new, printed, read = reconcile(rows, [], [], None, [summary])
+    assert (printed, read) == (2, 1)
+    assert [p.text for p in new] == ["2010101 行政运行 1,234.00"]
+    new, printed, read = reconcile(rows, [], [], None, [])
+    assert (printed, read) == (2, 0) and len(new) == 2

@@ -284,7 +284,8 @@ _PROBLEM_CODE = re.compile(r"^\s*[\[【［]?(\d{3}(?: ?\d{2}){0,3}|\d{2}(?: \d{2
 
 
 def reconcile(rows: list[CodedRow], tables, problems: list[Problem],
-              listed: "dict[int, list[tuple[float, float]]] | None" = None) -> tuple[list[Problem], int, int]:
+              listed: "dict[int, list[tuple[float, float]]] | None" = None,
+              statements=()) -> tuple[list[Problem], int, int]:
     """The census against what the reader read (``tables``' lines) and
     reported (``problems``' unread-line rows), page by page: the problems of
     census rows neither read nor reported, and how many coded rows the
@@ -297,7 +298,8 @@ def reconcile(rows: list[CodedRow], tables, problems: list[Problem],
     whose code such a list holds is read.  A census row left over is an
     unread-line problem; a line read or reported that no census row prints is
     counted too: the count is what the census and the reader together
-    establish, never less than the census."""
+    establish, never less than the census.  A 类 row read as an item of a
+    statement (a 收支总表 that prints the 类 code beside its item) is read."""
     lines: dict[int, list[str]] = {}  # page -> the codes of the lines read there, one per row
     listed_codes: set[str] = set()  # the codes of the lists of codes (Beijing's 功能 | 政府经济 | 部门经济)
     listed_on: dict[int, dict[str, str]] = {}  # page -> the rows listed codes were read from -> their first code
@@ -342,8 +344,12 @@ def reconcile(rows: list[CodedRow], tables, problems: list[Problem],
                 there.pop(k)
                 read += counts_as_read
             left = rest
+    stated = _statement_rows(statements)
     new: list[Problem] = []
     for r in left:
+        if len(r.code) == 3 and _squeezed(r.text)[:8] in stated.get(r.page, ""):
+            read += 1  # a 类 read as a statement's item (a 收支总表 prints 类 at most; a 款 or 项 is a table's)
+            continue
         if any(_compatible(r.code, c) for c in listed_on.get(r.page, {}).values()) or (
                 any(a <= r.y <= b for a, b in (listed or {}).get(r.page, ())) and any(c in listed_codes for c in r.codes)):
             read += 1
@@ -364,6 +370,20 @@ def reconcile(rows: list[CodedRow], tables, problems: list[Problem],
                                 for pc in printed_codes.get(page, ()))) + extra_listed
     extra_reported = sum(len(codes) for codes in reported.values()) + loose
     return new, len(rows) + extra_read + extra_reported, read + extra_read
+
+
+def _squeezed(text: str | None) -> str:
+    return re.sub(r"\s|\|", "", text or "")
+
+
+def _statement_rows(statements) -> dict[int, str]:
+    """Page -> the printed rows of the statements' items read there, spaces and cell marks squeezed out."""
+    out: dict[int, str] = {}
+    for st in statements:
+        for it in st.items:
+            if it.page is not None and it.text:
+                out[it.page] = out.get(it.page, "") + "\n" + _squeezed(it.text)
+    return out
 
 
 #: Characters that are no text: private use, the replacement character, control codes (a glyph of a font
@@ -446,7 +466,7 @@ def fail_closed(path: str, pages, tables, out_tables, statements, problems: list
             spans.setdefault(page, []).append((band.top, band.bottom))
     classes = frozenset(c.code for c in catalog if len(c.code) == 3)
     rows = census(pages, text_lines, line_groups, classes, skip)
-    new, printed, read = reconcile(rows, out_tables, problems, listed)
+    new, printed, read = reconcile(rows, out_tables, problems, listed, statements)
     problems = list(problems) + new
     bad = unreadable_pages(path, pages)
     if bad:
