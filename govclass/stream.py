@@ -61,6 +61,7 @@ from govclass.validation.rules.codes import code_finding, duplicate_finding, low
 from govclass.validation.rules.codes import wanted_classifications as _wanted
 from govclass.validation.rules.names import name_finding
 from govclass.validation.rules.sums import misses_a_line as _misses_a_line
+from govclass.validation.rules.sums import nearest_printed as _nearest_printed
 from govclass.validation.rules.sums import one_gap_one_finding as _one_gap_one_finding
 from govclass.validation.rules.sums import rollup_what as _rollup_what
 from govclass.validation.rules.structure import flat_list_finding, is_flat_list
@@ -464,13 +465,12 @@ def _rollup(state: _Table, columns: tuple[str, ...], tolerance: Decimal | None) 
 def _orphans(state: _Table) -> dict[str, list[tuple[str, list]]]:
     """The groups whose parent line is not printed, by the nearest printed
     line above them ("" for the 合计): their money reaches it all the same
-    (govclass.validation.rules.sums.orphans_under)."""
+    (govclass.validation.rules.sums.orphans_under, with the same nearest_printed)."""
     out: dict[str, list[tuple[str, list]]] = {}
     for key, group in state.groups.items():
         if not key or state.parents.get(key) is not None:
             continue
-        near = next((key[:n] for n in range(len(key) - 1, 2, -1) if key[:n] in state.parents), "")
-        out.setdefault(near, []).append((key, group))
+        out.setdefault(_nearest_printed(key, state.parents), []).append((key, group))
     return out
 
 

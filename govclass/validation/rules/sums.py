@@ -253,10 +253,17 @@ def orphans_under(gr, key: str, printed: set[str]) -> list[int]:
     for g, k in enumerate(gr.keys):
         if gr.parents[g] != gr.absent or not k or k == key or not k.startswith(key):
             continue
-        if any(k.startswith(k[:n]) and k[:n] in printed for n in range(len(key) + 1, len(k))):
+        if nearest_printed(k, printed, shortest=len(key) + 1):
             continue  # a printed line nearer than ``key`` takes it
         out.extend(gr.order[gr.starts[g]:gr.ends[g]])
     return out
+
+
+def nearest_printed(code: str, printed, shortest: int = 3) -> str:
+    """The nearest line above ``code`` that is printed: its longest proper
+    prefix of ``shortest`` digits or more in ``printed``; "" (the 合计) when
+    none is."""
+    return next((code[:n] for n in range(len(code) - 1, shortest - 1, -1) if code[:n] in printed), "")
 
 
 def _counts(entry: Code | None, wanted: frozenset[Classification]) -> bool:
