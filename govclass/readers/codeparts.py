@@ -14,7 +14,7 @@ import unicodedata
 
 from govclass.rulebook import ERROR, declare
 
-__all__ = ["CODE_TEXT", "CODE_NAME", "code_shape", "split_code_name", "are_code_parts", "group_code", "PART_HEADINGS"]
+__all__ = ["fold_cell", "CODE_TEXT", "CODE_NAME", "code_shape", "split_code_name", "are_code_parts", "group_code", "PART_HEADINGS"]
 
 declare("unread-line", ERROR, "reading",
         "a row that prints a code and was not read: in a table that could not be read, or in no table read (the "
@@ -31,7 +31,8 @@ CODE_NAME = re.compile(r"^(\d{3}(?:\s?\d{2}){0,3})\s*[]】］)）]?\s*[-－—�
 PART_HEADINGS = ("类", "款", "项", "目")
 
 
-def _fold(text: str) -> str:
+def fold_cell(text: str) -> str:
+    """A cell's text in comparison form: NFKC, without spaces (ASCII or ideographic)."""
     return unicodedata.normalize("NFKC", text).replace(" ", "").replace("\u3000", "")
 
 
@@ -102,7 +103,7 @@ def group_code(r: list[str], group: tuple[list[int], int | None], last: dict, ca
         chosen = None
         for c in candidates:
             entry = catalog.get(c)
-            if entry is not None and name and _fold(entry.name) == _fold(name):
+            if entry is not None and name and fold_cell(entry.name) == fold_cell(name):
                 chosen = c
                 break
         if chosen is None:

@@ -6,16 +6,12 @@ header cells top to bottom joined by "/" (本年支出/基本支出/小计)."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 
 from govclass.document import Relation
+from govclass.readers.codeparts import fold_cell as _fold
 
 __all__ = ["unique_column_names", "column_name", "header_relations", "of_which_relations", "standard_names"]
-
-
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).replace(" ", "").replace("\u3000", "")
 
 
 def unique_column_names(labels: list[str], columns: list[int]) -> list[str]:

@@ -45,6 +45,7 @@ from govclass.document import (UNIT_LINE, BLANK, Document, Item, Line, Problem, 
                                sum_of_cells)
 from govclass.readers.codeparts import CODE_NAME as _CODE_NAME, CODE_TEXT as _CODE  # the code rules, shared
 from govclass.readers.codeparts import are_code_parts as _split_parts, code_shape as _code_shape
+from govclass.readers.codeparts import fold_cell as _norm
 from govclass.readers.codeparts import group_code as _group_code, split_code_name as _split_code_name
 from govclass.readers.headings import header_relations as _relations, of_which_relations, standard_names
 from govclass.readers.headings import unique_column_names as _unique_column_names
@@ -920,10 +921,6 @@ def _needs_space(before: str, after: str) -> bool:
 _FIGURE = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _DASHES = ("-", "—", "－", "--", "——", "/")
 _TOTAL_LABELS = ("合计", "总计", "支出合计", "本年支出合计", "本年合计", "合  计")
-
-
-def _norm(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).replace(" ", "").replace("\u3000", "")
 
 
 def _is_figure(text: str) -> bool:
