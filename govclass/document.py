@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import compress, count
 from operator import itemgetter
 from typing import NamedTuple
@@ -26,7 +26,8 @@ from govclass.catalog.store import get_store
 
 __all__ = ["Cell", "Line", "Relation", "Table", "Document", "Item", "Statement", "Problem", "parse_amount", "sum_of_cells", "UNITS",
            "DocumentError", "resolve_codes", "ColumnLines", "column_amounts", "TOTAL_LINE_NAMES", "TOTAL_WORDS",
-           "is_total_name", "half_unit", "fold_label", "ENUMERATION", "UNIT_LINE"]
+           "is_total_name", "half_unit", "fold_label", "ENUMERATION", "UNIT_LINE", "column_kind", "KIND_SAMPLE",
+           "AMOUNT", "PERCENT", "COUNT", "TEXT"]
 
 # Value of one unit in 元.
 UNITS = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
@@ -323,6 +324,41 @@ def is_total_name(name: str | None) -> bool:
     return bool(name) and normalize_name(name) in _TOTAL_KEYS  # type: ignore[arg-type]
 
 
+#: What a table's column holds (issue 23, family 3). Only amounts add up: a percentage or a ratio
+#: (比上年增长%, 完成预算%, 占比), a count (人数, 车辆数) and text (备注) are printed beside the amounts for the
+#: reader, and no sum, column relation or invalid-amount check applies to them.
+AMOUNT, PERCENT, COUNT, TEXT = "amount", "percent", "count", "text"
+_PERCENT_HEADER = re.compile(r"[%％‰]|百分比|比重|占比|比率|比例|增长率|增幅|增速|完成率|执行率|完成预算|为预算|为上年|"
+                             r"同比|环比|比上年增长(?!额)|^增长$")
+_COUNT_HEADER = re.compile(r"人数|户数|个数|车辆数|编制数|[（(](?:人|个|辆|户|台|套|次|家|名)[)）]$")
+_TEXT_HEADER = re.compile(r"备注|说明|是否|单位名称|项目名称|资金性质|支出类型")
+#: how many lines of a table (from its first) are looked at to tell a column's kind from its figures: the same
+#: for a whole table and for lines streamed one at a time (govclass.stream), which cannot look further ahead
+KIND_SAMPLE = 200
+#: how many figures, all words, make a column of text: fewer may be an amount column's typing errors
+#: (invalid-amount says them)
+KIND_MIN_WORDS = 3
+
+
+def column_kind(header: str, figures: "Iterable[str | None]" = ()) -> str:
+    """The kind of a column (:data:`AMOUNT`, :data:`PERCENT`, :data:`COUNT`, :data:`TEXT`): from its header,
+    else from its printed figures (those of the first :data:`KIND_SAMPLE` lines): a column whose figures all end
+    in % holds percentages, one whose figures are all words holds text, any other holds amounts."""
+    name = unicodedata.normalize("NFKC", header)
+    if _PERCENT_HEADER.search(name):
+        return PERCENT
+    if _COUNT_HEADER.search(name):
+        return COUNT
+    if _TEXT_HEADER.search(name):
+        return TEXT
+    shown = [f.strip() for f in figures if f and f.strip()]
+    if shown and all(f.endswith(("%", "％")) for f in shown):
+        return PERCENT
+    if len(shown) >= KIND_MIN_WORDS and all(parse_amount(f).invalid for f in shown):
+        return TEXT
+    return AMOUNT
+
+
 @attrs.frozen(slots=False)  # attrs fills a frozen __dict__ directly: 3x faster to make than frozen slots
 class Table:
     name: str
@@ -334,6 +370,24 @@ class Table:
     kind: str | None = None  # the standard table it is (see govclass.readers.disclosure.KINDS), when a reader knows it
     note: str | None = None  # a note printed with the table ("若为空表……")
     source_line: int | None = None  # where its title (or first header line) is printed
+    #: each column's kind (:func:`column_kind`) when the reader told it (a CSV file: from its header and its first
+    #: lines, whatever table they are of); None: told from the table's own header and first lines when asked
+    kinds: tuple[str, ...] | None = None
+
+    def column_kinds(self) -> dict[str, str]:
+        """Each column's kind (:func:`column_kind`): as the reader told it, else from the header and the figures
+        of the first :data:`KIND_SAMPLE` lines."""
+        if self.kinds is not None:
+            return dict(zip(self.columns, self.kinds))
+        lines = self.lines
+        if lines.__class__ is ColumnLines:
+            return {c: column_kind(c, lines.raw.get(c, ())[:KIND_SAMPLE]) for c in self.columns}
+        first = lines[:KIND_SAMPLE]
+        return {c: column_kind(c, (ln.cells[c].raw for ln in first if c in ln.cells)) for c in self.columns}
+
+    def summed_columns(self) -> tuple[str, ...]:
+        """The columns whose figures add up (:data:`AMOUNT`), in table order."""
+        return tuple(c for c, kind in self.column_kinds().items() if kind == AMOUNT)
 
 
 class Item(NamedTuple):

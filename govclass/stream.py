@@ -39,11 +39,11 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from itertools import chain
+from itertools import chain, islice
 from operator import itemgetter
 
 from govclass.catalog import get_catalog
-from govclass.document import BLANK, Line, Table, is_total_name, parse_amount
+from govclass.document import AMOUNT, BLANK, KIND_SAMPLE, Line, Table, column_kind, is_total_name, parse_amount
 from govclass.catalog.store import PARENT_LENGTH
 from govclass.errors import InvalidCodeError
 from govclass.model import Confidence
@@ -147,8 +147,23 @@ def validate_rows(rows: Iterable[tuple[str, str | None, str | None, list[str], i
     blank), ``figures`` the printed cells of ``columns`` ("" when blank)."""
     from govclass.speedups.gc import paused
 
+    rows, columns = _amount_columns(iter(rows), tuple(columns))
     with paused():
         return _validate_rows(rows, columns, where, year, classification, unit, tolerance, skip)
+
+
+def _amount_columns(rows: Iterator, columns: tuple[str, ...]) -> tuple[Iterator, tuple[str, ...]]:
+    """The rows with only the columns that add up, told as a whole table tells them
+    (:meth:`~govclass.document.Table.summed_columns`: the header, and the figures of the first
+    :data:`~govclass.document.KIND_SAMPLE` lines, which are held back that long and no longer)."""
+    first = list(islice(rows, KIND_SAMPLE))
+    keep = [i for i, c in enumerate(columns)
+            if column_kind(c, (r[3][i] if i < len(r[3]) else "" for r in first)) == AMOUNT]
+    rows = chain(first, rows)
+    if len(keep) == len(columns):
+        return rows, columns
+    return ((t, code, name, [figures[i] if i < len(figures) else "" for i in keep], source)
+            for t, code, name, figures, source in rows), tuple(columns[i] for i in keep)
 
 
 def _validate_rows(rows, columns, where, year, classification, unit, tolerance, skip) -> Report:

@@ -8,7 +8,7 @@ from operator import getitem, itemgetter
 
 from govclass.errors import InputError
 from govclass.speedups.twins import padded, split_columns
-from govclass.document import ColumnLines, Document, Table, is_total_name
+from govclass.document import KIND_SAMPLE, ColumnLines, Document, Table, column_kind, is_total_name
 from govclass.speedups.gc import paused
 from govclass.readers.registry import Source, reader
 
@@ -181,10 +181,12 @@ def columns_document(header: list[str], cols: list[Sequence[str]], linenos: Sequ
     classification, unit = classification or "functional", unit or "万元"
     take = _take if k and not isinstance(next(iter(members.values())), slice) else getitem
     by_column = list(zip(columns, figures))
+    # what each column holds, from the header and the file's first lines (as govclass.stream tells it)
+    kinds = tuple(column_kind(c, f[:KIND_SAMPLE]) for c, f in by_column)
     for name, idx in members.items():
         lines = ColumnLines(take(codes, idx), take(names, idx), {c: take(f, idx) for c, f in by_column},
                             take(linenos, idx))
-        tables.append(Table(name, classification, unit, columns, lines))  # type: ignore[arg-type]
+        tables.append(Table(name, classification, unit, columns, lines, kinds=kinds))  # type: ignore[arg-type]
     return Document(tuple(tables), year, None, None, where)
 
 

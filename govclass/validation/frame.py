@@ -53,6 +53,7 @@ class Frame:
     table: Table
     lines: Sequence[Line]
     csv: ColumnLines | None  # the lines, when they are a CSV table's columns
+    columns: tuple[str, ...]  # the columns that add up (Table.summed_columns): ``amounts`` is theirs
     pos: Sequence[int]
     codes: list[str]  # as resolved: 5 digits for a printed "01" under its 类
     entries: list[Code | None]  # None: not a code of the edition
@@ -119,12 +120,13 @@ def frame_of(table: Table, catalog: Catalog) -> tuple[Frame, list[Finding]]:
     resolution (codes that are not codes, orphan 款, uncoded lines)."""
     lines = table.lines
     csv = lines if lines.__class__ is ColumnLines else None
+    columns = table.summed_columns()
     if csv is not None:
         printed = csv.codes
-        amounts, invalid = csv.screen_amounts(table.columns)
+        amounts, invalid = csv.screen_amounts(columns)
     else:
         printed = list(map(_CODE, lines))
-        amounts, invalid = line_amounts(lines, table.columns)
+        amounts, invalid = line_amounts(lines, columns)
     objs = catalog.entries
     if printed.__class__ is not list:
         printed = list(printed)
@@ -137,8 +139,8 @@ def frame_of(table: Table, catalog: Catalog) -> tuple[Frame, list[Finding]]:
         if new:
             entries, found, unique = look_up(printed, objs)
     if found:  # every line a clean code of the edition
-        return Frame(table, lines, csv, range(len(printed)), printed, entries, amounts, None, None, invalid,
-                      unique), []
+        return Frame(table, lines, csv, columns, range(len(printed)), printed, entries, amounts, None, None, invalid,
+                     unique), []
     findings: list[Finding] = []
     total: int | None = None
     unresolved = list(compress(count(), map(is_, entries, repeat(None))))
@@ -180,8 +182,8 @@ def frame_of(table: Table, catalog: Catalog) -> tuple[Frame, list[Finding]]:
     total_amounts = None if total is None else [col[total] for col in amounts]
     if len(pos) != len(printed):
         amounts = [list(map(col.__getitem__, pos)) for col in amounts] if pos else [[] for _ in amounts]
-    return Frame(table, lines, csv, pos, codes, entries, amounts, total, total_amounts, invalid,
-                  len(set(codes)) == len(codes)), findings
+    return Frame(table, lines, csv, columns, pos, codes, entries, amounts, total, total_amounts, invalid,
+                 len(set(codes)) == len(codes)), findings
 
 
 def _uncoded(table: Table, line: Line, i: int, total: int | None, findings: list[Finding]) -> int | None:

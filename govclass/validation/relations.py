@@ -35,7 +35,7 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from govclass.document import Relation, Table
+from govclass.document import AMOUNT, TEXT, Relation, Table
 from govclass.errors import RelationError
 from govclass.normalize import normalize_name
 
@@ -155,17 +155,29 @@ def relations_for(table: Table, given: Iterable[Relation] = ()) -> tuple[tuple[R
     totals nothing declares, then ``given`` replacing any relation with the
     same total (a given relation whose columns the table lacks is left out).
     Returns them and their :class:`CheckedRelation` records."""
+    kinds = table.column_kinds()
     if not given and table.kind is not None:  # the common disclosure table: as declared
-        return table.relations, [CheckedRelation(table.name, r.total, r.parts, "document") for r in table.relations]
+        rels = tuple(r for r in map(lambda r: between_amounts(r, kinds), table.relations) if r is not None)
+        return rels, [CheckedRelation(table.name, r.total, r.parts, "document") for r in rels]
     chosen: dict[str, tuple[Relation, str]] = {}
     for rel in table.relations:
         chosen.setdefault(rel.total, (rel, "document"))
     if table.kind is None:  # a standard table's reader knows its relations (and drops those it cannot place)
-        for rel in infer(table.columns):
+        for rel in infer(table.summed_columns()):
             chosen.setdefault(rel.total, (rel, "columns"))
     have = set(table.columns)
     for rel in given:
         if rel.total in have and have.issuperset(rel.parts):
             chosen[rel.total] = (rel, "option")
-    rels = tuple(r for r, _ in chosen.values())
-    return rels, [CheckedRelation(table.name, r.total, r.parts, origin) for r, origin in chosen.values()]
+    kept = [(r, origin) for r, origin in ((between_amounts(r, kinds), o) for r, o in chosen.values()) if r is not None]
+    return tuple(r for r, _ in kept), [CheckedRelation(table.name, r.total, r.parts, origin) for r, origin in kept]
+
+
+def between_amounts(rel: Relation, kinds: dict[str, str]) -> Relation | None:
+    """A column relation as it can be checked (only amounts add up, document.column_kind): a text column among
+    its parts (a 备注 printed under the total's heading) is no part of the sum and is left out; a total or a
+    part that is a percentage or a count makes it no sum at all (None)."""
+    parts = tuple(p for p in rel.parts if kinds.get(p, AMOUNT) != TEXT)
+    if kinds.get(rel.total, AMOUNT) != AMOUNT or not parts or any(kinds.get(p, AMOUNT) != AMOUNT for p in parts):
+        return None
+    return rel if parts == rel.parts else Relation(rel.total, parts)

@@ -21,8 +21,9 @@ def rule_invalid_amount(frame: Frame, catalog: Catalog, tolerance: Decimal | Non
     table = frame.table
     for i in frame.invalid:
         line = frame.lines[i]
-        for column, cell in line.cells.items():
-            if cell.invalid:
+        for column in frame.columns:
+            cell = line.cells.get(column)
+            if cell is not None and cell.invalid:
                 yield finding_for("invalid-amount", table, line, f"{column}: {cell.raw!r} is not a number",
                                f"{column}栏“{cell.raw}”不是数字", code=line.code, name=line.name, column=column,
                                actual=cell.raw)

@@ -28,10 +28,12 @@ def rule_columns(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> I
     table = frame.table
     if not table.relations:
         return
-    index = {c: i for i, c in enumerate(table.columns)}
+    index = {c: i for i, c in enumerate(frame.columns)}
     amounts = frame.amounts
     for rel in table.relations:
         name, parts = rel.total, rel.parts
+        if name not in index or not all(p in index for p in parts):
+            continue  # a percentage, count or text column is in no sum (relations_for keeps amounts only)
         ti, pis = index[name], [index[p] for p in parts]
         suspects: list[tuple[Line, str | None]] = []
         t = frame.total_amounts

@@ -154,7 +154,7 @@ def rule_rollup(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> It
             firsts.add(code)
     if frame.total is not None and gr.total not in gr.parents and all(p == gr.absent for p in gr.parents):
         # a flat list (no line printed above another): the 合计 adds up every line
-        flagged = [(frame.total, c, -1) for c in range(len(table.columns))]
+        flagged = [(frame.total, c, -1) for c in range(len(frame.columns))]
     if flagged:  # lines printed with a code that entered no sum (reported as not a code) are missing from one
         resolved = set(frame.pos)
         unplaced = [ln.code for j, ln in enumerate(frame.lines)
@@ -172,7 +172,7 @@ def rule_rollup(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> It
         rows = ([] if g < 0 else order[gr.starts[g]:gr.ends[g]]) + orphans_under(gr, parent, printed_codes)
         kids = [frame.line(r) for r in rows]
         labels = [frame.codes[r] for r in rows]
-        k, column = len(kids), table.columns[c]
+        k, column = len(kids), frame.columns[c]
         what_en, what_zh = rollup_what(parent, k) if g >= 0 else (
             f"合计 ≠ sum of the {k} lines of a flat list", f"合计不等于平铺列表 {k} 行之和")
         printed = line.cells.get(column, BLANK)
