@@ -47,22 +47,8 @@ COVERAGE = {
     "yantai-finance-2026-dept-budget": (153, 153),
 }
 
-# The errors still reported, each read against the page image (docs/disclosures.md): rule -> count
-ERRORS = {
-    "sh-putuo-welfarehome-2024-unit-budget": {"name-mismatch": 12, "unknown-code": 3, "cross-class": 2,
-                                               "narrative-amount": 1},
-    "sh-putuo-wanli-2024-dept-budget": {"unknown-code": 2},
-    # 20402 prints 319.24 more than its 项 in 合计 (an error, in two tables, pp. 10 and 12); in 项目支出 the
-    # same 319.24 with 2040201's 项目支出 blank: one gap, one finding that names the blank (no incomplete-sum)
-    "fuzhou-police-patrol-2026-unit-budget": {"rollup-mismatch": 2},
-    # the narrative: 887.36 万元 for 2080506 (the tables print 873,617.00 元), pages 7 and 8
-    "sh-putuo-finance-2025-dept-budget": {"narrative-amount": 2},
-    # the narrative's 5377.64 万元 / 4896.98 万元 (all funds) against the 财政拨款 tables (tests/test_narrative.py)
-    "sh-putuo-planning-2024-final": {"narrative-amount": 2},
-    # 2150510 and 2150605 of a 2019 budget's carry-over table (p. 29): codes of an earlier book, not in the 2019
-    # edition; left open in docs/curation/evidence.md
-    "xian-emergency-dept-budget": {"unknown-code": 2},
-}
+# The errors still reported are each read against the page image in the precision record
+# (tests/fixtures/verdicts, held by tests/test_verdicts.py), not counted again here.
 
 
 @pytest.mark.parametrize("name", sorted(COVERAGE))
@@ -77,11 +63,6 @@ def test_coded_lines_printed_and_read(realdocs, name):
     assert all(f.page is not None and f.text for f in unread)
     if printed != read:  # fail closed: unread coded lines never pass
         assert not report.ok
-    errors = {}
-    for f in report.findings:
-        if f.severity == "error":
-            errors[f.rule] = errors.get(f.rule, 0) + 1
-    assert errors == ERRORS.get(name, {})
     if doc.year is not None and doc.year not in available_years():
         assert report.by_rule("edition-fallback")
 
@@ -300,14 +281,15 @@ def test_one_misprint_one_finding_welfare_home(realdocs):
     images) while its 收入预算总表 prints 2101102: the misprint is an unknown-code where it is printed,
     and the income/expenditure comparison pairs the two codes (same name, same 款/项 digits) instead
     of two one-sided cross-code findings.  Its statements print 类 210 under the retired name
-    医疗卫生与计划生育支出 (pages 7 and 10): the cross-class finding names that name."""
+    医疗卫生与计划生育支出 (pages 7 and 10) with the figures of the detailed tables (503,724 both): the old name is a
+    warning (narrative-name on the label, as name-variant in a coded table), and the figures agree, so no
+    cross-class error (one fact, one severity wherever it is printed)."""
     report = validate(read_document(str(_path(realdocs, "sh-putuo-welfarehome-2024-unit-budget"))))
     assert not report.by_rule("cross-code")
     assert sorted(f.page for f in report.by_rule("unknown-code") if f.code == "71102") == [9, 11]
-    cross = report.by_rule("cross-class")
-    assert sorted(f.page for f in cross) == [7, 10]
-    assert all("医疗卫生与计划生育支出" in f.message and f.expected == "卫生健康支出" and "blank on one side" not in
-               f.message for f in cross)
+    assert not report.by_rule("cross-class")
+    old_name = [f for f in report.findings if "医疗卫生与计划生育支出" in (f.message or "")]
+    assert {f.page for f in old_name} >= {7, 10} and {f.severity for f in old_name} == {"warning"}
 
 
 def test_one_gap_one_finding_fuzhou(realdocs):

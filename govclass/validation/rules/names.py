@@ -12,6 +12,7 @@ from govclass.catalog.matching import similarity
 from govclass.document import Line, Table
 from govclass.model import Code
 from govclass.normalize import normalize_name
+from govclass.catalog.editions import retired_names
 from govclass.rulebook import ERROR, WARNING, declare
 from govclass.validation.frame import Frame, finding_for
 from govclass.validation.registry import check
@@ -77,6 +78,13 @@ def name_finding(table: Table, line: Line, code: str, entry: Code, catalog: Cata
         return finding_for("name-variant", table, line,
                            f"{code}: {line.name!r} is {kind_en} of {entry.name}, not its name in {catalog.year}",
                            f"{code}：“{line.name}”是“{entry.name}”的{kind_zh}，不是 {catalog.year} 年版的名称",
+                           code=code, name=line.name, expected=entry.name, actual=line.name)
+    # A name the code bore before every edition govclass carries (a rename of the change records: 210
+    # 医疗卫生与计划生育支出): an older name, said as the same fact is said in a summary table (cross.py).
+    if retired_names(catalog).get(printed, ("",))[0] == code:
+        return finding_for("name-variant", table, line,
+                           f"{code}: {line.name!r} is an older name of {entry.name}, not its name in {catalog.year}",
+                           f"{code}：“{line.name}”是“{entry.name}”的旧名称，不是 {catalog.year} 年版的名称",
                            code=code, name=line.name, expected=entry.name, actual=line.name)
     # The name of another code of the same classification: one of its own
     # sub-lines, or a code beside it, if there is one; otherwise a name many
