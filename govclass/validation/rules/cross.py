@@ -120,10 +120,34 @@ class _Ctx:
         diff = a.value - total
         tol = half_unit(a.decimals) + sum((half_unit(c.decimals) for c in shown), _ZERO)
         if abs(diff) > tol:
+            source = self.source_of_funds(abs(diff), tol)
+            if source is not None:  # the two figures describe different money: no proof of a defect
+                self.missing(what_zh, where,
+                             f"{what_en}: {a.value} against {total}, a difference equal to {source.label.strip()} "
+                             f"({source.side} of the summary): the two tables may not describe the same money",
+                             f"{what_zh}：{a.value} 与 {total} 之差等于总表“{source.label.strip()}”，"
+                             "两表口径可能不同（如全部资金与财政拨款）")
+                return
             self.finding(rule, where, f"{what_en}: {a.value} against {total} (difference {diff}, tolerance {tol})",
                          f"{what_zh}：{a.value} 与 {total} 不符（差额 {diff}，容差 {tol}）", column=column, code=code,
                          expected=str(total), actual=str(a.value), difference=diff, tolerance=tol,
                          **printed_at)
+
+
+    def source_of_funds(self, difference: Decimal, tol: Decimal) -> Item | None:
+        """The summary's income item (a source of funds, not a total) printed as ``difference``, within the
+        tolerance and the item's own rounding: what two tables differ by when one describes all funds and the
+        other only 财政拨款 (issue 23, family 5). None when no item is."""
+        st = self.statements.get("summary") or self.statements.get("final-01")
+        if st is None:
+            return None
+        for it in st.items:
+            if it.side not in ("收入", None) or any(w in fold_label(it.label) for w in TOTAL_WORDS):
+                continue
+            for cell in it.cells.values():
+                if cell.value and abs(abs(cell.value) - difference) <= tol + half_unit(cell.decimals):
+                    return it
+        return None
 
 
 def _where(at: "Line | Item | None") -> dict:
