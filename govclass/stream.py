@@ -58,6 +58,7 @@ from govclass.speedups.twins import sum_key as _sum_key
 from govclass.validation.frame import finding_for as _finding
 from govclass.validation.report import Finding, Report
 from govclass.validation.rules.codes import code_finding, duplicate_finding, low_confidence_message, other_code_named
+from govclass.validation.rules.codes import restated_down
 from govclass.validation.rules.codes import wanted_classifications as _wanted
 from govclass.validation.rules.names import name_finding
 from govclass.validation.rules.sums import misses_a_line as _misses_a_line
@@ -107,7 +108,7 @@ class _Table:
     """One table's state while its lines stream by."""
 
     __slots__ = ("table", "index", "n", "lei", "first", "parents", "groups", "total", "unplaced", "missing",
-                 "doubtful", "again")
+                 "doubtful", "again", "previous")
 
     def __init__(self, table: Table, index: int) -> None:
         self.table = table
@@ -127,6 +128,7 @@ class _Table:
         self.doubtful: dict[str, tuple[list, set]] = {}
         # what lines add up into -> (_group of the second printings of its codes, [(column, code, blank?)])
         self.again: dict[str, tuple[list, list]] = {}
+        self.previous: tuple[str | None, tuple] = (None, ())  # the last coded line: its code and printed figures
 
 
 # The findings of a table come rule group by rule group (validate.RULES);
@@ -271,8 +273,11 @@ def _validate_rows(rows, columns, where, year, classification, unit, tolerance, 
                           number, source, 1)
         # codes: duplicate-line, then what the code itself calls for
         first = seen.get(code)
+        printed = tuple(f.strip() or None for f in figures)
+        restated = first is not None and restated_down(entry, state.previous[0], code, state.previous[1], printed)
+        state.previous = (code, printed)
         if first is not None:
-            if report_duplicates:
+            if report_duplicates and not restated:
                 emit((at, _CODES, duplicate_finding(state.table, Line(code, name, {}, False, number, source), code,
                                                     first, entry, catalog)))
         else:

@@ -11,7 +11,7 @@ from operator import attrgetter, is_, itemgetter
 import attrs
 
 from govclass.catalog import Catalog
-from govclass.document import Line, Table
+from govclass.document import BLANK, Line, Table
 from govclass.model import Classification, Code, Confidence
 from govclass.normalize import normalize_name
 from govclass.rulebook import ERROR, INFO, declare
@@ -71,7 +71,9 @@ def rule_codes(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> Ite
         code, entry = codes[r], entries[r]
         if not frame.unique:
             first = seen.setdefault(code, r)
-            if first != r:
+            if first != r and not restated_down(entry, frame.codes[r - 1], code,
+                                                printed_figures(frame.line(r - 1), frame.columns),
+                                                printed_figures(frame.line(r), frame.columns)):
                 line, number = frame.line(r), frame.line(first).number
                 yield duplicate_finding(table, line, code, number, entry, catalog)
             if entry is not None and entry.classification in wanted and entry.confidence is not low:
@@ -115,6 +117,20 @@ def code_finding(table: Table, line: Line, code: str, entry: Code | None, catalo
                        f"{code} {entry.name} 属于{entry.classification.label}，不应出现在本表",
                        code=code, name=line.name, expected=table.classification,
                        actual=entry.classification.value)
+
+
+def restated_down(entry: Code | None, previous_code: str | None, code: str, previous: tuple, printed: tuple) -> bool:
+    """Whether a second printing of ``code`` only restates the line above it down the levels the code does not
+    have: a code with no sub-levels in the edition (227 预备费, 21211 农业土地开发资金安排的支出) printed again on the next
+    line with the same figures, once on its own level and again where its 款 or 项 would stand (issue 23,
+    family 4). Such a line is no duplicate, and only the first printing adds up (as for any repeated code)."""
+    return entry is not None and entry.is_leaf and previous_code == code and previous == printed
+
+
+def printed_figures(line: Line, columns: "Iterable[str]") -> tuple:
+    """A line's figures as printed in ``columns`` (a blank as None, white space around a figure left out)."""
+    return tuple(None if cell.raw is None else cell.raw.strip() or None
+                 for cell in (line.cells.get(c, BLANK) for c in columns))
 
 
 def duplicate_finding(table: Table, line: Line, code: str, first: int, entry: Code | None, catalog: Catalog) -> Finding:

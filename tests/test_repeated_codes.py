@@ -1,0 +1,40 @@
+"""Rows that print a code again are not always duplicates (issue 23, family 4): a code with no sub-levels (227
+预备费) printed on its 类, 款 and 项 lines with the same figures restates itself down the levels it lacks."""
+
+from __future__ import annotations
+
+import io
+
+from govclass.readers import read_csv
+from govclass.stream import validate_csv
+from govclass.validation import validate
+
+
+def findings(text: str) -> list[tuple[str, str | None, int | None]]:
+    whole = validate(read_csv(text, "t.csv", year=2024), 2024)
+    streamed = validate_csv(io.StringIO(text), where="t.csv", year=2024)
+    assert [f.to_dict() for f in streamed.findings] == [f.to_dict() for f in whole.findings]
+    return [(f.rule, f.code, f.line) for f in whole.findings]
+
+
+HEAD = "code,name,合计\n"
+
+
+def test_a_code_without_sub_levels_restated_on_the_next_lines_is_no_duplicate():
+    text = HEAD + "227,预备费,4900\n227,预备费,4900\n227,预备费,4900\n"
+    assert findings(text) == []
+
+
+def test_restated_with_other_figures_is_a_duplicate():
+    text = HEAD + "227,预备费,4900\n227,预备费,4800\n"
+    assert findings(text) == [("duplicate-line", "227", 2)]
+
+
+def test_a_code_without_sub_levels_printed_again_further_down_is_a_duplicate():
+    text = HEAD + "227,预备费,4900\n201,一般公共服务支出,10\n20101,人大事务,10\n227,预备费,4900\n"
+    assert ("duplicate-line", "227", 4) in findings(text)
+
+
+def test_a_code_with_sub_levels_printed_twice_in_a_row_is_a_duplicate():
+    text = HEAD + "20101,人大事务,10\n20101,人大事务,10\n2010101,行政运行,10\n"
+    assert ("duplicate-line", "20101", 2) in findings(text)
