@@ -17,12 +17,14 @@ class Level(enum.StrEnum):
     LEI = "类"
     KUAN = "款"
     XIANG = "项"
+    MU = "目"  # the revenue classification's fourth level (9 digits)
 
 
 class Classification(enum.StrEnum):
     FUNCTIONAL = "functional"  # 支出功能分类
     ECONOMIC_DEPT = "economic-dept"  # 部门预算支出经济分类 (301…399)
     ECONOMIC_GOV = "economic-gov"  # 政府预算支出经济分类 (501…599)
+    REVENUE = "revenue"  # 收入分类 (101…110, to the 9-digit 目)
 
     @property
     def label(self) -> str:
@@ -85,7 +87,7 @@ class Code:
     @property
     def ancestors(self) -> tuple[str, ...]:
         """Codes from the 类 down to the parent (a code's ancestors are its prefixes)."""
-        return tuple(self.code[:n] for n in (3, 5) if n < len(self.code))
+        return tuple(self.code[:n] for n in (3, 5, 7) if n < len(self.code))
 
     @property
     def descendants(self) -> tuple[str, ...]:

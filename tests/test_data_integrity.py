@@ -56,9 +56,11 @@ def test_codes_unique_sorted_and_well_formed(raw_files):
 
 
 def test_code_length_matches_level(data):
-    lengths = {"类": 3, "款": 5, "项": 7}
+    lengths = {"类": 3, "款": 5, "项": 7, "目": 9}
     for code, rec in data["codes"].items():
         assert len(code) == lengths[rec[_store.R_LEVEL]], code
+        # the 9-digit 目 is a level of the revenue classification only
+        assert rec[_store.R_LEVEL] != "目" or rec[_store.R_CLASSIFICATION] == "revenue", code
 
 
 def test_parent_is_prefix_and_exists(data):

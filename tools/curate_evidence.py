@@ -47,8 +47,8 @@ from govclass.evidence import codes_of_paths, document_files, judge  # noqa: E40
 from govclass.normalize import normalize_name  # noqa: E402
 
 # A table row that starts with a code: "2013801 行政运行", "201 38 01 行政运行",
-# "2080101-行政运行 50101-…" (Beijing), with the name up to the next wide gap.
-_ROW = re.compile(r"^\s*(?P<code>[235]\d{2}(?: *\d{2}){0,2})(?:\s*[-－]\s*|\s+)(?P<name>[^\s\d][^\s]*(?: [^\s\d][^\s]*)*)")
+# "2080101-行政运行 50101-…" (Beijing), "103060103 烟草企业利润收入", with the name up to the next wide gap.
+_ROW = re.compile(r"^\s*(?P<code>[1235]\d{2}(?: *\d{2}){0,3})(?:\s*[-－]\s*|\s+)(?P<name>[^\s\d][^\s]*(?: [^\s\d][^\s]*)*)")
 
 
 def pdftotext_pairs(path: str) -> list[tuple[str, str, str]]:
@@ -65,13 +65,20 @@ def pdftotext_pairs(path: str) -> list[tuple[str, str, str]]:
             if not m:
                 continue
             code = m.group("code").replace(" ", "")
-            if len(code) not in (3, 5, 7):
+            if not _could_be_a_code(code):
                 continue
             name = re.split(r"\s{2,}", m.group("name"))[0].strip()
             if re.search(r"[0-9,.%]", name) or len(name) < 2:
                 continue
             out.append((code, name, f"p. {page_no}"))
     return out
+
+
+def _could_be_a_code(code: str) -> bool:
+    """An expenditure code (类 2xx, 3xx, 5xx to the 7-digit 项) or a revenue code (类 1xx to the 9-digit 目)."""
+    if code[:1] == "1":
+        return len(code) in _store.LEVELS[_store.REVENUE]
+    return code[:1] in ("2", "3", "5") and len(code) in _store.LEVEL_OF_LENGTH
 
 
 def _year_from_name(path: str) -> int | None:
@@ -91,7 +98,7 @@ class Evidence:
         self.not_codes: list[str] = []
 
     def add(self, year: int, code: str, name: str, key: str, place: str | None, who: frozenset) -> None:
-        if len(code) not in (3, 5, 7) or code[0] not in "235":  # not an expenditure code (a unit, a year…)
+        if not _could_be_a_code(code):  # not a classification code (a unit, a year…)
             self.not_codes.append(f"{self.sources.get(key, key)}: {code} {name[:30]}")
             return
         self.seen[(year, code)][name].append((key, place, who))

@@ -150,11 +150,14 @@ class Catalog:
 
         return status(self._store.resolve(code), self.year)
 
-    def history(self, code: object):  # -> tuple[govclass.catalog.editions.Change, ...]
-        """Every recorded change to ``code`` over the editions, oldest first."""
+    def history(self, code: object, classification: Classification | str | None = None):
+        """Every recorded change to ``code`` over the editions, oldest first (of
+        one classification only when given): a tuple of
+        :class:`govclass.catalog.editions.Change`."""
         from govclass.catalog.editions import history  # on first use: keeps a cold govclass.lookup() light
 
-        return history(self._store.resolve(code))
+        cls = None if classification is None else _classification(classification)
+        return history(self._store.resolve(code), cls)
 
     def entry(self, code: str) -> Code | None:
         """The :class:`Code` for an exact code string, or None: no
@@ -311,10 +314,18 @@ class Catalog:
     # -- summary -------------------------------------------------------------
 
     def stats(self) -> dict[str, dict[str, dict[str, int]]]:
-        """Counts of 类/款/项 per classification, and per budget for the
-        functional classification: ``{"functional": {"all": {"类": n, …},
-        "general": {…}, …}, "economic-dept": {"all": {…}}, …}``."""
+        """Counts of 类/款/项/目 per classification, and per budget for the
+        functional and revenue classifications: ``{"functional": {"all":
+        {"类": n, …}, "general": {…}, …}, "economic-dept": {"all": {…}},
+        "revenue": {"all": {"类": n, …, "目": n}, …}}``."""
         return store_stats(self._store)
+
+
+def _classification(value: Classification | str) -> str:
+    try:
+        return Classification(value).value
+    except (ValueError, TypeError) as exc:
+        raise InvalidArgumentError(str(exc)) from None
 
 
 def _record_filter(

@@ -149,7 +149,7 @@ def check_file(rel: str, doc: object, year: int) -> list[str]:
     if len(set(codes)) != len(codes):
         out.append("duplicate codes")
     stem = os.path.splitext(os.path.basename(rel))[0]
-    if rel.startswith("functional/"):
+    if rel.startswith(("functional/", "revenue/")):  # one file per 类
         foreign = [c for c in codes if not c.startswith(stem)]
         if foreign:
             out.append(f"codes outside 类 {stem}: {', '.join(foreign[:5])}")
@@ -179,7 +179,7 @@ def check_compiled(data: dict) -> list[str]:
                 out.append(f"{code}: children {names[n]} and {k} share the name {codes[k][_store.R_NAME]}")
             names[n] = k
         budgets = set(rec[_store.R_BUDGETS])
-        if kids and rec[_store.R_CLASSIFICATION] == _store.FUNCTIONAL:
+        if kids and rec[_store.R_CLASSIFICATION] in _store.BUDGETED:
             below = set().union(*(codes[k][_store.R_BUDGETS] for k in kids))
             if not below <= budgets:
                 out.append(f"{code}: children use budgets {sorted(below - budgets)} that it does not list")

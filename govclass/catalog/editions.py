@@ -98,10 +98,11 @@ def editions() -> tuple[int, ...]:
     return _store.available_years()
 
 
-def history(code: str) -> tuple[Change, ...]:
+def history(code: str, classification: str | None = None) -> tuple[Change, ...]:
     """Every recorded change to ``code`` (as the changed code or as the target
-    of a move), oldest first."""
-    return tuple(c for c in changes() if code in (c.code, c.to_code))
+    of a move), oldest first; of one classification only when given."""
+    return tuple(c for c in changes() if code in (c.code, c.to_code)
+                 and (classification is None or c.classification == classification))
 
 
 @attrs.frozen(slots=True)
@@ -218,10 +219,16 @@ def _view(raw: dict) -> dict[str, tuple]:
     return {code: (cls, e["name"].strip(), tuple(sorted(e.get("budgets") or ()))) for code, (e, cls, _) in raw.items()}
 
 
-def diff(a: int, b: int) -> tuple[Change, ...]:
+def diff(a: int, b: int, classification: str | None = None) -> tuple[Change, ...]:
     """What changed from edition ``a`` to edition ``b`` (either order): codes
     added, retired, renamed, moved (as recorded between the two), budgets
-    changed.  Applying the result to ``a`` gives ``b`` (see apply_changes)."""
+    changed.  Applying the result to ``a`` gives ``b`` (see apply_changes).
+    With ``classification``, the changes of that classification only."""
+    found = _diff(a, b)
+    return found if classification is None else tuple(c for c in found if c.classification == classification)
+
+
+def _diff(a: int, b: int) -> tuple[Change, ...]:
     ra, rb = _view(_entries(a)), _view(_entries(b))
     lo, hi = min(a, b), max(a, b)
     moves = {}
@@ -327,13 +334,15 @@ def edition_page(year: int) -> str:
         how = ", then ".join(f"{'undo' if d < 0 else 'apply'} `changes/{y}.yaml`" for y, d in steps)
         lines.append(f"Derived from the {base} base edition: {how} (see changes-format.md). Codes no record "
                      f"touches are assumed unchanged from {base}; their confidence is the base's.")
-    lines += ["", "| classification | 类 | 款 | 项 |", "|---|---|---|---|"]
+    levels = _store.LEVEL_NAMES
+    lines += ["", "| classification | " + " | ".join(levels) + " |", "|---" * (len(levels) + 1) + "|"]
     for cls in _store.CLASSIFICATIONS:
-        counts = {"类": 0, "款": 0, "项": 0}
+        counts = dict.fromkeys(levels, 0)
         for rec in store.codes.values():
             if rec[_store.R_CLASSIFICATION] == cls:
                 counts[rec[_store.R_LEVEL]] += 1
-        lines.append(f"| {CLASSIFICATION_NAMES[cls]} ({cls}) | {counts['类']} | {counts['款']} | {counts['项'] or '–'} |")
+        figures = [str(counts[lv]) if lv in _store.LEVELS[cls].values() else "–" for lv in levels]
+        lines.append(f"| {CLASSIFICATION_NAMES[cls]} ({cls}) | " + " | ".join(figures) + " |")
     lines += _status_section(year, store)
     record = changes(year)
     lines += ["", f"## Changes from {year - 1}", ""]

@@ -14,7 +14,7 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
-from govclass.catalog.store import PARENT_LENGTH, R_CHILDREN, R_NAME
+from govclass.catalog.store import R_CHILDREN, R_NAME, parent_code
 from govclass.limits import MAX_MATCH_NAME_CHARS
 from govclass.model import Suggestion
 from govclass.normalize import normalize_name
@@ -111,10 +111,10 @@ def suggest(catalog: "Catalog", code: str, name: str | None, limit: int) -> tupl
                 penalty = OTHER_CLASS_PENALTY if cand[:3] != code[:3] else 0.0
                 offer(cand, "edit", EDIT_SCORES[kind] - penalty)
         # Siblings: the code's would-be parent exists; offer its nearest children.
-        parent_len = PARENT_LENGTH.get(len(code))
-        if parent_len and code[:parent_len] in codes:
+        parent = parent_code(code)
+        if parent is not None and parent in codes:
             target = int(code)
-            kids = codes[code[:parent_len]][R_CHILDREN]
+            kids = codes[parent][R_CHILDREN]
             for kid in sorted(kids, key=lambda k: (abs(int(k) - target), k))[:3]:
                 offer(kid, "sibling", SIBLING_SCORE)
     if name:

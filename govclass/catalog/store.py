@@ -24,7 +24,7 @@ import sys
 from govclass.errors import DataError, InvalidCodeError, UnknownYearError
 from govclass.normalize import normalize_code
 
-FORMAT = 7
+FORMAT = 8  # 8: the revenue classification (收入分类, levels to the 9-digit 目)
 
 # Record layout (a tuple per code, to keep the cache small and fast to load).
 R_NAME = 0
@@ -45,12 +45,16 @@ R_EVIDENCE = 13  # tuple of the documents that confirm the entry in this edition
 FUNCTIONAL = "functional"
 ECONOMIC_DEPT = "economic-dept"
 ECONOMIC_GOV = "economic-gov"
-CLASSIFICATIONS = (FUNCTIONAL, ECONOMIC_DEPT, ECONOMIC_GOV)
+REVENUE = "revenue"
+CLASSIFICATIONS = (FUNCTIONAL, ECONOMIC_DEPT, ECONOMIC_GOV, REVENUE)
 CLASSIFICATION_NAMES = {
     FUNCTIONAL: "支出功能分类",
     ECONOMIC_DEPT: "部门预算支出经济分类",
     ECONOMIC_GOV: "政府预算支出经济分类",
+    REVENUE: "收入分类",
 }
+# The classifications whose 类 and 款 say which of the four budgets they belong to.
+BUDGETED = (FUNCTIONAL, REVENUE)
 BUDGETS = ("general", "fund", "capital", "social")
 BUDGET_NAMES = {
     "general": "一般公共预算",
@@ -66,16 +70,27 @@ CONFIDENCES = ("high", "medium", "low")
 STATUSES = ("curated", "carried", "confirmed")
 DEFINITION_BASES = ("book", "seed", "paraphrase")
 
-# The code levels, stated once: a 类 has 3 digits, a 款 5 (its 类 and 2), a 项 7 (its 款 and 2).
+# The code levels of the expenditure classifications, stated once: a 类 has 3 digits, a 款 5
+# (its 类 and 2), a 项 7 (its 款 and 2).  The readers and the validator read expenditure tables by them.
 LEVEL_OF_LENGTH = {3: "类", 5: "款", 7: "项"}
+# The revenue classification goes one level deeper: a 目 has 9 digits (its 项 and 2).
+REVENUE_LEVEL_OF_LENGTH = {**LEVEL_OF_LENGTH, 9: "目"}
+LEVEL_NAMES = tuple(REVENUE_LEVEL_OF_LENGTH.values())  # every level of every classification, top down
 # Code length -> level, per classification: the economic classifications stop at 款.
 LEVELS = {
     FUNCTIONAL: dict(LEVEL_OF_LENGTH),
     ECONOMIC_DEPT: {n: LEVEL_OF_LENGTH[n] for n in (3, 5)},
     ECONOMIC_GOV: {n: LEVEL_OF_LENGTH[n] for n in (3, 5)},
+    REVENUE: dict(REVENUE_LEVEL_OF_LENGTH),
 }
-# Code length -> the length of its parent's code (a 类's parent is no code).
+# Code length -> the length of its parent's code (a 类's parent is no code), for the expenditure
+# levels the readers and the validator use; parent_code() holds for every classification.
 PARENT_LENGTH = {n: n - 2 for n in LEVEL_OF_LENGTH if n > 3}
+
+
+def parent_code(code: str) -> str | None:
+    """The parent of a code of any classification: the code without its last two digits (a 类 has none)."""
+    return code[:-2] if len(code) > 3 else None
 
 _ENTRY_KEYS = frozenset(
     {"code", "name", "budgets", "definition", "definition_basis", "confidence", "note", "revision"}
@@ -484,19 +499,19 @@ def index_edition(year: int, metas: list[dict], raw: dict, mappings: list) -> di
     for code in sorted(raw, key=lambda c: (len(c), c)):  # parents before children
         entry, classification, index = raw[code]
         level = LEVELS[classification][len(code)]
-        parent = code[: PARENT_LENGTH[len(code)]] if len(code) in PARENT_LENGTH else None
+        parent = parent_code(code)
         budgets = entry.get("budgets")
-        if classification == FUNCTIONAL:
+        if classification in BUDGETED:
             if budgets is None:
                 if parent is None or level == "款":
-                    raise DataError(f"{code}: a functional 类 or 款 must list its budgets")
+                    raise DataError(f"{code}: a {classification} 类 or 款 must list its budgets")
                 budgets = codes[parent][R_BUDGETS]
             else:
                 if not isinstance(budgets, list) or not budgets or set(budgets) - set(BUDGETS):
                     raise DataError(f"{code}: budgets must be a non-empty list from {BUDGETS}")
                 budgets = tuple(b for b in BUDGETS if b in budgets)
         elif budgets is not None:
-            raise DataError(f"{code}: economic codes carry no budgets")
+            raise DataError(f"{code}: {classification} codes carry no budgets")
         else:
             budgets = ()
         if parent is not None:

@@ -17,6 +17,8 @@ def _lookup_arguments(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("code")
     sp.add_argument("--parent", help="the 类 (or 款) a 2-digit relative code is printed under")
     sp.add_argument("--name", help="the name printed with the code: used to suggest codes when it is unknown")
+    sp.add_argument("--classification", choices=_store.CLASSIFICATIONS,
+                    help="answer only with a code of this classification (exit 1 for a code of another)")
     sp.add_argument("--json", action="store_true", help="print one JSON object")
 
 
@@ -26,7 +28,7 @@ def _lookup_arguments(sp: argparse.ArgumentParser) -> None:
 @command('lookup', 'show one code: name, level, path, definition',
          order=10, arguments=_lookup_arguments)
 def _cmd_lookup(args: argparse.Namespace) -> int:
-    return lookup_command(args.code, args.parent, args.year, args.json, args.name)
+    return lookup_command(args.code, args.parent, args.year, args.json, args.name, args.classification)
 
 
 def fast_lookup_args(argv: list[str]) -> tuple[str, str | None, int | None, bool] | None:
@@ -73,9 +75,12 @@ def fast_lookup_args(argv: list[str]) -> tuple[str, str | None, int | None, bool
 
 
 def lookup_command(raw_code: str, parent: str | None, year: int | None, as_json: bool,
-                   name: str | None = None) -> int:
+                   name: str | None = None, classification: str | None = None) -> int:
     store = _store.get_store(year)
     code = store.resolve(raw_code, parent)
+    if classification is not None and code in store.codes \
+            and store.codes[code][_store.R_CLASSIFICATION] != classification:
+        return _other_classification(store, code, classification, as_json)
     if code not in store.codes:
         from govclass.catalog import get_catalog  # on use: keeps the cold `lookup` path light
 
@@ -139,13 +144,30 @@ def lookup_command(raw_code: str, parent: str | None, year: int | None, as_json:
     return EXIT_OK
 
 
+def _other_classification(store: _store.Store, code: str, classification: str, as_json: bool) -> int:
+    """``lookup --classification C`` of a code the edition has in another classification: not found (exit 1)."""
+    cls = store.codes[code][_store.R_CLASSIFICATION]
+    message = (f"code {code} {store.codes[code][_store.R_NAME]} is a {_store.CLASSIFICATION_NAMES[cls]} ({cls}) code, "
+               f"not {_store.CLASSIFICATION_NAMES[classification]} ({classification}), in the {store.year} edition")
+    if as_json:
+        import json
+
+        from govclass.formats import FORMAT_VERSION
+
+        out(json.dumps({"version": FORMAT_VERSION, "error": "not-found", "code": code, "year": store.year,
+                        "state": "other-classification", "classification": cls, "message": message},
+                       ensure_ascii=False, indent=2))
+    err(f"govclass: {message}")
+    return EXIT_NOT_FOUND
+
+
 # -- the other commands (full API) -----------------------------------------------
 
 
 def _search_arguments(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("text")
     sp.add_argument("--classification", choices=_store.CLASSIFICATIONS)
-    sp.add_argument("--level", choices=tuple(_store.LEVEL_OF_LENGTH.values()))
+    sp.add_argument("--level", choices=_store.LEVEL_NAMES)
     sp.add_argument("--budget", choices=_store.BUDGETS)
     sp.add_argument("--limit", type=_limit, default=20, help="hits to show (default 20; 0: all)")
     sp.add_argument("--json", action="store_true")
@@ -196,7 +218,8 @@ def _tree_arguments(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("code", nargs="?")
     sp.add_argument("--depth", type=int, default=None, help="levels below CODE to show")
     sp.add_argument("--classification", choices=_store.CLASSIFICATIONS, default=None,
-                    help="without CODE: only this classification (default: every one)")
+                    help="without CODE: only this classification (default: every one); with CODE: exit 1 unless "
+                         "CODE is of it")
 
 
 @command('tree', 'print a code and what lies below it (no code: every classification, 类 by 类)',
@@ -211,6 +234,8 @@ def _cmd_tree(args: argparse.Namespace) -> int:
         if code not in store.codes:
             err(f"govclass: code {code} is not in the {store.year} edition")
             return EXIT_NOT_FOUND
+        if args.classification is not None and store.codes[code][_store.R_CLASSIFICATION] != args.classification:
+            return _other_classification(store, code, args.classification, False)
         tops = [code]
     limit = args.depth
 
@@ -230,7 +255,7 @@ def _stats_arguments(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("--json", action="store_true")
 
 
-@command('stats', 'count 类/款/项 per classification and budget',
+@command('stats', 'count 类/款/项/目 per classification and budget',
          order=40, arguments=_stats_arguments)
 def _cmd_stats(args: argparse.Namespace) -> int:
     from govclass.catalog.catalog import store_stats  # on use: keeps the cold `lookup` path light
@@ -256,9 +281,9 @@ def _cmd_stats(args: argparse.Namespace) -> int:
             if not counts:
                 continue
             label = "all budgets" if group == "all" else f"{_store.BUDGET_NAMES[group]} ({group})"
-            if cls != _store.FUNCTIONAL:
+            if cls not in _store.BUDGETED:
                 label = "all"
-            figures = "  ".join(f"{lv} {counts.get(lv, 0):>4}" for lv in ("类", "款", "项") if lv in counts)
+            figures = "  ".join(f"{lv} {counts.get(lv, 0):>4}" for lv in _store.LEVEL_NAMES if lv in counts)
             out(f"  {pad(label, 34)} {figures}")
     return EXIT_OK
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from govclass.catalog import store as _store
-from govclass.cli.base import EXIT_NOT_FOUND, EXIT_OK, command, out, year_arg
+from govclass.cli.base import EXIT_NOT_FOUND, EXIT_OK, command, err, out, year_arg
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: typing costs ~15 ms cold
 if TYPE_CHECKING:  # pragma: no cover
@@ -13,6 +13,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def _history_arguments(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("code")
+    sp.add_argument("--classification", choices=_store.CLASSIFICATIONS, help="the changes of this classification only")
     sp.add_argument("--json", action="store_true")
 
 
@@ -22,8 +23,14 @@ def _cmd_history(args: argparse.Namespace) -> int:
     from govclass.catalog.editions import editions, history, status  # on use: keeps the parser light (it loads every command)
 
     code = _store.get_store(None).resolve(args.code)
-    items = history(code)
+    items = history(code, args.classification)
     present = status(code).editions
+    if args.classification is not None and present:  # the code as its latest edition holds it
+        cls = _store.get_store(present[-1]).codes[code][_store.R_CLASSIFICATION]
+        if cls != args.classification:
+            err(f"govclass: code {code} is a {_store.CLASSIFICATION_NAMES[cls]} ({cls}) code, not "
+                f"{_store.CLASSIFICATION_NAMES[args.classification]} ({args.classification})")
+            return EXIT_NOT_FOUND
     if args.json:
         import json
 
@@ -44,6 +51,7 @@ def _cmd_history(args: argparse.Namespace) -> int:
 def _diff_arguments(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("a", type=year_arg, metavar="YEAR_A")
     sp.add_argument("b", type=year_arg, metavar="YEAR_B")
+    sp.add_argument("--classification", choices=_store.CLASSIFICATIONS, help="the changes of this classification only")
     sp.add_argument("--json", action="store_true")
 
 
@@ -54,7 +62,7 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
     for y in (args.a, args.b):
         _store.get_store(y)  # UnknownYearError -> exit 2
-    items = diff(args.a, args.b)
+    items = diff(args.a, args.b, args.classification)
     if args.json:
         import json
 
