@@ -38,3 +38,9 @@ def test_a_code_without_sub_levels_printed_again_further_down_is_a_duplicate():
 def test_a_code_with_sub_levels_printed_twice_in_a_row_is_a_duplicate():
     text = HEAD + "20101,人大事务,10\n20101,人大事务,10\n2010101,行政运行,10\n"
     assert ("duplicate-line", "20101", 2) in findings(text)
+
+
+def test_a_code_of_the_deepest_level_printed_twice_in_a_row_is_a_duplicate():
+    # a 项 has no level below to restate on: the same line twice is printed twice
+    text = HEAD + "2080101,行政运行,100\n2080101,行政运行,100\n"
+    assert ("duplicate-line", "2080101", 2) in findings(text)

@@ -11,6 +11,7 @@ from operator import attrgetter, is_, itemgetter
 import attrs
 
 from govclass.catalog import Catalog
+from govclass.catalog.store import LEVELS
 from govclass.document import BLANK, Line, Table
 from govclass.model import Classification, Code, Confidence
 from govclass.normalize import normalize_name
@@ -123,8 +124,11 @@ def restated_down(entry: Code | None, previous_code: str | None, code: str, prev
     """Whether a second printing of ``code`` only restates the line above it down the levels the code does not
     have: a code with no sub-levels in the edition (227 预备费, 21211 农业土地开发资金安排的支出) printed again on the next
     line with the same figures, once on its own level and again where its 款 or 项 would stand (issue 23,
-    family 4). Such a line is no duplicate, and only the first printing adds up (as for any repeated code)."""
-    return entry is not None and entry.is_leaf and previous_code == code and previous == printed
+    family 4). Such a line is no duplicate, and only the first printing adds up (as for any repeated code). A code
+    of its classification's deepest level (a 项, an economic 款) has no level below to restate on: printed again,
+    it is a duplicate."""
+    return (entry is not None and entry.is_leaf and len(code) < max(LEVELS[entry.classification.value])
+            and previous_code == code and previous == printed)
 
 
 def printed_figures(line: Line, columns: "Iterable[str]") -> tuple:
