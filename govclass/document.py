@@ -417,6 +417,7 @@ class Subject:
     """What a stated amount is about.
 
     ``kind`` is one of: ``total-income``, ``total-expenditure``,
+    ``total-both`` (收入支出总计: both sides' 总计),
     ``year-income`` (本年收入合计), ``year-expenditure`` (本年支出合计),
     ``fiscal`` (财政拨款收入/支出), ``gpb`` (一般公共预算拨款), ``gf``
     (政府性基金), ``soc`` (国有资本经营), ``carryover`` (上年结转),

@@ -32,9 +32,10 @@ COUNTS = {
     "000": {"claims": 43, "checked": 23, "percents": 4, "comparisons": 0, "listed": 0},
     "001": {"claims": 101, "checked": 58, "percents": 1, "comparisons": 0, "listed": 11},  # 目录 lines 16-26
     "002": {"claims": 38, "checked": 23, "percents": 3, "comparisons": 0, "listed": 10},  # 目录 lines 12-21
-    # line 760 "年末结转和结余 15727.83 万元" is checked against 公开01表's row (line 149: 15,727.83); the
+    # line 760 "年末结转和结余 15727.83 万元" is checked against 公开01表's row (line 149: 15,727.83), lines 736
+    # and 752 "收入总计/支出总计 27655.80 万元" against its 总计 (line 153: 27,655.80 on each side); the
     # three "决算数较年初预算数减少/增加的主要原因" (lines 846, 854, 872) against their paragraphs' figures
-    "003": {"claims": 48, "checked": 13, "percents": 22, "comparisons": 3, "listed": 0},
+    "003": {"claims": 48, "checked": 15, "percents": 22, "comparisons": 3, "listed": 0},
     "004": {"claims": 71, "checked": 18, "percents": 1, "comparisons": 0, "listed": 0},
 }
 

@@ -216,7 +216,7 @@ _SANGONG = tuple((re.compile(p), kind) for p, kind in (
 # What a subject can be, as the end of its words: "2024 年某局收入预算总额为" is the income total,
 # "事业收入" or "编外人员经费" is not (the words before a pattern must be the document's own: a year,
 # the unit's name, 其中, 本部门 …).  First match wins.
-_SUFFIX = r"(?:预算数?|决算数?)?(?:总额|总计|合计|总量|小计)?(?:为|是|共计|共|安排|达)?"
+_SUFFIX = r"(?:年初)?(?:预算数?|决算数?)?(?:总额|总计|合计|总量|小计)?(?:为|是|共计|共|安排|达)?"
 _KINDS = tuple((re.compile(f"(?:{pattern}){_SUFFIX}$"), kind, side) for pattern, kind, side in (
     (r"本年收入合计", "year-income", "收入"), (r"本年支出合计", "year-expenditure", "支出"),
     (r"上年结转(?:\(结余\)|和结余|结余)?|年初结转和结余", "carryover", "收入"),
@@ -224,6 +224,8 @@ _KINDS = tuple((re.compile(f"(?:{pattern}){_SUFFIX}$"), kind, side) for pattern,
     (r"(?P<funds>一般公共预算(?:财政)?(?:拨款)?|财政拨款)?公用经费", "public", "支出"),
     (r"(?P<funds>一般公共预算(?:财政)?(?:拨款)?|财政拨款)?基本支出", "basic", "支出"),
     (r"(?P<funds>一般公共预算(?:财政)?(?:拨款)?|财政拨款)?项目支出", "project", "支出"),
+    # "收入支出总计", "收入、支出预算总计": both sides' 总计 of the 收支总表 (财政拨款…: of the 财政拨款 one)
+    (r"(?P<funds>财政拨款)?(?:收入支出|收支|收入、支出)", "total-both", None),
     (r"一般公共预算(?:财政)?(?:拨款)?收入", "gpb", "收入"),
     (r"一般公共预算(?:财政)?(?:拨款)?(?:支出)?", "gpb", "支出"),
     (r"政府性基金(?:预算)?(?:财政)?(?:拨款)?(?:收入|支出)?", "gf", "支出"),
@@ -316,6 +318,9 @@ def understand(subject: str, section: str, catalog) -> Subject:
     for pattern, kind, side in _KINDS:
         m = pattern.search(text)
         prefix = text[:m.start()] if m else ""
+        if m and kind in ("total-income", "total-expenditure") and prefix.endswith("本年"):
+            prefix = re.sub(r"^(?:包括|其中)", "", prefix[:-2])  # 本年收入: the year's (本年收入合计), not the 总计
+            kind = "year-income" if kind == "total-income" else "year-expenditure"
         if m and _OWN_PREFIX.search(prefix) and not re.search(r"非$|当年$|结转|结余|涉及|安排的|项目", prefix):
             if kind in ("fiscal", "gpb", "gf", "soc") and "收入" in m.group(0):
                 side = "收入"
@@ -884,7 +889,8 @@ def _claims(sentence: str, line, page, section: str, catalog, history: list[dict
             if subject and not core:  # only a year and a measure ("决算数为", "2025年预算安排"): of the amount before
                 prev = cur if cur is not None else (block[-1] if block else None)
                 core = prev["core"] if prev is not None else ""
-                subject = f"{core}{subject}" if core else f"（未指明）{subject}"
+                own = subject[2:] if core.endswith("支出") and subject.startswith("支出") else subject
+                subject = f"{core}{own}" if core else f"（未指明）{subject}"
             out.append(dict(subject_text=subject, amount=tok.value, decimals=tok.decimals, unit=tok.unit,
                             raw=tok.raw, compare_text=None, base_year=None, direction=None, change=None,
                             change_decimals=0, change_unit=None, percent=None, percent_decimals=0,

@@ -446,7 +446,11 @@ def _classified(claim: Claim, tables: _Tables, sec: str) -> _Figure:
             return tables.item("fiscal-summary", s.side, (label,), None if s.side == "收入" else "合计")
         if sec in ("gpb", "basic"):
             raise _Missing("a total in a 一般公共预算 section", "一般公共预算部分的总额")
-        return tables.item(summary, s.side, (label,))
+        return tables.item(summary, s.side, (label, "总计"))  # a 决算's 公开01表 prints 总计 on each side
+    if s.kind == "total-both":  # 收入支出总计: the 收支总表's 总计 (each side's; statement-balance holds them equal)
+        if sec == "fiscal" or s.funds == "fiscal":
+            return tables.item("final-04" if final else "fiscal-summary", "收入", ("收入总计", "总计"))
+        return tables.item(summary, "收入", ("收入总计", "总计"))
     if s.kind in ("year-income", "year-expenditure"):
         label = "本年收入合计" if s.kind == "year-income" else "本年支出合计"
         return tables.item(summary, s.side, (label,))
