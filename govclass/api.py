@@ -147,7 +147,8 @@ def validate(document_or_path: Document | dict | str | os.PathLike[str], year: i
         return attrs.evolve(_validate(doc, year, **options), file=where)  # type: ignore[arg-type]
     if isinstance(document_or_path, Document) and document_or_path.narrative and document_or_path.claims is None:
         # a Document built in Python with its text: its claims are parsed here (validation reads claims only)
+        from govclass.readers.disclosure import listed_title_kind
         from govclass.readers.narrative import attach_claims
 
-        document_or_path = attach_claims(document_or_path, year=year)
+        document_or_path = attach_claims(document_or_path, year=year, title_kind=listed_title_kind)
     return _validate(document_or_path, year, **options)  # type: ignore[arg-type]

@@ -437,6 +437,7 @@ class Subject:
     side: str | None = None
     named: str | None = None  # the name the text gives a code or an item, as printed
     funds: str | None = None  # gpb | fiscal
+    whole: bool = False  # 收入总量/支出总计 of a budget: with transfers and balances, not its own 收入/支出
 
 
 @attrs.frozen(slots=True)

@@ -944,7 +944,12 @@ def finished(doc: Document, path: str, fmt: str | None, year: int | None, narrat
     if year is not None:
         changes["year"] = year
     doc = attrs.evolve(doc, **changes) if changes else doc
-    return attach_claims(doc)  # what its narrative says, as claims the validator checks
+    return attach_claims(doc, title_kind=listed_title_kind)  # what its narrative says, as claims the validator checks
+
+
+def listed_title_kind(title: str, final: bool) -> str | None:
+    """The standard table a title (as a 目录 lists it) names, by this reader's vocabulary."""
+    return _title_kind(Row(0, title, None, title.split()), final)
 
 
 def _any_text(src: Source) -> bool:

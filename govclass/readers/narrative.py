@@ -233,7 +233,10 @@ _KINDS = tuple((re.compile(f"(?:{pattern}){_SUFFIX}$"), kind, side) for pattern,
     (r"财政拨款收入", "fiscal", "收入"), (r"财政拨款(?:支出)?", "fiscal", "支出"),
     (r"收入(?:预算)?", "total-income", "收入"), (r"支出(?:预算)?", "total-expenditure", "支出"),
 ))
-_OWN_PREFIX = re.compile(r"(?:^|年度?|的|局|委|办|院|中心|室|会|处|所|站|队|馆|部门|单位|厅|署|部|其中|全年)$")
+# the words before a subject that are its document's own: a year, a publisher, 其中; or a scope (全市, 市本级),
+# which the claim's scope then says
+_OWN_PREFIX = re.compile(r"(?:^|年度?|的|局|委|办|院|中心|室|会|处|所|站|队|馆|部门|单位|厅|署|部|其中|全年|"
+                         r"全(?:省|市|区|县|州|盟|自治区)|本级|(?:省|市)级)$")
 _MARKED = re.compile(r"([^()]+?)\((类|款|项)\)")
 _CODE_IN_TEXT = re.compile(r"(?<!\d)(\d{3}(?:\s?\d{2}){0,2})(?!\d)\s*(?:类|款|项|科目)?")
 _TOTAL_HINT = re.compile(r"(?:预算|决算)?(?:总额|总计|合计|总体|安排|拨款)|预算|决算|收入|支出")
@@ -327,7 +330,8 @@ def understand(subject: str, section: str, catalog) -> Subject:
             funds = m.groupdict().get("funds")
             if funds:
                 funds = "gpb" if funds.startswith("一般公共预算") else "fiscal"
-            return Subject(kind, side=side, funds=funds)
+            whole = kind in ("gpb", "gf", "soc") and re.search(r"总量|总计|总额|合计", m.group(0)) is not None
+            return Subject(kind, side=side, funds=funds, whole=whole)
     return Subject("other", named=core or None)
 
 
@@ -698,13 +702,14 @@ def document_level(units, scope: str | None = None, title: str | None = None) ->
 
 def read_narrative(units: "tuple[TextUnit, ...] | list[TextUnit]", catalog=None, *, level: str | None = None,
                    year: int | None = None, kind: str | None = None,
-                   read: "tuple[tuple[str, str | None], ...]" = ()) -> Narrative:
+                   read: "tuple[tuple[str, str | None], ...]" = (), title_kind=None) -> Narrative:
     """The claims of a document's narrative (see the module's docstring).
     ``level`` (see :func:`document_level`), ``year`` and ``kind`` (预算/决算)
     are the document's: a department's or unit's narrative speaks of its own
-    year and measure where its words do not say otherwise.  ``names`` are the
-    titles of the tables read (a table the 目录 lists is printed if one of
-    them is its title)."""
+    year and measure where its words do not say otherwise.  ``read`` are the
+    (name, kind) of the tables read (a table the 目录 lists is printed if one
+    of them is it) and ``title_kind`` the reader's vocabulary of titles (see
+    :func:`attach_claims`)."""
     units = tuple(units)
     defaults: dict = {}
     if level in ("department", "unit"):
@@ -714,8 +719,12 @@ def read_narrative(units: "tuple[TextUnit, ...] | list[TextUnit]", catalog=None,
     pending: list[tuple[dict, _Raw]] = []
     history: list[dict] = []
     history_section = None
+    labels: dict[int, str] = {}  # block -> the item its paragraph is about ("1.公务接待费。", "（二）公务接待费")
     for raw in _sentences(units):
         sentences.append(Sentence(raw.text, raw.line, raw.page, raw.section))
+        label = _label(raw)
+        if label and raw.block not in labels:
+            labels[raw.block] = label
         if raw.heading is not None:
             ctx.heading(raw.heading, raw.text)
             continue
@@ -726,14 +735,14 @@ def read_narrative(units: "tuple[TextUnit, ...] | list[TextUnit]", catalog=None,
         if first:
             ctx.lead(lead, raw)
         block = [d for d, r in pending if r.block == raw.block]
-        for d in _claims(raw.text, raw.line, raw.page, raw.section, catalog, history, block):
+        for d in _claims(raw.text, raw.line, raw.page, raw.section, catalog, history, block, labels.get(raw.block)):
             d.update(ctx.resolve(d["subject_text"], lead, raw.block), block=raw.block, line=raw.line, page=raw.page)
             pending.append((d, raw))
         versus = _versus(raw, [d for d, r in pending if r.block == raw.block])
         if versus is not None:
             pending.append((versus, raw))
     claims = _finish(pending, catalog)
-    claims.extend(_listed(units, read, kind == "决算"))
+    claims.extend(_listed(units, read, kind == "决算", title_kind))
     return Narrative(tuple(claims), tuple(sentences))
 
 
@@ -807,10 +816,14 @@ def _base_of(d: dict, before: list[dict]) -> Stated | None:
     return None
 
 
-_VERSUS = re.compile(r"(?P<a>决算数?|执行数?|实际支出数?|实际数)\s*(?:较|比|与)?\s*(?:年初)?(?P<b>预算数?)\s*(?:相比)?\s*"
-                     r"(?P<w>大于|小于|等于|高于|低于|超过|少于|多于|增加|减少|持平|一致|相等|相同)"
-                     r"|(?:年初)?预算数?\s*(?:较|比|与)?\s*(?:决算数?|执行数?|实际数)\s*(?:相比)?\s*"
-                     r"(?P<rw>大于|小于|等于|高于|低于|超过|少于|多于|持平|一致|相等|相同)")
+_VERSUS_WORD = r"大于|小于|等于|高于|低于|超过|少于|多于|增加|减少|持平|一致|相等|相同"
+_ACTUAL_SIDE = r"(?:决算数?|执行数?|实际支出数?|实际数)"
+_BUDGET_SIDE = r"(?:年初)?(?:预算数?|预算安排数?)"
+# "决算数大于预算数", "决算数较年初预算数减少", "预算数大于决算数"
+_VERSUS = re.compile(rf"{_ACTUAL_SIDE}\s*(?P<w>{_VERSUS_WORD})\s*{_BUDGET_SIDE}"
+                     rf"|{_ACTUAL_SIDE}\s*(?:较|比|与)\s*{_BUDGET_SIDE}\s*(?:相比)?\s*(?P<w2>{_VERSUS_WORD})"
+                     rf"|{_BUDGET_SIDE}\s*(?P<rw>{_VERSUS_WORD})\s*{_ACTUAL_SIDE}"
+                     rf"|{_BUDGET_SIDE}\s*(?:较|比|与)\s*{_ACTUAL_SIDE}\s*(?:相比)?\s*(?P<rw2>{_VERSUS_WORD})")
 _VERSUS_UP = ("大于", "高于", "超过", "多于", "增加")
 _VERSUS_DOWN = ("小于", "低于", "少于", "减少")
 
@@ -822,9 +835,9 @@ def _versus(raw: _Raw, block: list[dict]) -> dict | None:
     m = _VERSUS.search(raw.text.replace(" ", ""))
     if m is None:
         return None
-    word = m.group("w") or m.group("rw")
+    word = m.group("w") or m.group("w2") or m.group("rw") or m.group("rw2")
     direction = "up" if word in _VERSUS_UP else "down" if word in _VERSUS_DOWN else "flat"
-    if m.group("rw") and direction != "flat":
+    if (m.group("rw") or m.group("rw2")) and direction != "flat":
         direction = "down" if direction == "up" else "up"  # 预算数大于决算数: the 决算 is the smaller
     actual = next((d for d in reversed(block) if d.get("amount") is not None and d.get("measure") in ACTUAL), None)
     budget = None if actual is None else next(
@@ -842,9 +855,24 @@ def _versus(raw: _Raw, block: list[dict]) -> dict | None:
     return d
 
 
-def _claims(sentence: str, line, page, section: str, catalog, history: list[dict], block: list[dict]) -> list[dict]:
+_LABEL = re.compile(r"^(?:[-*#\s]*)(?:[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}\s*[.．、)）]|[①②③④⑤⑥⑦⑧⑨⑩])\s*"
+                    r"(?P<name>[^，,。；;：:\d]{2,20}?)[。．.：:]?$")
+
+
+def _label(raw: "_Raw") -> str | None:
+    """The item a paragraph is about when its first line names it alone:
+    "1.公务接待费。", "（二）公务接待费" (not a heading of a part: …情况, …说明)."""
+    m = _LABEL.match(raw.text)
+    if m is None or _AMOUNT.search(raw.text) or re.search(r"(?:情况|说明|概况|表|部分)$", m.group("name")):
+        return None
+    return m.group("name").translate(_FOLD)
+
+
+def _claims(sentence: str, line, page, section: str, catalog, history: list[dict], block: list[dict],
+            label: str | None = None) -> list[dict]:
     """The claims a sentence states, as dicts (see :func:`_finish`); ``history``
-    holds the claims of the section so far, ``block`` those of the paragraph."""
+    holds the claims of the section so far, ``block`` those of the paragraph,
+    ``label`` the item the paragraph names, if it does."""
     tokens = _tokens(sentence)
     out: list[dict] = []
     prev_end = 0
@@ -888,7 +916,7 @@ def _claims(sentence: str, line, page, section: str, catalog, history: list[dict
             core = _stem(subject)
             if subject and not core:  # only a year and a measure ("决算数为", "2025年预算安排"): of the amount before
                 prev = cur if cur is not None else (block[-1] if block else None)
-                core = prev["core"] if prev is not None else ""
+                core = prev["core"] if prev is not None else (label or "")
                 own = subject[2:] if core.endswith("支出") and subject.startswith("支出") else subject
                 subject = f"{core}{own}" if core else f"（未指明）{subject}"
             out.append(dict(subject_text=subject, amount=tok.value, decimals=tok.decimals, unit=tok.unit,
@@ -1087,15 +1115,15 @@ def _contents(units: tuple) -> tuple[list[tuple[str, int | None, int | None]], s
     return (entries if len(entries) >= 2 else []), lines
 
 
-def _listed(units: tuple, read: "tuple[tuple[str, str | None], ...]", final: bool) -> list[Claim]:
+def _listed(units: tuple, read: "tuple[tuple[str, str | None], ...]", final: bool, title_kind=None) -> list[Claim]:
     """A ``listed-table`` claim for each table the 目录 lists: printed where
     the body prints its title (``printed_at``: the page, else the line), or
     a read table, statement or unreadable table bears it (its name, or the
     standard table both titles name: 单位收入总表 listed, 部门收入总表 printed);
     None when neither, with a note when some pages carry no text (the title
-    may be there).  ``read``: (name, kind) of what the readers read."""
-    from govclass.readers.pdfgrid import title_kind  # the reviewed vocabulary of titles (imports this module)
-
+    may be there).  ``read``: (name, kind) of what the readers read;
+    ``title_kind(title, final)``: the standard table a title names (the
+    reader's vocabulary of titles), if the reader has one."""
     entries, toc = _contents(units)
     if not entries:
         return []
@@ -1114,7 +1142,7 @@ def _listed(units: tuple, read: "tuple[tuple[str, str | None], ...]", final: boo
         at = next((p for p, t in text.items() if key in _table_key_text(t)), None)
         if at is None:
             at = next((p for p, k in titled if _alike(key, k)), None)
-        kind = title_kind(title, final)
+        kind = title_kind(_bare_title(title), final) if title_kind is not None else None
         if at is None and (any(_alike(key, k) or key in k for k in names) or kind in kinds and kind != "other"):
             at = page if page is not None else line  # read as a table; where its title is, the reader knows
         note = None
@@ -1123,6 +1151,11 @@ def _listed(units: tuple, read: "tuple[tuple[str, str | None], ...]", final: boo
         out.append(Claim(title, Subject("listed-table", named=title), None, 0, None, title, "contents", title, line, page,
                          printed_at=at, note=note))
     return out
+
+
+def _bare_title(title: str) -> str:
+    """A 目录 entry as a title: without its marker, numbering and 《》."""
+    return _TITLE_NUMBER.sub("", title.strip().lstrip("-*# ")).strip("《》 ")
 
 
 def _table_key_text(page_text: str) -> str:
@@ -1157,11 +1190,14 @@ def _alike(a: str, b: str) -> bool:
 # -- a finished document's claims ---------------------------------------------------
 
 
-def attach_claims(doc: Document, catalog=None, year: int | None = None) -> Document:
+def attach_claims(doc: Document, catalog=None, year: int | None = None, title_kind=None) -> Document:
     """``doc`` with the claims and sentences of its narrative (none when it has
     no narrative).  ``catalog``: the edition the subjects' codes are resolved
     in (default: the document's year's when govclass has it, ``year``'s when
-    given, else the latest)."""
+    given, else the latest).  ``title_kind(title, final)``: the standard table
+    (a kind) a title names, from the reader's vocabulary of titles, so that a
+    table the 目录 lists under one wording (单位收入总表) is found read under
+    another (部门收入总表)."""
     if not doc.narrative:
         return attrs.evolve(doc, claims=(), sentences=())
     if catalog is None:
@@ -1173,5 +1209,6 @@ def attach_claims(doc: Document, catalog=None, year: int | None = None) -> Docum
     level = document_level(doc.narrative, doc.scope, doc.title)
     read = tuple((t.name, t.kind) for t in doc.tables) + tuple((s.name, s.kind) for s in doc.statements) + tuple(
         (p.table, None) for p in doc.problems if p.rule == "unreadable-table")
-    narr = read_narrative(doc.narrative, catalog, level=level, year=doc.year, kind=doc.kind, read=read)
+    narr = read_narrative(doc.narrative, catalog, level=level, year=doc.year, kind=doc.kind, read=read,
+                          title_kind=title_kind)
     return attrs.evolve(doc, claims=narr.claims, sentences=narr.sentences)

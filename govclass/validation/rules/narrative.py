@@ -355,7 +355,11 @@ def table_period(name: str) -> tuple[int | None, str | None]:
 
 def _government_figure(claim: Claim, fig: _Figure) -> _Figure:
     """A government report's claim against a table: only a table of the same
-    scope, year and measure, each said by its title."""
+    scope, year and measure, each said by its title; never a budget's 总量 (its
+    收入 with transfers and balances) against the table of its own 收入/支出."""
+    if claim.subject.whole:
+        raise _Missing("a budget's 总量/总计 (with transfers and balances): the table prints its own 收入/支出",
+                       "预算收支总量（含转移性收支和结余）：表中列示的是本级收支")
     if claim.scope is None or claim.year is None or claim.measure is None:
         raise _Missing("the sentence does not say (nor its paragraph and headings) whose money, which year and which "
                        "measure it is", "句子及其所在段落、标题未说明口径、年度或预算/执行")
@@ -810,7 +814,7 @@ def _same_key(claim: Claim) -> tuple | None:
     if s.kind in ("other", "listed-table"):
         return None  # words no table prints: "实际支出", "安排" name different things in one paragraph
     period = (claim.scope, claim.year, "actual" if claim.measure in ACTUAL else claim.measure, claim.fund)
-    return (claim.section, s.kind, s.code, s.side, s.funds, claim.context, *period)
+    return (claim.section, s.kind, s.code, s.side, s.funds, s.whole, claim.context, *period)
 
 
 def rule_repeat(claims: tuple[Claim, ...], out: list, wrong: "set[int]" = frozenset()) -> None:
