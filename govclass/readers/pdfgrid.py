@@ -1407,8 +1407,8 @@ def read_pdf(path: str) -> Document:
                 aligned.append(stmt)
     narrative = _narrative_units(pages)
     if aligned:  # what the alignment placed and a check between tables rejects is not read
-        said = attach_claims(Document((), year, title, doc_kind, narrative=narrative, scope=scope))
-        _unproven_between(out_tables, statements, aligned, year, said, problems)
+        prose = attach_claims(Document((), year, title, doc_kind, narrative=narrative, scope=scope))
+        _unproven_between(out_tables, statements, aligned, year, prose, problems)
     # Fail closed: every row the pages print with a code (govclass.readers.pdfcensus, counted from
     # the text alone, inside and outside the grids) is read, or reported as not read.
     problems, coverage = fail_closed(path, pages, tables, [listed.get(id(t), t) for t in out_tables], statements,
@@ -1487,7 +1487,7 @@ _STATEMENT_CHECKS = ("cross", "sangong-identity", "sangong-vs-basic", "statement
 
 
 def _unproven_between(tables: list[Table], statements: list[Statement], aligned: list, year: int | None,
-                      said: Document, problems: list[Problem]) -> None:
+                      prose: Document, problems: list[Problem]) -> None:
     """Fail closed between tables: a check that compares a statement or a table read by the text's
     alignment (收支总表, the 三公 table, a coded table) with another table, the narrative or its own
     identity and fails takes out what it names there: a statement whole, a table's line of the code
@@ -1497,10 +1497,10 @@ def _unproven_between(tables: list[Table], statements: list[Statement], aligned:
     tables read by alignment."""
     from govclass.validation.validate import validate
 
-    for _round in range(3):  # ``said``: the narrative with its claims
-        report = validate(Document(tuple(tables), year, said.title, said.kind, statements=tuple(statements),
-                                   problems=tuple(problems), narrative=said.narrative, scope=said.scope,
-                                   claims=said.claims, sentences=said.sentences),
+    for _round in range(3):  # ``prose``: the narrative with its claims
+        report = validate(Document(tuple(tables), year, prose.title, prose.kind, statements=tuple(statements),
+                                   problems=tuple(problems), narrative=prose.narrative, scope=prose.scope,
+                                   claims=prose.claims, sentences=prose.sentences),
                           only=_STATEMENT_CHECKS)
         failed = [f for f in report.findings if f.severity == ERROR]
         said = " ".join(f"{f.table} {f.message}" for f in failed)
