@@ -283,21 +283,13 @@ def test_a_document_with_text_but_no_claims_is_said_unchecked_by_validation_and_
     assert [f for f in validate(doc).findings if f.rule == "narrative-amount"]
 
 
-def test_a_read_document_carries_its_claims():
-    text = "（二）支出预算情况\n一般公共服务支出100.00万元，主要用于机关运行。\n"
-    doc = govclass.read(_write(text))
+def test_a_read_document_carries_its_claims(tmp_path):
+    path = tmp_path / "budget.txt"
+    path.write_text("某局2026年部门预算\n部门支出总表\n单位：万元\n科目编码\t科目名称\t合计\n\t合计\t100.00\n"
+                    "201\t一般公共服务支出\t100.00\n（二）支出预算情况\n一般公共服务支出100.00万元，主要用于机关运行。\n",
+                    encoding="utf-8")
+    doc = govclass.read(path)
     assert doc.claims and doc.claims[0].amount == Decimal("100.00") and doc.sentences
-
-
-def _write(text: str) -> str:
-    import tempfile
-
-    body = ("某局2026年部门预算\n部门支出总表\n单位：万元\n科目编码\t科目名称\t合计\n\t合计\t100.00\n"
-            "201\t一般公共服务支出\t100.00\n") + text
-    fh = tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8")
-    fh.write(body)
-    fh.close()
-    return fh.name
 
 
 def test_scope_year_and_measure_come_from_the_headings_and_stay_unknown_when_nothing_says():
@@ -307,3 +299,15 @@ def test_scope_year_and_measure_come_from_the_headings_and_stay_unknown_when_not
     claims = read_narrative(text_units(text), get_catalog(2025), level="government").claims
     got = [(c.scope, c.year, c.measure) for c in claims]
     assert got == [("whole", 2025, "执行"), ("本级", 2026, "预算"), (None, None, None)]
+
+
+SHARE = "（二）支出预算情况\n本部门2026年支出预算总额为3000.00万元，其中：基本支出1000.00万元，占{}%。"
+
+
+@pytest.mark.parametrize(("printed", "caught"), [("33.33", False), ("33.34", False), ("33.32", False),
+                                                 ("33.35", True), ("33.31", True)])
+def test_a_share_may_be_one_unit_off_its_rounding_never_two(printed, caught):
+    """1000.00 of 3000.00 is 33.333%: 33.33 rounded, 33.34 or 33.32 moved one unit so that shares total 100%;
+    33.35 and 33.31 are two units off."""
+    rules = _errors(_doc(SHARE.format(printed)))
+    assert rules == ({"narrative-percent": 1} if caught else {})

@@ -52,6 +52,8 @@ from __future__ import annotations
 import re
 from decimal import ROUND_DOWN, Decimal
 
+import attrs
+
 from govclass.catalog import editions
 from govclass.document import (ACTUAL, UNITS, Cell, Claim, Document, Statement, Table, fold_label, half_unit,
                                same_measure)
@@ -984,13 +986,9 @@ def _follows_from_table(claim: Claim, f: Finding) -> bool:
     if claim.percent is None or f.expected is None:
         return False
     value, unit = f.expected.split(" ")
-    amount = _in_unit(Decimal(value), unit, claim.unit)
-    decimals = max(claim.decimals, -amount.as_tuple().exponent if isinstance(amount.as_tuple().exponent, int) else 0)
-    import attrs
-
+    table_amount = _in_unit(Decimal(value), unit, claim.unit).quantize(Decimal(1).scaleb(-claim.decimals))
     probe: list = []
-    rule_percent(attrs.evolve(claim, amount=amount.quantize(Decimal(1).scaleb(-claim.decimals)), decimals=decimals),
-                 probe)
+    rule_percent(attrs.evolve(claim, amount=table_amount), probe)
     return not any(p.rule == "narrative-percent" for p in probe)
 
 
