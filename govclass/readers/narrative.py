@@ -238,8 +238,6 @@ _KINDS = tuple((re.compile(f"(?:{pattern}){_SUFFIX}$"), kind, side) for pattern,
 _OWN_PREFIX = re.compile(r"(?:^|年度?|的|局|委|办|院|中心|室|会|处|所|站|队|馆|部门|单位|厅|署|部|其中|全年|"
                          r"全(?:省|市|区|县|州|盟|自治区)|本级|(?:省|市)级)$")
 _MARKED = re.compile(r"([^()]+?)\((类|款|项)\)")
-_CODE_IN_TEXT = re.compile(r"(?<!\d)(\d{3}(?:\s?\d{2}){0,2})(?!\d)\s*(?:类|款|项|科目)?")
-_TOTAL_HINT = re.compile(r"(?:预算|决算)?(?:总额|总计|合计|总体|安排|拨款)|预算|决算|收入|支出")
 
 
 def _catalog_codes(catalog, name: str, classification: str | None) -> list:
@@ -380,24 +378,6 @@ def _marked_path(marked: list[tuple[str, str]], catalog, core: str) -> Subject:
         if code is None:
             return Subject("code", None, "functional", "支出", core)
     return Subject("code", code.code, "functional", "支出", core)
-
-
-def _plain_total(text: str, word: str) -> bool:
-    """收入预算总额 / 支出预算 / 收入总计 / 本部门收入预算: the words around 收入/支出
-    are only the document's own total words (not 事业收入, 其他收入)."""
-    i = text.rfind(word)
-    before, after = text[:i], text[i + len(word):]
-    if before and not re.search(r"(?:本部门|本单位|部门|单位|局|委|办|院|中心|室|会|处|所|站|队|馆|年度?|的|为|总)$", before):
-        return False
-    return not after or bool(re.fullmatch(r"(?:预算|决算)?(?:总额|总计|合计|总量)?(?:为|是|共计|共)?", after))
-
-
-def _side(text: str) -> str | None:
-    if "收入" in text:
-        return "收入"
-    if "支出" in text:
-        return "支出"
-    return None
 
 
 # -- the reader ------------------------------------------------------------------
@@ -912,32 +892,12 @@ def _claims(sentence: str, line, page, section: str, catalog, history: list[dict
                     out.append(target)  # the percentage that follows is its
                     prev_end = tok.end
                     continue
-            named_year = _YEAR_LEAD.search(subject)
-            core = _stem(subject)
-            if subject and not core:  # only a year and a measure ("决算数为", "2025年预算安排"): of the amount before
-                prev = cur if cur is not None else (block[-1] if block else None)
-                core = prev["core"] if prev is not None else (label or "")
-                own = subject[2:] if core.endswith("支出") and subject.startswith("支出") else subject
-                subject = f"{core}{own}" if core else f"（未指明）{subject}"
-            out.append(dict(subject_text=subject, amount=tok.value, decimals=tok.decimals, unit=tok.unit,
-                            raw=tok.raw, compare_text=None, base_year=None, direction=None, change=None,
-                            change_decimals=0, change_unit=None, percent=None, percent_decimals=0,
-                            percent_word=None, named_year=int(named_year.group(1)) if named_year else None,
-                            ratio=None, core=core, measure=_words(subject, None).get("measure")))
+            prev = cur if cur is not None else (block[-1] if block else None)
+            out.append(_amount(subject, tok, prev, label))
             if _WHOLE_AFTER.search(sentence[tok.end:]):
                 out[-1]["whole"] = True  # "…余额为112.5 亿元，其中：": the whole of the shares after it
         elif cur is not None and cur["percent"] is None and not re.search(r"占|完成|执行率|比重|达到|率", gap):
-            cmp = _COMPARE.search(gap)
-            if cmp is not None and cur["direction"] is None:
-                _set_compare(cur, cmp)
-            word = re.search(r"(增长|增加|上升|提高|下降|减少|降低|增幅|降幅)[了为]?\s*$", gap)
-            if cur["direction"] is not None or word:
-                cur["percent"], cur["percent_decimals"] = tok.value, tok.decimals
-                if word:
-                    w = _direction(word.group(1)) or (_UP if word.group(1) == "增幅" else _DOWN)
-                    cur["percent_word"] = w
-                    if cur["direction"] is None:
-                        cur["direction"] = w
+            _percent(cur, gap, tok)
         elif cur is not None and cur.get("ratio") is None and _RATIO_WORDS.search(gap):
             cur["ratio"] = _ratio(sentence, gap, tok, cur, out, history, block)
         prev_end = tok.end
@@ -951,6 +911,39 @@ def _claims(sentence: str, line, page, section: str, catalog, history: list[dict
         history.append(d)
         claims.append(d)
     return claims
+
+
+def _amount(subject: str, tok: "_Token", prev: dict | None, label: str | None) -> dict:
+    """A new claim of ``tok``; a subject of only a year and a measure ("决算数为",
+    "2025年预算安排") is of the item before it in the paragraph (``prev``), or of
+    the item the paragraph names (``label``)."""
+    named_year = _YEAR_LEAD.search(subject)
+    core = _stem(subject)
+    if subject and not core:
+        core = prev["core"] if prev is not None else (label or "")
+        own = subject[2:] if core.endswith("支出") and subject.startswith("支出") else subject
+        subject = f"{core}{own}" if core else f"（未指明）{subject}"
+    return dict(subject_text=subject, amount=tok.value, decimals=tok.decimals, unit=tok.unit, raw=tok.raw,
+                compare_text=None, base_year=None, direction=None, change=None, change_decimals=0, change_unit=None,
+                percent=None, percent_decimals=0, percent_word=None,
+                named_year=int(named_year.group(1)) if named_year else None, ratio=None, core=core,
+                measure=_words(subject, None).get("measure"))
+
+
+def _percent(cur: dict, gap: str, tok: "_Token") -> None:
+    """A percentage after an amount: its change's, when the words before it
+    compare (比上年增长) or name a direction (下降 5%)."""
+    cmp = _COMPARE.search(gap)
+    if cmp is not None and cur["direction"] is None:
+        _set_compare(cur, cmp)
+    word = re.search(r"(增长|增加|上升|提高|下降|减少|降低|增幅|降幅)[了为]?\s*$", gap)
+    if cur["direction"] is not None or word:
+        cur["percent"], cur["percent_decimals"] = tok.value, tok.decimals
+        if word:
+            w = _direction(word.group(1)) or (_UP if word.group(1) == "增幅" else _DOWN)
+            cur["percent_word"] = w
+            if cur["direction"] is None:
+                cur["direction"] = w
 
 
 _SUBJECT_BREAK = re.compile(r"[：:]|其中")
