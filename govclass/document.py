@@ -496,6 +496,7 @@ class Claim:
     # a share or a completion: (kind, percent, its decimals, numerator amount/decimals/unit,
     # denominator amount/decimals/unit or None, the words)
     ratio: tuple | None = None
+    of: Stated | None = None  # the whole a share or a completion is of, as printed (the ratio's denominator)
     context: str | None = None  # basic | project: an economic class listed under 基本支出/项目支出 (其中：…)
     base: Stated | None = None  # the paragraph's own earlier figure a percentage with no change amount compares with
     versus: tuple[Stated, Stated] | None = None  # (决算, 预算) that "决算数大于预算数" compares

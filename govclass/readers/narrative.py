@@ -743,6 +743,7 @@ def _finish(pending: list[tuple[dict, _Raw]], catalog) -> list[Claim]:
             of = r["of"]
             d["ratio"] = (r["kind"], r["percent"], r["decimals"], (d["amount"], d["decimals"], d["unit"]),
                           None if of is None else (of["amount"], of["decimals"], of["unit"]), r["text"])
+            d["of"] = None if of is None else _stated(of)
         if d.get("subject") is None:
             subj = understand(d["subject_text"], section, catalog)
             if subj.kind not in ("code", "other") and re.search(r"该项目|本项目|此项目", sentence):

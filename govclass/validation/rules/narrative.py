@@ -704,7 +704,9 @@ def rule_ratio(claim: Claim, out: list) -> bool | None:
     if high <= lo or low > hi:
         q = Decimal(1).scaleb(-max(decimals, 2))
         expected = (n / d * _HUNDRED).quantize(q)
-        whole = Printed(f"{dv}{du}", NARRATIVE, None, None, claim.page, claim.line, claim.sentence)
+        of = claim.of
+        whole = (Printed(of.raw, NARRATIVE, of.words or None, None, of.page, of.line) if of is not None
+                 else Printed(f"{dv}{du}", NARRATIVE, None, None, claim.page, claim.line, claim.sentence))
         out.append(finding("narrative-percent", claim,
                            f"{pct}% ({text}) does not follow from {claim.raw} and {dv}{du}: {expected}%",
                            f"{pct}%（{text}）与“{claim.raw}”和 {dv}{du} 不符：应为 {expected}%",
