@@ -311,3 +311,18 @@ def test_a_share_may_be_one_unit_off_its_rounding_never_two(printed, caught):
     33.35 and 33.31 are two units off."""
     rules = _errors(_doc(SHARE.format(printed)))
     assert rules == ({"narrative-percent": 1} if caught else {})
+
+
+def test_the_readers_missing_table_warning_gives_way_to_the_contents_error_only_when_it_is_said():
+    """One defect, one finding: 收支预算总表 listed and not printed is listed-table-missing, not also the
+    reader's missing-table; skipping the error keeps the warning (nothing is dropped)."""
+    from govclass.document import Problem
+
+    text = CONTENTS.format(third="政府性基金预算支出表", printed="部门支出总表").replace("收支预算总表\n单位：万元\n", "")
+    missing = Problem("missing-table", "warning", "收支预算总表", "the document does not print 收支预算总表", "缺")
+    doc = Document((), 2026, DEPT_TITLE, "预算", problems=(missing,), narrative=text_units(text), scope="部门")
+    rules = collections.Counter(f.rule for f in validate(doc).findings if f.table.endswith("收支预算总表"))
+    assert rules == {"listed-table-missing": 1}
+    kept = collections.Counter(f.rule for f in validate(doc, skip=["listed-table-missing"]).findings
+                               if f.table.endswith("收支预算总表"))
+    assert kept == {"missing-table": 1}

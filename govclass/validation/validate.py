@@ -244,8 +244,9 @@ def _validate(document: Document, year: int | None, tolerance: Decimal | str | N
             said = [Finding("insufficient-data", severities()["insufficient-data"], "-",
                             "the narrative was not checked: a figure has more digits than the arithmetic carries",
                             "文字说明未检查：有数字位数超出运算精度")]
+        said = [f for f in said if wanted(f, NARRATIVE)]
         findings = superseded_by_contents(findings, said)
-        findings.extend(f for f in said if wanted(f, NARRATIVE))
+        findings.extend(said)
     fallback = None
     if year is None and document.year is None and document.coverage is not None:
         fallback = Finding(
