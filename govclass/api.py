@@ -135,6 +135,7 @@ def validate(document_or_path: Document | dict | str | os.PathLike[str], year: i
     (``"合计=基本支出+项目支出"``); see :func:`govclass.validation.validate`."""
     import attrs
 
+    from govclass.document import Document
     from govclass.validation import validate as _validate
 
     options = {"tolerance": tolerance, "skip": skip, "only": only, "relations": relations}
@@ -144,4 +145,10 @@ def validate(document_or_path: Document | dict | str | os.PathLike[str], year: i
         where = os.fspath(document_or_path)
         doc = read_document(where, classification=classification, unit=unit, year=year, fmt=format)
         return attrs.evolve(_validate(doc, year, **options), file=where)  # type: ignore[arg-type]
+    if isinstance(document_or_path, Document) and document_or_path.narrative and document_or_path.claims is None:
+        # a Document built in Python with its text: its claims are parsed here (validation reads claims only)
+        from govclass.readers.disclosure import listed_title_kind
+        from govclass.readers.narrative import attach_claims
+
+        document_or_path = attach_claims(document_or_path, year=year, title_kind=listed_title_kind)
     return _validate(document_or_path, year, **options)  # type: ignore[arg-type]

@@ -27,7 +27,7 @@ from govclass.catalog.store import get_store
 __all__ = ["Cell", "Line", "Relation", "Table", "Document", "Item", "Statement", "Problem", "parse_amount", "sum_of_cells", "UNITS",
            "DocumentError", "resolve_codes", "ColumnLines", "column_amounts", "TOTAL_LINE_NAMES", "TOTAL_WORDS",
            "is_total_name", "half_unit", "fold_label", "ENUMERATION", "UNIT_LINE", "column_kind", "KIND_SAMPLE",
-           "AMOUNT", "PERCENT", "COUNT", "TEXT"]
+           "AMOUNT", "PERCENT", "COUNT", "TEXT", "Subject", "Stated", "Claim", "Sentence", "ACTUAL", "same_measure"]
 
 # Value of one unit in 元.
 UNITS = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
@@ -451,6 +451,132 @@ class Problem:
         return d
 
 
+# -- what the narrative says (govclass.readers.narrative parses it; govclass.validation.rules.narrative checks it)
+
+#: the measures of a figure that are what was spent or collected (a 决算 and an 执行数 say the same of a year)
+ACTUAL = ("执行", "决算")
+
+
+def same_measure(a: str | None, b: str | None) -> bool:
+    """Whether two known measures (预算, 调整预算, 执行, 决算) name the same
+    figure of a year: 执行 and 决算 both say what was spent."""
+    if a is None or b is None:
+        return False
+    return a == b or (a in ACTUAL and b in ACTUAL)
+
+
+@attrs.frozen(slots=True)
+class Subject:
+    """What a stated amount is about.
+
+    ``kind`` is one of: ``total-income``, ``total-expenditure``,
+    ``total-both`` (收入支出总计: both sides' 总计),
+    ``year-income`` (本年收入合计), ``year-expenditure`` (本年支出合计),
+    ``fiscal`` (财政拨款收入/支出), ``gpb`` (一般公共预算拨款), ``gf``
+    (政府性基金), ``soc`` (国有资本经营), ``carryover`` (上年结转),
+    ``basic``, ``project``, ``personnel``, ``public`` (公用经费),
+    ``sangong`` and its items ``sangong-abroad``, ``sangong-reception``,
+    ``sangong-vehicle``, ``sangong-vehicle-run``, ``sangong-vehicle-buy``,
+    ``admin-running`` (机关运行经费), ``code`` (a classification code: see
+    ``code`` and ``classification``), ``item`` (a row a statement prints by
+    its label: 事业收入, 其他收入 …, named in ``named``), ``listed-table`` (a
+    table the 目录 lists: ``named`` is its title) or ``other`` (nothing a
+    table prints).  ``side`` is 收入 or 支出 when the words say so; ``funds``
+    narrows the money ("一般公共预算财政拨款基本支出": gpb; 财政拨款: fiscal)."""
+
+    kind: str
+    code: str | None = None
+    classification: str | None = None  # functional | economic
+    side: str | None = None
+    named: str | None = None  # the name the text gives a code or an item, as printed
+    funds: str | None = None  # gpb | fiscal
+    whole: bool = False  # 收入总量/支出总计 of a budget: with transfers and balances, not its own 收入/支出
+
+
+@attrs.frozen(slots=True)
+class Stated:
+    """An amount printed in the narrative that another claim rests on (the
+    earlier figure a percentage compares with, a side of 大于/小于)."""
+
+    raw: str
+    amount: Decimal
+    decimals: int
+    unit: str
+    words: str  # the words before it, as printed
+    line: int | None = None
+    page: int | None = None
+
+
+@attrs.frozen(slots=True)
+class Claim:
+    """One statement of the narrative, structured before it is checked: its
+    subject, scope, year and measure, the amount (with its unit and printed
+    decimals), and what it says of it (a comparison, a percentage, a share).
+
+    ``scope`` is whose money: ``department``, ``unit``, ``project``,
+    ``whole`` (全市/全省 …), ``本级``, ``departments`` (the 部门预算 of a
+    government), ``region:<name>`` (a district or a zone) or None when the
+    words and their context do not say.  ``year`` and ``measure`` (预算,
+    调整预算, 执行, 决算) are the figure's, from the sentence, its paragraph
+    and headings, or the document (a department's disclosure speaks of its
+    own year); None when unknown, never guessed."""
+
+    subject_text: str
+    subject: Subject
+    amount: Decimal | None
+    decimals: int
+    unit: str | None
+    raw: str
+    section: str  # income | expenditure | fiscal | gpb | basic | gf | soc | sangong | admin | summary | other ...
+    sentence: str
+    line: int | None = None
+    page: int | None = None
+    scope: str | None = None
+    year: int | None = None  # the year of the figure
+    measure: str | None = None  # 预算 | 调整预算 | 执行 | 决算
+    fund: str | None = None  # whose budget: gpb (一般公共预算) | gf | soc | ssf (社会保险基金) | special (财政专户)
+    named_year: int | None = None  # the year the words before the amount name (2024 年…收入预算)
+    block: int = 0  # the paragraph it stands in (since the last heading or list item)
+    compare_text: str | None = None  # the comparison as printed (较上年预算安排减少)
+    base_year: int | None = None  # 比2025年预算 -> 2025
+    direction: str | None = None  # up | down | flat | both (增加（减少）: a template left unfilled)
+    change: Decimal | None = None
+    change_decimals: int = 0
+    change_unit: str | None = None
+    percent: Decimal | None = None  # signed as printed (增长-5% -> -5)
+    percent_decimals: int = 0
+    percent_word: str | None = None  # up | down: the word before the percentage, when it differs
+    # a share or a completion: (kind, percent, its decimals, numerator amount/decimals/unit,
+    # denominator amount/decimals/unit or None, the words)
+    ratio: tuple | None = None
+    of: Stated | None = None  # the whole a share or a completion is of, as printed (the ratio's denominator)
+    context: str | None = None  # basic | project: an economic class listed under 基本支出/项目支出 (其中：…)
+    base: Stated | None = None  # the paragraph's own earlier figure a percentage with no change amount compares with
+    versus: tuple[Stated, Stated] | None = None  # (决算, 预算) that "决算数大于预算数" compares
+    printed_at: int | None = None  # listed-table: the page (or line) where the body prints its title
+    note: str | None = None  # why a claim cannot be tied (said by insufficient-data)
+
+    @property
+    def where(self) -> str:
+        parts = []
+        if self.page is not None:
+            parts.append(f"p.{self.page}")
+        if self.line is not None:
+            parts.append(f"line {self.line}")
+        return " ".join(parts)
+
+
+@attrs.frozen(slots=True)
+class Sentence:
+    """A sentence of the narrative (prose joined across wrapped lines) and
+    where it stands, for the rules that read words rather than figures."""
+
+    text: str
+    line: int | None = None
+    page: int | None = None
+    section: str = "other"
+
+
 @attrs.frozen(slots=True)
 class Document:
     tables: tuple[Table, ...]
@@ -467,6 +593,10 @@ class Document:
     #: what a reader saw and read ({"coded_lines_printed": n, "coded_lines_read": m}), when it counts (PDF)
     coverage: dict | None = None
     scope: str | None = None  # 部门 or 单位, when the reader knows it
+    # What the narrative says, parsed by a reader (govclass.readers.narrative): its claims, None when the text
+    # was not parsed (the api layer parses it then), and its sentences.  Not part of the JSON document format.
+    claims: tuple[Claim, ...] | None = attrs.field(default=None, eq=False, repr=False)
+    sentences: tuple[Sentence, ...] = attrs.field(default=(), eq=False, repr=False)
 
     def to_dict(self) -> dict:
         """The document in the JSON document format (what ``extract`` prints;

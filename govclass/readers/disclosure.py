@@ -35,7 +35,7 @@ from govclass.document import (UNIT_LINE, ENUMERATION, TOTAL_WORDS, Cell, Docume
 from govclass.catalog.store import LEVEL_OF_LENGTH
 from govclass.rulebook import DECLARED, INFO, WARNING, declare
 from govclass.errors import InputError
-from govclass.readers.narrative import text_units
+from govclass.readers.narrative import attach_claims, text_units
 from govclass.readers.placement import place
 from govclass.readers.registry import Source, reader
 
@@ -943,7 +943,13 @@ def finished(doc: Document, path: str, fmt: str | None, year: int | None, narrat
         changes["format"] = fmt
     if year is not None:
         changes["year"] = year
-    return attrs.evolve(doc, **changes) if changes else doc
+    doc = attrs.evolve(doc, **changes) if changes else doc
+    return attach_claims(doc, title_kind=listed_title_kind)  # what its narrative says, as claims the validator checks
+
+
+def listed_title_kind(title: str, final: bool) -> str | None:
+    """The standard table a title (as a 目录 lists it) names, by this reader's vocabulary."""
+    return _title_kind(Row(0, title, None, title.split()), final)
 
 
 def _any_text(src: Source) -> bool:

@@ -2,26 +2,43 @@
 
 A 部门预算/决算 disclosure restates its tables in prose (预算编制说明, 情况说明,
 “三公”经费说明, 机关运行经费 …): "财政拨款收入1522.89万元，较上年预算安排减少
-117.06万元，下降7.1%".  :func:`read_narrative` turns the document's text, given
-as :class:`TextUnit` (a line of text with its source line and/or page), into
-:class:`Claim` objects: one per amount stated with a unit, with
+117.06万元，下降7.1%"; a government's budget report states 全市 and 本级
+figures of the past year's execution and of the new budget.
+:func:`read_narrative` turns the document's text, given as :class:`TextUnit`
+(a line of text with its source line and/or page), into structured claims
+(:class:`govclass.document.Claim`) before anything is checked:
 
 * the amount, its unit (元/万元/亿元) and printed decimals;
 * its subject as printed ("2024 年南昌市医疗保障局收入预算总额为") and as
-  understood (:class:`Subject`: a total, a source, a column, a 三公 item,
-  机关运行经费, or a classification code resolved with the catalog);
+  understood (:class:`~govclass.document.Subject`: a total, a source, a
+  column, a 三公 item, 机关运行经费, or a classification code resolved with
+  the catalog, by name, by path or by the codes a path prints);
+* whose money it is (``scope``: the department, a unit, a project, 全市/全省,
+  本级, the 部门预算 of a government, a district or zone), the year and the
+  measure (预算, 调整预算, 执行, 决算) of the figure: from the words before the
+  amount, the sentence, the paragraph and the headings above it ("一、2025年
+  预算执行情况", "（二）市本级…"), and the document (a department's
+  disclosure speaks of its own year); unknown when none of these says;
 * the section it stands in (收入/支出/财政拨款/一般公共预算/基本支出/三公 …),
-  which says which table holds the same figure;
+  which says which table holds the same figure, and the paragraph;
 * its comparison: the year compared with, the direction words (增加/减少/持平),
-  the change amount and the percentage with its printed decimals;
+  the change amount and the percentage with its printed decimals, or the
+  paragraph's own earlier figure the percentage compares with ("2024年预算执行数
+  为X万元，2025年预算安排Y万元，比上年减少Z%"); a share or a completion;
+  "决算数大于（小于、等于）预算数" with the two figures of its paragraph;
 * the sentence and where it is (page and/or line).
 
+The tables a 目录 lists become claims too (``listed-table``: the document
+prints this table), with the page where the body prints the title, if it does.
+
 The reader knows nothing of the table reader: it reads text units, so any
-reader (plain text, markdown, PDF page text) can hand it its text.
+reader (plain text, markdown, PDF page text) can hand it its text;
+:func:`attach_claims` gives a finished document its claims.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
@@ -29,9 +46,11 @@ from typing import NamedTuple
 
 import attrs
 
+from govclass.document import ACTUAL, Claim, Document, Sentence, Stated, Subject
 from govclass.normalize import normalize_name
 
-__all__ = ["TextUnit", "Subject", "Claim", "Narrative", "read_narrative", "text_units", "pdf_page_units"]
+__all__ = ["TextUnit", "Subject", "Claim", "Narrative", "read_narrative", "attach_claims", "text_units",
+           "pdf_page_units"]
 
 
 class TextUnit(NamedTuple):
@@ -43,75 +62,12 @@ class TextUnit(NamedTuple):
 
 
 @attrs.frozen(slots=True)
-class Subject:
-    """What a stated amount is about.
-
-    ``kind`` is one of: ``total-income``, ``total-expenditure``,
-    ``year-income`` (本年收入合计), ``year-expenditure`` (本年支出合计),
-    ``fiscal`` (财政拨款收入/支出), ``gpb`` (一般公共预算拨款), ``gf``
-    (政府性基金), ``soc`` (国有资本经营), ``carryover`` (上年结转),
-    ``basic``, ``project``, ``personnel``, ``public`` (公用经费),
-    ``sangong`` and its items ``sangong-abroad``, ``sangong-reception``,
-    ``sangong-vehicle``, ``sangong-vehicle-run``, ``sangong-vehicle-buy``,
-    ``admin-running`` (机关运行经费), ``code`` (a classification code: see
-    ``code`` and ``classification``), or ``other`` (nothing a table prints).
-    ``side`` is 收入 or 支出 when the words say so."""
-
-    kind: str
-    code: str | None = None
-    classification: str | None = None  # functional | economic
-    side: str | None = None
-    named: str | None = None  # the name the text gives a code, as printed
-    scope: str | None = None  # gpb | fiscal: "一般公共预算财政拨款基本支出" (the words narrow the section)
-
-
-@attrs.frozen(slots=True)
-class Claim:
-    """One amount stated in the narrative, with its comparison."""
-
-    subject_text: str
-    subject: Subject
-    amount: Decimal
-    decimals: int
-    unit: str
-    raw: str
-    section: str  # income | expenditure | fiscal | gpb | basic | gf | soc | sangong | admin | summary | other ...
-    sentence: str
-    line: int | None = None
-    page: int | None = None
-    compare_text: str | None = None  # the comparison as printed (较上年预算安排减少)
-    base_year: int | None = None  # 比2025年预算 -> 2025
-    direction: str | None = None  # up | down | flat | both (增加（减少）: a template left unfilled)
-    change: Decimal | None = None
-    change_decimals: int = 0
-    change_unit: str | None = None
-    percent: Decimal | None = None  # signed as printed (增长-5% -> -5)
-    percent_decimals: int = 0
-    percent_word: str | None = None  # up | down: the word before the percentage, when it differs
-    year: int | None = None  # the year the subject names (2024 年…收入预算)
-    # a share or a completion: (kind, percent, its decimals, numerator amount/decimals/unit,
-    # denominator amount/decimals/unit or None, the words); see _ratio
-    ratio: tuple | None = None
-    measure: str | None = None  # 预算 | 决算: "年初预算数为 A，决算数为 B" in a 决算
-    context: str | None = None  # basic | project: an economic class listed under 基本支出/项目支出 (其中：…)
-
-    @property
-    def where(self) -> str:
-        parts = []
-        if self.page is not None:
-            parts.append(f"p.{self.page}")
-        if self.line is not None:
-            parts.append(f"line {self.line}")
-        return " ".join(parts)
-
-
-@attrs.frozen(slots=True)
 class Narrative:
     """What the reader found: the claims, and the sentences it looked at
     (for the rules that read words rather than figures)."""
 
     claims: tuple[Claim, ...]
-    sentences: tuple[tuple[str, int | None, int | None, str], ...]  # (sentence, line, page, section)
+    sentences: tuple[Sentence, ...]
 
 
 # -- text units ------------------------------------------------------------------
@@ -230,9 +186,16 @@ _LEADING = re.compile(r"^(?:\s|[-*#>]|第[一二三四五六七八九十]+部分
                       r"\d+\s*[)）、.．](?!\d)|[①②③④⑤⑥⑦⑧⑨⑩]|按支出[^：:]*[：:])+")
 
 
+# "1.住房公积金(项):支出 1,073.77 万元": the words before the colon name what the bare 支出 is of
+_LABELLED = re.compile(r"([^，,、；;：:]{2,40}?)\s*[：:]\s*((?:支出|收入)(?:预算|决算)?数?(?:为|是)?)\s*$")
+
+
 def _subject_text(gap: str) -> str:
     """The words that name what an amount is: the text since the previous
     figure, cut at the last clause separator."""
+    labelled = _LABELLED.search(gap)
+    if labelled and not re.search(r"其中|包括|具体为|主要是", labelled.group(1)):
+        return _LEADING.sub("", labelled.group(1) + labelled.group(2)).strip()
     parts = _SUBJECT_CUT.split(gap)
     text = ""
     for part in reversed(parts):
@@ -253,14 +216,16 @@ _SANGONG = tuple((re.compile(p), kind) for p, kind in (
 # What a subject can be, as the end of its words: "2024 年某局收入预算总额为" is the income total,
 # "事业收入" or "编外人员经费" is not (the words before a pattern must be the document's own: a year,
 # the unit's name, 其中, 本部门 …).  First match wins.
-_SUFFIX = r"(?:预算数?|决算数?)?(?:总额|总计|合计|总量|小计)?(?:为|是|共计|共|安排|达)?"
+_SUFFIX = r"(?:年初)?(?:预算数?|决算数?)?(?:总额|总计|合计|总量|小计)?(?:为|是|共计|共|安排|达)?"
 _KINDS = tuple((re.compile(f"(?:{pattern}){_SUFFIX}$"), kind, side) for pattern, kind, side in (
     (r"本年收入合计", "year-income", "收入"), (r"本年支出合计", "year-expenditure", "支出"),
     (r"上年结转(?:\(结余\)|和结余|结余)?|年初结转和结余", "carryover", "收入"),
-    (r"(?P<scope>一般公共预算(?:财政)?(?:拨款)?|财政拨款)?人员经费", "personnel", "支出"),
-    (r"(?P<scope>一般公共预算(?:财政)?(?:拨款)?|财政拨款)?公用经费", "public", "支出"),
-    (r"(?P<scope>一般公共预算(?:财政)?(?:拨款)?|财政拨款)?基本支出", "basic", "支出"),
-    (r"(?P<scope>一般公共预算(?:财政)?(?:拨款)?|财政拨款)?项目支出", "project", "支出"),
+    (r"(?P<funds>一般公共预算(?:财政)?(?:拨款)?|财政拨款)?人员经费", "personnel", "支出"),
+    (r"(?P<funds>一般公共预算(?:财政)?(?:拨款)?|财政拨款)?公用经费", "public", "支出"),
+    (r"(?P<funds>一般公共预算(?:财政)?(?:拨款)?|财政拨款)?基本支出", "basic", "支出"),
+    (r"(?P<funds>一般公共预算(?:财政)?(?:拨款)?|财政拨款)?项目支出", "project", "支出"),
+    # "收入支出总计", "收入、支出预算总计": both sides' 总计 of the 收支总表 (财政拨款…: of the 财政拨款 one)
+    (r"(?P<funds>财政拨款)?(?:收入支出|收支|收入、支出)", "total-both", None),
     (r"一般公共预算(?:财政)?(?:拨款)?收入", "gpb", "收入"),
     (r"一般公共预算(?:财政)?(?:拨款)?(?:支出)?", "gpb", "支出"),
     (r"政府性基金(?:预算)?(?:财政)?(?:拨款)?(?:收入|支出)?", "gf", "支出"),
@@ -268,10 +233,11 @@ _KINDS = tuple((re.compile(f"(?:{pattern}){_SUFFIX}$"), kind, side) for pattern,
     (r"财政拨款收入", "fiscal", "收入"), (r"财政拨款(?:支出)?", "fiscal", "支出"),
     (r"收入(?:预算)?", "total-income", "收入"), (r"支出(?:预算)?", "total-expenditure", "支出"),
 ))
-_OWN_PREFIX = re.compile(r"(?:^|年度?|的|局|委|办|院|中心|室|会|处|所|站|队|馆|部门|单位|厅|署|部|其中|全年)$")
+# the words before a subject that are its document's own: a year, a publisher, 其中; or a scope (全市, 市本级),
+# which the claim's scope then says
+_OWN_PREFIX = re.compile(r"(?:^|年度?|的|局|委|办|院|中心|室|会|处|所|站|队|馆|部门|单位|厅|署|部|其中|全年|"
+                         r"全(?:省|市|区|县|州|盟|自治区)|本级|(?:省|市)级)$")
 _MARKED = re.compile(r"([^()]+?)\((类|款|项)\)")
-_CODE_IN_TEXT = re.compile(r"(?<!\d)(\d{3}(?:\s?\d{2}){0,2})(?!\d)\s*(?:类|款|项|科目)?")
-_TOTAL_HINT = re.compile(r"(?:预算|决算)?(?:总额|总计|合计|总体|安排|拨款)|预算|决算|收入|支出")
 
 
 def _catalog_codes(catalog, name: str, classification: str | None) -> list:
@@ -326,7 +292,11 @@ def understand(subject: str, section: str, catalog) -> Subject:
         if len(names) >= 2 and any(len(c.code) == 3 for c in _catalog_codes(catalog, names[0], "functional")):
             code, _bad = _path_code(catalog, names)
             return Subject("code", code, "functional", "支出", core)
-    marked = _MARKED.findall(re.sub(r"^(?:\d+[.、]|[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\))", "", text))
+    unlisted = re.sub(r"^(?:\d+[.、]|[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\))", "", text)
+    coded = _CODED.findall(unlisted)
+    if coded:
+        return _coded_path(coded, catalog, core)
+    marked = _MARKED.findall(unlisted)
     if marked:
         return _marked_path(marked, catalog, core)
     m = re.search(r"(\d{3}(?:\d{2}){0,2})(?:类|款|项)", text)
@@ -349,14 +319,43 @@ def understand(subject: str, section: str, catalog) -> Subject:
     for pattern, kind, side in _KINDS:
         m = pattern.search(text)
         prefix = text[:m.start()] if m else ""
+        if m and kind in ("total-income", "total-expenditure") and prefix.endswith("本年"):
+            prefix = re.sub(r"^(?:包括|其中)", "", prefix[:-2])  # 本年收入: the year's (本年收入合计), not the 总计
+            kind = "year-income" if kind == "total-income" else "year-expenditure"
         if m and _OWN_PREFIX.search(prefix) and not re.search(r"非$|当年$|结转|结余|涉及|安排的|项目", prefix):
             if kind in ("fiscal", "gpb", "gf", "soc") and "收入" in m.group(0):
                 side = "收入"
-            scope = m.groupdict().get("scope")
-            if scope:
-                scope = "gpb" if scope.startswith("一般公共预算") else "fiscal"
-            return Subject(kind, side=side, scope=scope)
+            funds = m.groupdict().get("funds")
+            if funds:
+                funds = "gpb" if funds.startswith("一般公共预算") else "fiscal"
+            whole = kind in ("gpb", "gf", "soc") and re.search(r"总量|总计|总额|合计", m.group(0)) is not None
+            return Subject(kind, side=side, funds=funds, whole=whole)
     return Subject("other", named=core or None)
+
+
+# "一般公共服务支出（201类）财政事务（06款）行政运行（01项）": each level's name with its own digits
+_CODED = re.compile(r"([^()\d]*?)\((\d{2,7})(类|款|项)\)")
+_LEVEL_DIGITS = {"类": (3,), "款": (2, 5), "项": (2, 7)}
+
+
+def _coded_path(coded: list[tuple[str, str, str]], catalog, core: str) -> Subject:
+    """The code a path that prints each level's digits denotes: the 项 of
+    "（201类）…（06款）…（01项）" (2010601), never its 类; None when the digits
+    do not make a code of the edition."""
+    code = ""
+    for _name, digits, level in coded:
+        if len(digits) not in _LEVEL_DIGITS[level]:
+            return Subject("code", None, None, "支出", core)
+        if len(digits) == 2:
+            if len(code) != (3 if level == "款" else 5):
+                return Subject("code", None, None, "支出", core)  # a 款's digits with no 类 before them
+            code += digits
+        else:
+            code = digits
+    classification = {"2": "functional", "3": "economic-dept", "5": "economic-gov"}.get(code[:1])
+    if catalog is not None and code not in catalog:
+        return Subject("code", None, classification, "支出", core)
+    return Subject("code", code, classification, "支出", core)
 
 
 def _marked_path(marked: list[tuple[str, str]], catalog, core: str) -> Subject:
@@ -379,24 +378,6 @@ def _marked_path(marked: list[tuple[str, str]], catalog, core: str) -> Subject:
         if code is None:
             return Subject("code", None, "functional", "支出", core)
     return Subject("code", code.code, "functional", "支出", core)
-
-
-def _plain_total(text: str, word: str) -> bool:
-    """收入预算总额 / 支出预算 / 收入总计 / 本部门收入预算: the words around 收入/支出
-    are only the document's own total words (not 事业收入, 其他收入)."""
-    i = text.rfind(word)
-    before, after = text[:i], text[i + len(word):]
-    if before and not re.search(r"(?:本部门|本单位|部门|单位|局|委|办|院|中心|室|会|处|所|站|队|馆|年度?|的|为|总)$", before):
-        return False
-    return not after or bool(re.fullmatch(r"(?:预算|决算)?(?:总额|总计|合计|总量)?(?:为|是|共计|共)?", after))
-
-
-def _side(text: str) -> str | None:
-    if "收入" in text:
-        return "收入"
-    if "支出" in text:
-        return "支出"
-    return None
 
 
 # -- the reader ------------------------------------------------------------------
@@ -437,25 +418,52 @@ def _page_furniture(units) -> frozenset[str]:
     return frozenset(t for t, n in seen.items() if n >= 3 and not re.search(r"[。；]", t))
 
 
+class _Raw(NamedTuple):
+    """A sentence as :func:`_sentences` cuts it: ``heading`` is its level
+    when it is a heading (0 第X部分, 1 一、, 2 （一） or "2025年…情况"), ``block``
+    the paragraph it stands in (a new one at each heading, list item, table or
+    performance form)."""
+
+    text: str
+    line: int | None
+    page: int | None
+    section: str
+    block: int
+    heading: int | None = None
+    item: bool = False  # its paragraph starts at a list item (1. （1） ①)
+
+
+def _heading_level(text: str) -> int:
+    t = re.sub(r"^\s*(?:#+\s*)?(?:-\s*)?", "", text)
+    if t.startswith("第"):
+        return 0
+    if re.match(r"[一二三四五六七八九十]+[、.．]", t):
+        return 1
+    return 2
+
+
 def _sentences(units: "tuple[TextUnit, ...] | list[TextUnit]"):
-    """(sentence, line, page, section): prose joined across wrapped lines and
+    """The :class:`_Raw` sentences: prose joined across wrapped lines and
     cut at 。；!?, headings starting a new sentence and setting the section."""
     section = parent = "other"
     buf: list[str] = []
     furniture = _page_furniture(units)
     at: tuple[int | None, int | None] = (None, None)
+    block = 0
+    item = False
 
-    def flush():
+    def flush(heading: int | None = None):
         nonlocal buf
         text = "".join(buf).strip()
         buf = []
         if text:
-            yield text, at[0], at[1], section
+            yield _Raw(text, at[0], at[1], section, block, heading, item)
 
     for u in units:
         line = u.text
         if _TABLE_ROW.search(line) and not re.search(r"[。；，]", line):
             yield from flush()
+            block, item = block + 1, False
             continue
         stripped = line.strip()
         if not stripped or stripped in furniture or _PAGE_NUMBER.fullmatch(stripped):
@@ -464,6 +472,7 @@ def _sentences(units: "tuple[TextUnit, ...] | list[TextUnit]"):
             stripped = _SPACED_JOIN.sub("", stripped)
         if _HEADING.match(stripped) and len(stripped) <= 60 and not _AMOUNT.search(stripped):
             yield from flush()
+            block, item = block + 1, False
             found = _section_of(stripped)
             top = re.match(r"\s*(?:#+\s*)?第[一二三四五六七八九十]+部分", stripped) is not None
             first_level = top or re.match(r"\s*(?:#+\s*)?[一二三四五六七八九十]+[、.．]", stripped) is not None
@@ -474,14 +483,16 @@ def _sentences(units: "tuple[TextUnit, ...] | list[TextUnit]"):
                     section = found  # a sub-heading's 收入/支出 stays inside a 财政拨款 or 一般公共预算 part
             at = (u.line, u.page)
             buf.append(stripped)
-            yield from flush()
+            yield from flush(_heading_level(stripped))
             continue
         if _LIST_ITEM.match(stripped) or _TABLE_TITLE.search(stripped):
             yield from flush()
+            block, item = block + 1, bool(_LIST_ITEM.match(stripped))
             if _TABLE_TITLE.search(stripped):
                 section = parent = "tables"
         if _PERFORMANCE.search(stripped):
             yield from flush()
+            block, item = block + 1, False
             section = parent = "performance"
         pos = 0
         for m in _SENTENCE_END.finditer(stripped):
@@ -513,50 +524,336 @@ def _tokens(sentence: str) -> list[_Token]:
     return out
 
 
-def read_narrative(units: "tuple[TextUnit, ...] | list[TextUnit]", catalog=None) -> Narrative:
-    """The claims of a document's narrative (see the module's docstring)."""
-    claims: list[Claim] = []
+# -- scope, year and measure ---------------------------------------------------------
+
+# A word that names two (全市及市本级, 2025年执行和2026年预算): the context is known not to say one.
+_AMBIGUOUS = "?"
+_KEYS = ("scope", "year", "measure", "fund")
+
+_WHOLE = re.compile(r"全(?:省|市|区|县|州|盟|旗|自治区|疆)(?![级内外])|汇总")
+_OWN_LEVEL = re.compile(r"(?:省|市|区|县|州|自治区|盟|旗)本级|(?<![全各])本级(?=财政|政府|一般公共|政府性|国有|社会保险|社保|预算|"
+                        r"收入|支出|部门|地方)|(?:省|市)级(?=财政|一般公共|政府性|国有|社会保险|社保|预算|收入|支出|安排)")
+_DEPARTMENTS = re.compile(r"部门预算")
+_REGION = re.compile(r"^(?:其中[：:]?)?(?P<r>(?![全本各])[\u4e00-\u9fff]{2,8}?(?:新区|开发区|高新区|园区|示范区|试验区|合作区|"
+                     r"县|区|旗))(?=一般公共|政府性|国有|社会保险|财政|预算|收入|支出|地方|完成|实现)")
+# a project named (信息化建设项目, “智慧医保”项目, 该项目), not the word in 项目支出, 支出项目类别, 一级项目 …
+_PROJECT = re.compile(r"该项目|本项目|此项目|项目名称|(?<!支出)(?<!预算)(?<![按各级类个])(?<!其他)(?<!部分)(?<!重点)[\u4e00-\u9fff“”\"]{2}"
+                      r"项目(?!支出|经费支出|预算支出|类别|个|数|库|绩效|情况|安排经费|资金情况|说明)")
+_YEAR_WORD = re.compile(r"(?<![\d-])((?:19|20)\d{2})\s*(?:年度|年)")
+_COMPARED_YEAR = re.compile(r"(?:比|较|同比|与|相比|对比|比较|超过|低于)\s*(?:19|20)\d{2}\s*年度?")
+_YEAR_RANGE = re.compile(r"(?:19|20)\d{2}\s*年?\s*[-—–~～至到]\s*(?:19|20)?\d{2}")
+_FUND_NAMES = re.compile(r"一般公共预算|政府性基金(?:预算)?|国有资本经营(?:预算)?|社会保险基金(?:预算)?|社保基金(?:预算)?|"
+                         r"部门预算|单位预算|预算单位|预算稳定调节基金|预算绩效|预算管理|预算公开|预算法|预算内")
+_FUNDS = (("一般公共预算", "gpb"), ("政府性基金", "gf"), ("国有资本经营", "soc"), ("社会保险基金", "ssf"),
+          ("社保基金", "ssf"), ("财政专户", "special"))
+_ACTUAL_WORD = re.compile(r"执行|完成|实际|决算")
+_ADJUSTED_WORD = re.compile(r"调整预算|变动预算|调整后预算|调整数")
+_BUDGET_STRONG = re.compile(r"预算草案|预算安排|年初预算|预算数|预计安排|安排")
+_RELATIVE_YEAR = re.compile(r"^(?:上年|去年|上一年)(?!结转|结余|末)")
+
+
+def _one(values: set):
+    if not values:
+        return None
+    return next(iter(values)) if len(values) == 1 else _AMBIGUOUS
+
+
+def _words(text: str, level: str | None) -> dict:
+    """What the words of ``text`` say of scope, year, measure and fund (only
+    what they say: a key is absent when they say nothing, _AMBIGUOUS when
+    they name two).  ``level``: department | unit | government | None."""
+    out: dict = {}
+    if not text:
+        return out
+    t = text.translate(_FOLD)
+    government = level not in ("department", "unit")
+    scopes = set()
+    if _PROJECT.search(t):
+        scopes.add("project")
+    elif government and _DEPARTMENTS.search(t):
+        scopes.add("departments")
+    else:
+        if _WHOLE.search(t):
+            scopes.add("whole")
+        if government and _OWN_LEVEL.search(t):
+            scopes.add("本级")
+        m = _REGION.search(t) if government else None
+        if m and not scopes:
+            scopes.add("region:" + m.group("r"))
+    if scopes:
+        out["scope"] = _one(scopes)
+    if _YEAR_RANGE.search(t):
+        out["year"] = _AMBIGUOUS
+    else:
+        years = {int(y) for y in _YEAR_WORD.findall(_COMPARED_YEAR.sub("", t))}
+        if years:
+            out["year"] = _one(years)
+    plain = _FUND_NAMES.sub("", t)
+    actual = _ACTUAL_WORD.search(plain)
+    if "快报" in plain:
+        out["measure"] = "快报"  # the flash figure, not the execution the text reports
+    elif actual and _BUDGET_STRONG.search(plain) and not re.search(r"预算执行|执行预算", plain):
+        out["measure"] = _AMBIGUOUS
+    elif actual:
+        out["measure"] = "决算" if "决算" in actual.group(0) or "决算" in plain else "执行"
+    elif _ADJUSTED_WORD.search(plain):
+        out["measure"] = "调整预算"
+    elif "预算" in plain or _BUDGET_STRONG.search(plain):
+        out["measure"] = "预算"
+    funds = {f for word, f in _FUNDS if word in t}
+    if funds:
+        out["fund"] = _one(funds)
+    return out
+
+
+class _Context:
+    """Scope, year, measure and fund as the headings above a sentence, the
+    sentences of its part before it, and the document say them (see
+    :meth:`resolve`)."""
+
+    def __init__(self, level: str | None, defaults: dict) -> None:
+        self.level = level
+        self.defaults = defaults
+        self.headings: dict[int, dict] = {}
+        self.running: dict = {}  # key -> (value, the block that said it, or None: every block up to the next heading)
+
+    def heading(self, level: int, text: str) -> None:
+        for k in [k for k in self.headings if k >= level]:
+            del self.headings[k]
+        self.headings[level] = _words(text, self.level)
+        self.running = {}
+
+    def lead(self, text: str, raw: "_Raw") -> None:
+        """The words before a sentence's first amount: its scope, year and
+        fund hold for the sentences after it, up to the next heading (its
+        measure is its own: "年初预算数为 A" says nothing of the next sentence;
+        so is a project it names).  Said in a list item, or anywhere in a
+        department's or unit's narrative (each paragraph its own item), they
+        hold within the paragraph only; a government report's paragraph that
+        introduces a list ("市本级一般公共预算支出…主要项目如下：") holds for
+        its items."""
+        scoped = raw.item or self.level in ("department", "unit")
+        self.running.update((k, (v, raw.block if scoped else None)) for k, v in _words(text, self.level).items()
+                            if k != "measure" and v != "project")
+
+    def resolve(self, subject: str, lead: str, block: int) -> dict:
+        """Each key from the first that says it: the words before the amount,
+        the sentence's lead, the sentences before it, the headings (the
+        nearest first), the document."""
+        own = _words(subject, self.level)
+        running = {k: v for k, (v, b) in self.running.items() if b is None or b == block}
+        layers = [own, _words(lead, self.level), running,
+                  *(self.headings[k] for k in sorted(self.headings, reverse=True)), self.defaults]
+        out = {}
+        for key in _KEYS:
+            value = next((layer[key] for layer in layers if key in layer), None)
+            out[key] = None if value == _AMBIGUOUS else value
+        if "year" not in own and _RELATIVE_YEAR.search(subject.translate(_FOLD)):
+            out["year"] = out["year"] - 1 if out["year"] is not None else None  # 上年执行数: the year before
+        return out
+
+
+_UNIT_DOC = re.compile(r"单位(?:综合)?(?:预算|决算)")
+_DEPT_DOC = re.compile(r"部门(?:综合)?(?:预算|决算)")
+_GOVERNMENT_DOC = re.compile(r"预算执行情况|预算草案|财政决算|总决算|政府预算|人民代表大会")
+
+
+def document_level(units, scope: str | None = None, title: str | None = None) -> str | None:
+    """Whose narrative this is: ``department`` or ``unit`` (a 部门/单位
+    disclosure, which speaks of its own money), ``government`` (a budget report
+    or final account of a province or city, 全省/全市 and 本级), or None when the
+    cover does not say."""
+    if scope == "单位":
+        return "unit"
+    if scope == "部门":
+        return "department"
+    cover = (title or "") + "".join(u.text for u in list(units)[:80]).replace(" ", "")
+    if _UNIT_DOC.search(cover) and not _DEPT_DOC.search(cover):
+        return "unit"
+    if _DEPT_DOC.search(cover):
+        return "department"
+    if _GOVERNMENT_DOC.search(cover):
+        return "government"
+    return None
+
+
+# -- the reader ------------------------------------------------------------------
+
+
+def read_narrative(units: "tuple[TextUnit, ...] | list[TextUnit]", catalog=None, *, level: str | None = None,
+                   year: int | None = None, kind: str | None = None,
+                   read: "tuple[tuple[str, str | None], ...]" = (), title_kind=None) -> Narrative:
+    """The claims of a document's narrative (see the module's docstring).
+    ``level`` (see :func:`document_level`), ``year`` and ``kind`` (预算/决算)
+    are the document's: a department's or unit's narrative speaks of its own
+    year and measure where its words do not say otherwise.  ``read`` are the
+    (name, kind) of the tables read (a table the 目录 lists is printed if one
+    of them is it) and ``title_kind`` the reader's vocabulary of titles (see
+    :func:`attach_claims`)."""
+    units = tuple(units)
+    defaults: dict = {}
+    if level in ("department", "unit"):
+        defaults = {"scope": level, "year": year, "measure": "决算" if kind == "决算" else "预算" if kind == "预算" else None}
+    ctx = _Context(level, defaults)
     sentences = []
-    context: str | None = None
-    last_section = None
-    pending: list[tuple[dict, str, int | None, int | None, str]] = []
+    pending: list[tuple[dict, _Raw]] = []
     history: list[dict] = []
     history_section = None
+    labels: dict[int, str] = {}  # block -> the item its paragraph is about ("1.公务接待费。", "（二）公务接待费")
+    for raw in _sentences(units):
+        sentences.append(Sentence(raw.text, raw.line, raw.page, raw.section))
+        label = _label(raw)
+        if label and raw.block not in labels:
+            labels[raw.block] = label
+        if raw.heading is not None:
+            ctx.heading(raw.heading, raw.text)
+            continue
+        if raw.section != history_section:
+            history, history_section = [], raw.section
+        first = _AMOUNT.search(raw.text)
+        lead = raw.text[:first.start()] if first else ""
+        if first:
+            ctx.lead(lead, raw)
+        block = [d for d, r in pending if r.block == raw.block]
+        for d in _claims(raw.text, raw.line, raw.page, raw.section, catalog, history, block, labels.get(raw.block)):
+            d.update(ctx.resolve(d["subject_text"], lead, raw.block), block=raw.block, line=raw.line, page=raw.page)
+            pending.append((d, raw))
+        versus = _versus(raw, [d for d, r in pending if r.block == raw.block])
+        if versus is not None:
+            pending.append((versus, raw))
+    claims = _finish(pending, catalog)
+    claims.extend(_listed(units, read, kind == "决算", title_kind))
+    return Narrative(tuple(claims), tuple(sentences))
+
+
+def _finish(pending: list[tuple[dict, _Raw]], catalog) -> list[Claim]:
+    """The claims of the parsed sentences: subjects understood, the base of a
+    percentage stated without its change found in the paragraph, an economic
+    class listed under 基本支出/项目支出 marked so."""
+    claims: list[Claim] = []
+    context: str | None = None
+    last_section = None
     last_sentence = None
-    for sentence, line, page, section in _sentences(units):
-        sentences.append((sentence, line, page, section))
-        if section != history_section:
-            history, history_section = [], section
-        for d in _claims(sentence, line, page, section, catalog, history):
-            pending.append((d, sentence, line, page, section))
-    for d, sentence, line, page, section in pending:
-        d = {k: v for k, v in d.items() if k not in ("done", "whole")}
+    for i, (d, raw) in enumerate(pending):
+        sentence, section = raw.text, raw.section
+        base = _base_of(d, [e for e, r in pending[:i] if r.block == raw.block])
+        d = {k: v for k, v in d.items() if k not in _WORK_KEYS}
         r = d.get("ratio")
         if r is not None:
             of = r["of"]
             d["ratio"] = (r["kind"], r["percent"], r["decimals"], (d["amount"], d["decimals"], d["unit"]),
                           None if of is None else (of["amount"], of["decimals"], of["unit"]), r["text"])
-        subj = understand(d["subject_text"], section, catalog)
-        if subj.kind not in ("code", "other") and re.search(r"该项目|本项目|此项目", sentence):
-            subj = Subject("other", named=d["subject_text"])  # a project's own money, not the budget's
-        if d["subject_text"].startswith(("（未指明）", "（增减额）")):
-            subj = Subject("other", named=d["subject_text"])
-        claim = Claim(subject=subj, section=section, sentence=sentence, line=line, page=page, **d)
+            d["of"] = None if of is None else _stated(of)
+        if d.get("subject") is None:
+            subj = understand(d["subject_text"], section, catalog)
+            if subj.kind not in ("code", "other") and re.search(r"该项目|本项目|此项目", sentence):
+                subj = Subject("other", named=d["subject_text"])  # a project's own money, not the budget's
+            if d["subject_text"].startswith(("（未指明）", "（增减额）")):
+                subj = Subject("other", named=d["subject_text"])
+            d["subject"] = subj
+        claim = Claim(section=section, sentence=sentence, base=base, **d)
         if section != last_section or (sentence is not last_sentence and ("按支出" in sentence or "按经济" in sentence)):
             context, last_section = None, section
         last_sentence = sentence
-        if True:
-            if claim.subject.kind in ("basic", "project"):
-                context = claim.subject.kind
-            elif claim.subject.kind == "code" and claim.subject.classification != "functional" and context:
-                claim = attrs.evolve(claim, context=context)
-            elif claim.subject.kind != "code":
-                context = None
-            claims.append(claim)
-    return Narrative(tuple(claims), tuple(sentences))
+        if claim.subject.kind in ("basic", "project"):
+            context = claim.subject.kind
+        elif claim.subject.kind == "code" and claim.subject.classification != "functional" and context:
+            claim = attrs.evolve(claim, context=context)
+        elif claim.subject.kind != "code":
+            context = None
+        claims.append(claim)
+    return claims
 
 
-def _claims(sentence: str, line, page, section: str, catalog, history: list[dict]) -> list[Claim]:
+# the working keys of a claim being parsed (not the claim's fields)
+_WORK_KEYS = ("done", "whole", "core", "start")
+
+
+def _stated(d: dict) -> Stated:
+    return Stated(d["raw"], d["amount"], d["decimals"], d["unit"], d["subject_text"], d.get("line"), d.get("page"))
+
+
+def _base_of(d: dict, before: list[dict]) -> Stated | None:
+    """The paragraph's own figure a percentage with no change amount compares
+    with: "2024年…预算执行数为X万元，2025年预算安排Y万元，比上年减少Z%" (Z of Y
+    against X).  The nearest earlier amount of the paragraph with the same
+    subject and the year compared with (and the measure, when the comparison
+    names one); None when the paragraph states none."""
+    if d.get("percent") is None or d.get("change") is not None or d.get("direction") not in ("up", "down"):
+        return None
+    if d.get("amount") is None or d.get("year") is None or not d.get("core"):
+        return None
+    want_year = d["base_year"] if d.get("base_year") is not None else d["year"] - 1
+    words = d.get("compare_text") or ""
+    want_measure = "actual" if _ACTUAL_WORD.search(words) else "预算" if "预算" in words else None
+    for e in reversed(before):
+        if e.get("amount") is None or e.get("core") != d["core"] or e.get("year") != want_year:
+            continue
+        if want_measure == "actual" and e.get("measure") not in ACTUAL:
+            continue
+        if want_measure == "预算" and e.get("measure") != "预算":
+            continue
+        return _stated(e)
+    return None
+
+
+_VERSUS_WORD = r"大于|小于|等于|高于|低于|超过|少于|多于|增加|减少|持平|一致|相等|相同"
+_ACTUAL_SIDE = r"(?:决算数?|执行数?|实际支出数?|实际数)"
+_BUDGET_SIDE = r"(?:年初)?(?:预算数?|预算安排数?)"
+# "决算数大于预算数", "决算数较年初预算数减少", "预算数大于决算数"
+_VERSUS = re.compile(rf"{_ACTUAL_SIDE}\s*(?P<w>{_VERSUS_WORD})\s*{_BUDGET_SIDE}"
+                     rf"|{_ACTUAL_SIDE}\s*(?:较|比|与)\s*{_BUDGET_SIDE}\s*(?:相比)?\s*(?P<w2>{_VERSUS_WORD})"
+                     rf"|{_BUDGET_SIDE}\s*(?P<rw>{_VERSUS_WORD})\s*{_ACTUAL_SIDE}"
+                     rf"|{_BUDGET_SIDE}\s*(?:较|比|与)\s*{_ACTUAL_SIDE}\s*(?:相比)?\s*(?P<rw2>{_VERSUS_WORD})")
+_VERSUS_UP = ("大于", "高于", "超过", "多于", "增加")
+_VERSUS_DOWN = ("小于", "低于", "少于", "减少")
+
+
+def _versus(raw: _Raw, block: list[dict]) -> dict | None:
+    """"决算数大于（小于、等于）预算数的主要原因…" as a claim on the two figures
+    its paragraph states of one subject: the nearest 决算数 before it and the
+    预算数 of the same subject (``versus``), or a note saying which is missing."""
+    m = _VERSUS.search(raw.text.replace(" ", ""))
+    if m is None:
+        return None
+    word = m.group("w") or m.group("w2") or m.group("rw") or m.group("rw2")
+    direction = "up" if word in _VERSUS_UP else "down" if word in _VERSUS_DOWN else "flat"
+    if (m.group("rw") or m.group("rw2")) and direction != "flat":
+        direction = "down" if direction == "up" else "up"  # 预算数大于决算数: the 决算 is the smaller
+    actual = next((d for d in reversed(block) if d.get("amount") is not None and d.get("measure") in ACTUAL), None)
+    budget = None if actual is None else next(
+        (d for d in reversed(block) if d.get("amount") is not None and d.get("measure") == "预算"
+         and d.get("core") == actual.get("core")), None)
+    subject_text = actual["subject_text"] if actual is not None else m.group(0)
+    d = dict(subject_text=subject_text, subject=Subject("other", named=actual.get("core") if actual else None),
+             amount=None, decimals=0, unit=None, raw=m.group(0), compare_text=m.group(0), direction=direction,
+             block=raw.block, scope=None, year=None, measure=None, line=raw.line, page=raw.page)
+    if actual is None or budget is None:
+        d["note"] = "the paragraph does not state both the 决算数 and the 预算数 it compares"
+    else:
+        d["versus"] = (_stated(actual), _stated(budget))
+        d.update(scope=actual.get("scope"), year=actual.get("year"), measure=actual.get("measure"))
+    return d
+
+
+_LABEL = re.compile(r"^(?:[-*#\s]*)(?:[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}\s*[.．、)）]|[①②③④⑤⑥⑦⑧⑨⑩])\s*"
+                    r"(?P<name>[^，,。；;：:\d]{2,20}?)[。．.：:]?$")
+
+
+def _label(raw: "_Raw") -> str | None:
+    """The item a paragraph is about when its first line names it alone:
+    "1.公务接待费。", "（二）公务接待费" (not a heading of a part: …情况, …说明)."""
+    m = _LABEL.match(raw.text)
+    if m is None or _AMOUNT.search(raw.text) or re.search(r"(?:情况|说明|概况|表|部分)$", m.group("name")):
+        return None
+    return m.group("name").translate(_FOLD)
+
+
+def _claims(sentence: str, line, page, section: str, catalog, history: list[dict], block: list[dict],
+            label: str | None = None) -> list[dict]:
+    """The claims a sentence states, as dicts (see :func:`_finish`); ``history``
+    holds the claims of the section so far, ``block`` those of the paragraph,
+    ``label`` the item the paragraph names, if it does."""
     tokens = _tokens(sentence)
     out: list[dict] = []
     prev_end = 0
@@ -596,40 +893,17 @@ def _claims(sentence: str, line, page, section: str, catalog, history: list[dict
                     out.append(target)  # the percentage that follows is its
                     prev_end = tok.end
                     continue
-            year = _YEAR_LEAD.search(subject)
-            measure = "预算" if re.search(r"预算数|年初预算|(?<!公共)预算(?:为|安排)", subject) else None
-            if _MEASURE_ONLY.fullmatch(subject) and cur is not None:
-                measure = "决算"
-                base = _MEASURE_ONLY.sub("", cur["subject_text"])
-                subject = f"{base}{subject}" if base else f"（未指明）{subject}"
-            elif re.search(r"决算|执行数", subject):
-                measure = "决算"
-            out.append(dict(subject_text=subject, amount=tok.value, decimals=tok.decimals, unit=tok.unit,
-                            raw=tok.raw, compare_text=None, base_year=None, direction=None, change=None,
-                            change_decimals=0, change_unit=None, percent=None, percent_decimals=0,
-                            percent_word=None, year=int(year.group(1)) if year else None, measure=measure,
-                            ratio=None))
+            prev = cur if cur is not None else (block[-1] if block else None)
+            out.append(_amount(subject, tok, prev, label))
+            if _WHOLE_AFTER.search(sentence[tok.end:]):
+                out[-1]["whole"] = True  # "…余额为112.5 亿元，其中：": the whole of the shares after it
         elif cur is not None and cur["percent"] is None and not re.search(r"占|完成|执行率|比重|达到|率", gap):
-            cmp = _COMPARE.search(gap)
-            if cmp is not None and cur["direction"] is None:
-                _set_compare(cur, cmp)
-            word = re.search(r"(增长|增加|上升|提高|下降|减少|降低|增幅|降幅)[了为]?\s*$", gap)
-            if cur["direction"] is not None or word:
-                cur["percent"], cur["percent_decimals"] = tok.value, tok.decimals
-                if word:
-                    w = _direction(word.group(1)) or (_UP if word.group(1) == "增幅" else _DOWN)
-                    cur["percent_word"] = w
-                    if cur["direction"] is None:
-                        cur["direction"] = w
+            _percent(cur, gap, tok)
         elif cur is not None and cur.get("ratio") is None and _RATIO_WORDS.search(gap):
-            cur["ratio"] = _ratio(sentence, gap, tok, cur, out, history)
+            cur["ratio"] = _ratio(sentence, gap, tok, cur, out, history, block)
         prev_end = tok.end
     if out and out[-1]["direction"] is None:
         _flat(out[-1], sentence[prev_end:])
-    for d in out:
-        at = sentence.find(d["raw"])
-        if at >= 0 and _WHOLE_AFTER.search(sentence[at + len(d["raw"]):]):
-            d["whole"] = True
     claims = []
     for d in out:
         if d.get("done"):
@@ -640,9 +914,53 @@ def _claims(sentence: str, line, page, section: str, catalog, history: list[dict
     return claims
 
 
+def _amount(subject: str, tok: "_Token", prev: dict | None, label: str | None) -> dict:
+    """A new claim of ``tok``; a subject of only a year and a measure ("决算数为",
+    "2025年预算安排") is of the item before it in the paragraph (``prev``), or of
+    the item the paragraph names (``label``)."""
+    named_year = _YEAR_LEAD.search(subject)
+    core = _stem(subject)
+    if subject and not core:
+        core = prev["core"] if prev is not None else (label or "")
+        own = subject[2:] if core.endswith("支出") and subject.startswith("支出") else subject
+        subject = f"{core}{own}" if core else f"（未指明）{subject}"
+    return dict(subject_text=subject, amount=tok.value, decimals=tok.decimals, unit=tok.unit, raw=tok.raw,
+                compare_text=None, base_year=None, direction=None, change=None, change_decimals=0, change_unit=None,
+                percent=None, percent_decimals=0, percent_word=None,
+                named_year=int(named_year.group(1)) if named_year else None, ratio=None, core=core,
+                measure=_words(subject, None).get("measure"))
+
+
+def _percent(cur: dict, gap: str, tok: "_Token") -> None:
+    """A percentage after an amount: its change's, when the words before it
+    compare (比上年增长) or name a direction (下降 5%)."""
+    cmp = _COMPARE.search(gap)
+    if cmp is not None and cur["direction"] is None:
+        _set_compare(cur, cmp)
+    word = re.search(r"(增长|增加|上升|提高|下降|减少|降低|增幅|降幅)[了为]?\s*$", gap)
+    if cur["direction"] is not None or word:
+        cur["percent"], cur["percent_decimals"] = tok.value, tok.decimals
+        if word:
+            w = _direction(word.group(1)) or (_UP if word.group(1) == "增幅" else _DOWN)
+            cur["percent_word"] = w
+            if cur["direction"] is None:
+                cur["direction"] = w
+
+
 _SUBJECT_BREAK = re.compile(r"[：:]|其中")
+_PERIOD_TAIL = re.compile(r"(?:(?:全年|当年|年初|年末|预算执行|调整预算|变动预算|预算|决算|执行|实际|完成)(?:数据|数)?(?:安排)?"
+                          r"(?:为|是|达|共计)?)+$")
+# "支出决算为" after "…（项）年初预算为 A，": the 决算 of the same item, not the department's 支出
+_SPENT_AS = re.compile(r"^支出(?=(?:全年|当年|年初|年末|预算执行|预算|决算|执行|实际|完成))")
+_ANY_YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?|^(?:上年|去年|上一年|当年|本年度?)")
+
+
+def _stem(subject: str) -> str:
+    """What a subject names without its year and measure ("2024年公务接待费
+    预算执行数为" -> 公务接待费): two amounts of one paragraph with the same
+    stem are the same thing in two years or measures."""
+    return _PERIOD_TAIL.sub("", _SPENT_AS.sub("", _ANY_YEAR.sub("", subject.translate(_FOLD))))
 _CHANGE_SUBJECT = re.compile(r"(.{2,40}?)(增加|减少|增长|下降|降低|上升)了?")
-_MEASURE_ONLY = re.compile(r"(?:支出)?(?:全年)?(?:年初)?(?:预算)?(?:决算|执行)数?(?:为|是)?|(?:年初)?预算数?(?:为|是)?$")
 
 
 def _cjk(text: str) -> str:
@@ -658,7 +976,8 @@ _WHOLE_AFTER = re.compile(r"^[^。；;]{0,8}?(?:其中|主要用于|具体构成
 _WHOLE_NAMED = re.compile(r"^(?:[^，。；;：:]{0,6}?)([^，。；;：:]{2,12}?)的?(?:具体)?构成(?:情况)?(?:为|是|如下)?[:：]")
 
 
-def _ratio(sentence: str, gap: str, tok: "_Token", cur: dict, out: list[dict], history: list[dict]) -> dict:
+def _ratio(sentence: str, gap: str, tok: "_Token", cur: dict, out: list[dict], history: list[dict],
+           block: list[dict]) -> dict:
     """A share ("财政拨款收入 16713.19 万元，占 100%": of the total stated before
     其中, or of what 占 names) or a completion ("年初预算数为 A，决算数为 B，完成年初
     预算的 Z%": B / A).  ``of`` is the denominator's claim, or None when the
@@ -670,13 +989,13 @@ def _ratio(sentence: str, gap: str, tok: "_Token", cur: dict, out: list[dict], h
     if kind == "completion":
         i = out.index(cur)
         budget = out[i - 1] if i >= 1 and out[i - 1].get("measure") == "预算" else None
-        if cur.get("measure") == "决算" and budget is not None:
+        if cur.get("measure") in ACTUAL and budget is not None:
             ratio["of"] = budget
         return ratio
     named = re.search(r"占(.{2,20}?)的?\s*$", gap)
     if named:
         want = re.sub(r"[“”\"的]", "", named.group(1))
-        for d in reversed(out[:-1] + history):
+        for d in reversed(history + out[:-1]):
             if d is not cur and want and want in re.sub(r"[“”\"\s]", "", d["subject_text"]):
                 ratio["of"] = d
                 break
@@ -686,10 +1005,13 @@ def _ratio(sentence: str, gap: str, tok: "_Token", cur: dict, out: list[dict], h
     named = _WHOLE_NAMED.search(sentence)
     if named:
         want = named.group(1)
-        ratio["of"] = next((d for d in reversed(out[:out.index(cur)] + history)
+        ratio["of"] = next((d for d in reversed(history + out[:out.index(cur)])
                             if want in re.sub(r"[“”\"\s]", "", d["subject_text"])), None)
         return ratio
-    for d in reversed(out[:out.index(cur)] + history):
+    # the whole is in the paragraph when it states amounts before the share; else the paragraph is a list
+    # its whole introduced ("…支出预算 6838.41 万元。2.按支出用途分类，包括人员支出 4944.99 万元，占72.3%")
+    before = block + out[:out.index(cur)]
+    for d in reversed(before if before else history):
         if d.get("whole"):
             ratio["of"] = d
             break
@@ -716,3 +1038,171 @@ def _flat(cur: dict, gap: str) -> None:
         y = re.search(r"(\d{4})\s*年", gap[:m.start()])
         if y:
             cur["base_year"] = int(y.group(1))
+
+
+# -- the tables the 目录 lists ------------------------------------------------------
+
+_CONTENTS = re.compile(r"^\s*(?:#+\s*)?目\s*录\s*$")
+_LEADER = re.compile(r"(?:[.．·…・。\-_—\s]{3,}|\s)\s*\d{1,3}\s*$")
+_ENTRY_START = re.compile(r"^\s*(?:[-*#]\s*)?(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|"
+                          r"\d{1,2}(?:\.\d{1,2})?[、.．\s]|表\s*[一二三四五六七八九十\d]+|附表|《|公开\s*\d+\s*表|预算\s*\d+\s*表)")
+_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
+_TITLE_NUMBER = re.compile(r"^(?:[-*#]\s*)?(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|"
+                           r"\d{1,2}(?:\.\d{1,2})?[、.．]?|附表\s*\d*|表\s*[一二三四五六七八九十\d]+[-—]?\d*[：:]?|"
+                           r"(?:公开|预算|部门预算)\s*\d+\s*表[：:]?)+")
+# A title naming a whole part of tables (第二部分 …部门预算表, 预算草案报表), not one table
+_GROUP = re.compile(r"(?:部门|单位)?(?:综合)?(?:预算|决算)?(?:草案)?(?:公开)?(?:报表|附表|公开表|预算表|决算表)$")
+_TABLE_START = re.compile(r"部门|单位|收支|收入|支出|财政拨款|一般公共|政府性基金|国有资本|社会保险|社保|三公|机关运行|项目|"
+                          r"整体|政府采购|国有资产|地方政府|债务|转移支付|税收返还|基本")
+_KEY_DROP = str.maketrans("", "", " \t\u3000“”\"'‘’《》〈〉<>")
+#: how close a printed title must be to the listed one to be the same table (项目绩效目标表 / 项目支出绩效目标表)
+TITLE_LIKENESS = 0.8
+
+
+def _table_key(title: str) -> str:
+    """A table's title in comparison form: without numbering, years, the
+    publisher's name, a trailing parenthesis (按功能分类) or spaces."""
+    t = unicodedata.normalize("NFKC", title).translate(_KEY_DROP)
+    t = _LEADER.sub("", t)
+    t = _TITLE_NUMBER.sub("", t)
+    t = re.sub(r"(?:19|20)\d{2}年度?", "", t)
+    t = re.sub(r"[(（][^()（）]*[)）]$", "", t)
+    m = _TABLE_START.search(t)
+    return t[m.start():] if m else t
+
+
+def _contents(units: tuple) -> tuple[list[tuple[str, int | None, int | None]], set[int]]:
+    """The tables a 目录 lists ((title, line, page)) and the indices of its
+    lines.  The 目录 is the block after a line "目录": its entries are short,
+    numbered or followed by a page number; it ends at the first line that is
+    not an entry (prose, a table row, a title printed alone)."""
+    entries: list[tuple[str, int | None, int | None]] = []
+    lines: set[int] = set()
+    start = next((i for i, u in enumerate(units) if _CONTENTS.match(u.text)), None)
+    if start is None:
+        return entries, lines
+    pending = ""
+    for i in range(start + 1, len(units)):
+        text = units[i].text.strip()
+        if not text:
+            continue
+        if re.search(r"[。；;\t]|单位\s*[:：]", text) or len(text) > 70:
+            break
+        entry = _ENTRY_START.match(text) or _LEADER.search(text)
+        if not entry and not pending:
+            break
+        lines.add(i)
+        if _ENTRY_START.match(text):
+            pending = ""  # a new entry: what was left open was a whole entry of its own (not a table)
+        title = pending + text
+        if not _LEADER.search(text) and not title.rstrip("》").endswith("表") and len(title) < 40 and not _PART.match(text):
+            pending = title  # a title wrapped over two lines
+            continue
+        pending = ""
+        clean = _LEADER.sub("", title).strip()
+        if _PART.match(clean.lstrip("-*# ")) or not clean.rstrip("》）) ").rstrip("》").endswith("表"):
+            continue
+        key = _table_key(clean)
+        if len(key) < 4 or _GROUP.fullmatch(key) or _GROUP.search(key) and len(_GROUP.search(key).group(0)) == len(key):
+            continue
+        entries.append((clean, units[i].line, units[i].page))
+    return (entries if len(entries) >= 2 else []), lines
+
+
+def _listed(units: tuple, read: "tuple[tuple[str, str | None], ...]", final: bool, title_kind=None) -> list[Claim]:
+    """A ``listed-table`` claim for each table the 目录 lists: printed where
+    the body prints its title (``printed_at``: the page, else the line), or
+    a read table, statement or unreadable table bears it (its name, or the
+    standard table both titles name: 单位收入总表 listed, 部门收入总表 printed);
+    None when neither, with a note when some pages carry no text (the title
+    may be there).  ``read``: (name, kind) of what the readers read;
+    ``title_kind(title, final)``: the standard table a title names (the
+    reader's vocabulary of titles), if the reader has one."""
+    entries, toc = _contents(units)
+    if not entries:
+        return []
+    kinds = {k for _n, k in read if k}
+    pages: dict = {}
+    for i, u in enumerate(units):
+        if i not in toc:
+            pages.setdefault(u.page if u.page is not None else u.line, []).append(u.text)
+    text = {p: "".join(t).translate(_KEY_DROP) for p, t in pages.items()}
+    textless = sorted(p for p, t in pages.items() if units[0].page is not None and not "".join(t).strip())
+    titled = [(p, _table_key(title)) for p, ts in pages.items() for title in _title_lines(ts)]
+    names = [_table_key(n) for n, _k in read if n]
+    out = []
+    for title, line, page in entries:
+        key = _table_key(title)
+        at = next((p for p, t in text.items() if key in _table_key_text(t)), None)
+        if at is None:
+            at = next((p for p, k in titled if _alike(key, k)), None)
+        kind = title_kind(_bare_title(title), final) if title_kind is not None else None
+        if at is None and (any(_alike(key, k) or key in k for k in names) or kind in kinds and kind != "other"):
+            at = page if page is not None else line  # read as a table; where its title is, the reader knows
+        note = None
+        if at is None and textless:
+            note = f"pages {', '.join(map(str, textless[:5]))} carry no text: the table may be printed there"
+        out.append(Claim(title, Subject("listed-table", named=title), None, 0, None, title, "contents", title, line, page,
+                         printed_at=at, note=note))
+    return out
+
+
+def _bare_title(title: str) -> str:
+    """A 目录 entry as a title: without its marker, numbering and 《》."""
+    return _TITLE_NUMBER.sub("", title.strip().lstrip("-*# ")).strip("《》 ")
+
+
+def _table_key_text(page_text: str) -> str:
+    return unicodedata.normalize("NFKC", page_text)
+
+
+def _title_lines(lines: list[str]) -> list[str]:
+    """The lines of a page that may be a table's title: short, no sentence
+    end, with 表 in them or in the line after (a title wrapped over two lines
+    is given joined)."""
+    out = []
+    for i, line in enumerate(lines):
+        t = line.strip()
+        if not t or len(t) > 60 or re.search(r"[。；;]", t):
+            continue
+        nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if t.endswith("表"):
+            out.append(t)
+        elif nxt.endswith("表") and len(nxt) <= 30 and not re.search(r"[。；;]", nxt):
+            out.append(t + nxt)
+    return out
+
+
+def _alike(a: str, b: str) -> bool:
+    """The same title printed with a word more or less (项目绩效目标表 /
+    项目支出绩效目标表; 政府性基金预算转移支付… / 政府性基金转移支付…)."""
+    if not a or not b:
+        return False
+    return a == b or difflib.SequenceMatcher(None, a, b).ratio() >= TITLE_LIKENESS
+
+
+# -- a finished document's claims ---------------------------------------------------
+
+
+def attach_claims(doc: Document, catalog=None, year: int | None = None, title_kind=None) -> Document:
+    """``doc`` with the claims and sentences of its narrative (none when it has
+    no narrative).  ``catalog``: the edition the subjects' codes are resolved
+    in (default: the document's year's when govclass has it, ``year``'s when
+    given, else the latest).  ``title_kind(title, final)``: the standard table
+    (a kind) a title names, from the reader's vocabulary of titles, so that a
+    table the 目录 lists under one wording (单位收入总表) is found read under
+    another (部门收入总表)."""
+    if not doc.narrative:
+        return attrs.evolve(doc, claims=(), sentences=())
+    if catalog is None:
+        from govclass.catalog import get_catalog
+        from govclass.catalog.store import available_years, latest_year
+
+        edition = year if year is not None else doc.year if doc.year in available_years() else latest_year()
+        catalog = get_catalog(edition)
+    level = document_level(doc.narrative, doc.scope, doc.title)
+    read = tuple((t.name, t.kind) for t in doc.tables) + tuple((s.name, s.kind) for s in doc.statements) + tuple(
+        (p.table, None) for p in doc.problems if p.rule == "unreadable-table")
+    narr = read_narrative(doc.narrative, catalog, level=level, year=doc.year, kind=doc.kind, read=read,
+                          title_kind=title_kind)
+    return attrs.evolve(doc, claims=narr.claims, sentences=narr.sentences)

@@ -49,6 +49,7 @@ from govclass.readers.codeparts import fold_cell as _norm
 from govclass.readers.codeparts import group_code as _group_code, split_code_name as _split_code_name
 from govclass.readers.headings import header_relations as _relations, of_which_relations, standard_names
 from govclass.readers.headings import unique_column_names as _unique_column_names
+from govclass.readers.narrative import attach_claims
 from govclass.readers.pdfcensus import fail_closed
 from govclass.readers.pdfstatements import (admin_running_statement, is_sangong_title, names_sangong,
                                             sangong_statement, units_total_table)
@@ -1406,7 +1407,8 @@ def read_pdf(path: str) -> Document:
                 aligned.append(stmt)
     narrative = _narrative_units(pages)
     if aligned:  # what the alignment placed and a check between tables rejects is not read
-        _unproven_between(out_tables, statements, aligned, year, narrative, problems)
+        prose = attach_claims(Document((), year, title, doc_kind, narrative=narrative, scope=scope))
+        _unproven_between(out_tables, statements, aligned, year, prose, problems)
     # Fail closed: every row the pages print with a code (govclass.readers.pdfcensus, counted from
     # the text alone, inside and outside the grids) is read, or reported as not read.
     problems, coverage = fail_closed(path, pages, tables, [listed.get(id(t), t) for t in out_tables], statements,
@@ -1485,7 +1487,7 @@ _STATEMENT_CHECKS = ("cross", "sangong-identity", "sangong-vs-basic", "statement
 
 
 def _unproven_between(tables: list[Table], statements: list[Statement], aligned: list, year: int | None,
-                      narrative: tuple, problems: list[Problem]) -> None:
+                      prose: Document, problems: list[Problem]) -> None:
     """Fail closed between tables: a check that compares a statement or a table read by the text's
     alignment (收支总表, the 三公 table, a coded table) with another table, the narrative or its own
     identity and fails takes out what it names there: a statement whole, a table's line of the code
@@ -1495,9 +1497,11 @@ def _unproven_between(tables: list[Table], statements: list[Statement], aligned:
     tables read by alignment."""
     from govclass.validation.validate import validate
 
-    for _round in range(3):
-        report = validate(Document(tuple(tables), year, statements=tuple(statements), problems=tuple(problems),
-                                   narrative=narrative), only=_STATEMENT_CHECKS)
+    for _round in range(3):  # ``prose``: the narrative with its claims
+        report = validate(Document(tuple(tables), year, prose.title, prose.kind, statements=tuple(statements),
+                                   problems=tuple(problems), narrative=prose.narrative, scope=prose.scope,
+                                   claims=prose.claims, sentences=prose.sentences),
+                          only=_STATEMENT_CHECKS)
         failed = [f for f in report.findings if f.severity == ERROR]
         said = " ".join(f"{f.table} {f.message}" for f in failed)
         changed = False

@@ -10,7 +10,26 @@ from govclass.formats import FORMAT_VERSION
 from govclass.rulebook import ERROR, INFO, WARNING
 from govclass.validation.relations import CheckedRelation
 
-__all__ = ["Finding", "Report", "ERROR", "WARNING", "INFO"]
+__all__ = ["Finding", "Printed", "Report", "ERROR", "WARNING", "INFO"]
+
+
+@attrs.frozen(slots=True)
+class Printed:
+    """A printed figure a finding rests on: a table's cell (``table``, its
+    ``row`` label or code and name, ``column``) or an amount of the narrative
+    (``table`` is 说明, ``sentence`` the sentence), with the ``page`` and line
+    where it is printed and ``text``, the figure as printed."""
+
+    text: str
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+    page: int | None = None
+    line: int | None = None
+    sentence: str | None = None
+
+    def to_dict(self) -> dict:
+        return {k: v for k, v in attrs.asdict(self).items() if v is not None}
 
 
 # Not slotted: for a frozen class with a __dict__, attrs writes an __init__
@@ -44,12 +63,17 @@ class Finding:
     sentence: str | None = None  # the narrative sentence a finding is about
     text: str | None = None  # the table row as printed (PDF)
     blank: tuple[str, ...] = ()  # the parts of a sum that were blank (their codes, or column names)
+    figures: tuple[Printed, ...] = ()  # the printed figures the finding rests on (a narrative finding's both sides)
 
     def to_dict(self) -> dict:
         d = attrs.asdict(self, recurse=False)
         for key in ("page", "sentence", "text"):  # only where known: other findings print as before
             if d[key] is None:
                 del d[key]
+        if self.figures:
+            d["figures"] = [p.to_dict() for p in self.figures]
+        else:
+            del d["figures"]
         for key in ("difference", "tolerance"):
             if d[key] is not None:
                 d[key] = str(d[key])

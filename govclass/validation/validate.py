@@ -37,7 +37,6 @@ from govclass.catalog import Catalog, get_catalog
 from govclass.catalog.store import available_years, latest_year
 from govclass.document import Document, DocumentError, Relation, check_schema
 from govclass.errors import RelationError, RuleIdError
-from govclass.readers.narrative import read_narrative
 from govclass.rulebook import DECLARED, ERROR, WARNING, declare
 from govclass.speedups.gc import paused
 from govclass.validation.frame import Frame, frame_of
@@ -46,7 +45,7 @@ from govclass.validation.registry import checks, load_rules, severities
 from govclass.validation.relations import CheckedRelation, parse_relation, relations_for
 from govclass.validation.report import Finding, Report
 from govclass.validation.rules.cross import cross_check
-from govclass.validation.rules.narrative import identity_check, narrative_check
+from govclass.validation.rules.narrative import identity_check, narrative_check, superseded_by_contents
 
 __all__ = ["Finding", "Report", "validate", "RULES", "SEVERITY", "RuleIdError", "rule_ids", "select_rules"]
 
@@ -231,16 +230,23 @@ def _validate(document: Document, year: int | None, tolerance: Decimal | str | N
                                 for p in document.problems) if wanted(f, None))
     if runs(CROSS):
         findings.extend(f for f in cross_check(document, catalog) if wanted(f, CROSS))
-    if runs(NARRATIVE) and (document.narrative or document.statements):
+    if runs(NARRATIVE) and (document.narrative or document.statements or document.claims):
         try:
             said = identity_check(document)
-            if document.narrative:
-                said += narrative_check(document, read_narrative(document.narrative, catalog), catalog)[0]
+            if document.claims is not None:  # the narrative's claims, as a reader (or the api layer) parsed them
+                said += narrative_check(document, catalog)[0]
+            elif document.narrative:
+                said.append(Finding("insufficient-data", severities()["insufficient-data"], "-",
+                                    "the narrative was not checked: the document carries its text but not its claims "
+                                    "(validate it with govclass.validate, which parses them)",
+                                    "文字说明未检查：文档带有文字但没有解析出的陈述（请用 govclass.validate 校验）"))
         except ArithmeticError:  # a figure longer than decimal arithmetic carries (28 digits): not checked, said so
             said = [Finding("insufficient-data", severities()["insufficient-data"], "-",
                             "the narrative was not checked: a figure has more digits than the arithmetic carries",
                             "文字说明未检查：有数字位数超出运算精度")]
-        findings.extend(f for f in said if wanted(f, NARRATIVE))
+        said = [f for f in said if wanted(f, NARRATIVE)]
+        findings = superseded_by_contents(findings, said)
+        findings.extend(said)
     fallback = None
     if year is None and document.year is None and document.coverage is not None:
         fallback = Finding(
