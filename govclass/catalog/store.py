@@ -705,6 +705,12 @@ def edition_entries(year: int, base: int | None = None,
         raw = step_edition(raw, changes, record_year, direction, len(metas) - 1)
         if record_year == year and direction > 0 and meta.get("carried"):
             raw = _mark_carried(raw, changes, meta, len(metas) - 1)
+    if steps and steps[-1][1] < 0 and year in change_files():
+        # An edition derived backwards (undoing the record of year+1) whose own record says its book was
+        # not read: what that record attests of it is marked, everything else is carried from year+1.
+        meta, changes = read_changes(year)
+        if meta.get("carried"):
+            raw = _mark_carried(raw, changes, meta, len(metas) - 1)
     if year in evidence_files():
         meta, confirmations = read_evidence(year)
         meta["path"] = f"evidence/{year}.yaml"
@@ -724,23 +730,42 @@ def _document(sources: dict, key: str) -> str:
 
 def _mark_carried(raw: dict, changes: list[dict], meta: dict, file_index: int) -> dict:
     """An edition whose book was not read (its record says ``carried: true``):
-    what the record changed is attested by the change's source; everything
-    else is carried from the year before, not confirmed."""
+    what the record changed is attested by the change's source, ``confirmed``
+    when that source is a document, ``curated`` when it is a curator's
+    recollection (its source says ``recollection: true``); everything else is
+    carried from the neighbouring edition, not confirmed."""
     sources = meta.get("sources") or {}
     attested: dict[str, list[str]] = {}
+    recalled: set[str] = set()
     for c in changes:
         if c["type"] == "retired":
             continue
         code = c["to_code"] if c["type"] == "moved" else c["code"]
-        attested.setdefault(code, []).append(_document(sources, c["source"]))
+        src = sources.get(c["source"])
+        if isinstance(src, dict) and src.get("recollection") is True:
+            recalled.add(code)
+        else:
+            attested.setdefault(code, []).append(_document(sources, c["source"]))
     out = {}
     for code, (e, cls, index) in raw.items():
         if code in attested:
             e = _entry(e, status="confirmed", evidence=list(dict.fromkeys(attested[code])))
+        elif code in recalled:
+            e = _entry(e, status="curated", evidence=None)
         else:
             e = _entry(e, status="carried", evidence=None)
         out[code] = (e, cls, index)
     return out
+
+
+def carried_from(year: int) -> int | None:
+    """The edition a carried entry of edition ``year`` is taken from: the year
+    before for an edition derived forwards from its base, the year after for
+    one derived backwards; None for a base edition."""
+    base, steps = plan().get(year, (year, ()))
+    if not steps:
+        return None
+    return year - 1 if year > base else year + 1
 
 
 _EVIDENCE_KEYS = frozenset({"code", "name", "classification", "sources", "where", "confidence", "note"})
@@ -897,6 +922,18 @@ class Store:
 _STORES: dict[int, Store] = {}
 
 
+def nearest_year(year: int) -> int:
+    """The edition a document of ``year`` is judged against: its own when
+    govclass has it, else the nearest one (the later of two as near), never
+    the newest by default."""
+    years = available_years()
+    if not years:
+        raise DataError(f"no editions found in {data_dir()}")
+    if year in years:
+        return year
+    return min(years, key=lambda y: (abs(y - year), -y))
+
+
 def latest_year() -> int:
     years = available_years()
     if not years:
@@ -939,6 +976,8 @@ __all__ = [
     "compile_year",
     "available_years",
     "latest_year",
+    "nearest_year",
+    "carried_from",
     "plan",
     "change_files",
     "read_changes",
