@@ -15,7 +15,7 @@ import attrs
 from govclass.catalog import store as _store
 from govclass.catalog.store import CLASSIFICATION_NAMES, plan
 
-__all__ = ["Change", "CodeStatus", "changes", "history", "status", "diff", "apply_changes", "editions"]
+__all__ = ["Change", "CodeStatus", "changes", "history", "status", "diff", "apply_changes", "editions", "coverage"]
 
 
 @attrs.frozen(slots=True)
@@ -307,6 +307,30 @@ def apply_changes(year: int, items: tuple[Change, ...] | list[Change]) -> dict[s
 
 def view(year: int) -> dict[str, tuple]:
     return _view(_entries(year))
+
+
+# -- what each edition is worth -------------------------------------------------------
+
+
+def coverage(year: int) -> dict:
+    """How much of edition ``year`` is known: how it is made (its base and the
+    records applied or undone), the coverage statement of its record
+    (``meta.coverage`` of changes/<year>.yaml), whether its book was read
+    (``carried``), and its entries counted by status and by confidence."""
+    from collections import Counter
+
+    base, steps = plan()[year]
+    store = _store.get_store(year)
+    meta = _store.read_changes(year)[0] if year in _store.change_files() else {}
+    statuses = Counter(rec[_store.R_STATUS] for rec in store.codes.values())
+    confidences = Counter(rec[_store.R_CONFIDENCE] for rec in store.codes.values())
+    classes = Counter(rec[_store.R_CLASSIFICATION] for rec in store.codes.values())
+    return {"year": year, "base": base, "steps": [[y, "apply" if d > 0 else "undo"] for y, d in steps],
+            "carried": bool(meta.get("carried")), "carried_from": _store.carried_from(year) if meta.get("carried") else None,
+            "coverage": " ".join(str(meta.get("coverage") or "").split()) or None,
+            "entries": len(store.codes), "status": {k: statuses.get(k, 0) for k in _store.STATUSES},
+            "confidence": {k: confidences.get(k, 0) for k in _store.CONFIDENCES},
+            "classifications": {k: classes.get(k, 0) for k in _store.CLASSIFICATIONS}}
 
 
 # -- one documentation page per edition ----------------------------------------------
