@@ -24,7 +24,7 @@ import sys
 from govclass.errors import DataError, InvalidCodeError, UnknownYearError
 from govclass.normalize import normalize_code
 
-FORMAT = 7
+FORMAT = 8
 
 # Record layout (a tuple per code, to keep the cache small and fast to load).
 R_NAME = 0
@@ -717,8 +717,13 @@ def edition_entries(year: int, base: int | None = None,
         meta["source"] = [dict(v) for v in (meta.get("sources") or {}).values()]
         metas.append(meta)
         raw = confirm_entries(raw, confirmations, meta)
-    # The correspondence table is not versioned: keep the rows whose codes exist.
-    kept = [m for m in mappings if all(c in raw for c in (m[0], *m[1]))]
+    # The correspondence table is not versioned: keep the rows whose 政府预算 款 exists, each with the 部门预算 款
+    # of the edition (50999 ← 30309, 30399 before 30311 代缴社会保险费 was added); none before the 2018 reform.
+    kept = []
+    for gov, dept, unit, note in mappings:
+        present = tuple(c for c in dept if c in raw)
+        if gov in raw and present:
+            kept.append((gov, present, unit, note))
     return metas, raw, kept
 
 
