@@ -266,6 +266,8 @@ def load_year(year: int) -> dict:
         raise DataError(f"no data files in {year_dir}")
     records = change_files()
     step_files = [records[y] for y, _ in steps]
+    if steps and year in records and records[year] not in step_files:
+        step_files.append(records[year])  # derived backwards: its own record marks what is carried (edition_entries)
     proof = evidence_files().get(year)
     if proof is not None:
         step_files.append(proof)
