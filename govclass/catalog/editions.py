@@ -130,16 +130,28 @@ class CodeStatus:
             succ = f"; successor: {', '.join(self.successors)}" if self.successors else ""
             if not self.editions:
                 return f"code {self.code} {self.name} was retired in {self.retired_in}{succ}"
-            return (f"code {self.code} {self.name} was retired: it is in the editions "
-                    f"{self.valid_from}–{self.valid_to}, not in {self.year}{succ}")
+            return (f"code {self.code} {self.name} was retired in {self.retired_in}: it is in the editions "
+                    f"{year_ranges(self.editions)}, not in {self.year}{succ}")
         if self.state == "not-yet-created":
             return f"code {self.code} {self.name} is not yet created in {self.year}: it first appears in {self.valid_from}"
         if self.state == "gap":
+            succ = f"; successor in {self.year}: {', '.join(self.successors)}" if self.successors else ""
             return (f"code {self.code} {self.name} is not in the {self.year} edition, though editions "
-                    f"{', '.join(map(str, self.editions))} have it")
+                    f"{year_ranges(self.editions)} have it{succ}")
         if self.state == "current":
             return f"code {self.code} {self.name} is in the {self.year} edition"
         return f"code {self.code} is in no edition ({', '.join(map(str, editions()))})"
+
+
+def year_ranges(years: tuple[int, ...] | list[int]) -> str:
+    """Editions as runs of consecutive years: 2007–2017, 2019–2026."""
+    runs: list[list[int]] = []
+    for y in sorted(years):
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
 def status(code: str, year: int | None = None) -> CodeStatus:

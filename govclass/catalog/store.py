@@ -135,6 +135,22 @@ def change_files() -> dict[int, str]:
     return _year_files("changes")
 
 
+def named_in_records(code: str) -> bool:
+    """Does a change record name ``code`` (as its code or a move's target)?
+    A text scan, no YAML parser: the cold ``lookup`` path asks it before it
+    reads the records for a code's history."""
+    quoted = (f"'{code}'", f'"{code}"')
+    for path in change_files().values():
+        try:
+            with open(path, encoding="utf-8") as fh:
+                text = fh.read()
+        except OSError:
+            continue
+        if quoted[0] in text or quoted[1] in text:
+            return True
+    return False
+
+
 def evidence_files() -> dict[int, str]:
     """``evidence/<year>.yaml``: entries of edition ``year`` that real
     documents of that year confirm (docs/data-format.md, "Evidence")."""
