@@ -76,6 +76,7 @@ def clear() -> None:
     """Forget the records and editions read (the catalog's clear_cache calls it)."""
     _CHANGES.clear()
     _ENTRIES.clear()
+    _VIEWS.clear()
     _RETIRED.clear()
 
 
@@ -284,7 +285,7 @@ def _dated(change: Change, a: int, b: int) -> Change:
         return change
 
     def state(year: int) -> object:
-        entry = view(year).get(change.code)
+        entry = _cached_view(year).get(change.code)
         return entry is not None if part == 0 else (entry[part] if entry is not None else None)
 
     years = [y for y in editions() if min(a, b) <= y <= max(a, b)]
@@ -317,8 +318,20 @@ def apply_changes(year: int, items: tuple[Change, ...] | list[Change]) -> dict[s
     return _view(_store.step_edition(raw, records, year + 1, +1, 0))
 
 
+_VIEWS: dict[int, dict[str, tuple]] = {}
+
+
+def _cached_view(year: int) -> dict[str, tuple]:
+    """view(year), shared: not to be changed by the caller."""
+    if year not in _VIEWS:
+        _VIEWS[year] = _view(_entries(year))
+    return _VIEWS[year]
+
+
 def view(year: int) -> dict[str, tuple]:
-    return _view(_entries(year))
+    """Edition ``year`` as diff() sees it (computed once per edition: _dated
+    asks it for every change and every year between two editions)."""
+    return dict(_cached_view(year))
 
 
 # -- what each edition is worth -------------------------------------------------------
