@@ -424,8 +424,12 @@ def _status_section(year: int, store) -> list[str]:
     lines = ["", "## How much of it is known", ""]
     if counts.get("carried"):
         lines.append(f"The {year} book was not read (see changes/{year}.yaml). An entry is **confirmed** when a change "
-                     f"of the {year} record or a real {year} document attests it (data/codes/evidence/{year}.yaml); "
-                     f"every other entry is **carried** from {year - 1}, not confirmed.")
+                     f"of the {year} record or a real {year} document attests it (data/codes/evidence/{year}.yaml), "
+                     f"**curated** when a change of that record sets it from the curators' recollection; "
+                     f"every other entry is **carried** from {_store.carried_from(year)}, not confirmed.")
+        coverage_note = (_store.read_changes(year)[0].get("coverage") if year in _store.change_files() else None)
+        if coverage_note:
+            lines += ["", f"Coverage: {' '.join(str(coverage_note).split())}."]
     else:
         lines.append(f"An entry is **confirmed** when a real {year} document prints it with its name "
                      f"(data/codes/evidence/{year}.yaml); the others are as curated.")
