@@ -445,8 +445,9 @@ _RETIRED: dict[int, dict[str, tuple[str, str]]] = {}
 
 
 def retired_names(catalog) -> dict[str, tuple[str, str]]:
-    """Names the codes of ``catalog`` had before its edition (renames up to its
-    year), normalized: old name -> (code, current name)."""
+    """Names the codes of ``catalog`` had before its edition (renames and moves
+    up to its year, not those of low confidence), normalized: old name ->
+    (code, current name)."""
     from govclass.normalize import normalize_name
 
     cached = _RETIRED.get(catalog.year)
@@ -454,9 +455,14 @@ def retired_names(catalog) -> dict[str, tuple[str, str]]:
         cached = {}
         for ch in changes():
             old = getattr(ch, "old_name", None)
-            if old and ch.year <= catalog.year and ch.code in catalog:
-                current = catalog.lookup(ch.code).name
+            # a moved item takes its name with it: the old name is its target's, not that of a code reusing the number
+            # (30311 住房公积金 moved to 30113 in 2018; 30311 is 代缴社会保险费 from 2019)
+            code = ch.to_code if ch.type == "moved" else ch.code
+            if ch.confidence == "low":  # a rename the curators are not sure of makes no name "retired"
+                continue
+            if old and ch.year <= catalog.year and code in catalog:
+                current = catalog.lookup(code).name
                 if normalize_name(old) != normalize_name(current):
-                    cached.setdefault(normalize_name(old), (ch.code, current))
+                    cached.setdefault(normalize_name(old), (code, current))
         _RETIRED[catalog.year] = cached
     return cached
