@@ -104,14 +104,12 @@ def _names_equal(a: str | None, b: str | None) -> bool:
 
 
 def _edition_for(year: int | None) -> tuple[int, str | None]:
-    years = _store.available_years()
+    """The edition a document of ``year`` is judged against (its own, else the
+    nearest: store.nearest_year), and why when it is not its own."""
     if year is None:
-        return years[-1], "the document states no year: judged against the latest edition"
-    if year in years:
-        return year, None
-    if year > years[-1]:
-        return years[-1], f"no {year} edition: judged against {years[-1]}"
-    return years[0], f"no {year} edition: judged against {years[0]}"
+        return _store.latest_year(), "the document states no year: judged against the latest edition"
+    edition = _store.nearest_year(year)
+    return edition, None if edition == year else f"no {year} edition: judged against the nearest, {edition}"
 
 
 def judge(code: str, name: str | None, edition: int) -> dict:

@@ -14,7 +14,7 @@ import unicodedata
 
 from govclass.errors import InvalidArgumentError, InvalidCodeError
 
-__all__ = ["normalize_code", "normalize_name", "code_separators", "RADICAL_FORMS"]
+__all__ = ["normalize_code", "normalize_name", "code_separators", "RADICAL_FORMS", "marked_only"]
 
 # Characters people and PDF extraction put between the digits of a code.
 _CODE_SEPARATORS = " \t\u3000\u00a0-_./·・,，、'’"
@@ -142,24 +142,69 @@ _NAME_FOLD = {
 }
 
 
+# Printed around a name, not part of it: its level after it ("其他教育支出(项)", "武装警察部队（款）") and
+# an enumeration before it ("一、城乡社区支出", "（二）交通运输支出"), as budget reports print them.
+_LEVEL_MARKS = ("(类)", "(款)", "(项)")
+_ENUMERATION_NUMERALS = frozenset("一二三四五六七八九十")
+_ENUMERATION_ENDS = ",."  # 、 and ． after the fold
+
+
+def _without_marks(name: str) -> str:
+    """``name`` (folded) without trailing level markers and leading enumerations."""
+    while name.endswith(_LEVEL_MARKS):
+        name = name[:-3]
+    while name:
+        if name[0] == "(":
+            end = name.find(")")
+            if end > 1 and all(c in _ENUMERATION_NUMERALS for c in name[1:end]):
+                name = name[end + 1:]
+                continue
+            break
+        k = 0
+        while k < len(name) and name[k] in _ENUMERATION_NUMERALS:
+            k += 1
+        if 0 < k < len(name) and name[k] in _ENUMERATION_ENDS:
+            name = name[k + 1:]
+            continue
+        break
+    return name
+
+
+_MARK_FOLD = str.maketrans({"（": "(", "）": ")", "、": ",", "．": "."})
+
+
+def marked_only(printed: str, official: str) -> bool:
+    """True when ``printed`` is ``official`` as it is, only with a level marker
+    or an enumeration around it (``其他教育支出（项）``, ``一、城乡社区支出``)."""
+    bare = _without_marks(printed.strip().translate(_MARK_FOLD))
+    return bare != printed.strip().translate(_MARK_FOLD) and bare == official.translate(_MARK_FOLD)
+
+
 def normalize_name(text: str) -> str:
     """Fold a printed classification name to its comparison form.
 
     NFKC (full-width letters, digits and brackets to their ASCII forms,
     Kangxi radicals to ideographs), CJK radical-supplement forms to their
-    ideographs, one spelling for brackets/quotes/dashes, no white space.
+    ideographs, one spelling for brackets/quotes/dashes, no white space, and
+    without the level marker or enumeration a report prints around a name
+    (``其他教育支出（项）``, ``一、城乡社区支出``): the same name.
 
     >>> normalize_name("维修（护）费") == normalize_name("维修(护)费")
     True
     >>> normalize_name("⻔诊 费")
     '门诊费'
+    >>> normalize_name("一、城乡社区支出") == normalize_name("城乡社区支出（类）")
+    True
     """
     if not isinstance(text, str):
         raise InvalidArgumentError(f"name must be a str, not {type(text).__name__}")
     # NFKC first (it may produce characters the fold handles), then fold, then
     # NFKC again so that the result is a fixed point.
     folded = unicodedata.normalize("NFKC", text).translate(_NAME_FOLD)
-    return unicodedata.normalize("NFKC", folded).translate(_NAME_FOLD)
+    folded = unicodedata.normalize("NFKC", folded).translate(_NAME_FOLD)
+    if folded.endswith(")") or (folded and (folded[0] == "(" or folded[0] in _ENUMERATION_NUMERALS)):
+        return _without_marks(folded)
+    return folded
 
 
 def normalize_code(value: object, parent: str | int | None = None) -> str:

@@ -44,7 +44,9 @@ def test_2026_follows_what_2026_budgets_print():
     assert sure.status == "confirmed" and sure.confidence.value == "high"
     assert any("city-budget-pairs.tsv" in e for e in sure.evidence)
     assert cat.lookup("2029999").status == "carried"  # no document prints it
-    assert "20141" not in cat  # 数据事务: one document, the 款's name unprinted; not added
+    # 数据事务: added once a second place printed the 款 line itself (Wuzhong's 2026 budget, p. 60; Beijing printed only
+    # its 项): before that the name would have been inferred from 其他数据事务支出, which this project does not do
+    assert cat.lookup("20141").name == "数据事务" and "20141" not in govclass.get_catalog(2025)
 
 
 def test_the_99_kuan_renumbering_has_its_history():
@@ -114,7 +116,7 @@ def test_the_curation_tool_proposes_and_never_adds(tmp_path):
     tsv.write_text("code\tname\tyear\tdocuments\toccurrences\tcities\n"
                    "2029999\t其他外交支出\t2026\t2\t2\t甲市,乙市\n"     # low, two cities: confirm and raise
                    "2039999\t其他国防支出\t2026\t1\t1\t甲市\n"         # low, one city: confirm, no raise
-                   "2014199\t其他数据事务支出\t2026\t1\t12\t甲市\n"    # not in the edition: a question
+                   "2069803\t技术研究与开发\t2026\t1\t1\t甲市\n"      # not in the edition (20698 unprinted): a question
                    "2013804\t市场主体管理\t2026\t1\t1\t甲市\n",        # another name: a question
                    encoding="utf-8")
     out = tmp_path / "proposal"
@@ -126,7 +128,7 @@ def test_the_curation_tool_proposes_and_never_adds(tmp_path):
     proposed = yaml.safe_load((out / "evidence-2026.yaml").read_text(encoding="utf-8"))["confirmed"]
     assert [(c["code"], c.get("confidence")) for c in proposed] == [("2029999", "high"), ("2039999", None)]
     md = (out / "proposal.md").read_text(encoding="utf-8")
-    assert "2014199" in md and "2013804" in md
+    assert "2069803" in md and "2013804" in md
 
 
 def test_lookup_and_export_say_how_an_entry_is_known():

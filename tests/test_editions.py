@@ -1,5 +1,6 @@
-"""Editions 2019-2025: change records apply cleanly, every edition passes the
-integrity checks, diff/apply round-trip, retired codes, history, docs."""
+"""Editions 2007-2026: change records apply cleanly, every edition passes the
+integrity checks, diff/apply round-trip, retired codes, history, docs; the
+2018 economic reform as a typed change set; the nearest-edition fallback."""
 
 from __future__ import annotations
 
@@ -21,8 +22,8 @@ from govclass.validation import validate
 YEARS = govclass.available_years()
 
 
-def test_editions_2019_to_2026_are_served():
-    assert YEARS == (2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026)
+def test_editions_2007_to_2026_are_served():
+    assert YEARS == tuple(range(2007, 2027))
     assert govclass.latest() == 2026
 
 
@@ -31,13 +32,16 @@ def test_every_edition_passes_the_integrity_checks(year):
     assert check_year(year) == []
 
 
-def test_every_record_applies_cleanly_including_the_history_only_one():
+def test_every_record_applies_cleanly_and_an_empty_one_says_its_book_was_not_read():
     for year in _store.change_files():
-        _, record = _store.read_changes(year)
-        assert record, year
-    # 2019 derives no edition (no 2018 book here), but it must still undo cleanly from 2019
-    _, record = _store.read_changes(2019)
-    _store.step_edition(_store.edition_entries(2019)[1], record, 2019, -1, 0)
+        meta, record = _store.read_changes(year)
+        # a record without a change is one of a book nobody read: it says so (carried) and what is known (coverage)
+        assert record or (meta.get("carried") and meta.get("coverage")), year
+        if year > YEARS[0]:
+            _store.step_edition(_store.edition_entries(year)[1], record, year, -1, 0)
+    # 2007, the reform year, is the first edition: its record is history only and derives nothing before it
+    meta, record = _store.read_changes(2007)
+    assert meta["history_only"] and not record and 2006 not in YEARS
 
 
 def test_a_record_that_does_not_apply_is_refused():
@@ -52,7 +56,12 @@ def test_a_record_that_does_not_apply_is_refused():
         _store.step_edition(raw, bad, 2025, +1, 0)  # 210 is already 卫生健康支出 in 2024
 
 
-@pytest.mark.parametrize("a,b", list(itertools.permutations(YEARS, 2)))
+# every pair of the editions 2016-2026 (the records of recollection and documents), and 2007 against each
+PAIRS = sorted({*itertools.permutations([y for y in YEARS if y >= 2016], 2), *((2007, y) for y in YEARS[1:]),
+                *((y, 2007) for y in YEARS[1:])})
+
+
+@pytest.mark.parametrize("a,b", PAIRS)
 def test_diff_applied_to_a_gives_b(a, b):
     assert apply_changes(a, diff(a, b)) == view(b)
 
@@ -87,7 +96,7 @@ def test_a_retired_code_is_not_unknown():
             govclass.lookup(ch.code, year=2024)
         err = info.value
         assert isinstance(err, UnknownCodeError) and err.state == "retired"
-        assert err.valid_from == 2019 and err.valid_to < 2024
+        assert err.valid_from <= 2019 and err.valid_to < 2024
         assert govclass.lookup(ch.code, year=err.valid_to).name == ch.name
     # successors come from the records: 2010409 moved to 2110108 in 2019
     st = status("2010409", 2024)
@@ -137,7 +146,7 @@ def test_cli_history_diff_and_year():
     r = run("lookup", "22911", "--year", "2024")
     assert r.returncode == 1 and "first appears in 2025" in r.stderr and "Traceback" not in r.stderr
     r = run("diff", "2023", "1990")
-    assert r.returncode == 2 and "available: 2019" in r.stderr
+    assert r.returncode == 2 and "available: 2007" in r.stderr
 
 
 @pytest.mark.parametrize("year", YEARS)

@@ -66,3 +66,33 @@ def test_normalize_code_is_idempotent_or_rejects(text):
 @given(st.integers(min_value=0, max_value=10**9))
 def test_int_and_str_agree(n):
     assert normalize_code(n) == normalize_code(str(n)) == str(n)
+
+
+def test_a_level_marker_or_an_enumeration_around_a_name_is_the_same_name():
+    """Government reports print 其他教育支出（项）, 武装警察部队(款), 一、城乡社区支出, （二）交通运输支出: the
+    name with its level or its place in a list, not another name. A name's own brackets stay (资本性支出（一）,
+    政府办公厅（室）及相关机构事务)."""
+    from govclass.normalize import marked_only
+
+    assert normalize_name("其他教育支出（项）") == normalize_name("其他教育支出(项)") == "其他教育支出"
+    assert normalize_name("武装警察部队(款)") == "武装警察部队"
+    assert normalize_name("一、城乡社区支出") == normalize_name("十三、城乡社区支出") == "城乡社区支出"
+    assert normalize_name("（二）交通运输支出") == "交通运输支出"
+    assert normalize_name("资本性支出（一）") == "资本性支出(一)"
+    assert normalize_name("政府办公厅（室）及相关机构事务") == "政府办公厅(室)及相关机构事务"
+    assert normalize_name("一般公共服务支出") == "一般公共服务支出"  # 一 that begins a name is no enumeration
+    assert marked_only("一、城乡社区支出", "城乡社区支出") and marked_only("其他教育支出（项）", "其他教育支出")
+    assert not marked_only("城乡社区支出", "城乡社区支出")
+    assert not marked_only("其他教育支出（项）", "其他卫生健康支出")
+
+
+def test_no_name_of_any_edition_loses_anything_to_the_marker_rule():
+    import unicodedata
+
+    import govclass
+    from govclass.normalize import _NAME_FOLD, _without_marks
+
+    for year in govclass.available_years():
+        for code in govclass.get_catalog(year).codes():
+            folded = unicodedata.normalize("NFKC", code.name).translate(_NAME_FOLD)
+            assert _without_marks(folded) == folded == normalize_name(code.name), (year, code.code)

@@ -69,10 +69,13 @@ def check_markers(year: int) -> list[str]:
     out = check_evidence_file(year)
     record = _store.change_files().get(year)
     carried = False
+    recalled: set[str] = set()  # codes a change from a curator's recollection sets: curated, not confirmed
     if record is not None:
         doc = _store.read_yaml(record) or {}
         out += _schema_problems(f"changes/{year}.yaml", doc, "changes.schema.json")
-        carried = ((doc.get("meta") or {}) if isinstance(doc, dict) else {}).get("carried") is True
+        meta = ((doc.get("meta") or {}) if isinstance(doc, dict) else {})
+        carried = meta.get("carried") is True
+        recalled = _recalled_codes(doc, meta)
     if out:
         return out
     try:
@@ -85,10 +88,21 @@ def check_markers(year: int) -> list[str]:
             out.append(f"{code}: status {st!r} is not one of {_store.STATUSES}")
         elif st == "confirmed" and not rec[_store.R_EVIDENCE]:
             out.append(f"{code}: confirmed in {year} without evidence")
-        elif carried and st == "curated":
+        elif carried and st == "curated" and code not in recalled:
             out.append(f"{code}: neither carried nor confirmed in the carried edition {year}")
         elif not carried and st == "carried":
             out.append(f"{code}: carried in {year}, whose record does not say carried: true")
+    return out
+
+
+def _recalled_codes(doc: dict, meta: dict) -> set[str]:
+    """The codes a change record sets from a source marked ``recollection: true``."""
+    sources = meta.get("sources") or {}
+    out = set()
+    for c in doc.get("changes") or ():
+        src = sources.get(c.get("source")) if isinstance(c, dict) else None
+        if isinstance(src, dict) and src.get("recollection") is True and c.get("type") != "retired":
+            out.add(str(c.get("to_code") if c.get("type") == "moved" else c.get("code")))
     return out
 
 

@@ -15,7 +15,7 @@ import attrs
 from govclass.catalog import store as _store
 from govclass.catalog.store import CLASSIFICATION_NAMES, plan
 
-__all__ = ["Change", "CodeStatus", "changes", "history", "status", "diff", "apply_changes", "editions"]
+__all__ = ["Change", "CodeStatus", "changes", "history", "status", "diff", "apply_changes", "editions", "coverage"]
 
 
 @attrs.frozen(slots=True)
@@ -76,6 +76,7 @@ def clear() -> None:
     """Forget the records and editions read (the catalog's clear_cache calls it)."""
     _CHANGES.clear()
     _ENTRIES.clear()
+    _VIEWS.clear()
     _RETIRED.clear()
 
 
@@ -131,16 +132,28 @@ class CodeStatus:
             succ = f"; successor: {', '.join(self.successors)}" if self.successors else ""
             if not self.editions:
                 return f"code {self.code} {self.name} was retired in {self.retired_in}{succ}"
-            return (f"code {self.code} {self.name} was retired: it is in the editions "
-                    f"{self.valid_from}–{self.valid_to}, not in {self.year}{succ}")
+            return (f"code {self.code} {self.name} was retired in {self.retired_in}: it is in the editions "
+                    f"{year_ranges(self.editions)}, not in {self.year}{succ}")
         if self.state == "not-yet-created":
             return f"code {self.code} {self.name} is not yet created in {self.year}: it first appears in {self.valid_from}"
         if self.state == "gap":
+            succ = f"; successor in {self.year}: {', '.join(self.successors)}" if self.successors else ""
             return (f"code {self.code} {self.name} is not in the {self.year} edition, though editions "
-                    f"{', '.join(map(str, self.editions))} have it")
+                    f"{year_ranges(self.editions)} have it{succ}")
         if self.state == "current":
             return f"code {self.code} {self.name} is in the {self.year} edition"
         return f"code {self.code} is in no edition ({', '.join(map(str, editions()))})"
+
+
+def year_ranges(years: tuple[int, ...] | list[int]) -> str:
+    """Editions as runs of consecutive years: 2007–2017, 2019–2026."""
+    runs: list[list[int]] = []
+    for y in sorted(years):
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
 def status(code: str, year: int | None = None) -> CodeStatus:
@@ -279,7 +292,7 @@ def _dated(change: Change, a: int, b: int) -> Change:
         return change
 
     def state(year: int) -> object:
-        entry = view(year).get(change.code)
+        entry = _cached_view(year).get(change.code)
         return entry is not None if part == 0 else (entry[part] if entry is not None else None)
 
     years = [y for y in editions() if min(a, b) <= y <= max(a, b)]
@@ -312,8 +325,44 @@ def apply_changes(year: int, items: tuple[Change, ...] | list[Change]) -> dict[s
     return _view(_store.step_edition(raw, records, year + 1, +1, 0))
 
 
+_VIEWS: dict[int, dict[str, tuple]] = {}
+
+
+def _cached_view(year: int) -> dict[str, tuple]:
+    """view(year), shared: not to be changed by the caller."""
+    if year not in _VIEWS:
+        _VIEWS[year] = _view(_entries(year))
+    return _VIEWS[year]
+
+
 def view(year: int) -> dict[str, tuple]:
-    return _view(_entries(year))
+    """Edition ``year`` as diff() sees it (computed once per edition: _dated
+    asks it for every change and every year between two editions)."""
+    return dict(_cached_view(year))
+
+
+# -- what each edition is worth -------------------------------------------------------
+
+
+def coverage(year: int) -> dict:
+    """How much of edition ``year`` is known: how it is made (its base and the
+    records applied or undone), the coverage statement of its record
+    (``meta.coverage`` of changes/<year>.yaml), whether its book was read
+    (``carried``), and its entries counted by status and by confidence."""
+    from collections import Counter
+
+    base, steps = plan()[year]
+    store = _store.get_store(year)
+    meta = _store.read_changes(year)[0] if year in _store.change_files() else {}
+    statuses = Counter(rec[_store.R_STATUS] for rec in store.codes.values())
+    confidences = Counter(rec[_store.R_CONFIDENCE] for rec in store.codes.values())
+    classes = Counter(rec[_store.R_CLASSIFICATION] for rec in store.codes.values())
+    return {"year": year, "base": base, "steps": [[y, "apply" if d > 0 else "undo"] for y, d in steps],
+            "carried": bool(meta.get("carried")), "carried_from": _store.carried_from(year) if meta.get("carried") else None,
+            "coverage": " ".join(str(meta.get("coverage") or "").split()) or None,
+            "entries": len(store.codes), "status": {k: statuses.get(k, 0) for k in _store.STATUSES},
+            "confidence": {k: confidences.get(k, 0) for k in _store.CONFIDENCES},
+            "classifications": {k: classes.get(k, 0) for k in _store.CLASSIFICATIONS}}
 
 
 # -- one documentation page per edition ----------------------------------------------
@@ -384,8 +433,12 @@ def _status_section(year: int, store) -> list[str]:
     lines = ["", "## How much of it is known", ""]
     if counts.get("carried"):
         lines.append(f"The {year} book was not read (see changes/{year}.yaml). An entry is **confirmed** when a change "
-                     f"of the {year} record or a real {year} document attests it (data/codes/evidence/{year}.yaml); "
-                     f"every other entry is **carried** from {year - 1}, not confirmed.")
+                     f"of the {year} record or a real {year} document attests it (data/codes/evidence/{year}.yaml), "
+                     f"**curated** when a change of that record sets it from the curators' recollection; "
+                     f"every other entry is **carried** from {_store.carried_from(year)}, not confirmed.")
+        coverage_note = (_store.read_changes(year)[0].get("coverage") if year in _store.change_files() else None)
+        if coverage_note:
+            lines += ["", f"Coverage: {' '.join(str(coverage_note).split())}."]
     else:
         lines.append(f"An entry is **confirmed** when a real {year} document prints it with its name "
                      f"(data/codes/evidence/{year}.yaml); the others are as curated.")
@@ -401,8 +454,9 @@ _RETIRED: dict[int, dict[str, tuple[str, str]]] = {}
 
 
 def retired_names(catalog) -> dict[str, tuple[str, str]]:
-    """Names the codes of ``catalog`` had before its edition (renames up to its
-    year), normalized: old name -> (code, current name)."""
+    """Names the codes of ``catalog`` had before its edition (renames and moves
+    up to its year, not those of low confidence), normalized: old name ->
+    (code, current name)."""
     from govclass.normalize import normalize_name
 
     cached = _RETIRED.get(catalog.year)
@@ -410,9 +464,14 @@ def retired_names(catalog) -> dict[str, tuple[str, str]]:
         cached = {}
         for ch in changes():
             old = getattr(ch, "old_name", None)
-            if old and ch.year <= catalog.year and ch.code in catalog:
-                current = catalog.lookup(ch.code).name
+            # a moved item takes its name with it: the old name is its target's, not that of a code reusing the number
+            # (30311 住房公积金 moved to 30113 in 2018; 30311 is 代缴社会保险费 from 2019)
+            code = ch.to_code if ch.type == "moved" else ch.code
+            if ch.confidence == "low":  # a rename the curators are not sure of makes no name "retired"
+                continue
+            if old and ch.year <= catalog.year and code in catalog:
+                current = catalog.lookup(code).name
                 if normalize_name(old) != normalize_name(current):
-                    cached.setdefault(normalize_name(old), (ch.code, current))
+                    cached.setdefault(normalize_name(old), (code, current))
         _RETIRED[catalog.year] = cached
     return cached

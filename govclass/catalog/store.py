@@ -24,7 +24,7 @@ import sys
 from govclass.errors import DataError, InvalidCodeError, UnknownYearError
 from govclass.normalize import normalize_code
 
-FORMAT = 8  # 8: the revenue classification (收入分类, levels to the 9-digit 目)
+FORMAT = 8  # 8: the revenue classification (收入分类, levels to the 9-digit 目); derived editions' mapping rows and record fingerprints
 
 # Record layout (a tuple per code, to keep the cache small and fast to load).
 R_NAME = 0
@@ -148,6 +148,22 @@ def _year_files(subfolder: str) -> dict[int, str]:
 def change_files() -> dict[int, str]:
     """``changes/<year>.yaml``: what changed from edition year-1 to year."""
     return _year_files("changes")
+
+
+def named_in_records(code: str) -> bool:
+    """Does a change record name ``code`` (as its code or a move's target)?
+    A text scan, no YAML parser: the cold ``lookup`` path asks it before it
+    reads the records for a code's history."""
+    quoted = (f"'{code}'", f'"{code}"')
+    for path in change_files().values():
+        try:
+            with open(path, encoding="utf-8") as fh:
+                text = fh.read()
+        except OSError:
+            continue
+        if quoted[0] in text or quoted[1] in text:
+            return True
+    return False
 
 
 def evidence_files() -> dict[int, str]:
@@ -281,6 +297,8 @@ def load_year(year: int) -> dict:
         raise DataError(f"no data files in {year_dir}")
     records = change_files()
     step_files = [records[y] for y, _ in steps]
+    if steps and year in records and records[year] not in step_files:
+        step_files.append(records[year])  # derived backwards: its own record marks what is carried (edition_entries)
     proof = evidence_files().get(year)
     if proof is not None:
         step_files.append(proof)
@@ -720,14 +738,25 @@ def edition_entries(year: int, base: int | None = None,
         raw = step_edition(raw, changes, record_year, direction, len(metas) - 1)
         if record_year == year and direction > 0 and meta.get("carried"):
             raw = _mark_carried(raw, changes, meta, len(metas) - 1)
+    if steps and steps[-1][1] < 0 and year in change_files():
+        # An edition derived backwards (undoing the record of year+1) whose own record says its book was
+        # not read: what that record attests of it is marked, everything else is carried from year+1.
+        meta, changes = read_changes(year)
+        if meta.get("carried"):
+            raw = _mark_carried(raw, changes, meta, len(metas) - 1)
     if year in evidence_files():
         meta, confirmations = read_evidence(year)
         meta["path"] = f"evidence/{year}.yaml"
         meta["source"] = [dict(v) for v in (meta.get("sources") or {}).values()]
         metas.append(meta)
         raw = confirm_entries(raw, confirmations, meta)
-    # The correspondence table is not versioned: keep the rows whose codes exist.
-    kept = [m for m in mappings if all(c in raw for c in (m[0], *m[1]))]
+    # The correspondence table is not versioned: keep the rows whose 政府预算 款 exists, each with the 部门预算 款
+    # of the edition (50999 ← 30309, 30399 before 30311 代缴社会保险费 was added); none before the 2018 reform.
+    kept = []
+    for gov, dept, unit, note in mappings:
+        present = tuple(c for c in dept if c in raw)
+        if gov in raw and present:
+            kept.append((gov, present, unit, note))
     return metas, raw, kept
 
 
@@ -739,23 +768,42 @@ def _document(sources: dict, key: str) -> str:
 
 def _mark_carried(raw: dict, changes: list[dict], meta: dict, file_index: int) -> dict:
     """An edition whose book was not read (its record says ``carried: true``):
-    what the record changed is attested by the change's source; everything
-    else is carried from the year before, not confirmed."""
+    what the record changed is attested by the change's source, ``confirmed``
+    when that source is a document, ``curated`` when it is a curator's
+    recollection (its source says ``recollection: true``); everything else is
+    carried from the neighbouring edition, not confirmed."""
     sources = meta.get("sources") or {}
     attested: dict[str, list[str]] = {}
+    recalled: set[str] = set()
     for c in changes:
         if c["type"] == "retired":
             continue
         code = c["to_code"] if c["type"] == "moved" else c["code"]
-        attested.setdefault(code, []).append(_document(sources, c["source"]))
+        src = sources.get(c["source"])
+        if isinstance(src, dict) and src.get("recollection") is True:
+            recalled.add(code)
+        else:
+            attested.setdefault(code, []).append(_document(sources, c["source"]))
     out = {}
     for code, (e, cls, index) in raw.items():
         if code in attested:
             e = _entry(e, status="confirmed", evidence=list(dict.fromkeys(attested[code])))
+        elif code in recalled:
+            e = _entry(e, status="curated", evidence=None)
         else:
             e = _entry(e, status="carried", evidence=None)
         out[code] = (e, cls, index)
     return out
+
+
+def carried_from(year: int) -> int | None:
+    """The edition a carried entry of edition ``year`` is taken from: the year
+    before for an edition derived forwards from its base, the year after for
+    one derived backwards; None for a base edition."""
+    base, steps = plan().get(year, (year, ()))
+    if not steps:
+        return None
+    return year - 1 if year > base else year + 1
 
 
 _EVIDENCE_KEYS = frozenset({"code", "name", "classification", "sources", "where", "confidence", "note"})
@@ -912,6 +960,18 @@ class Store:
 _STORES: dict[int, Store] = {}
 
 
+def nearest_year(year: int) -> int:
+    """The edition a document of ``year`` is judged against: its own when
+    govclass has it, else the nearest one (the later of two as near), never
+    the newest by default."""
+    years = available_years()
+    if not years:
+        raise DataError(f"no editions found in {data_dir()}")
+    if year in years:
+        return year
+    return min(years, key=lambda y: (abs(y - year), -y))
+
+
 def latest_year() -> int:
     years = available_years()
     if not years:
@@ -954,6 +1014,8 @@ __all__ = [
     "compile_year",
     "available_years",
     "latest_year",
+    "nearest_year",
+    "carried_from",
     "plan",
     "change_files",
     "read_changes",

@@ -138,9 +138,15 @@ def lookup_command(raw_code: str, parent: str | None, year: int | None, as_json:
     if info["revision"]:
         out(f"revision:       {info['revision']}")
     if info["status"] == "carried":
-        out(f"status:         carried from {info['year'] - 1}, not confirmed for {info['year']}")
+        out(f"status:         carried from {_store.carried_from(store.year)}, not confirmed for {info['year']}")
     elif info["status"] == "confirmed":
         out(f"status:         confirmed for {info['year']} by {len([e for e in info['evidence'] if not e.startswith('printed at:')])} source(s)")
+    if _store.named_in_records(code):  # what it was, became, and when (30307 医疗费 → 医疗费补助 in 2018)
+        from govclass.catalog.editions import history  # on use: only for a code the records name
+
+        for change in history(code):
+            out(f"history:        {change.describe()}" + (f" → {', '.join(change.successors)}" if change.type == "moved"
+                                                           and change.successors else ""))
     return EXIT_OK
 
 

@@ -1,4 +1,4 @@
-"""Commands on the editions: history, diff."""
+"""Commands on the editions: editions, history, diff."""
 
 from __future__ import annotations
 
@@ -76,4 +76,34 @@ def _cmd_diff(args: argparse.Namespace) -> int:
             counts[c.type] = counts.get(c.type, 0) + 1
             out(c.describe())
         out(f"{args.a} → {args.b}: " + (", ".join(f"{n} {t}" for t, n in sorted(counts.items())) or "no change"))
+    return EXIT_OK
+
+
+def _editions_arguments(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("--json", action="store_true")
+
+
+@command('editions', 'every edition served: how it is made, its coverage, its entries confirmed, curated and carried',
+         order=85, arguments=_editions_arguments, edition=False)
+def _cmd_editions(args: argparse.Namespace) -> int:
+    from govclass.catalog.editions import coverage, editions  # on use: keeps the parser light (it loads every command)
+
+    rows = [coverage(y) for y in editions()]
+    if args.json:
+        import json
+
+        from govclass.formats import FORMAT_VERSION
+
+        out(json.dumps({"version": FORMAT_VERSION, "editions": rows}, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    out(f"{'edition':<8} {'entries':>7} {'confirmed':>9} {'curated':>7} {'carried':>7}   {'high/medium/low':<16} how it is made")
+    for r in rows:
+        st, cf = r["status"], r["confidence"]
+        made = "the curated base" if not r["steps"] else (
+            f"{r['base']} base, {len(r['steps'])} record(s) {'undone' if r['year'] < r['base'] else 'applied'}")
+        book = f"; book not read, carried from {r['carried_from']}" if r["carried"] else ""
+        out(f"{r['year']:<8} {r['entries']:>7} {st['confirmed']:>9} {st['curated']:>7} {st['carried']:>7}   "
+            f"{cf['high']}/{cf['medium']}/{cf['low']:<{16 - len(str(cf['high'])) - len(str(cf['medium'])) - 2}} {made}{book}")
+        if r["coverage"]:
+            out(f"         coverage: {r['coverage']}")
     return EXIT_OK

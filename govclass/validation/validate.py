@@ -34,7 +34,7 @@ from decimal import Decimal
 import attrs
 
 from govclass.catalog import Catalog, get_catalog
-from govclass.catalog.store import available_years, latest_year
+from govclass.catalog.store import available_years, get_store, latest_year, nearest_year
 from govclass.document import Document, DocumentError, Relation, check_schema
 from govclass.errors import RelationError, RuleIdError
 from govclass.rulebook import DECLARED, ERROR, WARNING, declare
@@ -52,8 +52,11 @@ __all__ = ["Finding", "Report", "validate", "RULES", "SEVERITY", "RuleIdError", 
 declare("schema", ERROR, "document", "the JSON/YAML document does not match the JSON Schema (with the JSON path)",
         "JSON/YAML 文档不符合 JSON Schema（给出 JSON 路径）")
 declare("edition-fallback", WARNING, "document",
-        "no edition of the document's year (or no year printed): checked against another, named in the finding",
-        "没有该文档年度的科目版本（或文档未标明年度）：按另一版本核对，并在结果中写明")
+        "no edition of the document's year (or no year printed): checked against the nearest (the latest when no "
+        "year is printed), named in the finding with the codes whose verdict may depend on it; a code of the "
+        "document's own year checked against another edition is listed here, not reported as unknown",
+        "没有该文档年度的科目版本（或文档未标明年度）：按最接近的年版核对（未标明年度时按最新年版），结果中写明所用年版及"
+        "结论可能随年版而变的科目；按其他年版核对时，属于文档本年度年版的科目在此列出，不报告为未知编码")
 
 declare("time-limit", ERROR, "document",
         "a batch run (validate FOLDER) stopped the document at its time limit (--time-limit): it was not checked",
@@ -99,11 +102,64 @@ def select_rules(skip: Iterable[str], only: Iterable[str] | None) -> tuple[tuple
 
 
 def _edition(document: Document, year: int | None) -> int:
+    """The edition a document is checked against: the one asked for, else its
+    year's, else the nearest to its year (store.nearest_year), never the newest
+    by default; the latest only when the document prints no year."""
     if year is not None:
         return year
-    if document.year is not None and document.year in available_years():
-        return document.year
+    if document.year is not None:
+        return nearest_year(document.year)
     return latest_year()
+
+
+# The findings whose verdict rests on the edition a code is judged against: a code or a name.
+EDITION_BOUND = ("unknown-code", "retired-code", "name-mismatch", "name-variant", "low-confidence-code")
+
+
+def _edition_fallback(document: Document, year: int | None, edition: int,
+                      findings: list[Finding]) -> tuple[list[Finding], Finding | None]:
+    """The edition-fallback finding, and the findings without those it
+    replaces.  A document of a year with no edition is checked against the
+    nearest: the finding names both years and the codes whose verdict may
+    depend on it.  A document checked against another edition than its own
+    year's (``year=`` asked for it): a code of its own year's edition is not an
+    unknown or retired code; the finding lists it instead."""
+    own = document.year
+    if own is None:
+        if year is not None or document.coverage is None:
+            return findings, None
+        return findings, Finding(
+            "edition-fallback", DECLARED["edition-fallback"].severity, "",
+            f"the document prints no fiscal year govclass could read; checked against the {edition} edition",
+            f"文档未标明可识别的年度，本文档按 {edition} 年版核对", actual=str(edition))
+    if own == edition:
+        return findings, None
+    own_codes = get_store(own).codes if own in available_years() else {}
+    kept, of_own_year = [], []
+    for f in findings:
+        if f.rule in ("unknown-code", "retired-code") and f.code in own_codes:
+            of_own_year.append(f.code)
+        else:
+            kept.append(f)
+    if year is not None and not of_own_year:
+        return findings, None  # the edition asked for: nothing of the document's own year was judged against it
+    depends = sorted({f.code for f in kept if f.rule in EDITION_BOUND and f.code} | set(of_own_year))
+    shown = ", ".join(depends)
+    if year is None:
+        en = f"govclass has no {own} edition; the document was checked against the nearest, the {edition} edition"
+        zh = f"govclass 没有 {own} 年版科目，本文档按最接近的 {edition} 年版核对"
+    else:
+        en = f"the document is of {own}; it was checked against the {edition} edition as asked"
+        zh = f"本文档为 {own} 年度，按指定的 {edition} 年版核对"
+    if of_own_year:
+        codes = ", ".join(sorted(set(of_own_year)))
+        en += f"; {codes} are codes of the {own} edition, not unknown codes"
+        zh += f"；{codes} 属于 {own} 年版科目，不是未知编码"
+    if depends:
+        en += f"; the verdicts on these codes may depend on the edition: {shown}"
+        zh += f"；以下科目的结论可能随年版而变：{shown}"
+    return kept, Finding("edition-fallback", DECLARED["edition-fallback"].severity, "", en, zh,
+                         expected=str(own), actual=str(edition))
 
 
 def validate(document: Document | dict, year: int | None = None, *, tolerance: Decimal | str | None = None,
@@ -247,18 +303,7 @@ def _validate(document: Document, year: int | None, tolerance: Decimal | str | N
         said = [f for f in said if wanted(f, NARRATIVE)]
         findings = superseded_by_contents(findings, said)
         findings.extend(said)
-    fallback = None
-    if year is None and document.year is None and document.coverage is not None:
-        fallback = Finding(
-            "edition-fallback", DECLARED["edition-fallback"].severity, "",
-            f"the document prints no fiscal year govclass could read; checked against the {edition} edition",
-            f"文档未标明可识别的年度，本文档按 {edition} 年版核对", actual=str(edition))
-    elif year is None and document.year is not None and edition != document.year:
-        fallback = Finding(
-            "edition-fallback", DECLARED["edition-fallback"].severity, "",
-            f"govclass has no {document.year} edition; the document was checked against the {edition} edition",
-            f"govclass 没有 {document.year} 年版科目，本文档按 {edition} 年版核对",
-            expected=str(document.year), actual=str(edition))
+    findings, fallback = _edition_fallback(document, year, edition, findings)
     if fallback is not None and wanted(fallback, None):
         findings.insert(0, fallback)
     return Report(tuple(findings), edition, len(document.tables) + len(document.statements), nlines,

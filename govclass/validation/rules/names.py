@@ -11,7 +11,7 @@ from govclass.catalog import Catalog
 from govclass.catalog.matching import similarity
 from govclass.document import Line, Table
 from govclass.model import Code
-from govclass.normalize import normalize_name
+from govclass.normalize import marked_only, normalize_name
 from govclass.catalog.editions import retired_names
 from govclass.rulebook import ERROR, WARNING, declare
 from govclass.validation.frame import Frame, finding_for
@@ -59,8 +59,8 @@ def name_finding(table: Table, line: Line, code: str, entry: Code, catalog: Cata
     printed = normalize_name(line.name)  # type: ignore[arg-type]
     official = normalize_name(entry.name)
     if printed == official:
-        if line.name.strip() == entry.name:  # type: ignore[union-attr]
-            return None
+        if line.name.strip() == entry.name or marked_only(line.name, entry.name):  # type: ignore[union-attr, arg-type]
+            return None  # the name, or the name with its level marker or enumeration ("一、城乡社区支出")
         return finding_for("name-variant", table, line,
                         f"{code}: {line.name!r} is {entry.name} spelled differently",
                         f"{code}：“{line.name}”与规范名称“{entry.name}”写法不同",
