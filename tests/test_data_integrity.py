@@ -154,3 +154,25 @@ def test_misprint_310111_suggests_31011():
     with pytest.raises(govclass.UnknownCodeError) as info:
         govclass.lookup("310111", year=YEAR)
     assert info.value.suggestions[0].code == "31011"
+
+
+def test_no_data_file_repeats_a_key():
+    """YAML keeps the last of two equal keys without a word: a source or an entry written twice (two branches
+    adding the same source) would silently lose one. Every data file is read with a loader that refuses it."""
+    import yaml
+
+    class Strict(yaml.SafeLoader):
+        pass
+
+    def mapping(loader, node, deep=False):
+        keys = [loader.construct_object(k, deep=deep) for k, _v in node.value]
+        repeated = {k for k in keys if keys.count(k) > 1}
+        assert not repeated, f"{node.start_mark}: key repeated: {sorted(map(str, repeated))}"
+        return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+    Strict.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    root = Path(__file__).resolve().parents[1] / "data"
+    files = sorted(root.rglob("*.yaml"))
+    assert files
+    for path in files:
+        yaml.load(path.read_text(encoding="utf-8"), Loader=Strict)

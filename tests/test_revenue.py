@@ -244,12 +244,12 @@ _ENUM = r"(?:[一二三四五六七八九十]+,)?"  # "一、" after normalize_n
 
 
 def _confirmations(document: str) -> list[tuple[int, dict, list[str]]]:
-    """(year, confirmation, places) of every confirmation in data/codes/evidence that cites ``document``."""
+    """(year, confirmation, places) of every revenue confirmation in data/codes/evidence that cites ``document``."""
     out = []
     for year, path in sorted(_store.evidence_files().items()):
         doc = _store.read_yaml(path)
         for c in doc["confirmed"]:
-            if any(k.endswith("/" + document) for k in c["sources"]):
+            if c.get("classification") == "revenue" and any(k.endswith("/" + document) for k in c["sources"]):
                 part = next(p for p in c["where"].split("; ") if p.startswith(document + ":"))
                 out.append((year, c, [p.strip() for p in part.split(":", 1)[1].split(", ")]))
     return out
