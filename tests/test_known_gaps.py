@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import io
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -79,6 +81,18 @@ def test_the_codes_verdicts_ask_the_same_question(tmp_path):
     doc.write_text(HEAD + "101010199,其他增值税,6\n103014804,某项土地收入,4\n", encoding="utf-8")
     (result,) = codes_of_paths([str(doc)], year=2024)
     assert {(p.code, p.verdict) for p in result.pairs} == {("101010199", "uncatalogued"), ("103014804", "unknown")}
+
+
+def test_lookup_says_where_the_lines_below_are_not_all_carried():
+    def lookup(code: str) -> str:
+        r = subprocess.run([sys.executable, "-m", "govclass", "lookup", code, "--year", "2024"], capture_output=True,
+                           text=True, encoding="utf-8", timeout=120)
+        assert r.returncode == 0, r.stderr
+        return r.stdout
+
+    assert "known gap:      the lines under it are not all carried (may be missing: 10103, 10108)" in lookup("101")
+    assert "known gap:      the lines under it are not all carried;" in lookup("1010101")
+    assert "known gap" not in lookup("1030148")
 
 
 # --- the mechanism on data the test changes --------------------------------------------------------------------
