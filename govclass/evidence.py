@@ -12,7 +12,10 @@ catalog's verdict for that year:
   says when the printed name is the catalog's cut short, as a wrapped cell is);
 * ``another-codes-name``: the printed name is the name of another code next to
   it (its parent or a sibling), not its own;
-* ``unknown``: no edition has the code;
+* ``uncatalogued``: no edition has the code, and it stands under a part of
+  the book the catalog does not carry whole (a known gap of the data,
+  ``detail`` names the part): not a question of the document;
+* ``unknown``: no edition has the code, under a part carried whole;
 * ``retired``: earlier editions have it, this one not (retired, or a gap;
   ``detail`` says which and names the successors);
 * ``not-yet-created``: only later editions have it;
@@ -39,8 +42,8 @@ from govclass.normalize import normalize_name
 __all__ = ["Printed", "VERDICTS", "printed_codes", "judge", "codes_of_document", "codes_of_paths",
            "DOCUMENT_SUFFIXES", "DocumentCodes"]
 
-VERDICTS = ("known-same-name", "known-no-name", "name-variant", "another-codes-name", "unknown", "retired",
-            "not-yet-created", "low-confidence", "local-subitem")
+VERDICTS = ("known-same-name", "known-no-name", "name-variant", "another-codes-name", "uncatalogued", "unknown",
+            "retired", "not-yet-created", "low-confidence", "local-subitem")
 # Reader problems that may hide coded lines (a table or a line not read).
 PARTS_NOT_READ = ("unreadable-table", "unreadable-line")
 DOCUMENT_SUFFIXES = (".txt", ".md", ".tsv", ".csv", ".xlsx", ".pdf", ".json", ".yaml", ".yml")
@@ -146,6 +149,11 @@ def judge(code: str, name: str | None, edition: int) -> dict:
 
     st = status(code, edition)
     if st.state == "unknown":
+        part = store.uncatalogued_part(code)  # the validator's uncatalogued-code asks the same
+        if part is not None:
+            return {"verdict": "uncatalogued", "catalog_name": None,
+                    "detail": f"under {part} {store.codes[part][_store.R_NAME]}, which the catalog does not carry "
+                              "whole (a known gap)"}
         return {"verdict": "unknown"}
     succ = f"; successor {', '.join(st.successors)}" if st.successors else ""
     return {"verdict": "not-yet-created" if st.state == "not-yet-created" else "retired", "catalog_name": st.name, "name_matches": _names_equal(st.name, name),

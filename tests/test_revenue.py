@@ -59,8 +59,9 @@ def test_a_revenue_file_holding_an_expenditure_code_is_refused(tmp_path, monkeyp
         _store.read_edition(2024, str(data / "2024"))
 
 
-def test_levels_follow_code_length_and_parents_exist():
-    codes = _store.get_store(2024).codes
+@pytest.mark.parametrize("year", _store.available_years())
+def test_levels_follow_code_length_and_parents_exist(year):
+    codes = _store.get_store(year).codes
     revenue = {c: rec for c, rec in codes.items() if rec[_store.R_CLASSIFICATION] == "revenue"}
     assert {rec[_store.R_LEVEL] for rec in revenue.values()} == {"类", "款", "项", "目"}
     for code, rec in revenue.items():
@@ -71,8 +72,9 @@ def test_levels_follow_code_length_and_parents_exist():
             assert codes[parent][_store.R_CLASSIFICATION] == "revenue" and code in codes[parent][_store.R_CHILDREN]
 
 
-def test_budgets_nest_and_every_budget_has_revenue():
-    codes = _store.get_store(2024).codes
+@pytest.mark.parametrize("year", _store.available_years())
+def test_budgets_nest_and_every_budget_has_revenue(year):
+    codes = _store.get_store(year).codes
     revenue = {c: rec for c, rec in codes.items() if rec[_store.R_CLASSIFICATION] == "revenue"}
     for code, rec in revenue.items():
         assert rec[_store.R_BUDGETS], code
@@ -116,6 +118,21 @@ def test_lookup_of_a_xiang_and_a_mu():
     assert tobacco.path == ("非税收入", "国有资本经营收入", "利润收入", "烟草企业利润收入")
     assert tobacco.budgets == (Budget.CAPITAL,) and tobacco.is_leaf
     assert govclass.lookup("103 06 01 03", year=2024).code == "103060103"
+
+
+def test_lookup_and_tree_of_the_second_pass():
+    """化工企业利润收入 is 103060112 (the 2008 book and a 2019 budget print it so); 103060110 is no code."""
+    chem = govclass.lookup("103060112", year=2024)
+    assert (chem.name, chem.parent, chem.confidence.value) == ("化工企业利润收入", "1030601", "medium")
+    assert govclass.get_catalog(2024).status("103060110").state == "unknown"
+    assert [c.code for c in govclass.get_catalog(2024).children("1030102")] == ["103010201", "103010202"]
+    fund = govclass.lookup("1030153", year=2024)
+    assert fund.confidence.value == "low" and fund.note and fund.budgets == (Budget.FUND,)
+    r = run("tree", "1030102")
+    assert r.returncode == 0 and r.stdout.splitlines() == ["1030102 农网还贷资金收入", "  103010201 中央农网还贷资金收入",
+                                                            "  103010202 地方农网还贷资金收入"]
+    r = run("lookup", "103060110")
+    assert r.returncode == 1
 
 
 def test_children_descendants_and_roots():
@@ -308,8 +325,13 @@ def test_lijiang_prints_every_revenue_confirmation_it_is_cited_for():
             assert (c["code"], normalize_name(c["name"])) in rows, f"{year}: {c['code']} {c['name']} not in {place}"
 
 
-def test_confirmations_cite_only_the_government_reports_for_revenue():
+RE_READ = {"xinjiang-2024-execution-2025-budget.pdf", "wuzhong-2025-execution-2026-budget.pdf",
+           "lijiang-2026-budget-tables.xlsx"}  # the documents the three tests above read again
+
+
+def test_confirmations_cite_only_the_government_reports_the_tests_read_again():
     for year, path in _store.evidence_files().items():
         for c in _store.read_yaml(path)["confirmed"]:
             if c.get("classification") == "revenue":
-                assert all(k.startswith("doc:realdocs/government/") for k in c["sources"]), (year, c["code"])
+                assert all(k.startswith("doc:realdocs/government/") and k.rsplit("/", 1)[1] in RE_READ
+                           for k in c["sources"]), (year, c["code"])

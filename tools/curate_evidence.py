@@ -229,7 +229,9 @@ def write_markdown(path: Path, confirm: dict[int, list[dict]], questions: list[d
            "tool: a person decides.", "", "| year | confirmations | raising confidence |", "|---|---|---|"]
     for year, items in sorted(confirm.items()):
         out.append(f"| {year} | {len(items)} | {sum(1 for i in items if 'confidence' in i)} |")
-    groups = [("unknown", "Codes the edition lacks"), ("name-variant", "Names printed otherwise"),
+    groups = [("unknown", "Codes the edition lacks"),
+              ("uncatalogued", "Codes under a part the catalog does not carry whole (a known gap: candidates to add)"),
+              ("name-variant", "Names printed otherwise"),
               ("another-codes-name", "Another code's name"), ("retired", "Codes retired before the year's edition"),
               ("not-yet-created", "Codes only later editions have"),
               ("local-subitem", "Local sub-items"), ("cut-short", "Names printed cut short (code attested, name not)"), ("low-confidence", "Low-confidence codes printed with another name"),

@@ -178,6 +178,24 @@ def check_file(rel: str, doc: object, year: int) -> list[str]:
                 out.append(f"{code}: name uses ASCII brackets; the book prints （）")
         if e.get("definition") is not None and not str(e.get("definition")).strip():
             out.append(f"{code}: empty definition")
+    out.extend(gap_problems(meta.get("known_gaps"), set(codes)))
+    return out
+
+
+def gap_problems(gaps: object, codes: set[str]) -> list[str]:
+    """A file's ``meta.known_gaps`` against its entries (the compiler checks their shape): a gap stands under an
+    entry of the file, and names as missing no code the file holds.  The validator reads the gaps
+    (``uncatalogued-code``), so a gap that names the wrong part would hide errors or raise false ones."""
+    out = []
+    for i, gap in enumerate(gaps if isinstance(gaps, list) else ()):
+        if not isinstance(gap, dict):
+            continue
+        for under in _store.gap_parts(gap):
+            if under not in codes:
+                out.append(f"meta.known_gaps[{i}]: under {under}, which is not an entry of this file")
+        held = sorted(set(gap.get("missing") or ()) & codes)
+        if held:
+            out.append(f"meta.known_gaps[{i}]: names as missing {', '.join(held)}, which this file holds")
     return out
 
 

@@ -12,7 +12,8 @@ A compiled year is a plain dict (marshal-able)::
      "files": [meta dict per source file, with "path"],
      "codes": {code: record tuple (see R_* below)},
      "roots": {classification: (类 codes…)},
-     "mappings": ((gov, (dept…), unit or None, note or None), …)}
+     "mappings": ((gov, (dept…), unit or None, note or None), …),
+     "partial": {code: (children that may be missing…) or () for any}}
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import sys
 from govclass.errors import DataError, InvalidCodeError, UnknownYearError
 from govclass.normalize import normalize_code
 
-FORMAT = 8  # 8: the revenue classification (收入分类, levels to the 9-digit 目); derived editions' mapping rows and record fingerprints
+FORMAT = 10  # 8: the revenue classification (目); derived editions' mapping rows and record fingerprints; 9: "partial", the known gaps; 10: the three merged
 
 # Record layout (a tuple per code, to keep the cache small and fast to load).
 R_NAME = 0
@@ -486,6 +487,7 @@ def read_edition(year: int, year_dir: str, files: list[str] | None = None) -> tu
         classification = meta.get("classification")
         if classification not in LEVELS:
             raise DataError(f"{rel}: meta.classification must be one of {', '.join(LEVELS)}")
+        _check_gaps(rel, meta.get("known_gaps"), classification)
         for i, entry in enumerate(doc.get("codes") or ()):
             where = f"{rel}: codes[{i}]"
             _check_keys(where, entry, _ENTRY_KEYS, "an entry")
@@ -507,6 +509,59 @@ def read_edition(year: int, year_dir: str, files: list[str] | None = None) -> tu
                 raise DataError(f"{where}: code {code}: definition_basis must be one of {DEFINITION_BASES}")
             raw[code] = (entry, classification, index)
     return metas, raw, mappings
+
+
+def gap_parts(gap: dict) -> list[str]:
+    """The codes a known gap is ``under`` (one code, or a list)."""
+    under = gap.get("under")
+    return [under] if isinstance(under, str) else list(under or ())
+
+
+def _check_gaps(rel: str, gaps: object, classification: str) -> None:
+    """``meta.known_gaps`` is a list of ``{under, missing?, what}`` (docs/data-format.md): ``under`` a code or a
+    list of codes, ``missing`` the codes one level below ``under`` that may be missing, ``what`` a sentence."""
+    if gaps is None:
+        return
+    if not isinstance(gaps, list):
+        raise DataError(f"{rel}: meta.known_gaps is a list")
+    levels = LEVELS[classification]
+    for i, gap in enumerate(gaps):
+        where = f"{rel}: meta.known_gaps[{i}]"
+        _check_keys(where, gap, _GAP_KEYS, "a known gap")
+        under = gap_parts(gap)
+        if not under or not all(isinstance(c, str) and c.isdigit() and len(c) in levels for c in under):
+            raise DataError(f"{where}: under must be a quoted code of {classification} or a list of them")
+        if not isinstance(gap.get("what"), str) or not gap["what"].strip():
+            raise DataError(f"{where}: what says in words what is missing")
+        missing = gap.get("missing")
+        if missing is None:
+            continue
+        if len(under) != 1 or not isinstance(missing, list) or not missing or not all(
+                isinstance(c, str) and c.isdigit() and c[:-2] == under[0] and len(c) in levels for c in missing):
+            raise DataError(f"{where}: missing lists quoted codes one level below its single under code")
+
+
+_GAP_KEYS = frozenset({"under", "missing", "what"})
+
+
+def partial_parts(metas: list[dict], codes: dict) -> dict[str, tuple[str, ...]]:
+    """The parts of the book an edition does not carry whole, from its files' ``meta.known_gaps``: {code of the
+    edition: the children that may be missing, or () when any child may be}.  A gap under a code the edition does
+    not hold (an edition derived without it) says nothing of that edition."""
+    anything: set[str] = set()
+    named: dict[str, set[str]] = {}
+    for meta in metas:
+        for gap in meta.get("known_gaps") or ():
+            for under in gap_parts(gap):
+                if under not in codes:
+                    continue
+                if gap.get("missing") is None:
+                    anything.add(under)
+                else:
+                    named.setdefault(under, set()).update(gap["missing"])
+    parts = {code: () for code in anything}
+    parts.update((code, tuple(sorted(kids))) for code, kids in named.items() if code not in anything)
+    return dict(sorted(parts.items()))
 
 
 def index_edition(year: int, metas: list[dict], raw: dict, mappings: list) -> dict:
@@ -570,6 +625,7 @@ def index_edition(year: int, metas: list[dict], raw: dict, mappings: list) -> di
         "codes": dict(sorted(codes.items())),
         "roots": {k: tuple(sorted(v)) for k, v in roots.items()},
         "mappings": tuple(sorted(mappings, key=lambda m: (m[0], m[2] or "", m[1]))),
+        "partial": partial_parts(metas, codes),
     }
 
 
@@ -874,7 +930,7 @@ def confirm_entries(raw: dict, confirmations: list[dict], meta: dict) -> dict:
 class Store:
     """One edition's tables, indexed.  Records are tuples; see ``R_*``."""
 
-    __slots__ = ("year", "codes", "roots", "mappings", "files")
+    __slots__ = ("year", "codes", "roots", "mappings", "files", "partial")
 
     def __init__(self, data: dict) -> None:
         self.year: int = data["year"]
@@ -882,6 +938,30 @@ class Store:
         self.roots: dict[str, tuple[str, ...]] = data["roots"]
         self.mappings: tuple = data["mappings"]
         self.files: list[dict] = data["files"]
+        # The parts of the book the edition does not carry whole (the files' known gaps): code -> the children
+        # that may be missing, () for any.
+        self.partial: dict[str, tuple[str, ...]] = data["partial"]
+
+    def uncatalogued_part(self, code: str) -> str | None:
+        """Where a code the edition lacks stands in a part of the book govclass does not carry whole: the code's
+        nearest ancestor in the edition, when that ancestor is a known gap for any child or for the child line
+        ``code`` falls under (docs/data-format.md, ``known_gaps``).  None for a code of the edition, for a code
+        under a part carried whole (the code is then unknown), and for a code with no ancestor in the edition.
+        The validator (rules.codes.code_finding) and the ``codes`` verdicts (govclass.evidence) both ask this."""
+        if not self.partial or code in self.codes or not code.isdigit():
+            return None
+        for length in range(len(code) - 2, 2, -2):
+            part = code[:length]
+            rec = self.codes.get(part)
+            if rec is None:
+                continue
+            if len(code) not in LEVELS[rec[R_CLASSIFICATION]]:
+                return None  # no level of the part's classification: not a code under it
+            missing = self.partial.get(part)
+            if missing is None or (missing and code[:length + 2] not in missing):
+                return None
+            return part
+        return None
 
     def resolve(self, value: object, parent: object = None) -> str:
         """Normalise ``value`` (relative to ``parent`` if given) to a code string."""

@@ -121,6 +121,11 @@ def lookup_command(raw_code: str, parent: str | None, year: int | None, as_json:
         out("budgets:        " + ", ".join(f"{_store.BUDGET_NAMES[b]} ({b})" for b in info["budgets"]))
     if info["children"]:
         out(f"children:       {len(info['children'])} ({info['children'][0]} … {info['children'][-1]})")
+    if code in store.partial:  # a known gap of the data (docs/data-format.md)
+        missing = store.partial[code]
+        out("known gap:      the lines under it are not all carried"
+            + (f" (may be missing: {', '.join(missing)})" if missing else "")
+            + "; a code below it the edition lacks is not checked")
     counterparts = store.corresponding(code)
     if counterparts:
         parts = [f"{c} {store.codes[c][_store.R_NAME]}" + (f" [{u}]" if u else "") for c, u in counterparts]

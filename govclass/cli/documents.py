@@ -333,8 +333,8 @@ def _codes_arguments(sp: argparse.ArgumentParser) -> None:
 
 
 @command('codes', "list every (code, name) a document prints, with year, where, how often and the catalog's verdict "
-         "for that year (known-same-name, known-no-name, name-variant, another-codes-name, unknown, retired, "
-         "not-yet-created, low-confidence, local-subitem); a folder lists every document in it; exit 1 when a "
+         "for that year (known-same-name, known-no-name, name-variant, another-codes-name, uncatalogued, unknown, "
+         "retired, not-yet-created, low-confidence, local-subitem); a folder lists every document in it; exit 1 when a "
          "document was read only in part", order=75, arguments=_codes_arguments)
 def _cmd_codes(args: argparse.Namespace) -> int:
     from collections import Counter

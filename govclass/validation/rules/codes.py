@@ -11,11 +11,11 @@ from operator import attrgetter, is_, itemgetter
 import attrs
 
 from govclass.catalog import Catalog
-from govclass.catalog.store import LEVELS
+from govclass.catalog.store import LEVELS, R_NAME
 from govclass.document import BLANK, Line, Table
 from govclass.model import Classification, Code, Confidence
 from govclass.normalize import normalize_name
-from govclass.rulebook import ERROR, INFO, declare
+from govclass.rulebook import ERROR, INFO, WARNING, declare
 from govclass.validation.frame import Frame, finding_for
 from govclass.validation.registry import check
 from govclass.validation.report import Finding
@@ -29,6 +29,9 @@ declare("unknown-code", ERROR, "codes",
 declare("local-subitem", INFO, "codes",
         "a local 7-digit economic item (3021101) of a national code (30211): not in the edition, checked under its "
         "parent", "地方细化的七位经济分类科目（如 3021101），其上级国家科目（30211）存在：按上级科目核对")
+declare("uncatalogued-code", WARNING, "codes",
+        "a code the edition lacks under a part of the book govclass does not carry whole (a known gap of the data, "
+        "docs/data-format.md): not checked", "编码不在本年版中，但所属部分本库未完整收录（数据的已知缺口）：未核对")
 declare("retired-code", ERROR, "codes",
         "the code is in other editions, not this one (retired, or not yet created); successors suggested",
         "编码见于其他年版而不属于本年版（已取消或尚未设立）；给出接续科目")
@@ -87,8 +90,10 @@ def rule_codes(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> Ite
 
 def code_finding(table: Table, line: Line, code: str, entry: Code | None, catalog: Catalog) -> Finding:
     """What a code that is not of the table's edition and classification calls
-    for: retired-code (or not yet created), unknown-code (with the nearest
-    codes), or wrong-classification (``entry`` of another classification)."""
+    for: retired-code (or not yet created), local-subitem, uncatalogued-code
+    (under a part of the book the catalog does not carry whole), unknown-code
+    (with the nearest codes), or wrong-classification (``entry`` of another
+    classification)."""
     if entry is None:
         st = catalog.status(code)
         if st.state != "unknown":
@@ -107,6 +112,15 @@ def code_finding(table: Table, line: Line, code: str, entry: Code | None, catalo
                                f"{code} {line.name or ''} 为地方细化科目，上级国家科目 {parent.code} {parent.name}"
                                f"（{catalog.year} 年版无此科目）",
                                code=code, name=line.name, expected=parent.code)
+        part = catalog.store.uncatalogued_part(code)
+        if part is not None:  # a known gap of the data: the code may well be the book's
+            part_name = catalog.store.codes[part][R_NAME]
+            return finding_for("uncatalogued-code", table, line,
+                               f"{code} {line.name or ''} is not in govclass's {catalog.year} edition, which does not "
+                               f"carry the lines under {part} {part_name} whole: not checked",
+                               f"{code} {line.name or ''} 不在本库 {catalog.year} 年版中；本库未完整收录 {part} {part_name} "
+                               "的下级科目：未核对",
+                               code=code, name=line.name, expected=part)
         sugg = catalog.suggest(code, line.name)
         hint = "; ".join(f"{s.code} {s.name}" for s in sugg[:3])
         return finding_for("unknown-code", table, line,
