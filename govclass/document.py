@@ -332,6 +332,8 @@ _PERCENT_HEADER = re.compile(r"[%％‰]|百分比|比重|占比|比率|比例|�
                              r"同比|环比|比上年增长(?!额)|^增长$")
 _COUNT_HEADER = re.compile(r"人数|户数|个数|车辆数|编制数|[（(](?:人|个|辆|户|台|套|次|家|名)[)）]$")
 _TEXT_HEADER = re.compile(r"备注|说明|是否|单位名称|项目名称|资金性质|支出类型")
+# a header that names money: its column holds amounts whatever its figures (a word there is an invalid amount)
+_AMOUNT_HEADER = re.compile(r"合计|小计|总计|金额|[预决]算数|执行数|完成数|[收支]出|收入|经费|资金|拨款|[万亿]?元")
 #: how many lines of a table (from its first) are looked at to tell a column's kind from its figures: the same
 #: for a whole table and for lines streamed one at a time (govclass.stream), which cannot look further ahead
 KIND_SAMPLE = 200
@@ -341,9 +343,10 @@ KIND_MIN_WORDS = 3
 
 
 def column_kind(header: str, figures: "Iterable[str | None]" = ()) -> str:
-    """The kind of a column (:data:`AMOUNT`, :data:`PERCENT`, :data:`COUNT`, :data:`TEXT`): from its header,
-    else from its printed figures (those of the first :data:`KIND_SAMPLE` lines): a column whose figures all end
-    in % holds percentages, one whose figures are all words holds text, any other holds amounts."""
+    """The kind of a column (:data:`AMOUNT`, :data:`PERCENT`, :data:`COUNT`, :data:`TEXT`): from its header (a
+    percentage, a count, text, or money: 合计, 金额, 预算数, 支出 …), else from its printed figures (those of the first
+    :data:`KIND_SAMPLE` lines, blanks left out): a column whose figures all end in % holds percentages, one whose
+    figures are all words (three at least) holds text, any other holds amounts."""
     name = unicodedata.normalize("NFKC", header)
     if _PERCENT_HEADER.search(name):
         return PERCENT
@@ -351,7 +354,9 @@ def column_kind(header: str, figures: "Iterable[str | None]" = ()) -> str:
         return COUNT
     if _TEXT_HEADER.search(name):
         return TEXT
-    shown = [f.strip() for f in figures if f and f.strip()]
+    if _AMOUNT_HEADER.search(name):
+        return AMOUNT
+    shown = [f.strip() for f in figures if f is not None and not parse_amount(f).blank]
     if shown and all(f.endswith(("%", "％")) for f in shown):
         return PERCENT
     if len(shown) >= KIND_MIN_WORDS and all(parse_amount(f).invalid for f in shown):

@@ -74,3 +74,9 @@ def test_a_relation_is_checked_between_amounts_only():
     broken = text.replace("20101,人大事务,30.00,10.00,20.00", "20101,人大事务,30.00,10.00,20.10")
     found = rules(broken)
     assert ("column-mismatch", "20101", "合计") in found and not [r for r in found if r[2] == "占比"]
+
+
+def test_a_header_that_names_money_holds_amounts_whatever_its_figures():
+    assert column_kind("合计", ["abc", "-", "abc", "abc"]) == AMOUNT
+    text = "code,name,合计\n201,一般公共服务支出,待定\n20101,人大事务,不详\n20102,政协事务,另行\n"
+    assert [r[0] for r in rules(text)].count("invalid-amount") == 3
