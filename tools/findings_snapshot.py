@@ -1,6 +1,7 @@
 """Take a snapshot of govclass's findings on the shared documents, or compare two.
 
     python tools/findings_snapshot.py OUT_DIR [--jobs N] [DOCS_DIR ...]
+    python tools/findings_snapshot.py OUT_DIR --variants [DOCS_DIR ...]
     python tools/findings_snapshot.py --compare A B
 
 The first form runs the real CLI, one process per run, on every file of
@@ -11,7 +12,13 @@ OUT_DIR: each run's exit code, standard output (parsed when it is JSON) and
 standard error.  Output is written with sorted keys, so two snapshots of the
 same findings are byte-identical.
 
-The second form says which files differ between two snapshots (and which runs
+The second form reads every PDF again with its ruling lines hidden (the
+variants of tools/layout_variants.py: none, hrules, vrules), in this process,
+and writes the document as read and its report per file and variant
+(``variants__…json``): the tables printed without rules are what the
+alignment reader and the proof of its readings see.
+
+The third form says which files differ between two snapshots (and which runs
 of them), and exits 1 when any does.  A refactor takes a snapshot before its
 first change (outside the repository, e.g. /tmp/arch-base) and compares after
 each step.
@@ -86,6 +93,25 @@ def take(out_dir: Path, roots: list[Path], jobs: int) -> int:
     return 0
 
 
+def take_variants(out_dir: Path, roots: list[Path]) -> int:
+    """The shared PDFs read with their rules hidden: the document as read and the report, per variant."""
+    sys.path.insert(0, str(REPO / "tools"))
+    import layout_variants  # the variants, and how they are read
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    docs = [p for p in documents(roots) if p.suffix.lower() == ".pdf"]
+    for path in docs:
+        record = {}
+        for variant in layout_variants.VARIANTS:
+            doc, report = layout_variants.read_hidden(str(path), variant)
+            record[variant] = {"document": doc.to_dict(), "report": report.to_dict()}
+        name = "variants__" + snapshot_name(path, roots)
+        (out_dir / name).write_text(json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True, default=str) + "\n",
+                                    encoding="utf-8")
+        print(name, file=sys.stderr)
+    return 0
+
+
 def compare(before: Path, after: Path) -> int:
     names_before = {p.name for p in before.glob("*.json")}
     names_after = {p.name for p in after.glob("*.json")}
@@ -110,6 +136,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("paths", nargs="*", type=Path)
     parser.add_argument("--compare", nargs=2, type=Path, metavar=("A", "B"))
+    parser.add_argument("--variants", action="store_true", help="the PDFs with their rules hidden, in process")
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
     args = parser.parse_args(argv)
     if args.compare:
@@ -117,6 +144,8 @@ def main(argv: list[str]) -> int:
     if not args.paths:
         parser.error("give the snapshot's folder (or --compare A B)")
     roots = [p.resolve() for p in args.paths[1:]] or [SHARED / "seeds", SHARED / "realdocs"]
+    if args.variants:
+        return take_variants(args.paths[0], roots)
     return take(args.paths[0], roots, args.jobs)
 
 

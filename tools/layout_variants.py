@@ -68,20 +68,31 @@ class Reading:
              if r not in FAIL_CLOSED and n > base.errors.get(r, 0)})
 
 
-def read_variants(path: str, variants=VARIANTS) -> tuple[Reading, dict[str, Reading]]:
-    """The ruled reading of ``path`` and one reading per variant."""
+def _read(path: str, variant: "str | None"):
+    """The document as the validator reads it, its rules hidden by ``variant`` (None: as printed)."""
     import govclass.readers.pdfgrid as pdfgrid
 
     original = pdfgrid.pdf_pages
-    ruled = Reading(pdfgrid.read_pdf(path))
-    out = {}
+    if variant is not None:
+        pdfgrid.pdf_pages = lambda p: hide(original(p), variant)
     try:
-        for v in variants:
-            pdfgrid.pdf_pages = lambda p, v=v: hide(original(p), v)
-            out[v] = Reading(pdfgrid.read_pdf(path), ruled)
+        return pdfgrid.read_pdf(path)
     finally:
         pdfgrid.pdf_pages = original
-    return ruled, out
+
+
+def read_hidden(path: str, variant: str):
+    """The document read with the variant's rules hidden, and its report."""
+    from govclass import validate
+
+    doc = _read(path, variant)
+    return doc, validate(doc)
+
+
+def read_variants(path: str, variants=VARIANTS) -> tuple[Reading, dict[str, Reading]]:
+    """The ruled reading of ``path`` and one reading per variant."""
+    ruled = Reading(_read(path, None))
+    return ruled, {v: Reading(_read(path, v), ruled) for v in variants}
 
 
 def main(argv: "list[str] | None" = None) -> int:
