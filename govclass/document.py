@@ -9,7 +9,6 @@ text that is not a number (kept, so the validator can report it).
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from collections.abc import Iterator, Sequence
@@ -21,8 +20,9 @@ import attrs
 
 from govclass import speedups as _accel
 from govclass.errors import DocumentError
-from govclass.normalize import normalize_name
 from govclass.catalog.store import get_store
+from govclass.vocabulary import (AMOUNT_BLANKS, ENUMERATION, TOTAL_LINE_NAMES, TOTAL_WORDS, UNIT_LINE, fold_label,
+                                 is_total_name)
 
 __all__ = ["Cell", "Line", "Relation", "Table", "Document", "Item", "Statement", "Problem", "parse_amount", "sum_of_cells", "UNITS",
            "DocumentError", "resolve_codes", "ColumnLines", "column_amounts", "TOTAL_LINE_NAMES", "TOTAL_WORDS",
@@ -33,21 +33,6 @@ UNITS = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000
 
 _ZERO = Decimal(0)
 _AMOUNT_STRIP = str.maketrans("", "", " \t\u3000\u00a0,，'")
-
-
-# A statement label in comparison form (the readers fold what they read, Statement.find
-# what it is asked for).
-ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|其中[:：])+")
-_LABEL_DROP = str.maketrans("", "", " \t\u3000“”\"")
-
-
-def fold_label(text: str | None) -> str:
-    """A statement label in comparison form: NFKC, no spaces or quotes, no
-    enumeration prefix (一、 （一） 1. 其中：)."""
-    if not text:
-        return ""
-    t = unicodedata.normalize("NFKC", text).translate(_LABEL_DROP)
-    return ENUMERATION.sub("", t)
 
 
 class Cell(tuple):
@@ -114,7 +99,7 @@ def parse_amount(raw: object) -> Cell:
     else:
         return Cell(str(raw), None, 0)
     norm = unicodedata.normalize("NFKC", text).translate(_AMOUNT_STRIP)
-    if norm in ("", "-", "—", "--", "－"):
+    if norm in AMOUNT_BLANKS:
         return BLANK
     negative = False
     if norm.startswith("(") and norm.endswith(")"):
@@ -273,7 +258,6 @@ class ColumnLines(Sequence):
         return self.amounts(columns)
 
 
-#: The names of a line with no code that is the table's total.
 _HALF_UNITS = [Decimal(5).scaleb(-(d + 1)) for d in range(12)]
 
 
@@ -307,22 +291,6 @@ def sum_of_cells(cells: "Sequence[Cell]") -> Cell:
     return Cell(f"{total:.{places}f}", total, max(0, places - len(str(len(shown) - 1))))
 
 
-#: a table's unit line ("单位：万元", "金额单位: 元"): group 1 is the unit its figures are in
-UNIT_LINE = re.compile(r"单位\s*[:：]\s*(万元|亿元|元)")
-
-#: the words a disclosure prints on a table's grand total line (a statement's 合计/总计 row)
-TOTAL_WORDS = ("合计", "总计")
-#: every name a line with no code may carry as its table's total (see :func:`is_total_name`)
-TOTAL_LINE_NAMES = frozenset((*TOTAL_WORDS, "支出合计", "本年支出合计"))
-_TOTAL_KEYS = frozenset(map(normalize_name, TOTAL_LINE_NAMES))
-
-
-def is_total_name(name: str | None) -> bool:
-    """Whether a line with no code and this name is the table's total
-    (one of :data:`TOTAL_LINE_NAMES`, after name normalisation: "合  计")."""
-    return bool(name) and normalize_name(name) in _TOTAL_KEYS  # type: ignore[arg-type]
-
-
 @attrs.frozen(slots=False)  # attrs fills a frozen __dict__ directly: 3x faster to make than frozen slots
 class Table:
     name: str
@@ -331,7 +299,7 @@ class Table:
     columns: tuple[str, ...]
     lines: tuple[Line, ...]  # or ColumnLines (a CSV table): a sequence of Line either way
     relations: tuple[Relation, ...] = ()
-    kind: str | None = None  # the standard table it is (see govclass.readers.disclosure.KINDS), when a reader knows it
+    kind: str | None = None  # the standard table it is (see govclass.vocabulary.KINDS), when a reader knows it
     note: str | None = None  # a note printed with the table ("若为空表……")
     source_line: int | None = None  # where its title (or first header line) is printed
 

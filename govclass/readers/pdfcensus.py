@@ -50,6 +50,7 @@ from typing import NamedTuple
 from govclass.document import Problem
 from govclass.readers.codeparts import code_shape as _code_shape  # what a code looks like: one rule, shared
 from govclass.rulebook import ERROR, declare
+from govclass.vocabulary import ENUMERATED_ITEM
 
 __all__ = ["CodedRow", "census", "reconcile", "unreadable_pages", "fail_closed"]
 
@@ -85,8 +86,7 @@ _FIGURE_SPACE = re.compile(r"(?<=\d) ?([,.]) ?(?=\d)")
 _DECIMALS = re.compile(r"\d\.\d{1,6}\b")
 #: A name: two Chinese characters at least (a unit such as 天 or 个 is none).
 _NAME = re.compile(r"^[（(]?[\u4e00-\u9fff]{2}")
-#: An enumerated item of a statement (行次 11, then 十一、城乡社区支出), not a code and its name.
-_ITEM = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])")
+_ITEM = ENUMERATED_ITEM  # an enumerated item of a statement (行次 11, then 十一、城乡社区支出)
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])")
 #: A budget unit (327 无锡市统计局, 341-湖州市财政局): a place, then an office; no classification name is one.
 _UNIT_NAME = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?<!城)[省市区县州旗][\u4e00-\u9fff（）()]*?"

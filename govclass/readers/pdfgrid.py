@@ -32,16 +32,14 @@ from __future__ import annotations
 
 import ctypes
 from bisect import bisect_left
-import os
 import re
-import unicodedata
 from collections import Counter
 from decimal import Decimal
 from typing import NamedTuple
 
 import attrs
 
-from govclass.document import (UNIT_LINE, BLANK, Document, Item, Line, Problem, Relation, Statement, Table, parse_amount,
+from govclass.document import (BLANK, Document, Item, Line, Problem, Relation, Statement, Table, parse_amount,
                                sum_of_cells)
 from govclass.readers.codeparts import CODE_NAME as _CODE_NAME, CODE_TEXT as _CODE  # the code rules, shared
 from govclass.readers.codeparts import are_code_parts as _split_parts, code_shape as _code_shape
@@ -53,6 +51,9 @@ from govclass.readers.pdfcensus import fail_closed
 from govclass.readers.pdfstatements import (admin_running_statement, is_sangong_title, names_sangong,
                                             sangong_statement, units_total_table)
 from govclass.rulebook import DECLARED, ERROR, INFO, declare
+from govclass.vocabulary import (FIGURE, KINDS, NO_FIGURE_MARKS, NUMBERING_CELL, SENTENCE, SPACED_HEADINGS, TITLE_END,
+                                 UNIT_CODE_WORDS,
+                                 UNIT_LINE, column_synonym, fold_title, is_figure_cell, is_total_label, title_kind)
 
 __all__ = ["read_pdf", "pdf_pages", "Page", "Grid"]
 
@@ -417,11 +418,6 @@ _TIERS = re.compile(r"^[类款项目]+$")
 _UNRULED_ROW = re.compile(r"^\s*(?:[\[【]?[1235]\d{2}(?:\s?\d{2}){0,3}(?![\d.,])|合\s*计|总\s*计)")
 
 
-# Headings printed letter-spaced across their column (合    计): two single characters on one line
-# that make one of these are one heading, however far apart.
-_SPACED_HEADINGS = ("合计", "总计", "小计", "金额", "项目", "科目")
-
-
 class _Heading(NamedTuple):
     x0: float
     x1: float
@@ -439,7 +435,7 @@ def _wrapped_rows(words: list[list]) -> list[list]:
     [x0, x1, top, bottom, text], sorted by top."""
     def under(upper: list, lower: list) -> bool:
         em = upper[3] - upper[2]
-        if any(_NUMBERING.match(x[4]) or set(x[4]) <= {"*"} for x in (upper, lower)):
+        if any(NUMBERING_CELL.match(x[4]) or set(x[4]) <= {"*"} for x in (upper, lower)):
             return False  # the column numbering is not a heading's piece
         return lower[0] < upper[1] and lower[1] > upper[0] and abs(
             (lower[0] + lower[1]) - (upper[0] + upper[1])) / 2 <= em and lower[1] - lower[0] <= upper[1] - upper[0] + em
@@ -487,7 +483,7 @@ def _heading_blocks(chars: list[Char]) -> list[_Heading]:
             prev = words[-1] if words and words[-1][2] == top else None
             if prev is not None and (prev[4].endswith(("：", ":", "、")) or (
                     len(prev[4]) == 1 and len(w) == 1 and ord(w) >= 0x2e80 and ord(prev[4][-1]) >= 0x2e80 and
-                    (a - prev[1] <= 1.0 * em or (prev[4] + w in _SPACED_HEADINGS and a - prev[1] <= 8 * em)))):
+                    (a - prev[1] <= 1.0 * em or (prev[4] + w in SPACED_HEADINGS and a - prev[1] <= 8 * em)))):
                 prev[1], prev[4] = b, prev[4] + w
                 continue
             words.append([a, b, top, bottom, w])
@@ -495,7 +491,7 @@ def _heading_blocks(chars: list[Char]) -> list[_Heading]:
     words = _wrapped_rows(words)
 
     def numbering(v) -> bool:
-        return bool(_NUMBERING.match(v[4])) or set(v[4]) <= {"*"}
+        return bool(NUMBERING_CELL.match(v[4])) or set(v[4]) <= {"*"}
 
     def under(w) -> list:
         h = w[3] - w[2]
@@ -674,7 +670,7 @@ def _unruled_rules(chars: list[Char], vrules: "list[Rule] | None" = None,
         compact = re.sub(r"([,.])\s+(?=\d)", r"\1", texts[i])
         figures = _LOOSE_FIGURE.findall(compact)
         label = _LOOSE_FIGURE.sub("", compact).replace(" ", "")
-        return len(figures) >= 2 and 0 < len(label) <= 24 and not _SENTENCE.search(label) and bool(
+        return len(figures) >= 2 and 0 < len(label) <= 24 and not SENTENCE.search(label) and bool(
             re.search(r"[\u4e00-\u9fff]", label)) and not _TIERS.match(label)
 
     def part_row(i: int) -> bool:
@@ -724,7 +720,7 @@ def _unruled_rules(chars: list[Char], vrules: "list[Rule] | None" = None,
 
     def sentence(i: int) -> bool:
         t = re.sub(r"(?<=\d),(?=\d)", "", texts[i].replace(" ", ""))
-        return t.startswith(("注", "说明")) or (len(t) > 30 and bool(_SENTENCE.search(t)) and not is_row(i))
+        return t.startswith(("注", "说明")) or (len(t) > 30 and bool(SENTENCE.search(t)) and not is_row(i))
 
     hr: list[Rule] = []
     vr: list[Rule] = []
@@ -901,7 +897,7 @@ def _cell_text(chars: list[Char]) -> str:
     text = "".join(ln.text if i == 0 or not _needs_space(lines[i - 1].text, ln.text) else " " + ln.text
                    for i, ln in enumerate(lines)).strip()
     compact = text.replace(" ", "")
-    if _FIGURE.match(compact) or _CODE.match(compact) or not any(ch.isdigit() for ch in compact):
+    if FIGURE.match(compact) or _CODE.match(compact) or not any(ch.isdigit() for ch in compact):
         return compact  # a figure, a code or a name: spaces there are only wide letter spacing
     return _CJK_SPACE.sub("", text)
 
@@ -912,94 +908,13 @@ _CJK_SPACE = re.compile(r"(?<=[^\x00-\x7f]) +(?=[^\x00-\x7f])|(?<=[^\x00-\x7f]) 
 def _needs_space(before: str, after: str) -> bool:
     """Two lines of one cell stay apart when both are codes or figures."""
     return bool(before and after and before[-1].isdigit() and after[0].isdigit() and
-                (_FIGURE.match(after.split()[0]) or _FIGURE.match(before.split()[-1])) and
+                (FIGURE.match(after.split()[0]) or FIGURE.match(before.split()[-1])) and
                 not (before.split()[-1].endswith((",", ".")) or after.startswith((",", "."))))
-
-
-# -- words --------------------------------------------------------------------------
-
-_FIGURE = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-_DASHES = ("-", "—", "－", "--", "——", "/")
-_TOTAL_LABELS = ("合计", "总计", "支出合计", "本年支出合计", "本年合计", "合  计")
-
-
-def _is_figure(text: str) -> bool:
-    t = text.replace(" ", "")
-    return bool(_FIGURE.match(t)) or t in _DASHES
-
-
-def _is_total(text: str) -> bool:
-    t = _norm(text)
-    return t in ("合计", "总计", "支出合计", "本年支出合计", "本年合计", "支出总计", "合计数") or t.endswith("合计") and len(t) <= 6
-
-
-# -- titles (the vocabulary is data) ------------------------------------------------
-
-_TITLE_DROP = str.maketrans("", "", " \t\u3000#*“”\"'‘’《》<>/")
-
-
-def fold_title(text: str) -> str:
-    t = unicodedata.normalize("NFKC", text).translate(_TITLE_DROP)
-    t = re.sub(r"^(?:附表|附件)?\d*[：:]?", "", t)
-    t = re.sub(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|表\d+[-－]?\d*|"
-               r"(?:预算|公开|部门预算|单位预算)?\d{1,2}(?:-\d)?表|\d{1,2}[、.．])+", "", t)
-    t = re.sub(r"(?:公开|预算)?\d{1,2}(?:-\d)?表$", "", t)
-    t = re.sub(r"^\d{4}年度?", "", t)
-    t = re.sub(r"\((?:按|分)[^()]*\)$", "", t)  # "（按经济分类科目）"
-    return t
-
-
-_VOCAB: "dict | None" = None
-
-
-def title_vocabulary() -> dict:
-    """The reviewed titles of the standard tables: kind -> aliases (folded),
-    and the titles of tables that are not coded tables (政府采购, 绩效目标…)."""
-    global _VOCAB
-    if _VOCAB is None:
-        import yaml
-
-        path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "table_titles.yaml")
-        with open(path, encoding="utf-8") as fh:
-            data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # safe either way
-        kinds = {k: tuple(sorted({fold_title(a) for a in v["titles"]}, key=len, reverse=True))
-                 for k, v in data["tables"].items()}
-        other = tuple(fold_title(a) for a in data["other_tables"])
-        columns = {fold_title(s): std for std, syns in (data.get("columns") or {}).items() for s in [std, *syns]}
-        _VOCAB = {"kinds": kinds, "other": other, "columns": columns, "final": frozenset(
-            k for k, v in data["tables"].items() if v.get("final"))}
-    return _VOCAB
-
-
-def title_kind(title: str, final: bool) -> str | None:
-    """The standard table a title names (a kind of govclass.disclosure.KINDS),
-    'other' for a known non-standard table, None when unknown."""
-    vocab = title_vocabulary()
-    t = fold_title(title)
-    if not t:
-        return None
-    best: tuple[int, str] | None = None
-    for kind, aliases in vocab["kinds"].items():
-        if (kind in vocab["final"]) != final and not (final and kind in ("summary",)):
-            if final or kind in vocab["final"]:
-                continue
-        for a in aliases:
-            if t == a or t.endswith(a) or (a in t and len(t) - len(a) <= 8):
-                if best is None or len(a) > best[0]:
-                    best = (len(a), kind)
-                break
-    if best:
-        return best[1]
-    for word in vocab["other"]:
-        if word in t:
-            return "other"
-    return None
 
 
 # -- reading ------------------------------------------------------------------------
 
 _YEAR = re.compile(r"(20\d\d)\s*年\s*度?")
-_SENTENCE = re.compile(r"[，。；,;]|比|增加|减少|持平")
 
 
 def _document_facts(pages: list[Page], lines_of: dict[int, list[TextLine]]) -> tuple[int | None, str | None,
@@ -1009,12 +924,12 @@ def _document_facts(pages: list[Page], lines_of: dict[int, list[TextLine]]) -> t
     candidates: list[str] = []
     for p in pages[:3]:
         ls = [ln.text.replace(" ", "") for ln in lines_of[p.number]]
-        ls = [t for t in ls if len(t) <= 40 and not _SENTENCE.search(t)]
+        ls = [t for t in ls if len(t) <= 40 and not SENTENCE.search(t)]
         candidates.append("".join(ls[:12]))  # a cover's lines read together ("年度部门决算" / "2024")
     for p in pages:
         for ln in lines_of[p.number]:
             t = ln.text.replace(" ", "")
-            if len(t) <= 40 and "表" in t and not _SENTENCE.search(t):
+            if len(t) <= 40 and "表" in t and not SENTENCE.search(t):
                 candidates.append(t)
     year = kind = scope = title = None
     for text in candidates:
@@ -1102,8 +1017,8 @@ def _merged_columns(a: list[float], b: list[float]) -> bool:
 
 def _looks_like_title(text: str) -> bool:
     t = text.replace(" ", "")
-    return 4 <= len(t) <= 70 and not _SENTENCE.search(t.replace(",", "")) and bool(
-        re.search(r"表$|表[（(][^）)]*[)）]$|情况$|明细$", t)) and not t.startswith(("编制单位", "填报单位", "单位"))
+    return 4 <= len(t) <= 70 and not SENTENCE.search(t.replace(",", "")) and bool(
+        TITLE_END.search(t)) and not t.startswith(("编制单位", "填报单位", "单位"))
 
 
 _CAPTION_META = re.compile(r"^(?:编制单位|填报单位|金额单位|单位名称|部门名称|部门|单位)[:：]|单位[:：]?(?:万元|亿元|元)$")
@@ -1167,9 +1082,9 @@ def _is_data_band(band: Band) -> bool:
     first = texts[0].replace(" ", "")
     if _CODE.match(first) or _CODE_NAME.match(texts[0]):
         return True
-    if _is_total(texts[0]) and any(_is_figure(t) for t in texts[1:]):
+    if is_total_label(texts[0]) and any(is_figure_cell(t) for t in texts[1:]):
         return True
-    figs = [t for t in texts if _FIGURE.match(t.replace(" ", "")) and ("." in t or "," in t)]
+    figs = [t for t in texts if FIGURE.match(t.replace(" ", "")) and ("." in t or "," in t)]
     return bool(figs)
 
 
@@ -1205,7 +1120,7 @@ def _header_labels(header: list[Band], edges: list[float], grid: "Grid | None" =
                             if c.x0 - 1 <= mid <= c.x1 + 1)
             t = _norm(t)
             if not t or UNIT_LINE.search(t) or t.startswith(("编制单位", "填报单位", "部门：", "单位名称")) or (
-                    x1 - x0 > 0.6 * (edges[-1] - edges[0]) and _looks_like_title(t)) or _NUMBERING.match(t):
+                    x1 - x0 > 0.6 * (edges[-1] - edges[0]) and _looks_like_title(t)) or NUMBERING_CELL.match(t):
                 continue  # a title, a unit line, or the column numbering (栏次 1 2 3, **)
             if not parts or parts[-1] != t:
                 parts.append(t)
@@ -1249,8 +1164,6 @@ def _cells_by_leaf(band: Band, edges: list[float]) -> list[str]:
 
 def read_pdf(path: str) -> Document:
     """A published disclosure PDF as a :class:`Document` (see the module docstring)."""
-    from govclass.readers.disclosure import KINDS
-
     pages = pdf_pages(path)
     lines_of: dict[int, list[TextLine]] = {}
     grids_of: dict[int, list[Grid]] = {}
@@ -1295,7 +1208,7 @@ def read_pdf(path: str) -> Document:
                 t = ln.text.replace(" ", "")
                 if not m and not t.startswith(("编制单位", "填报单位", "部门：", "单位名称")) \
                         and re.search(r"[表单]$|情况$|明细$|预算$|决算$|[表]\s*[（(]", t) and len(t) <= 70 \
-                        and not _SENTENCE.search(t.replace(",", "")):
+                        and not SENTENCE.search(t.replace(",", "")):
                     titles.append(ln.text.strip())
             # the header: bands before the first data band, after the caption drawn inside the frame
             first_data = next((i for i, b in enumerate(g.bands) if _is_data_band(b)), len(g.bands))
@@ -1364,7 +1277,7 @@ def read_pdf(path: str) -> Document:
     if year is None or doc_kind is None:  # no cover: the tables' own titles and headers ("预算01表", "（2026年度）")
         words = [t.title for t in tables] + [part for t in tables for h in t.header for part in h.split("/")] + [
             c for t in tables for c in t.caption]
-        words = [w.replace(" ", "") for w in words if w and len(w) <= 60 and not _SENTENCE.search(w)]
+        words = [w.replace(" ", "") for w in words if w and len(w) <= 60 and not SENTENCE.search(w)]
         if year is None:
             year = next((int(m.group(1)) for w in words for m in [_YEAR.search(w)] if m), None)
         if doc_kind is None:
@@ -1421,7 +1334,7 @@ def _unread_table(t: _Table) -> list[Problem]:
     header says how to read them): reported as ``unreadable-table`` with its
     pages and first row, so that it is never dropped without a word.  Text
     with no amount (a framed paragraph, a list of the tables) is no table."""
-    if not any(_FIGURE.match(x.replace(" ", "")) and ("." in x or "," in x) for _page, b in t.rows
+    if not any(FIGURE.match(x.replace(" ", "")) and ("." in x or "," in x) for _page, b in t.rows
                for x in b.texts()):
         return []
     printed = [(page, " ".join(c for c in b.texts() if c)) for page, b in t.rows]
@@ -1576,8 +1489,6 @@ _LOOSE_ROW = re.compile(r"^\s*[\[【]?(\d{3}(?: ?\d{2}){0,3})[\]】]?\s*[-－]?\
 _LOOSE_FIGURE = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})*\.\d{1,6}(?![\d.])|(?<![\d.,])\d+\.\d{2}(?![\d.])")
 
 
-#: Header words of columns that hold unit codes (单位编码 327001), not classification codes.
-_UNIT_CODE_WORDS = ("单位编码", "部门编码", "单位代码", "部门代码", "预算单位编码", "单位名称", "部门名称")
 #: Header words of tables that are not coded budget tables (绩效目标表, 政府采购…).
 _OTHER_TABLE_WORDS = ("绩效", "指标", "项目总额", "采购品目", "采购项目", "购买服务", "会议名称", "培训名称")
 
@@ -1589,7 +1500,7 @@ def _columns_roles(t: _Table, rows: list[list[str]]) -> tuple[list[int], list[in
     code_cols, name_cols, amount_cols = [], [], []
     for k in range(n):
         label = t.header[k] if k < len(t.header) else ""
-        if any(w in label for w in _UNIT_CODE_WORDS):
+        if any(w in label for w in UNIT_CODE_WORDS):
             name_cols.append(k)  # unit codes and names: the row's label, not a classification code
             continue
         col = [r[k] for r in rows if r[k]]
@@ -1601,7 +1512,7 @@ def _columns_roles(t: _Table, rows: list[list[str]]) -> tuple[list[int], list[in
                 amount_cols.append(k)
             continue
         codes = sum(1 for v in col if _split_code_name(v)[0] is not None)
-        figs = sum(1 for v in col if _is_figure(v))
+        figs = sum(1 for v in col if is_figure_cell(v))
         if figs >= 0.8 * len(col) and not (any(w in label for w in ("编码", "代码")) or label.endswith(
                 ("/类", "/款", "/项")) or label in ("类", "款", "项")):
             amount_cols.append(k)
@@ -1612,9 +1523,6 @@ def _columns_roles(t: _Table, rows: list[list[str]]) -> tuple[list[int], list[in
     if not code_cols or not amount_cols:
         return None
     return code_cols, name_cols, amount_cols
-
-
-_NUMBERING = re.compile(r"^(?:\d{1,2}|\*+|栏次|[A-Z])$")
 
 
 def _sangong(t: _Table, unit: str, year: int | None, final: bool) -> Statement | None:
@@ -1640,7 +1548,7 @@ def _build(t: _Table, unit: str, final: bool, problems: list[Problem], catalog, 
     header_text = "".join(t.header)
     if t.kind is None and any(w in header_text for w in _OTHER_TABLE_WORDS):
         t.kind = "other"  # a table that is not a coded budget table, known by its header
-    unit_cols = {k for k, lab in enumerate(t.header) if any(w in lab for w in _UNIT_CODE_WORDS)}
+    unit_cols = {k for k, lab in enumerate(t.header) if any(w in lab for w in UNIT_CODE_WORDS)}
     roles = _columns_roles(t, texts) if t.kind != "other" else None
     kind_def = KINDS.get(t.kind) if t.kind not in (None, "other") else None
     coded_rows = [(r, p, b) for r, p, b in rows if any(
@@ -1710,11 +1618,11 @@ def _build(t: _Table, unit: str, final: bool, problems: list[Problem], catalog, 
         cells = {}
         for k, cname in zip(amount_cols, col_names):
             v = r[k].replace(" ", "")
-            cells[cname] = parse_amount(None if v in _DASHES or not v else v)
+            cells[cname] = parse_amount(None if v in NO_FIGURE_MARKS or not v else v)
         label = " ".join(r[k] for k in name_cols if r[k]) if code is None else nm
         if code is None and not label:  # a merged cell over the code columns (合计)
-            label = next((r[k] for k in sorted(main[0] + name_cols) if r[k] and not _is_figure(r[k])), "") or \
-                next((r[k] for k in range(len(r)) if k not in amount_cols and _is_total(r[k])), "")
+            label = next((r[k] for k in sorted(main[0] + name_cols) if r[k] and not is_figure_cell(r[k])), "") or \
+                next((r[k] for k in range(len(r)) if k not in amount_cols and is_total_label(r[k])), "")
         has_code_text = any(_split_code_name(r[k])[0] for k in main[0])
         if code is None:
             if has_code_text or any(_split_code_name(c)[0] and len(_split_code_name(c)[0] or "") >= 3
@@ -1724,7 +1632,7 @@ def _build(t: _Table, unit: str, final: bool, problems: list[Problem], catalog, 
                                         f"page {page}: a coded row could not be read: {text[:80]!r}",
                                         f"第 {page} 页：无法读取的科目行：{text[:80]}", None, page, text[:120]))
                 continue
-            if _is_total(label or "") or (not label and any(not c.blank for c in cells.values()) and not lines):
+            if is_total_label(label or "") or (not label and any(not c.blank for c in cells.values()) and not lines):
                 lines.append(Line(None, "合计", cells, True, len(lines) + 1, None, None, page, text[:120]))
             elif label and any(not c.blank for c in cells.values()):
                 lines.append(Line(None, label, cells, False, len(lines) + 1, None, None, page, text[:120]))
@@ -1871,8 +1779,7 @@ def _whole_of_runs(name: str, cls: str, unit: str, col_names: list[str], lines: 
 
 def _standard_names(names: list[str], standard: tuple[str, ...]) -> list[str]:
     """The printed column names as the standard table's (govclass.readers.headings), synonyms from the vocabulary."""
-    synonyms = title_vocabulary()["columns"]
-    return standard_names(names, standard, lambda name: synonyms.get(fold_title(name)))
+    return standard_names(names, standard, column_synonym)
 
 
 def _fails(rel: Relation, lines: list[Line]) -> tuple[int, int]:
@@ -2027,8 +1934,6 @@ def _panel_tables(t: "_Table", name: str, unit: str, rows, panels, labels: list[
     become a statement of their own."""
     first_cols = panels[0][1]
     col_names = _unique_column_names(labels, first_cols)
-    from govclass.readers.disclosure import KINDS
-
     if t.kind in KINDS and not isinstance(KINDS[t.kind].columns, dict):
         col_names = _standard_names(col_names, KINDS[t.kind].columns)
     lines: list[Line] = []
@@ -2036,11 +1941,11 @@ def _panel_tables(t: "_Table", name: str, unit: str, rows, panels, labels: list[
     printed = 0
     body = []
     for r, page, band in rows:  # the panels' 合计 rows: each label with the first figure to its right
-        if any(c and not _is_figure(c) and _is_total(c) for c in r) and not any(
+        if any(c and not is_figure_cell(c) and is_total_label(c) for c in r) and not any(
                 _split_code_name(c)[0] for c in r if c):
             label = None
             for c in r:
-                if c and not _is_figure(c):
+                if c and not is_figure_cell(c):
                     label = c
                 elif c and label is not None:
                     totals.append(Item(label, {col_names[0]: parse_amount(c.replace(" ", ""))}, None, None, None,
@@ -2055,17 +1960,17 @@ def _panel_tables(t: "_Table", name: str, unit: str, rows, panels, labels: list[
             text = " | ".join(c for c in [*(r[k] for k in group[0]), r[group[1]] if group[1] is not None else "",
                                           *(r[k] for k in cols)] if c)
             code, nm = _group_code(r, group, last, catalog)
-            cells = {c: parse_amount(None if not r[k].replace(" ", "") or r[k].strip() in _DASHES
+            cells = {c: parse_amount(None if not r[k].replace(" ", "") or r[k].strip() in NO_FIGURE_MARKS
                                      else r[k].replace(" ", "")) for c, k in zip(col_names, cols)}
             if code is None:
                 label = next((r[k] for k in [*group[0], *( [group[1]] if group[1] is not None else [])]
-                              if r[k] and not _is_figure(r[k])), "")
+                              if r[k] and not is_figure_cell(r[k])), "")
                 if any(_split_code_name(r[k])[0] for k in group[0]):
                     printed += 1
                     problems.append(Problem("unread-line", "error", name,
                                             f"page {page}: a coded row could not be read: {text[:80]!r}",
                                             f"第 {page} 页：无法读取的科目行：{text[:80]}", None, page, text[:120]))
-                elif label and _is_total(label):
+                elif label and is_total_label(label):
                     totals.append(Item(label, cells, None, None, None, page, text[:120]))
                 continue
             printed += 1
@@ -2122,14 +2027,14 @@ def _statement(t: _Table, name: str, unit: str, rows, kind_def) -> Statement:
         ks = [k for k in ks if k != row_k and (any(r[k] for r in texts) or (k < len(labels) and labels[k]))]
         wanted = sides_def.get(side, ())
         # the label column: the first whose cells are words, not figures
-        label_k = next((k for k in ks if sum(1 for r in texts if r[k] and not _is_figure(r[k])) >=
+        label_k = next((k for k in ks if sum(1 for r in texts if r[k] and not is_figure_cell(r[k])) >=
                         max(1, sum(1 for r in texts if r[k]) // 2)), None)
         named: list[tuple[int, str]] = []
         for k in ks:
             if k == label_k:
                 continue
             leaf = _norm(labels[k].split("/")[-1]) if k < len(labels) else ""
-            syn = title_vocabulary()["columns"].get(fold_title(leaf))
+            syn = column_synonym(leaf)
             col = next((c for c in wanted if _norm(c) == leaf or c == syn), None)
             if col is None and wanted and (not leaf or re.search(r"预算数|决算数|金额|^合计$|预算$", leaf)):
                 col = wanted[0]
@@ -2148,7 +2053,7 @@ def _statement(t: _Table, name: str, unit: str, rows, kind_def) -> Statement:
             values = {c: r[k].replace(" ", "") for k, c in named}
             if not label and not any(values.values()):
                 continue
-            cells = {c: parse_amount(None if not v or v in _DASHES else v) for c, v in values.items()}
+            cells = {c: parse_amount(None if not v or v in NO_FIGURE_MARKS else v) for c, v in values.items()}
             printed = " ".join(x for x in [label, *values.values()] if x)
             items.append(Item(label, cells, side or None, number, None, page, printed[:120]))
     return Statement(name, t.kind, unit, {k: tuple(v) for k, v in columns.items()}, tuple(items), None, None)

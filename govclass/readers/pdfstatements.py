@@ -17,41 +17,33 @@ prints a figure for:
   row 合计 and the 预算数 group a row 年初预算数.
 
 Which words name an item or a period is data (``sangong`` in
-govclass/data/table_titles.yaml), not code.  A table whose headings or labels
+govclass/data/table_titles.yaml, read by govclass.vocabulary), not code.  A table whose headings or labels
 name no item is not read here (None): the caller reads it as before.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import unicodedata
 
 from govclass.document import Item, Line, Statement, Table, parse_amount, sum_of_cells
+from govclass.vocabulary import (FIGURE_ANY_GROUPING, NO_FIGURE_MARKS, STATEMENT_TOTAL_HEADINGS, TOTAL_WORDS, fold_label,
+                                 fold_unquoted, is_figure_cell, table_words)
 
 __all__ = ["is_sangong_title", "names_sangong", "sangong_statement", "admin_running_statement", "find_row"]
 
-_VOCAB: dict | None = None
-_FIGURE = re.compile(r"^[-−]?\d[\d,]*(?:\.\d+)?$")
-_DASHES = ("-", "—", "－", "--", "——", "/")
 _YEAR = re.compile(r"(20\d\d)\s*年")
 
 
 def _vocab() -> dict:
-    global _VOCAB
-    if _VOCAB is None:
-        _VOCAB = _vocab_all()["sangong"]
-    return _VOCAB
+    """The words of the 三公 table (``sangong`` in table_titles.yaml)."""
+    return table_words()["sangong"]
 
 
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text or "").replace(" ", "").replace("\u3000", "").replace("“", "").replace(
-        "”", "").replace('"', "")
+_fold = fold_unquoted
 
 
 def _is_fig(text: str) -> bool:
-    t = text.replace(" ", "")
-    return bool(_FIGURE.match(t)) or t in _DASHES
+    return is_figure_cell(text, pattern=FIGURE_ANY_GROUPING)
 
 
 def is_sangong_title(text: str) -> bool:
@@ -209,7 +201,7 @@ def _items_as_rows(name, unit, labels, rows, figs, words, year, final) -> Statem
 
 def _cell(r: list[str], k: int):
     v = r[k].replace(" ", "") if k < len(r) else ""
-    return parse_amount(None if not v or v in _DASHES else v)
+    return parse_amount(None if not v or v in NO_FIGURE_MARKS else v)
 
 
 def admin_running_statement(table: Table, title: str) -> Statement | None:
@@ -238,9 +230,7 @@ def find_row(st: Statement, side: str | None, *labels: str) -> Item | None:
     names no row: which is meant cannot be told), and its
     本年收入合计/本年支出合计 its 总计 when the side prints no 结转/结余 row
     (nothing carried over: the year's total is the whole)."""
-    from govclass.document import fold_label
-
-    rows = (_vocab_all().get("statement_rows") or {})
+    rows = (table_words().get("statement_rows") or {})
     for label in labels:
         it = st.find(side, label)
         if it is not None:
@@ -266,32 +256,15 @@ def find_row(st: Statement, side: str | None, *labels: str) -> Item | None:
     return None
 
 
-_ALL: dict | None = None
-
-
-def _vocab_all() -> dict:
-    global _ALL
-    if _ALL is None:
-        import yaml
-
-        path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "table_titles.yaml")
-        with open(path, encoding="utf-8") as fh:
-            _ALL = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    return _ALL
-
-
-_TOTAL_HEADINGS = ("合计", "总计", "收入总计", "支出总计", "收入合计", "支出合计")
-
-
 def _total_column(labels: list[str], label_k: int | None) -> int | None:
     """The column of the table's whole: headed 合计 / 收入总计, or 合计 under
     the one group that holds every column of figures (部门预算/合计, Xi'an); not
     the 合计 of one group among others (本年收入/合计 beside 上年结转结余)."""
     parts = [[_fold(p) for p in lab.split("/") if p] for lab in labels]
-    top = next((k for k, ps in enumerate(parts) if k != label_k and ps and ps[0] in _TOTAL_HEADINGS), None)
+    top = next((k for k, ps in enumerate(parts) if k != label_k and ps and ps[0] in STATEMENT_TOTAL_HEADINGS), None)
     if top is not None:
         return top
-    under = [k for k, ps in enumerate(parts) if k != label_k and len(ps) == 2 and ps[1] in _TOTAL_HEADINGS]
+    under = [k for k, ps in enumerate(parts) if k != label_k and len(ps) == 2 and ps[1] in STATEMENT_TOTAL_HEADINGS]
     groups = {ps[0] for k, ps in enumerate(parts) if len(ps) >= 2}
     return under[0] if under and len(groups) == 1 else None
 
@@ -313,7 +286,7 @@ def units_total_table(name: str, unit: str, kind: str, header: list[str], rows: 
     if label_k is None:  # one row of figures and no label (Beijing 预算02表): the table's total
         found = rows
     else:
-        found = [(r, p) for r, p in rows if label_k < len(r) and _fold(r[label_k]) in ("合计", "总计")]
+        found = [(r, p) for r, p in rows if label_k < len(r) and _fold(r[label_k]) in TOTAL_WORDS]
         if not found:  # no 合计 row: the table's one row of figures, if it prints one only
             found = [(r, p) for r, p in rows if any(_is_fig(x) for x in r)]
     if len(found) != 1:

@@ -22,12 +22,11 @@ from __future__ import annotations
 from decimal import Decimal
 from govclass.catalog.editions import retired_names
 from govclass.normalize import normalize_name
-from govclass.document import (TOTAL_WORDS, Cell, Document, Item, Line, Statement, Table, half_unit, resolve_codes,
-                               sum_of_cells)
-from govclass.readers.disclosure import KINDS, fold_label
+from govclass.document import Cell, Document, Item, Line, Statement, Table, half_unit, resolve_codes, sum_of_cells
 from govclass.readers.pdfstatements import find_row
 from govclass.rulebook import DECLARED, ERROR, WARNING, declare
 from govclass.validation.report import Finding
+from govclass.vocabulary import KINDS, TOTAL_WORDS, fold_label
 
 __all__ = ["cross_check", "CROSS_RULES", "total_line", "total_column", "coded_lines"]
 

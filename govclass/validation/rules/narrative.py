@@ -41,12 +41,12 @@ from decimal import Decimal
 from govclass.catalog import editions
 from govclass.document import UNITS, Cell, Document, Statement, Table, half_unit
 from govclass.normalize import normalize_name
-from govclass.readers.disclosure import KINDS
 from govclass.readers.narrative import Claim, Narrative
 from govclass.readers.pdfstatements import find_row
 from govclass.rulebook import DECLARED, ERROR, WARNING, declare
 from govclass.validation.report import Finding
 from govclass.validation.rules.cross import coded_lines, total_column, total_line
+from govclass.vocabulary import KINDS
 
 __all__ = ["NARRATIVE_RULES", "narrative_check", "identity_check"]
 
