@@ -22,11 +22,11 @@ from govclass import speedups as _accel
 from govclass.errors import DocumentError
 from govclass.catalog.store import get_store
 from govclass.vocabulary import (AMOUNT_BLANKS, ENUMERATION, TOTAL_LINE_NAMES, TOTAL_WORDS, UNIT_LINE, fold_label,
-                                 is_total_name)
+                                 is_total_name, table_words)
 
 __all__ = ["Cell", "Line", "Relation", "Table", "Document", "Item", "Statement", "Problem", "parse_amount", "sum_of_cells", "UNITS",
            "DocumentError", "resolve_codes", "ColumnLines", "column_amounts", "TOTAL_LINE_NAMES", "TOTAL_WORDS",
-           "is_total_name", "half_unit", "fold_label", "ENUMERATION", "UNIT_LINE"]
+           "is_total_name", "half_unit", "fold_label", "ENUMERATION", "UNIT_LINE", "find_row"]
 
 # Value of one unit in 元.
 UNITS = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
@@ -340,6 +340,42 @@ class Statement:
             if (side is None or item.side == side) and fold_label(item.label) in wanted:
                 return item
         return None
+
+
+_CARRY = ("结转", "结余")
+
+
+def find_row(statement: Statement, side: str | None, *labels: str) -> Item | None:
+    """The row of a statement that ``labels`` name: the first label printed,
+    else one of its printed synonyms (``statement_rows`` in table_titles.yaml);
+    a side's 总计 is its bare 合计 when it prints no other total (a synonym printed twice
+    names no row: which is meant cannot be told), and its
+    本年收入合计/本年支出合计 its 总计 when the side prints no 结转/结余 row
+    (nothing carried over: the year's total is the whole)."""
+    rows = (table_words().get("statement_rows") or {})
+    for label in labels:
+        item = statement.find(side, label)
+        if item is not None:
+            return item
+        wanted = {fold_label(x) for x in rows.get(label, ())}
+        hits = [it for it in statement.items if (side is None or it.side == side) and fold_label(it.label) in wanted]
+        if len(hits) == 1:  # two (本年 and 上年结转 each print 一般公共预算资金): which one is meant cannot be told
+            return hits[0]
+        if hits:
+            return None
+    on_side = [it for it in statement.items if side is None or it.side == side]
+    for label in labels:
+        folded = fold_label(label)
+        if folded.endswith("总计"):
+            totals = [it for it in on_side if fold_label(it.label) == "合计"]
+            if len(totals) == 1:
+                return totals[0]
+        if folded.startswith("本年") and folded.endswith("合计") and side is not None and not any(
+                any(w in fold_label(it.label) for w in _CARRY) for it in on_side):
+            whole = find_row(statement, side, side + "总计")
+            if whole is not None:
+                return whole
+    return None
 
 
 @attrs.frozen(slots=True)

@@ -1,6 +1,6 @@
 """A table's caption drawn inside its ruled frame, the 收入总表 printed by
 budget unit, and tables that print amounts but cannot be read
-(govclass.readers.pdfgrid, govclass.readers.pdfstatements).
+(govclass.readers.pdf: layout.py, statements.py).
 
 Read against the rendered pages: Wuxi transport p. 15, Suzhou audit p. 10
 and Wuxi statistics p. 9 print 公开 02 表, 收入总表 and the unit line as bands
@@ -18,7 +18,8 @@ pytest.importorskip("pypdfium2")
 
 from govclass.document import parse_amount  # noqa: E402
 from govclass.readers import read_document  # noqa: E402
-from govclass.readers.pdfgrid import Band, Cellbox, _caption_bands  # noqa: E402
+from govclass.readers.pdf.grids import Band, Cellbox  # noqa: E402
+from govclass.readers.pdf.layout import caption_bands as _caption_bands  # noqa: E402
 from govclass.validation import validate  # noqa: E402
 from conftest import realdoc_path as _path  # noqa: E402
 

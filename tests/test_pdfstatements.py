@@ -1,5 +1,5 @@
 """The 三公 table and the statement rows of real PDF disclosures
-(govclass.readers.pdfstatements).  Figures read against the rendered pages
+(govclass.readers.sangong, govclass.readers.pdf.statements).  Figures read against the rendered pages
 (pdftoppm -r 60): Guangzhou justice p.22 (items as rows), Huzhou finance p.28
 (items as columns, a row per unit), Xi'an finance p.43 (上年 | 当年 | 增减 groups, 元,
 a 合计 of 三公 + 会议费 + 培训费 beside the 三公 小计: 219,000 + 461,836 + 1,402,600 =
@@ -11,8 +11,8 @@ import pytest
 
 pytest.importorskip("pypdfium2")
 
-from govclass.readers.pdfgrid import read_pdf  # noqa: E402
-from govclass.readers.pdfstatements import find_row  # noqa: E402
+from govclass.document import find_row  # noqa: E402
+from govclass.readers.pdf import read_pdf  # noqa: E402
 from govclass.validation import validate  # noqa: E402
 from conftest import realdoc_path as _path  # noqa: E402
 

@@ -1,6 +1,6 @@
 """The geometry PDF reader on real published disclosures (../shared/realdocs).
 
-Counts per document were measured with govclass.pdfgrid and the sampled lines
+Counts per document were measured with govclass.readers.pdf and the sampled lines
 read against the rendered pages (pdftoppm) by a person.  Skipped when the
 documents are absent, unless GOVCLASS_REQUIRE_SEEDS=1."""
 
@@ -18,7 +18,7 @@ from govclass.catalog.store import available_years  # noqa: E402
 from govclass.validation import validate  # noqa: E402
 from conftest import realdoc_path as _path  # noqa: E402
 
-# name: (coded lines printed, coded lines read), as govclass.readers.pdfgrid counts them
+# name: (coded lines printed, coded lines read), as govclass.readers.pdf counts them
 COVERAGE = {
     "sh-final-account-template": (80, 80),
     "sh-putuo-finance-2024-final": (121, 121),
@@ -193,7 +193,7 @@ def test_tables_without_rules_read_by_alignment(realdocs, monkeypatch, name):
     columns blank on every row, a table going on over a page with no header) and Guangzhou
     (code and name apart, a heading wrapped over two lines around the others, a repeated
     header, headings centred over short right-aligned figures)."""
-    import govclass.readers.pdfgrid as pdfgrid
+    import govclass.readers.pdf.reader as pdfgrid
 
     path = str(_path(realdocs, name))
     ruled = read_document(path)
@@ -208,7 +208,7 @@ def test_rows_without_rules_that_cannot_be_placed_never_pass(realdocs, monkeypat
     """Fail closed: what the alignment does not place (Xi'an 2019, rules hidden: a budget unit's
     number 125 heading its section reads as a coded row and is not placed) is counted and
     reported as unread (page and text), so the document cannot exit 0."""
-    import govclass.readers.pdfgrid as pdfgrid
+    import govclass.readers.pdf.reader as pdfgrid
 
     monkeypatch.setattr(pdfgrid, "pdf_pages", _without_rules(pdfgrid))
     doc = read_document(str(_path(realdocs, "xian-emergency-dept-budget")))
@@ -254,7 +254,9 @@ def test_rows_without_rules_between_them(realdocs, monkeypatch):
     """A table that draws no rule between some of its rows: each text line that starts with a
     code and prints a figure is a row of its own, so the reading does not change when every
     other row rule of a real document is taken away."""
-    import govclass.readers.pdfgrid as pdfgrid
+    import govclass.readers.pdf.reader as pdfgrid
+    from govclass.readers.pdf.grids import BAND_ROW
+    from govclass.readers.pdf.pages import text_lines
 
     path = str(_path(realdocs, "sh-putuo-govoffice-2025-unit-budget"))
     whole = [(ln.page, ln.code, ln.name, {c: v.raw for c, v in ln.cells.items()})
@@ -266,11 +268,11 @@ def test_rows_without_rules_between_them(realdocs, monkeypatch):
     def fewer_rules(p):
         out = []
         for page in pages(p):
-            rows = [ln.y for ln in pdfgrid.text_lines(page.chars) if pdfgrid._BAND_ROW.match(ln.text)]
+            rows = [ln.y for ln in text_lines(page.chars) if BAND_ROW.match(ln.text)]
             first = min(rows, default=page.height)  # the first row that starts with a code: the body begins
-            ys = sorted({round(r.a) for r in page.hrules if r.a > first})
+            ys = sorted({round(r.at) for r in page.hrules if r.at > first})
             body = set(ys[:-1:2])  # every other rule between body rows (the last one kept)
-            kept = [r for r in page.hrules if round(r.a) not in body]
+            kept = [r for r in page.hrules if round(r.at) not in body]
             removed.append(len(page.hrules) - len(kept))
             out.append(page._replace(hrules=kept))
         return out

@@ -695,7 +695,7 @@ def _as_template_sheet(table) -> str:
 @pytest.mark.parametrize("name", ["sh-putuo-finance-2025-dept-budget", "sh-putuo-welfarehome-2024-unit-budget",
                                   "sh-putuo-govoffice-2025-unit-budget", "sh-putuo-wanli-2024-dept-budget"])
 def test_a_published_budget_written_as_a_workbook_reads_as_its_pdf(realdocs, tmp_path, name):
-    """The coded tables of a real PDF (read by pdfgrid), written into a workbook in the templates' layout,
+    """The coded tables of a real PDF (read by the PDF reader), written into a workbook in the templates' layout,
     read back line for line: same codes, names and figures, and the same errors."""
     pytest.importorskip("pypdfium2")
     from govclass.readers.registry import read_document

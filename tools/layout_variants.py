@@ -1,6 +1,6 @@
 """Read each real PDF as printed and again with its ruling lines hidden, and
 compare the two readings: the alignment reader (tables printed without rules,
-govclass/readers/pdfgrid.py) measured against the ruled one.
+govclass/readers/pdf/alignment.py) measured against the ruled one.
 
     python tools/layout_variants.py [--variant none|hrules|vrules|all] [--show N] [FILE ...]
 
@@ -70,15 +70,15 @@ class Reading:
 
 def _read(path: str, variant: "str | None"):
     """The document as the validator reads it, its rules hidden by ``variant`` (None: as printed)."""
-    import govclass.readers.pdfgrid as pdfgrid
+    import govclass.readers.pdf.reader as reader
 
-    original = pdfgrid.pdf_pages
+    original = reader.pdf_pages
     if variant is not None:
-        pdfgrid.pdf_pages = lambda p: hide(original(p), variant)
+        reader.pdf_pages = lambda p: hide(original(p), variant)
     try:
-        return pdfgrid.read_pdf(path)
+        return reader.read_pdf(path)
     finally:
-        pdfgrid.pdf_pages = original
+        reader.pdf_pages = original
 
 
 def read_hidden(path: str, variant: str):

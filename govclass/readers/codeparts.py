@@ -3,7 +3,7 @@
 类 (or 款) carried from the row above, a 2-digit 款 or 项 under its 类.
 
 One rule for every reader that sees cells: the PDF reader
-(govclass.readers.pdfgrid) and the spreadsheet reader
+(govclass.readers.pdf) and the spreadsheet reader
 (govclass.readers.sheettables) both call it.
 """
 

@@ -1,5 +1,5 @@
 """Amount columns named and related by the header above them, one rule for
-every reader that sees a table's header tree (govclass.readers.pdfgrid, whose
+every reader that sees a table's header tree (govclass.readers.pdf, whose
 rule this is, and govclass.readers.sheettables).  A column's label is its
 header cells top to bottom joined by "/" (本年支出/基本支出/小计)."""
 

@@ -587,9 +587,9 @@ def read_xlsx(src: Source) -> Document:
 @reader("pdf", suffixes=(".pdf",), magic=(b"%PDF-",), priority=20, binary=True, extra="pdf")
 def read_pdf(src: Source) -> Document:
     """A disclosure published as PDF: its tables read by their geometry
-    (govclass.readers.pdfgrid: character boxes and ruling lines), its text
+    (govclass.readers.pdf: character boxes and ruling lines), its text
     layer as the narrative."""
-    from govclass.readers.pdfgrid import read_pdf as read_pdf_grid
+    from govclass.readers.pdf import read_pdf as read_pdf_grid
 
     if src.path == "-":  # standard input: the PDF is read from a file
         import tempfile

@@ -43,7 +43,7 @@ from govclass.errors import InputError
 from govclass.limits import MAX_VALUES
 from govclass.readers.codeparts import PART_HEADINGS, are_code_parts, group_code, split_code_name
 from govclass.readers.headings import header_relations, standard_names, unique_column_names
-from govclass.readers.pdfstatements import is_sangong_title, sangong_statement
+from govclass.readers.sangong import is_sangong_title, sangong_statement
 from govclass.rulebook import DECLARED, ERROR, INFO, WARNING, declare
 from govclass.vocabulary import (BUDGET_KINDS, DASHES, ENUMERATED_LABEL, FIGURE, FINAL_KINDS, KINDS, NO_FIGURE_MARKS,
                                  NUMBERING_CELL_ROWS, SENTENCE_NO_ASCII_COMMA, TITLE_END, UNIT_CODE_WORDS, UNIT_LINE,

@@ -22,8 +22,8 @@ from __future__ import annotations
 from decimal import Decimal
 from govclass.catalog.editions import retired_names
 from govclass.normalize import normalize_name
-from govclass.document import Cell, Document, Item, Line, Statement, Table, half_unit, resolve_codes, sum_of_cells
-from govclass.readers.pdfstatements import find_row
+from govclass.document import (Cell, Document, Item, Line, Statement, Table, find_row, half_unit, resolve_codes,
+                               sum_of_cells)
 from govclass.rulebook import DECLARED, ERROR, WARNING, declare
 from govclass.validation.report import Finding
 from govclass.vocabulary import KINDS, TOTAL_WORDS, fold_label

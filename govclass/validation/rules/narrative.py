@@ -39,10 +39,9 @@ import re
 from decimal import Decimal
 
 from govclass.catalog import editions
-from govclass.document import UNITS, Cell, Document, Statement, Table, half_unit
+from govclass.document import UNITS, Cell, Document, Statement, Table, find_row, half_unit
 from govclass.normalize import normalize_name
 from govclass.readers.narrative import Claim, Narrative
-from govclass.readers.pdfstatements import find_row
 from govclass.rulebook import DECLARED, ERROR, WARNING, declare
 from govclass.validation.report import Finding
 from govclass.validation.rules.cross import coded_lines, total_column, total_line
