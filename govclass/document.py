@@ -9,6 +9,7 @@ text that is not a number (kept, so the validator can report it).
 
 from __future__ import annotations
 
+import enum
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from collections.abc import Iterator, Sequence
@@ -22,11 +23,12 @@ from govclass import speedups as _accel
 from govclass.errors import DocumentError
 from govclass.catalog.store import get_store
 from govclass.vocabulary import (AMOUNT_BLANKS, ENUMERATION, TOTAL_LINE_NAMES, TOTAL_WORDS, UNIT_LINE, fold_label,
-                                 is_total_name, table_words)
+                                 fold_unquoted, is_total_name, table_words)
 
 __all__ = ["Cell", "Line", "Relation", "Table", "Document", "Item", "Statement", "Problem", "parse_amount", "sum_of_cells", "UNITS",
            "DocumentError", "resolve_codes", "ColumnLines", "column_amounts", "TOTAL_LINE_NAMES", "TOTAL_WORDS",
-           "is_total_name", "half_unit", "fold_label", "ENUMERATION", "UNIT_LINE", "find_row"]
+           "is_total_name", "half_unit", "fold_label", "ENUMERATION", "UNIT_LINE", "find_row", "How", "Reading",
+           "CodedRow", "Proof", "running_costs_statement"]
 
 # Value of one unit in 元.
 UNITS = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
@@ -291,6 +293,38 @@ def sum_of_cells(cells: "Sequence[Cell]") -> Cell:
     return Cell(f"{total:.{places}f}", total, max(0, places - len(str(len(shown) - 1))))
 
 
+class How(enum.Flag):
+    """How a reader read a table's rows (a PDF's: several at once when a table goes on over pages)."""
+
+    RULED = enum.auto()  # from a grid of ruling lines the document prints
+    ALIGNED = enum.auto()  # from rules drawn from the text's alignment (a table printed without rules)
+    RECUT = enum.auto()  # rows cut again by the columns of the table they go on (their own gaps not trusted)
+    CONTINUED = enum.auto()  # rows of a table going on over a page, joined to it by its columns
+
+
+@attrs.frozen(slots=True)
+class Reading:
+    """How a table or statement was read, for the validator's proof of a doubtful reading
+    (govclass.validation.proof): a row placed by the text's alignment is proven by the checks, or
+    not read.
+
+    ``order``: its place among the tables and statements the reader made, in reading order;
+    ``problems_before``: how many of the reader's problems it had said when the table was made
+    (what the proof says of the table is said there); ``codes_only``: a table of codes summed over
+    the rows that print them, which the census of coded rows counts as the list of its codes;
+    ``derived_from``: the ``order`` of the table a statement is made of (a 机关运行经费 table's 合计)."""
+
+    how: How
+    order: int
+    problems_before: int = 0
+    codes_only: bool = False
+    derived_from: int | None = None
+
+    @property
+    def aligned(self) -> bool:
+        return bool(self.how & How.ALIGNED)
+
+
 @attrs.frozen(slots=False)  # attrs fills a frozen __dict__ directly: 3x faster to make than frozen slots
 class Table:
     name: str
@@ -302,6 +336,8 @@ class Table:
     kind: str | None = None  # the standard table it is (see govclass.vocabulary.KINDS), when a reader knows it
     note: str | None = None  # a note printed with the table ("若为空表……")
     source_line: int | None = None  # where its title (or first header line) is printed
+    #: how a reader read it (a PDF's tables), when it is to be proven; not part of the JSON document format
+    reading: Reading | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
 
 class Item(NamedTuple):
@@ -332,6 +368,8 @@ class Statement:
     items: tuple[Item, ...]
     note: str | None = None
     source_line: int | None = None
+    #: how a reader read it (a PDF's statements), when it is to be proven; not part of the JSON document format
+    reading: Reading | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
     def find(self, side: str | None, *labels: str) -> Item | None:
         """The first item on ``side`` whose folded label is one of ``labels``."""
@@ -378,6 +416,24 @@ def find_row(statement: Statement, side: str | None, *labels: str) -> Item | Non
     return None
 
 
+def running_costs_statement(table: Table, title: str) -> Statement | None:
+    """A table of 机关运行经费 by economic class (一般公共预算机关运行经费支出预算表)
+    as a statement of its 合计 (kind ``admin-running``), for the narrative; None for any other table
+    (or one that prints no 合计 line)."""
+    folded = fold_unquoted(title)
+    if "机关运行经费" not in folded or "三公" in folded:
+        return None
+    total: Line | None = next((ln for ln in table.lines if ln.total), None)
+    if total is None or not table.columns:
+        return None
+    cell = total.cells.get(table.columns[0])
+    if cell is None:
+        return None
+    return Statement(title, "admin-running", table.unit, {"": ("机关运行经费",)},
+                     (Item("合计", {"机关运行经费": cell}, None, None, total.source_line, total.page, total.text),),
+                     None, None)
+
+
 @attrs.frozen(slots=True)
 class Problem:
     """Something a reader could not read: a table found by its title that has
@@ -401,6 +457,38 @@ class Problem:
         return d
 
 
+class CodedRow(NamedTuple):
+    """A row a page prints with a budget code, as the census of a PDF's text counts it."""
+
+    page: int
+    y: float  # baseline
+    x: float  # where the row's first code starts (a panel's row beside it: far further right)
+    code: str  # the code printed at the start of the row, digits only ("2010301", "0301", "01")
+    codes: tuple[str, ...]  # every code the row prints (Beijing prints three)
+    text: str  # the row as printed
+    named: bool = True  # False: a code printed with no name beside it (its name on a line above or below)
+
+
+@attrs.frozen(slots=True, eq=False)
+class Proof:
+    """What a reader leaves for the validator to prove of its reading (a PDF's; the tables and
+    statements carry how they were read, :class:`Reading`): ``census``, every row its pages print
+    with a code, counted from their text alone; ``listed``, page -> the spans of height of the tables
+    read there (their rows are the tables'); ``unreadable``, the problem its unreadable pages make;
+    ``year``, the year it was read for (its catalog)."""
+
+    census: tuple[CodedRow, ...]
+    listed: dict[int, list[tuple[float, float]]]
+    unreadable: Problem | None = None
+    year: int | None = None
+
+    def fails_without_tables(self, kind: str | None) -> bool:
+        """Whether the proof of a document that holds no table or statement says an error all the
+        same: a coded row its pages print (no table read it), a page that cannot be read as text, or
+        a budget document (``kind``: 预算/决算) in which nothing was read."""
+        return bool(self.census) or self.unreadable is not None or kind is not None
+
+
 @attrs.frozen(slots=True)
 class Document:
     tables: tuple[Table, ...]
@@ -417,6 +505,9 @@ class Document:
     #: what a reader saw and read ({"coded_lines_printed": n, "coded_lines_read": m}), when it counts (PDF)
     coverage: dict | None = None
     scope: str | None = None  # 部门 or 单位, when the reader knows it
+    #: what the validator is to prove of how it was read (a PDF's census; govclass.validation.proof), None
+    #: once proven or when there is nothing to prove.  Not part of the JSON document format.
+    proof: Proof | None = attrs.field(default=None, eq=False, repr=False)
 
     def to_dict(self) -> dict:
         """The document in the JSON document format (what ``extract`` prints;

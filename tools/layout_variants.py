@@ -71,12 +71,13 @@ class Reading:
 def _read(path: str, variant: "str | None"):
     """The document as the validator reads it, its rules hidden by ``variant`` (None: as printed)."""
     import govclass.readers.pdf.reader as reader
+    from govclass.validation import prove
 
     original = reader.pdf_pages
     if variant is not None:
         reader.pdf_pages = lambda p: hide(original(p), variant)
     try:
-        return reader.read_pdf(path)
+        return prove(reader.read_pdf(path))
     finally:
         reader.pdf_pages = original
 

@@ -401,7 +401,11 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     from govclass.readers import read_document  # on use: keeps the parser light (it loads every command)
 
     doc = read_document(args.file, fmt=args.input_format)
-    if not isinstance(doc, Document):  # a JSON/YAML document: show it as the validator will read it
+    if isinstance(doc, Document):  # as the validator reads it: a doubtful reading proven (a PDF's)
+        from govclass.validation import prove  # on use: keeps the parser light (it loads every command)
+
+        doc = prove(doc)
+    else:  # a JSON/YAML document: show it as the validator will read it
         from govclass.document import check_schema  # on use: keeps the parser light (it loads every command)
 
         problems = check_schema(doc)

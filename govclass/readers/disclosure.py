@@ -828,7 +828,9 @@ def finished(doc: Document, path: str, fmt: str | None, year: int | None, narrat
     ``narrative`` is the document's text as units (govclass.readers.narrative)."""
     import attrs
 
-    if not doc.tables and not doc.statements and not any(p.severity == "error" for p in doc.problems):
+    proven_wrong = doc.proof is not None and doc.proof.fails_without_tables(doc.kind)  # the census says what is not read
+    if not doc.tables and not doc.statements and not any(p.severity == "error" for p in doc.problems) \
+            and not proven_wrong:
         unread = [p for p in doc.problems if p.rule == "unreadable-table"]
         if unread:
             raise InputError(f"{path}: {unread[0].message}")

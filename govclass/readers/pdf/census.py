@@ -6,9 +6,10 @@ whose every table went unseen would report nothing printed, nothing read and
 no error.  The census counts again, independently of the tables: every line
 of every page (characters grouped by baseline, inside and outside the ruled
 grids) that prints a budget code in the way a table row does.  The two are
-then reconciled page by page (:mod:`govclass.readers.pdf.coverage`): a census row that the
-reader neither read nor reported becomes an ``unread-line`` error, and the
-count of coded lines printed is never less than the census.
+then reconciled page by page, once the validator has proven the reading
+(:mod:`govclass.validation.coverage`): a census row that the reader neither read nor reported
+becomes an ``unread-line`` error, and the count of coded lines printed is never less than the
+census.
 
 This module is the one place that says what a coded row looks like
 (docs/disclosures.md, *Fail closed*, lists every form with its example):
@@ -45,30 +46,19 @@ codes from a font without ToUnicode): :func:`unreadable_pages`.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
-
+from govclass.document import CodedRow, Problem
 from govclass.readers.codeparts import code_shape  # what a code looks like: one rule, shared
 from govclass.readers.pdf.pages import Page, line_groups, pages_showing_something, text_lines
 from govclass.readers.pdf.settings import SETTINGS
 from govclass.rulebook import ERROR, declare
 from govclass.vocabulary import ENUMERATED_ITEM
 
-__all__ = ["CodedRow", "census", "unreadable_pages"]
+__all__ = ["CodedRow", "census", "unreadable_pages", "unreadable_problem"]
 
 declare("unreadable-pages", ERROR, "reading",
         "(PDF) pages that cannot be read as text: no text layer (scanned images) or glyphs that map to no "
         "characters (a font without ToUnicode); their tables are not read, so the document never passes",
         "（PDF）无法作为文字读取的页面：无文字层（扫描图像）或字形无法映射为文字（字体缺少 ToUnicode）；其中表格未读取，文档不能通过")
-
-
-class CodedRow(NamedTuple):
-    page: int
-    y: float  # baseline
-    x: float  # where the row's first code starts (a panel's row beside it: PANEL_OFFSET further right)
-    code: str  # the code printed at the start of the row, digits only ("2010301", "0301", "01")
-    codes: tuple[str, ...]  # every code the row prints (Beijing prints three)
-    text: str  # the row as printed
-    named: bool = True  # False: a code printed with no name beside it (its name on a line above or below)
 
 
 #: How far right of its line's start a row of a panel beside the first (or of a second code on a line of
@@ -319,3 +309,28 @@ def unreadable_pages(path: str, pages) -> list[int]:
     if empty:
         out.extend(pages_showing_something(path, empty))
     return sorted(out)
+
+
+def _pages_text(numbers: list[int]) -> str:
+    """1, 2, 3, 7 -> "1–3, 7"."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs)
+
+
+def unreadable_problem(path: str, pages) -> Problem | None:
+    """The problem of a PDF's pages that cannot be read as text (:func:`unreadable_pages`), or None."""
+    bad = unreadable_pages(path, pages)
+    if not bad:
+        return None
+    where = _pages_text(bad)
+    return Problem(
+        "unreadable-pages", "error", "document",
+        f"{'page' if len(bad) == 1 else 'pages'} {where} of {len(pages)} cannot be read as text (no text layer: scanned images; or glyphs that "
+        f"map to no characters: a font without ToUnicode); their tables were not read",
+        f"第 {where} 页（共 {len(pages)} 页）无法作为文字读取（无文字层，为扫描图像；或字形无法映射为文字，字体缺少 "
+        f"ToUnicode）；其中表格未读取", None, bad[0], None)

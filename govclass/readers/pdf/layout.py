@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from govclass.document import How
 from govclass.readers.codeparts import CODE_NAME, CODE_TEXT
 from govclass.readers.pdf.grids import Band, Grid, cell_text, leaf_edges, recut
 from govclass.readers.pdf.headers import column_labels, has_header_words, looks_like_title, tier_names
@@ -34,7 +35,12 @@ class PrintedTable:
         self.header: list[str] = []  # per leaf column
         self.caption: list[str] = []  # what the frame prints above the header: title, number, unit line, date
         self.rows: list[tuple[int, Band]] = []  # (page, band)
-        self.aligned = False  # some of its rows were placed by the text's alignment (no rules)
+        self.how = How(0)  # how its rows were read: from rules, by alignment, recut, over pages
+
+    @property
+    def aligned(self) -> bool:
+        """Some of its rows were placed by the text's alignment (no rules)."""
+        return bool(self.how & How.ALIGNED)
 
     @property
     def name(self) -> str:
@@ -287,11 +293,13 @@ class _Layout:
         current = self.current
         name = one.name(self.final)
         edges = leaf_edges(body or header)
+        how = How.ALIGNED if grid.aligned else How.RULED
         if grid.aligned and not header and name is None and current is not None:
             # a table without rules going on over a page: its columns are the table's, where its
             # text stands (the gaps between this page's words need not fall where they did)
             body = recut(body, grid, current.edges, whole_words=True)
             edges = current.edges
+            how |= How.RECUT
         if current is not None and name is None and header and \
                 not has_header_words([c.text for band in header for c in band.cells]) and \
                 same_columns(leaf_edges(grid.bands), current.edges):
@@ -302,6 +310,7 @@ class _Layout:
             # the last rows of a table on a page of their own, a 合计 merged over its code columns (Shanghai)
             body = recut(body, grid, current.edges)
             edges = current.edges
+            how |= How.RECUT
         labels = column_labels([c for c in grid.chars if header[0].top <= c.cy < header[-1].bottom] +
                                tier_names(body[:1], grid), edges) \
             if grid.aligned and header else header_labels(header, edges, grid)
@@ -315,16 +324,17 @@ class _Layout:
             # need not fall where they did, its rows are cut by the table's own columns
             body = recut(body, grid, current.edges, whole_words=True)
             goes_on = True
+            how |= How.RECUT
         if goes_on:
             current.rows.extend((page, band) for band in body)  # type: ignore[union-attr]
-            current.aligned |= grid.aligned  # type: ignore[union-attr]
+            current.how |= how | How.CONTINUED  # type: ignore[union-attr]
             return
         table = PrintedTable(name or "", page, one.unit, title_kind(name, self.final) if name else None)
         table.edges = edges
         table.header = labels
         table.caption = [c.text for band in one.caption for c in band.cells if c.text]
         table.rows = [(page, band) for band in body]
-        table.aligned = grid.aligned
+        table.how = how
         self.tables.append(table)
         self.current = table
 

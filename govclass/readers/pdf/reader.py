@@ -11,8 +11,11 @@
       │
     build       Table / Statement (build.py, statements.py)
       │
-    census      every coded row the pages print, counted from the text alone,  (census.py)
-                reconciled with what was read (coverage.py)
+    census      every coded row the pages print, counted from the text alone   (census.py)
+
+The reader does not judge what it read: the tables and statements say how they were read
+(``Reading``: ruled, aligned, recut, continued over pages), and the validator proves a doubtful
+reading and reconciles the census with what was read (govclass.validation.proof, .coverage).
 
 Every threshold is a named setting (settings.py).
 """
@@ -23,25 +26,18 @@ import re
 
 import attrs
 
-from govclass.document import Document, Line, Problem, Statement, Table
+from govclass.document import Document, Problem, Proof, Reading, Statement, Table, running_costs_statement
 from govclass.readers.pdf.alignment import aligned_rules
 from govclass.readers.pdf.build import build, unread_table
-from govclass.readers.pdf.coverage import fail_closed
+from govclass.readers.pdf.census import census, unreadable_problem
 from govclass.readers.pdf.grids import Grid, cells_by_leaf, ruled_grids
 from govclass.readers.pdf.layout import PrintedTable, document_facts, printed_tables
 from govclass.readers.pdf.pages import Char, Page, TextLine, cluster_rules, pdf_pages, text_lines
 from govclass.readers.pdf.settings import SETTINGS
-from govclass.readers.pdf.statements import admin_running_statement, sangong_of, units_total_table
-from govclass.rulebook import ERROR, declare
+from govclass.readers.pdf.statements import sangong_of, units_total_table
 from govclass.vocabulary import SENTENCE
 
 __all__ = ["read_pdf"]
-
-declare("unplaced-row", ERROR, "reading",
-        "(PDF) a total or statement row of a table printed without rules whose figures the alignment placed and a "
-        "check rejects: not read (a coded row is unread-line); a document with one never passes",
-        "（PDF）无表格线表格中的合计行或总表行，按对齐放置的数字未通过校验：未读取（科目行为 unread-line）；有此类行的文档不能通过")
-
 
 def _inside(char: Char, grids: list[Grid]) -> bool:
     margin = SETTINGS.grid_margin
@@ -68,7 +64,10 @@ def _page_grids(page: Page) -> tuple[list[Grid], list[TextLine]]:
 
 
 def read_pdf(path: str) -> Document:
-    """A published disclosure PDF as a :class:`Document` (see the module docstring)."""
+    """A published disclosure PDF as a :class:`Document` (see the module docstring): its tables and
+    statements, each with how it was read (:class:`~govclass.document.Reading`), and the census of
+    its coded rows (:class:`~govclass.document.Proof`), for the validator to prove what the
+    alignment placed and to reconcile every coded row with what was read."""
     pages = pdf_pages(path)
     lines_of: dict[int, list[TextLine]] = {}
     grids_of: dict[int, list[Grid]] = {}
@@ -84,15 +83,24 @@ def read_pdf(path: str) -> Document:
     default_unit = next((t.unit for t in tables if t.unit), None) or "万元"
     for table in tables:
         built.add(table, table.unit or default_unit, year, final, catalog)
-    narrative = _narrative_units(pages)
-    if built.aligned:  # what the alignment placed and a check between tables rejects is not read
-        _unproven_between(built.tables, built.statements, built.aligned, year, narrative, built.problems)
-    # Fail closed: every row the pages print with a code (govclass.readers.pdf.census, counted from
-    # the text alone, inside and outside the grids) is read, or reported as not read.
-    problems, coverage = fail_closed(path, pages, tables, [built.listed.get(id(t), t) for t in built.tables],
-                                     built.statements, built.problems, catalog, doc_kind)
-    return Document(tuple(built.tables), year, title, doc_kind, path, tuple(built.statements), tuple(problems), "pdf",
-                    narrative=narrative, coverage=coverage, scope=scope)
+    proof = _census(path, pages, tables, catalog, year)
+    return Document(tuple(built.tables), year, title, doc_kind, path, tuple(built.statements), tuple(built.problems),
+                    "pdf", narrative=_narrative_units(pages), scope=scope, proof=proof)
+
+
+def _census(path: str, pages: list[Page], tables: list[PrintedTable], catalog, year: int | None) -> Proof:
+    """Every row the pages print with a code (govclass.readers.pdf.census, counted from the text
+    alone, inside and outside the grids) but in tables that are no budget tables, where the tables
+    read stand, and the pages that cannot be read as text: what the validator reconciles with the
+    tables once it has proven them (fail closed)."""
+    skip: dict[int, list[tuple[float, float]]] = {}  # tables that are no budget tables (unchecked-table)
+    listed: dict[int, list[tuple[float, float]]] = {}
+    for table in tables:
+        spans = skip if table.kind == "other" else listed
+        for page, band in table.rows:
+            spans.setdefault(page, []).append((band.top, band.bottom))
+    classes = frozenset(c.code for c in catalog if len(c.code) == 3)
+    return Proof(tuple(census(pages, classes, skip)), listed, unreadable_problem(path, pages), year)
 
 
 _YEAR = re.compile(r"(20\d\d)\s*年\s*度?")
@@ -113,22 +121,24 @@ def _facts_of_tables(tables: list[PrintedTable], year: int | None, doc_kind: str
 
 
 class _Built:
-    """The tables and statements built from the printed tables, in reading order, with the problems
-    said on the way."""
+    """The tables and statements built from the printed tables, in reading order, each with how it
+    was read, and the problems said on the way."""
 
     def __init__(self) -> None:
         self.tables: list[Table] = []
         self.statements: list[Statement] = []
         self.problems: list[Problem] = []
-        self.listed: dict[int, Table] = {}  # tables of codes summed over rows, as the census sees them: lists of codes
-        self.aligned: list = []  # the statements and tables read by the text's alignment
+        self.listed: dict[int, Table] = {}  # id -> a table of codes summed over rows (the census counts its codes)
+        self.order = 0
+
+    def _reading(self, table: PrintedTable, **more) -> Reading:
+        self.order += 1
+        return Reading(table.how, self.order, **more)
 
     def add(self, table: PrintedTable, unit: str, year: int | None, final: bool, catalog) -> None:
         sangong = sangong_of(table, unit, year, final)
-        if sangong is not None:  # the 三公 table in any of its layouts (govclass.readers.pdf.statements)
-            self.statements.append(sangong)
-            if table.aligned:
-                self.aligned.append(sangong)
+        if sangong is not None:  # the 三公 table in any of its layouts (govclass.readers.sangong)
+            self.statements.append(attrs.evolve(sangong, reading=self._reading(table)))
             return
         said = len(self.problems)
         printed, tables, statement = build(table, unit, self.problems, catalog, self.listed)
@@ -138,137 +148,18 @@ class _Built:
             tables = [by_unit] if by_unit is not None else None
         if tables is None and statement is None and len(self.problems) == said:
             self.problems.extend(unread_table(table))  # rows that gave nothing and said nothing: never dropped silently
-        if table.aligned and tables:  # what the alignment placed and the table's own checks reject is not read
-            tables = _unproven_lines(tables, year, self.problems)
+        said = len(self.problems)  # what the validator's proof says of these tables goes here
+        runnings = [(one, running_costs_statement(one, table.title)) for one in tables or ()]
+        runnings = [(one, running) for one, running in runnings if running is not None]
+        first_table = self.order + len(runnings) + 1
+        for one, running in runnings:
+            source = first_table + next(k for k, other in enumerate(tables or ()) if other is one)
+            self.statements.append(attrs.evolve(running, reading=self._reading(table, derived_from=source)))
         for one in tables or ():
-            running = admin_running_statement(one, table.title)
-            if running is not None:
-                self.statements.append(running)
-                if table.aligned:
-                    self.aligned.append(running)
-        if tables is not None:
-            self.tables.extend(tables)
-            if table.aligned:
-                self.aligned.extend(tables)
+            self.tables.append(attrs.evolve(one, reading=self._reading(
+                table, problems_before=said, codes_only=id(one) in self.listed)))
         if statement is not None:
-            self.statements.append(statement)
-            if table.aligned:
-                self.aligned.append(statement)
-
-
-# What a table's own checks say when a line read by alignment has a figure, a code or a name of
-# another column or row: the line is not proven read.
-_MISREAD = ("column-mismatch", "duplicate-line", "rollup-mismatch", "unknown-code", "name-mismatch", "invalid-amount")
-
-
-def _unproven_lines(tables: list[Table], year: int | None, problems: list[Problem]) -> list[Table]:
-    """Fail closed on a table whose rows were placed by the text's alignment
-    (no rules to say which column a figure stands in): every line its own
-    checks reject is taken out and reported as ``unread-line`` instead, the
-    lines of a group whose sum fails with its parent and every line of a
-    duplicated code with it, until the rest holds.  A misplaced figure then
-    never turns into a column-mismatch, duplicate-line or rollup-mismatch."""
-    from govclass.validation.validate import validate
-
-    out = []
-    for tbl in tables:
-        while True:
-            report = validate(Document((tbl,), year), skip=("cross", "narrative"))
-            bad: set[int] = set()
-            for finding in report.findings:
-                if finding.rule not in _MISREAD or finding.line is None:
-                    continue
-                bad.add(finding.line)
-                if finding.rule == "rollup-mismatch" and finding.code:  # the group: its parent and every line under it
-                    bad.update(line.number for line in tbl.lines if line.code and line.code.startswith(finding.code))
-                elif finding.rule == "duplicate-line":  # which of the two is misread is not known
-                    bad.update(line.number for line in tbl.lines if line.code == finding.code)
-            if not bad:
-                break
-            kept = []
-            for line in tbl.lines:
-                if line.number not in bad:
-                    kept.append(line)
-                    continue
-                problems.append(_unplaced(tbl.name, line.page, line.text or "", bool(line.code)))
-            tbl = attrs.evolve(tbl, lines=tuple(kept))
-            if not kept:
-                break
-        if tbl.lines:
-            out.append(tbl)
-    return out
-
-
-# The checks that compare a statement with a table, with the narrative or with itself.
-_STATEMENT_CHECKS = ("cross", "sangong-identity", "sangong-vs-basic", "statement-balance", "narrative-amount")
-
-
-def _unproven_between(tables: list[Table], statements: list[Statement], aligned: list, year: int | None,
-                      narrative: tuple, problems: list[Problem]) -> None:
-    """Fail closed between tables: a check that compares a statement or a table read by the text's
-    alignment (收支总表, the 三公 table, a coded table) with another table, the narrative or its own
-    identity and fails takes out what it names there: a statement whole, a table's line of the code
-    it names (its total line when it names none; the whole table when a check between tables
-    names no line of it, such as 人员经费 against the classes 301 and 303).  Each is reported as ``unread-line``; a figure the
-    alignment may have put in another column is never compared.  ``aligned``: the statements and
-    tables read by alignment."""
-    from govclass.validation.validate import validate
-
-    for _round in range(3):
-        report = validate(Document(tuple(tables), year, statements=tuple(statements), problems=tuple(problems),
-                                   narrative=narrative), only=_STATEMENT_CHECKS)
-        failed = [finding for finding in report.findings if finding.severity == ERROR]
-        said = " ".join(f"{finding.table} {finding.message}" for finding in failed)
-        changed = False
-        for obj in aligned:
-            if not obj.name or obj.name not in said:
-                continue
-            if isinstance(obj, Statement):
-                if obj in statements:
-                    statements.remove(obj)
-                    problems.extend(_unplaced(obj.name, item.page, item.text or item.label, False) for item in obj.items)
-                    changed = True
-                continue
-            index = next((k for k, table in enumerate(tables) if table is obj), None)
-            if index is None:
-                continue
-            mine = [finding for finding in failed if obj.name in f"{finding.table} {finding.message}"]
-            bad = [line for finding in mine for line in obj.lines
-                   if (line.code == finding.code if line.code else finding.code is None) and _suspect(line, finding)]
-            bad = list({id(line): line for line in bad}.values())
-            if not bad and any(finding.rule.startswith("cross-") for finding in mine):  # no line of it named: the table
-                bad = list(obj.lines)
-            if not bad:
-                continue
-            problems.extend(_unplaced(obj.name, line.page, line.text or "", bool(line.code)) for line in bad)
-            # what is left must still add up without the lines taken out
-            kept = _unproven_lines([attrs.evolve(obj, lines=tuple(line for line in obj.lines if line not in bad))], year,
-                                   problems)
-            tables[index] = kept[0] if kept else attrs.evolve(obj, lines=())
-            aligned = [tables[index] if a is obj else a for a in aligned]
-            changed = True
-        if not changed:
-            break
-
-
-def _suspect(line: Line, finding) -> bool:
-    """Whether a failed comparison may come from this line's reading: when one side is blank, the
-    line that shows the column blank (or lacks it), else either."""
-    if finding.expected is not None and finding.actual is not None or not finding.column:
-        return True
-    cell = line.cells.get(finding.column)
-    return cell is None or cell.value is None
-
-
-def _unplaced(table: str, page: int | None, text: str, coded: bool = True) -> Problem:
-    """A row of a table read by alignment whose figures a check rejects: not read (``unread-line``
-    for a coded row, which the census counts; ``unplaced-row`` for a total or a statement's row)."""
-    english = f"page {page}: a row of a table without rules whose figures the alignment cannot place " \
-         f"(a check rejects them): {text[:80]!r}"
-    chinese = f"第 {page} 页：无表格线表格中无法按对齐确定各栏数字的行（校验不符）：{text[:80]}"
-    if coded:
-        return Problem("unread-line", "error", table, english, chinese, None, page, text[:120])
-    return Problem("unplaced-row", "error", table, english, chinese, None, page, text[:120])
+            self.statements.append(attrs.evolve(statement, reading=self._reading(table)))
 
 
 def _narrative_units(pages: list[Page]) -> tuple:

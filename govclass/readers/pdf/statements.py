@@ -5,8 +5,9 @@ tables of labelled rows rather than codes.
   figures, 收入 | 支出 in either order, the figure columns named by the header.
 - The “三公” table (:func:`sangong_of`), read from its cells by :mod:`govclass.readers.sangong` (the
   rule the XLSX reader uses too).
-- A table of 机关运行经费 as a statement of its 合计 (:func:`admin_running_statement`), and a 收入总表
-  printed by unit as a table of its total alone (:func:`units_total_table`).
+- A 收入总表 printed by unit as a table of its total alone (:func:`units_total_table`).  (A table of
+  机关运行经费 as a statement of its 合计 is the document model's ``running_costs_statement``: the
+  validator makes it again of a table whose rows it did not prove.)
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from govclass.readers.sangong import is_sangong_title, names_sangong, sangong_st
 from govclass.vocabulary import (FIGURE_ANY_GROUPING, NO_FIGURE_MARKS, STATEMENT_TOTAL_HEADINGS, TOTAL_WORDS,
                                  column_synonym, fold_cell, fold_unquoted, is_figure_cell)
 
-__all__ = ["sangong_of", "admin_running_statement", "units_total_table", "two_sided_statement"]
+__all__ = ["sangong_of", "units_total_table", "two_sided_statement"]
 
 def _is_fig(text: str) -> bool:
     return is_figure_cell(text, pattern=FIGURE_ANY_GROUPING)
@@ -128,23 +129,7 @@ def sangong_of(table: PrintedTable, unit: str, year: int | None, final: bool) ->
     return sangong_statement(name, unit, table.header, rows, year, final)
 
 
-# -- 机关运行经费 and a 收入总表 by unit -------------------------------------------------------------------
-
-def admin_running_statement(table: Table, title: str) -> Statement | None:
-    """A table of 机关运行经费 by economic class (一般公共预算机关运行经费支出预算表)
-    as a statement of its 合计 (kind ``admin-running``), for the narrative."""
-    if "机关运行经费" not in fold_unquoted(title) or is_sangong_title(title):
-        return None
-    total: Line | None = next((ln for ln in table.lines if ln.total), None)
-    if total is None or not table.columns:
-        return None
-    cell = total.cells.get(table.columns[0])
-    if cell is None:
-        return None
-    return Statement(title, "admin-running", table.unit, {"": ("机关运行经费",)},
-                     (Item("合计", {"机关运行经费": cell}, None, None, total.source_line, total.page, total.text),),
-                     None, None)
-
+# -- a 收入总表 by unit ----------------------------------------------------------------------------------
 
 def _total_column(labels: list[str], label_k: int | None) -> int | None:
     """The column of the table's whole: headed 合计 / 收入总计, or 合计 under

@@ -1,17 +1,20 @@
-"""The census of coded rows reconciled with what the reader read (fail closed): every row a page
-prints with a code is read, or reported as not read, and the coverage says how many rows the
-document prints and how many were read.
+"""The last stage of the proof of a PDF's reading (govclass.validation.proof): the census of coded
+rows (govclass.readers.pdf.census, counted from the pages' text alone) reconciled with what was read
+and proven.  Every row a page prints with a code is read, or reported as not read
+(``unread-line``), and the coverage says how many rows the document prints and how many were read:
+fail closed.
 """
 
 from __future__ import annotations
 
 import re
 
-from govclass.document import Problem
-from govclass.readers.pdf.census import CodedRow, census, unreadable_pages
+import attrs
+
+from govclass.document import CodedRow, Problem, Proof, Statement, Table
 from govclass.rulebook import ERROR, declare
 
-__all__ = ["reconcile", "fail_closed"]
+__all__ = ["reconcile", "closed"]
 
 declare("no-coded-lines", ERROR, "reading",
         "(PDF) a budget document in which no coded line was read at all: nothing was checked, so it never passes",
@@ -165,44 +168,28 @@ def _statement_rows(statements) -> dict[int, str]:
     return out
 
 
-def _pages_text(numbers: list[int]) -> str:
-    """1, 2, 3, 7 -> "1–3, 7"."""
-    runs: list[list[int]] = []
-    for number in numbers:
-        if runs and number == runs[-1][-1] + 1:
-            runs[-1].append(number)
-        else:
-            runs.append([number])
-    return ", ".join(str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs)
-
-
-def fail_closed(path: str, pages, tables, out_tables, statements, problems: list[Problem], catalog,
-                doc_kind: str | None) -> tuple[list[Problem], dict]:
-    """The census reconciled with what the reader read (its printed tables with their row bands, and
-    the govclass tables built from them): the problems with a finding for every coded row not read and
-    for what makes the whole document unreadable, and the coverage."""
-    skip: dict[int, list[tuple[float, float]]] = {}  # tables that are no budget tables (unchecked-table)
-    listed: dict[int, list[tuple[float, float]]] = {}
-    for table in tables:
-        spans = skip if table.kind == "other" else listed
-        for page, band in table.rows:
-            spans.setdefault(page, []).append((band.top, band.bottom))
-    classes = frozenset(c.code for c in catalog if len(c.code) == 3)
-    rows = census(pages, classes, skip)
-    new, printed, read = reconcile(rows, out_tables, problems, listed, statements)
+def closed(proof: Proof, tables: list[Table], statements: list[Statement], problems: list[Problem],
+           document_kind: str | None) -> tuple[list[Problem], dict]:
+    """The census reconciled with the tables and statements read and proven (a table of codes summed
+    over the rows that print them counted as the list of its codes, :attr:`Reading.codes_only`): the
+    problems with a finding for every coded row not read and for what makes the whole document
+    unreadable, and the coverage."""
+    seen = [_as_census_sees(t) for t in tables]
+    new, printed, read = reconcile(list(proof.census), seen, problems, proof.listed, statements)
     problems = list(problems) + new
-    bad = unreadable_pages(path, pages)
-    if bad:
-        where = _pages_text(bad)
-        problems.append(Problem(
-            "unreadable-pages", "error", "document",
-            f"{'page' if len(bad) == 1 else 'pages'} {where} of {len(pages)} cannot be read as text (no text layer: scanned images; or glyphs that "
-            f"map to no characters: a font without ToUnicode); their tables were not read",
-            f"第 {where} 页（共 {len(pages)} 页）无法作为文字读取（无文字层，为扫描图像；或字形无法映射为文字，字体缺少 "
-            f"ToUnicode）；其中表格未读取", None, bad[0], None))
-    if printed == 0 and (doc_kind is not None or out_tables or statements):
+    if proof.unreadable is not None:
+        problems.append(proof.unreadable)
+    if printed == 0 and (document_kind is not None or tables or statements):
         problems.append(Problem(
             "no-coded-lines", "error", "document",
-            f"a budget document ({doc_kind or 'tables found'}) in which no coded line was read: nothing was checked",
-            f"预算文档（{doc_kind or '有表格'}）中未读取到任何科目行：未作任何核对", None, None, None))
+            f"a budget document ({document_kind or 'tables found'}) in which no coded line was read: nothing was checked",
+            f"预算文档（{document_kind or '有表格'}）中未读取到任何科目行：未作任何核对", None, None, None))
     return problems, {"coded_lines_printed": printed, "coded_lines_read": read}
+
+
+def _as_census_sees(table: Table) -> Table:
+    """A table of codes summed over the rows that print them is, to the census (which pairs a row
+    that prints several codes once), the list of the codes it stands for."""
+    if table.reading is None or not table.reading.codes_only:
+        return table
+    return attrs.evolve(table, columns=(), lines=tuple(ln._replace(cells={}) for ln in table.lines if ln.code))
