@@ -21,6 +21,9 @@ import marshal
 import os
 import sys
 
+# The classifications and budgets and their names: govclass.catalog.names (the value objects name them too).
+from govclass.catalog.names import (BUDGET_NAMES, BUDGETS, CLASSIFICATION_NAMES, CLASSIFICATIONS,  # noqa: F401
+                                    ECONOMIC_DEPT, ECONOMIC_GOV, FUNCTIONAL)
 from govclass.errors import DataError, InvalidCodeError, UnknownYearError
 from govclass.normalize import normalize_code
 
@@ -42,22 +45,6 @@ R_FILE = 11
 R_STATUS = 12  # curated | carried | confirmed (see docs/data-format.md, "Evidence")
 R_EVIDENCE = 13  # tuple of the documents that confirm the entry in this edition
 
-FUNCTIONAL = "functional"
-ECONOMIC_DEPT = "economic-dept"
-ECONOMIC_GOV = "economic-gov"
-CLASSIFICATIONS = (FUNCTIONAL, ECONOMIC_DEPT, ECONOMIC_GOV)
-CLASSIFICATION_NAMES = {
-    FUNCTIONAL: "支出功能分类",
-    ECONOMIC_DEPT: "部门预算支出经济分类",
-    ECONOMIC_GOV: "政府预算支出经济分类",
-}
-BUDGETS = ("general", "fund", "capital", "social")
-BUDGET_NAMES = {
-    "general": "一般公共预算",
-    "fund": "政府性基金预算",
-    "capital": "国有资本经营预算",
-    "social": "社会保险基金预算",
-}
 CONFIDENCES = ("high", "medium", "low")
 # Where an entry of an edition stands: ``curated`` (a curated base or a record
 # read from its book), ``carried`` (taken unchanged from the year before, in an
