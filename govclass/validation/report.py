@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import attrs
 
-from govclass.formats import FORMAT_VERSION
+from govclass.document.formats import FORMAT_VERSION
 from govclass.rulebook import ERROR, INFO, WARNING
 from govclass.validation.relations import CheckedRelation
 

@@ -117,7 +117,7 @@ def validate(document: Document | dict, year: int | None = None, *, tolerance: D
 
     ``document`` is a :class:`Document` or a dict in the JSON document format;
     a dict is checked against the JSON Schema first (in one pass while it is
-    built, govclass.docshape; jsonschema explains a document that fails), and
+    built, govclass.document.docshape; jsonschema explains a document that fails), and
     structural errors are reported (rule ``schema``, with their JSON path)
     instead of running rules.
     ``skip`` names rule ids not to report, or check groups (:data:`RULES`,
@@ -131,7 +131,7 @@ def validate(document: Document | dict, year: int | None = None, *, tolerance: D
     skipped, kept = select_rules(skip, only)
     given = tuple(parse_relation(r) if isinstance(r, str) else r for r in relations)
     if isinstance(document, dict):
-        from govclass.docshape import build
+        from govclass.document.docshape import build
 
         # The shape is checked while the document is built; jsonschema runs only
         # on a document that check does not vouch for (it explains what is wrong).

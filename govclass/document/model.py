@@ -9,7 +9,6 @@ text that is not a number (kept, so the validator can report it).
 
 from __future__ import annotations
 
-import enum
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from collections.abc import Iterator, Sequence
@@ -20,15 +19,15 @@ from typing import NamedTuple
 import attrs
 
 from govclass import speedups as _accel
+from govclass.document.reading import Proof, Reading
 from govclass.errors import DocumentError
-from govclass.catalog.store import get_store
 from govclass.vocabulary import (AMOUNT_BLANKS, ENUMERATION, TOTAL_LINE_NAMES, TOTAL_WORDS, UNIT_LINE, fold_label,
                                  fold_unquoted, is_total_name, table_words)
 
 __all__ = ["Cell", "Line", "Relation", "Table", "Document", "Item", "Statement", "Problem", "parse_amount", "sum_of_cells", "UNITS",
            "DocumentError", "resolve_codes", "ColumnLines", "column_amounts", "TOTAL_LINE_NAMES", "TOTAL_WORDS",
-           "is_total_name", "half_unit", "fold_label", "ENUMERATION", "UNIT_LINE", "find_row", "How", "Reading",
-           "CodedRow", "Proof", "running_costs_statement"]
+           "is_total_name", "half_unit", "fold_label", "ENUMERATION", "UNIT_LINE", "find_row", "running_costs_statement",
+           "BLANK"]
 
 # Value of one unit in 元.
 UNITS = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
@@ -293,38 +292,6 @@ def sum_of_cells(cells: "Sequence[Cell]") -> Cell:
     return Cell(f"{total:.{places}f}", total, max(0, places - len(str(len(shown) - 1))))
 
 
-class How(enum.Flag):
-    """How a reader read a table's rows (a PDF's: several at once when a table goes on over pages)."""
-
-    RULED = enum.auto()  # from a grid of ruling lines the document prints
-    ALIGNED = enum.auto()  # from rules drawn from the text's alignment (a table printed without rules)
-    RECUT = enum.auto()  # rows cut again by the columns of the table they go on (their own gaps not trusted)
-    CONTINUED = enum.auto()  # rows of a table going on over a page, joined to it by its columns
-
-
-@attrs.frozen(slots=True)
-class Reading:
-    """How a table or statement was read, for the validator's proof of a doubtful reading
-    (govclass.validation.proof): a row placed by the text's alignment is proven by the checks, or
-    not read.
-
-    ``order``: its place among the tables and statements the reader made, in reading order;
-    ``problems_before``: how many of the reader's problems it had said when the table was made
-    (what the proof says of the table is said there); ``codes_only``: a table of codes summed over
-    the rows that print them, which the census of coded rows counts as the list of its codes;
-    ``derived_from``: the ``order`` of the table a statement is made of (a 机关运行经费 table's 合计)."""
-
-    how: How
-    order: int
-    problems_before: int = 0
-    codes_only: bool = False
-    derived_from: int | None = None
-
-    @property
-    def aligned(self) -> bool:
-        return bool(self.how & How.ALIGNED)
-
-
 @attrs.frozen(slots=False)  # attrs fills a frozen __dict__ directly: 3x faster to make than frozen slots
 class Table:
     name: str
@@ -457,38 +424,6 @@ class Problem:
         return d
 
 
-class CodedRow(NamedTuple):
-    """A row a page prints with a budget code, as the census of a PDF's text counts it."""
-
-    page: int
-    y: float  # baseline
-    x: float  # where the row's first code starts (a panel's row beside it: far further right)
-    code: str  # the code printed at the start of the row, digits only ("2010301", "0301", "01")
-    codes: tuple[str, ...]  # every code the row prints (Beijing prints three)
-    text: str  # the row as printed
-    named: bool = True  # False: a code printed with no name beside it (its name on a line above or below)
-
-
-@attrs.frozen(slots=True, eq=False)
-class Proof:
-    """What a reader leaves for the validator to prove of its reading (a PDF's; the tables and
-    statements carry how they were read, :class:`Reading`): ``census``, every row its pages print
-    with a code, counted from their text alone; ``listed``, page -> the spans of height of the tables
-    read there (their rows are the tables'); ``unreadable``, the problem its unreadable pages make;
-    ``year``, the year it was read for (its catalog)."""
-
-    census: tuple[CodedRow, ...]
-    listed: dict[int, list[tuple[float, float]]]
-    unreadable: Problem | None = None
-    year: int | None = None
-
-    def fails_without_tables(self, kind: str | None) -> bool:
-        """Whether the proof of a document that holds no table or statement says an error all the
-        same: a coded row its pages print (no table read it), a page that cannot be read as text, or
-        a budget document (``kind``: 预算/决算) in which nothing was read."""
-        return bool(self.census) or self.unreadable is not None or kind is not None
-
-
 @attrs.frozen(slots=True)
 class Document:
     tables: tuple[Table, ...]
@@ -572,7 +507,7 @@ class Document:
 
     @classmethod
     def from_dict(cls, data: dict) -> "Document":
-        """Build from a dict that passed the JSON Schema (see :func:`schema`)."""
+        """Build from a dict that passed the JSON Schema (see :func:`govclass.document.schema.schema`)."""
         tables = []
         for t in data["tables"]:
             columns = tuple(t["columns"])
@@ -606,48 +541,3 @@ class Document:
         problems = tuple(Problem(**p) for p in data.get("problems") or ())
         return cls(tuple(tables), data.get("year"), data.get("title"), data.get("kind"), data.get("source"),
                    statements, problems, data.get("format"), coverage=data.get("coverage"), scope=data.get("scope"))
-
-
-def packaged_schema(file_name: str) -> dict:
-    """A JSON Schema shipped in govclass/schemas/."""
-    import json
-    import os
-
-    path = os.path.join(os.path.dirname(__file__), "schemas", file_name)
-    with open(path, encoding="utf-8") as fh:
-        return json.load(fh)
-
-
-def schema() -> dict:
-    """The JSON Schema (draft 2020-12) of the document format."""
-    return packaged_schema("document.schema.json")
-
-
-def check_schema(data: object) -> list[str]:
-    """Structural errors of a parsed JSON/YAML document, each with its JSON path."""
-    import jsonschema
-
-    validator = jsonschema.Draft202012Validator(schema())
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
-    return [f"{e.json_path}: {e.message}" for e in errors]
-
-
-def schema_with_codes(year: int | None = None) -> dict:
-    """The document schema with every line's ``code`` restricted to the legal
-    codes of one edition (or a 2-digit 款 printed under its 类), so that any
-    JSON Schema validator, in any language, can check codes without Python."""
-    import copy
-
-    store = get_store(year)
-    s = copy.deepcopy(schema())
-    s["$id"] = s["$id"].replace("document.schema.json", f"document-codes-{store.year}.schema.json")
-    s["title"] += f" (codes of the {store.year} edition)"
-    s["$defs"]["line"]["properties"]["code"] = {
-        "description": f"a legal code of the {store.year} edition, a 2-digit 款 under its 类, or null on the 合计 line",
-        "anyOf": [
-            {"enum": sorted(store.codes)},
-            {"type": "string", "pattern": "^[0-9]{2}$"},
-            {"type": "null"},
-        ],
-    }
-    return s
