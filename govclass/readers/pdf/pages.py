@@ -14,7 +14,7 @@ from typing import NamedTuple
 from govclass.errors import GovclassError, InputError
 from govclass.readers.pdf.settings import SETTINGS
 
-__all__ = ["Char", "TextLine", "Rule", "Page", "Word", "pdf_pages", "pages_showing_something", "em_of",
+__all__ = ["Char", "TextLine", "Rule", "Page", "Word", "pdf_pages", "page_texts", "pages_showing_something", "em_of",
            "line_groups", "text_lines", "words_of", "cluster_rules"]
 
 
@@ -195,6 +195,46 @@ def _path_bounds(raw, page_handle) -> list[tuple[float, float, float, float]]:
 
     walk(raw.FPDFPage_CountObjects(page_handle), lambda k: raw.FPDFPage_GetObject(page_handle, k), 1)
     return out
+
+
+def _not_readable(path: str, exc: BaseException) -> InputError:
+    """A PDF that PDFium (or whatever stands in for it) cannot open or read, in one line."""
+    message = str(exc).strip()
+    if "password" in message.lower():
+        return InputError(f"{path}: the PDF is password-protected; decrypt it first")
+    first = message.splitlines()[0] if message else ""
+    return InputError(f"{path}: not a readable PDF ({type(exc).__name__}{': ' + first if first else ''})")
+
+
+def page_texts(path: str) -> list[str]:
+    """Every page's text layer as PDFium gives it (its line breaks as "\\n"), in page order; for
+    whoever wants a PDF's text alone (govclass.readers.sheets.pdf_text)."""
+    try:
+        import pypdfium2 as pdfium
+    except ImportError:
+        raise InputError(f"{path}: reading PDF needs the optional extra: pip install 'govclass[pdf]'") from None
+    try:
+        with open(path, "rb"):
+            pass
+    except OSError as exc:
+        raise InputError(f"{path}: {exc.strerror or type(exc).__name__}") from None
+    try:
+        pdf = pdfium.PdfDocument(path)
+    except Exception as exc:  # PDFium reports damaged and encrypted files in many ways
+        raise _not_readable(path, exc) from None
+    texts = []
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            textpage = page.get_textpage()
+            texts.append(textpage.get_text_range())
+            textpage.close()
+            page.close()
+    except Exception as exc:
+        raise _not_readable(path, exc) from None
+    finally:
+        pdf.close()
+    return [text.replace("\r\n", "\n").replace("\r", "\n") for text in texts]
 
 
 def pages_showing_something(path: str, numbers: list[int]) -> list[int]:
