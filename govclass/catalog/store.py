@@ -190,7 +190,8 @@ def source_files(year_dir: str) -> list[str]:
 
 
 def _cache_dirs() -> list[str]:
-    """Where compiled editions are kept: ``GOVCLASS_CACHE_DIR`` alone when set
+    """Where compiled editions of a data folder that is not the wheel's own (a checkout's, or
+    ``GOVCLASS_DATA_DIR``) are kept: ``GOVCLASS_CACHE_DIR`` alone when set
     (``off`` for none); else the user's cache folder, then a private folder
     under the temporary directory.  Never the package folder: ``pip
     uninstall`` would leave the files behind."""
@@ -242,10 +243,15 @@ def _cache_name(year: int, year_dir: str) -> str:
 
 
 def load_year(year: int) -> dict:
-    """Return the compiled tables of one edition, from cache when fresh."""
+    """Return the compiled tables of one edition: compiled into the wheel when the data is the
+    wheel's own (it never changes), else from the cache when fresh (a checkout's or the user's data
+    folder), else compiled now and cached."""
     editions = plan()
     if year not in editions:
         raise UnknownYearError(year, tuple(editions))
+    packaged = _read_packaged(year)
+    if packaged is not None:
+        return packaged
     base, steps = editions[year]
     year_dir = os.path.join(data_dir(), str(base))
     files = source_files(year_dir)
@@ -263,10 +269,7 @@ def load_year(year: int) -> dict:
         data = _read_cache(directory, name, fingerprint)
         if data is not None:
             return data
-    if steps or proof is not None:
-        data = compile_derived(year, base, steps)
-    else:
-        data = compile_year(year, year_dir, files)
+    data = _compile(year, base, steps, year_dir, files, proof is not None)
     if directories and not any(_write_cache(d, name, fingerprint, data) for d in directories):
         import warnings
 
@@ -274,6 +277,63 @@ def load_year(year: int) -> dict:
                       " every run compiles the YAML tables, about 5x slower; set GOVCLASS_CACHE_DIR to a writable "
                       "folder (or to 'off' to silence this)", RuntimeWarning, stacklevel=3)
     return data
+
+
+def _compile(year: int, base: int, steps: tuple, year_dir: str, files: list[str], confirmed: bool) -> dict:
+    """One edition compiled from the YAML tables: a curated base, or a base with its change
+    records (and its confirmations, ``confirmed``) applied."""
+    if steps or confirmed:
+        return compile_derived(year, base, steps)
+    return compile_year(year, year_dir, files)
+
+
+# -- editions compiled into the wheel ---------------------------------------------------------------
+# The data in a wheel never changes: its editions are compiled when the wheel is built
+# (hatch_build.py) into govclass/_data/compiled/, and read from there as long as the data read is
+# the wheel's own (no GOVCLASS_DATA_DIR).  A file is marshal((key, digest, payload)); the key names
+# what it was compiled by and for, so a wheel installed for another Python compiles as before.
+
+def compiled_dir() -> str:
+    """Where the wheel carries its compiled editions (``govclass/_data/compiled``)."""
+    return os.path.join(package_dir(), "_data", "compiled")
+
+
+def _packaged_key(year: int) -> tuple:
+    return (FORMAT, sys.version_info[:2], marshal.version, year)
+
+
+def _read_packaged(year: int) -> dict | None:
+    """The edition as compiled into the wheel, when the data read is the wheel's and the file was
+    compiled for this Python; else None."""
+    if os.environ.get("GOVCLASS_DATA_DIR"):
+        return None
+    try:
+        with open(os.path.join(compiled_dir(), f"catalog-{year}.marshal"), "rb") as fh:
+            key, digest, payload = marshal.loads(fh.read())
+        if key != _packaged_key(year) or _digest(payload) != digest:
+            return None
+        data = marshal.loads(payload)
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def compile_for_wheel(out_dir: str) -> list[str]:
+    """Compile every edition of the data folder into ``out_dir`` as the wheel carries them (see
+    :func:`compiled_dir`); the files written.  The wheel's build hook calls this with the source's
+    data folder."""
+    written = []
+    editions = plan()
+    os.makedirs(out_dir, exist_ok=True)
+    for year, (base, steps) in sorted(editions.items()):
+        year_dir = os.path.join(data_dir(), str(base))
+        data = _compile(year, base, steps, year_dir, source_files(year_dir), evidence_files().get(year) is not None)
+        payload = marshal.dumps(data)
+        path = os.path.join(out_dir, f"catalog-{year}.marshal")
+        with open(path, "wb") as fh:
+            fh.write(marshal.dumps((_packaged_key(year), _digest(payload), payload)))
+        written.append(path)
+    return written
 
 
 # A cache file is marshal((fingerprint, digest, payload)), the payload being the marshalled
