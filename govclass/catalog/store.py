@@ -21,6 +21,7 @@ import marshal
 import os
 import sys
 
+from govclass.catalog import cache as _cache  # where compiled editions are kept, read and written
 # The classifications and budgets and their names: govclass.catalog.names (the value objects name them too).
 from govclass.catalog.names import (BUDGET_NAMES, BUDGETS, CLASSIFICATION_NAMES, CLASSIFICATIONS,  # noqa: F401
                                     ECONOMIC_DEPT, ECONOMIC_GOV, FUNCTIONAL)
@@ -70,7 +71,7 @@ _ENTRY_KEYS = frozenset(
 
 
 # --------------------------------------------------------------------------
-# Where the data and the cache live
+# Where the data lives (and the cache: govclass.catalog.cache)
 
 
 def package_dir() -> str:
@@ -189,57 +190,12 @@ def source_files(year_dir: str) -> list[str]:
     return found
 
 
-def _cache_dirs() -> list[str]:
-    """Where compiled editions of a data folder that is not the wheel's own (a checkout's, or
-    ``GOVCLASS_DATA_DIR``) are kept: ``GOVCLASS_CACHE_DIR`` alone when set
-    (``off`` for none); else the user's cache folder, then a private folder
-    under the temporary directory.  Never the package folder: ``pip
-    uninstall`` would leave the files behind."""
-    env = os.environ.get("GOVCLASS_CACHE_DIR")
-    if env is not None:
-        return [] if env.lower() in ("", "0", "off", "none") else [env]
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return [os.path.join(base, "govclass"), _TEMP_CACHE]
-
-
-# The temporary directory's fallback, resolved only when it is used (tempfile is not
-# imported on the cold path); private to the user (checked before it is trusted).
-_TEMP_CACHE = "<temp>"
-
-
-def _resolve_dir(directory: str) -> str | None:
-    if directory != _TEMP_CACHE:
-        return directory
-    import tempfile
-
-    uid = os.getuid() if hasattr(os, "getuid") else 0
-    path = os.path.join(tempfile.gettempdir(), f"govclass-cache-{uid}")
-    try:
-        os.makedirs(path, mode=0o700, exist_ok=True)
-        st = os.lstat(path)
-    except OSError:
-        return None
-    if hasattr(os, "getuid") and (st.st_uid != uid or st.st_mode & 0o022 or not os.path.isdir(path)
-                                  or os.path.islink(path)):
-        return None  # another user's folder, or one others may write: not trusted
-    return path
-
-
 def _fingerprint(year_dir: str, files: list[str]) -> tuple:
     parts = []
     for path in files:
         st = os.stat(path)
         parts.append((os.path.relpath(path, year_dir), st.st_size, st.st_mtime_ns))
     return (FORMAT, sys.version_info[:2], marshal.version, os.path.abspath(year_dir), tuple(parts))
-
-
-def _cache_name(year: int, year_dir: str) -> str:
-    # FNV-1a of the data folder, so that two data folders never share a cache
-    # file (zlib.crc32 would do, but importing zlib costs ~1 ms cold).
-    tag = 0x811C9DC5
-    for byte in os.path.abspath(year_dir).encode("utf-8", "surrogatepass"):
-        tag = ((tag ^ byte) * 0x01000193) & 0xFFFFFFFF
-    return f"catalog-{year}-{tag:08x}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
 
 
 def load_year(year: int) -> dict:
@@ -263,17 +219,17 @@ def load_year(year: int) -> dict:
     if proof is not None:
         step_files.append(proof)
     fingerprint = _fingerprint(year_dir, files + step_files) + (year, steps)
-    name = _cache_name(year, year_dir)
-    directories = _cache_dirs()
+    name = _cache.cache_name(year, year_dir)
+    directories = _cache.cache_dirs()
     for directory in directories:
-        data = _read_cache(directory, name, fingerprint)
+        data = _cache.read_cache(directory, name, fingerprint)
         if data is not None:
             return data
     data = _compile(year, base, steps, year_dir, files, proof is not None)
-    if directories and not any(_write_cache(d, name, fingerprint, data) for d in directories):
+    if directories and not any(_cache.write_cache(d, name, fingerprint, data) for d in directories):
         import warnings
 
-        warnings.warn(f"govclass: no writable cache folder ({', '.join(d for d in directories if d != _TEMP_CACHE)}):"
+        warnings.warn(f"govclass: no writable cache folder ({', '.join(d for d in directories if d != _cache.TEMP_CACHE)}):"
                       " every run compiles the YAML tables, about 5x slower; set GOVCLASS_CACHE_DIR to a writable "
                       "folder (or to 'off' to silence this)", RuntimeWarning, stacklevel=3)
     return data
@@ -307,15 +263,7 @@ def _read_packaged(year: int) -> dict | None:
     compiled for this Python; else None."""
     if os.environ.get("GOVCLASS_DATA_DIR"):
         return None
-    try:
-        with open(os.path.join(compiled_dir(), f"catalog-{year}.marshal"), "rb") as fh:
-            key, digest, payload = marshal.loads(fh.read())
-        if key != _packaged_key(year) or _digest(payload) != digest:
-            return None
-        data = marshal.loads(payload)
-    except (OSError, ValueError, EOFError, TypeError):
-        return None
-    return data if isinstance(data, dict) else None
+    return _cache.read_packaged(os.path.join(compiled_dir(), f"catalog-{year}.marshal"), _packaged_key(year))
 
 
 def compile_for_wheel(out_dir: str) -> list[str]:
@@ -331,100 +279,9 @@ def compile_for_wheel(out_dir: str) -> list[str]:
         payload = marshal.dumps(data)
         path = os.path.join(out_dir, f"catalog-{year}.marshal")
         with open(path, "wb") as fh:
-            fh.write(marshal.dumps((_packaged_key(year), _digest(payload), payload)))
+            fh.write(marshal.dumps((_packaged_key(year), _cache.digest(payload), payload)))
         written.append(path)
     return written
-
-
-# A cache file is marshal((fingerprint, digest, payload)), the payload being the marshalled
-# edition and the digest its BLAKE2b: an edit or a corruption of the file (even one that keeps
-# its length and its marshal structure) makes it stale, never the truth.
-_MAX_AGE = 30 * 86400  # cache files not used for this long are removed when a new one is written
-
-
-def _digest(payload: bytes) -> bytes:
-    try:
-        from _blake2 import blake2b  # hashlib would load OpenSSL first: ~6 ms on a cold lookup
-    except ImportError:  # pragma: no cover - a Python built without it
-        from hashlib import blake2b
-
-    return blake2b(payload, digest_size=16).digest()
-
-
-def _read_cache(directory: str, name: str, fingerprint: tuple) -> dict | None:
-    if directory == _TEMP_CACHE:
-        resolved = _resolve_dir(directory)
-        if resolved is None:
-            return None
-        directory = resolved
-    path = os.path.join(directory, name)
-    try:
-        with open(path, "rb") as fh:
-            stored_fp, digest, payload = marshal.loads(fh.read())
-        if stored_fp != fingerprint or _digest(payload) != digest:
-            return None
-        data = marshal.loads(payload)
-    except (OSError, ValueError, EOFError, TypeError):
-        return None
-    if not isinstance(data, dict):
-        return None
-    try:  # mark it used (rarely: once a day), so that pruning keeps it
-        import time
-
-        if time.time() - os.stat(path).st_mtime > 86400:
-            os.utime(path)
-    except OSError:
-        pass
-    return data
-
-
-def _write_cache(directory: str, name: str, fingerprint: tuple, data: dict) -> bool:
-    import tempfile
-
-    resolved = _resolve_dir(directory)
-    if resolved is None:
-        return False
-    directory = resolved
-    payload = marshal.dumps(data)
-    try:
-        os.makedirs(directory, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=directory)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(marshal.dumps((fingerprint, _digest(payload), payload)))
-            os.replace(tmp, os.path.join(directory, name))
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
-    except OSError:
-        return False
-    _prune(directory, keep=name)
-    return True
-
-
-def _prune(directory: str, keep: str) -> None:
-    """Remove cache files of old checkouts and Pythons that no run has used for
-    ``_MAX_AGE``, and temporary files a killed run left behind."""
-    import time
-
-    now = time.time()
-    try:
-        entries = list(os.scandir(directory))
-    except OSError:
-        return
-    for e in entries:
-        if e.name == keep or not (e.name.startswith("catalog-") and e.name.endswith(".marshal")
-                                  or e.name.startswith(".tmp-")):
-            continue
-        try:
-            age = now - e.stat(follow_symlinks=False).st_mtime
-            if age > (86400 if e.name.startswith(".tmp-") else _MAX_AGE):
-                os.unlink(e.path)
-        except OSError:
-            pass
 
 
 # --------------------------------------------------------------------------
