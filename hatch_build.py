@@ -1,10 +1,15 @@
-"""Build hook: compile the optional C speed-ups (govclass/speedups/_speedups.c) into
-the wheel.
+"""Build hook of the wheel: compile the optional C speed-ups
+(govclass/speedups/_speedups.c) and the catalog's editions into it.
 
-When no C compiler is at hand the wheel is built without them and govclass
-runs its pure-Python code, which gives the same findings (only slower).
-GOVCLASS_PURE=1 skips the build.  ``python hatch_build.py`` builds the module
-in place, next to its source, for work in a checkout.
+When no C compiler is at hand the wheel is built without the speed-ups and
+govclass runs its pure-Python code, which gives the same findings (only slower).
+GOVCLASS_PURE=1 skips them.  ``python hatch_build.py`` builds the module in
+place, next to its source, for work in a checkout.
+
+The data tables in a wheel never change, so their editions are compiled here,
+once, into govclass/_data/compiled/ (govclass.catalog.store.compile_for_wheel):
+an installed govclass reads them and compiles nothing, and ~/.cache holds only
+what a user's own data folder (GOVCLASS_DATA_DIR) compiles to.
 """
 
 from __future__ import annotations
@@ -45,13 +50,33 @@ except ImportError:  # run as a script without hatchling
     BuildHookInterface = object  # type: ignore[assignment,misc]
 
 
+def compile_catalog(out_dir: str) -> list[Path]:
+    """Compile every edition of the source's data tables (data/codes) into ``out_dir``; the files."""
+    sys.path.insert(0, str(ROOT))
+    saved = os.environ.get("GOVCLASS_DATA_DIR")
+    os.environ["GOVCLASS_DATA_DIR"] = str(ROOT / "data" / "codes")  # the wheel's data, whatever the caller set
+    try:
+        from govclass.catalog import store
+
+        return [Path(p) for p in store.compile_for_wheel(out_dir)]
+    finally:
+        sys.path.remove(str(ROOT))
+        if saved is None:
+            del os.environ["GOVCLASS_DATA_DIR"]
+        else:
+            os.environ["GOVCLASS_DATA_DIR"] = saved
+
+
 class SpeedupsHook(BuildHookInterface):  # type: ignore[misc,valid-type]
     PLUGIN_NAME = "custom"
 
     def initialize(self, version: str, build_data: dict) -> None:
-        if self.target_name != "wheel" or version == "editable" or os.environ.get("GOVCLASS_PURE"):
+        if self.target_name != "wheel" or version == "editable":
             return
         self._tmp = tempfile.TemporaryDirectory()
+        self._catalog(build_data)
+        if os.environ.get("GOVCLASS_PURE"):
+            return
         try:
             built = compile_speedups(self._tmp.name)
         except Exception as exc:  # no compiler, no headers: ship the pure-Python package
@@ -61,6 +86,18 @@ class SpeedupsHook(BuildHookInterface):  # type: ignore[misc,valid-type]
         build_data["pure_python"] = False
         build_data["infer_tag"] = True
         build_data["force_include"][str(built)] = f"govclass/speedups/{built.name}"
+
+    def _catalog(self, build_data: dict) -> None:
+        """The editions compiled into the wheel; without them (a build that cannot read the YAML
+        tables) an installed govclass compiles them on first use, as a checkout does."""
+        try:
+            compiled = compile_catalog(os.path.join(self._tmp.name, "compiled"))
+        except Exception as exc:  # noqa: BLE001 - the package works without them, only slower to start
+            self.app.display_warning(f"govclass: catalog not compiled into the wheel ({type(exc).__name__}: {exc}); "
+                                     "it is compiled on first use")
+            return
+        for path in compiled:
+            build_data["force_include"][str(path)] = f"govclass/_data/compiled/{path.name}"
 
     def finalize(self, version: str, build_data: dict, artifact_path: str) -> None:
         tmp = getattr(self, "_tmp", None)

@@ -99,15 +99,18 @@ def read(path: str | os.PathLike[str], *, format: str | None = None, classificat
     from the content and the extension); ``classification``, ``unit`` and
     ``year`` describe a CSV table (``year`` also overrides a document's own).
     Raises :class:`~govclass.errors.InputError` when the file cannot be read
-    or a JSON/YAML document does not match the document schema."""
+    or a JSON/YAML document does not match the document schema.  The document is as the validator
+    reads it: what its reader could not prove (a PDF's rows placed by the text's alignment that a
+    check rejects) is taken out and reported (govclass.validation.prove)."""
     from govclass.document import Document, DocumentError, check_schema
     from govclass.errors import InputError
     from govclass.readers import read_document
+    from govclass.validation import prove
 
     where = os.fspath(path)
     doc = read_document(where, classification=classification, unit=unit, year=year, fmt=format)
     if isinstance(doc, Document):
-        return doc
+        return prove(doc)
     problems = check_schema(doc)
     if problems:
         raise InputError(f"{where}: {problems[0]}")

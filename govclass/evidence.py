@@ -186,13 +186,15 @@ def read(path: str, year: int | None = None, fmt: str | None = None):
     from govclass.errors import InputError
     from govclass.readers import read_document
 
+    from govclass.validation import prove
+
     doc = read_document(path, year=year, fmt=fmt)
-    if not isinstance(doc, Document):
-        problems = check_schema(doc)
-        if problems:
-            raise InputError(f"{path}: {problems[0]}")
-        doc = Document.from_dict(doc)
-    return doc
+    if isinstance(doc, Document):
+        return prove(doc)  # as the validator reads it: a doubtful reading proven (a PDF's)
+    problems = check_schema(doc)
+    if problems:
+        raise InputError(f"{path}: {problems[0]}")
+    return Document.from_dict(doc)
 
 
 def document_files(paths: list[str]) -> list[str]:

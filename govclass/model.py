@@ -6,7 +6,7 @@ import enum
 
 import attrs
 
-from govclass.catalog.store import BUDGET_NAMES, CLASSIFICATION_NAMES
+from govclass.catalog.names import BUDGET_NAMES, CLASSIFICATION_NAMES
 
 __all__ = ["Level", "Classification", "Budget", "Confidence", "Code", "Suggestion", "Hit"]
 

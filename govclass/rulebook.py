@@ -11,15 +11,19 @@ A module declares its rules at import time::
 and emits findings by id; the severity always comes from here.  The
 validator's ``SEVERITY``, ``python -m govclass rules`` and the rule table in
 docs/validation.md are built from :data:`DECLARED`
-(:func:`govclass.validation.registry.load_rules` imports every module that
-declares).  This module imports nothing of govclass: any layer may declare.
+(:func:`load_declarations` imports every module that declares: the readers,
+whose problems are findings too, and the validation rules).  This module imports
+nothing of govclass: any layer may declare.  The collection is by package name, as
+the readers' and the commands' registries collect theirs, so the validator, which
+needs every rule id for ``skip=`` and ``only=``, depends on no reader.
 """
 
 from __future__ import annotations
 
 import attrs
 
-__all__ = ["ERROR", "WARNING", "INFO", "SEVERITIES", "Rule", "DECLARED", "declare"]
+__all__ = ["ERROR", "WARNING", "INFO", "SEVERITIES", "Rule", "DECLARED", "declare", "DECLARING_PACKAGES",
+           "load_declarations"]
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITIES = (ERROR, WARNING, INFO)
@@ -58,3 +62,18 @@ def declare(rule_id: str, severity: str, family: str, description: str, descript
         raise ValueError(f"rule {rule_id} declared twice: in {old.module} and {module}")
     rule = DECLARED[rule_id] = Rule(rule_id, severity, family, description, description_zh, module)
     return rule
+
+
+#: the packages whose modules declare rules
+DECLARING_PACKAGES = ("govclass.readers", "govclass.validation.rules")
+
+
+def load_declarations() -> None:
+    """Import every module of :data:`DECLARING_PACKAGES`: each declares its rules as it loads."""
+    import importlib
+    import pkgutil
+
+    for name in DECLARING_PACKAGES:
+        package = importlib.import_module(name)
+        for info in pkgutil.iter_modules(package.__path__):
+            importlib.import_module(f"{name}.{info.name}")

@@ -106,3 +106,32 @@ def test_malformed_data_file_gives_one_line_error(env):
                        text=True, encoding="utf-8")
     assert r.returncode == 2
     assert "Traceback" not in r.stderr and "210.yaml" in r.stderr
+
+
+def test_the_wheel_carries_its_editions_compiled(tmp_path, monkeypatch):
+    """The wheel's data never changes: its editions are compiled at build time (hatch_build.py,
+    store.compile_for_wheel) and read as they are, no YAML parsed and no cache written, as long as
+    the data read is the wheel's own; a file compiled for another Python, or altered, is not used."""
+    import marshal
+
+    monkeypatch.delenv("GOVCLASS_DATA_DIR", raising=False)
+    monkeypatch.setenv("GOVCLASS_CACHE_DIR", str(tmp_path / "cache"))
+    fresh = _store.load_year(2024)
+    out = tmp_path / "compiled"
+    written = _store.compile_for_wheel(str(out))
+    assert sorted(Path(p).name for p in written) == sorted(f"catalog-{y}.marshal" for y in _store.plan())
+    monkeypatch.setattr(_store, "compiled_dir", lambda: str(out))
+    monkeypatch.setenv("GOVCLASS_CACHE_DIR", str(tmp_path / "unused"))
+    monkeypatch.setitem(sys.modules, "yaml", None)  # any YAML parse now fails
+    assert _store.load_year(2024) == fresh
+    assert not (tmp_path / "unused").exists()
+    # the user's own data folder is not the wheel's: its editions are compiled and cached as before
+    monkeypatch.setenv("GOVCLASS_DATA_DIR", _store.data_dir())
+    assert _store._read_packaged(2024) is None
+    monkeypatch.delenv("GOVCLASS_DATA_DIR")
+    path = out / "catalog-2024.marshal"
+    key, digest, payload = marshal.loads(path.read_bytes())
+    path.write_bytes(marshal.dumps(((key[0], (2, 7), *key[2:]), digest, payload)))  # compiled for another Python
+    assert _store._read_packaged(2024) is None
+    path.write_bytes(marshal.dumps((key, digest, payload[:-1] + b"\x00")))  # altered
+    assert _store._read_packaged(2024) is None

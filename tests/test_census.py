@@ -1,4 +1,4 @@
-"""Fail closed (issue 13): the census of coded rows (govclass.readers.pdfcensus)
+"""Fail closed (issue 13): the census of coded rows (govclass.readers.pdf.census)
 counts what a PDF prints from its page text alone, so that a table the reader
 misses is an error instead of a silent pass; pages that cannot be read as text
 and budgets with no coded line read never pass either.
@@ -14,7 +14,9 @@ import pytest
 pytest.importorskip("pypdfium2")
 
 from govclass.errors import InputError  # noqa: E402
-from govclass.readers import pdfcensus, pdfgrid, read_document  # noqa: E402
+from govclass.readers import read_document  # noqa: E402
+from govclass.readers.pdf import census as pdfcensus, reader  # noqa: E402
+from govclass.validation import prove  # noqa: E402
 from govclass.validation import validate  # noqa: E402
 from conftest import pdf_file, realdoc_path as _path  # noqa: E402
 from test_realdocs import COVERAGE  # noqa: E402
@@ -42,14 +44,14 @@ UNRULED_CHANGE = {
 
 def _census_of(monkeypatch, path: str) -> list:
     seen: list = []
-    real = pdfcensus.census
+    real = reader.census
 
     def counting(*args, **kwargs):
         seen.extend(real(*args, **kwargs))
         return seen
 
-    monkeypatch.setattr(pdfcensus, "census", counting)
-    pdfgrid.read_pdf(path)
+    monkeypatch.setattr(reader, "census", counting)
+    reader.read_pdf(path)
     return seen
 
 
@@ -65,9 +67,9 @@ def test_the_census_counts_what_the_reader_counts(realdocs, monkeypatch, name):
 def test_a_table_missed_fails_instead_of_passing(realdocs, monkeypatch, name):
     """The ruling lines hidden (the reader then misses or misreads tables): the
     document still prints what it printed, and it passes only if read whole."""
-    pages_of = pdfgrid.pdf_pages
-    monkeypatch.setattr(pdfgrid, "pdf_pages", lambda p: [x._replace(hrules=[], vrules=[]) for x in pages_of(p)])
-    doc = pdfgrid.read_pdf(str(_path(realdocs, name)))
+    pages_of = reader.pdf_pages
+    monkeypatch.setattr(reader, "pdf_pages", lambda p: [x._replace(hrules=[], vrules=[]) for x in pages_of(p)])
+    doc = prove(reader.read_pdf(str(_path(realdocs, name))))
     printed = doc.coverage["coded_lines_printed"]
     assert printed == COVERAGE[name][0] + UNRULED_CHANGE.get(name, 0)
     report = validate(doc)
@@ -82,9 +84,9 @@ def test_the_template_without_rules_is_no_silent_pass(realdocs, monkeypatch):
     used to report 0 printed, 0 read, no error (exit 0).  Its 80 coded rows are
     counted; the alignment reads most of them (their cells blank), and every one
     it does not read is an error."""
-    pages_of = pdfgrid.pdf_pages
-    monkeypatch.setattr(pdfgrid, "pdf_pages", lambda p: [x._replace(hrules=[], vrules=[]) for x in pages_of(p)])
-    doc = pdfgrid.read_pdf(str(_path(realdocs, "sh-final-account-template")))
+    pages_of = reader.pdf_pages
+    monkeypatch.setattr(reader, "pdf_pages", lambda p: [x._replace(hrules=[], vrules=[]) for x in pages_of(p)])
+    doc = prove(reader.read_pdf(str(_path(realdocs, "sh-final-account-template"))))
     printed, read = doc.coverage["coded_lines_printed"], doc.coverage["coded_lines_read"]
     assert printed == 80 and 0 < read < printed
     report = validate(doc)
@@ -179,7 +181,7 @@ def _read(tmp_path, pages) -> tuple:
     path = tmp_path / "doc.pdf"
     path.write_bytes(_pdf(pages))
     assert path.stat().st_size < 4000
-    doc = read_document(str(path))
+    doc = prove(read_document(str(path)))  # as the validator reads it (the census reconciled)
     return doc, validate(doc)
 
 
@@ -235,7 +237,7 @@ def test_a_budget_with_no_coded_line_never_passes(tmp_path):
 def test_a_table_the_reader_drops_is_counted_and_reported(realdocs, monkeypatch):
     """Whatever makes the reader miss a table (here: its rows dropped after they were found), the
     census still counts its coded rows, and each is an unread-line error with its page."""
-    build = pdfgrid._build
+    build = reader.build
     dropped: list = []
 
     def drop_basic(t, *args, **kwargs):
@@ -244,8 +246,8 @@ def test_a_table_the_reader_drops_is_counted_and_reported(realdocs, monkeypatch)
             return 0, None, None
         return build(t, *args, **kwargs)
 
-    monkeypatch.setattr(pdfgrid, "_build", drop_basic)
-    doc = pdfgrid.read_pdf(str(_path(realdocs, "sh-putuo-finance-2025-dept-budget")))
+    monkeypatch.setattr(reader, "build", drop_basic)
+    doc = prove(reader.read_pdf(str(_path(realdocs, "sh-putuo-finance-2025-dept-budget"))))
     assert dropped
     printed, read = doc.coverage["coded_lines_printed"], doc.coverage["coded_lines_read"]
     assert printed == COVERAGE["sh-putuo-finance-2025-dept-budget"][0]  # what the document prints, all the same
@@ -259,7 +261,8 @@ def test_a_class_row_read_as_a_statement_item_is_read():
     """A 收支总表 that prints the 类 code beside its item: the row was read (as the
     statement's item), no unread-line; a 项 row there is still a table's row."""
     from govclass.document import Item, Statement, parse_amount
-    from govclass.readers.pdfcensus import CodedRow, reconcile
+    from govclass.document import CodedRow
+    from govclass.validation.coverage import reconcile
 
     rows = [CodedRow(3, 100.0, 50.0, "201", ("201",), "201 一般公共服务支出 1,234.00"),
             CodedRow(3, 120.0, 50.0, "2010101", ("2010101",), "2010101 行政运行 1,234.00")]

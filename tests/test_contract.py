@@ -86,7 +86,7 @@ import subprocess  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from govclass.formats import check_report  # noqa: E402
+from govclass.document.formats import check_report  # noqa: E402
 
 ISSUE_CSV = "code,name,合计,基本支出,项目支出\n,合计,100.00,60.00,50.00\n201,一般公共服务支出,100.00,60.00,50.00\n"
 

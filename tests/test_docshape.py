@@ -1,4 +1,4 @@
-"""govclass.docshape.conforms vouches for a document only when the JSON
+"""govclass.document.docshape.conforms vouches for a document only when the JSON
 Schema accepts it: held to jsonschema on real documents and random mutations."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govclass.docshape import conforms
+from govclass.document.docshape import conforms
 from govclass.document import check_schema
 from govclass.readers import read_csv
 from test_columnar import as_json, tables
@@ -85,7 +85,7 @@ def test_documents_a_reader_writes_are_vouched_for():
 def test_the_document_built_in_one_pass_validates_like_from_dict(rows, full, data):
     """build() vouches only where conforms() does, and the document it makes
     (tables as columns where it can) validates as Document.from_dict's."""
-    from govclass.docshape import build
+    from govclass.document.docshape import build
     from govclass.document import Document
     from govclass.validation import validate
 

@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 
 import govclass
 import hostile_corpus
-from govclass.catalog import store as _store
+from govclass.catalog import cache as _cache, store as _store
 from govclass.errors import GovclassError, InputError, InvalidArgumentError, InvalidCodeError
 from govclass.readers import decode, read_document
 from govclass.readers.structured import load_json, load_yaml
@@ -543,7 +543,7 @@ def test_an_unwritable_cache_folder_is_said_once(cache_env, tmp_path):
 def test_the_cache_never_goes_into_the_package(monkeypatch, tmp_path):
     monkeypatch.delenv("GOVCLASS_CACHE_DIR", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    dirs = _store._cache_dirs()
+    dirs = _cache.cache_dirs()
     assert not any(d.startswith(_store.package_dir()) for d in dirs)
     assert dirs[0] == str(tmp_path / "xdg" / "govclass")
 
@@ -672,4 +672,4 @@ def test_marshal_cache_format_has_a_digest(cache_env):
     assert _py(SNIPPET, cache_env).returncode == 0
     (cache,) = Path(cache_env["GOVCLASS_CACHE_DIR"]).glob("catalog-2024-*.marshal")
     fingerprint, digest, payload = marshal.loads(cache.read_bytes())
-    assert digest == _store._digest(payload) and marshal.loads(payload)["year"] == 2024
+    assert digest == _cache.digest(payload) and marshal.loads(payload)["year"] == 2024

@@ -34,6 +34,22 @@ def test_wheel_ships_the_data_tables():
 
 
 @installed_only
+def test_wheel_carries_its_editions_compiled(tmp_path):
+    """Compiled at build time (hatch_build.py): a lookup in a fresh process parses no YAML and
+    writes no cache."""
+    compiled = Path(_store.compiled_dir())
+    assert sorted(p.name for p in compiled.glob("catalog-*.marshal")) == sorted(
+        f"catalog-{y}.marshal" for y in _store.available_years())
+    env = {k: v for k, v in os.environ.items() if k not in ("GOVCLASS_DATA_DIR", "GOVCLASS_CACHE_DIR")}
+    env.update(HOME=str(tmp_path), XDG_CACHE_HOME=str(tmp_path / "cache"))
+    code = "import sys; sys.modules['yaml'] = None; import govclass; print(govclass.lookup('2101505', year=2024).name)"
+    r = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True,
+                       encoding="utf-8")
+    assert r.returncode == 0 and r.stdout.strip() == "医疗保障政策管理", r.stderr
+    assert not (tmp_path / "cache").exists()
+
+
+@installed_only
 def test_cli_works_from_an_unrelated_directory(tmp_path):
     r = subprocess.run([sys.executable, "-m", "govclass", "lookup", "2101505"], cwd=tmp_path,
                        capture_output=True, text=True, encoding="utf-8")

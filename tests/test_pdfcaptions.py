@@ -1,6 +1,6 @@
 """A table's caption drawn inside its ruled frame, the 收入总表 printed by
 budget unit, and tables that print amounts but cannot be read
-(govclass.readers.pdfgrid, govclass.readers.pdfstatements).
+(govclass.readers.pdf: layout.py, statements.py).
 
 Read against the rendered pages: Wuxi transport p. 15, Suzhou audit p. 10
 and Wuxi statistics p. 9 print 公开 02 表, 收入总表 and the unit line as bands
@@ -17,8 +17,9 @@ import pytest
 pytest.importorskip("pypdfium2")
 
 from govclass.document import parse_amount  # noqa: E402
-from govclass.readers import read_document  # noqa: E402
-from govclass.readers.pdfgrid import Band, Cellbox, _caption_bands  # noqa: E402
+import govclass  # noqa: E402 - govclass.read: a document as the validator reads it (a PDF's reading proven)
+from govclass.readers.pdf.grids import Band, Cellbox  # noqa: E402
+from govclass.readers.pdf.layout import caption_bands as _caption_bands  # noqa: E402
 from govclass.validation import validate  # noqa: E402
 from conftest import realdoc_path as _path  # noqa: E402
 
@@ -40,7 +41,7 @@ def test_income_table_by_unit_is_read_and_cross_checked(realdocs, name):
     """The 收入总表 is the standard income table (its title, not 公开 02 表), its 合计 the printed whole, and
     the summary's 收入总计 is checked against it: the check runs and holds (both print the same figure)."""
     title, page, figure, unit = INCOME_BY_UNIT[name]
-    doc = read_document(str(_path(realdocs, name)))
+    doc = govclass.read(str(_path(realdocs, name)))
     (inc,) = [t for t in doc.tables if t.kind == "income"]
     assert (inc.name.replace(" ", ""), inc.unit) == (title, unit)
     assert [(ln.total, ln.page, ln.cells["合计"].raw) for ln in inc.lines] == [(True, page, figure)]
@@ -72,7 +73,7 @@ def test_caption_bands_are_not_header_rows():
 def test_a_table_of_amounts_that_cannot_be_read_is_said(realdocs):
     """Guangzhou justice 部门预算基本支出预算表 (pp. 25–28: a row per unit and per economic class, no code,
     合计 151,664.25) is no table govclass reads: it is reported, with its pages and first row."""
-    doc = read_document(str(_path(realdocs, "guangzhou-justice-2026-dept-budget")))
+    doc = govclass.read(str(_path(realdocs, "guangzhou-justice-2026-dept-budget")))
     report = validate(doc)
     found = [f for f in report.by_rule("unreadable-table") if f.table == "部门预算基本支出预算表"]
     assert [(f.page, f.severity) for f in found] == [(25, "warning")]
@@ -82,7 +83,7 @@ def test_a_table_of_amounts_that_cannot_be_read_is_said(realdocs):
 def test_framed_text_is_no_unreadable_table(realdocs):
     """Changsha frames paragraphs of its narrative (pp. 2–10) that the alignment reader takes for grids:
     text with no amount is no table, and is not reported as one."""
-    report = validate(read_document(str(_path(realdocs, "changsha-petitions-2026-dept-budget"))))
+    report = validate(govclass.read(str(_path(realdocs, "changsha-petitions-2026-dept-budget"))))
     assert not report.by_rule("unreadable-table")
 
 
@@ -90,7 +91,7 @@ def test_a_total_row_alone_on_the_next_page_ends_its_table(realdocs):
     """Shanghai Wanli prints the 合计 of its 收入预算总表 alone at the top of p. 15 and of its 支出预算总表 at
     the top of p. 20, the 合计 cell merged over the code columns (read against the page images): each is the
     last row of its table, and the summary's totals are checked against it."""
-    doc = read_document(str(_path(realdocs, "sh-putuo-wanli-2024-dept-budget")))
+    doc = govclass.read(str(_path(realdocs, "sh-putuo-wanli-2024-dept-budget")))
     totals = {t.kind: [(ln.page, ln.cells["合计"].raw) for ln in t.lines if ln.total] for t in doc.tables
               if t.kind in ("income", "expenditure")}
     assert totals == {"income": [(15, "156,211,123")], "expenditure": [(20, "156,211,123")]}

@@ -1,5 +1,5 @@
 """The 三公 table and the statement rows of real PDF disclosures
-(govclass.readers.pdfstatements).  Figures read against the rendered pages
+(govclass.readers.sangong, govclass.readers.pdf.statements).  Figures read against the rendered pages
 (pdftoppm -r 60): Guangzhou justice p.22 (items as rows), Huzhou finance p.28
 (items as columns, a row per unit), Xi'an finance p.43 (上年 | 当年 | 增减 groups, 元,
 a 合计 of 三公 + 会议费 + 培训费 beside the 三公 小计: 219,000 + 461,836 + 1,402,600 =
@@ -11,8 +11,8 @@ import pytest
 
 pytest.importorskip("pypdfium2")
 
-from govclass.readers.pdfgrid import read_pdf  # noqa: E402
-from govclass.readers.pdfstatements import find_row  # noqa: E402
+from govclass.document import find_row  # noqa: E402
+from govclass import read as _read  # noqa: E402
 from govclass.validation import validate  # noqa: E402
 from conftest import realdoc_path as _path  # noqa: E402
 
@@ -33,7 +33,7 @@ SANGONG = {
 
 @pytest.fixture(scope="module")
 def docs(realdocs):  # noqa: F811
-    return {name: read_pdf(str(_path(realdocs, name))) for name in SANGONG}
+    return {name: _read(str(_path(realdocs, name))) for name in SANGONG}
 
 
 @pytest.mark.parametrize("name", sorted(SANGONG))
@@ -58,14 +58,14 @@ def test_units_as_rows_keep_each_unit(docs):
 
 def test_narrative_finds_the_sangong_table_on_real_documents(realdocs):  # noqa: F811
     for name in SANGONG:
-        report = validate(read_pdf(str(_path(realdocs, name))))
+        report = validate(_read(str(_path(realdocs, name))))
         said = [f.message_zh for f in report.findings if f.rule == "insufficient-data"]
         assert not any("没有可读取的“三公”经费表" in m for m in said), name
 
 
 def test_a_synonym_printed_twice_names_no_row(realdocs):  # noqa: F811
     # Chongqing's 财政拨款收支总体情况表 prints 一般公共预算资金 under 本年收入 and 一般公共预算拨款 under 上年结转
-    doc = read_pdf(str(_path(realdocs, "chongqing-publicity-2026-dept-budget")))
+    doc = _read(str(_path(realdocs, "chongqing-publicity-2026-dept-budget")))
     st = next(s for s in doc.statements if s.kind == "fiscal-summary")
     assert find_row(st, "收入", "一般公共预算拨款收入") is None
     assert find_row(st, "收入", "收入总计").cells["预算数"].raw == "41,958.18"

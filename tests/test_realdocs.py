@@ -1,6 +1,6 @@
 """The geometry PDF reader on real published disclosures (../shared/realdocs).
 
-Counts per document were measured with govclass.pdfgrid and the sampled lines
+Counts per document were measured with govclass.readers.pdf and the sampled lines
 read against the rendered pages (pdftoppm) by a person.  Skipped when the
 documents are absent, unless GOVCLASS_REQUIRE_SEEDS=1."""
 
@@ -13,12 +13,12 @@ import pytest
 
 pytest.importorskip("pypdfium2")
 
-from govclass.readers import read_document  # noqa: E402
+import govclass  # noqa: E402 - govclass.read: a document as the validator reads it (a PDF's reading proven)
 from govclass.catalog.store import available_years  # noqa: E402
 from govclass.validation import validate  # noqa: E402
 from conftest import realdoc_path as _path  # noqa: E402
 
-# name: (coded lines printed, coded lines read), as govclass.readers.pdfgrid counts them
+# name: (coded lines printed, coded lines read), as govclass.readers.pdf counts them
 COVERAGE = {
     "sh-final-account-template": (80, 80),
     "sh-putuo-finance-2024-final": (121, 121),
@@ -53,7 +53,7 @@ COVERAGE = {
 
 @pytest.mark.parametrize("name", sorted(COVERAGE))
 def test_coded_lines_printed_and_read(realdocs, name):
-    doc = read_document(str(_path(realdocs, name)))
+    doc = govclass.read(str(_path(realdocs, name)))
     assert doc.format == "pdf"
     printed, read = COVERAGE[name]
     assert doc.coverage == {"coded_lines_printed": printed, "coded_lines_read": read}
@@ -111,7 +111,7 @@ def test_three_codes_on_a_row_and_local_subitems(realdocs):
     """Beijing prints 功能 | 政府经济 | 部门经济 codes on one row (2080101-行政运行 50201-办公经费
     3021101-差旅费 164.400000, page 6, first on page 4): each code column is checked as codes and names, and
     3021101 is a local sub-item of 30211 差旅费, not an unknown code."""
-    doc = read_document(str(_path(realdocs, "beijing-hrss-2026-dept-budget")))
+    doc = govclass.read(str(_path(realdocs, "beijing-hrss-2026-dept-budget")))
     printed = {(ln.code, ln.name) for t in doc.tables for ln in t.lines}
     assert {("3021101", "差旅费"), ("2080101", "行政运行"), ("50201", "办公经费")} <= printed
     report = validate(doc)
@@ -122,7 +122,7 @@ def test_three_codes_on_a_row_and_local_subitems(realdocs):
 
 @pytest.mark.parametrize("name,page,code,line_name,figures", SAMPLES)
 def test_sample_lines(realdocs, name, page, code, line_name, figures):
-    doc = read_document(str(_path(realdocs, name)))
+    doc = govclass.read(str(_path(realdocs, name)))
     table, ln = _line(doc, page, code)
     assert ln.name == line_name
     for column, raw in figures.items():
@@ -132,13 +132,13 @@ def test_sample_lines(realdocs, name, page, code, line_name, figures):
 
 def test_known_real_defect_welfare_home(realdocs):
     """The welfare home renumbers economic codes locally (302 02 咨询费…)."""
-    report = validate(read_document(str(_path(realdocs, "sh-putuo-welfarehome-2024-unit-budget"))))
+    report = validate(govclass.read(str(_path(realdocs, "sh-putuo-welfarehome-2024-unit-budget"))))
     mism = {f.code: f.name for f in report.by_rule("name-mismatch")}
     assert mism.get("30202") == "咨询费" and mism.get("30301") == "退休费"
 
 
 def test_edition_fallback_is_said(realdocs):
-    report = validate(read_document(str(_path(realdocs, "yantai-audit-2026-dept-budget"))))
+    report = validate(govclass.read(str(_path(realdocs, "yantai-audit-2026-dept-budget"))))
     from govclass.catalog.store import available_years
 
     if 2026 in available_years():
@@ -148,9 +148,9 @@ def test_edition_fallback_is_said(realdocs):
 
 
 def test_year_kind_from_cover_not_narrative(realdocs):
-    doc = read_document(str(_path(realdocs, "sh-putuo-finance-2024-final")))
+    doc = govclass.read(str(_path(realdocs, "sh-putuo-finance-2024-final")))
     assert (doc.year, doc.kind) == (2024, "决算")
-    doc = read_document(str(_path(realdocs, "sh-putuo-govoffice-2025-unit-budget")))
+    doc = govclass.read(str(_path(realdocs, "sh-putuo-govoffice-2025-unit-budget")))
     assert (doc.year, doc.kind, doc.scope) == (2025, "预算", "单位")
 
 
@@ -174,12 +174,12 @@ def test_tables_without_rules_read_by_alignment(realdocs, monkeypatch, name):
     columns blank on every row, a table going on over a page with no header) and Guangzhou
     (code and name apart, a heading wrapped over two lines around the others, a repeated
     header, headings centred over short right-aligned figures)."""
-    import govclass.readers.pdfgrid as pdfgrid
+    import govclass.readers.pdf.reader as pdfgrid
 
     path = str(_path(realdocs, name))
-    ruled = read_document(path)
+    ruled = govclass.read(path)
     monkeypatch.setattr(pdfgrid, "pdf_pages", _without_rules(pdfgrid))
-    bare = read_document(path)
+    bare = govclass.read(path)
     assert not any(p.hrules or p.vrules for p in pdfgrid.pdf_pages(path))
     assert bare.coverage == ruled.coverage
     assert _reading(bare) == _reading(ruled)
@@ -189,10 +189,10 @@ def test_rows_without_rules_that_cannot_be_placed_never_pass(realdocs, monkeypat
     """Fail closed: what the alignment does not place (Xi'an 2019, rules hidden: a budget unit's
     number 125 heading its section reads as a coded row and is not placed) is counted and
     reported as unread (page and text), so the document cannot exit 0."""
-    import govclass.readers.pdfgrid as pdfgrid
+    import govclass.readers.pdf.reader as pdfgrid
 
     monkeypatch.setattr(pdfgrid, "pdf_pages", _without_rules(pdfgrid))
-    doc = read_document(str(_path(realdocs, "xian-emergency-dept-budget")))
+    doc = govclass.read(str(_path(realdocs, "xian-emergency-dept-budget")))
     report = validate(doc)
     unread = report.by_rule("unread-line")
     printed, read = doc.coverage["coded_lines_printed"], doc.coverage["coded_lines_read"]
@@ -219,7 +219,7 @@ def test_a_pdf_extracts_to_a_valid_json_document(realdocs):
     text and coverage; validating it gives the same table findings."""
     from govclass.document import Document, check_schema
 
-    doc = read_document(str(_path(realdocs, "beijing-hrss-2026-dept-budget")))  # with code-list tables
+    doc = govclass.read(str(_path(realdocs, "beijing-hrss-2026-dept-budget")))  # with code-list tables
     data = doc.to_dict()
     assert check_schema(data) == []
     back = Document.from_dict(data)
@@ -235,11 +235,13 @@ def test_rows_without_rules_between_them(realdocs, monkeypatch):
     """A table that draws no rule between some of its rows: each text line that starts with a
     code and prints a figure is a row of its own, so the reading does not change when every
     other row rule of a real document is taken away."""
-    import govclass.readers.pdfgrid as pdfgrid
+    import govclass.readers.pdf.reader as pdfgrid
+    from govclass.readers.pdf.grids import BAND_ROW
+    from govclass.readers.pdf.pages import text_lines
 
     path = str(_path(realdocs, "sh-putuo-govoffice-2025-unit-budget"))
     whole = [(ln.page, ln.code, ln.name, {c: v.raw for c, v in ln.cells.items()})
-             for t in read_document(path).tables for ln in t.lines]
+             for t in govclass.read(path).tables for ln in t.lines]
     pages = pdfgrid.pdf_pages
 
     removed = []
@@ -247,18 +249,18 @@ def test_rows_without_rules_between_them(realdocs, monkeypatch):
     def fewer_rules(p):
         out = []
         for page in pages(p):
-            rows = [ln.y for ln in pdfgrid.text_lines(page.chars) if pdfgrid._BAND_ROW.match(ln.text)]
+            rows = [ln.y for ln in text_lines(page.chars) if BAND_ROW.match(ln.text)]
             first = min(rows, default=page.height)  # the first row that starts with a code: the body begins
-            ys = sorted({round(r.a) for r in page.hrules if r.a > first})
+            ys = sorted({round(r.at) for r in page.hrules if r.at > first})
             body = set(ys[:-1:2])  # every other rule between body rows (the last one kept)
-            kept = [r for r in page.hrules if round(r.a) not in body]
+            kept = [r for r in page.hrules if round(r.at) not in body]
             removed.append(len(page.hrules) - len(kept))
             out.append(page._replace(hrules=kept))
         return out
 
     monkeypatch.setattr(pdfgrid, "pdf_pages", fewer_rules)
     thinned = [(ln.page, ln.code, ln.name, {c: v.raw for c, v in ln.cells.items()})
-               for t in read_document(path).tables for ln in t.lines]
+               for t in govclass.read(path).tables for ln in t.lines]
     assert sum(removed) >= 30  # the test takes rules away
     assert thinned == whole
 
@@ -267,12 +269,12 @@ def test_flat_code_lists_said_once_per_table(realdocs):
     """Beijing's 支出总表 and 基本支出 tables print only 项 codes (预算03表, page 4, read against the page image): one
     flat-code-list (info) per table instead of a missing-parent warning per group (103 before);
     the welfare home's tables print some parents and keep missing-parent."""
-    report = validate(read_document(str(_path(realdocs, "beijing-hrss-2026-dept-budget"))))
+    report = validate(govclass.read(str(_path(realdocs, "beijing-hrss-2026-dept-budget"))))
     flat = report.by_rule("flat-code-list")
     assert flat and all(f.severity == "info" and f.page for f in flat)
     assert len({f.table for f in flat}) == len(flat)
     assert len(report.by_rule("missing-parent")) <= 1  # a run of one group of a list that restarts
-    report = validate(read_document(str(_path(realdocs, "sh-putuo-welfarehome-2024-unit-budget"))))
+    report = validate(govclass.read(str(_path(realdocs, "sh-putuo-welfarehome-2024-unit-budget"))))
     assert report.by_rule("missing-parent") and not report.by_rule("flat-code-list")
 
 
@@ -284,7 +286,7 @@ def test_one_misprint_one_finding_welfare_home(realdocs):
     医疗卫生与计划生育支出 (pages 7 and 10) with the figures of the detailed tables (503,724 both): the old name is a
     warning (narrative-name on the label, as name-variant in a coded table), and the figures agree, so no
     cross-class error (one fact, one severity wherever it is printed)."""
-    report = validate(read_document(str(_path(realdocs, "sh-putuo-welfarehome-2024-unit-budget"))))
+    report = validate(govclass.read(str(_path(realdocs, "sh-putuo-welfarehome-2024-unit-budget"))))
     assert not report.by_rule("cross-code")
     assert sorted(f.page for f in report.by_rule("unknown-code") if f.code == "71102") == [9, 11]
     assert not report.by_rule("cross-class")
@@ -298,7 +300,7 @@ def test_one_gap_one_finding_fuzhou(realdocs):
     miss 319.24: one rollup-mismatch per table that names the blank 项目支出 of 2040201.  The p. 12 table
     (一般公共预算拨款支出预算表, 小计 | 其中: 基本支出 | 项目支出) is the 一般公共预算支出表, and its 其中 columns
     add up to its 小计 on every line: a relation checked."""
-    doc = read_document(str(_path(realdocs, "fuzhou-police-patrol-2026-unit-budget")))
+    doc = govclass.read(str(_path(realdocs, "fuzhou-police-patrol-2026-unit-budget")))
     gpb = next(t for t in doc.tables if t.kind == "gpb-expenditure")
     assert gpb.lines[0].page == 12 and any(r.total == "合计" and set(r.parts) == {"基本支出", "项目支出"}
                                           for r in gpb.relations)
@@ -321,7 +323,7 @@ def test_beijing_tables_identified_and_cross_checked(realdocs):
     基本支出 66,156.691126 (p. 18), 06表 合计 66,156.691126 (p. 21); 30101 基本工资 is printed in 06表 at
     3,720.582000 (p. 19, under 50101) and 3,987.777600 (p. 20, under 50501).  Each is now the standard
     table, so the cross-table identities run (and hold): none says a table is missing."""
-    doc = read_document(str(_path(realdocs, "beijing-hrss-2026-dept-budget")))
+    doc = govclass.read(str(_path(realdocs, "beijing-hrss-2026-dept-budget")))
     kinds = _kinds(doc)
     totals = {k: next(ln for ln in kinds[k].lines if ln.total) for k in
               ("income", "expenditure", "gpb-expenditure", "gpb-basic")}
@@ -351,7 +353,7 @@ def test_a_list_that_starts_over_is_one_table_too(realdocs):
     """Beijing 预算05表 (pp. 14–18) lists its 16 budget units one after the other without naming them: the
     codes start over (2101103 行政单位医疗, then 2050305 高等职业教育, p. 14).  Each run is checked on its own
     (第N段), and the whole list is the 一般公共预算支出表 whose 合计 is checked against the runs."""
-    doc = read_document(str(_path(realdocs, "beijing-hrss-2026-dept-budget")))
+    doc = govclass.read(str(_path(realdocs, "beijing-hrss-2026-dept-budget")))
     runs = [t for t in doc.tables if "第" in t.name and "段" in t.name and "预算05表" in t.name]
     assert len(runs) == 16 and all(t.kind is None for t in runs)
     whole = _kinds(doc)["gpb-expenditure"]
@@ -366,7 +368,7 @@ def test_units_as_sections_xian(realdocs):
     2,080.32 972.99 98.88 1,008.45", p. 10, read against the page image): each unit is a table of its own
     whose heading row is its total (970.84 + 1,032.18 + 2.15 + 75.15 = 2,080.32), no uncoded-line; the
     tables by function and by economic classification are the 一般公共预算支出表 and 基本支出表."""
-    doc = read_document(str(_path(realdocs, "xian-emergency-dept-budget")))
+    doc = govclass.read(str(_path(realdocs, "xian-emergency-dept-budget")))
     unit = next(t for t in doc.tables if t.name.endswith("（西安市安全生产监督管理局）") and "经济" in t.name
                 and "基本" not in t.name)
     head = unit.lines[0]
@@ -386,7 +388,7 @@ def test_shenzhen_sangong_table(realdocs, name, page, figures):
     """Shenzhen's 财政拨款“三公”经费支出表 (read against the page image): its title stands apart from the grid,
     each item is printed by source of funds (一般公共预算 | 政府性基金预算 | 国有资本经营预算), and the rows are
     2025 年, 2026 年 and 增减变化金额.  Read: the 2026 row, each item the sum of its funds."""
-    doc = read_document(str(_path(realdocs, name)))
+    doc = govclass.read(str(_path(realdocs, name)))
     (st,) = [s for s in doc.statements if s.kind == "three-public"]
     (item,) = st.items
     assert item.page == page and "2026" in item.label
@@ -398,7 +400,7 @@ def test_shenzhen_sangong_table(realdocs, name, page, figures):
 def test_one_unit_row_is_the_total_shenzhen(realdocs):
     """Shenzhen's tables print no 合计 line but one row naming the department's one unit above every code
     ("深圳市发展和改革委员会（本级） 1,273,725.18", pp. 18, 30, 33): that row is the table's total."""
-    doc = read_document(str(_path(realdocs, "shenzhen-ndrc-2026-dept-budget")))
+    doc = govclass.read(str(_path(realdocs, "shenzhen-ndrc-2026-dept-budget")))
     kinds = _kinds(doc)
     for k, page in (("expenditure", 18), ("gpb-expenditure", 30)):
         tot = next(ln for ln in kinds[k].lines if ln.total)

@@ -310,11 +310,11 @@ def minimal_pdf(lines: list[str]) -> bytes:
     return pdf_file(objects)
 
 
-def test_pdf_without_pdfplumber_names_the_extra(monkeypatch, tmp_path):
+def test_pdf_without_pypdfium2_names_the_extra(monkeypatch, tmp_path):
     path = str(tmp_path / "budget.pdf")
     with open(path, "wb") as fh:
         fh.write(minimal_pdf(["208 123.45"]))
-    monkeypatch.setitem(sys.modules, "pdfplumber", None)
+    monkeypatch.setitem(sys.modules, "pypdfium2", None)
     with pytest.raises(InputError) as ei:
         pdf_text(path)
     msg = assert_input_error(ei, path)
@@ -322,7 +322,7 @@ def test_pdf_without_pdfplumber_names_the_extra(monkeypatch, tmp_path):
 
 
 def test_pdf_text_finds_the_lines(tmp_path):
-    pytest.importorskip("pdfplumber")
+    pytest.importorskip("pypdfium2")
     path = tmp_path / "budget.pdf"
     path.write_bytes(minimal_pdf(["208 123.45", "2080101 100.00"]))
     text = pdf_text(str(path))
@@ -335,7 +335,7 @@ def test_pdf_text_finds_the_lines(tmp_path):
 
 
 def test_pdf_errors(tmp_path):
-    pytest.importorskip("pdfplumber")
+    pytest.importorskip("pypdfium2")
     garbage = tmp_path / "garbage.pdf"
     garbage.write_bytes(b"this is not a PDF at all\n" * 10)
     truncated = tmp_path / "truncated.pdf"
@@ -351,24 +351,23 @@ def test_pdf_errors(tmp_path):
 
 
 def test_pdf_password_and_library_errors_become_one_line(monkeypatch, tmp_path):
-    class PDFPasswordIncorrect(Exception):
-        pass
-
-    class PdfminerException(Exception):  # how pdfplumber 0.11 wraps pdfminer's errors
+    class PdfiumError(Exception):
         pass
 
     def open_encrypted(path):
-        raise PdfminerException(PDFPasswordIncorrect())
+        raise PdfiumError("Failed to load document (PDFium: Incorrect password error).")
 
     def open_broken(path):
         raise KeyError("line one\nline two")
 
     path = str(tmp_path / "budget.pdf")
-    monkeypatch.setitem(sys.modules, "pdfplumber", types.SimpleNamespace(open=open_encrypted))
+    with open(path, "wb") as fh:
+        fh.write(minimal_pdf(["208 123.45"]))
+    monkeypatch.setitem(sys.modules, "pypdfium2", types.SimpleNamespace(PdfDocument=open_encrypted))
     with pytest.raises(InputError) as ei:
         pdf_text(path)
     assert "password-protected" in assert_input_error(ei, path)
-    monkeypatch.setitem(sys.modules, "pdfplumber", types.SimpleNamespace(open=open_broken))
+    monkeypatch.setitem(sys.modules, "pypdfium2", types.SimpleNamespace(PdfDocument=open_broken))
     with pytest.raises(InputError) as ei:
         pdf_text(path)
     assert "KeyError" in assert_input_error(ei, path)
@@ -695,7 +694,7 @@ def _as_template_sheet(table) -> str:
 @pytest.mark.parametrize("name", ["sh-putuo-finance-2025-dept-budget", "sh-putuo-welfarehome-2024-unit-budget",
                                   "sh-putuo-govoffice-2025-unit-budget", "sh-putuo-wanli-2024-dept-budget"])
 def test_a_published_budget_written_as_a_workbook_reads_as_its_pdf(realdocs, tmp_path, name):
-    """The coded tables of a real PDF (read by pdfgrid), written into a workbook in the templates' layout,
+    """The coded tables of a real PDF (read by the PDF reader), written into a workbook in the templates' layout,
     read back line for line: same codes, names and figures, and the same errors."""
     pytest.importorskip("pypdfium2")
     from govclass.readers.registry import read_document

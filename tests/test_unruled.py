@@ -1,4 +1,4 @@
-"""Tables printed without ruling lines, read by the text's alignment (govclass/readers/pdfgrid.py).
+"""Tables printed without ruling lines, read by the text's alignment (govclass/readers/pdf/alignment.py).
 
 Every real document is read as printed and again with its rules hidden (tools/layout_variants.py):
 every rule, only the vertical ones kept, only the horizontal ones kept (a three-line table).  The

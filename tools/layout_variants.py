@@ -1,6 +1,6 @@
 """Read each real PDF as printed and again with its ruling lines hidden, and
 compare the two readings: the alignment reader (tables printed without rules,
-govclass/readers/pdfgrid.py) measured against the ruled one.
+govclass/readers/pdf/alignment.py) measured against the ruled one.
 
     python tools/layout_variants.py [--variant none|hrules|vrules|all] [--show N] [FILE ...]
 
@@ -68,20 +68,32 @@ class Reading:
              if r not in FAIL_CLOSED and n > base.errors.get(r, 0)})
 
 
+def _read(path: str, variant: "str | None"):
+    """The document as the validator reads it, its rules hidden by ``variant`` (None: as printed)."""
+    import govclass.readers.pdf.reader as reader
+    from govclass.validation import prove
+
+    original = reader.pdf_pages
+    if variant is not None:
+        reader.pdf_pages = lambda p: hide(original(p), variant)
+    try:
+        return prove(reader.read_pdf(path))
+    finally:
+        reader.pdf_pages = original
+
+
+def read_hidden(path: str, variant: str):
+    """The document read with the variant's rules hidden, and its report."""
+    from govclass import validate
+
+    doc = _read(path, variant)
+    return doc, validate(doc)
+
+
 def read_variants(path: str, variants=VARIANTS) -> tuple[Reading, dict[str, Reading]]:
     """The ruled reading of ``path`` and one reading per variant."""
-    import govclass.readers.pdfgrid as pdfgrid
-
-    original = pdfgrid.pdf_pages
-    ruled = Reading(pdfgrid.read_pdf(path))
-    out = {}
-    try:
-        for v in variants:
-            pdfgrid.pdf_pages = lambda p, v=v: hide(original(p), v)
-            out[v] = Reading(pdfgrid.read_pdf(path), ruled)
-    finally:
-        pdfgrid.pdf_pages = original
-    return ruled, out
+    ruled = Reading(_read(path, None))
+    return ruled, {v: Reading(_read(path, v), ruled) for v in variants}
 
 
 def main(argv: "list[str] | None" = None) -> int:

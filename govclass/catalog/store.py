@@ -22,6 +22,10 @@ import marshal
 import os
 import sys
 
+from govclass.catalog import cache as _cache  # where compiled editions are kept, read and written
+# The classifications and budgets and their names: govclass.catalog.names (the value objects name them too).
+from govclass.catalog.names import (BUDGET_NAMES, BUDGETS, CLASSIFICATION_NAMES, CLASSIFICATIONS,  # noqa: F401
+                                    BUDGETED, ECONOMIC_DEPT, ECONOMIC_GOV, FUNCTIONAL, REVENUE)
 from govclass.errors import DataError, InvalidCodeError, UnknownYearError
 from govclass.normalize import normalize_code
 
@@ -43,26 +47,6 @@ R_FILE = 11
 R_STATUS = 12  # curated | carried | confirmed (see docs/data-format.md, "Evidence")
 R_EVIDENCE = 13  # tuple of the documents that confirm the entry in this edition
 
-FUNCTIONAL = "functional"
-ECONOMIC_DEPT = "economic-dept"
-ECONOMIC_GOV = "economic-gov"
-REVENUE = "revenue"
-CLASSIFICATIONS = (FUNCTIONAL, ECONOMIC_DEPT, ECONOMIC_GOV, REVENUE)
-CLASSIFICATION_NAMES = {
-    FUNCTIONAL: "支出功能分类",
-    ECONOMIC_DEPT: "部门预算支出经济分类",
-    ECONOMIC_GOV: "政府预算支出经济分类",
-    REVENUE: "收入分类",
-}
-# The classifications whose 类 and 款 say which of the four budgets they belong to.
-BUDGETED = (FUNCTIONAL, REVENUE)
-BUDGETS = ("general", "fund", "capital", "social")
-BUDGET_NAMES = {
-    "general": "一般公共预算",
-    "fund": "政府性基金预算",
-    "capital": "国有资本经营预算",
-    "social": "社会保险基金预算",
-}
 CONFIDENCES = ("high", "medium", "low")
 # Where an entry of an edition stands: ``curated`` (a curated base or a record
 # read from its book), ``carried`` (taken unchanged from the year before, in an
@@ -99,7 +83,7 @@ _ENTRY_KEYS = frozenset(
 
 
 # --------------------------------------------------------------------------
-# Where the data and the cache live
+# Where the data lives (and the cache: govclass.catalog.cache)
 
 
 def package_dir() -> str:
@@ -234,41 +218,6 @@ def source_files(year_dir: str) -> list[str]:
     return found
 
 
-def _cache_dirs() -> list[str]:
-    """Where compiled editions are kept: ``GOVCLASS_CACHE_DIR`` alone when set
-    (``off`` for none); else the user's cache folder, then a private folder
-    under the temporary directory.  Never the package folder: ``pip
-    uninstall`` would leave the files behind."""
-    env = os.environ.get("GOVCLASS_CACHE_DIR")
-    if env is not None:
-        return [] if env.lower() in ("", "0", "off", "none") else [env]
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return [os.path.join(base, "govclass"), _TEMP_CACHE]
-
-
-# The temporary directory's fallback, resolved only when it is used (tempfile is not
-# imported on the cold path); private to the user (checked before it is trusted).
-_TEMP_CACHE = "<temp>"
-
-
-def _resolve_dir(directory: str) -> str | None:
-    if directory != _TEMP_CACHE:
-        return directory
-    import tempfile
-
-    uid = os.getuid() if hasattr(os, "getuid") else 0
-    path = os.path.join(tempfile.gettempdir(), f"govclass-cache-{uid}")
-    try:
-        os.makedirs(path, mode=0o700, exist_ok=True)
-        st = os.lstat(path)
-    except OSError:
-        return None
-    if hasattr(os, "getuid") and (st.st_uid != uid or st.st_mode & 0o022 or not os.path.isdir(path)
-                                  or os.path.islink(path)):
-        return None  # another user's folder, or one others may write: not trusted
-    return path
-
-
 def _fingerprint(year_dir: str, files: list[str]) -> tuple:
     parts = []
     for path in files:
@@ -277,20 +226,16 @@ def _fingerprint(year_dir: str, files: list[str]) -> tuple:
     return (FORMAT, sys.version_info[:2], marshal.version, os.path.abspath(year_dir), tuple(parts))
 
 
-def _cache_name(year: int, year_dir: str) -> str:
-    # FNV-1a of the data folder, so that two data folders never share a cache
-    # file (zlib.crc32 would do, but importing zlib costs ~1 ms cold).
-    tag = 0x811C9DC5
-    for byte in os.path.abspath(year_dir).encode("utf-8", "surrogatepass"):
-        tag = ((tag ^ byte) * 0x01000193) & 0xFFFFFFFF
-    return f"catalog-{year}-{tag:08x}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
-
-
 def load_year(year: int) -> dict:
-    """Return the compiled tables of one edition, from cache when fresh."""
+    """Return the compiled tables of one edition: compiled into the wheel when the data is the
+    wheel's own (it never changes), else from the cache when fresh (a checkout's or the user's data
+    folder), else compiled now and cached."""
     editions = plan()
     if year not in editions:
         raise UnknownYearError(year, tuple(editions))
+    packaged = _read_packaged(year)
+    if packaged is not None:
+        return packaged
     base, steps = editions[year]
     year_dir = os.path.join(data_dir(), str(base))
     files = source_files(year_dir)
@@ -304,114 +249,69 @@ def load_year(year: int) -> dict:
     if proof is not None:
         step_files.append(proof)
     fingerprint = _fingerprint(year_dir, files + step_files) + (year, steps)
-    name = _cache_name(year, year_dir)
-    directories = _cache_dirs()
+    name = _cache.cache_name(year, year_dir)
+    directories = _cache.cache_dirs()
     for directory in directories:
-        data = _read_cache(directory, name, fingerprint)
+        data = _cache.read_cache(directory, name, fingerprint)
         if data is not None:
             return data
-    if steps or proof is not None:
-        data = compile_derived(year, base, steps)
-    else:
-        data = compile_year(year, year_dir, files)
-    if directories and not any(_write_cache(d, name, fingerprint, data) for d in directories):
+    data = _compile(year, base, steps, year_dir, files, proof is not None)
+    if directories and not any(_cache.write_cache(d, name, fingerprint, data) for d in directories):
         import warnings
 
-        warnings.warn(f"govclass: no writable cache folder ({', '.join(d for d in directories if d != _TEMP_CACHE)}):"
+        warnings.warn(f"govclass: no writable cache folder ({', '.join(d for d in directories if d != _cache.TEMP_CACHE)}):"
                       " every run compiles the YAML tables, about 5x slower; set GOVCLASS_CACHE_DIR to a writable "
                       "folder (or to 'off' to silence this)", RuntimeWarning, stacklevel=3)
     return data
 
 
-# A cache file is marshal((fingerprint, digest, payload)), the payload being the marshalled
-# edition and the digest its BLAKE2b: an edit or a corruption of the file (even one that keeps
-# its length and its marshal structure) makes it stale, never the truth.
-_MAX_AGE = 30 * 86400  # cache files not used for this long are removed when a new one is written
+def _compile(year: int, base: int, steps: tuple, year_dir: str, files: list[str], confirmed: bool) -> dict:
+    """One edition compiled from the YAML tables: a curated base, or a base with its change
+    records (and its confirmations, ``confirmed``) applied."""
+    if steps or confirmed:
+        return compile_derived(year, base, steps)
+    return compile_year(year, year_dir, files)
 
 
-def _digest(payload: bytes) -> bytes:
-    try:
-        from _blake2 import blake2b  # hashlib would load OpenSSL first: ~6 ms on a cold lookup
-    except ImportError:  # pragma: no cover - a Python built without it
-        from hashlib import blake2b
+# -- editions compiled into the wheel ---------------------------------------------------------------
+# The data in a wheel never changes: its editions are compiled when the wheel is built
+# (hatch_build.py) into govclass/_data/compiled/, and read from there as long as the data read is
+# the wheel's own (no GOVCLASS_DATA_DIR).  A file is marshal((key, digest, payload)); the key names
+# what it was compiled by and for, so a wheel installed for another Python compiles as before.
 
-    return blake2b(payload, digest_size=16).digest()
+def compiled_dir() -> str:
+    """Where the wheel carries its compiled editions (``govclass/_data/compiled``)."""
+    return os.path.join(package_dir(), "_data", "compiled")
 
 
-def _read_cache(directory: str, name: str, fingerprint: tuple) -> dict | None:
-    if directory == _TEMP_CACHE:
-        resolved = _resolve_dir(directory)
-        if resolved is None:
-            return None
-        directory = resolved
-    path = os.path.join(directory, name)
-    try:
-        with open(path, "rb") as fh:
-            stored_fp, digest, payload = marshal.loads(fh.read())
-        if stored_fp != fingerprint or _digest(payload) != digest:
-            return None
-        data = marshal.loads(payload)
-    except (OSError, ValueError, EOFError, TypeError):
+def _packaged_key(year: int) -> tuple:
+    return (FORMAT, sys.version_info[:2], marshal.version, year)
+
+
+def _read_packaged(year: int) -> dict | None:
+    """The edition as compiled into the wheel, when the data read is the wheel's and the file was
+    compiled for this Python; else None."""
+    if os.environ.get("GOVCLASS_DATA_DIR"):
         return None
-    if not isinstance(data, dict):
-        return None
-    try:  # mark it used (rarely: once a day), so that pruning keeps it
-        import time
-
-        if time.time() - os.stat(path).st_mtime > 86400:
-            os.utime(path)
-    except OSError:
-        pass
-    return data
+    return _cache.read_packaged(os.path.join(compiled_dir(), f"catalog-{year}.marshal"), _packaged_key(year))
 
 
-def _write_cache(directory: str, name: str, fingerprint: tuple, data: dict) -> bool:
-    import tempfile
-
-    resolved = _resolve_dir(directory)
-    if resolved is None:
-        return False
-    directory = resolved
-    payload = marshal.dumps(data)
-    try:
-        os.makedirs(directory, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=directory)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(marshal.dumps((fingerprint, _digest(payload), payload)))
-            os.replace(tmp, os.path.join(directory, name))
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
-    except OSError:
-        return False
-    _prune(directory, keep=name)
-    return True
-
-
-def _prune(directory: str, keep: str) -> None:
-    """Remove cache files of old checkouts and Pythons that no run has used for
-    ``_MAX_AGE``, and temporary files a killed run left behind."""
-    import time
-
-    now = time.time()
-    try:
-        entries = list(os.scandir(directory))
-    except OSError:
-        return
-    for e in entries:
-        if e.name == keep or not (e.name.startswith("catalog-") and e.name.endswith(".marshal")
-                                  or e.name.startswith(".tmp-")):
-            continue
-        try:
-            age = now - e.stat(follow_symlinks=False).st_mtime
-            if age > (86400 if e.name.startswith(".tmp-") else _MAX_AGE):
-                os.unlink(e.path)
-        except OSError:
-            pass
+def compile_for_wheel(out_dir: str) -> list[str]:
+    """Compile every edition of the data folder into ``out_dir`` as the wheel carries them (see
+    :func:`compiled_dir`); the files written.  The wheel's build hook calls this with the source's
+    data folder."""
+    written = []
+    editions = plan()
+    os.makedirs(out_dir, exist_ok=True)
+    for year, (base, steps) in sorted(editions.items()):
+        year_dir = os.path.join(data_dir(), str(base))
+        data = _compile(year, base, steps, year_dir, source_files(year_dir), evidence_files().get(year) is not None)
+        payload = marshal.dumps(data)
+        path = os.path.join(out_dir, f"catalog-{year}.marshal")
+        with open(path, "wb") as fh:
+            fh.write(marshal.dumps((_packaged_key(year), _cache.digest(payload), payload)))
+        written.append(path)
+    return written
 
 
 # --------------------------------------------------------------------------

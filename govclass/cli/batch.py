@@ -51,7 +51,7 @@ def check_file(path: str, options: Options):
     from govclass.validation import validate  # on use: keeps the parser light (it loads every command)
 
     if options.stream and path != "-":
-        from govclass.stream import streamable, validate_csv, validate_jsonl  # on use
+        from govclass.adapters.stream import streamable, validate_csv, validate_jsonl  # on use
 
         kind = streamable(path, options.fmt)
         if kind in ("jsonl", "csv"):

@@ -93,7 +93,7 @@ def lookup_command(raw_code: str, parent: str | None, year: int | None, as_json:
         if as_json:  # a pipeline reads stdout: the error as a JSON object there too
             import json
 
-            from govclass.formats import FORMAT_VERSION
+            from govclass.document.formats import FORMAT_VERSION
 
             out(json.dumps({"version": FORMAT_VERSION, "error": "not-found", "code": code, "year": store.year,
                             "state": st.state, "message": message, "successors": list(st.successors),
@@ -109,7 +109,7 @@ def lookup_command(raw_code: str, parent: str | None, year: int | None, as_json:
     if as_json:
         import json
 
-        from govclass.formats import FORMAT_VERSION
+        from govclass.document.formats import FORMAT_VERSION
 
         out(json.dumps({"version": FORMAT_VERSION, **info}, ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -208,7 +208,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
     if args.json:
         import json
 
-        from govclass.formats import FORMAT_VERSION
+        from govclass.document.formats import FORMAT_VERSION
 
         out(json.dumps({"version": FORMAT_VERSION, "query": args.text, "total": len(every),
                         "hits": [{"score": h.score, "match": h.match, **h.code.to_dict()} for h in hits]},
@@ -276,7 +276,7 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     if args.json:
         import json
 
-        from govclass.formats import FORMAT_VERSION
+        from govclass.document.formats import FORMAT_VERSION
 
         out(json.dumps({"version": FORMAT_VERSION, "year": store.year, "counts": stats}, ensure_ascii=False,
                        indent=2))
@@ -324,7 +324,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         if args.format == "json":
             import json
 
-            from govclass.formats import FORMAT_VERSION
+            from govclass.document.formats import FORMAT_VERSION
 
             json.dump({"version": FORMAT_VERSION, "year": store.year, "files": store.files, "codes": rows}, fh,
                       ensure_ascii=False, indent=1)

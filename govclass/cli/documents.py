@@ -235,7 +235,7 @@ def _validate_many(args: argparse.Namespace, files: list[str], options, time_lim
 
     from govclass.catalog.store import latest_year
     from govclass.cli.batch import run_batch
-    from govclass.formats import FORMAT_VERSION
+    from govclass.document.formats import FORMAT_VERSION
 
     jobs = args.jobs or os.cpu_count() or 1
     show = args.progress == "always" or (args.progress == "auto" and sys.stderr.isatty())
@@ -295,7 +295,7 @@ def _batch_entry(args: argparse.Namespace, path: str, code: int, result: dict | 
     text prints the report's findings itself)."""
     import json
 
-    from govclass.formats import FORMAT_VERSION
+    from govclass.document.formats import FORMAT_VERSION
 
     if isinstance(result, str):  # unreadable (exit 2) or crashed (exit 3): why it has no report
         entry = {"version": FORMAT_VERSION, "file": path, "error": result, "exit": code}
@@ -401,7 +401,11 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     from govclass.readers import read_document  # on use: keeps the parser light (it loads every command)
 
     doc = read_document(args.file, fmt=args.input_format)
-    if not isinstance(doc, Document):  # a JSON/YAML document: show it as the validator will read it
+    if isinstance(doc, Document):  # as the validator reads it: a doubtful reading proven (a PDF's)
+        from govclass.validation import prove  # on use: keeps the parser light (it loads every command)
+
+        doc = prove(doc)
+    else:  # a JSON/YAML document: show it as the validator will read it
         from govclass.document import check_schema  # on use: keeps the parser light (it loads every command)
 
         problems = check_schema(doc)
@@ -412,7 +416,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     if args.format == "json":
         import json
 
-        from govclass.formats import FORMAT_VERSION
+        from govclass.document.formats import FORMAT_VERSION
 
         out(json.dumps({"version": FORMAT_VERSION, **doc.to_dict()}, ensure_ascii=False, indent=1))
         return EXIT_OK
@@ -448,7 +452,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     from govclass.document import schema, schema_with_codes  # on use: keeps the parser light (it loads every command)
 
     if args.report:
-        from govclass.formats import report_schema
+        from govclass.document.formats import report_schema
 
         out(json.dumps(report_schema(), ensure_ascii=False, indent=2))
         return EXIT_OK

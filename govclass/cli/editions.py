@@ -34,7 +34,7 @@ def _cmd_history(args: argparse.Namespace) -> int:
     if args.json:
         import json
 
-        from govclass.formats import FORMAT_VERSION
+        from govclass.document.formats import FORMAT_VERSION
 
         out(json.dumps({"version": FORMAT_VERSION, "code": code, "editions": list(present), "changes": [c.to_dict() for c in items]},
                         ensure_ascii=False, indent=2))
@@ -66,7 +66,7 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     if args.json:
         import json
 
-        from govclass.formats import FORMAT_VERSION
+        from govclass.document.formats import FORMAT_VERSION
 
         out(json.dumps({"version": FORMAT_VERSION, "from": args.a, "to": args.b, "changes": [c.to_dict() for c in items]},
                         ensure_ascii=False, indent=2))

@@ -3,16 +3,16 @@
 类 (or 款) carried from the row above, a 2-digit 款 or 项 under its 类.
 
 One rule for every reader that sees cells: the PDF reader
-(govclass.readers.pdfgrid) and the spreadsheet reader
+(govclass.readers.pdf) and the spreadsheet reader
 (govclass.readers.sheettables) both call it.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from govclass.rulebook import ERROR, declare
+from govclass.vocabulary import fold_cell  # the vocabulary's, named here as before
 
 __all__ = ["fold_cell", "CODE_TEXT", "CODE_NAME", "code_shape", "split_code_name", "are_code_parts", "group_code", "PART_HEADINGS"]
 
@@ -29,11 +29,6 @@ _SPACED_CODE = re.compile(r"^(\d{3})(?:\s+(\d{2}))?(?:\s+(\d{2}))?$")
 CODE_NAME = re.compile(r"^(\d{3}(?:\s?\d{2}){0,3})\s*[]】］)）]?\s*[-－—、.．:：]?\s*([^\d\s.,，、:：()（）\]】］-].*)$")
 #: The headings of the columns that hold the parts of one code.
 PART_HEADINGS = ("类", "款", "项", "目")
-
-
-def fold_cell(text: str) -> str:
-    """A cell's text in comparison form: NFKC, without spaces (ASCII or ideographic)."""
-    return unicodedata.normalize("NFKC", text).replace(" ", "").replace("\u3000", "")
 
 
 def code_shape(code: str) -> bool:

@@ -1,15 +1,14 @@
 """Amount columns named and related by the header above them, one rule for
-every reader that sees a table's header tree (govclass.readers.pdfgrid, whose
+every reader that sees a table's header tree (govclass.readers.pdf, whose
 rule this is, and govclass.readers.sheettables).  A column's label is its
 header cells top to bottom joined by "/" (本年支出/基本支出/小计)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from govclass.document import Relation
-from govclass.readers.codeparts import fold_cell as _fold
+from govclass.vocabulary import SUM_WORDS, TOTAL_COLUMN_NAMES, fold_cell as _fold
 
 __all__ = ["unique_column_names", "column_name", "header_relations", "of_which_relations", "standard_names"]
 
@@ -37,9 +36,6 @@ def column_name(label: str, k: int) -> str:
     return parts[-1]
 
 
-_SUM_WORDS = ("合计", "小计", "总计")
-
-
 def header_relations(labels: list[str], names: list[str]) -> tuple[Relation, ...]:
     """Column relations from the header tree, only where it leaves no doubt.
     A column headed 合计/小计/总计 adds up its siblings (the columns that
@@ -50,7 +46,7 @@ def header_relations(labels: list[str], names: list[str]) -> tuple[Relation, ...
     rels: list[Relation] = []
 
     def is_sum(part: str) -> bool:
-        return any(part.endswith(w) for w in _SUM_WORDS)
+        return any(part.endswith(w) for w in SUM_WORDS)
 
     for i, path in enumerate(paths):
         if not is_sum(path[-1]) or any("其中" in p for p in path):
@@ -90,7 +86,7 @@ def of_which_relations(labels: list[str], names: list[str]) -> tuple[Relation, .
     paths = [lab.split("/") for lab in labels]
     out = []
     for i, path in enumerate(paths):
-        if not any(path[-1].endswith(w) for w in _SUM_WORDS) or any("其中" in p for p in path):
+        if not any(path[-1].endswith(w) for w in SUM_WORDS) or any("其中" in p for p in path):
             continue
         parent = path[:-1]
         parts = [j for j, q in enumerate(paths) if len(q) == len(parent) + 2 and q[:len(parent)] == parent
@@ -100,7 +96,6 @@ def of_which_relations(labels: list[str], names: list[str]) -> tuple[Relation, .
     return tuple(out)
 
 
-_TOTAL_COLUMN = re.compile(r"^(?:合计|总计|支出总计|收入总计|本年合计|本年支出合计|本年收入合计|合计数)$")
 
 
 def standard_names(names: list[str], standard: tuple[str, ...], synonym: Callable[[str], str | None]) -> list[str]:
@@ -115,7 +110,7 @@ def standard_names(names: list[str], standard: tuple[str, ...], synonym: Callabl
             col = synonym(f)
             if col == "合计" and i != 0:
                 col = None  # a 小计 further right is some group's, not the table's
-        if col is None and i == 0 and _TOTAL_COLUMN.match(f) and standard and _TOTAL_COLUMN.match(standard[0]):
+        if col is None and i == 0 and f in TOTAL_COLUMN_NAMES and standard and standard[0] in TOTAL_COLUMN_NAMES:
             col = standard[0]
         if col is None and len(names) == 1 and standard:
             col = standard[0]  # the one figure column of the table is its total

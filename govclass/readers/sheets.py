@@ -2,7 +2,7 @@
 
 :func:`xlsx_rows` reads an Office Open XML workbook with the standard library
 only (``zipfile`` and ``xml.etree``).  :func:`pdf_text` needs the optional
-extra ``govclass[pdf]`` (pdfplumber).  Unreadable input raises
+extra ``govclass[pdf]`` (pypdfium2).  Unreadable input raises
 :class:`govclass.readers.InputError` with a one-line message that starts with
 the file name given by the caller.
 
@@ -41,8 +41,8 @@ XLSX conventions
       reader needs them).
 
 PDF convention
-    The text of each page (pdfplumber's ``extract_text``) is followed by a
-    line that is exactly ``"\\f"``: ``page1 + "\\n\\f\\n" + page2 + "\\n\\f\\n"``.
+    The text of each page (PDFium's text layer, line breaks as ``"\\n"``) is
+    followed by a line that is exactly ``"\\f"``: ``page1 + "\\n\\f\\n" + page2 + "\\n\\f\\n"``.
     Split it with ``text.split("\\n")``, not ``str.splitlines()``, which
     treats a form feed as a line break and so loses the marker lines.
 """
@@ -527,35 +527,12 @@ def xlsx_rows(data: bytes, where: str) -> list[tuple[int, list[str]]]:
 # ---------------------------------------------------------------------- PDF
 
 
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
-
-
 def pdf_text(path: str) -> str:
     """The text of a PDF, page by page, each page followed by a line ``"\\f"``
     (see the module docstring).  Needs the extra ``govclass[pdf]``."""
-    try:
-        import pdfplumber
-    except ImportError:
-        raise _error(f"{path}: reading PDF needs the optional extra: pip install 'govclass[pdf]'") from None
-    pages: list[str] = []
-    try:
-        with pdfplumber.open(path) as pdf:
-            for page in pdf.pages:
-                pages.append(page.extract_text() or "")
-                close = getattr(page, "close", None)
-                if close is not None:
-                    close()  # drop the page's cached layout objects
-    except OSError as exc:
-        if exc.strerror:
-            raise _error(f"{path}: {exc.strerror}") from None
-        raise _error(f"{path}: cannot read PDF ({_first_line(exc)})") from None
-    except Exception as exc:  # pdfminer raises all sorts on damaged files
-        chain = [exc, exc.__cause__, exc.__context__, *exc.args]
-        if any("Password" in type(e).__name__ or "password" in str(e).lower() for e in chain if e is not None):
-            raise _error(f"{path}: the PDF is password-protected; decrypt it first") from None
-        raise _error(f"{path}: not a readable PDF ({_first_line(exc)})") from None
+    from govclass.readers.pdf.pages import page_texts
+
+    pages = page_texts(path)
     if not pages:
         raise _error(f"{path}: the PDF has no pages")
     if not any(p.strip() for p in pages):
@@ -587,9 +564,9 @@ def read_xlsx(src: Source) -> Document:
 @reader("pdf", suffixes=(".pdf",), magic=(b"%PDF-",), priority=20, binary=True, extra="pdf")
 def read_pdf(src: Source) -> Document:
     """A disclosure published as PDF: its tables read by their geometry
-    (govclass.readers.pdfgrid: character boxes and ruling lines), its text
+    (govclass.readers.pdf: character boxes and ruling lines), its text
     layer as the narrative."""
-    from govclass.readers.pdfgrid import read_pdf as read_pdf_grid
+    from govclass.readers.pdf import read_pdf as read_pdf_grid
 
     if src.path == "-":  # standard input: the PDF is read from a file
         import tempfile

@@ -34,21 +34,21 @@ holds.
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import NamedTuple
 
 import attrs
 
-from govclass.document import (UNIT_LINE, BLANK, Document, Item, Line, Problem, Relation, Statement, Table, fold_label,
-                               is_total_name, parse_amount)
+from govclass.document import BLANK, Document, Item, Line, Problem, Relation, Statement, Table, parse_amount
 from govclass.errors import InputError
 from govclass.limits import MAX_VALUES
 from govclass.readers.codeparts import PART_HEADINGS, are_code_parts, group_code, split_code_name
-from govclass.readers.disclosure import BUDGET_KINDS, FINAL_KINDS, KINDS
 from govclass.readers.headings import header_relations, standard_names, unique_column_names
-from govclass.readers.pdfgrid import fold_title, title_kind, title_vocabulary
-from govclass.readers.pdfstatements import is_sangong_title, sangong_statement
+from govclass.readers.sangong import is_sangong_title, sangong_statement
 from govclass.rulebook import DECLARED, ERROR, INFO, WARNING, declare
+from govclass.vocabulary import (BUDGET_KINDS, DASHES, ENUMERATED_LABEL, FIGURE, FINAL_KINDS, KINDS, NO_FIGURE_MARKS,
+                                 NUMBERING_CELL_ROWS, SENTENCE_NO_ASCII_COMMA, TITLE_END, UNIT_CODE_WORDS, UNIT_LINE,
+                                 column_synonym, fold_heading, fold_label, fold_title, is_figure_cell, is_total_name,
+                                 title_kind)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
@@ -72,28 +72,17 @@ declare("hidden-sheet", INFO, "reading",
         "（XLSX）隐藏的工作表：读者看不到，未读取；给出其中的科目行数")
 
 _META = ("编制单位", "编制部门", "填报单位", "单位名称", "部门名称", "预算主管部门", "预算单位：", "部门：")
-_FIGURE = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-_NUMBERING = re.compile(r"^(?:\d{1,2}|\*+|栏次|行次|[A-Z])$")
-_ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．](?!\d))")
 #: A template's placeholder: an ellipsis, or x's standing for digits or words (x,xxx  XXX  xx.xx).
 _PLACEHOLDER = re.compile(r"^(?:[…⋯.．·]{2,}|…|[xX×]{1,3}(?:[,，][xX×]{3})*(?:\.[xX×]+)?|[xX]{2,}[^\d]{0,6})$")
-_TITLE_END = re.compile(r"表$|表[（(][^）)]*[)）]$|情况$|明细$")
-_SENTENCE = re.compile(r"[，。；;]|比|增加|减少|持平")
 _LEADERS = re.compile(r"…{2,}|\.{4,}|·{4,}")
 #: A cell that starts with what reads as a code or a part of one ("205", "02", "[30101]", "2O5" does not).
 _PRINTS_CODE = re.compile(r"^[\[【［]?\d{2,9}(?![\d.,])")
 _NAME_WORDS = ("名称", "项目", "科目", "摘要")
-_UNIT_CODE_WORDS = ("单位编码", "部门编码", "单位代码", "部门代码", "预算单位编码", "单位名称", "部门名称")
-
-
-def _norm(text: str) -> str:
-    """NFKC, without white space (a heading wrapped in its cell: "事业单位⏎经营收入")."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+_norm = fold_heading
 
 
 def _is_figure(text: str) -> bool:
-    t = text.replace(" ", "")
-    return bool(_FIGURE.match(t)) or t in ("-", "—", "－", "--", "——")
+    return is_figure_cell(text, marks=DASHES)  # a slash in a workbook's cell is text
 
 
 _MAYBE_PLACEHOLDER = re.compile(r"[…⋯.．·xX×、)）]")
@@ -102,7 +91,7 @@ _MAYBE_PLACEHOLDER = re.compile(r"[…⋯.．·xX×、)）]")
 def _is_placeholder(text: str) -> bool:
     """A template's placeholder: "…", "x,xxx", "XXX", or a numbered slot
     left empty ("二、…", "三、")."""
-    if not _MAYBE_PLACEHOLDER.search(text) or _FIGURE.match(text):
+    if not _MAYBE_PLACEHOLDER.search(text) or FIGURE.match(text):
         return False  # most cells: a figure, a code, a name
     t = _norm(text)
     label = fold_label(t)
@@ -153,10 +142,10 @@ def _title_of(cells: list[str], final: bool) -> tuple[str, str | None] | None:
         return None
     t = texts[0]
     flat = _norm(t)
-    if not 4 <= len(flat) <= 70 or _LEADERS.search(t) or _SENTENCE.search(flat) or flat.startswith(_META):
+    if not 4 <= len(flat) <= 70 or _LEADERS.search(t) or SENTENCE_NO_ASCII_COMMA.search(flat) or flat.startswith(_META):
         return None
     kind = title_kind(t, final)
-    if kind is None and not _TITLE_END.search(flat):
+    if kind is None and not TITLE_END.search(flat):
         return None
     return t, kind
 
@@ -179,8 +168,8 @@ def _is_header_row(cells: list[str]) -> bool:
         return False
     if len(texts) == 1 and is_total_name(texts[0]):
         return False
-    return all(not _is_figure(t) or _NUMBERING.match(t) for t in texts) and not any(
-        _is_code(t) or _is_placeholder(t) or _ENUMERATED.match(t) for t in texts)
+    return all(not _is_figure(t) or NUMBERING_CELL_ROWS.match(t) for t in texts) and not any(
+        _is_code(t) or _is_placeholder(t) or ENUMERATED_LABEL.match(t) for t in texts)
 
 
 def _blocks(sheet: Sheet, page: int, final: bool) -> list[_Block]:
@@ -242,7 +231,7 @@ def _labels(sheet: Sheet, block: _Block, width: int) -> list[str]:
         parts: list[str] = []
         for cells in grid:
             t = _norm(cells[k])
-            if t and not _NUMBERING.match(t) and (not parts or parts[-1] != t):
+            if t and not NUMBERING_CELL_ROWS.match(t) and (not parts or parts[-1] != t):
                 parts.append(t)
         labels.append("/".join(parts))
     return labels
@@ -267,7 +256,7 @@ def _roles(labels: list[str], body: list[list[str]]) -> list[_Panel] | None:
         leaf = label.split("/")[-1]
         col = [r[k] for r in body if r[k] and not _is_placeholder(r[k])]
         coded = bool(col) and sum(1 for v in col if _is_code(v)) >= 0.5 * len(col)
-        if any(w in label for w in _UNIT_CODE_WORDS):
+        if any(w in label for w in UNIT_CODE_WORDS):
             name_cols.append(k)
         elif leaf in PART_HEADINGS or ("编码" in leaf or "代码" in leaf) or coded:
             code_cols.append(k)  # a column of codes, or of codes with their names ("2050205 高等教育")
@@ -332,7 +321,7 @@ def _placeholders(read: _Read, block: _Block, rows: list[tuple[int, str]]) -> No
         f"首行：{rows[0][1][:40]}）", rows[0][0], rows[0][1][:120], block.page))
 
 
-_DASHES = ("", "-", "—", "－", "--", "——", "/")
+_DASHES = ("", *NO_FIGURE_MARKS)  # a cell that reads as blank: nothing, a dash or a slash
 
 
 def _amount(text: str):
@@ -398,8 +387,7 @@ def _coded_table(read: _Read, block: _Block, panels: list[_Panel], labels: list[
     names = unique_column_names(labels, panels[0].amounts)
     standard = KINDS[block.kind].columns if block.kind in KINDS else {}
     if isinstance(standard, tuple):  # named as the standard table's columns where they say the same
-        synonyms = title_vocabulary()["columns"]
-        names = standard_names(names, standard, lambda name: synonyms.get(fold_title(name)))
+        names = standard_names(names, standard, column_synonym)
     lines: list[Line] = []
     totals: list[Item] | None = [] if len(panels) > 1 else None
     for panel in panels:
@@ -441,7 +429,7 @@ def _statement(read: _Read, block: _Block, kind_id: str, labels: list[str], body
             if k == label_k:
                 continue
             leaf = labels[k].split("/")[-1]
-            synonym = title_vocabulary()["columns"].get(fold_title(leaf))
+            synonym = column_synonym(leaf)
             col = next((c for c in wanted.get(side, ()) if _norm(c) == leaf or c == synonym), None) or (
                 wanted.get(side, ("",))[0] if not leaf or re.search(r"预算数|决算数|金额|^合计$", leaf) else leaf)
             while col in [c for _k, c in named]:

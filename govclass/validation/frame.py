@@ -111,7 +111,8 @@ def finding_for(rule: str, table: Table, line: Line | None, en: str, zh: str, **
         kw.setdefault("text", line.text)
     return Finding(rule, DECLARED[rule].severity, table.name, en, zh,
                    line=None if line is None else line.number,
-                   source_line=None if line is None else line.source_line, **kw)  # type: ignore[arg-type]
+                   source_line=None if line is None else line.source_line, rests_on=(table,),
+                   **kw)  # type: ignore[arg-type]
 
 
 def frame_of(table: Table, catalog: Catalog) -> tuple[Frame, list[Finding]]:

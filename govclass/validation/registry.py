@@ -4,26 +4,21 @@ A module of :mod:`govclass.validation.rules` adds a check over one table
 with ``@check("group", order=N)`` (``order`` keeps the findings in a stable
 order; ``group`` is what ``skip=`` names) and declares the rule ids it emits
 with :func:`govclass.rulebook.declare`.  :func:`load_rules` imports every
-such module (and every reader, whose problems are findings too), so adding a
-rule is adding a file: no central list to edit.
+such module (and every reader, whose problems are findings too: the rule book
+collects them by package name, :func:`govclass.rulebook.load_declarations`), so
+adding a rule is adding a file: no central list to edit.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections.abc import Callable
 
-from govclass.rulebook import DECLARED, Rule
+from govclass.rulebook import DECLARED, Rule, load_declarations
 
 __all__ = ["check", "load_rules", "checks", "severities", "declared_rules", "rule_table"]
 
 #: group -> (order, check function over a frame)
 _CHECKS: dict[str, tuple[int, Callable]] = {}
-
-#: the packages whose modules declare rules
-RULE_PACKAGES = ("govclass.readers", "govclass.validation.rules")
-
 
 def check(group: str, *, order: int) -> Callable[[Callable], Callable]:
     """Register the decorated function as the check ``group``: called once per
@@ -35,12 +30,9 @@ def check(group: str, *, order: int) -> Callable[[Callable], Callable]:
 
 
 def load_rules() -> None:
-    """Import every module of :data:`RULE_PACKAGES`: each declares its rules
-    (and registers its checks) as it loads."""
-    for name in RULE_PACKAGES:
-        package = importlib.import_module(name)
-        for info in pkgutil.iter_modules(package.__path__):
-            importlib.import_module(f"{name}.{info.name}")
+    """Import every module that declares rules (govclass.rulebook.DECLARING_PACKAGES): each
+    declares its rules (and a validation rule registers its check) as it loads."""
+    load_declarations()
 
 
 def checks() -> dict[str, Callable]:

@@ -38,6 +38,7 @@ import attrs
 from govclass.document import AMOUNT, TEXT, Relation, Table
 from govclass.errors import RelationError
 from govclass.normalize import normalize_name
+from govclass.vocabulary import RELATION_TOTALS
 
 __all__ = ["CheckedRelation", "RelationError", "infer", "parse_relation", "relations_for"]
 
@@ -63,7 +64,7 @@ def _names(*names: str) -> frozenset[str]:
 
 
 #: Column names of a table's total.
-TOTALS = _names("合计", "总计", "本年支出合计", "本年收入合计", "支出合计", "收入合计", "本年合计", "金额合计")
+TOTALS = _names(*RELATION_TOTALS)
 #: The kinds of spending a spending total is made of.
 SPENDING = _names("基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出")
 BASIC = normalize_name("基本支出")

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import attrs
 
-from govclass.formats import FORMAT_VERSION
+from govclass.document.formats import FORMAT_VERSION
 from govclass.rulebook import ERROR, INFO, WARNING
 from govclass.validation.relations import CheckedRelation
 
@@ -64,9 +64,14 @@ class Finding:
     text: str | None = None  # the table row as printed (PDF)
     blank: tuple[str, ...] = ()  # the parts of a sum that were blank (their codes, or column names)
     figures: tuple[Printed, ...] = ()  # the printed figures the finding rests on (a narrative finding's both sides)
+    #: the tables and statements of the document the finding rests on (a check between tables names
+    #: both), so that a stage can tell which reading a finding judges without reading its message;
+    #: not part of the report's JSON (its ``table`` names them)
+    rests_on: tuple = attrs.field(default=(), eq=False, repr=False, kw_only=True)
 
     def to_dict(self) -> dict:
         d = attrs.asdict(self, recurse=False)
+        del d["rests_on"]
         for key in ("page", "sentence", "text"):  # only where known: other findings print as before
             if d[key] is None:
                 del d[key]

@@ -35,11 +35,12 @@ import attrs
 
 from govclass.catalog import Catalog, get_catalog
 from govclass.catalog.store import available_years, get_store, latest_year, nearest_year
-from govclass.document import Document, DocumentError, Relation, check_schema
+from govclass.document import Document, DocumentError, Relation, Table, check_schema
 from govclass.errors import RelationError, RuleIdError
 from govclass.rulebook import DECLARED, ERROR, WARNING, declare
 from govclass.speedups.gc import paused
 from govclass.validation.frame import Frame, frame_of
+from govclass.validation import proof as _proof
 from govclass.validation.misprints import merge_misprints
 from govclass.validation.registry import checks, load_rules, severities
 from govclass.validation.relations import CheckedRelation, parse_relation, relations_for
@@ -47,7 +48,8 @@ from govclass.validation.report import Finding, Report
 from govclass.validation.rules.cross import cross_check
 from govclass.validation.rules.narrative import identity_check, narrative_check, superseded_by_contents
 
-__all__ = ["Finding", "Report", "validate", "RULES", "SEVERITY", "RuleIdError", "rule_ids", "select_rules"]
+__all__ = ["Finding", "Report", "validate", "prove", "check_table", "RULES", "SEVERITY", "RuleIdError", "rule_ids",
+           "select_rules"]
 
 declare("schema", ERROR, "document", "the JSON/YAML document does not match the JSON Schema (with the JSON path)",
         "JSON/YAML 文档不符合 JSON Schema（给出 JSON 路径）")
@@ -170,7 +172,7 @@ def validate(document: Document | dict, year: int | None = None, *, tolerance: D
 
     ``document`` is a :class:`Document` or a dict in the JSON document format;
     a dict is checked against the JSON Schema first (in one pass while it is
-    built, govclass.docshape; jsonschema explains a document that fails), and
+    built, govclass.document.docshape; jsonschema explains a document that fails), and
     structural errors are reported (rule ``schema``, with their JSON path)
     instead of running rules.
     ``skip`` names rule ids not to report, or check groups (:data:`RULES`,
@@ -184,7 +186,7 @@ def validate(document: Document | dict, year: int | None = None, *, tolerance: D
     skipped, kept = select_rules(skip, only)
     given = tuple(parse_relation(r) if isinstance(r, str) else r for r in relations)
     if isinstance(document, dict):
-        from govclass.docshape import build
+        from govclass.document.docshape import build
 
         # The shape is checked while the document is built; jsonschema runs only
         # on a document that check does not vouch for (it explains what is wrong).
@@ -210,7 +212,46 @@ def validate(document: Document | dict, year: int | None = None, *, tolerance: D
             raise RelationError(f"relation {rel.total}={'+'.join(rel.parts)}: no table has these columns "
                                 f"({'; '.join(' | '.join(t.columns) for t in document.tables[:3])})")
     with paused():
+        document = prove(document)  # the first stage: a doubtful reading proven (a PDF's), its census reconciled
         return _validate(document, year, tolerance, skipped, kept, given)
+
+
+def prove(document: Document) -> Document:
+    """The document as the validator reads it: what its reader marked as doubtful (a PDF's tables
+    printed without rules) proven by the checks or taken out, its census of coded rows reconciled
+    (govclass.validation.proof); a document with nothing to prove as it is."""
+    if document.proof is None:
+        return document
+    return _proof.prove(document, check_table)
+
+
+def check_table(table: Table, catalog: Catalog) -> list[Finding]:
+    """Every check over one table (the code resolution, then the checks in their order, misprints
+    merged, one finding per printed row), as validate() reports them for a document of that table
+    alone."""
+    _table, _used, resolution, mine = _one_table(table, catalog, None, list(RULES.items()), ())
+    return _once_per_printed_row([*resolution, *mine])
+
+
+def _one_table(table: Table, catalog: Catalog, tol: Decimal | None, active: list, given: tuple[Relation, ...],
+               group_of: dict[int, str] | None = None) -> tuple[Table, list[CheckedRelation], list[Finding],
+                                                                  list[Finding]]:
+    """One table's relations (declared, inferred, given) and findings: the code resolution's, and the
+    checks' (``active``: group and check), misprints merged; ``group_of`` (when given) gets each
+    check finding's group."""
+    rels, used = relations_for(table, given)
+    if rels != table.relations:
+        table = attrs.evolve(table, relations=rels)
+    frame, resolution = frame_of(table, catalog)
+    mine: list[Finding] = []
+    for group, rule in active:
+        start = len(mine)
+        mine.extend(rule(frame, catalog, tol))
+        if group_of is not None:
+            group_of.update((id(f), group) for f in mine[start:])
+    if rels:
+        mine = merge_misprints(mine, rels, catalog)
+    return table, used, resolution, mine
 
 
 def _once_per_printed_row(findings: list[Finding]) -> list[Finding]:
@@ -256,26 +297,16 @@ def _validate(document: Document, year: int | None, tolerance: Decimal | str | N
     checked: list[CheckedRelation] = []
     nlines = 0
     for table in document.tables:
-        rels, used = relations_for(table, given)
-        if rels != table.relations:
-            table = attrs.evolve(table, relations=rels)
+        group_of: dict[int, str] = {}  # id(finding) -> its check's group, when only= names groups
+        table, used, resolution, mine = _one_table(table, catalog, tol, active, given,
+                                                   group_of if kept is not None else None)
         if columns_run:
             checked.extend(used)
-        frame, resolution = frame_of(table, catalog)
         nlines += len(table.lines)
         if every:
             findings.extend(resolution)
         else:
             findings.extend(f for f in resolution if wanted(f, None))
-        mine: list[Finding] = []
-        group_of: dict[int, str] = {}  # id(finding) -> its check's group, when only= names groups
-        for group, rule in active:
-            start = len(mine)
-            mine.extend(rule(frame, catalog, tol))
-            if kept is not None:
-                group_of.update((id(f), group) for f in mine[start:])
-        if rels:
-            mine = merge_misprints(mine, rels, catalog)
         if every:
             findings.extend(mine)
         else:

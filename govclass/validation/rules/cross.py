@@ -22,12 +22,11 @@ from __future__ import annotations
 from decimal import Decimal
 from govclass.catalog.editions import retired_names
 from govclass.normalize import normalize_name
-from govclass.document import (TOTAL_WORDS, Cell, Document, Item, Line, Statement, Table, half_unit, resolve_codes,
+from govclass.document import (Cell, Document, Item, Line, Statement, Table, find_row, half_unit, resolve_codes,
                                sum_of_cells)
-from govclass.readers.disclosure import KINDS, fold_label
-from govclass.readers.pdfstatements import find_row
 from govclass.rulebook import DECLARED, ERROR, WARNING, declare
 from govclass.validation.report import Finding
+from govclass.vocabulary import KINDS, TOTAL_WORDS, fold_label
 
 __all__ = ["cross_check", "CROSS_RULES", "total_line", "total_column", "coded_lines"]
 
@@ -80,11 +79,13 @@ class _Ctx:
         self.statements = {s.kind: s for s in reversed(document.statements) if s.kind}
         self.findings: list = []
 
-    def finding(self, rule: str, where: str, en: str, zh: str, **kw) -> None:
-        self.findings.append(Finding(rule, DECLARED[rule].severity, where, en, zh, **kw))
+    def finding(self, rule: str, where: str, en: str, zh: str, on: tuple = (), **kw) -> None:
+        """A finding at ``where`` (the names of the tables it compares), resting ``on`` those tables
+        and statements (:attr:`Finding.rests_on`)."""
+        self.findings.append(Finding(rule, DECLARED[rule].severity, where, en, zh, rests_on=on, **kw))
 
-    def missing(self, check: str, what: str, why_en: str, why_zh: str) -> None:
-        self.finding("insufficient-data", what, f"cannot check {check}: {why_en}", f"无法核对{check}：{why_zh}")
+    def missing(self, check: str, what: str, why_en: str, why_zh: str, on: tuple = ()) -> None:
+        self.finding("insufficient-data", what, f"cannot check {check}: {why_en}", f"无法核对{check}：{why_zh}", on)
 
     def need(self, check: str, *kinds: str) -> list | None:
         """The tables/statements of ``kinds``, or None after saying which is missing."""
@@ -99,21 +100,21 @@ class _Ctx:
         return out
 
     def compare(self, rule: str, where: str, what_en: str, what_zh: str, a: Cell | None, b_cells: list[Cell],
-                column: str | None = None, code: str | None = None, **printed_at) -> None:
-        """``a`` printed against the sum of ``b_cells`` (blanks skipped);
+                column: str | None = None, code: str | None = None, on: tuple = (), **printed_at) -> None:
+        """``a`` printed against the sum of ``b_cells`` (blanks skipped), in the tables ``on``;
         ``printed_at``: the source line (and a PDF's page and text) of ``a``."""
         shown = [c for c in b_cells if c is not None and c.value is not None]
         if a is None or a.value is None:
             if shown and any(c.value for c in shown):
                 total = sum((c.value for c in shown), _ZERO)
                 self.finding(rule, where, f"{what_en}: blank on one side, {total} on the other",
-                             f"{what_zh}：一方为空，另一方为 {total}", column=column, code=code,
+                             f"{what_zh}：一方为空，另一方为 {total}", on, column=column, code=code,
                              expected=str(total), actual=None, **printed_at)
             return
         if not shown:
             if a.value != 0:
                 self.finding(rule, where, f"{what_en}: {a.value} on one side, blank on the other",
-                             f"{what_zh}：一方为 {a.value}，另一方为空", column=column, code=code,
+                             f"{what_zh}：一方为 {a.value}，另一方为空", on, column=column, code=code,
                              expected=None, actual=str(a.value), **printed_at)
             return
         total = sum((c.value for c in shown), _ZERO)
@@ -126,13 +127,12 @@ class _Ctx:
                              f"{what_en}: {a.value} against {total}, a difference equal to {source.label.strip()} "
                              f"({source.side} of the summary): the two tables may not describe the same money",
                              f"{what_zh}：{a.value} 与 {total} 之差等于总表“{source.label.strip()}”，"
-                             "两表口径可能不同（如全部资金与财政拨款）")
+                             "两表口径可能不同（如全部资金与财政拨款）", on)
                 return
             self.finding(rule, where, f"{what_en}: {a.value} against {total} (difference {diff}, tolerance {tol})",
-                         f"{what_zh}：{a.value} 与 {total} 不符（差额 {diff}，容差 {tol}）", column=column, code=code,
+                         f"{what_zh}：{a.value} 与 {total} 不符（差额 {diff}，容差 {tol}）", on, column=column, code=code,
                          expected=str(total), actual=str(a.value), difference=diff, tolerance=tol,
                          **printed_at)
-
 
     def source_of_funds(self, difference: Decimal, tol: Decimal) -> Item | None:
         """The summary's income item (a source of funds, not a total) printed as ``difference``, within the
@@ -263,10 +263,12 @@ def _gpb_alone(st: Statement, side: str, column: str) -> str:
 def _classes_against(ctx: _Ctx, st: Statement, side: str, column: str, table: Table, tcol: str, where: str) -> None:
     column = _gpb_alone(st, side, column)
     if column not in st.columns.get(side, (column,)):  # the statement does not print that column (not a blank)
-        ctx.missing(f"{column}（类）", st.name, f"{st.name} prints no {column} column", f"{st.name}没有“{column}”栏")
+        ctx.missing(f"{column}（类）", st.name, f"{st.name} prints no {column} column", f"{st.name}没有“{column}”栏",
+                    (st,))
         return
     if total_column(table, tcol) is None:
-        ctx.missing(f"{column}（类）", table.name, f"{table.name} prints no {tcol} column", f"{table.name}没有“{tcol}”栏")
+        ctx.missing(f"{column}（类）", table.name, f"{table.name} prints no {tcol} column", f"{table.name}没有“{tcol}”栏",
+                    (table,))
         return
     tcol = total_column(table, tcol)
     retired: dict[str, Item] = {}
@@ -279,7 +281,7 @@ def _classes_against(ctx: _Ctx, st: Statement, side: str, column: str, table: Ta
         mine.setdefault(code, it)
     if not mine and st.items:  # the statement lists no 类 on that side (基本支出/项目支出 instead): nothing to compare
         ctx.missing(f"{column}（类）", st.name, f"{st.name} lists no 类 on its {side} side",
-                    f"{st.name}的{side}方未按类列示")
+                    f"{st.name}的{side}方未按类列示", (st,))
         return
     for code in sorted(set(mine) | set(theirs)):
         it = mine.get(code)
@@ -291,7 +293,7 @@ def _classes_against(ctx: _Ctx, st: Statement, side: str, column: str, table: Ta
         name = ln.name if ln is not None else it.label if it is not None else code
         ctx.compare("cross-class", where, f"类 {code} {name}: {st.name} {column} vs {table.name} {tcol}",
                     f"类 {code} {name}：{st.name}“{column}”与{table.name}“{tcol}”", a, [b] if b is not None else [],
-                    column=column, code=code, **_where(it if it is not None else ln))
+                    column=column, code=code, on=(st, table), **_where(it if it is not None else ln))
 
 
 def _statement_total(ctx: _Ctx, st: Statement, side: str, column: str, labels: tuple[str, ...], table: Table,
@@ -299,23 +301,24 @@ def _statement_total(ctx: _Ctx, st: Statement, side: str, column: str, labels: t
     where = f"{st.name} ↔ {table.name}"
     column = _gpb_alone(st, side, column)
     if column not in st.columns.get(side, (column,)):  # the statement does not print that column (not a blank)
-        ctx.missing(check_zh, st.name, f"{st.name} prints no {column} column", f"{st.name}没有“{column}”栏")
+        ctx.missing(check_zh, st.name, f"{st.name} prints no {column} column", f"{st.name}没有“{column}”栏", (st,))
         return
     it = find_row(st, side, *labels)
     tot = total_line(table)
     if total_column(table, tcol) is None:
-        ctx.missing(check_zh, table.name, f"{table.name} prints no {tcol} column", f"{table.name}没有“{tcol}”栏")
+        ctx.missing(check_zh, table.name, f"{table.name} prints no {tcol} column", f"{table.name}没有“{tcol}”栏",
+                    (table,))
         return
     tcol = total_column(table, tcol)
     if it is None:
-        ctx.missing(check_zh, st.name, f"{st.name} has no {labels[0]} row", f"{st.name}没有“{labels[0]}”行")
+        ctx.missing(check_zh, st.name, f"{st.name} has no {labels[0]} row", f"{st.name}没有“{labels[0]}”行", (st,))
         return
     if tot is None:
-        ctx.missing(check_zh, table.name, f"{table.name} has no 合计 line", f"{table.name}没有合计行")
+        ctx.missing(check_zh, table.name, f"{table.name} has no 合计 line", f"{table.name}没有合计行", (table,))
         return
     ctx.compare("cross-total", where, f"{check}: {st.name} {it.label} vs {table.name} 合计 {tcol}",
                 f"{check_zh}：{st.name}“{it.label}”与{table.name}合计行“{tcol}”", it.cells.get(column),
-                [tot.cells.get(tcol)], column=tcol, **_where(it))
+                [tot.cells.get(tcol)], column=tcol, on=(st, table), **_where(it))
 
 
 def _misprinted_pairs(ctx: _Ctx, a: dict[str, Line], b: dict[str, Line]) -> list[tuple[str, str]]:
@@ -354,11 +357,11 @@ def _budget(ctx: _Ctx) -> None:
         where = f"{inc.name} ↔ {exp.name}"
         if ta is not None and tb is not None and not _carried_over(ctx, ta.cells.get("合计"), tb.cells.get("合计")):
             ctx.compare("cross-total", where, "合计 of income and expenditure", "收入与支出合计",
-                        ta.cells.get("合计"), [tb.cells.get("合计")], column="合计", **_where(ta))
+                        ta.cells.get("合计"), [tb.cells.get("合计")], column="合计", on=(inc, exp), **_where(ta))
         if not a and inc.lines and b:  # the 收入总表 is printed by budget unit, not by code
             ctx.missing("部门收入总表与部门支出总表的科目", inc.name,
                         f"{inc.name} prints no codes (its rows are units or its total alone)",
-                        f"{inc.name}未按科目列示（按单位列示或仅列合计）")
+                        f"{inc.name}未按科目列示（按单位列示或仅列合计）", (inc,))
             a = b = {}
         for code_a, code_b in _misprinted_pairs(ctx, a, b):
             # one printed line under two codes: the code misprinted in one table (reported there as a code
@@ -368,7 +371,7 @@ def _budget(ctx: _Ctx) -> None:
             la, lb = a.get(code), b.get(code)
             ctx.compare("cross-code", where, f"{code} {(la or lb).name}: 合计 in {inc.name} vs {exp.name}",
                         f"{code} {(la or lb).name}：{inc.name}与{exp.name}的合计", la.cells.get("合计") if la else None,
-                        [lb.cells.get("合计")] if lb else [], column="合计", code=code,
+                        [lb.cells.get("合计")] if lb else [], column="合计", code=code, on=(inc, exp),
                         **_where(la or lb))
     got = ctx.need("财政拨款收支总表与一般公共预算支出表", "fiscal-summary", "gpb-expenditure")
     if got:
@@ -382,14 +385,15 @@ def _budget(ctx: _Ctx) -> None:
         t1, t2 = total_line(gpb), total_line(basic)
         if t1 is None or t2 is None:
             ctx.missing("一般公共预算支出表的基本支出", gpb.name if t1 is None else basic.name, "no 合计 line",
-                        "没有合计行")
+                        "没有合计行", (gpb if t1 is None else basic,))
         elif "基本支出" not in gpb.columns or total_column(basic, "合计") is None:  # not printed: not a blank
             ctx.missing("一般公共预算支出表的基本支出", gpb.name, f"{gpb.name} prints no 基本支出 column or "
-                        f"{basic.name} no 合计 column", f"{gpb.name}没有“基本支出”栏或{basic.name}没有“合计”栏")
+                        f"{basic.name} no 合计 column", f"{gpb.name}没有“基本支出”栏或{basic.name}没有“合计”栏",
+                        (gpb, basic))
         else:
             ctx.compare("cross-basic", f"{gpb.name} ↔ {basic.name}", f"{gpb.name} 基本支出 vs {basic.name} 合计",
                         f"{gpb.name}基本支出与{basic.name}合计", t1.cells.get("基本支出"), [t2.cells.get("合计")],
-                        column="基本支出", **_where(t1))
+                        column="基本支出", on=(gpb, basic), **_where(t1))
         _personnel(ctx, basic, "人员经费", "公用经费")
     elif "gpb-basic" in ctx.tables:
         _personnel(ctx, ctx.tables["gpb-basic"], "人员经费", "公用经费")
@@ -414,11 +418,12 @@ def _personnel(ctx: _Ctx, basic: Table, personnel: str, public: str) -> None:
     """人员经费 = 301 + 303, 公用经费 = the other classes (these documents' practice)."""
     tot = total_line(basic)
     if tot is None:
-        ctx.missing("人员经费与公用经费", basic.name, f"{basic.name} has no 合计 line", f"{basic.name}没有合计行")
+        ctx.missing("人员经费与公用经费", basic.name, f"{basic.name} has no 合计 line", f"{basic.name}没有合计行",
+                    (basic,))
         return
     if personnel not in basic.columns or public not in basic.columns:
         ctx.missing("人员经费与公用经费", basic.name, f"{basic.name} prints no {personnel}/{public} columns",
-                    f"{basic.name}未分列{personnel}与{public}")
+                    f"{basic.name}未分列{personnel}与{public}", (basic,))
         return
     if _split_explains(ctx, basic, tot, personnel, public):
         return
@@ -426,10 +431,10 @@ def _personnel(ctx: _Ctx, basic: Table, personnel: str, public: str) -> None:
     mine = [ln.cells.get("合计") for c, ln in classes.items() if c in _PERSONNEL]
     other = [ln.cells.get("合计") for c, ln in classes.items() if c not in _PERSONNEL]
     ctx.compare("cross-personnel", basic.name, f"{personnel} total vs classes 301 + 303",
-                f"{personnel}合计与 301、303 类之和", tot.cells.get(personnel), mine, column=personnel,
+                f"{personnel}合计与 301、303 类之和", tot.cells.get(personnel), mine, column=personnel, on=(basic,),
                 **_where(tot))
     ctx.compare("cross-personnel", basic.name, f"{public} total vs classes other than 301 and 303",
-                f"{public}合计与 301、303 以外各类之和", tot.cells.get(public), other, column=public,
+                f"{public}合计与 301、303 以外各类之和", tot.cells.get(public), other, column=public, on=(basic,),
                 **_where(tot))
 
 
@@ -493,12 +498,12 @@ def _final(ctx: _Ctx) -> None:
         t1 = total_line(gpb)
         if totals is None or t1 is None:
             ctx.missing("公开05表的基本支出与公开06表", basic.name, "no 人员经费合计 / 公用经费合计 line",
-                        "没有人员经费合计、公用经费合计行")
+                        "没有人员经费合计、公用经费合计行", (basic,))
             return
         parts = [it.cells.get("金额") for it in totals.items]
         ctx.compare("cross-basic", f"{gpb.name} ↔ {basic.name}", f"{gpb.name} 基本支出 vs {basic.name} 人员经费合计 + "
                     "公用经费合计", f"{gpb.name}基本支出与{basic.name}人员经费、公用经费合计之和",
-                    t1.cells.get("基本支出"), parts, column="基本支出", **_where(t1))
+                    t1.cells.get("基本支出"), parts, column="基本支出", on=(gpb, basic), **_where(t1))
         classes = _classes(basic)
         for it in totals.items:
             personnel = it.label.startswith("人员")
@@ -506,7 +511,7 @@ def _final(ctx: _Ctx) -> None:
             ctx.compare("cross-personnel", basic.name, f"{it.label} vs classes "
                         f"{'301 + 303' if personnel else 'other than 301 and 303'}",
                         f"{it.label}与{'301、303 类之和' if personnel else '301、303 以外各类之和'}",
-                        it.cells.get("金额"), cells, column="金额", **_where(it))
+                        it.cells.get("金额"), cells, column="金额", on=(basic,), **_where(it))
 
 
 def cross_check(document: Document, catalog) -> list:

@@ -55,14 +55,13 @@ from decimal import ROUND_DOWN, Decimal
 import attrs
 
 from govclass.catalog import editions
-from govclass.document import (ACTUAL, UNITS, Cell, Claim, Document, Statement, Table, fold_label, half_unit,
-                               same_measure)
+from govclass.document import (ACTUAL, UNITS, Cell, Claim, Document, Statement, Table, find_row, fold_label,
+                               half_unit, same_measure)
 from govclass.normalize import normalize_name
-from govclass.readers.disclosure import KINDS
-from govclass.readers.pdfstatements import find_row
 from govclass.rulebook import DECLARED, ERROR, WARNING, declare
 from govclass.validation.report import Finding, Printed
 from govclass.validation.rules.cross import coded_lines, total_column, total_line
+from govclass.vocabulary import KINDS
 
 __all__ = ["NARRATIVE_RULES", "narrative_check", "identity_check", "superseded_by_contents"]
 

@@ -183,7 +183,7 @@ def build(data: object) -> "Document | None":
     line by line.  Raises DocumentError as from_dict does."""
     import attrs
 
-    from govclass.document import Document
+    from govclass.document.model import Document
 
     if not conforms(data, lines=False):
         return None
@@ -200,7 +200,7 @@ def build(data: object) -> "Document | None":
 
 
 def _columnar(t: dict):
-    from govclass.document import ColumnLines, Relation, Table, is_total_name
+    from govclass.document.model import ColumnLines, Relation, Table, is_total_name
 
     columns = tuple(t["columns"])
     known = frozenset(columns)

@@ -20,35 +20,22 @@ from typing import NamedTuple
 import attrs
 
 from govclass import speedups as _accel
+from govclass.document.reading import Proof, Reading
 from govclass.errors import DocumentError
-from govclass.normalize import normalize_name
-from govclass.catalog.store import get_store
+from govclass.vocabulary import (AMOUNT_BLANKS, ENUMERATION, TOTAL_LINE_NAMES, TOTAL_WORDS, UNIT_LINE, fold_label,
+                                 fold_unquoted, is_total_name, table_words)
 
 __all__ = ["Cell", "Line", "Relation", "Table", "Document", "Item", "Statement", "Problem", "parse_amount", "sum_of_cells", "UNITS",
            "DocumentError", "resolve_codes", "ColumnLines", "column_amounts", "TOTAL_LINE_NAMES", "TOTAL_WORDS",
-           "is_total_name", "half_unit", "fold_label", "ENUMERATION", "UNIT_LINE", "column_kind", "KIND_SAMPLE",
-           "AMOUNT", "PERCENT", "COUNT", "TEXT", "Subject", "Stated", "Claim", "Sentence", "ACTUAL", "same_measure"]
+           "is_total_name", "half_unit", "fold_label", "ENUMERATION", "UNIT_LINE", "find_row", "running_costs_statement",
+           "BLANK", "column_kind", "KIND_SAMPLE", "AMOUNT", "PERCENT", "COUNT", "TEXT", "Subject", "Stated", "Claim",
+           "Sentence", "ACTUAL", "same_measure"]
 
 # Value of one unit in 元.
 UNITS = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
 
 _ZERO = Decimal(0)
 _AMOUNT_STRIP = str.maketrans("", "", " \t\u3000\u00a0,，'")
-
-
-# A statement label in comparison form (the readers fold what they read, Statement.find
-# what it is asked for).
-ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|其中[:：])+")
-_LABEL_DROP = str.maketrans("", "", " \t\u3000“”\"")
-
-
-def fold_label(text: str | None) -> str:
-    """A statement label in comparison form: NFKC, no spaces or quotes, no
-    enumeration prefix (一、 （一） 1. 其中：)."""
-    if not text:
-        return ""
-    t = unicodedata.normalize("NFKC", text).translate(_LABEL_DROP)
-    return ENUMERATION.sub("", t)
 
 
 class Cell(tuple):
@@ -115,7 +102,7 @@ def parse_amount(raw: object) -> Cell:
     else:
         return Cell(str(raw), None, 0)
     norm = unicodedata.normalize("NFKC", text).translate(_AMOUNT_STRIP)
-    if norm in ("", "-", "—", "--", "－"):
+    if norm in AMOUNT_BLANKS:
         return BLANK
     negative = False
     if norm.startswith("(") and norm.endswith(")"):
@@ -274,7 +261,6 @@ class ColumnLines(Sequence):
         return self.amounts(columns)
 
 
-#: The names of a line with no code that is the table's total.
 _HALF_UNITS = [Decimal(5).scaleb(-(d + 1)) for d in range(12)]
 
 
@@ -306,22 +292,6 @@ def sum_of_cells(cells: "Sequence[Cell]") -> Cell:
     places = min(c.decimals for c in shown)
     total = sum((c.value for c in shown), _ZERO)
     return Cell(f"{total:.{places}f}", total, max(0, places - len(str(len(shown) - 1))))
-
-
-#: a table's unit line ("单位：万元", "金额单位: 元"): group 1 is the unit its figures are in
-UNIT_LINE = re.compile(r"单位\s*[:：]\s*(万元|亿元|元)")
-
-#: the words a disclosure prints on a table's grand total line (a statement's 合计/总计 row)
-TOTAL_WORDS = ("合计", "总计")
-#: every name a line with no code may carry as its table's total (see :func:`is_total_name`)
-TOTAL_LINE_NAMES = frozenset((*TOTAL_WORDS, "支出合计", "本年支出合计"))
-_TOTAL_KEYS = frozenset(map(normalize_name, TOTAL_LINE_NAMES))
-
-
-def is_total_name(name: str | None) -> bool:
-    """Whether a line with no code and this name is the table's total
-    (one of :data:`TOTAL_LINE_NAMES`, after name normalisation: "合  计")."""
-    return bool(name) and normalize_name(name) in _TOTAL_KEYS  # type: ignore[arg-type]
 
 
 #: What a table's column holds (issue 23, family 3). Only amounts add up: a percentage or a ratio
@@ -372,7 +342,7 @@ class Table:
     columns: tuple[str, ...]
     lines: tuple[Line, ...]  # or ColumnLines (a CSV table): a sequence of Line either way
     relations: tuple[Relation, ...] = ()
-    kind: str | None = None  # the standard table it is (see govclass.readers.disclosure.KINDS), when a reader knows it
+    kind: str | None = None  # the standard table it is (see govclass.vocabulary.KINDS), when a reader knows it
     note: str | None = None  # a note printed with the table ("若为空表……")
     source_line: int | None = None  # where its title (or first header line) is printed
     #: each column's kind (:func:`column_kind`) when the reader told it (a CSV file: from its header and its first
@@ -393,6 +363,9 @@ class Table:
     def summed_columns(self) -> tuple[str, ...]:
         """The columns whose figures add up (:data:`AMOUNT`), in table order."""
         return tuple(c for c, kind in self.column_kinds().items() if kind == AMOUNT)
+
+    #: how a reader read it (a PDF's tables), when it is to be proven; not part of the JSON document format
+    reading: Reading | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
 
 class Item(NamedTuple):
@@ -423,6 +396,8 @@ class Statement:
     items: tuple[Item, ...]
     note: str | None = None
     source_line: int | None = None
+    #: how a reader read it (a PDF's statements), when it is to be proven; not part of the JSON document format
+    reading: Reading | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
     def find(self, side: str | None, *labels: str) -> Item | None:
         """The first item on ``side`` whose folded label is one of ``labels``."""
@@ -431,6 +406,60 @@ class Statement:
             if (side is None or item.side == side) and fold_label(item.label) in wanted:
                 return item
         return None
+
+
+_CARRY = ("结转", "结余")
+
+
+def find_row(statement: Statement, side: str | None, *labels: str) -> Item | None:
+    """The row of a statement that ``labels`` name: the first label printed,
+    else one of its printed synonyms (``statement_rows`` in table_titles.yaml);
+    a side's 总计 is its bare 合计 when it prints no other total (a synonym printed twice
+    names no row: which is meant cannot be told), and its
+    本年收入合计/本年支出合计 its 总计 when the side prints no 结转/结余 row
+    (nothing carried over: the year's total is the whole)."""
+    rows = (table_words().get("statement_rows") or {})
+    for label in labels:
+        item = statement.find(side, label)
+        if item is not None:
+            return item
+        wanted = {fold_label(x) for x in rows.get(label, ())}
+        hits = [it for it in statement.items if (side is None or it.side == side) and fold_label(it.label) in wanted]
+        if len(hits) == 1:  # two (本年 and 上年结转 each print 一般公共预算资金): which one is meant cannot be told
+            return hits[0]
+        if hits:
+            return None
+    on_side = [it for it in statement.items if side is None or it.side == side]
+    for label in labels:
+        folded = fold_label(label)
+        if folded.endswith("总计"):
+            totals = [it for it in on_side if fold_label(it.label) == "合计"]
+            if len(totals) == 1:
+                return totals[0]
+        if folded.startswith("本年") and folded.endswith("合计") and side is not None and not any(
+                any(w in fold_label(it.label) for w in _CARRY) for it in on_side):
+            whole = find_row(statement, side, side + "总计")
+            if whole is not None:
+                return whole
+    return None
+
+
+def running_costs_statement(table: Table, title: str) -> Statement | None:
+    """A table of 机关运行经费 by economic class (一般公共预算机关运行经费支出预算表)
+    as a statement of its 合计 (kind ``admin-running``), for the narrative; None for any other table
+    (or one that prints no 合计 line)."""
+    folded = fold_unquoted(title)
+    if "机关运行经费" not in folded or "三公" in folded:
+        return None
+    total: Line | None = next((ln for ln in table.lines if ln.total), None)
+    if total is None or not table.columns:
+        return None
+    cell = total.cells.get(table.columns[0])
+    if cell is None:
+        return None
+    return Statement(title, "admin-running", table.unit, {"": ("机关运行经费",)},
+                     (Item("合计", {"机关运行经费": cell}, None, None, total.source_line, total.page, total.text),),
+                     None, None)
 
 
 @attrs.frozen(slots=True)
@@ -602,6 +631,9 @@ class Document:
     # was not parsed (the api layer parses it then), and its sentences.  Not part of the JSON document format.
     claims: tuple[Claim, ...] | None = attrs.field(default=None, eq=False, repr=False)
     sentences: tuple[Sentence, ...] = attrs.field(default=(), eq=False, repr=False)
+    #: what the validator is to prove of how it was read (a PDF's census; govclass.validation.proof), None
+    #: once proven or when there is nothing to prove.  Not part of the JSON document format.
+    proof: Proof | None = attrs.field(default=None, eq=False, repr=False)
 
     def to_dict(self) -> dict:
         """The document in the JSON document format (what ``extract`` prints;
@@ -666,7 +698,7 @@ class Document:
 
     @classmethod
     def from_dict(cls, data: dict) -> "Document":
-        """Build from a dict that passed the JSON Schema (see :func:`schema`)."""
+        """Build from a dict that passed the JSON Schema (see :func:`govclass.document.schema.schema`)."""
         tables = []
         for t in data["tables"]:
             columns = tuple(t["columns"])
@@ -700,48 +732,3 @@ class Document:
         problems = tuple(Problem(**p) for p in data.get("problems") or ())
         return cls(tuple(tables), data.get("year"), data.get("title"), data.get("kind"), data.get("source"),
                    statements, problems, data.get("format"), coverage=data.get("coverage"), scope=data.get("scope"))
-
-
-def packaged_schema(file_name: str) -> dict:
-    """A JSON Schema shipped in govclass/schemas/."""
-    import json
-    import os
-
-    path = os.path.join(os.path.dirname(__file__), "schemas", file_name)
-    with open(path, encoding="utf-8") as fh:
-        return json.load(fh)
-
-
-def schema() -> dict:
-    """The JSON Schema (draft 2020-12) of the document format."""
-    return packaged_schema("document.schema.json")
-
-
-def check_schema(data: object) -> list[str]:
-    """Structural errors of a parsed JSON/YAML document, each with its JSON path."""
-    import jsonschema
-
-    validator = jsonschema.Draft202012Validator(schema())
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
-    return [f"{e.json_path}: {e.message}" for e in errors]
-
-
-def schema_with_codes(year: int | None = None) -> dict:
-    """The document schema with every line's ``code`` restricted to the legal
-    codes of one edition (or a 2-digit 款 printed under its 类), so that any
-    JSON Schema validator, in any language, can check codes without Python."""
-    import copy
-
-    store = get_store(year)
-    s = copy.deepcopy(schema())
-    s["$id"] = s["$id"].replace("document.schema.json", f"document-codes-{store.year}.schema.json")
-    s["title"] += f" (codes of the {store.year} edition)"
-    s["$defs"]["line"]["properties"]["code"] = {
-        "description": f"a legal code of the {store.year} edition, a 2-digit 款 under its 类, or null on the 合计 line",
-        "anyOf": [
-            {"enum": sorted(store.codes)},
-            {"type": "string", "pattern": "^[0-9]{2}$"},
-            {"type": "null"},
-        ],
-    }
-    return s

@@ -13,7 +13,7 @@ FORMAT_VERSION = "1.0"
 
 def report_schema() -> dict:
     """The JSON Schema (draft 2020-12) of ``validate --format json|jsonl``."""
-    from govclass.document import packaged_schema
+    from govclass.document.schema import packaged_schema
 
     return packaged_schema("report.schema.json")
 
