@@ -348,6 +348,18 @@ class Table:
     #: each column's kind (:func:`column_kind`) when the reader told it (a CSV file: from its header and its first
     #: lines, whatever table they are of); None: told from the table's own header and first lines when asked
     kinds: tuple[str, ...] | None = None
+    # What a government-level report's table is of (issues 24 and 26), when the reader can tell; None when it
+    # cannot (never guessed).  The vocabulary is the narrative claims' (Claim.fund, Claim.scope, Claim.measure),
+    # so a sentence and a table are matched on the same words.
+    #: whose budget: gpb (一般公共预算) | gf (政府性基金) | soc (国有资本经营) | ssf (社会保险基金)
+    budget: str | None = None
+    #: whose money: whole (全省/全市/全县) | 本级 | region:<name> (a district, a zone) | department | unit
+    scope: str | None = None
+    #: the year whose book its codes are of (the edition it is checked against); None: the document's year
+    year: int | None = None
+    #: per column, the year and the measure its figures are of, e.g. (2025, "执行"), (2026, "预算"); None for a
+    #: column that does not say (a percentage, a difference), the whole tuple None when the reader did not tell
+    periods: tuple[tuple[int | None, str | None] | None, ...] | None = None
 
     def column_kinds(self) -> dict[str, str]:
         """Each column's kind (:func:`column_kind`): as the reader told it, else from the header and the figures
