@@ -134,3 +134,40 @@ def test_missing_parent_is_reported_in_a_table_of_more_than_256_lines():
     report = validate(read_csv(text, "long.csv"), 2024)
     assert [(f.code, f.expected, f.line) for f in report.by_rule("missing-parent")] == [
         ("2140101", "21401", len(codes) + 1)]
+
+
+def _both_engines(text: str) -> list[dict]:
+    """The findings of a CSV table on the whole-file path, held equal to the streaming path's."""
+    import io
+
+    from govclass.readers import read_csv
+    from govclass.stream import validate_csv
+
+    whole = [f.to_dict() for f in validate(read_csv(text, "t.csv", year=2024), 2024).findings]
+    assert [f.to_dict() for f in validate_csv(io.StringIO(text), where="t.csv", year=2024).findings] == whole
+    return whole
+
+
+def test_a_rollup_that_fails_in_several_columns_is_one_finding_naming_each():
+    """One defect, one finding (issue 23): the 款 2010302 missing from the 款 20103 leaves it short in
+    本年 and in 上年 alike; one rollup-mismatch on 20103 lists both columns with their printed and
+    summed figures, its own column (and figures) the first's.  Its twin, short in one column only,
+    is the one finding it always was, with no list."""
+    head = "code,name,本年预算数,上年预算数\n"
+    both = head + ("201,一般公共服务支出,30.00,28.00\n20103,政府办公厅（室）及相关机构事务,30.00,28.00\n"
+                   "2010301,行政运行,20.00,19.00\n")
+    found = [f for f in _both_engines(both) if f["rule"] == "rollup-mismatch"]
+    assert len(found) == 1, found
+    f = found[0]
+    assert (f["code"], f["column"], f["actual"], f["expected"], f["difference"]) == (
+        "20103", "本年预算数", "30.00", "20.00", "10.00")
+    assert [(c["column"], c["actual"], c["expected"], c["difference"]) for c in f["columns"]] == [
+        ("本年预算数", "30.00", "20.00", "10.00"), ("上年预算数", "28.00", "19.00", "9.00")]
+    assert "上年预算数" in f["message"] and "上年预算数" in f["message_zh"]
+    one = both.replace("2010301,行政运行,20.00,19.00", "2010301,行政运行,20.00,28.00")
+    found = [f for f in _both_engines(one) if f["rule"] == "rollup-mismatch"]
+    assert [(f["code"], f["column"]) for f in found] == [("20103", "本年预算数")] and "columns" not in found[0]
+    from govclass.document.formats import check_report
+    from govclass.readers import read_csv
+
+    assert check_report(validate(read_csv(both, "t.csv", year=2024), 2024).to_dict()) == []

@@ -63,6 +63,7 @@ from govclass.validation.rules.codes import wanted_classifications as _wanted
 from govclass.validation.rules.names import name_finding
 from govclass.validation.rules.sums import misses_a_line as _misses_a_line
 from govclass.validation.rules.sums import nearest_printed as _nearest_printed
+from govclass.validation.rules.sums import one_line_one_finding as _one_line_one_finding
 from govclass.validation.rules.sums import one_gap_one_finding as _one_gap_one_finding
 from govclass.validation.rules.sums import rollup_what as _rollup_what
 from govclass.validation.rules.structure import flat_list_finding, is_flat_list
@@ -479,7 +480,7 @@ def _rollup(state: _Table, columns: tuple[str, ...], tolerance: Decimal | None) 
                     continue
             flagged.append((number, c, f))
     flagged.sort(key=_ORDER)
-    return list(_one_gap_one_finding([((n, 0), f) for n, _c, f in flagged], state.table.relations))
+    return _one_line_one_finding(_one_gap_one_finding([((n, 0), f) for n, _c, f in flagged], state.table.relations))
 
 
 def _orphans(state: _Table) -> dict[str, list[tuple[str, list]]]:

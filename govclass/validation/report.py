@@ -10,7 +10,7 @@ from govclass.document.formats import FORMAT_VERSION
 from govclass.rulebook import ERROR, INFO, WARNING
 from govclass.validation.relations import CheckedRelation
 
-__all__ = ["Finding", "Printed", "Report", "ERROR", "WARNING", "INFO"]
+__all__ = ["Finding", "Printed", "Report", "SumColumn", "ERROR", "WARNING", "INFO"]
 
 
 @attrs.frozen(slots=True)
@@ -30,6 +30,23 @@ class Printed:
 
     def to_dict(self) -> dict:
         return {k: v for k, v in attrs.asdict(self).items() if v is not None}
+
+
+@attrs.frozen(slots=True)
+class SumColumn:
+    """One column in which a sum fails: the total as printed (``actual``), what its parts add up to
+    (``expected``), the ``difference`` and the rounding ``tolerance`` (a roll-up that fails in several
+    columns is one finding that lists them all)."""
+
+    column: str
+    expected: str
+    actual: str
+    difference: Decimal
+    tolerance: Decimal
+
+    def to_dict(self) -> dict:
+        return {"column": self.column, "expected": self.expected, "actual": self.actual,
+                "difference": str(self.difference), "tolerance": str(self.tolerance)}
 
 
 # Not slotted: for a frozen class with a __dict__, attrs writes an __init__
@@ -64,6 +81,8 @@ class Finding:
     text: str | None = None  # the table row as printed (PDF)
     blank: tuple[str, ...] = ()  # the parts of a sum that were blank (their codes, or column names)
     figures: tuple[Printed, ...] = ()  # the printed figures the finding rests on (a narrative finding's both sides)
+    #: every column in which a sum fails, when more than one does (``column`` … ``tolerance`` are the first's)
+    columns: tuple[SumColumn, ...] = ()
     #: the tables and statements of the document the finding rests on (a check between tables names
     #: both), so that a stage can tell which reading a finding judges without reading its message;
     #: not part of the report's JSON (its ``table`` names them)
@@ -79,6 +98,10 @@ class Finding:
             d["figures"] = [p.to_dict() for p in self.figures]
         else:
             del d["figures"]
+        if self.columns:
+            d["columns"] = [c.to_dict() for c in self.columns]
+        else:
+            del d["columns"]
         for key in ("difference", "tolerance"):
             if d[key] is not None:
                 d[key] = str(d[key])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 
 import attrs
@@ -14,7 +14,7 @@ from govclass.rulebook import ERROR, INFO, WARNING, declare
 from govclass.speedups.twins import sum_key, sums_differ
 from govclass.validation.frame import Frame, finding_for
 from govclass.validation.registry import check
-from govclass.validation.report import Finding
+from govclass.validation.report import Finding, SumColumn
 from govclass.validation.rules.codes import wanted_classifications
 
 
@@ -202,7 +202,37 @@ def rule_rollup(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> It
             if with_it is None or with_it.severity == INFO:
                 continue
         found.append(((i, g), f))
-    yield from one_gap_one_finding(found, table.relations)
+    yield from one_line_one_finding(one_gap_one_finding(found, table.relations))
+
+
+def one_line_one_finding(findings: "Iterable[Finding]") -> list[Finding]:
+    """One defect, one finding: a line whose sum fails in several columns (a 类 whose 款 miss the same
+    money in 合计, 基本支出 and 上年数) is one rollup-mismatch that lists every failing column with its
+    printed and summed figures (``columns``); ``column``, ``expected``, ``actual``, ``difference`` and
+    ``tolerance`` stay the first failing column's.  Both engines report so (govclass.stream)."""
+    out: list[Finding] = []
+    first_of: dict[tuple, int] = {}
+    for f in findings:
+        if f.rule != "rollup-mismatch":
+            out.append(f)
+            continue
+        key = (f.table, f.line, f.code)
+        if key not in first_of:
+            first_of[key] = len(out)
+            out.append(f)
+            continue
+        merged = out[first_of[key]]
+        columns = merged.columns or (_sum_column(merged),)
+        out[first_of[key]] = attrs.evolve(
+            merged, columns=columns + (_sum_column(f),), blank=tuple(dict.fromkeys(merged.blank + f.blank)),
+            message=f"{merged.message}; {f.column}: printed {f.actual}, parts add up to {f.expected} "
+                    f"(difference {f.difference})",
+            message_zh=f"{merged.message_zh}；{f.column}栏：列示 {f.actual}，分项合计 {f.expected}（差额 {f.difference}）")
+    return out
+
+
+def _sum_column(f: Finding) -> SumColumn:
+    return SumColumn(f.column or "", f.expected or "", f.actual or "", f.difference or _ZERO, f.tolerance or _ZERO)
 
 
 def one_gap_one_finding(found: "list[tuple[tuple[int, int], Finding]]", relations) -> Iterator[Finding]:
