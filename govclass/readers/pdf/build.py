@@ -16,6 +16,7 @@ import attrs
 from govclass.document import BLANK, Item, Line, Problem, Relation, Statement, Table, parse_amount, sum_of_cells
 from govclass.readers.codeparts import are_code_parts, group_code, split_code_name
 from govclass.readers.headings import header_relations, of_which_relations, standard_names, unique_column_names
+from govclass.readers.pdf.census import catalogued, catalogued_codes, row_code
 from govclass.readers.pdf.grids import cells_by_leaf
 from govclass.readers.pdf.layout import PrintedTable
 from govclass.readers.pdf.settings import SETTINGS
@@ -77,9 +78,9 @@ def build(table: PrintedTable, unit: str, problems: list[Problem], catalog,
     kind_def = KINDS.get(table.kind) if table.kind not in (None, "other") else None
     if kind_def is not None and kind_def.shape == "statement":
         return 0, None, two_sided_statement(table, name, unit, rows, kind_def)
-    roles = _columns_roles(table, texts) if table.kind != "other" else None
+    roles = _columns_roles(table, texts, catalog) if table.kind != "other" else None
     if roles is None:
-        return _no_roles(table, name, rows, problems)
+        return _no_roles(table, name, rows, problems, catalogued_codes(catalog.year))
     code_cols, name_cols, amount_cols = roles
     labels = [table.header[k] if k < len(table.header) else "" for k in range(len(table.edges) - 1)]
     col_names = unique_column_names(labels, amount_cols)
@@ -102,13 +103,13 @@ def build(table: PrintedTable, unit: str, problems: list[Problem], catalog,
     return read.printed, out, None
 
 
-def _no_roles(table: PrintedTable, name: str, rows: list[Row], problems: list[Problem]) -> tuple[int, None, None]:
-    """A table with no code column or no amount column: its coded rows are unread lines; a table
-    that is no budget table is said to be not checked."""
+def _no_roles(table: PrintedTable, name: str, rows: list[Row], problems: list[Problem], classes
+              ) -> tuple[int, None, None]:
+    """A table with no code column or no amount column: its coded rows (a code of the catalog
+    starts the row, census.row_code; an amount is never a code) are unread lines; a table that is
+    no budget table is said to be not checked."""
     unit_cols = {k for k, label in enumerate(table.header) if any(w in label for w in UNIT_CODE_WORDS)}
-    coded_rows = [(cells, page) for cells, page, _band in rows if any(
-        k not in unit_cols and split_code_name(c)[0] and len(split_code_name(c)[0]) >= 3
-        for k, c in enumerate(cells[:3]))]
+    coded_rows = [(cells, page) for cells, page, _band in rows if row_code(cells, classes, unit_cols)]
     if coded_rows and table.kind != "other":
         for cells, page in coded_rows:
             problems.append(_unread_line(name, page, " ".join(c for c in cells if c), of_a_table=True))
@@ -124,7 +125,20 @@ def _no_roles(table: PrintedTable, name: str, rows: list[Row], problems: list[Pr
     return 0, None, None
 
 
-def _columns_roles(table: PrintedTable, rows: list[list[str]]) -> tuple[list[int], list[int], list[int]] | None:
+def _catalogued_column(label: str, printed: list[str], catalog) -> bool:
+    """A column headed 科目 (not 科目名称) whose figures are codes of the catalog (501, 50101): a
+    column of codes printed as plain numbers, beside amounts printed the same way (whole 万元, a
+    government report), so digits alone cannot tell the two apart."""
+    if catalog is None or "科目" not in label or "名称" in label:
+        return False
+    classes = catalogued_codes(catalog.year)
+    codes = [v.strip() for v in printed if v.strip().isdigit() and len(v.strip()) >= 3]
+    known = [c for c in codes if c in classes.codes]
+    return len(known) >= SETTINGS.figure_column_share * len(printed)
+
+
+def _columns_roles(table: PrintedTable, rows: list[list[str]], catalog=None
+                   ) -> tuple[list[int], list[int], list[int]] | None:
     """Code columns, name columns and amount columns of a coded table (by
     the header, checked against the body)."""
     settings = SETTINGS
@@ -146,7 +160,7 @@ def _columns_roles(table: PrintedTable, rows: list[list[str]]) -> tuple[list[int
         figures = sum(1 for v in printed if is_figure_cell(v))
         if figures >= settings.figure_column_share * len(printed) and not (
                 any(w in label for w in ("编码", "代码")) or label.endswith(("/类", "/款", "/项")) or
-                label in ("类", "款", "项")):
+                label in ("类", "款", "项") or _catalogued_column(label, printed, catalog)):
             amount_cols.append(index)
         elif codes >= settings.code_column_share * len(printed):
             code_cols.append(index)
@@ -226,8 +240,9 @@ class _Coded:
                           not is_figure_cell(cells[k])), "") or \
                 next((cells[k] for k in range(len(cells)) if k not in self.amount_cols and
                       is_total_label(cells[k])), "")
-        if any(split_code_name(cells[k])[0] for k in main[0]) or any(
-                split_code_name(c)[0] and len(split_code_name(c)[0] or "") >= 3 for c in cells[:3]):
+        classes = catalogued_codes(self.catalog.year)
+        if any(catalogued(split_code_name(cells[k])[0] or "", classes) and split_code_name(cells[k])[0]
+               for k in main[0]) or row_code(cells, classes):  # a code in its column, or starting the row
             self.printed += 1
             problems.append(_unread_line(self.name, page, text))
             return

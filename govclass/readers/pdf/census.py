@@ -45,15 +45,18 @@ codes from a font without ToUnicode): :func:`unreadable_pages`.
 
 from __future__ import annotations
 
+import functools
 import re
+
 from govclass.document import CodedRow, Problem
-from govclass.readers.codeparts import code_shape  # what a code looks like: one rule, shared
-from govclass.readers.pdf.pages import Page, line_groups, pages_showing_something, text_lines
+from govclass.readers.codeparts import code_shape, split_code_name  # what a code looks like: one rule, shared
+from govclass.readers.pdf.pages import Page, em_of, line_groups, pages_showing_something, text_lines
 from govclass.readers.pdf.settings import SETTINGS
 from govclass.rulebook import ERROR, declare
 from govclass.vocabulary import ENUMERATED_ITEM
 
-__all__ = ["CodedRow", "census", "unreadable_pages", "unreadable_problem"]
+__all__ = ["Catalogued", "CodedRow", "catalogued", "catalogued_codes", "census", "row_code", "unreadable_pages",
+           "unreadable_problem"]
 
 declare("unreadable-pages", ERROR, "reading",
         "(PDF) pages that cannot be read as text: no text layer (scanned images) or glyphs that map to no "
@@ -94,6 +97,82 @@ _LEADING_FIGURES = re.compile(r"^(?:[-−]?\d[\d,]*\.\d+\s+)+")
 _NOT_A_ROW = re.compile(r"[，。；：！？≥≤＞＜%％]|\.{3,}|…|·{3,}|单位\s*[:：]")
 
 
+class Catalogued(frozenset):
+    """What a printed number must be to be a code: the 类 codes of the classifications (functional,
+    economic, revenue) for the document's years, as a set (``"201" in classes``), with every code of
+    those editions (:attr:`codes`) and, per 类, the pairs of characters of the names in its family
+    (:attr:`family_words`).  A plain frozenset of 类 codes stands for a census without a catalog: any
+    number of a code's shape is then a code."""
+
+    codes: frozenset
+    family_words: dict
+
+    def __new__(cls, codes: "dict[str, str]") -> "Catalogued":
+        made = super().__new__(cls, (c for c in codes if len(c) == 3))
+        made.codes = frozenset(codes)
+        made.family_words = {}
+        for code, name in codes.items():
+            made.family_words.setdefault(code[:3], set()).update(_pairs(name))
+        return made
+
+
+@functools.lru_cache(maxsize=8)
+def catalogued_codes(edition: int) -> Catalogued:
+    """The codes a printed number must be one of to be a code, as :class:`Catalogued`: every code of
+    every classification of an edition and of the year before it (a government report prints last
+    year's execution beside this year's budget), with their names; and the codes of every other
+    edition (a retired code a document still prints, 30210 车辆运行费, is a code all the same: the
+    validator says it is retired)."""
+    from govclass.catalog import get_catalog  # the catalog is loaded once a PDF is read, not on import
+    from govclass.catalog.store import available_years
+
+    codes: dict[str, str] = {}
+    for year in available_years():
+        codes.update(dict.fromkeys(get_catalog(year).store.codes, ""))
+    for year in (edition - 1, edition):
+        if year in available_years():
+            codes.update((entry.code, entry.name) for entry in get_catalog(year))
+    return Catalogued(codes)
+
+
+def row_code(cells: list[str], classes, skip: "frozenset[int] | set[int]" = frozenset()) -> str | None:
+    """The code a table's row prints the way a person reads one: in its first cell that prints
+    anything (but the columns in ``skip``: unit codes), a code of the catalog of 3 digits or more
+    (:func:`catalogued`; a 类 with a name of its family in its cell or the next,
+    :func:`names_its_class`).  A figure in a
+    later cell is an amount, whatever its digits (市县合计 | 16333236, 运输企业利润收入 | 117)."""
+    printed = [c for k, c in enumerate(cells) if c and c.strip() and k not in skip]
+    code, name = split_code_name(printed[0] if printed else "")
+    if code is None or len(code) < 3 or not catalogued(code, classes):
+        return None
+    name = name or next((c for c in printed[1:2] if not c.replace(",", "").replace(".", "").strip().isdigit()), "")
+    return code if not name or names_its_class(code, name, classes) else None
+
+
+def _pairs(name: str) -> set[str]:
+    name = _CJK_SPACE.sub("", name or "")
+    return {name[k:k + 2] for k in range(len(name) - 1)}
+
+
+def catalogued(code: str, classes) -> bool:
+    """Whether a printed number of a code's shape is a code of the catalog (:class:`Catalogued`): a
+    code of one of the document's editions, a local sub-item under a 款 of it (3021101 under 30211,
+    a revenue 目 under its 项), or the 款/项 parts alone (03 01, 01: their 类 is printed above, so no
+    lookup can say).  An amount that merely looks like a code (24487 万元 alone in its column, 15063
+    before a project's name) is none.  Without a catalog (a plain set of 类), any code's shape is one."""
+    known = getattr(classes, "codes", None)
+    if known is None or len(code) in (2, 4) or code in known:
+        return True
+    return len(code) in (7, 9) and code[:len(code) - 2] in known
+
+
+def names_its_class(code: str, name: str, classes) -> bool:
+    """Whether a 类 printed with a name is of that 类: the name shares a pair of characters with a
+    name of the 类's family in the catalog (301 工资福利支出; 310 信息网络及软件购置更新, a 项's name
+    beside the 类 at the top of its cell), not 510 市政设施维修费 (an amount of 510 before a
+    project's name).  Without a catalog, or for a longer code, any name does."""
+    words = getattr(classes, "family_words", {}).get(code) if len(code) == 3 else None
+    return words is None or not words.isdisjoint(_pairs(name))
 
 
 def _row_of(text: str, classes=frozenset()) -> tuple[str, str] | None:
@@ -121,7 +200,8 @@ def _code_then(printed: str, rest: str, classes) -> tuple[str, str] | None:
     if _NAME.match(name):
         return _named_code(printed, code, rest, name, classes)
     other = _OTHER_CODE.match(_LEADING_FIGURES.sub("", rest))
-    if other and code_shape(code) and code_shape(other.group(1).replace(" ", "")) \
+    if other and code_shape(code) and code_shape(other.group(1).replace(" ", "")) and catalogued(code, classes) \
+            and catalogued(other.group(1).replace(" ", ""), classes) \
             and (_NAME.match(_CJK_SPACE.sub("", other.group(2))) or _FIGURES_ONLY.match(other.group(2))):
         # its name wrapped around it, then the code of another classification (Yantai: 301 08 501 02 社会保障缴费)
         # or of the panel beside it (30108 30206 电费, 30108 446.11 30206 电费)
@@ -135,6 +215,8 @@ def _code_then(printed: str, rest: str, classes) -> tuple[str, str] | None:
         return None  # "201 03 01" with its figures, its name wrapped around it ("120 30 90" are counts)
     # a code alone, or with its figures: its name wrapped onto the lines around it; a 类 alone (or a
     # page number, a count) only when the catalog has it, and kept only in a column of codes (census)
+    if not catalogued(code, classes):
+        return None  # an amount of a code's shape (24487 alone in its column), not a code of the catalog
     return (code, rest) if len(code) >= 5 or code in classes else None
 
 
@@ -149,8 +231,11 @@ def _named_code(printed: str, code: str, rest: str, name: str, classes) -> tuple
         return code, rest  # a 款 misprinted in one digit ("301 2 津贴补贴" for 301 02): a row all the same
     if len(code) in (2, 4):  # 款 / 项 under a 类 printed above
         return (code, rest) if _STANDARD.match(printed) else None
-    # a code split by the spacing of its glyphs ("3021 1 差旅费") is still a code before its name
-    return (code, rest) if code_shape(code) and len(printed.split(" ")[0]) >= 3 else None
+    # a code split by the spacing of its glyphs ("3021 1 差旅费") is still a code before its name; an
+    # amount before a project's name (15063 历年固定补助基数, 510 市政设施维修费) is none
+    if not (code_shape(code) and len(printed.split(" ")[0]) >= 3 and catalogued(code, classes)):
+        return None
+    return (code, rest) if names_its_class(code, name, classes) else None
 
 
 def _panels(page: int, baseline: float, left: float, text: str, code: str, rest: str, classes) -> list[CodedRow]:
@@ -165,7 +250,8 @@ def _panels(page: int, baseline: float, left: float, text: str, code: str, rest:
     named = [bool(_NAME.match(_CJK_SPACE.sub("", rest)))]
     for match in _MORE_CODES.finditer(rest):
         more, with_name = match.group(1).replace(" ", ""), bool(match.group(2))
-        if not code_shape(more) or not (with_name or len(more) >= 5 or more in classes):
+        if not code_shape(more) or not (with_name or len(more) >= 5 or more in classes) or \
+                not catalogued(more, classes):
             continue
         if kind is not None and more[0] == kind:
             out.append([more])
@@ -177,6 +263,36 @@ def _panels(page: int, baseline: float, left: float, text: str, code: str, rest:
     return [CodedRow(page, baseline, left if index == 0 else left + PANEL_OFFSET, codes[0], tuple(codes), text[start:end].strip(),
                      is_named)
             for index, (codes, start, end, is_named) in enumerate(zip(out, starts, starts[1:], named))]
+
+
+def _heads_columns(code: str, rest: str, classes) -> bool:
+    """A line of codes of one classification side by side with no figure, and no name but a
+    fragment (``2101201 财政对城 2082702 2082701 20827999``): the headings of a table whose columns
+    are the codes it pays from, no rows."""
+    tokens = rest.split()
+    first = next((k for k, t in enumerate(tokens) if t.isdigit()), len(tokens))
+    more = tokens[first:]
+    return first <= 1 and sum(1 for t in more if catalogued(t, classes)) >= 2 and all(
+        t.isdigit() and len(t) >= 5 and t[0] == code[0] for t in more)
+
+
+def _bare(row: CodedRow) -> bool:
+    """A row that prints its code and nothing else on its line (no name, no figure)."""
+    return not row.named and row.text.replace(" ", "").isdigit()
+
+
+def _no_figure_as_panel(rows: list[CodedRow]) -> list[CodedRow]:
+    """A code with no name after a row (``301 08 机关事业单位基本养老保险缴 302``: a panel's 类, its
+    name on the line below) is a panel only on a page whose rows print panels with names; on a page
+    of one panel it is the row's last figure (``2010105 人大立法 220``, ``50399 其他资本性支出 59906``:
+    amounts).  A line of three codes or more of one classification with no name but a fragment
+    (``2101201 财政对城 2082702 2082701``) heads the columns of a table turned on its side: no row."""
+    if any(r.x >= PANEL_OFFSET and r.named for r in rows):
+        return rows
+    dropped = [r for r in rows if r.x >= PANEL_OFFSET and not r.named]
+    headings = {y for y in {r.y for r in dropped}
+                if sum(1 for r in dropped if r.y == y and len(r.code) >= 5) >= 2}
+    return [r for r in rows if r not in dropped and r.y not in headings]
 
 
 def _code_only(page: int, baseline: float, left: float, text: str, classes) -> list[CodedRow]:
@@ -249,7 +365,7 @@ def census(pages: list[Page], classes=frozenset(),
     codes (a code printed without its name counts only under one)."""
     settings = SETTINGS
     out: list[CodedRow] = []
-    full_codes_before = False
+    full_codes_before: list[float] = []
     for page in pages:
         rows: list[CodedRow] = []
         for line in text_lines(_starting_with_a_digit(page.chars)):
@@ -257,6 +373,8 @@ def census(pages: list[Page], classes=frozenset(),
                 continue
             text = _FIGURE_SPACE.sub(r"\1", line.text.strip())  # "1, 000. 00" as 1,000.00
             hit = _row_of(text, classes)
+            if hit is not None and _heads_columns(*hit, classes):
+                continue
             if hit is not None:
                 rows.extend(_panels(page.number, line.y, line.x0, text, *hit, classes))
             elif not _NOT_A_ROW.search(text):
@@ -264,15 +382,37 @@ def census(pages: list[Page], classes=frozenset(),
         if len(rows) > 1:
             heights = sorted(c.bottom - c.top for c in page.chars[::settings.census_height_sample])
             rows = _wrapped(rows, max(heights[len(heights) // 2], settings.em_min))
-        # a 类, 款 or 项 with no name beside it: where a named row's code stands (a column of codes)
-        # (a panel's code beside a row stands on that row's line)
-        rows = [r for r in rows if r.named or len(r.code) >= 5 or r.x >= PANEL_OFFSET
-                or any(n.named and abs(n.x - r.x) < settings.census_same_column for n in rows)]
-        full_codes = any(len(r.code) >= 3 for r in rows)
-        # a 款/项 alone only where its table prints full codes, on its page or the one before
-        out.extend(r for r in rows if len(r.code) >= 3 or full_codes or full_codes_before)
+        # a 类, 款 or 项 with no name beside it: where a named row's code stands (a column of codes;
+        # a panel's code beside a row stands on that row's line); a full code with neither name nor
+        # figure, where another code stands (303 05 over 303 07, names on the lines below); elsewhere
+        # a figure (24487 alone) or a code heading a column (2101202 over the money it names)
+        rows = [r for r in rows if r.named or len(r.code) >= 5 and not _bare(r) or r.x >= PANEL_OFFSET
+                or any(n.named and abs(n.x - r.x) < settings.census_same_column for n in rows)
+                or len(r.code) >= 5 and any(n is not r and abs(n.x - r.x) < settings.census_same_column for n in rows)]
+        rows = _no_figure_as_panel(rows)
+        full_codes = [r.x for r in rows if len(r.code) >= 3 and r.x < PANEL_OFFSET]
+        out.extend(_parts_in_code_columns(rows, full_codes + full_codes_before, em_of(page.chars)))
         full_codes_before = full_codes
     return out
+
+
+def _parts_in_code_columns(rows: list[CodedRow], full_codes: list[float], em: float) -> list[CodedRow]:
+    """The rows but the 款/项 printed alone outside a column of codes.  A part alone counts only
+    where its table prints full codes, on its page or the one before, in their column: at one, or
+    indented by level (类, then its 款 a little right, its 项 a little further) within
+    ``census_part_indent_em`` of one or of a part kept; farther right it is a figure (an amount
+    before a project's name: ``81 选调生到村任职补助资金``)."""
+    settings = SETTINGS
+    reach = settings.census_part_indent_em * em
+    anchors = list(full_codes)
+    kept: set[int] = set()
+    for index, row in sorted(enumerate(rows), key=lambda pair: pair[1].x):
+        if len(row.code) >= 3 or row.x >= PANEL_OFFSET:
+            kept.add(index)
+        elif any(-settings.census_same_column <= row.x - x <= reach for x in anchors):
+            kept.add(index)
+            anchors.append(row.x)
+    return [row for index, row in enumerate(rows) if index in kept]
 
 
 #: Characters that are no text: private use, the replacement character, control codes (a glyph of a font

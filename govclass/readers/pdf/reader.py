@@ -29,7 +29,7 @@ import attrs
 from govclass.document import Document, Problem, Proof, Reading, Statement, Table, running_costs_statement
 from govclass.readers.pdf.alignment import aligned_rules
 from govclass.readers.pdf.build import build, unread_table
-from govclass.readers.pdf.census import census, unreadable_problem
+from govclass.readers.pdf.census import catalogued_codes, census, unreadable_problem
 from govclass.readers.pdf.grids import Grid, cells_by_leaf, ruled_grids
 from govclass.readers.pdf.layout import PrintedTable, document_facts, printed_tables
 from govclass.readers.pdf.pages import Char, Page, TextLine, cluster_rules, pdf_pages, text_lines
@@ -99,8 +99,8 @@ def _census(path: str, pages: list[Page], tables: list[PrintedTable], catalog, y
         spans = skip if table.kind == "other" else listed
         for page, band in table.rows:
             spans.setdefault(page, []).append((band.top, band.bottom))
-    classes = frozenset(c.code for c in catalog if len(c.code) == 3)
-    return Proof(tuple(census(pages, classes, skip)), listed, unreadable_problem(path, pages), year)
+    return Proof(tuple(census(pages, catalogued_codes(catalog.year), skip)), listed, unreadable_problem(path, pages),
+                 year)
 
 
 _YEAR = re.compile(r"(20\d\d)\s*年\s*度?")

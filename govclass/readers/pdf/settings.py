@@ -187,6 +187,9 @@ class Settings:
     census_height_sample: int = 7
     #: a code printed with no name counts where a named row's code stands within this
     census_same_column: float = 2
+    #: a 款 or 项 printed alone (its 类 on a row above) stands at most this many em right of a full
+    #: code of its page or the page before (类, 款 and 项 indented by level); farther, it is a figure
+    census_part_indent_em: float = 8
     #: a page is unreadable when at least this many of its glyphs map to no text ...
     unreadable_min_glyphs: int = 8
     #: ... and they are at least 1/N of its text (glyphs that map to nothing) ...
