@@ -36,6 +36,9 @@ class Page:
     crop: tuple[float, float, float, float] | None = None
     #: a text matrix other than upright (a, b, c, d), for text set turned on its page
     matrix: tuple[float, float, float, float] = (1, 0, 0, 1)
+    #: the whole content (text and rules) turned on the page by this many degrees counter-clockwise
+    #: (90: a landscape table placed on a portrait page, no /Rotate), drawn in the turned frame
+    turn: int = 0
 
     def add(self, other: "tuple[list, list, list]") -> "Page":
         words, hlines, vlines = other
@@ -53,6 +56,10 @@ class Page:
         ops += [b"%g %g %g %g %.2f %.2f Tm <%s> Tj" % (a, b, c, d, x, y, text.encode("utf-16-be").hex().encode())
                 for x, y, text in self.words]
         ops.append(b"ET")
+        if self.turn == 90:  # (x, y) of the landscape drawing -> (width - y, x) on the page
+            ops = [b"q 0 1 -1 0 %g 0 cm" % self.box[2], *ops, b"Q"]
+        elif self.turn == 270:  # (x, y) -> (y, height - x)
+            ops = [b"q 0 -1 1 0 0 %g cm" % self.box[3], *ops, b"Q"]
         return b"\n".join(ops)
 
     def dictionary(self, contents: int) -> bytes:

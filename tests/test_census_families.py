@@ -175,3 +175,14 @@ def test_twin_a_column_of_numbers_the_catalog_lacks_is_no_code_column(tmp_path):
                      ["5229", "社会保障缴费", "16253"])
     doc = read_document(_write(tmp_path, page))
     assert not [ln.code for t in doc.tables for ln in t.lines if ln.code]
+
+
+def test_a_class_alone_counts_only_in_the_column_of_the_codes(tmp_path):
+    """A 类 printed with no name (its name on the line below) counts only where the named rows'
+    codes stand, within census_same_column (2 pt): the same 207 a few points right of that column is
+    a figure of another column."""
+    def page(x: float) -> Page:
+        return _lines((50, "205 教育支出 1,000.00"), (50, "20501 教育管理事务 1,000.00"), (x, "207"),
+                      (80, "文化旅游体育与传媒支出"))
+    assert _census(tmp_path, page(50.5)) == ["205", "20501", "207"]
+    assert _census(tmp_path, page(58)) == ["205", "20501"]

@@ -43,8 +43,10 @@ COVERAGE = {
     "wuxi-transport-2026-budget": (156, 156),
     "xian-emergency-dept-budget": (333, 333),
     "xian-finance-2026-dept-budget": (200, 200),
-    "yantai-audit-2026-dept-budget": (145, 145),
-    "yantai-finance-2026-dept-budget": (153, 153),
+    # + the 政府采购预算表 printed by 类/款/项 (Yantai p.25: 201 / 08 / 04, 5.80; 财政局 p.27: 201 / 06 / 01, 02,
+    # 99, 2,153.44 = 3.00 + 1,538.44 + 612.00), read as coded tables since issue 23
+    "yantai-audit-2026-dept-budget": (148, 148),
+    "yantai-finance-2026-dept-budget": (158, 158),
 }
 
 # The errors still reported are each read against the page image in the precision record
@@ -112,8 +114,12 @@ def test_three_codes_on_a_row_and_local_subitems(realdocs):
     3021101-差旅费 164.400000, page 6, first on page 4): each code column is checked as codes and names, and
     3021101 is a local sub-item of 30211 差旅费, not an unknown code."""
     doc = govclass.read(str(_path(realdocs, "beijing-hrss-2026-dept-budget")))
-    printed = {(ln.code, ln.name) for t in doc.tables for ln in t.lines}
+    printed = {(ln.code, ln.name) for t in doc.tables for ln in t.lines} | {
+        (other.code, other.name) for t in doc.tables for ln in t.lines for other in ln.others}
     assert {("3021101", "差旅费"), ("2080101", "行政运行"), ("50201", "办公经费")} <= printed
+    # the row as printed: one line, its other codes beside its own (issue 23)
+    assert any(ln.code == "2080101" and [o.code for o in ln.others] == ["50201", "3021101"] for t in doc.tables
+               for ln in t.lines)
     report = validate(doc)
     local = [f for f in report.by_rule("local-subitem") if f.code == "3021101"]
     assert local and local[0].expected == "30211" and local[0].severity == "info"
@@ -313,7 +319,15 @@ def test_one_gap_one_finding_fuzhou(realdocs):
 
 
 def _kinds(doc):
-    return {t.kind: t for t in reversed(doc.tables) if t.kind}
+    """The standard tables as the validator checks them (a table of rows of several codes per code
+    column: govclass.document.codecolumns)."""
+    return {t.kind: t for t in reversed(_checked(doc)) if t.kind}
+
+
+def _checked(doc) -> list:
+    from govclass.document.codecolumns import checked_tables
+
+    return [one for table in doc.tables for one in checked_tables(table)]
 
 
 def test_beijing_tables_identified_and_cross_checked(realdocs):
@@ -342,7 +356,7 @@ def test_beijing_tables_identified_and_cross_checked(realdocs):
     import attrs
     from govclass.document import parse_amount
 
-    exp = kinds["expenditure"]
+    exp = kinds["expenditure"].printed or kinds["expenditure"]  # the table as printed
     off = attrs.evolve(exp, lines=tuple(ln._replace(cells={**ln.cells, "合计": parse_amount("131,906.904856")})
                                         if ln.total else ln for ln in exp.lines))
     bad = validate(attrs.evolve(doc, tables=tuple(off if t is exp else t for t in doc.tables)))
@@ -369,7 +383,7 @@ def test_units_as_sections_xian(realdocs):
     whose heading row is its total (970.84 + 1,032.18 + 2.15 + 75.15 = 2,080.32), no uncoded-line; the
     tables by function and by economic classification are the 一般公共预算支出表 and 基本支出表."""
     doc = govclass.read(str(_path(realdocs, "xian-emergency-dept-budget")))
-    unit = next(t for t in doc.tables if t.name.endswith("（西安市安全生产监督管理局）") and "经济" in t.name
+    unit = next(t for t in _checked(doc) if t.name.endswith("（西安市安全生产监督管理局）") and "经济" in t.name
                 and "基本" not in t.name)
     head = unit.lines[0]
     assert head.total and head.page == 10 and head.cells["合计"].raw == "2,080.32"

@@ -35,7 +35,7 @@ SHARED = REPO.parent / "shared"
 DEFAULT_TESTS = (
     "tests/test_validate_rollup.py", "tests/test_validate_seeds.py", "tests/test_narrative_claims.py",
     "tests/test_narrative.py", "tests/test_census_families.py", "tests/test_heuristics.py", "tests/test_census.py",
-    "tests/test_proof.py", "tests/test_columnar.py", "tests/test_read_key.py",
+    "tests/test_proof.py", "tests/test_columnar.py", "tests/test_multicode_rows.py", "tests/test_read_key.py",
 )
 
 
@@ -96,12 +96,16 @@ MUTATIONS = (
     Mutation("one-unit-total-off", "a table of one unit's row above its codes read with no total",
              "govclass/readers/pdf/build.py", "    lines = _one_unit_total(lines)\n", "    lines = lines\n"),
     Mutation("unit-sections-off", "a table printed unit by unit read as one list",
-             "govclass/readers/pdf/build.py", "    sections = _unit_sections(lines)\n", "    sections = None\n"),
+             "govclass/document/codecolumns.py", "    sections = unit_sections(lines)\n", "    sections = None\n"),
     Mutation("restarts-off", "a code list that starts over read as one list",
-             "govclass/readers/pdf/build.py",
+             "govclass/document/codecolumns.py",
              "    if len(set(codes)) == len(codes):\n        return [lines]\n", "    return [lines]\n"),
     Mutation("restarts-on-any-repeat", "a code printed twice in a row taken for a list starting over",
-             "govclass/readers/pdf/build.py", "line.code < prev:", "line.code <= prev:"),
+             "govclass/document/codecolumns.py", "line.code < prev:", "line.code <= prev:"),
+    Mutation("several-codes-not-per-column", "rows of several codes checked as printed, not per code column",
+             "govclass/document/codecolumns.py",
+             "    if not any(ln.others for ln in table.lines):\n        return (table,)\n",
+             "    if True:\n        return (table,)\n"),
     Mutation("sangong-total-swapped", "the 合计 of 三公, 会议费 and 培训费 taken for the 三公 合计 (both places)",
              "govclass/readers/sangong.py",
              'if item == "合计" and sangong and not col_item[group[item]][1]:', "if False:",

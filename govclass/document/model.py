@@ -144,6 +144,18 @@ class Relation:
     parts: tuple[str, ...]
 
 
+class OtherCode(NamedTuple):
+    """A code of another classification that a row prints beside its own (Beijing's 报表: 2010801
+    行政运行 | 50101 工资奖金津补贴 | 30101 基本工资, one set of figures; Yantai's 301 08 | 501 02):
+    its ``classification``, the ``code`` and ``name`` as printed, and the heading of the ``column``
+    it stands in."""
+
+    classification: str
+    code: str
+    name: str | None = None
+    column: str | None = None
+
+
 class Line(NamedTuple):
     """One printed line.  A named tuple (documents hold many; see :class:`Cell`)."""
 
@@ -156,6 +168,9 @@ class Line(NamedTuple):
     level: str | None = None  # the level the printed layout gives the line (类/款/项), when the reader knows it
     page: int | None = None  # the page it is printed on (PDF)
     text: str | None = None  # the row as printed (PDF)
+    #: the codes of other classifications the row prints beside ``code``, as printed (a row of several codes
+    #: is kept as the one row it is; validation checks the sums per code column: govclass.document.codecolumns)
+    others: tuple[OtherCode, ...] = ()
 
 
 _BLANK_IS_ZERO = {"": "0"}
@@ -378,6 +393,9 @@ class Table:
 
     #: how a reader read it (a PDF's tables), when it is to be proven; not part of the JSON document format
     reading: Reading | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    #: the printed table a table checked per code column stands for (govclass.document.codecolumns), None
+    #: for a printed table; not part of the JSON document format
+    printed: "Table | None" = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
 
 class Item(NamedTuple):
@@ -684,6 +702,9 @@ class Document:
                     row["page"] = ln.page
                 if ln.text is not None:
                     row["text"] = ln.text
+                if ln.others:
+                    row["others"] = [{"classification": o.classification, "code": o.code, "name": o.name,
+                                      **({"column": o.column} if o.column is not None else {})} for o in ln.others]
                 lines.append(row)
             d["lines"] = lines
             tables.append(d)
@@ -723,9 +744,11 @@ class Document:
                         f"table {t['name']!r} line {i}: amounts for undeclared columns {sorted(unknown)}")
                 cells = {c: parse_amount(amounts.get(c)) for c in columns}
                 code = ln.get("code")
+                others = tuple(OtherCode(o["classification"], str(o["code"]), o.get("name"), o.get("column"))
+                               for o in ln.get("others") or ())
                 lines.append(Line(None if code in (None, "") else str(code), ln.get("name"), cells,
                                   bool(ln.get("total")), i, ln.get("source_line"), ln.get("level"),
-                                  ln.get("page"), ln.get("text")))
+                                  ln.get("page"), ln.get("text"), others))
             relations = tuple(Relation(r["total"], tuple(r["parts"])) for r in t.get("relations") or ())
             for r in relations:
                 for c in (r.total, *r.parts):

@@ -34,6 +34,7 @@ import attrs
 from govclass.catalog import get_catalog
 from govclass.catalog.store import available_years, latest_year
 from govclass.document import Document, Line, Problem, Statement, Table, running_costs_statement
+from govclass.document.codecolumns import checked_tables
 from govclass.rulebook import ERROR, declare
 from govclass.validation.coverage import closed
 from govclass.validation.report import Finding
@@ -127,8 +128,13 @@ def _proven_lines(table: Table, catalog, table_checks: TableChecks, problems: li
     when every line holds; None when none is left)."""
     while True:
         bad: set[int] = set()
+        several = any(line.others for line in table.lines)
         for finding in table_checks(table, catalog):
             if finding.rule not in MISREAD or finding.line is None:
+                continue
+            if several:  # checked per code column: the rows that print the code (or the 合计)
+                bad.update(line.number for line in table.lines if (
+                    _prints(line, finding.code, finding.rule == "rollup-mismatch") if finding.code else line.total))
                 continue
             bad.add(finding.line)
             if finding.rule == "rollup-mismatch" and finding.code:  # the group: its parent and every line under it
@@ -147,6 +153,12 @@ def _proven_lines(table: Table, catalog, table_checks: TableChecks, problems: li
         if not kept:
             break
     return table if table.lines else None
+
+
+def _prints(line: Line, code: str, under: bool = False) -> bool:
+    """Whether a row prints ``code`` (as its own code or another classification's beside it), or with
+    ``under`` a code under it."""
+    return any(c == code or under and c.startswith(code) for c in (line.code, *(o.code for o in line.others)) if c)
 
 
 def _changed(table: Table, lines: list[Line]) -> Table:
@@ -178,8 +190,8 @@ def _rests_on(finding: Finding, obj: Table | Statement) -> bool:
     """Whether a failed finding rests on ``obj``: one of the tables it names as fields (a check between
     tables: :attr:`Finding.rests_on`; the narrative's and the statements' identities: the tables of the
     printed figures they name, :attr:`Finding.figures`)."""
-    if finding.rests_on:
-        return any(other is obj for other in finding.rests_on)
+    if finding.rests_on:  # a table checked per code column stands for its printed table
+        return any(other is obj or getattr(other, "printed", None) is obj for other in finding.rests_on)
     return any(printed.table == obj.name for printed in finding.figures)
 
 
@@ -193,7 +205,8 @@ def _between(document: Document, tables: list[Table], statements: list[Statement
     for _round in range(BETWEEN_ROUNDS):
         # the document the checks see: its tables, statements, problems, narrative and claims, the year it
         # was read for and what it says it is (the claims' scope and kind go by them)
-        seen = Document(tuple(tables), year, document.title, document.kind, statements=tuple(statements),
+        seen = Document(tuple(one for table in tables for one in checked_tables(table)), year, document.title,
+                        document.kind, statements=tuple(statements),
                         problems=tuple(problems), narrative=document.narrative, scope=document.scope,
                         claims=document.claims, sentences=document.sentences)
         failed = _statement_findings(seen, catalog)
@@ -212,7 +225,8 @@ def _between(document: Document, tables: list[Table], statements: list[Statement
             if index is None:
                 continue
             bad = [line for finding in mine for line in obj.lines
-                   if (line.code == finding.code if line.code else finding.code is None) and _suspect(line, finding)]
+                   if (_prints(line, finding.code) if line.code and finding.code else
+                       not line.code and finding.code is None) and _suspect(line, finding)]
             bad = list({id(line): line for line in bad}.values())
             if not bad and any(finding.rule.startswith("cross-") for finding in mine):  # no line of it named: the table
                 bad = list(obj.lines)

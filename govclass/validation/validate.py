@@ -36,6 +36,7 @@ import attrs
 from govclass.catalog import Catalog, get_catalog
 from govclass.catalog.store import available_years, get_store, latest_year, nearest_year
 from govclass.document import Document, DocumentError, Relation, Table, check_schema
+from govclass.document.codecolumns import checked_tables
 from govclass.errors import RelationError, RuleIdError
 from govclass.rulebook import DECLARED, ERROR, WARNING, declare
 from govclass.speedups.gc import paused
@@ -229,8 +230,11 @@ def check_table(table: Table, catalog: Catalog) -> list[Finding]:
     """Every check over one table (the code resolution, then the checks in their order, misprints
     merged, one finding per printed row), as validate() reports them for a document of that table
     alone."""
-    _table, _used, resolution, mine = _one_table(table, catalog, None, list(RULES.items()), ())
-    return _once_per_printed_row([*resolution, *mine])
+    out: list[Finding] = []
+    for one in checked_tables(table):  # a table of rows of several codes: per code column
+        _table, _used, resolution, mine = _one_table(one, catalog, None, list(RULES.items()), ())
+        out += [*resolution, *mine]
+    return _once_per_printed_row(out)
 
 
 def _one_table(table: Table, catalog: Catalog, tol: Decimal | None, active: list, given: tuple[Relation, ...],
@@ -272,10 +276,33 @@ def _once_per_printed_row(findings: list[Finding]) -> list[Finding]:
     return out
 
 
+def _once_per_code_column(findings: list[Finding], tables) -> list[Finding]:
+    """One defect, one finding: the tables a printed table of rows of several codes is checked through
+    (one per code column) share its 合计 line, which fails alike in each (the same figures compared,
+    whatever the count of lines under it): said once, in the first."""
+    views = {t.name: id(t.printed) for t in tables if t.printed is not None}
+    if not views:
+        return findings
+    seen: set[tuple] = set()
+    out = []
+    for f in findings:
+        if f.table in views and f.page is not None and f.actual is not None and f.expected is not None:
+            key = (views[f.table], f.rule, f.page, f.text, f.code, f.column, f.actual, f.expected)
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(f)
+    return out
+
+
 def _validate(document: Document, year: int | None, tolerance: Decimal | str | None,
               skipped: tuple[set[str], set[str]], kept: tuple[set[str], set[str]] | None,
               given: tuple[Relation, ...]) -> Report:
     tol = None if tolerance is None else Decimal(str(tolerance))
+    printed_tables = document.tables
+    if any(table.lines.__class__ is tuple and any(ln.others for ln in table.lines) for table in printed_tables):
+        # rows of several codes, kept as printed: their sums are checked per code column
+        document = attrs.evolve(document, tables=tuple(one for table in printed_tables for one in checked_tables(table)))
     edition = _edition(document, year)
     catalog = get_catalog(edition)
     skip_groups, skip_ids = skipped
@@ -311,7 +338,7 @@ def _validate(document: Document, year: int | None, tolerance: Decimal | str | N
             findings.extend(mine)
         else:
             findings.extend(f for f in mine if wanted(f, group_of.get(id(f), "columns")))
-    findings = _once_per_printed_row(findings)
+    findings = _once_per_code_column(_once_per_printed_row(findings), document.tables)
     findings.extend(f for f in (Finding(p.rule, p.severity, p.table, p.message, p.message_zh,
                                         source_line=p.source_line, page=p.page, text=p.text)
                                 for p in document.problems) if wanted(f, None))

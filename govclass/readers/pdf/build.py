@@ -13,7 +13,8 @@ from decimal import Decimal
 
 import attrs
 
-from govclass.document import BLANK, Item, Line, Problem, Relation, Statement, Table, parse_amount, sum_of_cells
+from govclass.document import Item, Line, OtherCode, Problem, Relation, Statement, Table, parse_amount
+from govclass.document.codecolumns import main_tables, unit_heading, with_kind
 from govclass.readers.codeparts import are_code_parts, group_code, split_code_name
 from govclass.readers.headings import header_relations, of_which_relations, standard_names, unique_column_names
 from govclass.readers.pdf.census import catalogued, catalogued_codes, row_code
@@ -71,10 +72,14 @@ def build(table: PrintedTable, unit: str, problems: list[Problem], catalog,
     name = table.name
     rows = [(cells_by_leaf(band, table.edges), page, band) for page, band in table.rows]
     if not rows:
-        return 0, None, None
+        empty = _empty_table(table, unit)
+        return 0, [empty] if empty is not None else None, None
     texts = [cells for cells, _page, _band in rows]
     if table.kind is None and any(word in "".join(table.header) for word in OTHER_TABLE_WORDS):
         table.kind = "other"  # a table that is not a coded budget table, known by its header
+    elif table.kind == "other" and _coded_header(table.header) and not any(
+            word in "".join(table.header) for word in OTHER_TABLE_WORDS):
+        table.kind = None  # codes and their names under a title of another kind (政府采购预算表 by 类/款/项, Yantai)
     kind_def = KINDS.get(table.kind) if table.kind not in (None, "other") else None
     if kind_def is not None and kind_def.shape == "statement":
         return 0, None, two_sided_statement(table, name, unit, rows, kind_def)
@@ -125,6 +130,38 @@ def _no_roles(table: PrintedTable, name: str, rows: list[Row], problems: list[Pr
     return 0, None, None
 
 
+def _empty_table(table: PrintedTable, unit: str) -> Table | None:
+    """A coded table printed empty: no row but its 合计, whose cells are blank, so that the 合计 was read
+    as the header's last tier (its label under the code and name columns: 功能分类科目名称/合计).
+    The table with its 合计 line, every figure blank (a blank is no value), or None."""
+    kind_def = KINDS.get(table.kind) if table.kind not in (None, "other") else None
+    labels = list(table.header)
+    labels_of_codes = [k for k, label in enumerate(labels) if any(w in label for w in ("编码", "名称", "代码"))]
+    if kind_def is None or kind_def.shape not in ("functional", "economic") or not labels_of_codes or \
+            not all(labels[k].endswith("/合计") for k in labels_of_codes if "名称" in labels[k]) or \
+            not any("名称" in labels[k] for k in labels_of_codes):
+        return None
+    amount_cols = [k for k, label in enumerate(labels) if label and k not in labels_of_codes]
+    col_names = unique_column_names([label.removesuffix("/合计") if k in labels_of_codes else label
+                                     for k, label in enumerate(labels)], amount_cols)
+    if not isinstance(kind_def.columns, dict):
+        col_names = _standard_names(col_names, kind_def.columns)
+    total = Line(None, "合计", {c: parse_amount(None) for c in col_names}, True, 1, None, None, table.page, "合计")
+    return Table(table.name, kind_def.shape, unit, tuple(col_names), (total,), (), table.kind, None, None)
+
+
+def _coded_header(header: list[str]) -> bool:
+    """A coded table's header: a column of codes (科目编码, 类/款/项) and one of their names (科目名称)."""
+    return any(w in label for label in header for w in ("科目编码", "科目代码")) and any(
+        "科目名称" in label for label in header)
+
+
+def _figure_or_percent(cell: str) -> bool:
+    """A cell of a column of figures: a figure, a mark in its place, or a percentage (88. 2%, a column
+    of kind percentage: read and kept, never summed; document.column_kind)."""
+    return is_figure_cell(cell) or cell.rstrip().endswith(("%", "％")) and is_figure_cell(cell.rstrip()[:-1])
+
+
 def _catalogued_column(label: str, printed: list[str], catalog) -> bool:
     """A column headed 科目 (not 科目名称) whose figures are codes of the catalog (501, 50101): a
     column of codes printed as plain numbers, beside amounts printed the same way (whole 万元, a
@@ -157,7 +194,7 @@ def _columns_roles(table: PrintedTable, rows: list[list[str]], catalog=None
                 amount_cols.append(index)
             continue
         codes = sum(1 for v in printed if split_code_name(v)[0] is not None)
-        figures = sum(1 for v in printed if is_figure_cell(v))
+        figures = sum(1 for v in printed if _figure_or_percent(v))
         if figures >= settings.figure_column_share * len(printed) and not (
                 any(w in label for w in ("编码", "代码")) or label.endswith(("/类", "/款", "/项")) or
                 label in ("类", "款", "项") or _catalogued_column(label, printed, catalog)):
@@ -267,132 +304,53 @@ def _tables(read: _Coded, table: PrintedTable, name: str, unit: str, labels: lis
     rels = header_relations(amount_labels, col_names)
     rels = _relations_that_hold(rels, lines, name, problems, table.page) + _whole_of_which(
         amount_labels, col_names, rels, lines)
-    main_codes = [ln.code for ln in lines if ln.code is not None]
     totals = [ln for ln in lines if ln.total]
     lines = _one_unit_total(lines)
     out, summed = _runs(name, cls, unit, col_names, lines, rels, kind, len(read.groups) > 1, totals, problems)
-    for group, rows_of in zip(read.groups[1:], read.by_group):
-        # a further code column (政府经济 beside 部门经济): its codes with the figures of the rows that
-        # print them; the 合计 line only when every coded row prints a code there
-        if rows_of:
+    if any(read.by_group):
+        # rows that print codes of other classifications (政府经济 beside 部门经济, 功能 | 政府经济 | 部门经济):
+        # kept as printed, each line carrying its other codes; validation checks the sums per code column
+        # (govclass.document.codecolumns.checked_tables)
+        others: dict[int, list[OtherCode]] = {}
+        for group, rows_of in zip(read.groups[1:], read.by_group):
+            column = labels[group[0][0]] or None
             other_cls = _classification([c for c, _n, _l in rows_of], labels[group[0][0]])
-            summed.append(len(out))
-            out.append(_code_column_table(f"{name}（{labels[group[0][0]] or '科目'}）", other_cls, unit, col_names,
-                                          rows_of, totals if len(rows_of) == len(main_codes) else []))
-    return _with_kind(out, table.kind), summed
+            for code, other_name, line in rows_of:
+                others.setdefault(line.number, []).append(OtherCode(other_cls, code, other_name, column))
+        printed = tuple(ln._replace(others=tuple(others.get(ln.number, ()))) for ln in lines)
+        shapes = {cls} | {o.classification for more in others.values() for o in more}
+        # the standard kind, when one of its code columns is of its classification (checked_tables puts it there)
+        kind_printed = table.kind if table.kind in KINDS and KINDS[table.kind].shape in shapes else None
+        return [Table(name, cls, unit, tuple(col_names), printed, rels, kind_printed, None, None)], []
+    return with_kind(out, table.kind), summed
 
 
 def _runs(name: str, cls: str, unit: str, col_names: list[str], lines: list[Line], rels: tuple[Relation, ...],
           kind: str | None, more_codes: bool, totals: list[Line], problems: list[Problem]
           ) -> tuple[list[Table], list[int]]:
-    """The main code column as one table; or, when a row prints a pair of codes and one code stands on
-    several rows, as a table of codes summed over their rows; or, when the list runs unit by unit,
-    one table per run and the whole.  And which tables are summed codes (by position)."""
-    main_codes = [ln.code for ln in lines if ln.code is not None]
-    sections = _unit_sections(lines)
-    parts = sections or [[x for x in part if not x.total] for part in _restarts(lines)]
-    if more_codes and len(set(main_codes)) < len(main_codes) and \
-            (len(parts) == 1 or any(_repeats(part) for part in parts)):
-        # a row prints a pair (or three) of codes, and one code stands on
-        # several rows (30101 under 50101 and under 50501): each row's figures
-        # belong to every code it prints, so each code column is a table of
-        # its own, a code's figures summed over its rows (below).
-        return [_code_column_table(name, cls, unit, col_names, [(ln.code, ln.name, ln) for ln in lines
-                                                                 if ln.code is not None], totals)], [0]
-    if len(parts) == 1:
-        return [Table(name, cls, unit, tuple(col_names), tuple(lines), rels, kind, None, None)], []
-    # one run of codes per budget unit: under a heading row that names the unit and prints its
-    # figures (Xi'an), or starting over with no unit printed (a code already read comes again,
-    # lower than the one before it: Beijing 预算05表).  Each run is checked on its own (a
-    # unit's heading is its 合计); the table's 合计 against the runs together.
-    out = []
-    for number, part in enumerate(parts, 1):
-        body = tuple(ln._replace(number=index + 1) for index, ln in enumerate(part))
-        label = f"（{part[0].name}）" if sections else f"（第{number}段）"
-        out.append(Table(f"{name}{label}", cls, unit, tuple(col_names), body, rels, None, None, None))
-    out.append(_whole_of_runs(name, cls, unit, col_names, lines, kind))
-    page = lines[0].page
-    if sections:
+    """The main code column's tables (govclass.document.codecolumns.main_tables: one table; a table of
+    codes summed over the rows that print them; or one table per run of a list printed unit by unit,
+    and the whole), and which are summed codes (by position); a list split into runs is said
+    (unit-sections, list-restarts)."""
+    out, summed, split = main_tables(name, cls, unit, col_names, lines, rels, kind, more_codes, totals)
+    page = lines[0].page if lines else None
+    parts = len(out) - 1
+    if split == "sections":
         problems.append(Problem(
             "unit-sections", "info", name,
-            f"page {page}: the table lists {len(parts)} budget units, each under a row that names it: "
+            f"page {page}: the table lists {parts} budget units, each under a row that names it: "
             f"each unit's codes checked on their own against its row; the 合计 line against the units together",
-            f"第 {page} 页：表中按单位分列 {len(parts)} 个单位（单位名称行）：各单位科目分别核对并与单位行"
+            f"第 {page} 页：表中按单位分列 {parts} 个单位（单位名称行）：各单位科目分别核对并与单位行"
             f"核对；合计行按各单位之和核对", None, page, None))
-    else:
+    elif split == "restarts":
         problems.append(Problem(
             "list-restarts", "info", name,
-            f"page {page}: the code list starts over {len(parts) - 1} time(s) (one run per budget unit?); "
+            f"page {page}: the code list starts over {parts - 1} time(s) (one run per budget unit?); "
             f"each run checked on its own; the 合计 line against the sum of the runs' top codes",
-            f"第 {page} 页：科目列表重新开始 {len(parts) - 1} 次（疑为按单位分列）；各段分别核对，"
+            f"第 {page} 页：科目列表重新开始 {parts - 1} 次（疑为按单位分列）；各段分别核对，"
             f"合计行按各段最上级科目之和核对",
             None, page, None))
-    return out, []
-
-
-def _code_column_table(name: str, cls: str, unit: str, col_names: list[str],
-                       rows: list[tuple[str, str | None, Line]], totals: list[Line]) -> Table:
-    """One code column of rows that print several codes: each code once, its
-    figures summed over the rows that print it (page and text of its first
-    row), after the table's 合计 line.  Summing keeps a tree a tree (301 over
-    30101 printed twice, Xi'an); but codes that nest in a list that prints no
-    类 line (30211 and its local item 3021101 on rows of their own, Beijing)
-    are each their own money, no tree: codes only, not added up."""
-    by_code: dict[str, list[tuple[str | None, Line]]] = {}
-    for code, printed_name, line in rows:
-        by_code.setdefault(code, []).append((printed_name, line))
-    if _nests(by_code) and not any(len(c) == 3 for c in by_code):
-        body = [Line(code, held[0][0], {}, False, index + 1, None, None, held[0][1].page, held[0][1].text)
-                for index, (code, held) in enumerate(by_code.items())]
-        return Table(name, cls, unit, (), tuple(body), (), None, None, None)
-    body = [ln._replace(number=index + 1) for index, ln in enumerate(totals)]
-    for code, held in by_code.items():
-        first = held[0][1]
-        cells = {col: sum_of_cells([ln.cells.get(col, BLANK) for _n, ln in held]) for col in col_names}
-        body.append(Line(code, held[0][0], cells, False, len(body) + 1, None, None, first.page, first.text))
-    return Table(name, cls, unit, tuple(col_names), tuple(body), (), None, None, None)
-
-
-def _repeats(lines: list[Line]) -> bool:
-    """Whether a code stands on two lines."""
-    codes = [ln.code for ln in lines if ln.code is not None]
-    return len(set(codes)) < len(codes)
-
-
-def _nests(codes) -> bool:
-    """Whether a code of ``codes`` is printed with one of its parents (301 and 30101: a tree)."""
-    codes = set(codes)
-    return any(c[:k] in codes for c in codes for k in range(3, len(c)))
-
-
-def _with_kind(tables: list[Table], kind: str | None) -> list[Table]:
-    """The standard table among a row's code columns: the first of the kind's
-    classification that prints figures; for an economic kind (一般公共预算基本支出表)
-    the column of 部门预算 economic codes (3xx) before the 政府预算 one (5xx)."""
-    if kind in (None, "other") or KINDS[kind].shape not in ("functional", "economic") or \
-            any(t.kind == kind for t in tables):
-        return tables
-    fits = [k for k, t in enumerate(tables) if t.classification == KINDS[kind].shape and t.columns]
-    fits.sort(key=lambda k: not all(ln.code.startswith("3") for ln in tables[k].lines if ln.code))
-    if fits:
-        tables[fits[0]] = attrs.evolve(tables[fits[0]], kind=kind)
-    return tables
-
-
-def _whole_of_runs(name: str, cls: str, unit: str, col_names: list[str], lines: list[Line],
-                   kind: str | None) -> Table:
-    """A code list that starts over (one run per budget unit) as the one table
-    it is: its 合计 line and the codes at the top of the runs (no code of the
-    list above them), each summed over the runs that print it.  The runs are
-    checked line by line on their own; this table checks the 合计 against
-    them and stands for the document's table in the cross-table checks.  Its
-    column relations are the runs' (checked there, not again); a finding on a
-    row it shares with a run is reported once (validate)."""
-    codes = {ln.code for ln in lines if ln.code is not None}
-    top = [(ln.code, ln.name, ln) for ln in lines if ln.code is not None
-           and not any(ln.code[:k] in codes for k in range(3, len(ln.code)))]
-    whole = _code_column_table(name, cls, unit, col_names, top, [ln for ln in lines if ln.total])
-    return attrs.evolve(whole, kind=kind)
+    return out, summed
 
 
 def _standard_names(names: list[str], standard: tuple[str, ...]) -> list[str]:
@@ -467,64 +425,14 @@ def _relations_that_hold(rels: tuple[Relation, ...], lines: list[Line], name: st
     return tuple(out)
 
 
-def _unit_heading(line: Line) -> bool:
-    """A row that names a budget unit inside a coded table: no code, not the
-    合计, not a 其中 row, and figures."""
-    return line.code is None and not line.total and bool(line.name) and not line.name.startswith("其中") and \
-        any(c.value is not None for c in line.cells.values())
-
-
 def _one_unit_total(lines: list[Line]) -> list[Line]:
     """A table that prints no 合计 line and one row naming a budget unit,
     above every code (Shenzhen: "深圳市发展和改革委员会（本级） 1,273,725.18 …",
     a department of one unit): that row is the table's total."""
-    if any(ln.total for ln in lines) or not lines or not _unit_heading(lines[0]) or \
-            any(_unit_heading(ln) for ln in lines[1:]) or not any(ln.code for ln in lines[1:]):
+    if any(ln.total for ln in lines) or not lines or not unit_heading(lines[0]) or \
+            any(unit_heading(ln) for ln in lines[1:]) or not any(ln.code for ln in lines[1:]):
         return lines
     return [lines[0]._replace(total=True), *lines[1:]]
-
-
-def _unit_sections(lines: list[Line]) -> list[list[Line]] | None:
-    """A coded table printed unit by unit: each budget unit's codes under a
-    row that names the unit and prints its figures, no code (Xi'an:
-    "西安市安全生产监督管理局 2,080.32 …", its unit code in a column of labels).
-    Two such rows at least, every code after the first of them, each unit's
-    codes printed once, and some code printed again by another unit (the list
-    starts over): then each section is the unit's heading, as its 合计 line,
-    and its codes.  None otherwise (a 其中 row is no unit)."""
-    if sum(1 for ln in lines if _unit_heading(ln)) < 2 or not _repeats(lines):
-        return None
-    sections: list[list[Line]] = []
-    for line in lines:
-        if _unit_heading(line):
-            sections.append([line._replace(total=True)])
-        elif line.total:
-            continue  # the table's 合计
-        elif not sections or line.code is None:
-            return None
-        else:
-            sections[-1].append(line)
-    if any(len(section) < 2 or _repeats(section) for section in sections):
-        return None
-    return sections
-
-
-def _restarts(lines: list[Line]) -> list[list[Line]]:
-    """Runs of a code list that starts over.  Only a list that prints some
-    code twice is split, and only where the codes step back (each unit's
-    codes go up): a code printed twice in a row stays a duplicate."""
-    codes = [ln.code for ln in lines if ln.code is not None]
-    if len(set(codes)) == len(codes):
-        return [lines]
-    runs: list[list[Line]] = [[]]
-    prev: str | None = None
-    for line in lines:
-        if line.code is not None and prev is not None and line.code < prev:
-            runs.append([])
-        runs[-1].append(line)
-        if line.code is not None:
-            prev = line.code
-    return runs
 
 
 def _panels(groups: list[Group], amount_cols: list[int]) -> list[tuple[Group, list[int]]] | None:

@@ -8,6 +8,7 @@ Coordinates are the page as displayed (after /Rotate), in points from its top le
 from __future__ import annotations
 
 import ctypes
+import math
 import re
 from typing import NamedTuple
 
@@ -120,14 +121,51 @@ def _page(raw, page, number: int) -> Page:
     width, height = page.get_width(), page.get_height()  # as displayed (after /Rotate)
     rotation = page.get_rotation() % 360
     user_width, user_height = (height, width) if rotation in (90, 270) else (width, height)
-    to_display = _displayed(rotation, user_width, user_height)
     textpage = page.get_textpage()
-    chars = _chars(raw, textpage.raw, to_display)
-    page_text = textpage.get_text_range()
+    turned = (_text_turn(raw, textpage.raw) + rotation) % 360  # how its text stands as the page is displayed
+    if turned:  # text set turned on its page, no /Rotate to say so: the page read the way its text runs
+        rotation = (rotation - turned) % 360
+        width, height = (user_height, user_width) if rotation in (90, 270) else (user_width, user_height)
+    crop = page.get_cropbox()  # the visible page, in user space
+    crop_left, crop_bottom = crop[0], crop[1]
+    from_origin = _displayed(rotation, user_width, user_height)
+
+    def to_display(across: float, upward: float) -> tuple[float, float]:
+        return from_origin(across - crop_left, upward - crop_bottom)
+
+    chars = _on_page(_chars(raw, textpage.raw, to_display), width, height)
+    # the text layer of the visible page only (the narrative reads it), when the page hides some of its box
+    page_text = textpage.get_text_range() if tuple(crop) == tuple(page.get_mediabox()) else \
+        textpage.get_text_bounded(*crop)
     textpage.close()
     hrules, vrules = _rules(raw, page.raw, to_display, width, height)
     page.close()
     return Page(number, width, height, chars, hrules, vrules, page_text)
+
+
+def _on_page(chars: list[Char], width: float, height: float) -> list[Char]:
+    """The characters shown on the page: those whose centre stands inside its crop box.  Text placed
+    outside it (a table drawn again beyond the visible page) is not printed, and never read.  Rules
+    are kept whole: a table's frame may run past the page (Beijing p.20) and close its last row."""
+    return [c for c in chars if 0 <= c.cx <= width and 0 <= c.cy <= height]
+
+
+def _text_turn(raw, handle) -> int:
+    """How far the text of a page is turned in its own space (0, 90, 180 or 270 degrees, as PDFium
+    measures a character's angle), when most of its characters are: with the page's /Rotate, how its
+    text stands as displayed (a landscape table placed on a portrait page with no /Rotate comes out
+    one character a line, or reversed, unless read the way it runs)."""
+    count = raw.FPDFText_CountChars(handle)
+    step = max(1, count // SETTINGS.turn_sample_chars)
+    turns: dict[int, int] = {}
+    for index in range(0, count, step):
+        if raw.FPDFText_GetUnicode(handle, index) > 32:
+            turn = round(math.degrees(raw.FPDFText_GetCharAngle(handle, index)) / 90) * 90 % 360
+            turns[turn] = turns.get(turn, 0) + 1
+    if not turns:
+        return 0
+    turn, most = max(turns.items(), key=lambda kv: kv[1])
+    return turn if most * 2 > sum(turns.values()) else 0
 
 
 #: code points that are no printed character: controls and spaces, non-characters, the ideographic

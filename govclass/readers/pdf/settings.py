@@ -26,6 +26,8 @@ class Settings:
     page_frame_share: float = 0.9
     #: how deep form objects (drawings placed as a unit) are searched for rules
     form_depth: int = 3
+    #: how many characters of a page are looked at to tell whether its text is set turned (no /Rotate)
+    turn_sample_chars: int = 200
     #: the size of the text is never taken as less than this (tiny glyph boxes of some fonts)
     em_min: float = 4.0
     #: the size of text with no characters to measure
