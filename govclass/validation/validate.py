@@ -44,6 +44,7 @@ from govclass.validation import proof as _proof
 from govclass.validation.misprints import merge_misprints
 from govclass.validation.registry import checks, load_rules, severities
 from govclass.validation.relations import CheckedRelation, parse_relation, relations_for
+from govclass.validation.coverage import unread_rows_of
 from govclass.validation.report import Finding, Report
 from govclass.validation.rules.cross import cross_check
 from govclass.validation.rules.narrative import identity_check, narrative_check, superseded_by_contents
@@ -254,6 +255,30 @@ def _one_table(table: Table, catalog: Catalog, tol: Decimal | None, active: list
     return table, used, resolution, mine
 
 
+#: the findings of a sum down a table: what a table with rows printed and not read cannot prove
+SUMS_DOWN = ("rollup-mismatch", "incomplete-sum", "rounding-difference")
+
+
+def _sums_unproven(table: Table, findings: list[Finding], unread: list, group_of: dict[int, str]) -> list[Finding]:
+    """An error is a proof (issue 23): a table some of whose coded rows were printed and not read
+    (``unread-line``) cannot prove a sum down it wrong or right, the rows not read may hold the difference.
+    Its roll-up findings give way to one insufficient-data finding naming the rows not read; what rests on
+    one printed line (a column relation, a code, a name) stands."""
+    sums = [f for f in findings if f.rule in SUMS_DOWN]
+    if not sums:
+        return findings
+    pages = sorted({p.page for p in unread if p.page is not None})
+    where = f" (p. {', '.join(map(str, pages))})" if pages else ""
+    said = Finding("insufficient-data", severities()["insufficient-data"], table.name,
+                   f"cannot check the sums down {table.name}: {len(unread)} coded row(s) printed there{where} were "
+                   f"not read (unread-line), so {len(sums)} sum(s) that may lack them are not judged",
+                   f"无法核对{table.name}的合计与分项：该表有 {len(unread)} 行科目未能读取{where}（见 unread-line），"
+                   f"{len(sums)} 处加总可能缺少这些行，不作判断", page=pages[0] if pages else None)
+    group_of[id(said)] = "rollup"
+    kept = [f for f in findings if f.rule not in SUMS_DOWN]
+    return kept + [said]
+
+
 def _once_per_printed_row(findings: list[Finding]) -> list[Finding]:
     """One defect, one finding: a PDF row read into two tables (a run of a
     list that starts over and the whole table; a row that prints several
@@ -296,10 +321,13 @@ def _validate(document: Document, year: int | None, tolerance: Decimal | str | N
     findings: list[Finding] = []
     checked: list[CheckedRelation] = []
     nlines = 0
+    torn = unread_rows_of(document)
     for table in document.tables:
         group_of: dict[int, str] = {}  # id(finding) -> its check's group, when only= names groups
         table, used, resolution, mine = _one_table(table, catalog, tol, active, given,
                                                    group_of if kept is not None else None)
+        if table.name in torn:
+            mine = _sums_unproven(table, mine, torn[table.name], group_of)
         if columns_run:
             checked.extend(used)
         nlines += len(table.lines)
