@@ -30,6 +30,8 @@ __all__ = [
     # figures and dashes
     "FIGURE", "FIGURE_ANY_GROUPING", "DASHES", "TEXT_DASHES", "NO_FIGURE_MARKS", "AMOUNT_BLANKS",
     "is_figure", "is_figure_cell",
+    # what a column holds
+    "PERCENT_HEADER", "COUNT_HEADER", "TEXT_HEADER", "AMOUNT_HEADER",
     # totals
     "TOTAL_WORDS", "TOTAL_LINE_NAMES", "is_total_name", "TOTAL_ROW_LABELS", "is_total_label", "SUM_WORDS",
     "TOTAL_COLUMN_NAMES", "STATEMENT_TOTAL_HEADINGS", "RELATION_TOTALS", "SPACED_HEADINGS",
@@ -61,10 +63,10 @@ DASHES = ("-", "—", "－", "--", "——")
 TEXT_DASHES = ("-", "—", "－")
 #: Variant (PDF and XLSX cells): a dash, or a slash (a cell struck through).
 NO_FIGURE_MARKS = DASHES + ("/",)
-#: Variant (document.parse_amount, every reader's last step): what reads as a blank once the
-#: figure is NFKC-normalised and stripped of spaces and separators ("——" is not among them: text
-#: that is not a number).
-AMOUNT_BLANKS = ("", "-", "—", "--", "－")
+#: document.parse_amount, every reader's last step: what reads as a blank once the figure is
+#: NFKC-normalised and stripped of spaces and separators: nothing, or a dash (as in a PDF or XLSX
+#: cell: a "——" printed where a figure would stand is no figure, in a CSV as on a page).
+AMOUNT_BLANKS = ("", *DASHES)
 
 
 def is_figure(token: str) -> bool:
@@ -79,6 +81,20 @@ def is_figure_cell(text: str, *, marks: tuple[str, ...] = NO_FIGURE_MARKS, patte
     ``marks=DASHES`` (a slash is text there); the PDF 三公 table ``pattern=FIGURE_ANY_GROUPING``."""
     t = text.replace(" ", "")
     return bool(pattern.match(t)) or t in marks
+
+
+# -- what a column holds ----------------------------------------------------------------------------
+
+# The headers that tell a column's kind (govclass.document.column_kind): only amounts add up.
+#: a percentage or a ratio: 比上年增长%, 完成预算%, 为上年%, 占比, 增长率
+PERCENT_HEADER = re.compile(r"[%％‰]|百分比|比重|占比|比率|比例|增长率|增幅|增速|完成率|执行率|完成预算|为预算|为上年|"
+                            r"同比|环比|比上年增长(?!额)|^增长$")
+#: a count: 人数, 编制数, 车辆（辆）
+COUNT_HEADER = re.compile(r"人数|户数|个数|车辆数|编制数|[（(](?:人|个|辆|户|台|套|次|家|名)[)）]$")
+#: text: 备注, 是否政府采购, 项目名称
+TEXT_HEADER = re.compile(r"备注|说明|是否|单位名称|项目名称|资金性质|支出类型")
+#: money: its column holds amounts whatever its figures (a word there is an invalid amount)
+AMOUNT_HEADER = re.compile(r"合计|小计|总计|金额|[预决]算数|执行数|完成数|[收支]出|收入|经费|资金|拨款|[万亿]?元")
 
 
 # -- totals ---------------------------------------------------------------------------------------

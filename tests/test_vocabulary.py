@@ -22,7 +22,7 @@ def test_figures_and_dashes():
     assert v.DASHES == ("-", "—", "－", "--", "——")
     assert v.TEXT_DASHES == ("-", "—", "－")
     assert v.NO_FIGURE_MARKS == ("-", "—", "－", "--", "——", "/")
-    assert v.AMOUNT_BLANKS == ("", "-", "—", "--", "－")
+    assert v.AMOUNT_BLANKS == ("", "-", "—", "－", "--", "——")
     for printed in ("1,816.08", "-12", "0.5", "−3.00", "1234"):
         assert v.is_figure(printed) and v.is_figure_cell(printed), printed
     for printed in ("1,81", "12.", "1.2.3", "x", "", "12%"):
@@ -32,13 +32,13 @@ def test_figures_and_dashes():
     assert not v.is_figure_cell("1,81") and v.is_figure_cell("1,81", pattern=v.FIGURE_ANY_GROUPING)
 
 
-def test_a_blank_by_dash_differs_between_cells_and_amounts():
-    """Difference kept from before issue 22 (the lead decides): a PDF or XLSX cell printing "——"
-    is blank, the same text given to parse_amount (CSV, JSON, text) is text that is no number."""
+def test_a_dash_is_a_blank_in_every_reader():
+    """A "——" printed where a figure would stand is nothing there, in a PDF or XLSX cell and in a CSV, JSON or
+    text figure alike (they differed before: parse_amount read it as text that is no number)."""
     from govclass.document import parse_amount
 
     assert v.is_figure_cell("——")
-    assert parse_amount("——").invalid and parse_amount("—").blank and parse_amount("-").blank
+    assert all(parse_amount(dash).blank for dash in v.DASHES)
 
 
 def test_totals():
