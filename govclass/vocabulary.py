@@ -101,8 +101,9 @@ AMOUNT_HEADER = re.compile(r"合计|小计|总计|金额|[预决]算数|执行�
 
 #: The words a disclosure prints on a table's grand total line (a statement's 合计/总计 row).
 TOTAL_WORDS = ("合计", "总计")
-#: Every name a line with no code may carry as its table's total (see :func:`is_total_name`).
-TOTAL_LINE_NAMES = frozenset((*TOTAL_WORDS, "支出合计", "本年支出合计"))
+#: Every name a line with no code may carry as its table's total (see :func:`is_total_name`): the
+#: names the PDF reader takes a row for a total by (TOTAL_ROW_LABELS, below), in every reader alike.
+TOTAL_LINE_NAMES = frozenset((*TOTAL_WORDS, "支出合计", "本年支出合计", "本年合计", "支出总计", "合计数"))
 _TOTAL_KEYS = frozenset(map(normalize_name, TOTAL_LINE_NAMES))
 
 
