@@ -28,7 +28,7 @@ from govclass.rulebook import DECLARED, ERROR, WARNING, declare
 from govclass.validation.report import Finding
 from govclass.vocabulary import KINDS, TOTAL_WORDS, fold_label
 
-__all__ = ["cross_check", "CROSS_RULES", "total_line", "total_column", "coded_lines"]
+__all__ = ["cross_check", "CROSS_RULES", "total_line", "total_column", "coded_lines", "not_whole"]
 
 declare("cross-total", ERROR, "cross", "a total printed in two tables differs (收入总计 vs 部门收入总表 合计, …)",
         "两张表列示的同一合计数不一致（收支总表收入总计与部门收入总表合计等）")
@@ -55,7 +55,7 @@ _ZERO = Decimal(0)
 _PERSONNEL = ("301", "303")
 
 
-def _not_whole(document: Document) -> set[str]:
+def not_whole(document: Document) -> set[str]:
     """The tables some of whose rows were printed and not read (``unread-line``, ``unplaced-row``: PDF): such a
     table is not checked against another, its sums would be short by what was not read.  A row
     not read in any table counts against the tables printed on its page."""
@@ -73,7 +73,7 @@ class _Ctx:
     def __init__(self, document: Document, catalog) -> None:
         self.doc = document
         self.catalog = catalog
-        torn = _not_whole(document)
+        torn = not_whole(document)
         self.tables = {k: t for k, t in {t.kind: t for t in reversed(document.tables) if t.kind}.items()
                        if t.name not in torn}
         self.statements = {s.kind: s for s in reversed(document.statements) if s.kind}
