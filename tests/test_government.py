@@ -399,3 +399,100 @@ def test_a_columns_period_from_the_reader_then_its_header_then_the_title():
     told = sheets(_doc(attrs.evolve(table, periods=((2025, "执行"), None, (2026, "预算")), budget="gf", scope="whole")))[0]
     assert [column_period(told, c) for c in table.columns] == [(2025, "执行"), None, (2026, "预算")]
     assert told.budget == "gf" and told.scope == "whole"
+
+
+# -- the report's sentences against its tables, with scope, year and measure -----------------------------------------
+
+REPORT = "关于某市2025年预算执行情况和2026年预算草案的报告"
+OWN_BALANCE = "2026年某市本级一般公共预算收支平衡表"
+BUDGET_TEXT = ("二、2026年预算草案\n（一）市本级一般公共预算\n2026年市本级一般公共预算收入安排{own}万元，加上级补助收入等，"
+               "收入总量为{whole}万元。市本级一般公共预算支出安排750.00万元。主要支出安排如下：教育支出{edu}万元。\n")
+
+
+def _own_balance(column="预算数"):
+    income = [("一般公共预算收入", "320.00"), ("上级补助收入", "680.00"), ("收入总计", "1,000.00")]
+    spending = [("一般公共预算支出", "750.00"), ("补助下级支出", "250.00"), ("支出总计", "1,000.00")]
+    return _statement(OWN_BALANCE, income, spending, column)
+
+
+EXPENDITURE = _table("2026年某市本级一般公共预算支出预算表", [
+    ("205", "教育支出", "100.00"), ("206", "科学技术支出", "650.00"), (None, "合计", "750.00")], ("预算数",))
+
+
+def _report(text, *tables, statements=()):
+    return _doc(*tables, statements=statements, text=REPORT + "\n" + text, title=REPORT, year=2026)
+
+
+def _narrative(doc, rule=None):
+    return [f for f in validate(doc).findings if f.sentence and (rule is None or f.rule == rule)]
+
+
+def test_a_sentence_of_the_budgets_own_revenue_is_the_balances_own_item():
+    doc = _report(BUDGET_TEXT.format(own="320.00", whole="1,000.00", edu="100.00"), EXPENDITURE,
+                  statements=[_own_balance()])
+    assert [f for f in _narrative(doc) if f.severity == "error"] == []
+    wrong = _report(BUDGET_TEXT.format(own="330.00", whole="1,000.00", edu="100.00"), EXPENDITURE,
+                    statements=[_own_balance()])
+    (f,) = _narrative(wrong, "narrative-amount")
+    assert [(p.table, p.row, p.text) for p in f.figures] == [
+        ("说明", f.figures[0].row, "330.00万元"), (OWN_BALANCE, "一般公共预算收入", "320.00")]
+
+
+def test_a_budgets_total_is_the_balances_total_and_a_code_its_expenditure_tables_line():
+    wrong = _report(BUDGET_TEXT.format(own="320.00", whole="1,010.00", edu="110.00"), EXPENDITURE,
+                    statements=[_own_balance()])
+    found = {f.figures[1].row: f for f in _narrative(wrong, "narrative-amount")}
+    assert set(found) == {"收入总计", "205 教育支出"}
+    assert found["收入总计"].figures[1].table == OWN_BALANCE and found["205 教育支出"].figures[1].table == EXPENDITURE.name
+
+
+def test_a_sentence_of_the_whole_city_is_not_compared_with_the_own_levels_tables():
+    text = "二、2026年预算草案\n（一）全市一般公共预算\n2026年全市一般公共预算收入安排900.00万元。\n"
+    found = _narrative(_report(text, EXPENDITURE, statements=[_own_balance()]))
+    assert [f.rule for f in found] == ["insufficient-data"] and "口径" in found[0].message_zh
+
+
+def test_last_years_execution_is_not_compared_with_the_new_budgets_table():
+    text = "一、2025年预算执行情况\n（一）市本级一般公共预算\n市本级一般公共预算收入为300.00万元。\n"
+    found = _narrative(_report(text, EXPENDITURE, statements=[_own_balance()]))
+    assert [f.rule for f in found] == ["insufficient-data"] and "2025" in found[0].message_zh
+
+
+def test_the_column_of_the_sentences_year_and_measure_as_the_reader_gives_it():
+    """A table the reader says is the 本级 一般公共预算's, its columns 2025 执行 and 2026 预算 (its title and headers
+    say neither): the 2025 sentence is checked against the first column, the 2026 sentence against the second."""
+    table = _table("一般公共预算收入表", [(None, "税收收入", "280.00", "300.00"), (None, "合计", "300.00", "320.00")],
+                   ("执行", "安排"), budget="gpb", scope="本级", periods=((2025, "执行"), (2026, "预算")))
+    text = ("一、2025年预算执行情况\n（一）市本级一般公共预算\n市本级一般公共预算收入为{past}万元。\n"
+            "二、2026年预算草案\n（一）市本级一般公共预算\n2026年市本级一般公共预算收入安排{new}万元。\n")
+    assert _narrative(_report(text.format(past="300.00", new="320.00"), table)) == []
+    found = _narrative(_report(text.format(past="320.00", new="320.00"), table))
+    assert [(f.rule, f.figures[1].column, f.figures[1].text) for f in found] == [("narrative-amount", "执行", "300.00")]
+    other = attrs.evolve(table, scope="whole")  # the whole city's table: no figure of the sentence's scope
+    assert [f.rule for f in _narrative(_report(text.format(past="320.00", new="320.00"), other))] == [
+        "insufficient-data", "insufficient-data"]
+
+
+def test_two_tables_that_print_the_figure_differently_prove_nothing():
+    revenue = _table("2026年某市本级一般公共预算收入预算表", [(None, "税收收入", "325.00"), (None, "合计", "325.00")],
+                     ("预算数",))
+    text = BUDGET_TEXT.format(own="330.00", whole="1,000.00", edu="100.00")
+    found = [f for f in _narrative(_report(text, revenue, statements=[_own_balance()])) if "330.00" in f.message]
+    assert [f.rule for f in found] == ["insufficient-data"] and "325.00" in found[0].message
+    agreeing = attrs.evolve(revenue, lines=tuple(ln._replace(cells={"预算数": parse_amount("320.00")})
+                                                 for ln in revenue.lines))
+    found = [f for f in _narrative(_report(text, agreeing, statements=[_own_balance()])) if "330.00" in f.message]
+    assert [f.rule for f in found] == ["narrative-amount"]
+
+
+def test_last_years_budget_is_not_this_years():
+    """The same measure a year apart: 上年预算数 is 2025's, 预算数 the title's 2026."""
+    table = _table("2026年某市本级一般公共预算收入预算表", [(None, "税收收入", "300.00", "320.00"),
+                                                  (None, "合计", "300.00", "320.00")], ("上年预算数", "预算数"))
+    text = "二、2026年预算草案\n（一）市本级一般公共预算\n2026年市本级一般公共预算收入安排{}万元。\n"
+    assert _narrative(_report(text.format("320.00"), table)) == []
+    (f,) = _narrative(_report(text.format("300.00"), table))
+    assert f.rule == "narrative-amount" and f.figures[1].column == "预算数"
+    last_year = _table(table.name.replace("2026", "2025"), [(None, "合计", "300.00")], ("预算数",))
+    (f,) = _narrative(_report(text.format("300.00"), last_year))
+    assert f.rule == "insufficient-data" and "2025" in f.message_zh

@@ -444,8 +444,9 @@ def _agreed(found: list[tuple[Sheet, Row, str]]) -> _Figure:
         if abs(there - cell.value) > tol:
             raise _Missing(f"{sheet.name} prints {cell.raw}, {other.name} {ocell.raw}: which the sentence restates "
                            "cannot be told", f"{sheet.name}列示 {cell.raw}，{other.name}列示 {ocell.raw}，无法确定句中所指")
-    return _Figure([cell], sheet.unit, f"{sheet.name} {row.label} {column}", sheet.name,
-                   (_printed(sheet.name, row.label, column, cell, row.page, row.source_line),))
+    label = f"{row.code} {row.label}".strip() if row.code else row.label
+    return _Figure([cell], sheet.unit, f"{sheet.name} {label} {column}", sheet.name,
+                   (_printed(sheet.name, label, column, cell, row.page, row.source_line),))
 
 
 def _printed_value(row: Row, column: str) -> bool:
