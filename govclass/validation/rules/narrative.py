@@ -347,7 +347,8 @@ def _government_subject(claim: Claim) -> tuple[str, str, bool, str | None]:
     if s.kind in ("total-income", "total-expenditure", "code"):
         raise _Missing("the sentence does not say (nor its paragraph and headings) of which budget it is",
                        "句子及其所在段落、标题未说明是哪一本预算")
-    raise _Missing("no table of a government's budget prints what this sentence names", "句中所述内容无表可对照")
+    raise _Missing("no table prints what this sentence names, or the name is ambiguous",
+                   "句中所述内容无表可对照，或名称有歧义")
 
 
 def _one_sided_total(sheet: Sheet, side: str) -> Row | None:
@@ -391,10 +392,10 @@ def _government_figure(claim: Claim, tables: _Tables) -> _Figure:
     scope, year and measure: a table's budget and scope, and each column's year and measure, as its reader
     said them (Table.budget, .scope, .periods), else as its title and headers say them.  Several tables
     printing the same figure agree or prove nothing; none is _Missing saying the nearest reason."""
+    budget, side, whole, code = _government_subject(claim)
     if claim.scope is None or claim.year is None or claim.measure is None:
         raise _Missing("the sentence does not say (nor its paragraph and headings) whose money, which year and which "
                        "measure it is", "句子及其所在段落、标题未说明口径、年度或预算/执行")
-    budget, side, whole, code = _government_subject(claim)
     found: list[tuple[Sheet, Row, str]] = []
     other_time: list[tuple[str, str]] = []
     other_scope: list[tuple[str, str]] = []
