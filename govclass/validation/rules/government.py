@@ -270,6 +270,22 @@ def _blank_short(diff: Decimal, rows: Sequence[Row], cells: Sequence[Cell | None
     return [r.label for r, c in zip(rows, cells) if c is None or c.value is None]
 
 
+def _reasons(blank: Sequence[str] = (), unknown: Sequence[str] = (), torn: bool = False,
+             more: Sequence[tuple[str, str]] = ()) -> list[tuple[str, str]]:
+    """Why a sum that fails is not proven wrong, in English and Chinese: blank parts short of it, rows that are
+    not accounted for, rows of the table not read, and ``more``."""
+    out = []
+    if blank:
+        out.append((f"blank (not zero): {', '.join(blank)}", f"空白（不等于零）：{'、'.join(blank)}"))
+    if unknown:
+        out.append((f"not an item the words know nor a detail that adds up to one: {', '.join(unknown)}",
+                    f"既非可识别的项目，也非合计相符的明细：{'、'.join(unknown)}"))
+    out.extend(more)
+    if torn:
+        out.append(("some of its rows were not read", "该表有未读取的行"))
+    return out
+
+
 def _tolerance(*cells: Cell) -> Decimal:
     """The rounding of every printed figure compared: half a unit of each one's last place."""
     return sum((half_unit(c.decimals) for c in cells), _ZERO)
@@ -304,11 +320,10 @@ def balance_sides(sheet: Sheet) -> dict[str, tuple[list[Row], Row]] | None:
             return None
         return {side: ([r for r in sheet.rows if r.side == side and r is not found[side][0]], found[side][0])
                 for side in (INCOME, SPENDING)}
-    order = list(sheet.rows)
-    first, second = sorted((income, spending), key=order.index)
-    i, j = order.index(first), order.index(second)
-    side_of = {id(income): INCOME, id(spending): SPENDING}
-    return {side_of[id(first)]: (order[:i], first), side_of[id(second)]: (order[i + 1:j], second)}
+    rows = list(sheet.rows)
+    at = {id(row): k for k, row in enumerate(rows)}
+    (i, first), (j, second) = sorted(((at[id(income)], INCOME), (at[id(spending)], SPENDING)))
+    return {first: (rows[:i], found[first][0]), second: (rows[i + 1:j], found[second][0])}
 
 
 def _pairs(sheet: Sheet) -> list[tuple[str, str]] | None:
@@ -349,9 +364,9 @@ def _check_totals(sheet: Sheet, sides: dict, torn: bool) -> Iterator[Finding]:
                           "some of its rows were not read", "该表有未读取的行")
             continue
         yield finding("budget-totals", sheet, f"收入总计 {a.raw} ≠ 支出总计 {b.raw} ({ci}; difference {diff}, "
-                       f"tolerance {tol})", f"收入总计 {a.raw} 与支出总计 {b.raw} 不相等（{ci}；差额 {diff}，容差 {tol}）",
-                       at=inc, column=ci, expected=str(b.value), actual=str(a.value), difference=diff, tolerance=tol,
-                       figures=(_printed(sheet, inc, ci), _printed(sheet, out, co)))
+                      f"tolerance {tol})", f"收入总计 {a.raw} 与支出总计 {b.raw} 不相等（{ci}；差额 {diff}，容差 {tol}）",
+                      at=inc, column=ci, expected=str(b.value), actual=str(a.value), difference=diff, tolerance=tol,
+                      figures=(_printed(sheet, inc, ci), _printed(sheet, out, co)))
 
 
 # -- 2. the balance: the items of each side add up to its 总计 -----------------------------------------------
@@ -435,9 +450,9 @@ def _unaccounted(node: _Node, column: str) -> list[Row]:
         return [] if _details_add_up(head, node.details, column) else node.details
     parts = [child.row.cells.get(column) for child in node.children]
     shown = _shown(parts)
-    if head is None or head.value is None or not shown or len(shown) < len(parts) or _shown(
-            [r.cells.get(column) for r in node.details]) or abs(
-            head.value - sum((c.value for c in shown), _ZERO)) > _tolerance(head, *shown):
+    printed = head is not None and head.value is not None and len(shown) == len(parts)
+    loose = _shown([r.cells.get(column) for r in node.details])  # rows between the item and its first part
+    if not printed or loose or abs(head.value - sum((c.value for c in shown), _ZERO)) > _tolerance(head, *shown):
         return [node.row, *(child.row for child in node.children)]
     return [row for child in node.children for row in _unaccounted(child, column)]
 
@@ -463,27 +478,25 @@ def _check_side(sheet: Sheet, side: str, rows: list[Row], total: Row, torn: bool
         diff, tol = t.value - s, _tolerance(t, *shown)
         if abs(diff) <= tol:
             continue
-        blank = _blank_short(diff, [n.row for n in tops], cells)
-        loose = [r.label for r in before if _shown([r.cells.get(column)])]
-        loose += [r.label for n in tops for r in _unaccounted(n, column)]
-        if blank or loose or torn:
-            why = (["blank (not zero): " + ", ".join(blank)] if blank else []) + (
-                ["not an item the words know nor a detail that adds up to one: " + ", ".join(loose)] if loose else []) + (
-                ["some of its rows were not read"] if torn else [])
+        unknown = [r.label for r in before if _shown([r.cells.get(column)])]
+        unknown += [r.label for n in tops for r in _unaccounted(n, column)]
+        why = _reasons(_blank_short(diff, [n.row for n in tops], cells), unknown, torn)
+        if why:
             doubts[column] = why
             continue
         figures = (_printed(sheet, total, column), *(_printed(sheet, n.row, column) for n in tops))
         yield finding("budget-balance", sheet,
-                       f"{side}: the items ({' + '.join(n.row.label for n in tops)}) add up to {s}, {total.label} is "
-                       f"{t.raw} ({column}; difference {diff}, tolerance {tol})",
-                       f"{side}方：各项（{'＋'.join(n.row.label for n in tops)}）之和为 {s}，{total.label}为 {t.raw}"
-                       f"（{column}；差额 {diff}，容差 {tol}）", at=total, column=column, expected=str(s),
-                       actual=str(t.value), difference=diff, tolerance=tol, figures=figures)
+                      f"{side}: the items ({' + '.join(n.row.label for n in tops)}) add up to {s}, {total.label} is "
+                      f"{t.raw} ({column}; difference {diff}, tolerance {tol})",
+                      f"{side}方：各项（{'＋'.join(n.row.label for n in tops)}）之和为 {s}，{total.label}为 {t.raw}"
+                      f"（{column}；差额 {diff}，容差 {tol}）", at=total, column=column, expected=str(s),
+                      actual=str(t.value), difference=diff, tolerance=tol, figures=figures)
     if doubts:
-        en = "; ".join(f"{c}: {' / '.join(w)}" for c, w in doubts.items())
+        en = "; ".join(f"{c}: {' / '.join(e for e, _z in why)}" for c, why in doubts.items())
+        zh = "；".join(f"{c}：{'，'.join(z for _e, z in why)}" for c, why in doubts.items())
         yield _cannot(sheet, f"the {side} side's items against {total.label}", f"{side}方各项之和与{total.label}",
                       f"the items do not add up to it and cannot be proven wrong ({en})",
-                      f"各项之和与之不符，但无法证明有误（{en}；空白不等于零，未识别的行可能是平衡表的项目）")
+                      f"各项之和与之不符，但无法证明有误（{zh}；空白不等于零，未识别的行可能是平衡表的项目）")
 
 
 def _balance(sheet: Sheet, torn: bool) -> list[Finding]:
@@ -556,9 +569,9 @@ def _over(sheet: Sheet, stock: tuple[Row, str], limit: tuple[Row, str], what_zh:
     if over <= tol:
         return None
     return finding("debt-over-limit", sheet, f"{what_zh}: 余额 {b.raw} exceeds 限额 {l.raw} (by {over}, tolerance {tol})",
-                    f"{what_zh}：债务余额 {b.raw} 超过限额 {l.raw}（超出 {over}，容差 {tol}）", at=at, column=stock[1],
-                    expected=f"<= {l.value}", actual=str(b.value), difference=over, tolerance=tol,
-                    figures=(_printed(sheet, stock[0], stock[1]), _printed(sheet, limit[0], limit[1])))
+                   f"{what_zh}：债务余额 {b.raw} 超过限额 {l.raw}（超出 {over}，容差 {tol}）", at=at, column=stock[1],
+                   expected=f"<= {l.value}", actual=str(b.value), difference=over, tolerance=tol,
+                   figures=(_printed(sheet, stock[0], stock[1]), _printed(sheet, limit[0], limit[1])))
 
 
 def _debt_columns(sheet: Sheet) -> Iterator[Finding]:
@@ -686,9 +699,10 @@ def _top_level(regions: list[Row]) -> list[Row]:
 
 
 def _sum_check(sheet: Sheet, column: str, whole: Row, parts: list[Row], what_en: str, what_zh: str,
-               doubt: list[str], torn: bool) -> Finding | None:
-    """region-sum: ``whole`` = Σ ``parts`` in ``column``; insufficient-data when it fails and ``doubt`` names
-    rows that may be regions of another level or not regions, a part is blank, or rows were not read."""
+               doubt: list[tuple[str, str]], torn: bool) -> Finding | None:
+    """region-sum: ``whole`` = Σ ``parts`` in ``column``; insufficient-data when it fails and a part is blank,
+    ``doubt`` says why the parts may not be the regions (rows that are none, regions of two levels), the
+    difference is one part's figure (a level printed twice), or rows were not read."""
     t = whole.cells.get(column)
     cells = [p.cells.get(column) for p in parts]
     shown = _shown(cells)
@@ -698,18 +712,19 @@ def _sum_check(sheet: Sheet, column: str, whole: Row, parts: list[Row], what_en:
     diff, tol = t.value - s, _tolerance(t, *shown)
     if abs(diff) <= tol:
         return None
-    blank = _blank_short(diff, parts, cells)
-    nested = [p.label for p, c in zip(parts, cells) if c is not None and c.value is not None and
-              abs(abs(diff) - abs(c.value)) <= tol + half_unit(c.decimals)]
-    why = ([f"blank (not zero): {', '.join(blank)}"] if blank else []) + doubt + (
-        [f"the difference equals the figure of {', '.join(nested)}: a level may be printed twice"] if nested else []) + (
-        ["some of its rows were not read"] if torn else [])
+    twice = [p.label for p, c in zip(parts, cells)
+             if c is not None and c.value is not None and abs(abs(diff) - abs(c.value)) <= tol + half_unit(c.decimals)]
+    more = [*doubt, *([(f"the difference is the figure of {', '.join(twice)}: a level may be printed twice",
+                        f"差额等于{'、'.join(twice)}的数额，可能重复列示了一个层级")] if twice else [])]
+    why = _reasons(_blank_short(diff, parts, cells), (), torn, more)
     if why:
-        return _cannot(sheet, f"{what_en} ({column})", f"{what_zh}（{column}）", "; ".join(why), "；".join(why))
+        return _cannot(sheet, f"{what_en} ({column})", f"{what_zh}（{column}）", "; ".join(e for e, _z in why),
+                       "；".join(z for _e, z in why))
+    figures = (_printed(sheet, whole, column), *(_printed(sheet, p, column) for p in parts))
     return finding("region-sum", sheet, f"{what_en} ({column}): {whole.label} {t.raw} against {s} (difference {diff}, "
-                    f"tolerance {tol})", f"{what_zh}（{column}）：{whole.label} {t.raw} 与各部分之和 {s} 不符（差额 {diff}，"
-                    f"容差 {tol}）", at=whole, column=column, expected=str(s), actual=str(t.value), difference=diff,
-                    tolerance=tol, figures=(_printed(sheet, whole, column), *(_printed(sheet, p, column) for p in parts)))
+                   f"tolerance {tol})", f"{what_zh}（{column}）：{whole.label} {t.raw} 与各部分之和 {s} 不符（差额 {diff}，"
+                   f"容差 {tol}）", at=whole, column=column, expected=str(s), actual=str(t.value), difference=diff,
+                   tolerance=tol, figures=figures)
 
 
 def _regions_by_rows(sheet: Sheet, torn: bool) -> Iterator[Finding]:
@@ -718,9 +733,10 @@ def _regions_by_rows(sheet: Sheet, torn: bool) -> Iterator[Finding]:
         return
     whole, own, below, regions, others = found
     top = _top_level(regions)
-    doubt = [f"rows that are not regions: {', '.join(r.label for r in others)}"] if others else []
+    doubt = [(f"rows that are not regions: {', '.join(r.label for r in others)}",
+              f"有不是地区的行：{'、'.join(r.label for r in others)}")] if others else []
     if len(top) < len(regions):
-        doubt.append("regions of two levels (区划 codes of two lengths)")
+        doubt.append(("regions of two levels (区划 codes of two lengths)", "地区有两个层级（区划编码长度不同）"))
     for column in sheet.columns.get(None, ()):
         if below is not None:
             found = [_sum_check(sheet, column, whole, [own, below], "全域 = 本级 + 下级", "全域数等于本级与下级之和", [],
@@ -741,8 +757,8 @@ def _regions_by_columns(sheet: Sheet, torn: bool) -> Iterator[Finding]:
     for side, columns in sheet.columns.items():
         groups: dict[object, list[str]] = {}
         for column in columns:
-            key = column_period(sheet, column) if getattr(table, "periods", None) is not None else column.rpartition("/")[0]
-            groups.setdefault(key, []).append(column)
+            told = getattr(table, "periods", None) is not None
+            groups.setdefault(column_period(sheet, column) if told else column.rpartition("/")[0], []).append(column)
         for group in groups.values():
             kinds = {c: _region_kind(_last_heading(c)) for c in group}
             whole = [c for c, k in kinds.items() if k == "whole"]
@@ -776,9 +792,9 @@ def _column_sum(sheet: Sheet, row: Row, whole: str, parts: list[str], torn: bool
         why = "a part is blank (not zero)" if len(shown) < len(cells) else "some of its rows were not read"
         return _cannot(sheet, what_en, what_zh, why, "有空白分项（空白不等于零）" if len(shown) < len(cells) else "该表有未读取的行")
     return finding("region-sum", sheet, f"{what_en}: {t.raw} against {s} (difference {diff}, tolerance {tol})",
-                    f"{what_zh}：{t.raw} 与 {s} 不符（差额 {diff}，容差 {tol}）", at=row, column=whole, expected=str(s),
-                    actual=str(t.value), difference=diff, tolerance=tol,
-                    figures=(_printed(sheet, row, whole), *(_printed(sheet, row, p) for p in parts)))
+                   f"{what_zh}：{t.raw} 与 {s} 不符（差额 {diff}，容差 {tol}）", at=row, column=whole, expected=str(s),
+                   actual=str(t.value), difference=diff, tolerance=tol,
+                   figures=(_printed(sheet, row, whole), *(_printed(sheet, row, p) for p in parts)))
 
 
 # -- the check ---------------------------------------------------------------------------------------------

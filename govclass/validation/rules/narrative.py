@@ -368,7 +368,8 @@ def _government_row(sheet: Sheet, side: str, whole: bool, code: str | None) -> R
     table's 合计, a functional table's line of the code."""
     if code is not None:
         table = sheet.source
-        if not isinstance(table, Table) or table.classification != "functional" or _one_sided_total(sheet, side) is None:
+        functional = isinstance(table, Table) and table.classification == "functional"
+        if not functional or _one_sided_total(sheet, side) is None:
             return None
         line = coded_lines(table).get(code)
         return None if line is None else line_row(line)
