@@ -169,6 +169,7 @@ class _Tables:
                            if s.kind}
         self.final = doc.kind == "决算" or any(k and k.startswith("final-") for k in self.tables)
         self.sheets = sheets(doc)  # a government report's tables, matched by budget, scope, year and measure
+        self.rows: dict[tuple, Row | None] = {}  # (sheet, side, whole, code) -> the row that prints it, once
 
     def table(self, kind: str) -> Table:
         t = self.tables.get(kind)
@@ -401,7 +402,12 @@ def _government_figure(claim: Claim, tables: _Tables) -> _Figure:
     other_time: list[tuple[str, str]] = []
     other_scope: list[tuple[str, str]] = []
     for sheet in tables.sheets:
-        row = _government_row(sheet, side, whole, code) if sheet.budget == budget else None
+        if sheet.budget != budget:
+            continue
+        key = (id(sheet), side, whole, code)
+        if key not in tables.rows:  # a report states many figures of one table: its rows are found once
+            tables.rows[key] = _government_row(sheet, side, whole, code)
+        row = tables.rows[key]
         if row is None:
             continue
         columns = sheet.columns.get(row.side, ())
