@@ -498,3 +498,15 @@ def test_last_years_budget_is_not_this_years():
     last_year = _table(table.name.replace("2026", "2025"), [(None, "合计", "300.00")], ("预算数",))
     (f,) = _narrative(_report(text.format("300.00"), last_year))
     assert f.rule == "insufficient-data" and "2025" in f.message_zh
+
+
+def test_a_one_sided_tables_total_may_name_its_budget():
+    """The 合计 line of a 支出表 printed as 一般公共预算支出合计 is the budget's whole expenditure; a 基本支出 table's
+    合计 is not."""
+    table = _table("2026年某市本级一般公共预算支出预算表", [("205", "教育支出", "750.00"), (None, "一般公共预算支出合计",
+                                                                             "750.00")], ("预算数",))
+    text = "二、2026年预算草案\n（一）市本级一般公共预算\n市本级一般公共预算支出安排{}万元。\n"
+    assert _narrative(_report(text.format("750.00"), table)) == []
+    assert [f.rule for f in _narrative(_report(text.format("760.00"), table))] == ["narrative-amount"]
+    basic = _table("2026年某市本级一般公共预算基本支出预算表", [(None, "合计", "750.00")], ("预算数",))
+    assert [f.rule for f in _narrative(_report(text.format("760.00"), basic))] == ["insufficient-data"]

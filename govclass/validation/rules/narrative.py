@@ -360,7 +360,8 @@ def _one_sided_total(sheet: Sheet, side: str) -> Row | None:
     other = "支出" if side == "收入" else "收入"
     if side not in name or other in name or _NOT_WHOLE_SIDE.search(name):
         return None
-    totals = [r for r in sheet.rows if r.key in ("合计", "总计", side + "合计", side + "总计", "本年" + side + "合计")]
+    whole = re.compile(rf"(?:本年|本级)?(?:一般公共预算|政府性基金(?:预算)?|国有资本经营(?:预算)?)?(?:{side})?(?:合计|总计)")
+    totals = [r for r in sheet.rows if r.total or whole.fullmatch(r.key)]
     return totals[0] if len(totals) == 1 else None
 
 
