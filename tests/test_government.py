@@ -510,3 +510,15 @@ def test_a_one_sided_tables_total_may_name_its_budget():
     assert [f.rule for f in _narrative(_report(text.format("760.00"), table))] == ["narrative-amount"]
     basic = _table("2026年某市本级一般公共预算基本支出预算表", [(None, "合计", "750.00")], ("预算数",))
     assert [f.rule for f in _narrative(_report(text.format("760.00"), basic))] == ["insufficient-data"]
+
+
+def test_regions_by_their_codes_the_first_level_only_and_the_total_printed_last():
+    rows = [("6500", "自治区本级", "12,964,400"), ("6501", "乌鲁木齐市", "5,350,100"), ("650102", "天山区", "1,000,000"),
+            ("6540", "伊犁州", "3,272,900"), (None, "合计", "21,587,400")]
+    name = "表十二：2024年自治区政府一般债务限额、余额情况表"
+    assert _found(_doc(_table(name, rows, ("一般债务限额总额",)))) == []  # 天山区 is in 乌鲁木齐市's figure
+    wrong = [(c, lab, "3,272,910" if lab == "伊犁州" else v) for c, lab, v in rows]
+    found = _found(_doc(_table(name, wrong, ("一般债务限额总额",))))
+    assert [f.rule for f in found] == ["insufficient-data"] and "两个层级" in found[0].message_zh
+    one_level = [r for r in wrong if r[0] != "650102"]
+    assert [f.rule for f in _found(_doc(_table(name, one_level, ("一般债务限额总额",))))] == ["region-sum"]
