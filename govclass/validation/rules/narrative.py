@@ -425,10 +425,10 @@ def _government_figure(claim: Claim, tables: _Tables) -> _Figure:
                                f"{_periods_zh(sheet, scoped)}", f"句中为 {claim.year} 年{claim.measure}数，"
                                f"{sheet.name}为{_periods_zh(sheet, scoped)}"))
         else:
-            scopes = sorted({str(column_scope(sheet, c)) for c in columns})
-            other_scope.append((f"the sentence is about {claim.scope}, {sheet.name} about {', '.join(scopes)}",
-                                f"句中口径为{_scope_zh(claim.scope)}，{sheet.name}为"
-                                f"{'、'.join(_scope_zh(None if x == 'None' else x) for x in scopes)}"))
+            scopes = sorted({column_scope(sheet, c) or "" for c in columns})  # "": not said
+            other_scope.append((f"the sentence is about {claim.scope}, {sheet.name} about "
+                                f"{', '.join(x or '(not said)' for x in scopes)}", f"句中口径为{_scope_zh(claim.scope)}，"
+                                f"{sheet.name}为{'、'.join(_scope_zh(x or None) for x in scopes)}"))
     if not found:
         reasons = other_time or other_scope
         if reasons:
