@@ -45,6 +45,8 @@ __all__ = [
     # the standard tables
     "Kind", "KINDS", "BUDGET_KINDS", "FINAL_KINDS", "THREE_PUBLIC_FIVE",
     "table_words", "title_vocabulary", "title_kind", "text_titles", "column_synonym",
+    # a government budget's tables
+    "government_words",
 ]
 
 
@@ -400,3 +402,22 @@ def text_titles() -> list[tuple[str, str]]:
 def column_synonym(heading: str) -> str | None:
     """The standard column a printed heading means (``columns`` of table_titles.yaml), or None."""
     return title_vocabulary()["columns"].get(fold_title(heading))
+
+
+# -- the reviewed words of a government budget's tables: govclass/data/government_words.yaml ------
+
+_GOVERNMENT_WORDS: dict | None = None
+
+
+def government_words() -> dict:
+    """govclass/data/government_words.yaml as it is written (read once): the items of a 平衡表
+    (``balance``: each side's 总计, the budgets' own revenue and expenditure, the other items and what
+    each is a part of), the words of a table by region (``regions``) and of a debt table (``debt``)."""
+    global _GOVERNMENT_WORDS
+    if _GOVERNMENT_WORDS is None:
+        import yaml  # on first use, as table_words
+
+        path = os.path.join(os.path.dirname(__file__), "data", "government_words.yaml")
+        with open(path, encoding="utf-8") as fh:
+            _GOVERNMENT_WORDS = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return _GOVERNMENT_WORDS

@@ -37,7 +37,7 @@ from govclass.document import Document, Line, Problem, Statement, Table, running
 from govclass.rulebook import ERROR, declare
 from govclass.validation.coverage import closed
 from govclass.validation.report import Finding
-from govclass.validation.rules.cross import cross_check
+from govclass.validation.rules.government import between_tables
 from govclass.validation.rules.narrative import identity_check, narrative_check
 
 __all__ = ["prove", "MISREAD", "STATEMENT_CHECKS"]
@@ -162,7 +162,7 @@ def _changed(table: Table, lines: list[Line]) -> Table:
 def _statement_findings(document: Document, catalog) -> list[Finding]:
     """The errors of the checks between tables (cross) and of the statements' identities and the
     narrative's amounts (STATEMENT_CHECKS), as validate(document, only=…) gives them."""
-    found = list(cross_check(document, catalog))
+    found = list(between_tables(document, catalog))
     if document.narrative or document.statements:
         try:
             said = identity_check(document)

@@ -46,7 +46,7 @@ from govclass.validation.registry import checks, load_rules, severities
 from govclass.validation.relations import CheckedRelation, parse_relation, relations_for
 from govclass.validation.coverage import unread_rows_of
 from govclass.validation.report import Finding, Report
-from govclass.validation.rules.cross import cross_check
+from govclass.validation.rules.government import between_tables
 from govclass.validation.rules.narrative import identity_check, narrative_check, superseded_by_contents
 
 __all__ = ["Finding", "Report", "validate", "prove", "check_table", "RULES", "SEVERITY", "RuleIdError", "rule_ids",
@@ -344,7 +344,7 @@ def _validate(document: Document, year: int | None, tolerance: Decimal | str | N
                                         source_line=p.source_line, page=p.page, text=p.text)
                                 for p in document.problems) if wanted(f, None))
     if runs(CROSS):
-        findings.extend(f for f in cross_check(document, catalog) if wanted(f, CROSS))
+        findings.extend(f for f in between_tables(document, catalog) if wanted(f, CROSS))
     if runs(NARRATIVE) and (document.narrative or document.statements or document.claims):
         try:
             said = identity_check(document)
