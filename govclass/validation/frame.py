@@ -109,6 +109,7 @@ def finding_for(rule: str, table: Table, line: Line | None, en: str, zh: str, **
     if line is not None and line.page is not None:  # a PDF's line: where it is printed, and as printed
         kw.setdefault("page", line.page)
         kw.setdefault("text", line.text)
+        kw.setdefault("box", line.box)
     return Finding(rule, DECLARED[rule].severity, table.name, en, zh,
                    line=None if line is None else line.number,
                    source_line=None if line is None else line.source_line, rests_on=(table,),
