@@ -41,16 +41,15 @@ h1{font-size:20px;margin:0 0 8px}
 .v-errors{background:#fde2e2;color:#a00}.v-incomplete{background:#fff1cc;color:#7a5200}.v-ok{background:#dff5e1;color:#135c1b}
 table.counts{border-collapse:collapse;margin:8px 16px 8px 0;display:inline-table;vertical-align:top}
 table.counts td,table.counts th{border:1px solid #ccc;padding:2px 8px;font-size:13px;text-align:left}
-.finding{display:flex;gap:16px;border-top:1px solid #ddd;padding:12px 0;align-items:flex-start}
-.finding .about{flex:0 0 360px;font-size:14px}
+.finding{display:flex;flex-wrap:wrap;gap:16px;border-top:1px solid #ddd;padding:12px 0;align-items:flex-start}
+.finding .about{flex:0 1 360px;font-size:14px}
 .finding .about h2{font-size:15px;margin:0 0 4px}
 .sev-error h2{color:#b00}.sev-warning h2{color:#8a5a00}.sev-info h2{color:#555}
 .printed{font-family:monospace;font-size:12px;color:#333;word-break:break-all}
-.crops{display:flex;flex-direction:column;gap:8px}
+.crops{display:flex;flex-direction:column;gap:8px;flex:1 1 480px;min-width:0}
 .crop{margin:0}
 .page{position:relative;border:1px solid #999;line-height:0;max-width:100%}
 .page img{display:block;width:100%;height:auto}
-.crops{flex:1 1 auto;min-width:0}
 .box{position:absolute;border:2px solid rgb(220,0,0);box-sizing:border-box}
 .cell{position:absolute;border:1.5px solid rgb(0,90,220);box-sizing:border-box}
 .found{position:absolute;border:2px dashed rgb(220,0,0);box-sizing:border-box}
