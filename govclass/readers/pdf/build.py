@@ -601,6 +601,46 @@ def _classification(codes: list[str], text: str) -> str:
     return "economic" if "经济" in text and "功能" not in text else "functional"
 
 
+def named_rows_table(table: PrintedTable, unit: str, problems: list[Problem]) -> Table | None:
+    """A table of amounts whose rows carry no code, only names (部门预算基本支出预算表 by budget unit, then
+    by economic class, as Guangzhou prints it): a table of named lines (no code) with its 合计 line, its
+    figures in the columns its header names, and the column relations the header gives that the table
+    holds; the validator checks its 合计 against its rows by name (govclass.validation.rules.named).
+    None when it is not one: no column of names, no column of figures, no 合计 row."""
+    rows = [(cells_by_leaf(band, table.edges), page, band) for page, band in table.rows]
+    width = len(table.edges) - 1
+    if not rows or width < 2:
+        return None
+
+    def share(k: int, test) -> float:
+        printed = [cells[k] for cells, _page, _band in rows if k < len(cells) and cells[k].strip()]
+        return sum(1 for c in printed if test(c)) / len(printed) if printed else 0.0
+
+    label_k = next((k for k in range(width) if share(k, lambda c: not is_figure_cell(c)) >= 0.5), None)
+    if label_k is None:
+        return None
+    amount_cols = [k for k in range(label_k + 1, width) if share(k, is_figure_cell) >= 0.8]
+    if not amount_cols:
+        return None
+    labels = [table.header[k] if k < len(table.header) else "" for k in range(width)]
+    col_names = unique_column_names(labels, amount_cols)
+    lines: list[Line] = []
+    for cells, page, band in rows:
+        label = cells[label_k].strip()
+        figures = {column: parse_amount(None if not cells[k].replace(" ", "") or cells[k].strip() in NO_FIGURE_MARKS
+                                        else cells[k].replace(" ", "")) for k, column in zip(amount_cols, col_names)}
+        if not label and all(c.blank for c in figures.values()):
+            continue
+        text = " | ".join(c for c in cells if c)[:120]
+        lines.append(Line(None, label or None, figures, is_total_label(label), len(lines) + 1, None, None, page, text,
+                          row_box(band)))
+    if not any(ln.total for ln in lines) or any(c.invalid for ln in lines for c in ln.cells.values()):
+        return None  # no 合计, or words where the figures stand (a header printed again, a reading astray): unread
+    rels = header_relations([labels[k] for k in amount_cols], col_names)
+    rels = _relations_that_hold(rels, lines, table.name, problems, table.page)
+    return Table(table.name, "functional", unit, tuple(col_names), tuple(lines), rels, None, None, None)
+
+
 def unread_table(table: PrintedTable) -> list[Problem]:
     """A table that prints amounts yet gives no table, no statement and no
     problem of its own (its rows carry no code, and neither its title nor its
