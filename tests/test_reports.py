@@ -247,3 +247,48 @@ def test_every_rule_example_gives_its_rule():
         assert rule in DECLARED, rule
         assert {"format", "what", "text"} <= set(example), rule
         assert any(f.rule == rule for f in run_example(example).findings), rule
+
+
+# -- a table of amounts with no codes is read by name ---------------------------------------------
+
+NAMED_HEADER = ("支出项目类别", "总计", "财政拨款", "财政专户拨款", "其他资金")
+#: Guangzhou's 部门预算基本支出预算表 in small: the 合计, each budget unit, under it its economic classes
+NAMED_ROWS = [("合计", "100.00", "100.00", "0.00", "0.00"),
+              ("某某局（本级）", "60.00", "60.00", "0.00", "0.00"),
+              ("工资福利支出", "40.00", "40.00", "0.00", "0.00"),
+              ("商品和服务支出", "20.00", "20.00", "0.00", "0.00"),
+              ("某某中心", "40.00", "40.00", "0.00", "0.00"),
+              ("工资福利支出", "40.00", "40.00", "0.00", "0.00")]
+
+
+def _named(tmp_path, rows) -> list:
+    from conftest import ruled_table_pdf
+    from govclass import validate
+
+    pdf = tmp_path / "named.pdf"
+    ruled_table_pdf(pdf, "部门预算基本支出预算表", NAMED_HEADER, rows)
+    report = validate(str(pdf))
+    return [f for f in report.findings if f.table.startswith("部门预算基本支出预算表")]
+
+
+def test_a_table_of_named_rows_is_read_and_its_total_checked_by_name(tmp_path):
+    """No code anywhere: the rows named as classes (工资福利支出 …) are parts of the unit above them, the
+    units add up to the 合计.  It was an unreadable table (issue 25); now it is read and it holds."""
+    found = _named(tmp_path, NAMED_ROWS)
+    assert not [f for f in found if f.rule in ("unreadable-table", "unsummed-rows", "uncoded-line")
+                or f.severity == "error"], found
+
+
+def test_named_rows_that_do_not_add_up_leave_the_document_incomplete(tmp_path):
+    """A misprinted class row (45 where 40 is printed… the unit no longer adds up): the nesting is inferred,
+    so no error is claimed; the 合计 is said not to be checked, and the document is incomplete."""
+    rows = [*NAMED_ROWS[:2], ("工资福利支出", "45.00", "45.00", "0.00", "0.00"), *NAMED_ROWS[3:]]
+    found = _named(tmp_path, rows)
+    assert [f.rule for f in found if f.rule == "unsummed-rows"] == ["unsummed-rows"]
+    assert not [f for f in found if f.severity == "error"], found
+
+
+def test_a_table_that_prints_only_a_total_of_zeros_is_read(tmp_path):
+    """政府性基金预算支出表 of a department with no fund money: one 合计 row of zeros, the sum of no rows."""
+    found = _named(tmp_path, [("合计", "0.00", "0.00", "0.00", "0.00")])
+    assert not [f for f in found if f.rule in ("unreadable-table", "unsummed-rows")], found

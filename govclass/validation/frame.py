@@ -150,6 +150,11 @@ def frame_of(table: Table, catalog: Catalog) -> tuple[Frame, list[Finding]]:
         for i in unresolved:
             total = _uncoded(table, lines[i], i, total, findings)
         pos: Sequence[int] = list(compress(count(), map(is_not, entries, repeat(None))))
+        if not pos and findings:
+            from govclass.validation.rules.named import is_named_rows  # on use: the rules import this module
+
+            if is_named_rows(table):  # rows read by name: checked by name (rules.named), no uncoded-line each
+                findings = [f for f in findings if f.rule != "uncoded-line"]
         codes = list(map(printed.__getitem__, pos))
         entries = list(map(entries.__getitem__, pos))
     else:
