@@ -612,23 +612,23 @@ def named_rows_table(table: PrintedTable, unit: str, problems: list[Problem]) ->
     if not rows or width < 2:
         return None
 
-    def share(k: int, test) -> float:
-        printed = [cells[k] for cells, _page, _band in rows if k < len(cells) and cells[k].strip()]
+    def share(column: int, test) -> float:
+        printed = [cells[column] for cells, _page, _band in rows if column < len(cells) and cells[column].strip()]
         return sum(1 for c in printed if test(c)) / len(printed) if printed else 0.0
 
-    label_k = next((k for k in range(width) if share(k, lambda c: not is_figure_cell(c)) >= 0.5), None)
+    label_k = next((col for col in range(width) if share(col, lambda c: not is_figure_cell(c)) >= 0.5), None)
     if label_k is None:
         return None
-    amount_cols = [k for k in range(label_k + 1, width) if share(k, is_figure_cell) >= 0.8]
+    amount_cols = [col for col in range(label_k + 1, width) if share(col, is_figure_cell) >= 0.8]
     if not amount_cols:
         return None
-    labels = [table.header[k] if k < len(table.header) else "" for k in range(width)]
+    labels = [table.header[col] if col < len(table.header) else "" for col in range(width)]
     col_names = unique_column_names(labels, amount_cols)
     lines: list[Line] = []
     for cells, page, band in rows:
         label = cells[label_k].strip()
-        figures = {column: parse_amount(None if not cells[k].replace(" ", "") or cells[k].strip() in NO_FIGURE_MARKS
-                                        else cells[k].replace(" ", "")) for k, column in zip(amount_cols, col_names)}
+        figures = {column: parse_amount(None if not cells[col].replace(" ", "") or cells[col].strip() in NO_FIGURE_MARKS
+                                        else cells[col].replace(" ", "")) for col, column in zip(amount_cols, col_names)}
         if not label and all(c.blank for c in figures.values()):
             continue
         text = " | ".join(c for c in cells if c)[:120]
@@ -636,7 +636,7 @@ def named_rows_table(table: PrintedTable, unit: str, problems: list[Problem]) ->
                           row_box(band)))
     if not any(ln.total for ln in lines) or any(c.invalid for ln in lines for c in ln.cells.values()):
         return None  # no 合计, or words where the figures stand (a header printed again, a reading astray): unread
-    rels = header_relations([labels[k] for k in amount_cols], col_names)
+    rels = header_relations([labels[col] for col in amount_cols], col_names)
     rels = _relations_that_hold(rels, lines, table.name, problems, table.page)
     return Table(table.name, "functional", unit, tuple(col_names), tuple(lines), rels, None, None, None)
 

@@ -18,12 +18,12 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from govclass.catalog import Catalog
-from govclass.document import Cell, ColumnLines, Line, Table, half_unit
+from govclass.document import Cell, Line, Table, half_unit
 from govclass.normalize import normalize_name
 from govclass.rulebook import ERROR, WARNING, declare
 from govclass.validation.report import Finding
 
-__all__ = ["is_named_rows", "check_by_name", "MIN_NAMED_ROWS"]
+__all__ = ["check_by_name"]
 
 declare("unsummed-rows", WARNING, "sums",
         "(no codes) a table whose rows carry names, not codes, whose 合计 is neither the sum of its rows, nor of "
@@ -32,31 +32,10 @@ declare("unsummed-rows", WARNING, "sums",
         "表中各行只有名称没有科目编码，合计既不等于各行之和，也不等于按名称或按小计可识别的分组之和：无法确定层级，合计未核对；"
         "文档未读全", leaves_unread=True)
 
-#: how many named rows (beside the 合计) make a table read by name
-MIN_NAMED_ROWS = 2
 #: the levels whose names tell a class row (a part) from a group row (a unit, a project)
 _CLASS_LEVELS = ("类", "款")
 
 _NAMES: dict[int, frozenset[str]] = {}
-
-
-def is_named_rows(table: Table) -> bool:
-    """Whether ``table`` is read by name: no line prints a code, one is its 合计, and at least
-    :data:`MIN_NAMED_ROWS` others are named."""
-    lines = table.lines
-    if lines.__class__ is ColumnLines:
-        if any(c is not None for c in lines.codes):
-            return False
-    elif any(ln.code is not None for ln in lines):
-        return False
-    named = [ln for ln in lines if not ln.total and ln.name]
-    totals = [ln for ln in lines if ln.total]
-    if not totals:
-        return False
-    # a table that prints only its 合计, of zeros (nothing budgeted: 政府性基金预算支出表 of a department
-    # with no fund money) holds as the sum of no rows
-    return len(named) >= MIN_NAMED_ROWS or (len(lines) == 1 and all(
-        c.value == 0 for c in totals[0].cells.values() if c.value is not None))
 
 
 def _class_names(catalog: Catalog) -> frozenset[str]:
@@ -71,8 +50,10 @@ def _class_names(catalog: Catalog) -> frozenset[str]:
     return _NAMES[key]
 
 
-def check_by_name(table: Table, catalog: Catalog, tolerance: Decimal | None) -> Iterator[Finding]:
-    """The 合计 of a table read by name against its rows (see the module's docstring)."""
+def check_by_name(table: Table, catalog: Catalog, tolerance: Decimal | None, compare) -> Iterator[Finding]:
+    """The 合计 of a table read by name against its rows (see the module's docstring); ``compare`` is the
+    roll-up's comparison of a total with its parts (govclass.validation.rules.sums.compare, passed in: the
+    roll-up check calls this one)."""
     lines = list(table.lines)
     total = next(ln for ln in lines if ln.total)
     rows = [ln for ln in lines if not ln.total and ln.name]
@@ -80,7 +61,7 @@ def check_by_name(table: Table, catalog: Catalog, tolerance: Decimal | None) -> 
     classes = _class_names(catalog)
     is_class = [normalize_name(ln.name or "") in classes for ln in rows]
     if any(is_class) and not all(is_class) and not is_class[0]:
-        said = list(_by_class_names(table, total, rows, is_class, columns, tolerance))
+        said = list(_by_class_names(table, total, rows, is_class, columns, tolerance, compare))
         if not any(f.severity == ERROR for f in said):  # the nesting the names tell holds (within rounding)
             yield from said
             return
@@ -105,10 +86,8 @@ _NONE = Cell(None, None, 0)
 
 
 def _by_class_names(table: Table, total: Line, rows: list[Line], is_class: list[bool], columns: tuple[str, ...],
-                    tolerance: Decimal | None) -> Iterator[Finding]:
+                    tolerance: Decimal | None, compare) -> Iterator[Finding]:
     """The sums the names tell: 合计 = Σ the rows that are not classes, each = Σ the class rows under it."""
-    from govclass.validation.rules.sums import compare
-
     groups: list[tuple[Line, list[Line]]] = []
     for ln, part in zip(rows, is_class):
         if part:

@@ -12,11 +12,11 @@ from govclass.document import BLANK, Cell, Line, Table, half_unit
 from govclass.model import Classification, Code
 from govclass.rulebook import ERROR, INFO, WARNING, declare
 from govclass.speedups.twins import sum_key, sums_differ
-from govclass.validation.frame import Frame, finding_for
+from govclass.validation.frame import Frame, finding_for, is_named_rows
 from govclass.validation.registry import check
 from govclass.validation.report import Finding
 from govclass.validation.rules.codes import wanted_classifications
-from govclass.validation.rules.named import check_by_name, is_named_rows
+from govclass.validation.rules.named import check_by_name
 
 
 declare("rollup-mismatch", ERROR, "sums", "类 ≠ Σ 款, 款 ≠ Σ 项 or 合计 ≠ Σ 类, beyond the rounding tolerance",
@@ -135,7 +135,7 @@ def rule_rollup(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> It
     differs from the sum of their rows; only those go to compare.  A table whose rows carry names, not
     codes, is checked by name (govclass.validation.rules.named)."""
     if not frame.codes and is_named_rows(frame.table):
-        yield from check_by_name(frame.table, catalog, tolerance)
+        yield from check_by_name(frame.table, catalog, tolerance, compare)
         return
     gr = frame.groups()
     if not gr.order:
