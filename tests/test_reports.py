@@ -292,3 +292,19 @@ def test_a_table_that_prints_only_a_total_of_zeros_is_read(tmp_path):
     """政府性基金预算支出表 of a department with no fund money: one 合计 row of zeros, the sum of no rows."""
     found = _named(tmp_path, [("合计", "0.00", "0.00", "0.00", "0.00")])
     assert not [f for f in found if f.rule in ("unreadable-table", "unsummed-rows")], found
+
+
+def test_pdf_reading_is_part_of_the_default_install():
+    """`pip install govclass` reads PDFs (issue 25: a newcomer's first `validate budget.pdf` exited 2): pypdfium2
+    is a dependency with no extra marker, in the installed package's metadata (or the checkout's pyproject)."""
+    import importlib.metadata
+    import tomllib
+
+    from conftest import REPO
+
+    try:
+        required = importlib.metadata.requires("govclass") or []
+    except importlib.metadata.PackageNotFoundError:  # pragma: no cover - a checkout run without an install
+        required = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    plain = [r for r in required if "extra ==" not in r]
+    assert any(r.replace(" ", "").startswith("pypdfium2") for r in plain), required
