@@ -115,6 +115,13 @@ def is_total_name(name: str | None) -> bool:
     return bool(name) and normalize_name(name) in _TOTAL_KEYS  # type: ignore[arg-type]
 
 
+def total_in_code_column(code: str | None, name: str | None) -> bool:
+    """Whether a line printing ``code`` in its code column is the table's total printed there (合计, 总计,
+    with the name blank or a total's too: a spreadsheet's merged cell over the code and name columns):
+    a CSV table's total line, never an unknown code (issue 25)."""
+    return bool(code) and not code[:1].isdigit() and is_total_name(code) and (not name or is_total_name(name))
+
+
 #: Variant (the PDF reader's row labels, readers/pdf/build.py): the names of a row that is a total,
 #: compared after :func:`fold_cell`; any short label ending in 合计 is one too (:func:`is_total_label`).
 TOTAL_ROW_LABELS = ("合计", "总计", "支出合计", "本年支出合计", "本年合计", "支出总计", "合计数")

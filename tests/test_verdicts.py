@@ -28,7 +28,7 @@ DOCUMENTS = [p for p in verdicts.documents() if p.relative_to(verdicts.REALDOCS)
 def _report(path: Path) -> dict:
     out = subprocess.run([sys.executable, "-m", "govclass", "validate", str(path), "--format", "json"],
                          capture_output=True, text=True, encoding="utf-8")
-    assert out.returncode in (0, 1), out.stderr
+    assert out.returncode in (0, 1, 4), out.stderr  # 4: incomplete, a part not read (issue 25)
     return json.loads(out.stdout)
 
 

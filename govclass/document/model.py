@@ -156,6 +156,9 @@ class Line(NamedTuple):
     level: str | None = None  # the level the printed layout gives the line (类/款/项), when the reader knows it
     page: int | None = None  # the page it is printed on (PDF)
     text: str | None = None  # the row as printed (PDF)
+    #: where the row is printed on its page (PDF): x0, top, x1, bottom in points from the page's top left
+    #: corner as displayed, the row's band across the table's columns (a report draws it on the page)
+    box: tuple[float, float, float, float] | None = None
 
 
 _BLANK_IS_ZERO = {"": "0"}
@@ -386,6 +389,7 @@ class Item(NamedTuple):
     source_line: int | None = None
     page: int | None = None  # the page it is printed on (PDF)
     text: str | None = None  # the row as printed (PDF)
+    box: tuple[float, float, float, float] | None = None  # where on its page (PDF), as Line.box
 
 
 @attrs.frozen(slots=True)
@@ -482,10 +486,11 @@ class Problem:
     source_line: int | None = None
     page: int | None = None  # the page (PDF)
     text: str | None = None  # the row or line as printed (PDF)
+    box: tuple[float, float, float, float] | None = None  # where on its page (PDF), as Line.box
 
     def to_dict(self) -> dict:
         d = attrs.asdict(self)
-        for key in ("page", "text"):
+        for key in ("page", "text", "box"):
             if d[key] is None:
                 del d[key]
         return d

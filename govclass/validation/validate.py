@@ -50,7 +50,7 @@ from govclass.validation.rules.government import between_tables
 from govclass.validation.rules.narrative import identity_check, narrative_check, superseded_by_contents
 
 __all__ = ["Finding", "Report", "validate", "prove", "check_table", "RULES", "SEVERITY", "RuleIdError", "rule_ids",
-           "select_rules"]
+           "select_rules", "rule_families", "expand_families"]
 
 declare("schema", ERROR, "document", "the JSON/YAML document does not match the JSON Schema (with the JSON path)",
         "JSON/YAML 文档不符合 JSON Schema（给出 JSON 路径）")
@@ -86,22 +86,51 @@ def rule_ids() -> tuple[str, ...]:
 
 def select_rules(skip: Iterable[str], only: Iterable[str] | None) -> tuple[tuple[set[str], set[str]],
                                                                           tuple[set[str], set[str]] | None]:
-    """``skip`` and ``only`` split into (check groups, rule ids); a name that
-    is neither raises RuleIdError naming the valid ones."""
+    """``skip`` and ``only`` split into (check groups, rule ids).  Each name is a rule id, a check group
+    (:data:`RULES`, ``cross``, ``narrative``) or a family that ``govclass rules`` prints (``reading``,
+    ``sums`` …: every rule id of the family; a family that is also a group's name means the group), and
+    one argument may hold several, comma-separated (``--select sums,codes``, as ruff's ``--select``); a
+    name that is none of these raises RuleIdError naming the valid ones."""
     groups = {*RULES, CROSS, NARRATIVE}
+    families = rule_families()
 
     def split(names: Iterable[str], option: str) -> tuple[set[str], set[str]]:
         named_groups, ids = set(), set()
-        for n in names:
+        for n in (part.strip() for name in names for part in str(name).split(",")):
+            if not n:
+                continue
             if n in SEVERITY:
                 ids.add(n)
-            elif n in groups:
+            elif n in groups:  # a check group (codes, names, structure …): its checks, as before families
                 named_groups.add(n)
+            elif n in families:  # a family that is no group (reading, sums, amounts, document): its ids
+                ids.update(families[n])
             else:
                 raise RuleIdError(f"{option}: no rule {n!r}; rule ids: {', '.join(rule_ids())} "
-                                  f"(groups: {', '.join(sorted(groups))})")
+                                  f"(groups: {', '.join(sorted(groups))}; families: {', '.join(sorted(families))})")
         return named_groups, ids
     return split(skip, "skip"), None if only is None else split(only, "only")
+
+
+def expand_families(names: Iterable[str]) -> tuple[str, ...]:
+    """``names`` (comma-separated allowed) with each family that is no check group replaced by its rule
+    ids: what :func:`select_rules` means by them, for a path that knows only ids and groups (the
+    stream)."""
+    groups = {*RULES, CROSS, NARRATIVE}
+    families = rule_families()
+    out: list[str] = []
+    for n in (part.strip() for name in names for part in str(name).split(",")):
+        if n:
+            out.extend(families[n] if n in families and n not in groups and n not in SEVERITY else (n,))
+    return tuple(out)
+
+
+def rule_families() -> dict[str, tuple[str, ...]]:
+    """Each family ``govclass rules`` prints, with the rule ids of it."""
+    out: dict[str, list[str]] = {}
+    for rule in DECLARED.values():
+        out.setdefault(rule.family, []).append(rule.id)
+    return {family: tuple(sorted(ids)) for family, ids in out.items()}
 
 
 def _edition(document: Document, year: int | None) -> int:
@@ -341,7 +370,8 @@ def _validate(document: Document, year: int | None, tolerance: Decimal | str | N
             findings.extend(f for f in mine if wanted(f, group_of.get(id(f), "columns")))
     findings = _once_per_printed_row(findings)
     findings.extend(f for f in (Finding(p.rule, p.severity, p.table, p.message, p.message_zh,
-                                        source_line=p.source_line, page=p.page, text=p.text)
+                                        source_line=p.source_line, page=p.page, text=p.text,
+                                        box=p.box)
                                 for p in document.problems) if wanted(f, None))
     if runs(CROSS):
         findings.extend(f for f in between_tables(document, catalog) if wanted(f, CROSS))

@@ -143,7 +143,7 @@ def _where(at: "Line | Item | None") -> dict:
         return {"source_line": None}
     out: dict = {"source_line": at.source_line}
     if at.page is not None:
-        out.update(page=at.page, text=at.text)
+        out.update(page=at.page, text=at.text, box=at.box)
     return out
 
 

@@ -155,9 +155,10 @@ class _Figure:
         self.cells, self.unit, self.where, self.table, self.printed = cells, unit, where, table, printed
 
 
-def _printed(table: str, row: str | None, column: str | None, cell: Cell | None, page=None, line=None) -> Printed:
+def _printed(table: str, row: str | None, column: str | None, cell: Cell | None, page=None, line=None,
+             box=None) -> Printed:
     raw = cell.raw if cell is not None and cell.raw is not None else "（空白）"
-    return Printed(raw, table, row, column, page, line)
+    return Printed(raw, table, row, column, page, line, box=box)
 
 
 class _Tables:
@@ -193,7 +194,7 @@ class _Tables:
             raise _Missing(f"{t.name} has no 合计 line with {column}", f"{t.name}没有含“{column}”的合计行")
         cell = ln.cells[column]
         return _Figure([cell], t.unit, f"{t.name} 合计 {column}", t.name,
-                       (_printed(t.name, ln.name or "合计", column, cell, ln.page, ln.source_line),))
+                       (_printed(t.name, ln.name or "合计", column, cell, ln.page, ln.source_line, ln.box),))
 
     def _lines(self, kind: str) -> Table:
         """The table, if it prints lines or is empty with the note saying why
@@ -216,7 +217,7 @@ class _Tables:
         cell = ln.cells[column]
         row = f"{code} {ln.name or ''}".strip()
         return _Figure([cell], t.unit, f"{t.name} {row} {column}", t.name,
-                       (_printed(t.name, row, column, cell, ln.page, ln.source_line),))
+                       (_printed(t.name, row, column, cell, ln.page, ln.source_line, ln.box),))
 
     def item(self, kind: str, side: str | None, labels: tuple[str, ...], column: str | None = None) -> _Figure:
         st = self.statement(kind)
@@ -228,7 +229,7 @@ class _Tables:
                     break
                 cell = it.cells[col]
                 return _Figure([cell], st.unit, f"{st.name} {it.label} {col}", st.name,
-                               (_printed(st.name, it.label, col, cell, it.page, it.source_line),))
+                               (_printed(st.name, it.label, col, cell, it.page, it.source_line, it.box),))
         raise _Missing(f"{st.name} has no row {labels[0]}", f"{st.name}没有“{labels[0]}”行")
 
     def only_gpb(self) -> bool:
@@ -289,7 +290,7 @@ def _sangong(tables: _Tables, kind: str, row: str = "合计") -> _Figure:
             raise _Missing(f"{st.name} prints several units and no 合计 row", f"{st.name}有多个单位行且没有合计行")
     cell = it.cells.get(col, Cell(None, None))
     return _Figure([cell], st.unit, f"{st.name} {it.label} {col}", st.name,
-                   (_printed(st.name, it.label, col, cell, it.page, it.source_line),))
+                   (_printed(st.name, it.label, col, cell, it.page, it.source_line, it.box),))
 
 
 # -- the same money: scope, year and measure ------------------------------------------
@@ -524,7 +525,7 @@ def _named_row(claim: Claim, tables: _Tables) -> _Figure:
         raise _Missing(f"{st.name} prints no figure in the row {it.label}", f"{st.name}“{it.label}”行没有数")
     cell = it.cells[col]
     return _Figure([cell], st.unit, f"{st.name} {it.label} {col}", st.name,
-                   (_printed(st.name, it.label, col, cell, it.page, it.source_line),))
+                   (_printed(st.name, it.label, col, cell, it.page, it.source_line, it.box),))
 
 
 def _classified(claim: Claim, tables: _Tables, sec: str) -> _Figure:
@@ -1152,7 +1153,7 @@ def compare(rule: str, where: str, what_en: str, what_zh: str, total: Printed, p
 
 def _item_figure(st: Statement, it, column: str | None) -> tuple[Printed, Cell | None]:
     cell = it.cells.get(column) if column else None
-    return _printed(st.name, it.label, column, cell, it.page, it.source_line), cell
+    return _printed(st.name, it.label, column, cell, it.page, it.source_line, it.box), cell
 
 
 def _printed_column(item, columns) -> str | None:
@@ -1234,4 +1235,4 @@ def _sangong_vs_basic(doc: Document, out: list) -> None:
                                f"{basic.name} {row} {cell.raw} 大于{fig.where} {s}", table=basic.name,
                                line=ln.source_line, code=code, expected=f"<= {s}", actual=str(value),
                                difference=value - s, tolerance=tol,
-                               figures=(_printed(basic.name, row, "合计", cell, ln.page, ln.source_line), *fig.printed)))
+                               figures=(_printed(basic.name, row, "合计", cell, ln.page, ln.source_line, ln.box), *fig.printed)))
