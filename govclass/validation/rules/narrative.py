@@ -353,17 +353,22 @@ def _government_subject(claim: Claim) -> tuple[str, str, bool, str | None]:
                    "句中所述内容无表可对照，或名称有歧义")
 
 
-def _one_sided_total(sheet: Sheet, side: str) -> Row | None:
+def _one_sided_total(sheet: Sheet, side: str, own: bool = True) -> Row | None:
     """The 合计 row of a table of one side of a budget (一般公共预算收入表, …支出表 by function or by economic
-    class): its whole revenue or expenditure.  None for a table of both sides, of a part (基本支出, 转移支付,
-    债务 …) or without one 合计 row."""
+    class): its own revenue or expenditure.  None for a table of both sides, of a part (基本支出, 转移支付,
+    债务 …) or without one 合计 row.  A 总计 is no budget's own 收入/支出: a one-sided table that ends in
+    支出总计 adds 转移性支出, 调出资金 and 债务还本 to it (Guangzhou's 市级一般公共预算支出表: 支出 1,051 亿,
+    支出总计 2,224 亿), so the sentence's 支出 is not its 总计; ``own=False`` asks only whether the table is
+    one side's whole, whatever its total is called."""
     name = sheet.name.replace("收支", "")
     other = "支出" if side == "收入" else "收入"
     if side not in name or other in name or _NOT_WHOLE_SIDE.search(name):
         return None
     whole = re.compile(rf"(?:本年|本级)?(?:一般公共预算|政府性基金(?:预算)?|国有资本经营(?:预算)?)?(?:{side})?(?:合计|总计)")
     totals = [r for r in sheet.rows if r.total or whole.fullmatch(r.key)]
-    return totals[0] if len(totals) == 1 else None
+    if len(totals) != 1 or (own and "总计" in totals[0].key):
+        return None
+    return totals[0]
 
 
 def _government_row(sheet: Sheet, side: str, whole: bool, code: str | None) -> Row | None:
@@ -372,7 +377,7 @@ def _government_row(sheet: Sheet, side: str, whole: bool, code: str | None) -> R
     if code is not None:
         table = sheet.source
         functional = isinstance(table, Table) and table.classification == "functional"
-        if not functional or _one_sided_total(sheet, side) is None:
+        if not functional or _one_sided_total(sheet, side, own=False) is None:
             return None
         line = coded_lines(table).get(code)
         return None if line is None else line_row(line)
