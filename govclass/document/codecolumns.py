@@ -100,14 +100,16 @@ def summed_by_code(name: str, cls: str, unit: str, col_names: list[str],
     for code, printed_name, line in rows:
         by_code.setdefault(code, []).append((printed_name, line))
     if _nests(by_code) and not any(len(c) == 3 for c in by_code):
-        body = [Line(code, held[0][0], {}, False, index + 1, None, None, held[0][1].page, held[0][1].text)
+        body = [Line(code, held[0][0], {}, False, index + 1, None, None, held[0][1].page, held[0][1].text,
+                     held[0][1].box)
                 for index, (code, held) in enumerate(by_code.items())]
         return Table(name, cls, unit, (), tuple(body), (), None, None, None)
     body = [ln._replace(number=index + 1) for index, ln in enumerate(totals)]
     for code, held in by_code.items():
         first = held[0][1]
         cells = {col: sum_of_cells([ln.cells.get(col, BLANK) for _n, ln in held]) for col in col_names}
-        body.append(Line(code, held[0][0], cells, False, len(body) + 1, None, None, first.page, first.text))
+        body.append(Line(code, held[0][0], cells, False, len(body) + 1, None, None, first.page, first.text,
+                         first.box))
     return Table(name, cls, unit, tuple(col_names), tuple(body), (), None, None, None)
 
 
