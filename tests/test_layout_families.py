@@ -177,3 +177,43 @@ def test_twin_the_same_rows_on_the_visible_page_are_read(tmp_path):
     """The twin: with no crop box both tables are on the page, and both are read (the list starting
     over is said)."""
     assert govclass.validate(_cropped(tmp_path, None)).by_rule("list-restarts")
+
+
+# -- a table over pages set for binding ------------------------------------------------------------
+
+_BOUND_HEADER = ["科目编码", "功能分类科目名称", "合计"]
+
+
+def _bound(tmp_path, second_edges: list[float]) -> str:
+    """表12 over two pages, its title, 表号 and header printed again on the second; the 类 201 on the
+    first page, its second 款 on the second."""
+    pages = []
+    for edges, rows in (([78, 202, 440, 527], [["", "合计", "300"], ["201", "一般公共服务支出", "300"],
+                                               ["20101", "人大事务", "100"], ["2010101", "行政运行", "100"]]),
+                        (second_edges, [["20102", "政协事务", "200"], ["2010201", "行政运行", "200"]])):
+        page = Page(words=[(150, 800, "2026年市本级一般公共预算支出功能分类科目表"), (edges[0], 780, "表12"),
+                           (460, 780, "单位：万元")])
+        page.add(ruled(edges, 770, [_BOUND_HEADER, *rows], right={2}))
+        pages.append(page)
+    path = tmp_path / "bound.pdf"
+    path.write_bytes(pdf(pages))
+    return str(path)
+
+
+def test_a_table_over_pages_set_for_binding_is_one_table(tmp_path):
+    """Odd and even pages with mirrored margins (Wuzhong 表12 over 14 pages): the second page's
+    columns stand 5-6 pt left of the first's, every edge moved alike, beyond the 6 pt that makes two
+    edges one.  The same title and header: the table going on, one table whose 201 adds up (no
+    rollup-mismatch on 201 or the 合计)."""
+    path = _bound(tmp_path, [73, 197, 434, 521])
+    (table,) = read_document(path).tables
+    assert [ln.code for ln in table.lines] == [None, "201", "20101", "2010101", "20102", "2010201"]
+    assert not [f for f in govclass.validate(path).findings if f.rule == "rollup-mismatch"]
+
+
+def test_twin_columns_not_moved_alike_are_another_table(tmp_path):
+    """The twin: the same title over columns cut otherwise (three of its edges elsewhere, not alike) is not
+    the table going on: two tables, and the first page's 201 does not add up on its own."""
+    path = _bound(tmp_path, [60, 142, 400, 527])
+    assert len(read_document(path).tables) == 2
+    assert [f.code for f in govclass.validate(path).findings if f.rule == "rollup-mismatch"] == ["201"]

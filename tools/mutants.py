@@ -35,7 +35,8 @@ SHARED = REPO.parent / "shared"
 DEFAULT_TESTS = (
     "tests/test_validate_rollup.py", "tests/test_validate_seeds.py", "tests/test_narrative_claims.py",
     "tests/test_narrative.py", "tests/test_census_families.py", "tests/test_heuristics.py", "tests/test_census.py",
-    "tests/test_proof.py", "tests/test_columnar.py", "tests/test_multicode_rows.py", "tests/test_read_key.py",
+    "tests/test_proof.py", "tests/test_columnar.py", "tests/test_multicode_rows.py", "tests/test_layout_families.py",
+    "tests/test_read_key.py",
 )
 
 
@@ -93,6 +94,9 @@ MUTATIONS = (
              "        for index, column in zip(self.amount_cols, self.col_names):\n",
              "        for index, column in zip(self.amount_cols, list(reversed(self.col_names))):\n"),
     # -- reader heuristics (each held by tests/test_heuristics.py) ---------------------------------
+    Mutation("binding-shift-off", "a table over pages set for binding (columns moved alike) read as one table a page",
+             "govclass/readers/pdf/layout.py", "    if not 0 < abs(shift) <= settings.binding_shift_max or \\\n",
+             "    if True or \\\n"),
     Mutation("one-unit-total-off", "a table of one unit's row above its codes read with no total",
              "govclass/readers/pdf/build.py", "    lines = _one_unit_total(lines)\n", "    lines = lines\n"),
     Mutation("unit-sections-off", "a table printed unit by unit read as one list",

@@ -12,7 +12,7 @@ import re
 
 from govclass.document import How
 from govclass.readers.codeparts import CODE_NAME, CODE_TEXT
-from govclass.readers.pdf.grids import Band, Grid, cell_text, leaf_edges, recut
+from govclass.readers.pdf.grids import Band, Cellbox, Grid, cell_text, leaf_edges, recut
 from govclass.readers.pdf.headers import column_labels, has_header_words, looks_like_title, tier_names
 from govclass.readers.pdf.pages import Page, TextLine
 from govclass.readers.pdf.settings import SETTINGS
@@ -223,6 +223,21 @@ def same_columns(first: list[float], second: list[float]) -> bool:
         abs(len(first) - len(second)) <= 1
 
 
+def _binding_shift(edges: list[float], table: list[float]) -> float | None:
+    """How far a grid's columns stand from a table's when every edge is moved alike (within
+    same_edge_moved), at most binding_shift_max (pages set for binding: the odd and even pages'
+    margins mirrored, Wuzhong's 表12 over 14 pages 5-6 pt apart, past same_edge for some edges);
+    None when they are not so moved."""
+    settings = SETTINGS
+    if len(edges) != len(table) or len(edges) < 2:
+        return None
+    shift = edges[0] - table[0]
+    if not 0 < abs(shift) <= settings.binding_shift_max or \
+            any(abs((mine - theirs) - shift) > settings.same_edge_moved for mine, theirs in zip(edges, table)):
+        return None
+    return shift
+
+
 def _merged_columns(edges: list[float], table: list[float]) -> bool:
     """A grid whose columns are a table's with some merged (a 合计 cell over
     the code columns): the same outer edges, every edge of it one of the
@@ -314,6 +329,13 @@ class _Layout:
         labels = column_labels([c for c in grid.chars if header[0].top <= c.cy < header[-1].bottom] +
                                tier_names(body[:1], grid), edges) \
             if grid.aligned and header else header_labels(header, edges, grid)
+        shift = _binding_shift(edges, current.edges) if current is not None and name is not None and \
+            fold_cell(name) == fold_cell(current.title) and labels == current.header and \
+            not same_columns(edges, current.edges) else None
+        if shift:  # the same table on a page set for binding: its rows where the table's columns stand
+            body = [Band(band.top, band.bottom, [Cellbox(c.x0 - shift, c.x1 - shift, c.text) for c in band.cells])
+                    for band in body]
+            edges = current.edges  # type: ignore[union-attr]
         goes_on = current is not None and (
             name is None and (not any(labels) or labels == current.header) or
             name is not None and fold_cell(name) == fold_cell(current.title)) and same_columns(edges, current.edges)
