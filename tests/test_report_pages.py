@@ -159,8 +159,9 @@ def test_the_html_report_boxes_the_row_of_each_finding_in_a_browser(drawn, tmp_p
     shot = screenshot(page, tmp_path / "report.png")
     keep_for_docs(shot, "report-html.png")
     boxes = red_boxes(shot)
-    assert len(boxes) >= 2, boxes  # the two findings (合计 and 项目支出 of 20103), each on its crop
-    for box in boxes[:2]:
+    # one finding (one defect, one finding, issue 23): 20103 fails in 合计 and 项目支出, one row boxed on its crop
+    assert len(boxes) >= 1, boxes
+    for box in boxes[:1]:
         assert_box_on_row(shot, box, pdf, rows)
     # the summary comes first: the verdict above the first crop
     assert text.index('id="verdict"') < text.index('class="crop"')
@@ -207,12 +208,12 @@ def test_annotate_draws_each_finding_on_its_row_as_a_viewer_shows_it(drawn, tmp_
     out = tmp_path / "部门预算.checked.pdf"
     r = run("annotate", str(pdf), "-o", str(out), "--lang", "en")
     assert r.returncode == 1, r.stderr
-    assert out.exists() and "2 finding(s) drawn" in r.stdout
+    assert out.exists() and "1 finding(s) drawn" in r.stdout  # 20103's roll-up, failing in two columns
     from govclass.cli.present.pdfview import Pdf
 
     with Pdf(str(out)) as annotated:
         notes = annotated.annotations(1)
-    assert len(notes) == 2
+    assert len(notes) == 1
     row_top, row_bottom = rows[WRONG_ROW]
     for contents, (x0, top, x1, bottom) in notes:
         assert "rollup-mismatch" in contents and "20103" in contents
