@@ -37,7 +37,11 @@ def as_frame(rows):
 
 
 def from_csv(text: str) -> list[dict]:
-    return [f.to_dict() for f in validate(read_csv(text, "frame.csv", year=2024), 2024).findings]
+    """The JSON report's findings, as the frame holds them: its flat keys (frame.FINDING_COLUMNS); the
+    optional ``columns`` of a roll-up failing in several columns stays in the JSON report (the frame's
+    ``column`` … ``tolerance`` are the first's, its message names every one), like the CSV report."""
+    return [{k: v for k, v in f.to_dict().items() if k in frame.FINDING_COLUMNS}
+            for f in validate(read_csv(text, "frame.csv", year=2024), 2024).findings]
 
 
 def records(df) -> list[dict]:
