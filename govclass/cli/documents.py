@@ -105,7 +105,8 @@ def _text(path: str, report: dict, lang: str) -> None:
     """A report (as its dict) for people: a summary line, then every finding."""
     s = report["summary"]
     out(f"{path}: {s['error']} error(s), {s['warning']} warning(s), {s['info']} info; "
-        f"edition {report['edition']}, {report['tables']} table(s), {report['lines']} line(s)")
+        f"edition {report['edition']}, {report['tables']} table(s), {report['lines']} line(s)"
+        + (f"; {report['form']}" if report.get("form") else ""))
     if report.get("coverage") is not None:
         c = report["coverage"]
         out(f"coded lines printed {c.get('coded_lines_printed')}, read and checked {c.get('coded_lines_read')}")

@@ -103,6 +103,8 @@ class Report:
     coverage: dict | None = None
     relations: tuple[CheckedRelation, ...] = ()  # the column relations checked, per table
     file: str | None = None  # the file read, when the report is on one ("-": standard input)
+    #: the document's form (Document.form): government-budget | government-final, None for a department's
+    form: str | None = None
 
     @property
     def summary(self) -> dict[str, int]:
@@ -136,4 +138,6 @@ class Report:
             out["findings"] = [f.to_dict() for f in self.findings]
         if self.coverage is not None:
             out["coverage"] = dict(self.coverage)
+        if self.form is not None:
+            out["form"] = self.form
         return out
