@@ -39,7 +39,7 @@ from govclass.document import Document, DocumentError, Relation, Table, check_sc
 from govclass.errors import RelationError, RuleIdError
 from govclass.rulebook import DECLARED, ERROR, WARNING, declare
 from govclass.speedups.gc import paused
-from govclass.validation.frame import Frame, frame_of
+from govclass.validation.frame import Frame, frame_of, table_edition
 from govclass.validation import proof as _proof
 from govclass.validation.misprints import merge_misprints
 from govclass.validation.registry import checks, load_rules, severities
@@ -118,17 +118,42 @@ def _edition(document: Document, year: int | None) -> int:
 EDITION_BOUND = ("unknown-code", "retired-code", "name-mismatch", "name-variant", "low-confidence-code")
 
 
-def _edition_fallback(document: Document, year: int | None, edition: int,
-                      findings: list[Finding]) -> tuple[list[Finding], Finding | None]:
-    """The edition-fallback finding, and the findings without those it
-    replaces.  A document of a year with no edition is checked against the
-    nearest: the finding names both years and the codes whose verdict may
-    depend on it.  A document checked against another edition than its own
-    year's (``year=`` asked for it): a code of its own year's edition is not an
-    unknown or retired code; the finding lists it instead."""
-    own = document.year
+def _edition_fallback(document: Document, year: int | None, edition: int, findings: list[Finding],
+                      judged: "dict[int, tuple[int | None, int]] | None" = None,
+                      tables: "Iterable[tuple[int, int]]" = ()) -> tuple[list[Finding], list[Finding]]:
+    """The edition-fallback findings, and the findings without those they
+    replace.  Codes are judged against the edition of their table's year
+    (``judged``: id of a finding -> the year asked for and the edition used;
+    any other finding is the document's year and ``edition``; ``tables``: the
+    (year, edition) of each table of a year of its own).  A year with no
+    edition is checked against the nearest: one finding per such year names both
+    years and the codes whose verdict may depend on it.  A document checked
+    against another edition than its own year's (``year=`` asked for it): a code
+    of its own year's edition is not an unknown or retired code; the finding
+    lists it instead."""
+    judged = judged or {}
+    groups: dict[tuple[int | None, int], list[Finding]] = {(document.year, edition): []}  # the document's first
+    for key in tables:
+        groups.setdefault(key, [])
+    for f in findings:
+        groups.setdefault(judged.get(id(f), (document.year, edition)), []).append(f)
+    kept_ids: set[int] = set()
+    fallbacks: list[Finding] = []
+    for (own, used), mine in groups.items():
+        kept, fallback = _fallback_of(document, own, used, year, mine, whole=(own, used) == (document.year, edition))
+        kept_ids.update(map(id, kept))
+        if fallback is not None:
+            fallbacks.append(fallback)
+    return [f for f in findings if id(f) in kept_ids], fallbacks
+
+
+def _fallback_of(document: Document, own: int | None, edition: int, year: int | None, findings: list[Finding],
+                 whole: bool) -> tuple[list[Finding], Finding | None]:
+    """The edition-fallback finding of the findings judged for the year ``own`` against ``edition`` (the
+    document's year when ``whole``, else the year of some of its tables), and those findings without
+    the ones it replaces."""
     if own is None:
-        if year is not None or document.coverage is None:
+        if year is not None or document.coverage is None or not whole:
             return findings, None
         return findings, Finding(
             "edition-fallback", DECLARED["edition-fallback"].severity, "",
@@ -147,9 +172,10 @@ def _edition_fallback(document: Document, year: int | None, edition: int,
         return findings, None  # the edition asked for: nothing of the document's own year was judged against it
     depends = sorted({f.code for f in kept if f.rule in EDITION_BOUND and f.code} | set(of_own_year))
     shown = ", ".join(depends)
+    what_en, what_zh = ("the document", "本文档") if whole else (f"its tables of {own}", f"其中 {own} 年度的表格")
     if year is None:
-        en = f"govclass has no {own} edition; the document was checked against the nearest, the {edition} edition"
-        zh = f"govclass 没有 {own} 年版科目，本文档按最接近的 {edition} 年版核对"
+        en = f"govclass has no {own} edition; {what_en} was checked against the nearest, the {edition} edition"
+        zh = f"govclass 没有 {own} 年版科目，{what_zh}按最接近的 {edition} 年版核对"
     else:
         en = f"the document is of {own}; it was checked against the {edition} edition as asked"
         zh = f"本文档为 {own} 年度，按指定的 {edition} 年版核对"
@@ -229,7 +255,7 @@ def check_table(table: Table, catalog: Catalog) -> list[Finding]:
     """Every check over one table (the code resolution, then the checks in their order, misprints
     merged, one finding per printed row), as validate() reports them for a document of that table
     alone."""
-    _table, _used, resolution, mine = _one_table(table, catalog, None, list(RULES.items()), ())
+    _table, _used, resolution, mine = _one_table(table, catalog, None, _checks_of(table, list(RULES.items())), ())
     return _once_per_printed_row([*resolution, *mine])
 
 
@@ -252,6 +278,19 @@ def _one_table(table: Table, catalog: Catalog, tol: Decimal | None, active: list
     if rels:
         mine = merge_misprints(mine, rels, catalog)
     return table, used, resolution, mine
+
+
+#: the checks that apply to a table of regions (Table.classification ``region``): its rows name cities and
+#: counties, not codes; its figures and column relations are checked, no code rule applies
+REGION_CHECKS = ("invalid-amount", "columns")
+
+
+def _checks_of(table: Table, active: list) -> list:
+    """The checks that run over ``table``: every active one, but only :data:`REGION_CHECKS` over a table of
+    regions."""
+    if table.classification != "region":
+        return active
+    return [(group, rule) for group, rule in active if group in REGION_CHECKS]
 
 
 def _once_per_printed_row(findings: list[Finding]) -> list[Finding]:
@@ -296,9 +335,14 @@ def _validate(document: Document, year: int | None, tolerance: Decimal | str | N
     findings: list[Finding] = []
     checked: list[CheckedRelation] = []
     nlines = 0
+    judged: dict[int, tuple[int | None, int]] = {}  # id(finding) -> (the year asked, the edition used)
+    table_years: dict[tuple[int, int], None] = {}  # the (year, edition) of the tables of a year of their own
     for table in document.tables:
         group_of: dict[int, str] = {}  # id(finding) -> its check's group, when only= names groups
-        table, used, resolution, mine = _one_table(table, catalog, tol, active, given,
+        table_ed = table_edition(table, edition, year)  # a two-year report: each table against its own year's
+        before = len(findings)
+        table, used, resolution, mine = _one_table(table, catalog if table_ed == edition else get_catalog(table_ed),
+                                                   tol, _checks_of(table, active), given,
                                                    group_of if kept is not None else None)
         if columns_run:
             checked.extend(used)
@@ -311,6 +355,9 @@ def _validate(document: Document, year: int | None, tolerance: Decimal | str | N
             findings.extend(mine)
         else:
             findings.extend(f for f in mine if wanted(f, group_of.get(id(f), "columns")))
+        if table.year is not None and year is None:
+            judged.update((id(f), (table.year, table_ed)) for f in findings[before:])
+            table_years[(table.year, table_ed)] = None
     findings = _once_per_printed_row(findings)
     findings.extend(f for f in (Finding(p.rule, p.severity, p.table, p.message, p.message_zh,
                                         source_line=p.source_line, page=p.page, text=p.text)
@@ -334,8 +381,7 @@ def _validate(document: Document, year: int | None, tolerance: Decimal | str | N
         said = [f for f in said if wanted(f, NARRATIVE)]
         findings = superseded_by_contents(findings, said)
         findings.extend(said)
-    findings, fallback = _edition_fallback(document, year, edition, findings)
-    if fallback is not None and wanted(fallback, None):
-        findings.insert(0, fallback)
+    findings, fallbacks = _edition_fallback(document, year, edition, findings, judged, table_years)
+    findings[:0] = [f for f in fallbacks if wanted(f, None)]
     return Report(tuple(findings), edition, len(document.tables) + len(document.statements), nlines,
-                  document.coverage, relations=tuple(checked))
+                  document.coverage, relations=tuple(checked), form=document.form)
