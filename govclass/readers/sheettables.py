@@ -38,10 +38,12 @@ from typing import NamedTuple
 
 import attrs
 
-from govclass.document import BLANK, Document, Item, Line, Problem, Relation, Statement, Table, parse_amount
+from govclass.document import (BLANK, GOVERNMENT_FINAL, Document, Item, Line, Problem, Relation, Statement, Table,
+                               parse_amount)
 from govclass.errors import InputError
 from govclass.limits import MAX_VALUES
 from govclass.readers.codeparts import PART_HEADINGS, are_code_parts, group_code, split_code_name
+from govclass.readers.government import document_form, finish_table, table_facts
 from govclass.readers.headings import header_relations, standard_names, unique_column_names
 from govclass.readers.sangong import is_sangong_title, sangong_statement
 from govclass.rulebook import DECLARED, ERROR, INFO, WARNING, declare
@@ -574,6 +576,11 @@ def workbook_document(sheets: list[Sheet], where: str, year: int | None, doc_kin
     from govclass.catalog import get_catalog
     from govclass.catalog.store import available_years, latest_year
 
+    form, form_year = document_form(_cover_text(sheets), [_texts(cells)[0] for sheet in sheets if not sheet.hidden
+                                                           for cells in sheet.rows[:3] if len(_texts(cells)) == 1])
+    if form is not None:  # a government's own report: its year is the budget's or the accounts' (issue 26)
+        year = form_year if form_year is not None else year
+        doc_kind = "决算" if form == GOVERNMENT_FINAL else "预算"
     final = doc_kind == "决算"
     catalog = get_catalog(year if year in available_years() else latest_year())
     read = _Read()
@@ -588,17 +595,95 @@ def workbook_document(sheets: list[Sheet], where: str, year: int | None, doc_kin
         if sheet.hidden_rows or sheet.hidden_columns:
             sheet = _shown(read, sheet, page)
         blocks.extend((sheet, b) for b in _blocks(sheet, page, final))
+    if form is not None:
+        for _sheet, block in blocks:
+            if block.kind not in (None, "other", "three-public"):
+                block.kind = None  # a department's standard tables are no government's, whatever their titles share
     default_unit = next((b.unit for _s, b in blocks if b.unit), None) or "万元"
     for sheet, block in blocks:
         if not block.header and not block.body:
             continue  # a title with no table under it: a line of the table of contents
-        _read_block(read, sheet, block, block.unit or default_unit, year, final, catalog)
+        if form is not None:
+            _read_government_block(read, sheet, block, block.unit or default_unit, catalog)
+        else:
+            _read_block(read, sheet, block, block.unit or default_unit, year, final, catalog)
     cover = _cover_title(sheets)
-    if cover is not None:  # a whole disclosure (its cover says so), not a few tables exchanged
+    if cover is not None and form is None:  # a whole disclosure (its cover says so), not a few tables exchanged
         _missing_tables(read, final)
     coverage = {"coded_lines_printed": read.printed, "coded_lines_read": read.read}
     title = cover or title
     scope = next((m.group(1) for b in [title or "", *(b.title for _s, b in blocks)]
                   for m in [re.search(r"(部门|单位)(?:预算|决算)", _norm(b))] if m), None)
+    if form is not None:
+        scope = None
     return Document(tuple(read.tables), year, title, doc_kind, where, tuple(read.statements), tuple(read.problems),
-                    "xlsx", coverage=coverage, scope=scope)
+                    "xlsx", coverage=coverage, scope=scope, form=form)
+
+
+def _cover_text(sheets: list[Sheet]) -> str:
+    """The first visible sheet's short texts (a workbook's cover: 丽江市 / 2025年地方财政预算执行情况和2026年地方财政
+    预算（草案） / 丽江市财政局编制), read together."""
+    for sheet in [s for s in sheets if not s.hidden][:1]:
+        return " ".join(t for cells in sheet.rows[:30] for t in _texts(cells) if len(_norm(t)) <= 60)
+    return ""
+
+
+def _read_government_block(read: _Read, sheet: Sheet, block: _Block, unit: str, catalog) -> None:
+    """A table of a government's report (issue 26): read as a department's coded table is, or by its names
+    when it prints no code (a workbook whose code column is hidden prints names alone); either finished as
+    the report's (govclass.readers.government.finish_table: classification, names matched to codes, totals,
+    regions, budget, scope, year, column periods)."""
+    before = len(read.tables)
+    facts = table_facts(block.title)
+    width = max([len(sheet.rows[r - 1]) for r in block.header + block.body] + [0])
+    labels = _labels(sheet, block, width)
+    body = _grid(sheet, block.body, width, spread=False)
+    if _PROJECTS.search(_norm(block.title)):
+        block.kind = "other"
+    if block.kind not in ("other", "three-public") and not _codes_before_names(labels, body):
+        _named_table(read, block, labels, body, unit)
+    else:
+        _read_block(read, sheet, block, unit, facts.year, facts.measure == "决算", catalog)
+    for index in range(before, len(read.tables)):
+        read.tables[index] = finish_table(read.tables[index], facts, read.tables[index].columns, catalog,
+                                          read.problems)
+
+
+def _codes_before_names(labels: list[str], body: list[list[str]]) -> bool:
+    """Whether a table prints a column of codes before its names (a column of whole numbers after the names is
+    figures printed without decimals, never codes; a workbook whose code column is hidden prints none)."""
+    for k, label in enumerate(labels):
+        col = [r[k] for r in body if r[k] and not _is_placeholder(r[k])]
+        if not col:
+            continue
+        if sum(1 for v in col if _is_code(v)) >= 0.5 * len(col):
+            return True
+        if sum(1 for v in col if not _is_figure(v)) > 0.5 * len(col):
+            return False  # the names come first
+    return False
+
+
+#: a table of projects or facts that are no money of the classification (项目明细, 基础资料, 绩效): not checked
+_PROJECTS = re.compile(r"项目(?:明细|用途|表$|情况表$)|基础资料|绩效")
+
+
+def _named_table(read: _Read, block: _Block, labels: list[str], body: list[list[str]], unit: str) -> None:
+    """A table that prints names and figures and no code: its first column of names, the figure columns after
+    it; each row with a name a line (its code matched afterwards, by name)."""
+    texts = [[c for c in column] for column in zip(*body)] if body else []
+    name_k = next((k for k, col in enumerate(texts) if any(c for c in col) and
+                   sum(1 for c in col if c and not _is_figure(c)) > 0.5 * sum(1 for c in col if c)), None)
+    if name_k is None:
+        return
+    amounts = [k for k in range(name_k + 1, len(labels)) if labels[k] or any(r[k] for r in body)]
+    names = unique_column_names(labels, amounts)
+    lines: list[Line] = []
+    for row, cells in zip(block.body, body):
+        name = cells[name_k].strip()
+        if not name:
+            continue
+        figures = {n: _amount(cells[k]) for n, k in zip(names, amounts)}
+        lines.append(Line(None, name, figures, False, len(lines) + 1, row, None, block.page, _printed(cells)[:120]))
+    if lines:
+        read.tables.append(Table(block.title, "functional", unit, tuple(names), tuple(lines), (), None, block.note,
+                                 block.row))

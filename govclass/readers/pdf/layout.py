@@ -12,6 +12,7 @@ import re
 
 from govclass.document import How
 from govclass.readers.codeparts import CODE_NAME, CODE_TEXT
+from govclass.readers.government import document_form, is_report_total
 from govclass.readers.pdf.grids import Band, Grid, cell_text, leaf_edges, recut
 from govclass.readers.pdf.headers import column_labels, has_header_words, looks_like_title, tier_names
 from govclass.readers.pdf.pages import Page, TextLine
@@ -19,7 +20,8 @@ from govclass.readers.pdf.settings import SETTINGS
 from govclass.vocabulary import (FIGURE, NUMBERING_CELL, SENTENCE, UNIT_LINE, fold_cell, fold_title, is_figure_cell,
                                  is_total_label, title_kind)
 
-__all__ = ["PrintedTable", "printed_tables", "document_facts", "same_columns", "caption_bands", "header_labels"]
+__all__ = ["PrintedTable", "printed_tables", "document_facts", "government_facts", "same_columns", "caption_bands",
+           "header_labels"]
 
 
 class PrintedTable:
@@ -82,6 +84,15 @@ def document_facts(pages: list[Page], lines_of: dict[int, list[TextLine]]) -> tu
         scope = "单位" if _UNIT_SCOPE.search(joined) and "部门预算" not in joined else \
             "部门" if "部门" in joined else None
     return year, kind, scope, _cover_title(pages, lines_of)
+
+
+def government_facts(pages: list[Page], lines_of: dict[int, list[TextLine]]) -> tuple[str | None, int | None]:
+    """Whether the document is a government's own report, and its year (govclass.readers.government.
+    document_form): from the cover (the first pages' short lines), else from the short lines that name
+    tables."""
+    candidates = _fact_lines(pages, lines_of)
+    covers = len(pages[:3])
+    return document_form(" ".join(candidates[:covers]), candidates[covers:])
 
 
 def _fact_lines(pages: list[Page], lines_of: dict[int, list[TextLine]]) -> list[str]:
@@ -163,16 +174,22 @@ def caption_bands(bands: list[Band], width: float) -> int:
     return count
 
 
-def _is_data_band(band: Band) -> bool:
+def _is_data_band(band: Band, government: bool = False) -> bool:
     """A band of the body: it starts with a code (or a code and its name), a total with a figure, or
-    prints a figure with decimals or thousands."""
+    prints a figure with decimals or thousands.  In a government's report (issue 26), whose figures are
+    often printed whole and bare (1818054), a total of its own words (一般公共预算支出合计) or a figure that is
+    not the columns' numbering (1 2 3) makes one too."""
     texts = [t for t in band.texts() if t]
     if not texts:
         return False
     first = texts[0].replace(" ", "")
     if CODE_TEXT.match(first) or CODE_NAME.match(texts[0]):
         return True
-    if is_total_label(texts[0]) and any(is_figure_cell(t) for t in texts[1:]):
+    if (is_total_label(texts[0]) or government and is_report_total(texts[0])) and \
+            any(is_figure_cell(t) for t in texts[1:]):
+        return True
+    if government and any(FIGURE.match(t.replace(" ", "")) and not NUMBERING_CELL.match(t.replace(" ", ""))
+                          for t in texts):
         return True
     return any(FIGURE.match(t.replace(" ", "")) and ("." in t or "," in t) for t in texts)
 
@@ -237,13 +254,14 @@ def _merged_columns(edges: list[float], table: list[float]) -> bool:
 class _Grid:
     """One grid as the layout reads it: caption, header and body bands, titles and unit."""
 
-    def __init__(self, grid: Grid, above: list[TextLine]) -> None:
+    def __init__(self, grid: Grid, above: list[TextLine], government: bool = False) -> None:
         self.grid = grid
         self.unit: str | None = None
         self.titles: list[str] = []
         self._read_above(above)
         # the header: bands before the first data band, after the caption drawn inside the frame
-        first_data = next((index for index, band in enumerate(grid.bands) if _is_data_band(band)), len(grid.bands))
+        first_data = next((index for index, band in enumerate(grid.bands) if _is_data_band(band, government)),
+                          len(grid.bands))
         header, self.body = grid.bands[:first_data], grid.bands[first_data:]
         captions = caption_bands(header, grid.x1 - grid.x0)
         self.caption, self.header = header[:captions], header[captions:]
@@ -340,8 +358,9 @@ class _Layout:
 
 
 def printed_tables(pages: list[Page], grids_of: dict[int, list[Grid]], lines_of: dict[int, list[TextLine]],
-                   final: bool) -> list[PrintedTable]:
-    """The tables the pages print (see the module docstring), in reading order."""
+                   final: bool, government: bool = False) -> list[PrintedTable]:
+    """The tables the pages print (see the module docstring), in reading order (``government``: a
+    government's own report, whose figures are often printed without decimals, see :func:`_is_data_band`)."""
     layout = _Layout(final)
     reach = SETTINGS.title_gap
     for page in pages:
@@ -352,7 +371,7 @@ def printed_tables(pages: list[Page], grids_of: dict[int, list[Grid]], lines_of:
                 continue  # an empty frame (drawn twice over a title's frame, Xi'an): nothing to read
             above = [ln for ln in lines_of[page.number] if prev_bottom <= ln.y <= grid.top + reach]
             prev_bottom = grid.bottom
-            one = _Grid(grid, above)
+            one = _Grid(grid, above, government)
             one.titles, one.unit, framed = one.titles + framed[0], one.unit or framed[1], ([], None)
             if one.caption and not one.header and not one.body:  # a frame around the title alone: it titles the next
                 framed = (one.titles, one.unit)
