@@ -231,13 +231,37 @@ def header_labels(header: list[Band], edges: list[float], grid: Grid) -> list[st
 
 def same_columns(first: list[float], second: list[float]) -> bool:
     """Two grids with the same columns: every edge of one within 6 pt of an
-    edge of the other, but for at most one narrow margin column."""
+    edge of the other, but for at most one narrow margin column; or the same
+    columns moved as a whole (:func:`page_shift`)."""
     near = SETTINGS.same_edge
 
     def missing(edges: list[float], others: list[float]) -> int:
         return sum(1 for e in edges if not any(abs(e - f) < near for f in others))
-    return bool(first and second) and missing(first, second) <= 1 and missing(second, first) <= 1 and \
-        abs(len(first) - len(second)) <= 1
+    if not (first and second):
+        return False
+    if missing(first, second) <= 1 and missing(second, first) <= 1 and abs(len(first) - len(second)) <= 1:
+        return True
+    return page_shift(first, second) is not None
+
+
+def page_shift(first: list[float], second: list[float]) -> float | None:
+    """How far the columns ``second`` stand from ``first`` when they are the same columns moved as a whole
+    (a report printed for binding: its left and right pages' margins differ), else None: as many edges, each
+    the same distance from its own, within half the same-edge tolerance of that distance."""
+    settings = SETTINGS
+    if len(first) != len(second) or len(first) < 2:
+        return None
+    moves = [b - a for a, b in zip(first, second)]
+    shift = sorted(moves)[len(moves) // 2]
+    if abs(shift) <= settings.page_shift_max and all(abs(m - shift) < settings.same_edge / 2 for m in moves):
+        return shift
+    return None
+
+
+def _moved(bands: list[Band], shift: float) -> list[Band]:
+    """Bands moved back by ``shift`` (their page printed its table further right or left)."""
+    return [band._replace(cells=[c._replace(x0=c.x0 - shift, x1=c.x1 - shift) for c in band.cells])
+            for band in bands]
 
 
 def _merged_columns(edges: list[float], table: list[float]) -> bool:
@@ -344,6 +368,9 @@ class _Layout:
             goes_on = True
             how |= How.RECUT
         if goes_on:
+            shift = page_shift(current.edges, edges) if current is not None and edges != current.edges else None
+            if shift:  # the same columns moved as a whole: the rows put back under the table's own
+                body = _moved(body, shift)
             current.rows.extend((page, band) for band in body)  # type: ignore[union-attr]
             current.how |= how | How.CONTINUED  # type: ignore[union-attr]
             return
