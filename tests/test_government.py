@@ -489,3 +489,33 @@ def test_a_workbook_whose_code_column_is_hidden_is_read_by_its_names(tmp_path):
     report = govclass.validate(str(path))
     assert report.ok, [(f.rule, f.message) for f in report.findings if f.severity == "error"]
     assert report.by_rule("hidden-cells")  # the hidden column is said, as ever
+
+
+# -- a department's 收入 table by revenue codes -------------------------------------------------------------
+
+_DEPARTMENT_FINAL = """2024年度部门决算
+收入决算表
+公开02表
+编制单位：某市某局 2024年度 金额单位：万元
+项目 本年收入合计 财政拨款收入 其他收入
+科目编码 科目名称
+合计 30.00 20.00 10.00
+103 非税收入 30.00 20.00 10.00
+10304 行政事业性收费收入 20.00 20.00
+10399 其他收入 10.00 10.00
+"""
+
+
+def test_a_departments_income_table_by_revenue_codes(tmp_path):
+    """Some 决算 print their 收入 table by the revenue classification: read as revenue, its codes checked as
+    revenue codes (not wrong-classification errors), the standard table it is kept."""
+    path = tmp_path / "final.txt"
+    path.write_text(_DEPARTMENT_FINAL, encoding="utf-8")
+    doc = read_document(str(path))
+    (table,) = [t for t in doc.tables if t.kind == "final-02"]
+    assert table.classification == "revenue" and doc.form is None
+    report = govclass.validate(str(path))
+    assert not report.by_rule("wrong-classification") and not report.by_rule("rollup-mismatch")
+    # a revenue code that is no code of the book is still an error
+    path.write_text(_DEPARTMENT_FINAL.replace("10399 其他收入", "10398 其他收入"), encoding="utf-8")
+    assert [f.code for f in govclass.validate(str(path)).by_rule("unknown-code")] == ["10398"]

@@ -43,7 +43,7 @@ from govclass.document import (BLANK, GOVERNMENT_FINAL, Document, Item, Line, Pr
 from govclass.errors import InputError
 from govclass.limits import MAX_VALUES
 from govclass.readers.codeparts import PART_HEADINGS, are_code_parts, group_code, split_code_name
-from govclass.readers.government import document_form, finish_table, table_facts
+from govclass.readers.government import classification_of, document_form, finish_table, table_facts
 from govclass.readers.headings import header_relations, standard_names, unique_column_names
 from govclass.readers.sangong import is_sangong_title, sangong_statement
 from govclass.rulebook import DECLARED, ERROR, INFO, WARNING, declare
@@ -407,8 +407,9 @@ def _coded_table(read: _Read, block: _Block, panels: list[_Panel], labels: list[
                                       f"sheet {block.sheet!r}: {block.title} prints no lines and no note saying why",
                                       f"工作表“{block.sheet}”：{block.title}为空表，且没有说明", block.row,
                                       sheet=block.page))
-    read.tables.append(Table(block.title, "economic" if economic else "functional", unit, tuple(names), tuple(lines),
-                             relations, kind, block.note, block.row))
+    revenue = classification_of([ln.code for ln in lines if ln.code]) == "revenue"  # a 收入 table by revenue codes
+    read.tables.append(Table(block.title, "revenue" if revenue else "economic" if economic else "functional", unit,
+                             tuple(names), tuple(lines), relations, kind, block.note, block.row))
 
 
 def _statement(read: _Read, block: _Block, kind_id: str, labels: list[str], body: list[list[str]], unit: str) -> None:

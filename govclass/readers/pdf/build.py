@@ -15,6 +15,7 @@ import attrs
 
 from govclass.document import BLANK, Item, Line, Problem, Relation, Statement, Table, parse_amount, sum_of_cells
 from govclass.readers.codeparts import are_code_parts, group_code, split_code_name
+from govclass.readers.government import classification_of
 from govclass.readers.headings import header_relations, of_which_relations, standard_names, unique_column_names
 from govclass.readers.pdf.grids import cells_by_leaf
 from govclass.readers.pdf.layout import PrintedTable
@@ -247,7 +248,7 @@ def _tables(read: _Coded, table: PrintedTable, name: str, unit: str, labels: lis
     cls = _classification([ln.code for ln in lines if ln.code], table.title + "".join(labels))
     kind = table.kind if table.kind not in (None, "other") and KINDS[table.kind].shape in ("functional", "economic") \
         else None
-    if kind is not None and KINDS[kind].shape != cls:
+    if kind is not None and KINDS[kind].shape != ("functional" if cls == "revenue" else cls):  # a 收入 table by revenue
         kind = None
     rels = header_relations(amount_labels, col_names)
     rels = _relations_that_hold(rels, lines, name, problems, table.page) + _whole_of_which(
@@ -588,9 +589,11 @@ def _panel_tables(table: PrintedTable, name: str, unit: str, rows: list[Row], pa
 
 
 def _classification(codes: list[str], text: str) -> str:
-    """Functional codes start with 1 or 2, economic ones with 3 or 5: the
-    codes decide; the header words only when there are none."""
+    """Revenue codes start with 1 (a 收入 table of a 决算 may print them: issue 26), functional ones with 2,
+    economic ones with 3 or 5: the codes decide; the header words only when there are none."""
     if codes:
+        if classification_of(codes) == "revenue":
+            return "revenue"
         economic = sum(1 for c in codes if c[:1] in ("3", "5"))
         return "economic" if economic > len(codes) / 2 else "functional"
     return "economic" if "经济" in text and "功能" not in text else "functional"
