@@ -20,7 +20,7 @@ __all__ = ["conforms"]
 
 _DOC_KEYS = frozenset(("year", "kind", "form", "source", "tables", "format", "statements", "problems"))
 _TABLE_KEYS = frozenset(("name", "classification", "unit", "columns", "relations", "lines", "kind", "note",
-                         "source_line", "budget", "scope", "year", "periods"))
+                         "source_line", "budget", "scope", "year", "periods", "unplaced"))
 _TABLE_REQUIRED = frozenset(("name", "classification", "unit", "columns", "lines"))
 _LINE_KEYS = frozenset(("code", "name", "total", "amounts", "source_line", "level"))
 _STATEMENT_KEYS = frozenset(("name", "kind", "unit", "columns", "note", "source_line", "items"))
@@ -120,6 +120,8 @@ def _facts(t: dict) -> bool:
     if "scope" in t and (t["scope"].__class__ is not str or not t["scope"]):
         return False
     if "year" in t and not (_is_int(t["year"]) and 1990 <= t["year"] <= 2100):
+        return False
+    if "unplaced" in t and (t["unplaced"].__class__ is not list or not all(_is_int(n, 1) for n in t["unplaced"])):
         return False
     if "periods" in t:
         periods = t["periods"]

@@ -374,6 +374,9 @@ class Table:
     #: per column, the year and the measure its figures are of, e.g. (2025, "执行"), (2026, "预算"); None for a
     #: column that does not say (a percentage, a difference), the whole tuple None when the reader did not tell
     periods: tuple[tuple[int | None, str | None] | None, ...] | None = None
+    #: the numbers of its lines printed without a code that stand among the classification's rows (a report's row
+    #: by name that fits no code of the book: 车船税等其他税收收入): no sum whose rows reach past one is judged
+    unplaced: tuple[int, ...] = ()
 
     def column_kinds(self) -> dict[str, str]:
         """Each column's kind (:func:`column_kind`): as the reader told it, else from the header and the figures
@@ -695,6 +698,8 @@ class Document:
                     d[key] = value
             if t.periods is not None:
                 d["periods"] = [None if p is None else list(p) for p in t.periods]
+            if t.unplaced:
+                d["unplaced"] = list(t.unplaced)
             lines = []
             for ln in t.lines:
                 row: dict = {"code": ln.code, "name": ln.name}
@@ -776,9 +781,12 @@ class Document:
 
 def table_facts(data: dict) -> dict:
     """What a table of the JSON document format says of itself beyond its lines (budget, scope, year, the
-    periods of its columns), as keyword arguments of :class:`Table`; none of them when it says nothing."""
+    periods of its columns, its unplaced lines), as keyword arguments of :class:`Table`; none when it says
+    nothing."""
     out = {key: data[key] for key in ("budget", "scope", "year") if data.get(key) is not None}
     periods = data.get("periods")
     if periods is not None:
         out["periods"] = tuple(None if p is None else (p[0], p[1]) for p in periods)
+    if data.get("unplaced"):
+        out["unplaced"] = tuple(data["unplaced"])
     return out

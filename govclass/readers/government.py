@@ -34,7 +34,9 @@ from typing import NamedTuple
 import attrs
 
 from govclass.document import (AMOUNT, ENUMERATION, GOVERNMENT_BUDGET, GOVERNMENT_FINAL, Line, Problem, Table,
-                               column_kind, fold_label)
+                               column_kind, fold_label, is_total_name)
+from govclass.catalog.editions import retired_names
+from govclass.normalize import normalize_name
 from govclass.rulebook import WARNING, declare
 
 __all__ = ["document_form", "cover_form", "titles_form", "TableFacts", "table_facts", "column_periods",
@@ -340,7 +342,8 @@ class NameMatch(NamedTuple):
 
 class NameMatcher:
     """Rows printed by name matched to their codes (issue 26): a name is a code of the table's
-    classification and budget that the catalog names so; several codes so named (行政运行 under every 款)
+    classification and budget that the catalog names so (a 类 of any budget: 教育支出 holds the fund budget's
+    教育费附加安排的支出 too, whatever budgets the book lists for the 类 itself); several codes so named (行政运行 under every 款)
     are told apart by the rows above it: the code under the nearest row matched whose children hold exactly
     one of them.  A name that fits several codes none of the rows above tells apart is ambiguous, one that
     fits none is no code: neither is guessed."""
@@ -354,17 +357,18 @@ class NameMatcher:
         self.level_of: dict[str, int] = {}  # a numbering (一、 （一） 1.) -> the length of the codes so numbered
 
     def candidates(self, name: str) -> tuple[str, ...]:
+        """The codes of the table's classifications and budget named ``name`` in its edition; else the code
+        whose name it was before (a rename the editions record: 资源勘探信息等支出 is 215's name before 2019)."""
         printed, length = _printed_name(name)
         if not printed:
             return ()
-        found = []
-        for cls in self.classifications:
-            for entry in self.catalog.codes_named(printed, cls):
-                if self.budget is not None and entry.budgets and self.budget not in {b.value for b in entry.budgets}:
-                    continue
-                if length is not None and len(entry.code) != length:
-                    continue
-                found.append(entry.code)
+        entries = [entry for cls in self.classifications for entry in self.catalog.codes_named(printed, cls)]
+        if not entries:
+            former = retired_names(self.catalog).get(normalize_name(printed))
+            entries = [self.catalog.lookup(former[0])] if former else []
+        found = [entry.code for entry in entries if entry.classification.value in self.classifications and
+                 (self.budget is None or not entry.budgets or len(entry.code) == 3 or
+                  self.budget in {b.value for b in entry.budgets}) and (length is None or len(entry.code) == length)]
         return tuple(dict.fromkeys(found))
 
     def saw(self, code: str, name: str | None = None) -> None:
@@ -475,18 +479,21 @@ def finish_table(table: Table, facts: TableFacts, labels: Sequence[str], catalog
              else ln for ln in table.lines]
     codes = [ln.code for ln in lines if ln.code]
     cls = classification_of(codes, facts, government)
+    unplaced: tuple[int, ...] = ()
     if _by_region(lines):
         cls = "region"
     elif not (facts.subject == "balance" and facts.budget is None):  # a summary of every budget: its rows are
         lines = _matched(lines, table.name, cls, facts, side, catalog, problems)  # the budgets' totals
         if not codes:
             cls = classification_of([ln.code for ln in lines if ln.code], facts, government)
+        if any(ln.code for ln in lines):
+            unplaced = _unplaced(lines)
     if cls is None:
         cls = _SIDE_CLASSIFICATION.get(side or "", table.classification)
     figures = [[ln.cells[c].raw if c in ln.cells else None for ln in lines[:200]] for c in table.columns]
     periods = column_periods(table.columns, labels, facts, figures)
     return attrs.evolve(table, classification=cls, lines=tuple(lines), budget=facts.budget, scope=facts.scope,
-                        year=facts.year, periods=periods)
+                        year=facts.year, periods=periods, unplaced=unplaced)
 
 
 def _matched(lines: list[Line], name: str, cls: str | None, facts: TableFacts, side: str | None, catalog,
@@ -494,14 +501,13 @@ def _matched(lines: list[Line], name: str, cls: str | None, facts: TableFacts, s
     """The lines with every row printed by name alone given the code its name is (the rows above telling
     apart codes of one name); a name that fits several codes said (ambiguous-name), one that fits none left
     as it is (a line without a code, which the validator reports), and the sums it may stand in not claimed
-    (:func:`_unplaced`)."""
+    (:func:`_unplaced`, once matched)."""
     wanted = _classifications_to_match(cls, facts, side)
     if not wanted or not any(ln.code is None and ln.name and not ln.total for ln in lines):
         return lines
     matcher = NameMatcher(catalog, wanted, facts.budget)
     out = []
-    matched: set[int] = set()
-    for index, line in enumerate(lines):
+    for line in lines:
         if line.code is not None:
             matcher.saw(line.code, line.name)
         elif line.name and not line.total:
@@ -509,11 +515,10 @@ def _matched(lines: list[Line], name: str, cls: str | None, facts: TableFacts, s
             if hit.code is not None:
                 matcher.saw(hit.code, line.name)
                 line = line._replace(code=hit.code)
-                matched.add(index)
             elif len(hit.candidates) > 1:
                 problems.append(_ambiguous(name, line, hit.candidates))
         out.append(line)
-    return _unplaced(out, matched, matcher, catalog) if matched else out
+    return out
 
 
 def _shows(line: Line) -> bool:
@@ -526,39 +531,22 @@ _BUDGET_SUBTOTAL = re.compile(r"^(?:全(?:省|市|区|县)|(?:[省市县区]|自
                               r"国有资本经营(?:预算)?|社会保险基金(?:预算)?)(?:收入|支出)(?:合计|小计)?$")
 
 
-def _unplaced(lines: list[Line], matched: set[int], matcher: NameMatcher, catalog) -> list[Line]:
-    """A row left without a code (and no budget's subtotal) stands in a sum the rows matched by name seem to
-    make: the sum of a row matched above it whose rows below it, down to this one, are all under it, and
-    that prints rows under it (车船税等其他税收收入 under 101 税收收入); else the table's 合计 (十四、资源勘探信息等
-    支出, its name not the edition's, among the 类).  Such a sum is not the classification's to check: that
-    row's code, matched by name, is taken back (the line stays as printed, without a code: not checked), and
-    the 合计 line is no total."""
-    codes = [ln.code for ln in lines]
-    withdrawn: set[int] = set()
-    whole = False
-    for index, line in enumerate(lines):
-        if line.code is not None or line.total or not line.name or not _shows(line) or \
-                _BUDGET_SUBTOTAL.match(_printed_name(line.name)[0]):
-            continue
-        length = matcher.level_of.get(_numbering(line.name) or "")
-        placed = False
-        for above in range(index - 1, -1, -1):
-            code = codes[above]
-            if code is None:
-                break  # a row without a code between: what the sums above it are, is not known from here
-            if length is not None and len(code) >= length:
-                continue
-            between = codes[above + 1:index]
-            if all(c.startswith(code) for c in between) and any(c != code and c.startswith(code) for c in between):
-                placed = True
-                if above in matched:
-                    withdrawn.add(above)
-        if not placed:
-            whole = True
-    if not withdrawn and not whole:
-        return lines
-    return [ln._replace(code=None) if k in withdrawn else ln._replace(total=False) if whole and ln.total else ln
-            for k, ln in enumerate(lines)]
+def _unplaced(lines: list[Line]) -> tuple[int, ...]:
+    """The numbers of the rows left without a code that stand among the classification's rows: a row that shows
+    figures, is no total and no budget's subtotal (一般公共预算收入), in a table whose other rows matched codes
+    (车船税等其他税收收入 among the taxes; 五、长期护理保险基金收入, a fund the book has no code for).  Which sum
+    such a row is part of is not known: the validator judges no sum whose rows it may be among
+    (Table.unplaced, rule sum-not-checked)."""
+    return tuple(ln.number for ln in lines if ln.code is None and not ln.total and ln.name and _shows(ln)
+                 and not _is_subtotal(ln) and not is_total_name(ln.name) and not _OF_WHICH.match(ln.name.strip()))
+
+
+#: a row that details the row above it (其中：…): of which, not a part
+_OF_WHICH = re.compile(r"^其中[:：]?")
+
+
+def _is_subtotal(line: Line) -> bool:
+    return bool(line.name) and bool(_BUDGET_SUBTOTAL.match(_printed_name(line.name)[0]))
 
 
 def _ambiguous(table: str, line: Line, candidates: tuple[str, ...]) -> Problem:
