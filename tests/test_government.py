@@ -210,12 +210,26 @@ def test_rows_of_regions_are_a_table_by_region():
 
 
 def test_an_ambiguous_name_is_said_once():
+    """行政运行 under a 类 whose 款 is not printed: dozens of codes, none the rows above tell apart; said by the
+    reader (with the codes) and not again as a line without a code."""
     title = "2025年某市一般公共预算支出执行情况表"
     problems: list = []
-    table = finish_table(_table(title, [_line("行政运行", "10", "10")]), table_facts(title), ("预算数", "决算数"),
-                         get_catalog(2025), problems)
-    assert table.lines[0].code is None
-    assert [p.rule for p in problems] == ["ambiguous-name"]
+    rows = [_line("一、一般公共服务支出", "10", "10"), _line("行政运行", "10", "10")]
+    table = finish_table(_table(title, rows), table_facts(title), ("预算数", "决算数"), get_catalog(2025), problems)
+    assert [ln.code for ln in table.lines] == ["201", None]
+    assert [p.rule for p in problems] == ["ambiguous-name"] and "2010101" in problems[0].message
+    report = govclass.validate(Document((table,), 2025, problems=tuple(problems)))
+    assert [f.rule for f in report.findings if f.severity != "info"] == ["ambiguous-name"]
+
+
+def test_a_table_no_row_of_which_is_a_code_is_said_once():
+    title = "2025年某市地方政府债务投向情况表"
+    problems: list = []
+    rows = [_line("一、基础设施", "10", "10"), _line("铁路", "4", "4"), _line("公路", "6", "6")]
+    table = finish_table(_table(title, rows), table_facts(title), ("预算数", "决算数"), get_catalog(2025), problems)
+    assert table.classification == "items" and [p.rule for p in problems] == ["uncoded-table"]
+    report = govclass.validate(Document((table,), 2025, problems=tuple(problems)))
+    assert [f.rule for f in report.findings] == ["uncoded-table"]
 
 
 # -- the document format: the new fields ------------------------------------------------------------------

@@ -36,7 +36,7 @@ __all__ = ["Cell", "Line", "Relation", "Table", "Document", "Item", "Statement",
 GOVERNMENT_BUDGET, GOVERNMENT_FINAL = "government-budget", "government-final"
 GOVERNMENT_FORMS = (GOVERNMENT_BUDGET, GOVERNMENT_FINAL)
 #: Table.classification: what a table's codes are of (see Table)
-TABLE_CLASSIFICATIONS = ("functional", "economic", "economic-dept", "economic-gov", "revenue", "region")
+TABLE_CLASSIFICATIONS = ("functional", "economic", "economic-dept", "economic-gov", "revenue", "region", "items")
 #: Table.budget: 一般公共预算, 政府性基金预算, 国有资本经营预算, 社会保险基金预算 (Claim.fund's words)
 BUDGET_IDS = ("gpb", "gf", "soc", "ssf")
 #: the measures of a figure (Table.periods, Claim.measure)
@@ -350,7 +350,8 @@ class Table:
     name: str
     #: what its codes are of: functional | economic (either economic classification: a department's table may print
     #: both) | economic-dept | economic-gov | revenue (收入分类, 9-digit 目 included) | region (rows of regions:
-    #: cities, counties, 市本级; no codes)
+    #: cities, counties, 市本级; no codes) | items (rows that are no classification's: a report's debt by use, a
+    #: fund's 保险费收入; no codes)
     classification: str
     unit: str
     columns: tuple[str, ...]

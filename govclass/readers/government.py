@@ -37,12 +37,17 @@ from govclass.document import (AMOUNT, ENUMERATION, GOVERNMENT_BUDGET, GOVERNMEN
                                column_kind, fold_label, is_total_name)
 from govclass.catalog.editions import retired_names
 from govclass.normalize import normalize_name
-from govclass.rulebook import WARNING, declare
+from govclass.rulebook import INFO, WARNING, declare
 
 __all__ = ["document_form", "cover_form", "titles_form", "TableFacts", "table_facts", "column_periods",
            "classification_of", "NameMatcher", "is_region_name", "is_report_total", "finish_table",
            "is_government_title", "CATALOG_BUDGET"]
 
+declare("uncoded-table", INFO, "reading",
+        "(government report) a table whose rows print no code and match none of the book by name (debt by use, a "
+        "summary of every budget, a fund's 保险费收入): read, its figures and column relations checked, its rows not "
+        "checked against the classification", "（政府预决算）各行既无编码、按名称也对应不到科目的表（债务投向、各预算汇总、"
+        "社保基金的保险费收入等）：已读取，核对数字与栏次关系，不按科目核对")
 declare("ambiguous-name", WARNING, "reading",
         "(government report) a row printed by name without a code whose name fits several codes of its table's "
         "classification and budget, the rows above it telling none of them apart: not matched, not checked",
@@ -490,6 +495,9 @@ def finish_table(table: Table, facts: TableFacts, labels: Sequence[str], catalog
             unplaced = _unplaced(lines)
     if cls is None:
         cls = _SIDE_CLASSIFICATION.get(side or "", table.classification)
+    if cls != "region" and lines and not any(ln.code for ln in lines):
+        cls = "items"  # no row a code: one finding for the table, not one per row
+        problems.append(_uncoded_table(table.name, lines))
     figures = [[ln.cells[c].raw if c in ln.cells else None for ln in lines[:200]] for c in table.columns]
     periods = column_periods(table.columns, labels, facts, figures)
     return attrs.evolve(table, classification=cls, lines=tuple(lines), budget=facts.budget, scope=facts.scope,
@@ -547,6 +555,17 @@ _OF_WHICH = re.compile(r"^其中[:：]?")
 
 def _is_subtotal(line: Line) -> bool:
     return bool(line.name) and bool(_BUDGET_SUBTOTAL.match(_printed_name(line.name)[0]))
+
+
+def _uncoded_table(table: str, lines: list[Line]) -> Problem:
+    pages = sorted({ln.page for ln in lines if ln.page is not None})
+    where = f"page {pages[0]}: " if pages else ""
+    where_zh = f"第 {pages[0]} 页：" if pages else ""
+    return Problem("uncoded-table", "info", table,
+                   f"{where}{table}: its {len(lines)} rows print no code and match none of the book by name: read, its "
+                   "figures and column relations checked, its rows not checked against the classification",
+                   f"{where_zh}{table}：{len(lines)} 行均无编码，按名称也对应不到科目：已读取，核对数字与栏次关系，不按科目核对",
+                   lines[0].source_line, pages[0] if pages else None, None)
 
 
 def _ambiguous(table: str, line: Line, candidates: tuple[str, ...]) -> Problem:

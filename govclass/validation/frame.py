@@ -202,8 +202,8 @@ def _uncoded(table: Table, line: Line, i: int, total: int | None, findings: list
     rules cannot check, which is reported rather than dropped."""
     if line.total or is_total_name(line.name):
         return i
-    if table.classification == "region":
-        return total  # a region's row: no code is printed there, none is wanted
+    if table.classification in ("region", "items"):
+        return total  # a region's row, an item's: no code is printed there, none is wanted
     findings.append(finding_for("uncoded-line", table, line,
                              f"line {line.number} ({line.name or 'no name'}) has no code and is not the 合计 line: "
                              "it is not checked",

@@ -280,17 +280,28 @@ def _one_table(table: Table, catalog: Catalog, tol: Decimal | None, active: list
     return table, used, resolution, mine
 
 
-#: the checks that apply to a table of regions (Table.classification ``region``): its rows name cities and
-#: counties, not codes; its figures and column relations are checked, no code rule applies
+#: the checks that apply to a table of regions or of items (Table.classification ``region``, ``items``): its rows
+#: name cities and counties, or what no classification codes; its figures and column relations are checked, no
+#: code rule applies
 REGION_CHECKS = ("invalid-amount", "columns")
+UNCODED_CLASSIFICATIONS = ("region", "items")
 
 
 def _checks_of(table: Table, active: list) -> list:
     """The checks that run over ``table``: every active one, but only :data:`REGION_CHECKS` over a table of
-    regions."""
-    if table.classification != "region":
+    regions or items."""
+    if table.classification not in UNCODED_CLASSIFICATIONS:
         return active
     return [(group, rule) for group, rule in active if group in REGION_CHECKS]
+
+
+def _said_by_the_reader(findings: list[Finding], problems) -> list[Finding]:
+    """One defect, one finding: a row the reader said it could not match to a code (ambiguous-name, with the
+    codes its name fits) is not said again as a line without a code (uncoded-line)."""
+    said = {(p.table, p.page, p.text) for p in problems if p.rule == "ambiguous-name"}
+    if not said:
+        return findings
+    return [f for f in findings if f.rule != "uncoded-line" or (f.table, f.page, f.text or f.name) not in said]
 
 
 def _once_per_printed_row(findings: list[Finding]) -> list[Finding]:
@@ -358,7 +369,7 @@ def _validate(document: Document, year: int | None, tolerance: Decimal | str | N
         if table.year is not None and year is None:
             judged.update((id(f), (table.year, table_ed)) for f in findings[before:])
             table_years[(table.year, table_ed)] = None
-    findings = _once_per_printed_row(findings)
+    findings = _said_by_the_reader(_once_per_printed_row(findings), document.problems)
     findings.extend(f for f in (Finding(p.rule, p.severity, p.table, p.message, p.message_zh,
                                         source_line=p.source_line, page=p.page, text=p.text)
                                 for p in document.problems) if wanted(f, None))

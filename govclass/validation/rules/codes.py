@@ -49,6 +49,7 @@ _WANTED = {
     "economic-gov": frozenset((Classification.ECONOMIC_GOV,)),
     "revenue": frozenset((Classification.REVENUE,)),
     "region": frozenset(),  # rows of regions: no code belongs there
+    "items": frozenset(),  # rows that are no classification's (a debt table's uses)
 }
 
 
