@@ -28,7 +28,7 @@ from govclass.normalize import normalize_name
 
 __all__ = [
     # figures and dashes
-    "FIGURE", "FIGURE_ANY_GROUPING", "DASHES", "TEXT_DASHES", "NO_FIGURE_MARKS", "AMOUNT_BLANKS",
+    "FIGURE", "FIGURE_ANY_GROUPING", "DASHES", "TEXT_DASHES", "NO_FIGURE_MARKS", "REPORT_NO_FIGURE_MARKS", "AMOUNT_BLANKS",
     "is_figure", "is_figure_cell",
     # totals
     "TOTAL_WORDS", "TOTAL_LINE_NAMES", "is_total_name", "TOTAL_ROW_LABELS", "is_total_label", "SUM_WORDS",
@@ -61,6 +61,9 @@ DASHES = ("-", "—", "－", "--", "——")
 TEXT_DASHES = ("-", "—", "－")
 #: Variant (PDF and XLSX cells): a dash, or a slash (a cell struck through).
 NO_FIGURE_MARKS = DASHES + ("/",)
+#: Variant (a government report's tables, readers/pdf/government.py): also a cross, "not applicable" (a fund's
+#: 保险费收入 of a budget that has none: ×).
+REPORT_NO_FIGURE_MARKS = NO_FIGURE_MARKS + ("×", "╳")
 #: Variant (document.parse_amount, every reader's last step): what reads as a blank once the
 #: figure is NFKC-normalised and stripped of spaces and separators ("——" is not among them: text
 #: that is not a number).

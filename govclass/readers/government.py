@@ -35,13 +35,15 @@ import attrs
 
 from govclass.document import (AMOUNT, ENUMERATION, GOVERNMENT_BUDGET, GOVERNMENT_FINAL, Line, Problem, Table,
                                column_kind, fold_label, is_total_name)
+from govclass.catalog import get_catalog
 from govclass.catalog.editions import retired_names
+from govclass.catalog.store import nearest_year
 from govclass.normalize import normalize_name
 from govclass.rulebook import INFO, WARNING, declare
 
 __all__ = ["document_form", "cover_form", "titles_form", "TableFacts", "table_facts", "column_periods",
            "classification_of", "NameMatcher", "is_region_name", "is_report_total", "finish_table",
-           "is_government_title", "CATALOG_BUDGET"]
+           "is_government_title", "CATALOG_BUDGET", "finish_tables"]
 
 declare("uncoded-table", INFO, "reading",
         "(government report) a table whose rows print no code and match none of the book by name (debt by use, a "
@@ -472,6 +474,28 @@ def _classifications_to_match(cls: str | None, facts: TableFacts, side: str | No
 _SIDE_CLASSIFICATION = {"收入": "revenue", "支出": "functional"}
 
 
+#: a row that closes the revenue of a table printing revenue, then expenditure, in one column
+_REVENUE_TOTAL = re.compile(r"收入(?:合计|总计|小计)$")
+
+
+def finish_tables(table: Table, facts: TableFacts, catalog, problems: list[Problem], government: bool = True,
+                  side: str | None = None) -> list[Table]:
+    """A table of a government's report finished (:func:`finish_table`), first cut in two when it prints its
+    revenue, then its expenditure, in one column (收入合计 closing the first: a fund's 收支预算表): each part a
+    table of its side (收入, 支出)."""
+    lines = list(table.lines)
+    cut = next((k for k, ln in enumerate(lines) if ln.code is None and _REVENUE_TOTAL.search(fold_label(ln.name))),
+               None) if side is None and facts.subject in ("both", "balance") else None
+    if cut is None or not any("支出" in (ln.name or "") for ln in lines[cut + 1:]):
+        return [finish_table(table, facts, table.columns, catalog, problems, government, side)]
+    parts = []
+    for word, part in (("收入", lines[:cut + 1]), ("支出", lines[cut + 1:])):
+        numbered = tuple(ln._replace(number=k) for k, ln in enumerate(part, 1))
+        one = attrs.evolve(table, name=f"{table.name}（{word}）", lines=numbered)
+        parts.append(finish_table(one, facts, table.columns, catalog, problems, government, word))
+    return parts
+
+
 def finish_table(table: Table, facts: TableFacts, labels: Sequence[str], catalog, problems: list[Problem],
                  government: bool = True, side: str | None = None) -> Table:
     """A table of a government's report as the validator is to read it: what its codes are of
@@ -479,6 +503,8 @@ def finish_table(table: Table, facts: TableFacts, labels: Sequence[str], catalog
     ambiguous one said), its totals, a table of regions said so, and its budget, scope, year and the periods of
     its columns (``labels``: the printed header of each column).  ``side``: 收入 or 支出, when the table is one
     side of a table printed in panels and its header says which."""
+    if facts.year is not None and facts.year != catalog.year:  # a two-year report: names of the table's own year
+        catalog = get_catalog(nearest_year(facts.year))
     balance = facts.subject == "balance"  # 收支平衡表, 收支总表: its 总计 is no roll-up of the classification
     lines = [ln._replace(total=True) if ln.code is None and not ln.total and not balance and is_report_total(ln.name)
              else ln for ln in table.lines]

@@ -43,7 +43,7 @@ from govclass.document import (BLANK, GOVERNMENT_FINAL, Document, Item, Line, Pr
 from govclass.errors import InputError
 from govclass.limits import MAX_VALUES
 from govclass.readers.codeparts import PART_HEADINGS, are_code_parts, group_code, split_code_name
-from govclass.readers.government import classification_of, document_form, finish_table, table_facts
+from govclass.readers.government import classification_of, document_form, finish_tables, table_facts
 from govclass.readers.headings import header_relations, standard_names, unique_column_names
 from govclass.readers.sangong import is_sangong_title, sangong_statement
 from govclass.rulebook import DECLARED, ERROR, INFO, WARNING, declare
@@ -645,9 +645,8 @@ def _read_government_block(read: _Read, sheet: Sheet, block: _Block, unit: str, 
         _named_table(read, block, labels, body, unit)
     else:
         _read_block(read, sheet, block, unit, facts.year, facts.measure == "决算", catalog)
-    for index in range(before, len(read.tables)):
-        read.tables[index] = finish_table(read.tables[index], facts, read.tables[index].columns, catalog,
-                                          read.problems)
+    read.tables[before:] = [part for one in read.tables[before:]
+                            for part in finish_tables(one, facts, catalog, read.problems)]
 
 
 def _codes_before_names(labels: list[str], body: list[list[str]]) -> bool:

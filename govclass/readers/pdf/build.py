@@ -228,7 +228,8 @@ class _Coded:
                 next((cells[k] for k in range(len(cells)) if k not in self.amount_cols and
                       is_total_label(cells[k])), "")
         if any(split_code_name(cells[k])[0] for k in main[0]) or any(
-                split_code_name(c)[0] and len(split_code_name(c)[0] or "") >= 3 for c in cells[:3]):
+                split_code_name(c)[0] and len(split_code_name(c)[0] or "") >= 3 for k, c in enumerate(cells[:3])
+                if k not in self.amount_cols):  # a figure printed bare (2780860) is no code
             self.printed += 1
             problems.append(_unread_line(self.name, page, text))
             return

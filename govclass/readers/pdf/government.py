@@ -17,17 +17,17 @@ from __future__ import annotations
 
 import re
 
-from govclass.document import Line, Problem, Table, parse_amount
+from govclass.document import TEXT, Line, Problem, Table, column_kind, parse_amount
 from govclass.readers.codeparts import split_code_name
-from govclass.readers.government import TableFacts, finish_table, table_facts
+from govclass.readers.government import TableFacts, finish_tables, table_facts
 from govclass.readers.headings import unique_column_names
 from govclass.readers.pdf.grids import cells_by_leaf
 from govclass.readers.pdf.headers import has_header_words
 from govclass.readers.pdf.layout import PrintedTable
 from govclass.readers.pdf.settings import SETTINGS
-from govclass.vocabulary import NO_FIGURE_MARKS, fold_cell, is_figure_cell
+from govclass.vocabulary import REPORT_NO_FIGURE_MARKS, fold_cell, is_figure_cell
 
-__all__ = ["side_tables", "finish", "facts_of", "has_code_column", "is_project_list"]
+__all__ = ["side_tables", "finish", "facts_of", "has_code_column", "is_project_list", "is_prose"]
 
 #: a column's role: the code of a row, its name, or figures
 CODE, NAME, FIGURES = "code", "name", "figures"
@@ -43,6 +43,11 @@ _SPILT = re.compile(r"^([\u4e00-\u9fff）)]{1,2})([-−]?\d[\d,]*(?:\.\d+)?)$")
 _PUNCTUATION = re.compile(r"[，。；！？]")
 
 
+def is_prose(table: PrintedTable) -> bool:
+    """A framed paragraph of the report (its cells sentences, their amounts in words): no table."""
+    return _prose([cells_by_leaf(band, table.edges) for _page, band in table.rows])
+
+
 def _prose(rows: list[list[str]]) -> bool:
     """Rows that are sentences (their cells end in ， 。 ；): the report's words framed, not a table."""
     cells = [c for row in rows for c in row if c.strip()]
@@ -53,10 +58,10 @@ def _prose(rows: list[list[str]]) -> bool:
 def _is_figure(text: str) -> bool:
     """A cell that prints a figure (without decimals too: 1818054), a percentage (18.1%) or a dash."""
     folded = text.replace(" ", "").rstrip("%％")
-    return is_figure_cell(folded) or folded in NO_FIGURE_MARKS
+    return is_figure_cell(folded) or folded in REPORT_NO_FIGURE_MARKS
 
 
-def _roles(rows: list[list[str]], width: int) -> list[str | None]:
+def _roles(rows: list[list[str]], width: int, labels: list[str]) -> list[str | None]:
     """Each leaf column's role by what it prints: figures, names, or codes (None: prints nothing).  A
     column of codes stands before the names they are of: a column of whole numbers after the names is
     figures printed without decimals (a region's 2232163), never codes."""
@@ -69,15 +74,22 @@ def _roles(rows: list[list[str]], width: int) -> list[str | None]:
             roles.append(None)
             coded.append(False)
             continue
-        codes = sum(1 for v in printed if split_code_name(v)[0] is not None and not split_code_name(v)[1])
+        codes = [split_code_name(v)[0] for v in printed if split_code_name(v)[0] is not None and not split_code_name(v)[1]]
         figures = sum(1 for v in printed if _is_figure(v))
-        coded.append(codes >= settings.code_column_share * len(printed))
+        # a list of codes prints a 类, a 项 or a 目 (3, 7, 9 digits), not only 款-long figures (37081, 31581)
+        coded.append(len(codes) >= settings.code_column_share * len(printed) and
+                     any(len(c) in (3, 7, 9) for c in codes))
         roles.append(FIGURES if figures >= settings.figure_column_share * len(printed) else NAME)
     for index, is_coded in enumerate(coded):
         after = next((role for role in roles[index + 1:] if role is not None), None)
-        if is_coded and after == NAME:
+        if is_coded and after == NAME and not _MONEY_HEADING.search(labels[index] if index < len(labels) else ""):
             roles[index] = CODE
     return roles
+
+
+#: a column headed as money holds figures, whatever they look like (2164017 | 补助下级支出: a figure of the left
+#: side before the names of the right)
+_MONEY_HEADING = re.compile(r"金额|[预决]算数|执行数|完成数|合计|小计|总计|[万亿]?元")
 
 
 class _Side:
@@ -142,7 +154,7 @@ def side_tables(table: PrintedTable, unit: str) -> list[tuple[Table, str | None]
     labels = [table.header[k] if k < len(table.header) else "" for k in range(width)]
     if _prose([cells for cells, _page in rows]):
         return []  # a framed paragraph of the report, its amounts in words: no table
-    roles = _roles([cells for cells, _page in rows], width)
+    roles = _roles([cells for cells, _page in rows], width, labels)
     sides = _sides(roles, labels)
     out = []
     for number, side in enumerate(sides, 1):
@@ -152,8 +164,11 @@ def side_tables(table: PrintedTable, unit: str) -> list[tuple[Table, str | None]
             continue
         word = _side_word(labels, side)
         suffix = "" if len(sides) == 1 else f"（{word}）" if word else f"（第{number}栏）"
-        out.append((Table(table.name + suffix, "functional", unit, tuple(names), tuple(lines), (), None, None, None),
-                    word))
+        # a column of words among the figures (地区, 偿还资金来源, 期限) holds text, however few its words
+        kinds = tuple(TEXT if roles[k] == NAME else column_kind(n, (ln.cells[n].raw for ln in lines))
+                      for k, n in zip(side.figures, names))
+        out.append((Table(table.name + suffix, "functional", unit, tuple(names), tuple(lines), (), None, None, None,
+                          kinds), word))
     return out
 
 
@@ -171,7 +186,7 @@ def _side_lines(side: _Side, names: list[str], rows: list[tuple[list[str], int]]
             spilt = _SPILT.match(value) if index == side.figures[0] else None
             if spilt and name:  # the name's last characters printed past its cell's edge (…有偿使用收 | 入239,960)
                 name, value = name + spilt.group(1), spilt.group(2)
-            figures[column] = parse_amount(None if value in NO_FIGURE_MARKS or not value else value)
+            figures[column] = parse_amount(None if value in REPORT_NO_FIGURE_MARKS or not value else value)
         if code is None and not name or _repeated_header(name, [cells[k] for k in side.figures], side, labels):
             continue
         own = [cells[k] for k in [side.code, side.name, *side.figures] if k is not None and cells[k]]
@@ -181,9 +196,12 @@ def _side_lines(side: _Side, names: list[str], rows: list[tuple[list[str], int]]
 
 
 def _repeated_header(name: str, figures: list[str], side: _Side, labels: list[str]) -> bool:
-    """A table's header printed again on the page it goes on to (项目 | 越秀区 | 海珠区 …): no row."""
-    if any(_is_figure(f) for f in figures if f):
-        return False
+    """A table's header printed again on the page it goes on to (项目 | 越秀区 | 海珠区 …), or a row of headings
+    under it (一般公共预算科目和名称 | 2082601财政对企业职工… | …: the classification of each column): no row."""
+    if any(_is_figure(f) and f.strip() not in REPORT_NO_FIGURE_MARKS for f in figures if f):
+        return False  # a figure: a row
+    if sum(1 for f in figures if f.strip() and not _is_figure(f)) >= 2:
+        return True
     heads = [fold_cell(labels[k].split("/")[-1]) for k in [side.name, *side.figures] if k is not None and k < len(labels)]
     printed = [fold_cell(x) for x in [name, *figures]]
     return printed == heads or has_header_words([name, *figures])
@@ -205,4 +223,4 @@ def finish(tables: list[tuple[Table, str | None]], printed: PrintedTable, catalo
     government's report's (govclass.readers.government.finish_table): the facts its title says, its columns'
     periods by their names."""
     facts = facts_of(printed)
-    return [finish_table(one, facts, one.columns, catalog, problems, side=side) for one, side in tables]
+    return [part for one, side in tables for part in finish_tables(one, facts, catalog, problems, side=side)]

@@ -32,7 +32,7 @@ from govclass.readers.pdf.alignment import aligned_rules
 from govclass.readers.pdf.build import build, unread_table
 from govclass.readers.pdf.census import census, unreadable_problem
 from govclass.readers.pdf.grids import Grid, cells_by_leaf, ruled_grids
-from govclass.readers.pdf.government import finish, has_code_column, is_project_list, side_tables
+from govclass.readers.pdf.government import finish, has_code_column, is_project_list, is_prose, side_tables
 from govclass.readers.pdf.layout import PrintedTable, document_facts, government_facts, printed_tables
 from govclass.readers.pdf.pages import Char, Page, TextLine, cluster_rules, pdf_pages, text_lines
 from govclass.readers.pdf.settings import SETTINGS
@@ -181,6 +181,8 @@ class _Built:
         (unchecked-table)."""
         if is_project_list(table):
             table.kind = "other"
+        if is_prose(table):
+            return 0, None, None  # a framed paragraph of the report, its amounts in words: no table
         sides = side_tables(table, unit) if table.kind != "other" else []
         if len(sides) == 1 and has_code_column(sides[0]) or not sides:
             mine: list[Problem] = []
