@@ -541,3 +541,24 @@ def test_a_departments_income_table_by_revenue_codes(tmp_path):
     # a revenue code that is no code of the book is still an error
     path.write_text(_DEPARTMENT_FINAL.replace("10399 其他收入", "10398 其他收入"), encoding="utf-8")
     assert [f.code for f in govclass.validate(str(path)).by_rule("unknown-code")] == ["10398"]
+
+
+def test_a_funds_revenue_then_expenditure_in_one_column(tmp_path):
+    """A fund's 收支预算表 prints its revenue, 收入合计, then its expenditure in one column: two tables, each
+    matched in its own classification; a cross stands where no figure applies (no invalid amount); a column of
+    words among the figures holds text (never summed, never an invalid amount)."""
+    rows = [("项目", "2025年执行数", "2026年预算数", "备注说明"),
+            ("一、社会保险基金收入", "100", "110", "按规定"), ("其他收入", "×", "×", "不适用"),
+            ("收入合计", "100", "110", "按规定"),
+            ("一、社会保险基金支出", "90", "95", "按规定"), ("支出合计", "90", "95", "按规定")]
+    path = _pdf(tmp_path, [_cover("2026年某市本级政府预算公开"),
+                           _ruled("2026 年市本级企业职工基本养老保险基金收支预算表", [60, 220, 300, 380, 470], rows)])
+    doc = govclass.read(path)
+    income, spending = doc.tables
+    assert income.name.endswith("（收入）") and spending.name.endswith("（支出）")
+    assert [ln.name for ln in spending.lines] == ["一、社会保险基金支出", "支出合计"]
+    assert income.budget == "ssf" and income.column_kinds()["备注说明"] == "text"
+    assert income.lines[1].cells["2025年执行数"].blank  # ×: nothing there, never a zero
+    report = govclass.validate(path)
+    assert not report.by_rule("invalid-amount") and not report.by_rule("wrong-classification")
+
