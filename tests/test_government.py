@@ -232,6 +232,39 @@ def test_a_table_no_row_of_which_is_a_code_is_said_once():
     assert [f.rule for f in report.findings] == ["uncoded-table"]
 
 
+def test_a_code_matched_by_name_is_not_counted_printed():
+    """A row the report prints by name (增值税) is checked under the code its name matched, but the code is not
+    printed: the line says so (named, kept by the JSON format), and the census of printed (code, name) pairs and
+    the page coverage leave it out; a code printed with its row is counted."""
+    from govclass.evidence import codes_of_document, printed_codes
+
+    title = "2022年某省一般公共预算收入决算表"
+    rows = [_line("一、税收收入", "300", "310"), _line("增值税", "300", "310"), _line("本年收入合计", "300", "310")]
+    printed = Line("10104", "企业所得税", {"金额": parse_amount("5")}, number=1)
+    table = finish_table(_table(title, rows), table_facts(title), ("预算数", "决算数"), get_catalog(2022), [])
+    assert [(ln.code, ln.named) for ln in table.lines] == [("101", True), ("10101", True), (None, False)]
+    doc = Document((table, Table("t", "revenue", "万元", ("金额",), (printed,))), 2022)
+    assert printed_codes(doc) == [("10104", "企业所得税", None)]
+    again = Document.from_dict(doc.to_dict())
+    assert [ln.named for ln in again.tables[0].lines] == [True, True, False]
+    assert [p.code for p in codes_of_document(again, "d")] == ["10104"]
+
+
+def test_the_census_judges_each_table_in_its_own_years_edition():
+    """2013804 is 市场主体管理 in the 2025 book, 经营主体管理 in 2026's: a 2026 report's 2025 table printing the
+    older name is known with its name in its own year's edition, not a variant of the document's year."""
+    from govclass.evidence import codes_of_document
+
+    execution = _json_table("2025年全市一般公共预算支出执行情况表", 2025, [("2013804", "市场主体管理", "5")])
+    draft = _json_table("2026年全市一般公共预算支出草案表", 2026, [("2013804", "经营主体管理", "5")])
+    pairs = codes_of_document(Document.from_dict(_doc(2026, execution, draft)), "d")
+    assert sorted((p.year, p.edition, p.name, p.verdict) for p in pairs) == [
+        (2025, 2025, "市场主体管理", "known-same-name"), (2026, 2026, "经营主体管理", "known-same-name")]
+    # the year asked for judges every table
+    asked = codes_of_document(Document.from_dict(_doc(2026, execution, draft)), "d", year=2026)
+    assert {(p.name, p.verdict) for p in asked} == {("市场主体管理", "name-variant"), ("经营主体管理", "known-same-name")}
+
+
 # -- the document format: the new fields ------------------------------------------------------------------
 
 

@@ -22,7 +22,7 @@ _DOC_KEYS = frozenset(("year", "kind", "form", "source", "tables", "format", "st
 _TABLE_KEYS = frozenset(("name", "classification", "unit", "columns", "relations", "lines", "kind", "note",
                          "source_line", "budget", "scope", "year", "periods", "unplaced"))
 _TABLE_REQUIRED = frozenset(("name", "classification", "unit", "columns", "lines"))
-_LINE_KEYS = frozenset(("code", "name", "total", "amounts", "source_line", "level"))
+_LINE_KEYS = frozenset(("code", "name", "total", "amounts", "source_line", "level", "named"))
 _STATEMENT_KEYS = frozenset(("name", "kind", "unit", "columns", "note", "source_line", "items"))
 _STATEMENT_REQUIRED = frozenset(("name", "kind", "unit", "columns", "items"))
 _ITEM_KEYS = frozenset(("label", "side", "row", "amounts", "source_line"))
@@ -74,6 +74,8 @@ def _line(ln: object) -> bool:
     if get("code").__class__ not in _STR_OR_NONE or get("name").__class__ not in _STR_OR_NONE:
         return False
     if "total" in ln and get("total").__class__ is not bool:  # type: ignore[operator]
+        return False
+    if "named" in ln and get("named").__class__ is not bool:  # type: ignore[operator]
         return False
     if "source_line" in ln and not _is_int(get("source_line"), 1):  # type: ignore[operator]
         return False

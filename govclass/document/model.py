@@ -167,6 +167,9 @@ class Line(NamedTuple):
     level: str | None = None  # the level the printed layout gives the line (类/款/项), when the reader knows it
     page: int | None = None  # the page it is printed on (PDF)
     text: str | None = None  # the row as printed (PDF)
+    #: the code is not printed: the reader matched the printed name to it through the catalog (a government
+    #: report's row by name, issue 26); the line is checked as coded, but no census or evidence counts it printed
+    named: bool = False
 
 
 _BLANK_IS_ZERO = {"": "0"}
@@ -715,6 +718,8 @@ class Document:
                     row["page"] = ln.page
                 if ln.text is not None:
                     row["text"] = ln.text
+                if ln.named:
+                    row["named"] = True
                 lines.append(row)
             d["lines"] = lines
             tables.append(d)
@@ -756,7 +761,7 @@ class Document:
                 code = ln.get("code")
                 lines.append(Line(None if code in (None, "") else str(code), ln.get("name"), cells,
                                   bool(ln.get("total")), i, ln.get("source_line"), ln.get("level"),
-                                  ln.get("page"), ln.get("text")))
+                                  ln.get("page"), ln.get("text"), bool(ln.get("named"))))
             relations = tuple(Relation(r["total"], tuple(r["parts"])) for r in t.get("relations") or ())
             if t.get("periods") is not None and len(t["periods"]) != len(columns):
                 raise DocumentError(f"table {t['name']!r}: {len(t['periods'])} periods for {len(columns)} columns")

@@ -548,7 +548,7 @@ def _matched(lines: list[Line], name: str, cls: str | None, facts: TableFacts, s
             hit = matcher.match(line.name)
             if hit.code is not None:
                 matcher.saw(hit.code, line.name)
-                line = line._replace(code=hit.code)
+                line = line._replace(code=hit.code, named=True)
             elif len(hit.candidates) > 1:
                 problems.append(_ambiguous(name, line, hit.candidates))
         out.append(line)

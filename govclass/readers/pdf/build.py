@@ -144,7 +144,8 @@ def _columns_roles(table: PrintedTable, rows: list[list[str]]) -> tuple[list[int
                 amount_cols.append(index)
             continue
         codes = sum(1 for v in printed if split_code_name(v)[0] is not None)
-        figures = sum(1 for v in printed if is_figure_cell(v))
+        # a percentage (88.2%, 完成预算%) is a figure of its column: its kind says it is never summed
+        figures = sum(1 for v in printed if is_figure_cell(v) or is_figure_cell(v.replace(" ", "").rstrip("%％")))
         if figures >= settings.figure_column_share * len(printed) and not (
                 any(w in label for w in ("编码", "代码")) or label.endswith(("/类", "/款", "/项")) or
                 label in ("类", "款", "项")):
