@@ -49,6 +49,7 @@ from govclass.errors import InvalidCodeError
 from govclass.model import Confidence
 from govclass.normalize import normalize_code
 from govclass.document import half_unit
+from govclass.vocabulary import total_in_code_column
 from govclass.errors import InputError
 from govclass.readers.csv import code_column as _code_column
 from govclass.readers.csv import first_record, header_columns
@@ -213,6 +214,8 @@ def _validate_rows(rows, columns, where, year, classification, unit, tolerance, 
 
     state = None
     for tname, code, name, figures, source in rows:
+        if code is not None and total_in_code_column(code, name):  # 合计 printed in the code column (as read_csv)
+            code, name = None, code
         if state is None or tname != state_name:  # another table (the lines of one usually come together)
             state = tables.get(tname)
             if state is None:

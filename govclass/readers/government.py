@@ -47,9 +47,10 @@ __all__ = ["document_form", "cover_form", "titles_form", "TableFacts", "table_fa
 
 declare("uncoded-table", INFO, "reading",
         "(government report) a table whose rows print no code and match none of the book by name (debt by use, a "
-        "summary of every budget, a fund's 保险费收入): read, its figures and column relations checked, its rows not "
-        "checked against the classification", "（政府预决算）各行既无编码、按名称也对应不到科目的表（债务投向、各预算汇总、"
-        "社保基金的保险费收入等）：已读取，核对数字与栏次关系，不按科目核对")
+        "summary of every budget, a fund's 保险费收入): read, its figures, column relations and 合计 (against its rows, "
+        "as every table of named rows: unsummed-rows) checked, its rows not checked against the classification",
+        "（政府预决算）各行既无编码、按名称也对应不到科目的表（债务投向、各预算汇总、社保基金的保险费收入等）：已读取，"
+        "核对数字、栏次关系及合计（与各行核对，同只有名称的表：unsummed-rows），不按科目核对")
 declare("ambiguous-name", WARNING, "reading",
         "(government report) a row printed by name without a code whose name fits several codes of its table's "
         "classification and budget, the rows above it telling none of them apart: not matched, not checked",
@@ -347,6 +348,10 @@ class NameMatch(NamedTuple):
     candidates: tuple[str, ...]  # every code of the table's classification and budget so named
 
 
+#: the lengths of a 款's code and a 项's
+KUAN_LENGTH, XIANG_LENGTH = 5, 7
+
+
 class NameMatcher:
     """Rows printed by name matched to their codes (issue 26): a name is a code of the table's
     classification and budget that the catalog names so (a 类 of any budget: 教育支出 holds the fund budget's
@@ -397,11 +402,21 @@ class NameMatcher:
             every = tuple(c for c in every if c[:1] == self.above[-1][:1]) or every
         found = [c for c in every if c not in self.seen]
         path = self._path()
-        here = [c for c in found if len(c) == 3 or c[:-2] in path] if len(found) > 1 else found
+        here = [c for c in found if len(c) == 3 or c[:-2] in path] if len(found) > 1 else \
+            [c for c in found if not self._under_another(c)]
         if len(here) > 1:
             length = self.level_of.get(_numbering(name) or "")
             here = [c for c in here if len(c) == length] or here
         return NameMatch(here[0] if len(here) == 1 else None, every)
+
+    def _under_another(self, code: str) -> bool:
+        """Whether the row above is a 款 of ``code``'s 类 that is not its parent: a 项 printed right under a 款 is
+        that 款's, whatever other 项 its name is (Lijiang 2026 prints 2179999 as 其他金融发展支出 under 21799
+        其他金融支出: not 2170399, the book's 其他金融发展支出 under 21703)."""
+        if len(code) != XIANG_LENGTH or not self.above:
+            return False
+        last = self.above[-1]
+        return len(last) == KUAN_LENGTH and last[:3] == code[:3] and code[:-2] != last
 
     def _path(self) -> set[str]:
         """The row above and its parents (as far as rows above print them): where a row below may stand under."""
@@ -589,8 +604,8 @@ def _uncoded_table(table: str, lines: list[Line]) -> Problem:
     where_zh = f"第 {pages[0]} 页：" if pages else ""
     return Problem("uncoded-table", "info", table,
                    f"{where}{table}: its {len(lines)} rows print no code and match none of the book by name: read, its "
-                   "figures and column relations checked, its rows not checked against the classification",
-                   f"{where_zh}{table}：{len(lines)} 行均无编码，按名称也对应不到科目：已读取，核对数字与栏次关系，不按科目核对",
+                   "figures, column relations and 合计 checked, its rows not checked against the classification",
+                   f"{where_zh}{table}：{len(lines)} 行均无编码，按名称也对应不到科目：已读取，核对数字、栏次关系与合计，不按科目核对",
                    lines[0].source_line, pages[0] if pages else None, None)
 
 

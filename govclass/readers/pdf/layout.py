@@ -188,10 +188,20 @@ def _is_data_band(band: Band, government: bool = False) -> bool:
     if (is_total_label(texts[0]) or government and is_report_total(texts[0])) and \
             any(is_figure_cell(t) for t in texts[1:]):
         return True
-    if government and any(FIGURE.match(t.replace(" ", "")) and not NUMBERING_CELL.match(t.replace(" ", ""))
-                          for t in texts):
+    figures = [t.replace(" ", "") for t in texts if FIGURE.match(t.replace(" ", ""))]
+    if government and figures and not _is_numbering(figures):
         return True
     return any(FIGURE.match(t.replace(" ", "")) and ("." in t or "," in t) for t in texts)
+
+
+def _is_numbering(figures: list[str]) -> bool:
+    """Whether a band's figures are its columns' numbering (栏次 1 2 3): numbering cells whose numbers run by ones,
+    a lone one being 1.  A row whose figures are whole and small is no numbering (Heilongjiang 2022 p. 86 opens
+    the page the table goes on to with 土地储备专项债券发行费用支出 19, 棚户区改造… 89)."""
+    if not all(NUMBERING_CELL.match(f) for f in figures):
+        return False
+    numbers = [int(f) for f in figures if f.isdigit()]
+    return all(b == a + 1 for a, b in zip(numbers, numbers[1:])) and (len(numbers) != 1 or numbers[0] == 1)
 
 
 def header_labels(header: list[Band], edges: list[float], grid: Grid) -> list[str]:
