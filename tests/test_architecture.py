@@ -13,8 +13,10 @@ import sys
 from pathlib import Path
 
 import govclass
-import govclass.validation  # noqa: F401 - loads every module that declares rules
-from govclass.rulebook import DECLARED
+import govclass.validation  # noqa: F401 - the validation rules declare theirs as they load
+from govclass.rulebook import DECLARED, load_declarations
+
+load_declarations()  # every module that declares rules (validation loads the readers' only when asked, issue 27)
 
 PACKAGE = Path(govclass.__file__).resolve().parent
 REPO = Path(__file__).resolve().parent.parent

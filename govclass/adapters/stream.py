@@ -273,14 +273,16 @@ def _plan(path: str, where: str, delimiter: str | None) -> tuple[str, bool]:
         data = fh.read(_BLOCK)
         if b"\x00" in data[:4096]:
             raise InputError(f"{where}: binary data, not a text document")
-        plan = _Plan(data, delimiter)
-        blank = not data.strip()
+        plan: _Plan | None = None
+        blank = True
         while data:
-            data += fh.readline()
+            data += fh.readline()  # whole lines
+            if plan is None:
+                plan = _Plan(data, delimiter)
+            blank = blank and not data.strip()
             plan.block(data)
             data = fh.read(_BLOCK)
-            blank = blank and not data.strip()
-    if blank:
+    if blank or plan is None:
         raise InputError(f"{where}: empty file")
     return plan.encoding(path, where), plan.in_runs
 
@@ -305,6 +307,8 @@ class _Plan:
         self.first = True
 
     def block(self, data: bytes) -> None:
+        from govclass.speedups.twins import table_heads
+
         if self.utf8:
             try:
                 data.decode("utf-8")
@@ -315,18 +319,13 @@ class _Plan:
         if b'"' in data or data.count(b"\r") != data.count(b"\r\n"):
             self.in_runs = False
             return
-        lines = data.split(b"\n")
-        if lines and not lines[-1]:
-            lines.pop()
         if self.first:
-            lines, self.first = lines[1:], False
-        delim = self.delim
-        if set(map(bytes.count, lines, repeat(delim))) - {self.cells}:
-            self.in_runs = False  # a short or long line, or a blank one
+            data, self.first = data.partition(b"\n")[2], False
+        heads = table_heads(data, self.delim, self.cells)
+        if heads is None:  # a short or long line, or a blank one
+            self.in_runs = False
             return
-        from itertools import groupby
-
-        for name, _run in groupby(map(bytes.strip, map(_HEAD, map(bytes.partition, lines, repeat(delim))))):
+        for name in heads:
             if name == self.last:
                 continue
             if not name or name in self.seen:  # a blank table name, or a table that comes back
@@ -342,10 +341,6 @@ class _Plan:
         from govclass.readers.registry import decode_file
 
         return decode_file(path, where)
-
-
-def _HEAD(parts: tuple[bytes, bytes, bytes]) -> bytes:
-    return parts[0]
 
 
 def _table_runs(fh, check: _Check, delimiter: str | None) -> Iterator[Report]:
@@ -554,8 +549,13 @@ def streamable(path: str, fmt: str | None = None) -> str | None:
     """How ``validate`` reads ``path`` a table at a time: "jsonl" (.jsonl, .ndjson), "csv" (a table
     CSV: ``fmt`` csv, or a .csv/.tsv/.txt file whose first line is a ``[table,]code,name,…``
     header), None (the whole-file reader: JSON, YAML, disclosures, standard input)."""
-    if path == "-":
-        return None
+    import stat
+
+    try:
+        if path == "-" or not stat.S_ISREG(os.stat(path).st_mode):
+            return None  # standard input, a FIFO, a device, a folder: the whole-file reader (or its refusal)
+    except (OSError, ValueError):
+        return None  # the whole-file reader says why
     ext = os.path.splitext(path)[1].lower()
     if ext in (".jsonl", ".ndjson") and fmt in (None, "json"):
         return "jsonl"

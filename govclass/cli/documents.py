@@ -14,9 +14,19 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 
-def _validate_arguments(sp: argparse.ArgumentParser) -> None:
-    from govclass.readers import FORMATS  # when the parser is built: not on the cold lookup path
+def input_format(text: str) -> str:
+    """An ``--input-format`` name. The formats are the readers' (finding them imports every reader):
+    looked up only when the option is given, so that building the parser reads no reader."""
+    import argparse
 
+    from govclass.readers import FORMATS
+
+    if text not in FORMATS:
+        raise argparse.ArgumentTypeError(f"invalid choice: {text!r} (choose from {', '.join(FORMATS)})")
+    return text
+
+
+def _validate_arguments(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("file", nargs="+", help="files or folders; - reads standard input")
     sp.add_argument("--format", choices=("text", "json", "jsonl", "csv"), default="text",
                     help="text for people; json: one JSON document (a report, or for several files one "
@@ -25,7 +35,9 @@ def _validate_arguments(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("--bom", action="store_true", help="csv: start with a byte-order mark, for Excel")
     sp.add_argument("--lang", choices=("zh", "en", "both"), default="both",
                     help="language of the messages in text and csv output (json carries both)")
-    sp.add_argument("--input-format", choices=FORMATS, help="how to read the input (default: detected)")
+    sp.add_argument("--input-format", type=input_format, metavar="FORMAT",
+                    help="how to read the input (default: detected); a name that is no format is refused with "
+                         "the list of formats")
     sp.add_argument("--jobs", "-j", type=int, default=None, help="processes for many files (default: all cores)")
     sp.add_argument("--time-limit", default=None, metavar="SECONDS",
                     help=f"many files: time limit per document, reported as a time-limit error when reached "
@@ -43,8 +55,8 @@ def _validate_arguments(sp: argparse.ArgumentParser) -> None:
                     help='a column relation to check, e.g. "合计=基本支出+项目支出"; replaces the declared or '
                          "inferred relation of the same total (repeatable)")
     sp.add_argument("--stream", action="store_true",
-                    help="CSV tables and JSON Lines (.jsonl): read in one pass, in memory bounded by tables and "
-                         "codes rather than lines (the same findings; not with --only or --relation)")
+                    help="accepted and ignored: CSV tables and JSON Lines are always read a table at a time "
+                         "(issue 27)")
 
 
 @command('validate', 'validate budget documents: JSON, YAML or CSV tables, or published disclosures (plain text, markdown, TSV, XLSX, PDF); a folder validates every file in it on all cores; exit 1 when there are errors',
@@ -74,12 +86,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     if not files:
         err(f"govclass: error: no file to validate in {', '.join(args.file)}")
         return EXIT_USAGE
-    if args.stream and (args.only is not None or relations):
-        err("govclass: error: --stream checks every rule and the declared or inferred relations: "
-            "leave out --only and --relation, or --stream")
-        return EXIT_USAGE
     options = Options(args.year, args.input_format, args.classification, args.unit, tuple(args.skip),
-                      None if args.only is None else tuple(args.only), relations, tolerance, args.stream)
+                      None if args.only is None else tuple(args.only), relations, tolerance)
     if len(files) == 1 and not any(os.path.isdir(f) for f in args.file) and args.format != "jsonl":
         return _validate_one(args, files[0], options)  # jsonl is a stream: reports, then the totals, always
     return _validate_many(args, files, options, float(time_limit) or None)
@@ -101,8 +109,9 @@ def _non_negative(text: object, option: str):
     return value
 
 
-def _text(path: str, report: dict, lang: str) -> None:
-    """A report (as its dict) for people: a summary line, then every finding."""
+def text_report(path: str, report: dict, lang: str) -> None:
+    """A report (as its dict; its findings any iterable of their dicts, read once) for people: a
+    summary line, then every finding."""
     s = report["summary"]
     out(f"{path}: {s['error']} error(s), {s['warning']} warning(s), {s['info']} info; "
         f"edition {report['edition']}, {report['tables']} table(s), {report['lines']} line(s)")
@@ -148,7 +157,7 @@ CSV_FIELDS = ("file", "rule", "severity", "table", "line", "source_line", "page"
               "expected", "actual", "difference", "tolerance", "blank", "suggestions", "sentence", "text")
 
 
-def _csv_writer(args: argparse.Namespace):
+def csv_writer(args: argparse.Namespace):
     import csv
 
     if args.bom:
@@ -166,43 +175,11 @@ def _csv_writer(args: argparse.Namespace):
 
 
 def _validate_one(args: argparse.Namespace, path: str, options) -> int:
-    from govclass.cli.batch import check_file
+    from govclass.cli.batch import file_reports
+    from govclass.cli.writers import write_reports
 
-    report = check_file(path, options)
-    if args.format == "json":
-        import json
-
-        # Written piece by piece, each finding made a dict only when its turn comes:
-        # the report of a million-line file would otherwise be held three times
-        # (findings, their dicts, the text); the bytes are json.dumps's.
-        doc = {**report.to_dict(findings=False), "file": path, "findings": _Findings(report.findings)}
-        write = sys.stdout.write
-        for chunk in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(doc):
-            write(chunk)
-        write("\n")
-    elif args.format == "csv":
-        row = _csv_writer(args)
-        for f in report.findings:
-            row(path, f.to_dict())
-    else:
-        _text(path, report.to_dict(), args.lang)
-    return EXIT_OK if report.ok else EXIT_NOT_FOUND
-
-
-class _Findings(list):
-    """The findings as the JSON encoder sees a list of their dicts, each made
-    when the encoder comes to it (json's Python encoder, used with indent=,
-    asks only for the length and an iterator)."""
-
-    def __init__(self, findings) -> None:
-        super().__init__()
-        self.findings = findings
-
-    def __len__(self) -> int:
-        return len(self.findings)
-
-    def __iter__(self):
-        return (f.to_dict() for f in self.findings)
+    ok = write_reports(args, path, file_reports(path, options), text_report, csv_writer)
+    return EXIT_OK if ok else EXIT_NOT_FOUND
 
 
 def _expand(paths: list[str]) -> list[str]:
@@ -245,7 +222,7 @@ def _validate_many(args: argparse.Namespace, files: list[str], options, time_lim
     counts = {"files": len(files), "ok": 0, "errors": 0, "unreadable": 0}
     crashed = 0
     reports: list[dict] = []  # --format json: printed together at the end
-    row = _csv_writer(args) if args.format == "csv" else None
+    row = csv_writer(args) if args.format == "csv" else None
     start = time.perf_counter()
     edition = args.year or latest_year()
     for done, (path, code, result) in enumerate(run_batch(files, options, jobs, time_limit, edition), 1):
@@ -318,18 +295,18 @@ def _batch_entry(args: argparse.Namespace, path: str, code: int, result: dict | 
         for f in result["findings"]:
             row(path, f)
     else:
-        _text(path, result, args.lang)
+        text_report(path, result, args.lang)
     return []
 
 
 def _codes_arguments(sp: argparse.ArgumentParser) -> None:
-    from govclass.readers import FORMATS  # when the parser is built: not on the cold lookup path
-
     sp.add_argument("file", nargs="+", help="files or folders")
     out_fmt = sp.add_mutually_exclusive_group()
     out_fmt.add_argument("--json", action="store_true", help="one JSON object per document")
     out_fmt.add_argument("--csv", action="store_true", help="one CSV row per (document, code, name)")
-    sp.add_argument("--input-format", choices=FORMATS, help="how to read the input (default: detected)")
+    sp.add_argument("--input-format", type=input_format, metavar="FORMAT",
+                    help="how to read the input (default: detected); a name that is no format is refused with "
+                         "the list of formats")
 
 
 @command('codes', "list every (code, name) a document prints, with year, where, how often and the catalog's verdict "
@@ -387,11 +364,11 @@ def _cmd_codes(args: argparse.Namespace) -> int:
 
 
 def _extract_arguments(sp: argparse.ArgumentParser) -> None:
-    from govclass.readers import FORMATS  # when the parser is built: not on the cold lookup path
-
     sp.add_argument("file")
     sp.add_argument("--format", choices=("text", "json"), default="json")
-    sp.add_argument("--input-format", choices=FORMATS, help="how to read the input (default: detected)")
+    sp.add_argument("--input-format", type=input_format, metavar="FORMAT",
+                    help="how to read the input (default: detected); a name that is no format is refused with "
+                         "the list of formats")
 
 
 @command('extract', 'print a disclosure as the validator reads it: tables, columns, lines with their source line numbers',

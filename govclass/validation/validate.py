@@ -31,7 +31,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
-import attrs
 
 from govclass.catalog import Catalog, get_catalog
 from govclass.catalog.store import available_years, get_store, latest_year, nearest_year
@@ -42,7 +41,7 @@ from govclass.speedups.gc import paused
 from govclass.validation.frame import Frame, frame_of
 from govclass.validation import proof as _proof
 from govclass.validation.misprints import merge_misprints
-from govclass.validation.registry import checks, load_rules, severities
+from govclass.validation.registry import checks, load_checks, load_rules, severities
 from govclass.validation.relations import CheckedRelation, parse_relation, relations_for
 from govclass.validation.report import Finding, Report
 from govclass.validation.rules.cross import cross_check
@@ -64,15 +63,19 @@ declare("time-limit", ERROR, "document",
         "a batch run (validate FOLDER) stopped the document at its time limit (--time-limit): it was not checked",
         "批量检查时该文档超过时间限制（--time-limit），未完成检查")
 
-load_rules()
+load_checks()
 
 Rule = Callable[[Frame, Catalog, Decimal | None], Iterable[Finding]]
 
 #: the checks over one table, by group (what ``skip=`` names), in the order they run
 RULES: dict[str, Rule] = checks()
 
-#: every declared rule id -> its severity
-SEVERITY: dict[str, str] = severities()
+
+def __getattr__(name: str):
+    if name == "SEVERITY":  # every declared rule id -> its severity: the readers' too, loaded when asked for
+        load_rules()
+        return severities()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 #: the groups of the checks over the whole document: between its tables, and its text against its tables
 CROSS, NARRATIVE = "cross", "narrative"
@@ -80,7 +83,8 @@ CROSS, NARRATIVE = "cross", "narrative"
 
 def rule_ids() -> tuple[str, ...]:
     """Every rule id a finding can carry, sorted."""
-    return tuple(sorted(SEVERITY))
+    load_rules()
+    return tuple(sorted(severities()))
 
 
 def select_rules(skip: Iterable[str], only: Iterable[str] | None) -> tuple[tuple[set[str], set[str]],
@@ -88,11 +92,15 @@ def select_rules(skip: Iterable[str], only: Iterable[str] | None) -> tuple[tuple
     """``skip`` and ``only`` split into (check groups, rule ids); a name that
     is neither raises RuleIdError naming the valid ones."""
     groups = {*RULES, CROSS, NARRATIVE}
+    skip = tuple(skip)
+    if skip or only is not None:  # names to check against every rule id, the readers' too
+        load_rules()
+    known = severities()
 
     def split(names: Iterable[str], option: str) -> tuple[set[str], set[str]]:
         named_groups, ids = set(), set()
         for n in names:
-            if n in SEVERITY:
+            if n in known:
                 ids.add(n)
             elif n in groups:
                 named_groups.add(n)
@@ -241,7 +249,7 @@ def _one_table(table: Table, catalog: Catalog, tol: Decimal | None, active: list
     check finding's group."""
     rels, used = relations_for(table, given)
     if rels != table.relations:
-        table = attrs.evolve(table, relations=rels)
+        table = table.with_relations(rels)
     frame, resolution = frame_of(table, catalog)
     mine: list[Finding] = []
     for group, rule in active:

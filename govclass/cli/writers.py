@@ -1,0 +1,131 @@
+"""The report writers of ``validate FILE``: a report is written as it is found.
+
+A file that is read a table at a time (CSV, JSON Lines: govclass.stream) gives the report of each
+batch of tables as soon as it is checked; any other file gives one report. The writers take them
+one after another and hold none of their findings:
+
+* ``csv``: a row per finding, written as found;
+* ``json``: one JSON document written piece by piece: its head (version, file, edition), the
+  findings, one per line, as found, then what is known only at the end (tables, lines, ok, the
+  summary, the relations checked, the coverage);
+* ``text``: the report for people (``text``, govclass.cli.documents.text_report) says its summary before
+  its findings, so the findings wait in a temporary file (marshal, one finding at a time) and are
+  read back once the summary is known.
+
+Memory therefore does not grow with the number of findings. Nothing is written before the first
+report: a file that cannot be read is one line on standard error, as always.
+"""
+
+from __future__ import annotations
+
+import sys
+
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: typing costs ~15 ms cold
+if TYPE_CHECKING:  # pragma: no cover
+    import argparse
+    from collections.abc import Callable, Iterable, Iterator
+
+    from govclass.validation.report import Report
+
+__all__ = ["write_reports"]
+
+
+class _Tally:
+    """What a report says at its end, added up over the reports of one file."""
+
+    def __init__(self) -> None:
+        self.edition: int | None = None
+        self.tables = self.lines = 0
+        self.counts = {"error": 0, "warning": 0, "info": 0}
+        self.relations: list = []
+        self.coverage: dict | None = None
+
+    def add(self, report: Report) -> None:
+        if self.edition is None:
+            self.edition = report.edition
+        self.tables += report.tables
+        self.lines += report.lines
+        counts = self.counts
+        for f in report.findings:
+            counts[f.severity] += 1
+        self.relations.extend(report.relations)
+        if report.coverage is not None:
+            self.coverage = dict(report.coverage)
+
+    def head(self, path: str) -> dict:
+        from govclass.document.formats import FORMAT_VERSION
+
+        return {"version": FORMAT_VERSION, "file": path, "edition": self.edition}
+
+    def tail(self) -> dict:
+        out = {"tables": self.tables, "lines": self.lines, "ok": not self.counts["error"],
+               "summary": dict(self.counts), "relations": [r.to_dict() for r in self.relations]}
+        if self.coverage is not None:
+            out["coverage"] = self.coverage
+        return out
+
+
+def write_reports(args: argparse.Namespace, path: str, reports: Iterator[Report], text: Callable,
+                  csv_writer: Callable) -> bool:
+    """Write the reports of one file in ``args.format``; whether it has no error. How a report
+    reads (``text(path, report dict, lang)``, ``csv_writer(args)`` -> a function writing one row)
+    is govclass.cli.documents'."""
+    tally = _Tally()
+    if args.format == "json":
+        _write_json(path, reports, tally)
+    elif args.format == "csv":
+        row = csv_writer(args)
+        for report in reports:
+            tally.add(report)
+            for f in report.findings:
+                row(path, f.to_dict())
+    else:
+        _write_text(args, path, reports, tally, text)
+    return not tally.counts["error"]
+
+
+def _write_json(path: str, reports: Iterator[Report], tally: _Tally) -> None:
+    """One JSON document, head, findings (one per line, as found), tail; json.loads reads it as the
+    report's dict (``govclass schema --report``)."""
+    import json
+
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # the C encoder: one finding at a time
+    write = sys.stdout.write
+    first = True
+    for report in reports:
+        if tally.edition is None:
+            head = json.dumps(tally.head(path) | {"edition": report.edition}, ensure_ascii=False, indent=2)
+            write(head[:-2] + ',\n  "findings": [')
+        tally.add(report)
+        for f in report.findings:
+            write(("\n    " if first else ",\n    ") + encode(f.to_dict()))
+            first = False
+    write("\n  ]," if not first else "],")
+    tail = tally.tail()
+    relations = tail.pop("relations")
+    body = json.dumps(tail, ensure_ascii=False, indent=2)[1:-2]
+    write(body + ',\n  "relations": [')
+    write(",".join("\n    " + encode(r) for r in relations) + ("\n  ]" if relations else "]"))
+    write("\n}\n")
+
+
+def _write_text(args: argparse.Namespace, path: str, reports: Iterator[Report], tally: _Tally,
+                text_report: Callable) -> None:
+    """The text report (its summary first): the findings wait in a temporary file."""
+    import marshal
+    import tempfile
+
+    with tempfile.TemporaryFile() as spill:
+        held = 0
+        for report in reports:
+            tally.add(report)
+            for f in report.findings:
+                marshal.dump(f.to_dict(), spill)
+                held += 1
+
+        def findings() -> Iterable[dict]:
+            spill.seek(0)
+            for _ in range(held):
+                yield marshal.load(spill)
+
+        text_report(path, {**tally.head(path), **tally.tail(), "findings": findings()}, args.lang)
