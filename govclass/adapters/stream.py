@@ -45,9 +45,10 @@ __all__ = ["validate_csv", "validate_jsonl", "validate_rows", "csv_reports", "js
 
 #: characters of text split at a time by the reader of whole tables one after another
 _BLOCK = 1 << 20
-#: lines validated together (whole tables): enough that a table's fixed cost is spread, few enough that
-#: memory holds a few megabytes of them
-BATCH_LINES = 65_536
+#: lines validated together (whole tables, a table of more lines alone): enough that a call's fixed cost is
+#: spread, few enough that a batch whose every line has a finding or two (a finding and its messages take
+#: about 2 KB) stays within a few tens of megabytes
+BATCH_LINES = 8_192
 #: gathered lines (of tables that may come back) kept in memory before they go to a temporary file
 SPILL_LINES = 262_144
 
@@ -299,8 +300,8 @@ class _Plan:
         self.delim = delimiter.encode()
         self.cells = head.count(self.delim)
         cells = [c.strip() for c in head.split(self.delim)]
-        self.in_runs = (len(delimiter) == 1 and b'"' not in head and self.cells >= 3
-                        and _code_column([c.decode("latin-1") for c in cells]) == 1)
+        self.k = _code_column([c.decode("utf-8", "replace") for c in cells])  # 1 after a table column
+        self.in_runs = len(delimiter) == 1 and b'"' not in head and self.k is not None
         self.utf8 = True
         self.seen: set[bytes] = set()
         self.last: bytes | None = None
@@ -324,6 +325,8 @@ class _Plan:
         heads = table_heads(data, self.delim, self.cells)
         if heads is None:  # a short or long line, or a blank one
             self.in_runs = False
+            return
+        if not self.k:  # no table column: the file is one table
             return
         for name in heads:
             if name == self.last:
@@ -360,7 +363,7 @@ def _table_runs(fh, check: _Check, delimiter: str | None) -> Iterator[Report]:
     if delimiter is None:
         delimiter = "\t" if head.count("\t") > head.count(",") else ","
     header = head.split(delimiter)
-    header_columns(header, check.where)  # a header that is not [table,]code,name,<amounts>: the reader's refusal
+    _header, k, _columns = header_columns(header, check.where)  # not [table,]code,name,<amounts>: the reader's refusal
     # The tables gathered for the next batch: their columns of cells and their lines
     held: list[list] = []
     held_lines: list[int] = []
@@ -382,11 +385,11 @@ def _table_runs(fh, check: _Check, delimiter: str | None) -> Iterator[Report]:
             break
         if block[-1] != "\n":
             block += fh.readline()
-        split = split_columns(head + "\n" + block, delimiter, 3)
+        split = split_columns(head + "\n" + block, delimiter, k + 2)
         if split is None:  # _plan said it splits: the file changed while it was read
             raise InputError(f"{check.where}: the file changed while it was read")
         block_cols, n = split[1], len(split[2])
-        names = list(map(str.strip, block_cols[0]))
+        names = list(map(str.strip, block_cols[0])) if k else [""] * n  # no table column: one table
         starts = [0, *compress(count(1), map(ne, islice(names, 1, None), names))]
         runs = list(zip(starts, [*starts[1:], n]))
         if carried is not None and names[0] == carried:  # the carried table goes on into this block

@@ -79,6 +79,7 @@ def write_reports(args: argparse.Namespace, path: str, reports: Iterator[Report]
             tally.add(report)
             for f in report.findings:
                 row(path, f.to_dict())
+            report = None  # noqa: PLW2901 - let the batch go before the next one is checked
     else:
         _write_text(args, path, reports, tally, text)
     return not tally.counts["error"]
@@ -100,6 +101,7 @@ def _write_json(path: str, reports: Iterator[Report], tally: _Tally) -> None:
         for f in report.findings:
             write(("\n    " if first else ",\n    ") + encode(f.to_dict()))
             first = False
+        report = None  # noqa: PLW2901 - let the batch go before the next one is checked
     write("\n  ]," if not first else "],")
     tail = tally.tail()
     relations = tail.pop("relations")
@@ -122,6 +124,7 @@ def _write_text(args: argparse.Namespace, path: str, reports: Iterator[Report], 
             for f in report.findings:
                 marshal.dump(f.to_dict(), spill)
                 held += 1
+            report = None  # noqa: PLW2901 - let the batch go before the next one is checked
 
         def findings() -> Iterable[dict]:
             spill.seek(0)
