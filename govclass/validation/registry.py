@@ -54,7 +54,8 @@ def checks() -> dict[str, Callable]:
 
 
 def declared_rules() -> list[Rule]:
-    """Every declared rule, by family then id."""
+    """Every declared rule (the readers' too), by family then id."""
+    load_rules()
     return sorted(DECLARED.values(), key=lambda r: (r.family, r.id))
 
 
