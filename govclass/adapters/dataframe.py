@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import sys
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
@@ -61,13 +62,9 @@ def _is_missing(v: object) -> bool:
         return True
     if v.__class__ is float or isinstance(v, float):
         return v != v  # NaN
-    return v is _NA or v is _NAT  # pd.NA, pd.NaT
-
-
-try:
-    from pandas import NA as _NA, NaT as _NAT
-except ImportError:  # pragma: no cover - govclass.frame without pandas (an Arrow table)
-    _NA = _NAT = object()
+    # pd.NA, pd.NaT: only a value from pandas is one, and then pandas is loaded (JSON Lines do not load it)
+    pd = sys.modules.get("pandas")
+    return pd is not None and (v is pd.NA or v is pd.NaT)
 
 
 def code_text(v: object, column: str, row: int) -> str:
