@@ -253,3 +253,32 @@ def test_a_flat_code_list_is_said_once_for_the_table_on_both_paths():
         found = [(f["rule"], f.get("expected")) for f in path(mixed) if f["rule"] in ("flat-code-list", "missing-parent")]
         assert sorted(found) == [("missing-parent", "20103"), ("missing-parent", "208"), ("missing-parent", "21011")]
     assert whole(flat) == streamed(flat) and whole(mixed) == streamed(mixed)
+
+
+def test_the_reports_written_as_found_are_the_whole_reports(tmp_path, capsys):
+    """validate FILE writes the JSON document piece by piece (head, findings one per line, tail),
+    csv rows as each batch is checked, and text after its summary: each is the whole-file report,
+    in every format, across several batches."""
+    import govclass.stream as stream
+    from govclass.cli import main
+    from govclass.cli.documents import text_report
+
+    rows = evidence_rows(random.Random(11))[:900]
+    path = tmp_path / "lines.csv"
+    path.write_text(csv_text(rows), encoding="utf-8")
+    report = validate(read_csv(path.read_text(encoding="utf-8"), str(path), year=2025), 2025)
+    assert len(report.findings) > 20
+    expected = {**report.to_dict(), "file": str(path)}
+    with mock.patch.object(stream, "BATCH_LINES", 50):  # many batches
+        assert main(["validate", str(path), "--year", "2025", "--format", "json"]) == 1
+        got = capsys.readouterr().out
+        assert json.loads(got) == expected
+        assert got.count("\n    {\"rule\"") == len(report.findings)  # one finding a line
+        assert main(["validate", str(path), "--year", "2025", "--format", "csv"]) == 1
+        rows_out = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+        assert len(rows_out) == 1 + len(report.findings) and [r[1] for r in rows_out[1:]] == [
+            f.rule for f in report.findings]
+        assert main(["validate", str(path), "--year", "2025"]) == 1
+        text = capsys.readouterr().out
+    text_report(str(path), expected, "both")
+    assert text == capsys.readouterr().out
