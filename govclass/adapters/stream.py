@@ -50,7 +50,7 @@ _BLOCK = 1 << 20
 #: about 2 KB) stays within a few tens of megabytes
 BATCH_LINES = 8_192
 #: gathered lines (of tables that may come back) kept in memory before they go to a temporary file
-SPILL_LINES = 262_144
+SPILL_LINES = 65_536
 
 
 def combine(reports: Iterable[Report]) -> Report:
