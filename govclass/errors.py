@@ -14,6 +14,7 @@ __all__ = [
     "UnknownYearError",
     "InvalidArgumentError",
     "InputError",
+    "NoBudgetError",
     "DocumentError",
     "RuleIdError",
     "RelationError",
@@ -112,6 +113,11 @@ class DataError(GovclassError):
 
 class InputError(GovclassError):
     """The input cannot be read as a budget document."""
+
+
+class NoBudgetError(InputError):
+    """The file holds no budget table at all (a README, a note): named on the command line it is an
+    unreadable input (exit 2); found by walking a folder it is skipped with a note."""
 
 
 class DocumentError(GovclassError, ValueError):

@@ -38,14 +38,13 @@ import attrs
 
 from govclass.catalog import store as _store
 from govclass.normalize import normalize_name
+from govclass.rulebook import unread_rules
 
 __all__ = ["Printed", "VERDICTS", "printed_codes", "judge", "codes_of_document", "codes_of_paths",
            "DOCUMENT_SUFFIXES", "DocumentCodes"]
 
 VERDICTS = ("known-same-name", "known-no-name", "name-variant", "another-codes-name", "uncatalogued", "unknown",
             "retired", "not-yet-created", "low-confidence", "local-subitem")
-# Reader problems that may hide coded lines (a table or a line not read).
-PARTS_NOT_READ = ("unreadable-table", "unreadable-line")
 DOCUMENT_SUFFIXES = (".txt", ".md", ".tsv", ".csv", ".xlsx", ".pdf", ".json", ".yaml", ".yml")
 
 
@@ -254,6 +253,8 @@ def codes_of_paths(paths: list[str], year: int | None = None, fmt: str | None = 
                                      crashed=True))
             continue
         doc_year = year if year is not None else doc.year
-        lost = sum(1 for p in doc.problems if p.rule in PARTS_NOT_READ)
+        # reader problems that may hide coded lines (a table or a line not read): the rules that make
+        # validate's verdict "incomplete" too (declared leaves_unread), so that the two commands agree
+        lost = sum(1 for p in doc.problems if p.rule in unread_rules())
         out.append(DocumentCodes(path, doc_year, _edition_for(doc_year)[0], tuple(pairs), lost))
     return out

@@ -23,7 +23,7 @@ from __future__ import annotations
 import attrs
 
 __all__ = ["ERROR", "WARNING", "INFO", "SEVERITIES", "Rule", "DECLARED", "declare", "DECLARING_PACKAGES",
-           "load_declarations"]
+           "load_declarations", "unread_rules"]
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITIES = (ERROR, WARNING, INFO)
@@ -40,6 +40,9 @@ class Rule:
     description: str  # English
     description_zh: str
     module: str  # where it is declared
+    #: a finding of it means part of the document was not read (a table, a line): the document is
+    #: "incomplete", never a pass, whatever its other findings (docs/report-format.md, verdicts)
+    leaves_unread: bool = False
 
     def to_dict(self) -> dict[str, str]:
         return {"id": self.id, "severity": self.severity, "family": self.family,
@@ -50,8 +53,10 @@ class Rule:
 DECLARED: dict[str, Rule] = {}
 
 
-def declare(rule_id: str, severity: str, family: str, description: str, description_zh: str) -> Rule:
-    """Declare the rule ``rule_id``; a second declaration of the same id is a bug."""
+def declare(rule_id: str, severity: str, family: str, description: str, description_zh: str, *,
+            leaves_unread: bool = False) -> Rule:
+    """Declare the rule ``rule_id``; a second declaration of the same id is a bug.  ``leaves_unread``:
+    a finding of it says that part of the document was not read (the document is incomplete)."""
     import sys
 
     if severity not in SEVERITIES:
@@ -60,7 +65,7 @@ def declare(rule_id: str, severity: str, family: str, description: str, descript
     old = DECLARED.get(rule_id)
     if old is not None and old.module != module:
         raise ValueError(f"rule {rule_id} declared twice: in {old.module} and {module}")
-    rule = DECLARED[rule_id] = Rule(rule_id, severity, family, description, description_zh, module)
+    rule = DECLARED[rule_id] = Rule(rule_id, severity, family, description, description_zh, module, leaves_unread)
     return rule
 
 
@@ -77,3 +82,16 @@ def load_declarations() -> None:
         package = importlib.import_module(name)
         for info in pkgutil.iter_modules(package.__path__):
             importlib.import_module(f"{name}.{info.name}")
+
+
+def unread_rules() -> frozenset[str]:
+    """The ids of the rules whose findings say that part of a document was not read (declared with
+    ``leaves_unread``): one of them makes the document incomplete (``validate`` and ``codes`` alike)."""
+    global _UNREAD
+    if _UNREAD is None:
+        load_declarations()
+        _UNREAD = frozenset(r.id for r in DECLARED.values() if r.leaves_unread)
+    return _UNREAD
+
+
+_UNREAD: frozenset[str] | None = None

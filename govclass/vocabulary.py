@@ -30,6 +30,8 @@ __all__ = [
     # figures and dashes
     "FIGURE", "FIGURE_ANY_GROUPING", "DASHES", "TEXT_DASHES", "NO_FIGURE_MARKS", "AMOUNT_BLANKS",
     "is_figure", "is_figure_cell",
+    # what a column holds
+    "PERCENT_HEADER", "COUNT_HEADER", "TEXT_HEADER", "AMOUNT_HEADER",
     # totals
     "TOTAL_WORDS", "TOTAL_LINE_NAMES", "is_total_name", "TOTAL_ROW_LABELS", "is_total_label", "SUM_WORDS",
     "TOTAL_COLUMN_NAMES", "STATEMENT_TOTAL_HEADINGS", "RELATION_TOTALS", "SPACED_HEADINGS",
@@ -43,6 +45,8 @@ __all__ = [
     # the standard tables
     "Kind", "KINDS", "BUDGET_KINDS", "FINAL_KINDS", "THREE_PUBLIC_FIVE",
     "table_words", "title_vocabulary", "title_kind", "text_titles", "column_synonym",
+    # a government budget's tables
+    "government_words",
 ]
 
 
@@ -61,10 +65,10 @@ DASHES = ("-", "—", "－", "--", "——")
 TEXT_DASHES = ("-", "—", "－")
 #: Variant (PDF and XLSX cells): a dash, or a slash (a cell struck through).
 NO_FIGURE_MARKS = DASHES + ("/",)
-#: Variant (document.parse_amount, every reader's last step): what reads as a blank once the
-#: figure is NFKC-normalised and stripped of spaces and separators ("——" is not among them: text
-#: that is not a number).
-AMOUNT_BLANKS = ("", "-", "—", "--", "－")
+#: document.parse_amount, every reader's last step: what reads as a blank once the figure is
+#: NFKC-normalised and stripped of spaces and separators: nothing, or a dash (as in a PDF or XLSX
+#: cell: a "——" printed where a figure would stand is no figure, in a CSV as on a page).
+AMOUNT_BLANKS = ("", *DASHES)
 
 
 def is_figure(token: str) -> bool:
@@ -81,12 +85,27 @@ def is_figure_cell(text: str, *, marks: tuple[str, ...] = NO_FIGURE_MARKS, patte
     return bool(pattern.match(t)) or t in marks
 
 
+# -- what a column holds ----------------------------------------------------------------------------
+
+# The headers that tell a column's kind (govclass.document.column_kind): only amounts add up.
+#: a percentage or a ratio: 比上年增长%, 完成预算%, 为上年%, 占比, 增长率
+PERCENT_HEADER = re.compile(r"[%％‰]|百分比|比重|占比|比率|比例|增长率|增幅|增速|完成率|执行率|完成预算|为预算|为上年|"
+                            r"同比|环比|比上年增长(?!额)|^增长$")
+#: a count: 人数, 编制数, 车辆（辆）
+COUNT_HEADER = re.compile(r"人数|户数|个数|车辆数|编制数|[（(](?:人|个|辆|户|台|套|次|家|名)[)）]$")
+#: text: 备注, 是否政府采购, 项目名称
+TEXT_HEADER = re.compile(r"备注|说明|是否|单位名称|项目名称|资金性质|支出类型")
+#: money: its column holds amounts whatever its figures (a word there is an invalid amount)
+AMOUNT_HEADER = re.compile(r"合计|小计|总计|金额|[预决]算数|执行数|完成数|[收支]出|收入|经费|资金|拨款|[万亿]?元")
+
+
 # -- totals ---------------------------------------------------------------------------------------
 
 #: The words a disclosure prints on a table's grand total line (a statement's 合计/总计 row).
 TOTAL_WORDS = ("合计", "总计")
-#: Every name a line with no code may carry as its table's total (see :func:`is_total_name`).
-TOTAL_LINE_NAMES = frozenset((*TOTAL_WORDS, "支出合计", "本年支出合计"))
+#: Every name a line with no code may carry as its table's total (see :func:`is_total_name`): the
+#: names the PDF reader takes a row for a total by (TOTAL_ROW_LABELS, below), in every reader alike.
+TOTAL_LINE_NAMES = frozenset((*TOTAL_WORDS, "支出合计", "本年支出合计", "本年合计", "支出总计", "合计数"))
 _TOTAL_KEYS = frozenset(map(normalize_name, TOTAL_LINE_NAMES))
 
 
@@ -94,6 +113,13 @@ def is_total_name(name: str | None) -> bool:
     """Whether a line with no code and this name is the table's total
     (one of :data:`TOTAL_LINE_NAMES`, after name normalisation: "合  计")."""
     return bool(name) and normalize_name(name) in _TOTAL_KEYS  # type: ignore[arg-type]
+
+
+def total_in_code_column(code: str | None, name: str | None) -> bool:
+    """Whether a line printing ``code`` in its code column is the table's total printed there (合计, 总计,
+    with the name blank or a total's too: a spreadsheet's merged cell over the code and name columns):
+    a CSV table's total line, never an unknown code (issue 25)."""
+    return bool(code) and not code[:1].isdigit() and is_total_name(code) and (not name or is_total_name(name))
 
 
 #: Variant (the PDF reader's row labels, readers/pdf/build.py): the names of a row that is a total,
@@ -383,3 +409,22 @@ def text_titles() -> list[tuple[str, str]]:
 def column_synonym(heading: str) -> str | None:
     """The standard column a printed heading means (``columns`` of table_titles.yaml), or None."""
     return title_vocabulary()["columns"].get(fold_title(heading))
+
+
+# -- the reviewed words of a government budget's tables: govclass/data/government_words.yaml ------
+
+_GOVERNMENT_WORDS: dict | None = None
+
+
+def government_words() -> dict:
+    """govclass/data/government_words.yaml as it is written (read once): the items of a 平衡表
+    (``balance``: each side's 总计, the budgets' own revenue and expenditure, the other items and what
+    each is a part of), the words of a table by region (``regions``) and of a debt table (``debt``)."""
+    global _GOVERNMENT_WORDS
+    if _GOVERNMENT_WORDS is None:
+        import yaml  # on first use, as table_words
+
+        path = os.path.join(os.path.dirname(__file__), "data", "government_words.yaml")
+        with open(path, encoding="utf-8") as fh:
+            _GOVERNMENT_WORDS = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return _GOVERNMENT_WORDS

@@ -308,7 +308,7 @@ def test_json_on_a_folder_is_one_document_and_jsonl_streams(tmp_path):
     doc = json.loads(r.stdout)
     assert check_report(doc) == []
     assert [Path(f["file"]).name for f in doc["files"]] == ["a.csv", "b.csv", "c.csv"]
-    assert doc["totals"] == {"files": 3, "ok": 0, "errors": 2, "unreadable": 1}
+    assert doc["totals"] == {"files": 3, "ok": 0, "errors": 2, "unreadable": 1, "incomplete": 0, "skipped": 0}
     assert r.returncode == 2
     r = run("validate", str(d), "--format", "jsonl", "--jobs", "1")
     rows = [json.loads(x) for x in r.stdout.splitlines()]
@@ -318,7 +318,7 @@ def test_json_on_a_folder_is_one_document_and_jsonl_streams(tmp_path):
     r = run("validate", str(d / "a.csv"), "--format", "jsonl")
     rows = [json.loads(x) for x in r.stdout.splitlines()]
     assert r.returncode == 1 and len(rows) == 2 and rows[0]["file"] == str(d / "a.csv")
-    assert rows[1]["totals"] == {"files": 1, "ok": 0, "errors": 1, "unreadable": 0}
+    assert rows[1]["totals"] == {"files": 1, "ok": 0, "errors": 1, "unreadable": 0, "incomplete": 0, "skipped": 0}
 
 
 def test_every_json_output_carries_a_version(tmp_path):
@@ -334,7 +334,7 @@ def test_every_json_output_carries_a_version(tmp_path):
         if "$schema" in obj:  # a schema describes the version its documents carry
             assert "version" in obj.get("properties", obj.get("$defs", {}).get("report", {}).get("properties")), r.args
         else:
-            assert obj["version"] == "1.0", r.args
+            assert obj["version"] == "1.1", r.args
     # extract's output, version and all, is a document validate reads
     doc = tmp_path / "doc.json"
     doc.write_text(outs[-1].stdout, encoding="utf-8")
@@ -374,7 +374,7 @@ def test_lookup_json_not_found_is_a_json_error_object():
         r = run(*argv)
         assert r.returncode == 1
         obj = json.loads(r.stdout)
-        assert obj["version"] == "1.0" and obj["error"] == "not-found" and obj["code"] == missing
+        assert obj["version"] == "1.1" and obj["error"] == "not-found" and obj["code"] == missing
         assert isinstance(obj["suggestions"], list)
 
 
@@ -414,7 +414,7 @@ def test_export_csv_keeps_codes_as_text_for_excel_and_documents_dtypes(tmp_path)
     # the JSON export's "codes" are records: one object per code with the same keys
     obj = json.loads(run("export", "--format", "json").stdout)
     keys = {tuple(sorted(c)) for c in obj["codes"]}
-    assert len(keys) == 1 and obj["version"] == "1.0"
+    assert len(keys) == 1 and obj["version"] == "1.1"
 
 
 def test_report_schema_is_shipped_and_documented():

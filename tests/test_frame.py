@@ -43,7 +43,7 @@ def from_csv(text: str) -> list[dict]:
 def records(df) -> list[dict]:
     """The findings frame back as the JSON report's dicts."""
     out = []
-    for row in df.to_dict("records"):
+    for row in df.drop(columns=["index"], errors="ignore").to_dict("records"):
         row = {k: (None if v is pd.NA or (isinstance(v, float) and v != v) else v) for k, v in row.items()}
         for k in ("line", "source_line"):
             row[k] = None if row[k] is None else int(row[k])
@@ -59,7 +59,7 @@ def test_a_frame_validates_like_its_csv_file(a, b, rnd):
     rnd.shuffle(rows)
     expected = from_csv(csv_text(rows))
     got = frame.validate(as_frame(rows), table="table", amounts=COLUMNS, year=2024)
-    assert list(got.columns) == list(frame.FINDING_COLUMNS)
+    assert list(got.columns) == ["index", *frame.FINDING_COLUMNS]  # the frame's index first (issue 25)
     assert records(got) == expected
 
 
@@ -150,3 +150,17 @@ def test_a_float_column_reads_as_each_float_one_by_one():
         0.0, -0.0, 1e16, 1.5e-5, 123456789012345.67, float("nan"), float("inf"), 0.1, 100.0]
     series = pd.Series(values, dtype="float64")
     assert frame._float_column(pd.DataFrame({"a": series}), "a") == [frame.amount_text(v) for v in values]
+
+
+def test_findings_carry_the_frames_index():
+    """Each finding names its row by the DataFrame's own index (issue 25: it was dropped), so that
+    ``df.loc[found["index"]]`` gives the rows found; a pyarrow Table's rows by position."""
+    df = pd.DataFrame({"code": ["201", "20101", "2010101", "205"], "name": ["一般公共服务支出", "人大事务", "行政运行", "教育支出"],
+                       "amount": ["10.00", "10.00", "9.00", "abc"]}, index=["a", "b", "c", "d"])
+    found = frame.validate(df, amounts=["amount"], year=2024)
+    by_rule = dict(zip(found["rule"], found["index"]))
+    assert by_rule["rollup-mismatch"] == "b" and by_rule["invalid-amount"] == "d"
+    assert df.loc[found["index"].dropna()].shape[0] == found["index"].notna().sum()
+    pa = pytest.importorskip("pyarrow")
+    arrow = frame.validate(pa.Table.from_pandas(df.reset_index(drop=True)), amounts=["amount"], year=2024)
+    assert dict(zip(arrow["rule"], arrow["index"]))["invalid-amount"] == 3

@@ -128,6 +128,29 @@ def test_a_government_report_checks_a_sentence_only_against_a_table_of_its_own_s
     assert "市本级" in f.sentence and f.figures[1].table == GOV_TABLE.name
 
 
+def _gov_spending(total_label: str) -> Table:
+    """A 本级 一般公共预算支出表 as government reports print it: its own 支出, then 转移性支出 and 债务还本,
+    ending in ``total_label`` (支出总计: all of them; 合计 in a table of its own 支出 alone)."""
+    rows = [(None, "一、一般公共预算支出", "500.00"), (None, "二、转移性支出", "250.00"), (None, "三、债务还本支出", "50.00")]
+    lines = [_line(code, nm, amount, False, i, 30) for i, (code, nm, amount) in enumerate(rows, 1)]
+    lines.append(_line(None, total_label, "800.00", True, 4, 30))
+    return Table("2026年某市本级一般公共预算支出预算表", None, "万元", ("合计",), tuple(lines), (), "gpb-expenditure")
+
+
+def test_a_budgets_own_spending_is_not_its_total_with_transfers():
+    """Family: government reports (issue 23, a sentence tied to the wrong figure).  A one-sided table that ends
+    in 支出总计 adds transfers and debt repayment to the budget's own 支出; a sentence of the 支出 is not
+    proved wrong by that 总计 (insufficient-data), while the same table ending in 合计 is its own 支出."""
+    text = "各位代表：\n二、2026年预算草案\n（二）市本级一般公共预算\n2026年市本级一般公共预算支出{}万元。"
+    said = _said(_doc(text.format("500.00"), _gov_spending("支出总计"), title=GOV_TITLE, year=None, kind=None,
+                      scope=None))
+    assert not [f for f in said if f.severity == "error"], [(f.rule, f.message) for f in said]
+    assert [f.rule for f in said] == ["insufficient-data"]
+    wrong = _doc(text.format("500.00"), _gov_spending("合计"), title=GOV_TITLE, year=None, kind=None, scope=None)
+    f = _error(wrong, "narrative-amount")  # the same table, its 合计 is the budget's own: 500 against 800
+    assert f.figures[1].row == "合计" and f.figures[1].page == 30
+
+
 def test_last_years_execution_is_not_compared_with_the_new_budget():
     gpb = _expenditure((None, "合计", "100.00"), ("201", "一般公共服务支出", "100.00"),
                        name="一般公共预算支出表", kind="gpb-expenditure")

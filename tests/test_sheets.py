@@ -310,7 +310,8 @@ def minimal_pdf(lines: list[str]) -> bytes:
     return pdf_file(objects)
 
 
-def test_pdf_without_pypdfium2_names_the_extra(monkeypatch, tmp_path):
+def test_pdf_without_pypdfium2_names_what_to_install(monkeypatch, tmp_path):
+    """pypdfium2 is a dependency since issue 25 (no longer the pdf extra): a broken install names it."""
     path = str(tmp_path / "budget.pdf")
     with open(path, "wb") as fh:
         fh.write(minimal_pdf(["208 123.45"]))
@@ -318,7 +319,7 @@ def test_pdf_without_pypdfium2_names_the_extra(monkeypatch, tmp_path):
     with pytest.raises(InputError) as ei:
         pdf_text(path)
     msg = assert_input_error(ei, path)
-    assert "pip install 'govclass[pdf]'" in msg
+    assert "pip install pypdfium2" in msg
 
 
 def test_pdf_text_finds_the_lines(tmp_path):

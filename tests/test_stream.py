@@ -282,3 +282,59 @@ def test_the_reports_written_as_found_are_the_whole_reports(tmp_path, capsys):
         text = capsys.readouterr().out
     text_report(str(path), expected, "both")
     assert text == capsys.readouterr().out
+
+
+def test_the_report_options_hold_on_a_file_read_a_table_at_a_time(tmp_path, capsys, monkeypatch):
+    """A CSV file read a batch of tables at a time honours every option of the reports (issue 25)
+    as the whole-file report does: --select/--ignore by family, the settings file, --exit-zero,
+    --statistics, and the verdict with its exit (4 when a batch says a part was not read)."""
+    import govclass.cli.batch as batch
+    import govclass.stream as stream
+    from govclass.cli import main
+    from govclass.cli.documents import text_report
+    from govclass.validation.report import Finding, Report
+    from govclass.validation.validate import expand_families
+
+    rows = evidence_rows(random.Random(11))[:900]
+    path = tmp_path / "lines.csv"
+    path.write_text(csv_text(rows), encoding="utf-8")
+    doc = read_csv(path.read_text(encoding="utf-8"), str(path), year=2025)
+    monkeypatch.chdir(tmp_path)
+
+    def json_run(*options: str) -> tuple[int, dict]:
+        code = main(["validate", str(path), "--year", "2025", "--format", "json", *options])
+        return code, json.loads(capsys.readouterr().out)
+
+    def expected(**kw) -> dict:
+        return {**validate(doc, 2025, **kw).to_dict(), "file": str(path)}
+
+    sums = expand_families(["sums"])
+    with mock.patch.object(stream, "BATCH_LINES", 50):  # many batches
+        code, got = json_run("--select", "sums")
+        assert got == expected(only=sums) and got["findings"] and code == 1
+        assert {f["rule"] for f in got["findings"]} <= set(sums)
+        code, got = json_run("--ignore", "sums,names")
+        assert got == expected(skip=expand_families(["sums", "names"]))
+        assert not {f["rule"] for f in got["findings"]} & {*sums, "name-mismatch", "name-variant"}
+        (tmp_path / "govclass.toml").write_text('ignore = ["sums"]\nexit-zero = true\n', encoding="utf-8")
+        code, got = json_run()
+        assert got == expected(skip=sums) and not got["ok"] and code == 0  # --exit-zero from the file
+        code, got = json_run("--no-config")
+        assert got == expected() and code == 1
+        assert main(["validate", str(path), "--year", "2025", "--no-config", "--statistics"]) == 1
+        text = capsys.readouterr().out
+    text_report(str(path), expected(), "both", statistics=True)
+    assert text == capsys.readouterr().out and "by rule:" in text
+
+    # a batch that says a part was not read makes the file incomplete, on the path that writes as it finds
+    checked = validate(doc, 2025, only=("name-variant",))  # warnings only: no error
+    assert checked.findings and all(f.severity != "error" for f in checked.findings)
+    unread = Finding("unreadable-line", "warning", "乙", "a line not read", "一行未读")
+    reports = [checked, Report((unread,), checked.edition, 1, 1)]
+    with mock.patch.object(batch, "file_reports", lambda *_a: iter(reports)):
+        code, got = json_run("--no-config")
+        assert code == 4 and got["verdict"] == "incomplete" and got["ok"]
+        assert main(["validate", str(path), "--no-config"]) == 4
+        assert "INCOMPLETE" in capsys.readouterr().out
+        assert main(["validate", str(path), "--no-config", "--exit-zero", "--format", "csv"]) == 0
+        capsys.readouterr()

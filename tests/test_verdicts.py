@@ -17,9 +17,9 @@ from conftest import REPO
 sys.path.insert(0, str(REPO / "tools"))
 import verdicts  # noqa: E402
 
-# Folders whose errors are not judged yet: the government reports and the Jiangsu 2017-2018 budgets came with
+# Folders whose errors are not judged yet: the government reports came with
 # hundreds of false errors (issue 23); they join the record as the families that make them are fixed.
-NOT_YET_JUDGED = ("government", "provinces")
+NOT_YET_JUDGED = ("government",)
 
 DOCUMENTS = [p for p in verdicts.documents() if p.relative_to(verdicts.REALDOCS).parts[0] not in NOT_YET_JUDGED] \
     if verdicts.REALDOCS.is_dir() else []
@@ -28,7 +28,7 @@ DOCUMENTS = [p for p in verdicts.documents() if p.relative_to(verdicts.REALDOCS)
 def _report(path: Path) -> dict:
     out = subprocess.run([sys.executable, "-m", "govclass", "validate", str(path), "--format", "json"],
                          capture_output=True, text=True, encoding="utf-8")
-    assert out.returncode in (0, 1), out.stderr
+    assert out.returncode in (0, 1, 4), out.stderr  # 4: incomplete, a part not read (issue 25)
     return json.loads(out.stdout)
 
 

@@ -22,7 +22,7 @@ def test_figures_and_dashes():
     assert v.DASHES == ("-", "—", "－", "--", "——")
     assert v.TEXT_DASHES == ("-", "—", "－")
     assert v.NO_FIGURE_MARKS == ("-", "—", "－", "--", "——", "/")
-    assert v.AMOUNT_BLANKS == ("", "-", "—", "--", "－")
+    assert v.AMOUNT_BLANKS == ("", "-", "—", "－", "--", "——")
     for printed in ("1,816.08", "-12", "0.5", "−3.00", "1234"):
         assert v.is_figure(printed) and v.is_figure_cell(printed), printed
     for printed in ("1,81", "12.", "1.2.3", "x", "", "12%"):
@@ -32,18 +32,18 @@ def test_figures_and_dashes():
     assert not v.is_figure_cell("1,81") and v.is_figure_cell("1,81", pattern=v.FIGURE_ANY_GROUPING)
 
 
-def test_a_blank_by_dash_differs_between_cells_and_amounts():
-    """Difference kept from before issue 22 (the lead decides): a PDF or XLSX cell printing "——"
-    is blank, the same text given to parse_amount (CSV, JSON, text) is text that is no number."""
+def test_a_dash_is_a_blank_in_every_reader():
+    """A "——" printed where a figure would stand is nothing there, in a PDF or XLSX cell and in a CSV, JSON or
+    text figure alike (they differed before: parse_amount read it as text that is no number)."""
     from govclass.document import parse_amount
 
     assert v.is_figure_cell("——")
-    assert parse_amount("——").invalid and parse_amount("—").blank and parse_amount("-").blank
+    assert all(parse_amount(dash).blank for dash in v.DASHES)
 
 
 def test_totals():
     assert v.TOTAL_WORDS == ("合计", "总计")
-    assert v.TOTAL_LINE_NAMES == {"合计", "总计", "支出合计", "本年支出合计"}
+    assert v.TOTAL_LINE_NAMES == set(v.TOTAL_ROW_LABELS)  # one set for every reader (they differed before)
     assert v.TOTAL_ROW_LABELS == ("合计", "总计", "支出合计", "本年支出合计", "本年合计", "支出总计", "合计数")
     assert v.SUM_WORDS == ("合计", "小计", "总计")
     assert v.TOTAL_COLUMN_NAMES == ("合计", "总计", "支出总计", "收入总计", "本年合计", "本年支出合计", "本年收入合计",
@@ -52,7 +52,8 @@ def test_totals():
     assert v.RELATION_TOTALS == ("合计", "总计", "本年支出合计", "本年收入合计", "支出合计", "收入合计", "本年合计",
                                  "金额合计")
     assert v.SPACED_HEADINGS == ("合计", "总计", "小计", "金额", "项目", "科目")
-    assert v.is_total_name("合  计") and v.is_total_name("本年支出合计") and not v.is_total_name("本年合计")
+    assert v.is_total_name("合  计") and v.is_total_name("本年支出合计") and v.is_total_name("本年合计")
+    assert not v.is_total_name("人员经费合计")  # a part's subtotal is no table's total
     assert v.is_total_label("本年合计") and v.is_total_label("人员经费合计") and not v.is_total_label("一般公共预算支出合计")
     assert not v.is_total_name(None) and not v.is_total_name("")
 

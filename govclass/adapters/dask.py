@@ -30,11 +30,11 @@ def _partition(part, offset: int, options: dict):
     from govclass.adapters import dataframe as frame
 
     if not len(part):
-        return frame.findings_frame(()), [], 0, None
+        return frame.indexed_findings(part, ()), [], 0, None
     rep = frame.report(part, first_line=offset + 2, **options)
     names = list(dict.fromkeys(part[options["table"]].map(frame.name_text).str.strip())) if options.get("table") \
         else [None]
-    return frame.findings_frame(rep.findings), names, rep.lines, rep.edition
+    return frame.indexed_findings(part, rep.findings, offset + 2), names, rep.lines, rep.edition
 
 
 def validate(ddf, *, code: str = "code", name: str = "name", amounts: Sequence[str] | None = None,
@@ -73,12 +73,17 @@ def validate(ddf, *, code: str = "code", name: str = "name", amounts: Sequence[s
                                  "table (e.g. ddf.shuffle(on=...)) so that each table is whole in one partition")
             where[t] = i
     frames = [found for found, *_ in results if len(found)]
-    out = pd.concat(frames, ignore_index=True) if frames else frame.findings_frame(())
+    out = pd.concat(frames, ignore_index=True) if frames else frame.indexed_findings(ddf.head(0), ())
     for c in ("line", "source_line"):
         out[c] = out[c].astype("Int64")
     editions = {e for *_, e in results if e is not None}
+    from govclass.rulebook import unread_rules
+
+    ok = not (out["severity"] == "error").any()
+    complete = not out["rule"].isin(unread_rules()).any()
     out.attrs.update(edition=editions.pop() if len(editions) == 1 else None, tables=len(where),
-                     lines=sum(r[2] for r in results), ok=not (out["severity"] == "error").any())
+                     lines=sum(r[2] for r in results), ok=ok,
+                     verdict="errors" if not ok else "ok" if complete else "incomplete")
     return out
 
 

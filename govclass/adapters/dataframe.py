@@ -42,7 +42,7 @@ from govclass.speedups.twins import padded as _padded
 from govclass.validation import Finding, Report
 from govclass.validation import validate as _validate
 
-__all__ = ["validate", "report", "findings_frame", "codes", "FINDING_COLUMNS"]
+__all__ = ["validate", "report", "findings_frame", "indexed_findings", "codes", "FINDING_COLUMNS"]
 
 #: The columns of the findings DataFrame: the keys of a finding in the JSON report.
 FINDING_COLUMNS = ("rule", "severity", "table", "message", "message_zh", "line", "source_line", "code", "name",
@@ -242,9 +242,37 @@ def validate(data: object, *, code: str = "code", name: str = "name", amounts: S
     report's edition, table and line counts and ``ok`` are in ``.attrs``."""
     rep = report(data, code=code, name=name, amounts=amounts, table=table, year=year,
                  classification=classification, unit=unit, tolerance=tolerance, skip=skip)
-    df = findings_frame(rep.findings)
-    df.attrs.update(edition=rep.edition, tables=rep.tables, lines=rep.lines, ok=rep.ok)
+    df = indexed_findings(data, rep.findings)
+    df.attrs.update(edition=rep.edition, tables=rep.tables, lines=rep.lines, ok=rep.ok, verdict=rep.verdict)
     return df
+
+
+def indexed_findings(data: object, findings: Sequence[Finding], first_line: int = 2):
+    """The findings frame (:func:`findings_frame`) with a first column ``index``: each finding's row as
+    the frame's own index names it (``df.loc[found["index"]]`` gives the rows found; issue 25), from its
+    source line (the row's position + ``first_line``, as in ``df.to_csv(index=False)``); None for a
+    finding said of a table as a whole.  A pyarrow Table has no index: its row's position."""
+    df = findings_frame(findings)
+    df.insert(0, "index", pd_object(_index_labels(data, findings, first_line)))
+    return df
+
+
+def pd_object(values: list):
+    """A list as a pandas column of objects (index labels of any type, None kept as None)."""
+    return _pandas().Series(values, dtype=object)
+
+
+def _index_labels(data: object, findings: Sequence[Finding], first_line: int) -> list:
+    labels = getattr(data, "index", None)
+    n = getattr(data, "num_rows", None) if labels is None else len(labels)
+    out = []
+    for f in findings:
+        row = None if f.source_line is None else f.source_line - first_line
+        if row is None or n is None or not 0 <= row < n:
+            out.append(None)
+        else:
+            out.append(row if labels is None else labels[row])
+    return out
 
 
 def codes(year: int | None = None, classification: str | None = None):

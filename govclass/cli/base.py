@@ -9,8 +9,24 @@ EXIT_OK = 0
 EXIT_NOT_FOUND = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3
+#: a document read only in part (a table or a line not read) and no error in what was read: not a pass
+EXIT_INCOMPLETE = 4
 
-EPILOG = """exit codes: 0 found/ok, 1 not found or errors found, 2 usage or unreadable input, 3 internal error.
+#: how bad each exit code is, for the exit of a run over many files: a bug, then a file that could not be
+#: read, then errors found, then a document read only in part, then a pass
+_EXIT_RANK = {EXIT_OK: 0, EXIT_INCOMPLETE: 1, EXIT_NOT_FOUND: 2, EXIT_USAGE: 3, EXIT_INTERNAL: 4}
+
+
+def worst_exit(*codes: int) -> int:
+    """The worst of exit codes (:data:`_EXIT_RANK`; 4, incomplete, is better than 1, errors)."""
+    return max(codes, key=lambda c: _EXIT_RANK.get(c, 5))
+
+
+#: the exit code of each verdict of a report (govclass.validation.report.VERDICTS)
+VERDICT_EXIT = {"ok": EXIT_OK, "incomplete": EXIT_INCOMPLETE, "errors": EXIT_NOT_FOUND}
+
+EPILOG = """exit codes: 0 found/ok, 1 not found or errors found, 2 usage or unreadable input, 3 internal error,
+4 incomplete (validate, codes: a document read only in part).
 Codes may be written 2101505, "210 15 05", 210-15-05 or in full-width digits;
 a 2-digit 款 relative to its 类 with --parent (lookup 15 --parent 210)."""
 

@@ -18,10 +18,14 @@ from __future__ import annotations
 import os
 import sys
 
-from govclass.cli.base import EXIT_INTERNAL, EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE
-from govclass.errors import GovclassError
+from govclass.cli.base import EXIT_INTERNAL, EXIT_NOT_FOUND, EXIT_USAGE, VERDICT_EXIT
+from govclass.errors import GovclassError, NoBudgetError
 
-__all__ = ["run_batch", "check_file", "Options"]
+__all__ = ["run_batch", "check_file", "Options", "NO_BUDGET"]
+
+#: what ``job`` says of a file that holds no budget table at all (not an exit code: the command makes it
+#: a note for a file found in a folder, exit 2 for a file named)
+NO_BUDGET = -1
 
 
 class Options:
@@ -85,7 +89,9 @@ def job(path: str, options: Options) -> tuple[int, dict | str]:
     """One file: (exit code, report dict or the reason it has none)."""
     try:
         report = check_file(path, options)
-        return (EXIT_OK if report.ok else EXIT_NOT_FOUND), report.to_dict()
+        return VERDICT_EXIT[report.verdict], report.to_dict()
+    except NoBudgetError as exc:
+        return NO_BUDGET, _describe(exc).split(": ", 1)[1]
     except GovclassError as exc:
         return EXIT_USAGE, _describe(exc).split(": ", 1)[1] if str(exc) else _describe(exc)
     except RecursionError as exc:

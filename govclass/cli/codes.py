@@ -163,7 +163,7 @@ def _other_classification(store: _store.Store, code: str, classification: str, a
     if as_json:
         import json
 
-        from govclass.formats import FORMAT_VERSION
+        from govclass.document.formats import FORMAT_VERSION
 
         out(json.dumps({"version": FORMAT_VERSION, "error": "not-found", "code": code, "year": store.year,
                         "state": "other-classification", "classification": cls, "message": message},

@@ -92,7 +92,7 @@ def _cmd_editions(args: argparse.Namespace) -> int:
     if args.json:
         import json
 
-        from govclass.formats import FORMAT_VERSION
+        from govclass.document.formats import FORMAT_VERSION
 
         out(json.dumps({"version": FORMAT_VERSION, "editions": rows}, ensure_ascii=False, indent=2))
         return EXIT_OK

@@ -8,7 +8,7 @@ version policy and docs/report-format.md).
 
 from __future__ import annotations
 
-FORMAT_VERSION = "1.0"
+FORMAT_VERSION = "1.1"
 
 
 def report_schema() -> dict:

@@ -9,7 +9,6 @@ text that is not a number (kept, so the validator can report it).
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from collections.abc import Iterable, Iterator, Sequence
@@ -22,6 +21,7 @@ import attrs
 from govclass import speedups as _accel
 from govclass.document.reading import Proof, Reading
 from govclass.errors import DocumentError
+from govclass.vocabulary import AMOUNT_HEADER, COUNT_HEADER, PERCENT_HEADER, TEXT_HEADER  # what a column holds
 from govclass.vocabulary import (AMOUNT_BLANKS, ENUMERATION, TOTAL_LINE_NAMES, TOTAL_WORDS, UNIT_LINE, fold_label,
                                  fold_unquoted, is_total_name, table_words)
 
@@ -156,6 +156,9 @@ class Line(NamedTuple):
     level: str | None = None  # the level the printed layout gives the line (类/款/项), when the reader knows it
     page: int | None = None  # the page it is printed on (PDF)
     text: str | None = None  # the row as printed (PDF)
+    #: where the row is printed on its page (PDF): x0, top, x1, bottom in points from the page's top left
+    #: corner as displayed, the row's band across the table's columns (a report draws it on the page)
+    box: tuple[float, float, float, float] | None = None
 
 
 _BLANK_IS_ZERO = {"": "0"}
@@ -298,12 +301,6 @@ def sum_of_cells(cells: "Sequence[Cell]") -> Cell:
 #: (比上年增长%, 完成预算%, 占比), a count (人数, 车辆数) and text (备注) are printed beside the amounts for the
 #: reader, and no sum, column relation or invalid-amount check applies to them.
 AMOUNT, PERCENT, COUNT, TEXT = "amount", "percent", "count", "text"
-_PERCENT_HEADER = re.compile(r"[%％‰]|百分比|比重|占比|比率|比例|增长率|增幅|增速|完成率|执行率|完成预算|为预算|为上年|"
-                             r"同比|环比|比上年增长(?!额)|^增长$")
-_COUNT_HEADER = re.compile(r"人数|户数|个数|车辆数|编制数|[（(](?:人|个|辆|户|台|套|次|家|名)[)）]$")
-_TEXT_HEADER = re.compile(r"备注|说明|是否|单位名称|项目名称|资金性质|支出类型")
-# a header that names money: its column holds amounts whatever its figures (a word there is an invalid amount)
-_AMOUNT_HEADER = re.compile(r"合计|小计|总计|金额|[预决]算数|执行数|完成数|[收支]出|收入|经费|资金|拨款|[万亿]?元")
 #: how many lines of a table (from its first) are looked at to tell a column's kind from its figures: the same
 #: for a whole table and for lines streamed one at a time (govclass.stream), which cannot look further ahead
 KIND_SAMPLE = 200
@@ -318,13 +315,13 @@ def column_kind(header: str, figures: "Iterable[str | None]" = ()) -> str:
     :data:`KIND_SAMPLE` lines, blanks left out): a column whose figures all end in % holds percentages, one whose
     figures are all words (three at least) holds text, any other holds amounts."""
     name = unicodedata.normalize("NFKC", header)
-    if _PERCENT_HEADER.search(name):
+    if PERCENT_HEADER.search(name):
         return PERCENT
-    if _COUNT_HEADER.search(name):
+    if COUNT_HEADER.search(name):
         return COUNT
-    if _TEXT_HEADER.search(name):
+    if TEXT_HEADER.search(name):
         return TEXT
-    if _AMOUNT_HEADER.search(name):
+    if AMOUNT_HEADER.search(name):
         return AMOUNT
     shown = [f.strip() for f in figures if f is not None and not parse_amount(f).blank]
     if shown and all(f.endswith(("%", "％")) for f in shown):
@@ -400,6 +397,7 @@ class Item(NamedTuple):
     source_line: int | None = None
     page: int | None = None  # the page it is printed on (PDF)
     text: str | None = None  # the row as printed (PDF)
+    box: tuple[float, float, float, float] | None = None  # where on its page (PDF), as Line.box
 
 
 @attrs.frozen(slots=True)
@@ -496,10 +494,11 @@ class Problem:
     source_line: int | None = None
     page: int | None = None  # the page (PDF)
     text: str | None = None  # the row or line as printed (PDF)
+    box: tuple[float, float, float, float] | None = None  # where on its page (PDF), as Line.box
 
     def to_dict(self) -> dict:
         d = attrs.asdict(self)
-        for key in ("page", "text"):
+        for key in ("page", "text", "box"):
             if d[key] is None:
                 del d[key]
         return d

@@ -9,6 +9,7 @@ from operator import getitem, itemgetter
 from govclass.errors import InputError
 from govclass.speedups.twins import padded, split_columns
 from govclass.document import KIND_SAMPLE, ColumnLines, Document, Table, column_kind, is_total_name
+from govclass.vocabulary import total_in_code_column
 from govclass.speedups.gc import paused
 from govclass.readers.registry import Source, reader
 
@@ -161,6 +162,7 @@ def columns_document(header: list[str], cols: list[Sequence[str]], linenos: Sequ
             cols = [_take(c, keep) for c in cols]
             codes, names, figures = _take(codes, keep), _take(names, keep), cols[k + 2:]
             linenos = _take(linenos, keep)
+    codes, names = _totals_in_code_column(codes, names)
     nones = {"": None}  # a blank code or name is None
     if "" in codes:
         codes = list(map(nones.get, codes, codes))
@@ -192,6 +194,20 @@ def columns_document(header: list[str], cols: list[Sequence[str]], linenos: Sequ
                             take(linenos, idx))
         tables.append(Table(name, classification, unit, columns, lines, kinds=kinds))  # type: ignore[arg-type]
     return Document(tuple(tables), year, None, None, where)
+
+
+def _totals_in_code_column(codes: Sequence[str], names: Sequence[str]) -> tuple[Sequence[str], Sequence[str]]:
+    """A total printed in the code column (合计, 总计 with the name blank, as a spreadsheet prints it over
+    the code and name columns) is the table's total line: its code blank, its name the total's, as if
+    printed in the name column (issue 25: it was an unknown code, and its sum went unchecked)."""
+    odd = {c for c in set(codes) if c and not c[:1].isdigit()}  # a pass over the distinct codes only
+    if not odd or not any(is_total_name(c) for c in odd):
+        return codes, names
+    codes, names = list(codes), list(names)
+    for i, code in enumerate(codes):
+        if code in odd and total_in_code_column(code, names[i]):
+            codes[i], names[i] = "", code
+    return codes, names
 
 
 def header_columns(header: list[str], where: str) -> tuple[list[str], int, tuple[str, ...]]:

@@ -32,7 +32,7 @@ from typing import NamedTuple
 from govclass.document import Cell, Document, Item, Line, Problem, Relation, Statement, Table, parse_amount, resolve_codes
 from govclass.catalog.store import LEVEL_OF_LENGTH
 from govclass.rulebook import DECLARED, INFO, WARNING, declare
-from govclass.errors import InputError
+from govclass.errors import InputError, NoBudgetError
 from govclass.readers.narrative import attach_claims, text_units
 from govclass.readers.placement import place
 from govclass.readers.registry import Source, reader
@@ -45,13 +45,15 @@ from govclass.vocabulary import (BUDGET_KINDS, ENUMERATION, FINAL_KINDS, KINDS, 
 # validator reports each as a finding with the same id).
 declare("unreadable-table", WARNING, "reading",
         "a table found by its title (or a 填报单位 block) that could not be read; in a PDF, a table that prints "
-        "amounts and that no reading gives as a table or statement (pages, rows and first row given)",
-        "按表名（或填报单位栏）找到的表无法读取；PDF 中印有金额却无法读作任何表格的表（给出页码、行数与首行）")
+        "amounts and that no reading gives as a table or statement (pages, rows and first row given): the document "
+        "is incomplete, never a pass",
+        "按表名（或填报单位栏）找到的表无法读取；PDF 中印有金额却无法读作任何表格的表（给出页码、行数与首行）：文档未读全，"
+        "不能通过", leaves_unread=True)
 declare("missing-table", WARNING, "reading", "a standard table of the document's kind that it does not print",
         "本类文件应有的标准表未列示")
 declare("unreadable-line", WARNING, "reading",
-        "a line inside a table that is not a table line, or has figures beyond the columns",
-        "表内某行不是表格行，或数字多于栏数")
+        "a line inside a table that is not a table line, or has figures beyond the columns: the document is "
+        "incomplete, never a pass", "表内某行不是表格行，或数字多于栏数：文档未读全，不能通过", leaves_unread=True)
 declare("empty-table", INFO, "reading", "an empty table with no note saying why", "空表，且无说明")
 declare("column-placement", INFO, "reading", "plain text allowed more than one reading of some lines' columns",
         "纯文本中某些行的数字可有多种分栏方式，取最左的一种")
@@ -834,8 +836,8 @@ def finished(doc: Document, path: str, fmt: str | None, year: int | None, narrat
         unread = [p for p in doc.problems if p.rule == "unreadable-table"]
         if unread:
             raise InputError(f"{path}: {unread[0].message}")
-        raise InputError(f"{path}: no budget table found (no standard table title or header, and not a "
-                         "code,name,… CSV table)")
+        raise NoBudgetError(f"{path}: no budget table found (no standard table title or header, and not a "
+                            "code,name,… CSV table)")
     changes: dict = {}
     if narrative:
         changes["narrative"] = narrative

@@ -2,7 +2,7 @@
 
 :func:`xlsx_rows` reads an Office Open XML workbook with the standard library
 only (``zipfile`` and ``xml.etree``).  :func:`pdf_text` needs the optional
-extra ``govclass[pdf]`` (pypdfium2).  Unreadable input raises
+dependency pypdfium2 (once the ``pdf`` extra).  Unreadable input raises
 :class:`govclass.readers.InputError` with a one-line message that starts with
 the file name given by the caller.
 
@@ -575,7 +575,7 @@ def xlsx_rows(data: bytes, where: str) -> list[tuple[int, list[str]]]:
 
 def pdf_text(path: str) -> str:
     """The text of a PDF, page by page, each page followed by a line ``"\\f"``
-    (see the module docstring).  Needs the extra ``govclass[pdf]``."""
+    (see the module docstring).  Needs pypdfium2 (a dependency)."""
     from govclass.readers.pdf.pages import page_texts
 
     pages = page_texts(path)

@@ -14,11 +14,30 @@ import attrs
 from govclass.document import CodedRow, Problem, Proof, Statement, Table
 from govclass.rulebook import ERROR, declare
 
-__all__ = ["reconcile", "closed"]
+__all__ = ["reconcile", "closed", "unread_rows_of"]
 
 declare("no-coded-lines", ERROR, "reading",
         "(PDF) a budget document in which no coded line was read at all: nothing was checked, so it never passes",
         "（PDF）预算文档中未读取到任何科目行：未作任何核对，不能通过")
+
+def unread_rows_of(document) -> dict[str, list[Problem]]:
+    """The tables some of whose rows were printed and not read (``unread-line``, ``unplaced-row``: PDF), each with
+    those rows: such a table proves no sum, of its own or against another table, since its sums would be short by
+    what was not read.  A row not read in any table counts against the tables printed on its page."""
+    unread = [p for p in document.problems if p.rule in ("unread-line", "unplaced-row")]
+    if not unread:
+        return {}
+    torn: dict[str, list[Problem]] = {}
+    names = {t.name for t in document.tables}
+    for problem in unread:
+        if problem.table in names:
+            torn.setdefault(problem.table, []).append(problem)
+        elif problem.page is not None:
+            for table in document.tables:
+                if any(line.page == problem.page for line in table.lines):
+                    torn.setdefault(table.name, []).append(problem)
+    return torn
+
 
 #: how many characters of a 类 row's printed text must be found among a page's statement rows for the row
 #: to be read as a statement's item

@@ -109,6 +109,7 @@ def finding_for(rule: str, table: Table, line: Line | None, en: str, zh: str, **
     if line is not None and line.page is not None:  # a PDF's line: where it is printed, and as printed
         kw.setdefault("page", line.page)
         kw.setdefault("text", line.text)
+        kw.setdefault("box", line.box)
     return Finding(rule, DECLARED[rule].severity, table.name, en, zh,
                    line=None if line is None else line.number,
                    source_line=None if line is None else line.source_line, rests_on=(table,),
@@ -149,6 +150,8 @@ def frame_of(table: Table, catalog: Catalog) -> tuple[Frame, list[Finding]]:
         for i in unresolved:
             total = _uncoded(table, lines[i], i, total, findings)
         pos: Sequence[int] = list(compress(count(), map(is_not, entries, repeat(None))))
+        if not pos and findings and is_named_rows(table):  # read by name (rules.named): no uncoded-line each
+            findings = [f for f in findings if f.rule != "uncoded-line"]
         codes = list(map(printed.__getitem__, pos))
         entries = list(map(entries.__getitem__, pos))
     else:
@@ -185,6 +188,29 @@ def frame_of(table: Table, catalog: Catalog) -> tuple[Frame, list[Finding]]:
         amounts = [list(map(col.__getitem__, pos)) for col in amounts] if pos else [[] for _ in amounts]
     return Frame(table, lines, csv, columns, pos, codes, entries, amounts, total, total_amounts, invalid,
                  len(set(codes)) == len(codes)), findings
+
+
+#: how many named rows (beside the 合计) make a table read by name
+MIN_NAMED_ROWS = 2
+
+
+def is_named_rows(table: Table) -> bool:
+    """Whether ``table`` is read by name: no line prints a code, one is its 合计, and at least
+    :data:`MIN_NAMED_ROWS` others are named."""
+    lines = table.lines
+    if lines.__class__ is ColumnLines:
+        if any(c is not None for c in lines.codes):
+            return False
+    elif any(ln.code is not None for ln in lines):
+        return False
+    named = [ln for ln in lines if not ln.total and ln.name]
+    totals = [ln for ln in lines if ln.total]
+    if not totals:
+        return False
+    # a table that prints only its 合计, of zeros (nothing budgeted: 政府性基金预算支出表 of a department
+    # with no fund money) holds as the sum of no rows
+    return len(named) >= MIN_NAMED_ROWS or (len(lines) == 1 and all(
+        c.value == 0 for c in totals[0].cells.values() if c.value is not None))
 
 
 def _uncoded(table: Table, line: Line, i: int, total: int | None, findings: list[Finding]) -> int | None:

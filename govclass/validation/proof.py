@@ -37,7 +37,7 @@ from govclass.document import Document, Line, Problem, Statement, Table, running
 from govclass.rulebook import ERROR, declare
 from govclass.validation.coverage import closed
 from govclass.validation.report import Finding
-from govclass.validation.rules.cross import cross_check
+from govclass.validation.rules.government import between_tables
 from govclass.validation.rules.narrative import identity_check, narrative_check
 
 __all__ = ["prove", "MISREAD", "STATEMENT_CHECKS"]
@@ -142,7 +142,7 @@ def _proven_lines(table: Table, catalog, table_checks: TableChecks, problems: li
             if line.number not in bad:
                 kept.append(line)
                 continue
-            problems.append(_unplaced(table.name, line.page, line.text or "", bool(line.code)))
+            problems.append(_unplaced(table.name, line.page, line.text or "", bool(line.code), line.box))
         table = _changed(table, kept)
         if not kept:
             break
@@ -162,7 +162,7 @@ def _changed(table: Table, lines: list[Line]) -> Table:
 def _statement_findings(document: Document, catalog) -> list[Finding]:
     """The errors of the checks between tables (cross) and of the statements' identities and the
     narrative's amounts (STATEMENT_CHECKS), as validate(document, only=…) gives them."""
-    found = list(cross_check(document, catalog))
+    found = list(between_tables(document, catalog))
     if document.narrative or document.statements:
         try:
             said = identity_check(document)
@@ -205,7 +205,8 @@ def _between(document: Document, tables: list[Table], statements: list[Statement
             if isinstance(obj, Statement):
                 if obj in statements:
                     statements.remove(obj)
-                    problems.extend(_unplaced(obj.name, item.page, item.text or item.label, False) for item in obj.items)
+                    problems.extend(_unplaced(obj.name, item.page, item.text or item.label, False, item.box)
+                                    for item in obj.items)
                     changed = True
                 continue
             index = next((k for k, table in enumerate(tables) if table is obj), None)
@@ -218,7 +219,8 @@ def _between(document: Document, tables: list[Table], statements: list[Statement
                 bad = list(obj.lines)
             if not bad:
                 continue
-            problems.extend(_unplaced(obj.name, line.page, line.text or "", bool(line.code)) for line in bad)
+            problems.extend(_unplaced(obj.name, line.page, line.text or "", bool(line.code), line.box)
+                            for line in bad)
             # what is left must still add up without the lines taken out
             left = _changed(obj, [line for line in obj.lines if line not in bad])
             proven = _proven_lines(left, catalog, table_checks, problems)
@@ -238,12 +240,12 @@ def _suspect(line: Line, finding: Finding) -> bool:
     return cell is None or cell.value is None
 
 
-def _unplaced(table: str, page: int | None, text: str, coded: bool = True) -> Problem:
+def _unplaced(table: str, page: int | None, text: str, coded: bool = True, box=None) -> Problem:
     """A row of a table read by alignment whose figures a check rejects: not read (``unread-line``
     for a coded row, which the census counts; ``unplaced-row`` for a total or a statement's row)."""
     english = f"page {page}: a row of a table without rules whose figures the alignment cannot place " \
               f"(a check rejects them): {text[:80]!r}"
     chinese = f"第 {page} 页：无表格线表格中无法按对齐确定各栏数字的行（校验不符）：{text[:80]}"
     if coded:
-        return Problem("unread-line", "error", table, english, chinese, None, page, text[:120])
-    return Problem("unplaced-row", "error", table, english, chinese, None, page, text[:120])
+        return Problem("unread-line", "error", table, english, chinese, None, page, text[:120], box)
+    return Problem("unplaced-row", "error", table, english, chinese, None, page, text[:120], box)

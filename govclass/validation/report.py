@@ -7,10 +7,14 @@ from decimal import Decimal
 import attrs
 
 from govclass.document.formats import FORMAT_VERSION
-from govclass.rulebook import ERROR, INFO, WARNING
+from govclass.rulebook import ERROR, INFO, WARNING, unread_rules
 from govclass.validation.relations import CheckedRelation
 
-__all__ = ["Finding", "Printed", "Report", "ERROR", "WARNING", "INFO"]
+__all__ = ["Finding", "Printed", "Report", "ERROR", "WARNING", "INFO", "VERDICTS", "data_release"]
+
+#: what a report says of its document as a whole: errors found; read only in part (a table or a
+#: line not read, and no error in what was read); read whole with no error
+VERDICTS = ("errors", "incomplete", "ok")
 
 
 @attrs.frozen(slots=True)
@@ -27,9 +31,18 @@ class Printed:
     page: int | None = None
     line: int | None = None
     sentence: str | None = None
+    box: tuple[float, float, float, float] | None = None  # where on its page (PDF), as Finding.box
 
     def to_dict(self) -> dict:
-        return {k: v for k, v in attrs.asdict(self).items() if v is not None}
+        d = {k: v for k, v in attrs.asdict(self).items() if v is not None}
+        if self.box is not None:
+            d["box"] = _rounded(self.box)
+        return d
+
+
+def _rounded(box: tuple[float, float, float, float]) -> list[float]:
+    """A box in points to a tenth of a point (what a page shows; the JSON stays short)."""
+    return [round(v, 1) for v in box]
 
 
 # Not slotted: for a frozen class with a __dict__, attrs writes an __init__
@@ -64,15 +77,18 @@ class Finding:
     text: str | None = None  # the table row as printed (PDF)
     blank: tuple[str, ...] = ()  # the parts of a sum that were blank (their codes, or column names)
     figures: tuple[Printed, ...] = ()  # the printed figures the finding rests on (a narrative finding's both sides)
+    #: where the row it is about is printed on its page (PDF): x0, top, x1, bottom in points from the page's
+    #: top left corner as displayed (``validate --format html`` and ``annotate`` draw it)
+    box: tuple[float, float, float, float] | None = None
     #: the tables and statements of the document the finding rests on (a check between tables names
     #: both), so that a stage can tell which reading a finding judges without reading its message;
     #: not part of the report's JSON (its ``table`` names them)
     rests_on: tuple = attrs.field(default=(), eq=False, repr=False, kw_only=True)
 
     def to_dict(self) -> dict:
-        """The finding in the JSON report format: its fields in their order, ``page``, ``sentence`` and
-        ``text`` only where known, ``figures`` only when it rests on some (written out field by field:
-        a report of a million findings makes a million of these dicts)."""
+        """The finding in the JSON report format: its fields in their order, ``page``, ``sentence``,
+        ``text`` and ``box`` only where known, ``figures`` only when it rests on some (written out field
+        by field: a report of a million findings makes a million of these dicts)."""
         d = {"rule": self.rule, "severity": self.severity, "table": self.table, "message": self.message,
              "message_zh": self.message_zh, "line": self.line, "source_line": self.source_line, "code": self.code,
              "name": self.name, "column": self.column, "expected": self.expected, "actual": self.actual,
@@ -88,6 +104,8 @@ class Finding:
         d["blank"] = list(self.blank)
         if self.figures:
             d["figures"] = [p.to_dict() for p in self.figures]
+        if self.box is not None:  # last, as attrs.asdict ordered it
+            d["box"] = _rounded(self.box)
         return d
 
 
@@ -120,6 +138,21 @@ class Report:
         """No error (warnings and information allowed)."""
         return not any(f.severity == ERROR for f in self.findings)
 
+    @property
+    def complete(self) -> bool:
+        """Read whole: no finding says a part of the document was not read (the rules declared
+        ``leaves_unread``: a table or a line that could not be read)."""
+        unread = unread_rules()
+        return not any(f.rule in unread for f in self.findings)
+
+    @property
+    def verdict(self) -> str:
+        """``errors`` (an error found), else ``incomplete`` (part of the document not read), else
+        ``ok`` (read whole, no error): the exit code of ``validate`` follows it (1, 4, 0)."""
+        if not self.ok:
+            return "errors"
+        return "ok" if self.complete else "incomplete"
+
     def by_rule(self, rule: str) -> list[Finding]:
         return [f for f in self.findings if f.rule == rule]
 
@@ -128,11 +161,13 @@ class Report:
         ``findings=False`` leaves the findings out (a summary)."""
         out = {
             "version": FORMAT_VERSION,
+            "govclass": data_release(self.edition),
             "file": self.file,
             "edition": self.edition,
             "tables": self.tables,
             "lines": self.lines,
             "ok": self.ok,
+            "verdict": self.verdict,
             "summary": self.summary,
             "relations": [r.to_dict() for r in self.relations],
         }
@@ -141,3 +176,20 @@ class Report:
         if self.coverage is not None:
             out["coverage"] = dict(self.coverage)
         return out
+
+
+def data_release(edition: int | None = None) -> dict:
+    """Which govclass and which data made a report: the package version (the data ships in it: a
+    correction of the data is a patch release), the editions it carries (first and newest year), and
+    for ``edition`` how that edition is made (its base, the change records applied or undone, whether
+    its book was read or its structure carried from a neighbour: ``govclass editions``)."""
+    from govclass import __version__
+    from govclass.catalog.editions import coverage, editions
+
+    years = editions()
+    out: dict = {"version": __version__, "editions": [years[0], years[-1]], "newest": years[-1]}
+    if edition is not None and edition in years:
+        made = coverage(edition)
+        out["edition"] = {"year": edition, "base": made["base"], "records": len(made["steps"]),
+                          "carried_from": made["carried_from"] if made["carried"] else None}
+    return out

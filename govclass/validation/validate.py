@@ -43,12 +43,13 @@ from govclass.validation import proof as _proof
 from govclass.validation.misprints import merge_misprints
 from govclass.validation.registry import checks, load_checks, load_rules, severities
 from govclass.validation.relations import CheckedRelation, parse_relation, relations_for
+from govclass.validation.coverage import unread_rows_of
 from govclass.validation.report import Finding, Report
-from govclass.validation.rules.cross import cross_check
+from govclass.validation.rules.government import between_tables
 from govclass.validation.rules.narrative import identity_check, narrative_check, superseded_by_contents
 
 __all__ = ["Finding", "Report", "validate", "prove", "check_table", "RULES", "SEVERITY", "RuleIdError", "rule_ids",
-           "select_rules"]
+           "select_rules", "rule_families", "expand_families"]
 
 declare("schema", ERROR, "document", "the JSON/YAML document does not match the JSON Schema (with the JSON path)",
         "JSON/YAML 文档不符合 JSON Schema（给出 JSON 路径）")
@@ -89,26 +90,59 @@ def rule_ids() -> tuple[str, ...]:
 
 def select_rules(skip: Iterable[str], only: Iterable[str] | None) -> tuple[tuple[set[str], set[str]],
                                                                           tuple[set[str], set[str]] | None]:
-    """``skip`` and ``only`` split into (check groups, rule ids); a name that
-    is neither raises RuleIdError naming the valid ones."""
+    """``skip`` and ``only`` split into (check groups, rule ids).  Each name is a rule id, a check group
+    (:data:`RULES`, ``cross``, ``narrative``) or a family that ``govclass rules`` prints (``reading``,
+    ``sums`` …: every rule id of the family; a family that is also a group's name means the group), and
+    one argument may hold several, comma-separated (``--select sums,codes``, as ruff's ``--select``); a
+    name that is none of these raises RuleIdError naming the valid ones."""
     groups = {*RULES, CROSS, NARRATIVE}
     skip = tuple(skip)
-    if skip or only is not None:  # names to check against every rule id, the readers' too
+    if skip or only is not None:  # names to check against every rule id and family, the readers' too
         load_rules()
     known = severities()
+    families = rule_families()
 
     def split(names: Iterable[str], option: str) -> tuple[set[str], set[str]]:
         named_groups, ids = set(), set()
-        for n in names:
+        for n in (part.strip() for name in names for part in str(name).split(",")):
+            if not n:
+                continue
             if n in known:
                 ids.add(n)
-            elif n in groups:
+            elif n in groups:  # a check group (codes, names, structure …): its checks, as before families
                 named_groups.add(n)
+            elif n in families:  # a family that is no group (reading, sums, amounts, document): its ids
+                ids.update(families[n])
             else:
                 raise RuleIdError(f"{option}: no rule {n!r}; rule ids: {', '.join(rule_ids())} "
-                                  f"(groups: {', '.join(sorted(groups))})")
+                                  f"(groups: {', '.join(sorted(groups))}; families: {', '.join(sorted(families))})")
         return named_groups, ids
     return split(skip, "skip"), None if only is None else split(only, "only")
+
+
+def expand_families(names: Iterable[str]) -> tuple[str, ...]:
+    """``names`` (comma-separated allowed) with each family that is no check group replaced by its rule
+    ids: what :func:`select_rules` means by them, for a path that knows only ids and groups (the
+    stream)."""
+    names = tuple(n for n in (part.strip() for name in names for part in str(name).split(",")) if n)
+    if not names:
+        return ()
+    groups = {*RULES, CROSS, NARRATIVE}
+    load_rules()  # every rule id and family, the readers' too (only when names are given: start-up stays light)
+    known = severities()
+    families = rule_families()
+    out: list[str] = []
+    for n in names:
+        out.extend(families[n] if n in families and n not in groups and n not in known else (n,))
+    return tuple(out)
+
+
+def rule_families() -> dict[str, tuple[str, ...]]:
+    """Each family ``govclass rules`` prints, with the rule ids of it."""
+    out: dict[str, list[str]] = {}
+    for rule in DECLARED.values():
+        out.setdefault(rule.family, []).append(rule.id)
+    return {family: tuple(sorted(ids)) for family, ids in out.items()}
 
 
 def _edition(document: Document, year: int | None) -> int:
@@ -262,6 +296,30 @@ def _one_table(table: Table, catalog: Catalog, tol: Decimal | None, active: list
     return table, used, resolution, mine
 
 
+#: the findings of a sum down a table: what a table with rows printed and not read cannot prove
+SUMS_DOWN = ("rollup-mismatch", "incomplete-sum", "rounding-difference")
+
+
+def _sums_unproven(table: Table, findings: list[Finding], unread: list, group_of: dict[int, str]) -> list[Finding]:
+    """An error is a proof (issue 23): a table some of whose coded rows were printed and not read
+    (``unread-line``) cannot prove a sum down it wrong or right, the rows not read may hold the difference.
+    Its roll-up findings give way to one insufficient-data finding naming the rows not read; what rests on
+    one printed line (a column relation, a code, a name) stands."""
+    sums = [f for f in findings if f.rule in SUMS_DOWN]
+    if not sums:
+        return findings
+    pages = sorted({p.page for p in unread if p.page is not None})
+    where = f" (p. {', '.join(map(str, pages))})" if pages else ""
+    said = Finding("insufficient-data", severities()["insufficient-data"], table.name,
+                   f"cannot check the sums down {table.name}: {len(unread)} coded row(s) printed there{where} were "
+                   f"not read (unread-line), so {len(sums)} sum(s) that may lack them are not judged",
+                   f"无法核对{table.name}的合计与分项：该表有 {len(unread)} 行科目未能读取{where}（见 unread-line），"
+                   f"{len(sums)} 处加总可能缺少这些行，不作判断", page=pages[0] if pages else None)
+    group_of[id(said)] = "rollup"
+    kept = [f for f in findings if f.rule not in SUMS_DOWN]
+    return kept + [said]
+
+
 def _once_per_printed_row(findings: list[Finding]) -> list[Finding]:
     """One defect, one finding: a PDF row read into two tables (a run of a
     list that starts over and the whole table; a row that prints several
@@ -304,10 +362,13 @@ def _validate(document: Document, year: int | None, tolerance: Decimal | str | N
     findings: list[Finding] = []
     checked: list[CheckedRelation] = []
     nlines = 0
+    torn = unread_rows_of(document)
     for table in document.tables:
         group_of: dict[int, str] = {}  # id(finding) -> its check's group, when only= names groups
         table, used, resolution, mine = _one_table(table, catalog, tol, active, given,
                                                    group_of if kept is not None else None)
+        if table.name in torn:
+            mine = _sums_unproven(table, mine, torn[table.name], group_of)
         if columns_run:
             checked.extend(used)
         nlines += len(table.lines)
@@ -321,10 +382,11 @@ def _validate(document: Document, year: int | None, tolerance: Decimal | str | N
             findings.extend(f for f in mine if wanted(f, group_of.get(id(f), "columns")))
     findings = _once_per_printed_row(findings)
     findings.extend(f for f in (Finding(p.rule, p.severity, p.table, p.message, p.message_zh,
-                                        source_line=p.source_line, page=p.page, text=p.text)
+                                        source_line=p.source_line, page=p.page, text=p.text,
+                                        box=p.box)
                                 for p in document.problems) if wanted(f, None))
     if runs(CROSS):
-        findings.extend(f for f in cross_check(document, catalog) if wanted(f, CROSS))
+        findings.extend(f for f in between_tables(document, catalog) if wanted(f, CROSS))
     if runs(NARRATIVE) and (document.narrative or document.statements or document.claims):
         try:
             said = identity_check(document)

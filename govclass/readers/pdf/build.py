@@ -16,7 +16,7 @@ import attrs
 from govclass.document import BLANK, Item, Line, Problem, Relation, Statement, Table, parse_amount, sum_of_cells
 from govclass.readers.codeparts import are_code_parts, group_code, split_code_name
 from govclass.readers.headings import header_relations, of_which_relations, standard_names, unique_column_names
-from govclass.readers.pdf.grids import cells_by_leaf
+from govclass.readers.pdf.grids import cells_by_leaf, row_box
 from govclass.readers.pdf.layout import PrintedTable
 from govclass.readers.pdf.settings import SETTINGS
 from govclass.readers.pdf.statements import two_sided_statement
@@ -54,11 +54,12 @@ def _page_span(pages: list[int]) -> str:
     return f"{pages[0]}" if len(pages) == 1 else f"{pages[0]}–{pages[-1]}"
 
 
-def _unread_line(name: str, page: int, text: str, of_a_table: bool = False) -> Problem:
+def _unread_line(name: str, page: int, text: str, of_a_table: bool = False, box=None) -> Problem:
     """A coded row that could not be read (``of_a_table``: the whole table could not be)."""
     what = "a coded row of a table govclass could not read" if of_a_table else "a coded row could not be read"
     return Problem("unread-line", "error", name, f"page {page}: {what}: {text[:80]!r}",
-                   f"第 {page} 页：无法读取的科目行：{text[:80]}", None, page, text[:120])
+                   f"第 {page} 页：无法读取的科目行：{text[:80]}", None, page, text[:120], box)
+
 
 
 def build(table: PrintedTable, unit: str, problems: list[Problem], catalog,
@@ -90,8 +91,8 @@ def build(table: PrintedTable, unit: str, problems: list[Problem], catalog,
     if panels is not None:
         return _panel_tables(table, name, unit, rows, panels, labels, problems, catalog)
     read = _Coded(name, groups, name_cols, amount_cols, col_names, catalog)
-    for cells, page, _band in rows:
-        read.row(cells, page, problems)
+    for cells, page, band in rows:
+        read.row(cells, page, problems, row_box(band))
     out, summed = _tables(read, table, name, unit, labels, [labels[k] for k in amount_cols], col_names, problems)
     if listed is not None:
         # the census of coded rows (census.py) pairs a row that prints several codes once: to it a
@@ -198,7 +199,7 @@ class _Coded:
         self.printed = 0
         self.last: dict = {3: None, 5: None}  # the last 类 and 款 read
 
-    def row(self, cells: list[str], page: int, problems: list[Problem]) -> None:
+    def row(self, cells: list[str], page: int, problems: list[Problem], box=None) -> None:
         main = self.groups[0]
         text = " | ".join(c for c in cells if c)
         code, printed_name = group_code(cells, main, self.last, self.catalog)
@@ -207,17 +208,18 @@ class _Coded:
             value = cells[index].replace(" ", "")
             figures[column] = parse_amount(None if value in NO_FIGURE_MARKS or not value else value)
         if code is None:
-            self._uncoded(cells, page, text, figures, problems)
+            self._uncoded(cells, page, text, figures, problems, box)
             return
         self.printed += 1
-        line = Line(code, printed_name or None, figures, False, len(self.lines) + 1, None, None, page, text[:120])
+        line = Line(code, printed_name or None, figures, False, len(self.lines) + 1, None, None, page, text[:120], box)
         self.lines.append(line)
         for group, rows_of in zip(self.groups[1:], self.by_group):
             other, other_name = group_code(cells, group, {3: None, 5: None}, self.catalog)
             if other is not None:
                 rows_of.append((other, other_name or None, line))
 
-    def _uncoded(self, cells: list[str], page: int, text: str, figures: dict, problems: list[Problem]) -> None:
+    def _uncoded(self, cells: list[str], page: int, text: str, figures: dict, problems: list[Problem],
+                 box=None) -> None:
         """A row with no code read: a coded row not read, the 合计, a labelled row of figures, or nothing."""
         main = self.groups[0]
         label = " ".join(cells[k] for k in self.name_cols if cells[k])
@@ -229,13 +231,13 @@ class _Coded:
         if any(split_code_name(cells[k])[0] for k in main[0]) or any(
                 split_code_name(c)[0] and len(split_code_name(c)[0] or "") >= 3 for c in cells[:3]):
             self.printed += 1
-            problems.append(_unread_line(self.name, page, text))
+            problems.append(_unread_line(self.name, page, text, box=box))
             return
         shows = any(not c.blank for c in figures.values())
         if is_total_label(label or "") or (not label and shows and not self.lines):
-            self.lines.append(Line(None, "合计", figures, True, len(self.lines) + 1, None, None, page, text[:120]))
+            self.lines.append(Line(None, "合计", figures, True, len(self.lines) + 1, None, None, page, text[:120], box))
         elif label and shows:
-            self.lines.append(Line(None, label, figures, False, len(self.lines) + 1, None, None, page, text[:120]))
+            self.lines.append(Line(None, label, figures, False, len(self.lines) + 1, None, None, page, text[:120], box))
 
 
 def _tables(read: _Coded, table: PrintedTable, name: str, unit: str, labels: list[str], amount_labels: list[str],
@@ -327,14 +329,16 @@ def _code_column_table(name: str, cls: str, unit: str, col_names: list[str],
     for code, printed_name, line in rows:
         by_code.setdefault(code, []).append((printed_name, line))
     if _nests(by_code) and not any(len(c) == 3 for c in by_code):
-        body = [Line(code, held[0][0], {}, False, index + 1, None, None, held[0][1].page, held[0][1].text)
+        body = [Line(code, held[0][0], {}, False, index + 1, None, None, held[0][1].page, held[0][1].text,
+                     held[0][1].box)
                 for index, (code, held) in enumerate(by_code.items())]
         return Table(name, cls, unit, (), tuple(body), (), None, None, None)
     body = [ln._replace(number=index + 1) for index, ln in enumerate(totals)]
     for code, held in by_code.items():
         first = held[0][1]
         cells = {col: sum_of_cells([ln.cells.get(col, BLANK) for _n, ln in held]) for col in col_names}
-        body.append(Line(code, held[0][0], cells, False, len(body) + 1, None, None, first.page, first.text))
+        body.append(Line(code, held[0][0], cells, False, len(body) + 1, None, None, first.page, first.text,
+                         first.box))
     return Table(name, cls, unit, tuple(col_names), tuple(body), (), None, None, None)
 
 
@@ -541,7 +545,7 @@ def _panel_totals(rows: list[Row], first_column: str) -> tuple[list[Row], list[I
                     label = cell
                 elif cell and label is not None:
                     totals.append(Item(label, {first_column: parse_amount(cell.replace(" ", ""))}, None, None, None,
-                                       page, " ".join(x for x in cells if x)[:120]))
+                                       page, " ".join(x for x in cells if x)[:120], row_box(band)))
                     label = None
             continue
         body.append((cells, page, band))
@@ -563,7 +567,7 @@ def _panel_tables(table: PrintedTable, name: str, unit: str, rows: list[Row], pa
     for group, cols in panels:
         last: dict = {3: None, 5: None}
         own = [*group[0], *([group[1]] if group[1] is not None else [])]
-        for cells, page, _band in rows:
+        for cells, page, band in rows:
             text = " | ".join(c for c in [*(cells[k] for k in group[0]), cells[group[1]] if group[1] is not None
                                           else "", *(cells[k] for k in cols)] if c)
             code, printed_name = group_code(cells, group, last, catalog)
@@ -573,12 +577,13 @@ def _panel_tables(table: PrintedTable, name: str, unit: str, rows: list[Row], pa
                 label = next((cells[k] for k in own if cells[k] and not is_figure_cell(cells[k])), "")
                 if any(split_code_name(cells[k])[0] for k in group[0]):
                     printed += 1
-                    problems.append(_unread_line(name, page, text))
+                    problems.append(_unread_line(name, page, text, box=row_box(band)))
                 elif label and is_total_label(label):
-                    totals.append(Item(label, figures, None, None, None, page, text[:120]))
+                    totals.append(Item(label, figures, None, None, None, page, text[:120], row_box(band)))
                 continue
             printed += 1
-            lines.append(Line(code, printed_name or None, figures, False, len(lines) + 1, None, None, page, text[:120]))
+            lines.append(Line(code, printed_name or None, figures, False, len(lines) + 1, None, None, page, text[:120],
+                              row_box(band)))
     cls = _classification([ln.code for ln in lines if ln.code], table.title + "".join(labels))
     kind = table.kind if table.kind in ("final-06", "gpb-basic") else None
     built = Table(name, cls, unit, tuple(col_names), tuple(lines), (), kind, None, None)
@@ -594,6 +599,46 @@ def _classification(codes: list[str], text: str) -> str:
         economic = sum(1 for c in codes if c[:1] in ("3", "5"))
         return "economic" if economic > len(codes) / 2 else "functional"
     return "economic" if "经济" in text and "功能" not in text else "functional"
+
+
+def named_rows_table(table: PrintedTable, unit: str, problems: list[Problem]) -> Table | None:
+    """A table of amounts whose rows carry no code, only names (部门预算基本支出预算表 by budget unit, then
+    by economic class, as Guangzhou prints it): a table of named lines (no code) with its 合计 line, its
+    figures in the columns its header names, and the column relations the header gives that the table
+    holds; the validator checks its 合计 against its rows by name (govclass.validation.rules.named).
+    None when it is not one: no column of names, no column of figures, no 合计 row."""
+    rows = [(cells_by_leaf(band, table.edges), page, band) for page, band in table.rows]
+    width = len(table.edges) - 1
+    if not rows or width < 2:
+        return None
+
+    def share(column: int, test) -> float:
+        printed = [cells[column] for cells, _page, _band in rows if column < len(cells) and cells[column].strip()]
+        return sum(1 for c in printed if test(c)) / len(printed) if printed else 0.0
+
+    label_k = next((col for col in range(width) if share(col, lambda c: not is_figure_cell(c)) >= 0.5), None)
+    if label_k is None:
+        return None
+    amount_cols = [col for col in range(label_k + 1, width) if share(col, is_figure_cell) >= 0.8]
+    if not amount_cols:
+        return None
+    labels = [table.header[col] if col < len(table.header) else "" for col in range(width)]
+    col_names = unique_column_names(labels, amount_cols)
+    lines: list[Line] = []
+    for cells, page, band in rows:
+        label = cells[label_k].strip()
+        figures = {column: parse_amount(None if not cells[col].replace(" ", "") or cells[col].strip() in NO_FIGURE_MARKS
+                                        else cells[col].replace(" ", "")) for col, column in zip(amount_cols, col_names)}
+        if not label and all(c.blank for c in figures.values()):
+            continue
+        text = " | ".join(c for c in cells if c)[:120]
+        lines.append(Line(None, label or None, figures, is_total_label(label), len(lines) + 1, None, None, page, text,
+                          row_box(band)))
+    if not any(ln.total for ln in lines) or any(c.invalid for ln in lines for c in ln.cells.values()):
+        return None  # no 合计, or words where the figures stand (a header printed again, a reading astray): unread
+    rels = header_relations([labels[col] for col in amount_cols], col_names)
+    rels = _relations_that_hold(rels, lines, table.name, problems, table.page)
+    return Table(table.name, "functional", unit, tuple(col_names), tuple(lines), rels, None, None, None)
 
 
 def unread_table(table: PrintedTable) -> list[Problem]:

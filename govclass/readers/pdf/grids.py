@@ -20,7 +20,7 @@ from govclass.readers.pdf.settings import SETTINGS
 from govclass.vocabulary import FIGURE
 
 __all__ = ["Cellbox", "Band", "Grid", "ruled_grids", "cell_text", "leaf_edges", "cells_by_leaf", "recut",
-           "BAND_ROW", "BAND_FIGURE"]
+           "BAND_ROW", "BAND_FIGURE", "row_box"]
 
 
 class Cellbox(NamedTuple):
@@ -36,6 +36,14 @@ class Band(NamedTuple):
 
     def texts(self) -> list[str]:
         return [c.text for c in self.cells]
+
+
+def row_box(band: Band) -> tuple[float, float, float, float] | None:
+    """Where a printed row stands on its page (``Line.box``): its band, from its first cell's left edge
+    to its last cell's right edge, in points from the page's top left corner."""
+    if not band.cells:
+        return None
+    return (min(c.x0 for c in band.cells), band.top, max(c.x1 for c in band.cells), band.bottom)
 
 
 class Grid(NamedTuple):

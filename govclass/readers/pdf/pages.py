@@ -98,7 +98,8 @@ def _pdfium(path: str):
         import pypdfium2 as pdfium
         import pypdfium2.raw as raw
     except ImportError:
-        raise InputError(f"{path}: reading PDF needs the optional extra: pip install 'govclass[pdf]'") from None
+        raise InputError(f"{path}: reading PDF needs pypdfium2, a dependency of govclass: pip install pypdfium2") \
+            from None
     return pdfium, raw
 
 
@@ -212,7 +213,8 @@ def page_texts(path: str) -> list[str]:
     try:
         import pypdfium2 as pdfium
     except ImportError:
-        raise InputError(f"{path}: reading PDF needs the optional extra: pip install 'govclass[pdf]'") from None
+        raise InputError(f"{path}: reading PDF needs pypdfium2, a dependency of govclass: pip install pypdfium2") \
+            from None
     try:
         with open(path, "rb"):
             pass

@@ -28,7 +28,7 @@ import attrs
 
 from govclass.document import Document, Problem, Proof, Reading, Statement, Table, running_costs_statement
 from govclass.readers.pdf.alignment import aligned_rules
-from govclass.readers.pdf.build import build, unread_table
+from govclass.readers.pdf.build import build, named_rows_table, unread_table
 from govclass.readers.pdf.census import census, unreadable_problem
 from govclass.readers.pdf.grids import Grid, cells_by_leaf, ruled_grids
 from govclass.readers.pdf.layout import PrintedTable, document_facts, printed_tables
@@ -147,7 +147,11 @@ class _Built:
                                         [(cells_by_leaf(band, table.edges), page) for page, band in table.rows])
             tables = [by_unit] if by_unit is not None else None
         if tables is None and statement is None and len(self.problems) == said:
-            self.problems.extend(unread_table(table))  # rows that gave nothing and said nothing: never dropped silently
+            named = named_rows_table(table, unit, self.problems)  # amounts by name, no code: its 合计 by name
+            if named is not None:
+                tables = [named]
+            else:
+                self.problems.extend(unread_table(table))  # rows that gave nothing and said nothing: never dropped
         said = len(self.problems)  # what the validator's proof says of these tables goes here
         runnings = [(one, running_costs_statement(one, table.title)) for one in tables or ()]
         runnings = [(one, running) for one, running in runnings if running is not None]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from govclass.document import Item, Line, Statement, Table, parse_amount
-from govclass.readers.pdf.grids import cells_by_leaf
+from govclass.readers.pdf.grids import cells_by_leaf, row_box
 from govclass.readers.pdf.layout import PrintedTable
 from govclass.readers.sangong import is_sangong_title, names_sangong, sangong_statement
 from govclass.vocabulary import (FIGURE_ANY_GROUPING, NO_FIGURE_MARKS, STATEMENT_TOTAL_HEADINGS, TOTAL_WORDS,
@@ -104,7 +104,7 @@ def two_sided_statement(table: PrintedTable, name: str, unit: str, rows, kind_de
         columns.setdefault(side, []).extend(c for _k, c in named)
         plan.append((side, label_k, row_k, named))
     items: list[Item] = []
-    for cells, page, _band in rows:
+    for cells, page, band in rows:
         for side, label_k, row_k, named in plan:
             label = cells[label_k] if label_k is not None else ""
             number = int(cells[row_k]) if row_k is not None and cells[row_k].strip().isdigit() else None
@@ -113,7 +113,7 @@ def two_sided_statement(table: PrintedTable, name: str, unit: str, rows, kind_de
                 continue
             figures = {c: parse_amount(None if not v or v in NO_FIGURE_MARKS else v) for c, v in values.items()}
             printed = " ".join(x for x in [label, *values.values()] if x)
-            items.append(Item(label, figures, side or None, number, None, page, printed[:120]))
+            items.append(Item(label, figures, side or None, number, None, page, printed[:120], row_box(band)))
     return Statement(name, table.kind, unit, {k: tuple(v) for k, v in columns.items()}, tuple(items), None, None)
 
 

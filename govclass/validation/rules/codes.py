@@ -206,7 +206,7 @@ def _low_confidence_findings(frame: Frame, rows: list[int], entries: list[Code],
              for code, entry, number, source, printed in zip(map(codes.__getitem__, rows), entries, numbers, sources,
                                                               names)]
     if csv is None and any(ln.page is not None for ln in lines):  # a PDF's lines: where they are printed
-        found = [attrs.evolve(f, page=ln.page, text=ln.text) for f, ln in zip(found, lines)]
+        found = [attrs.evolve(f, page=ln.page, text=ln.text, box=ln.box) for f, ln in zip(found, lines)]
     return found
 
 

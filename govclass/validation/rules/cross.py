@@ -25,6 +25,7 @@ from govclass.normalize import normalize_name
 from govclass.document import (Cell, Document, Item, Line, Statement, Table, find_row, half_unit, resolve_codes,
                                sum_of_cells)
 from govclass.rulebook import DECLARED, ERROR, WARNING, declare
+from govclass.validation.coverage import unread_rows_of
 from govclass.validation.report import Finding
 from govclass.vocabulary import KINDS, TOTAL_WORDS, fold_label
 
@@ -55,25 +56,11 @@ _ZERO = Decimal(0)
 _PERSONNEL = ("301", "303")
 
 
-def _not_whole(document: Document) -> set[str]:
-    """The tables some of whose rows were printed and not read (``unread-line``, ``unplaced-row``: PDF): such a
-    table is not checked against another, its sums would be short by what was not read.  A row
-    not read in any table counts against the tables printed on its page."""
-    unread = [p for p in document.problems if p.rule in ("unread-line", "unplaced-row")]
-    if not unread:
-        return set()
-    names = {t.name for t in document.tables}
-    torn = {p.table for p in unread if p.table in names}
-    pages = {p.page for p in unread if p.table not in names and p.page is not None}
-    torn.update(t.name for t in document.tables if any(ln.page in pages for ln in t.lines))
-    return torn
-
-
 class _Ctx:
     def __init__(self, document: Document, catalog) -> None:
         self.doc = document
         self.catalog = catalog
-        torn = _not_whole(document)
+        torn = unread_rows_of(document)  # a table with rows not read proves no sum against another
         self.tables = {k: t for k, t in {t.kind: t for t in reversed(document.tables) if t.kind}.items()
                        if t.name not in torn}
         self.statements = {s.kind: s for s in reversed(document.statements) if s.kind}
@@ -156,7 +143,7 @@ def _where(at: "Line | Item | None") -> dict:
         return {"source_line": None}
     out: dict = {"source_line": at.source_line}
     if at.page is not None:
-        out.update(page=at.page, text=at.text)
+        out.update(page=at.page, text=at.text, box=at.box)
     return out
 
 

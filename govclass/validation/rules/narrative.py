@@ -61,6 +61,8 @@ from govclass.normalize import normalize_name
 from govclass.rulebook import DECLARED, ERROR, WARNING, declare
 from govclass.validation.report import Finding, Printed
 from govclass.validation.rules.cross import coded_lines, total_column, total_line
+from govclass.validation.rules.government import (BUDGET_ZH, Row, Sheet, balance_sides, column_period, column_scope,
+                                                  is_government, line_row, own_row, sheets)
 from govclass.vocabulary import KINDS
 
 __all__ = ["NARRATIVE_RULES", "narrative_check", "identity_check", "superseded_by_contents"]
@@ -153,9 +155,10 @@ class _Figure:
         self.cells, self.unit, self.where, self.table, self.printed = cells, unit, where, table, printed
 
 
-def _printed(table: str, row: str | None, column: str | None, cell: Cell | None, page=None, line=None) -> Printed:
+def _printed(table: str, row: str | None, column: str | None, cell: Cell | None, page=None, line=None,
+             box=None) -> Printed:
     raw = cell.raw if cell is not None and cell.raw is not None else "（空白）"
-    return Printed(raw, table, row, column, page, line)
+    return Printed(raw, table, row, column, page, line, box=box)
 
 
 class _Tables:
@@ -166,6 +169,8 @@ class _Tables:
         self.statements = {s.kind: s for s in sorted(reversed(doc.statements), key=lambda s: bool(s.items))
                            if s.kind}
         self.final = doc.kind == "决算" or any(k and k.startswith("final-") for k in self.tables)
+        self.sheets = sheets(doc)  # a government report's tables, matched by budget, scope, year and measure
+        self.rows: dict[tuple, Row | None] = {}  # (sheet, side, whole, code) -> the row that prints it, once
 
     def table(self, kind: str) -> Table:
         t = self.tables.get(kind)
@@ -189,7 +194,7 @@ class _Tables:
             raise _Missing(f"{t.name} has no 合计 line with {column}", f"{t.name}没有含“{column}”的合计行")
         cell = ln.cells[column]
         return _Figure([cell], t.unit, f"{t.name} 合计 {column}", t.name,
-                       (_printed(t.name, ln.name or "合计", column, cell, ln.page, ln.source_line),))
+                       (_printed(t.name, ln.name or "合计", column, cell, ln.page, ln.source_line, ln.box),))
 
     def _lines(self, kind: str) -> Table:
         """The table, if it prints lines or is empty with the note saying why
@@ -212,7 +217,7 @@ class _Tables:
         cell = ln.cells[column]
         row = f"{code} {ln.name or ''}".strip()
         return _Figure([cell], t.unit, f"{t.name} {row} {column}", t.name,
-                       (_printed(t.name, row, column, cell, ln.page, ln.source_line),))
+                       (_printed(t.name, row, column, cell, ln.page, ln.source_line, ln.box),))
 
     def item(self, kind: str, side: str | None, labels: tuple[str, ...], column: str | None = None) -> _Figure:
         st = self.statement(kind)
@@ -224,7 +229,7 @@ class _Tables:
                     break
                 cell = it.cells[col]
                 return _Figure([cell], st.unit, f"{st.name} {it.label} {col}", st.name,
-                               (_printed(st.name, it.label, col, cell, it.page, it.source_line),))
+                               (_printed(st.name, it.label, col, cell, it.page, it.source_line, it.box),))
         raise _Missing(f"{st.name} has no row {labels[0]}", f"{st.name}没有“{labels[0]}”行")
 
     def only_gpb(self) -> bool:
@@ -285,7 +290,7 @@ def _sangong(tables: _Tables, kind: str, row: str = "合计") -> _Figure:
             raise _Missing(f"{st.name} prints several units and no 合计 row", f"{st.name}有多个单位行且没有合计行")
     cell = it.cells.get(col, Cell(None, None))
     return _Figure([cell], st.unit, f"{st.name} {it.label} {col}", st.name,
-                   (_printed(st.name, it.label, col, cell, it.page, it.source_line),))
+                   (_printed(st.name, it.label, col, cell, it.page, it.source_line, it.box),))
 
 
 # -- the same money: scope, year and measure ------------------------------------------
@@ -320,66 +325,154 @@ def _own_measure(claim: Claim, tables: _Tables) -> None:
                        f"{tables.measure()}", f"句中所述为{claim.measure or '（不明）'}数，表中为{tables.measure()}数")
 
 
-_TABLE_OWN_LEVEL = re.compile(r"本级|(?:省|市|区|县)级")
-_TABLE_WHOLE = re.compile(r"全(?:省|市|区|县|州|自治区)")
-_FUND_NAMES = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算|社保基金预算")
+# -- a government report's sentences against its tables -------------------------------------------------
+
+_WHOLE_WORDS = re.compile(r"总量|总计")
+#: a one-sided table whose title names these is not the table of a budget's whole revenue or expenditure
+_NOT_WHOLE_SIDE = re.compile(r"基本支出|项目|转移支付|三公|补助|返还|债务|调入|调出|分地区|结转|平衡")
 
 
-def table_scope(name: str) -> str | None:
-    """Whose money a government's table prints, by its title: 本级 (市本级,
-    省级 …), whole (全市, 全省 …), or None when the title does not say."""
-    if _TABLE_OWN_LEVEL.search(name):
-        return "本级"
-    if _TABLE_WHOLE.search(name):
-        return "whole"
-    return None
+def _government_subject(claim: Claim) -> tuple[str, str, bool, str | None]:
+    """(budget, side, whole, code) of a government report's claim: whose budget (gpb, gf, soc, ssf), 收入 or 支出,
+    whether it is the budget's 总量/总计 (with transfers and balances: the 平衡表's 总计) rather than its own
+    收入/支出, and the classification code it names; _Missing when the words do not say."""
+    s = claim.subject
+    whole = s.whole or bool(_WHOLE_WORDS.search(claim.subject_text))
+    if s.kind in ("gpb", "gf", "soc"):
+        return s.kind, s.side or "支出", whole, None
+    if s.kind in ("total-income", "total-expenditure") and claim.fund is not None:
+        return claim.fund, "收入" if s.kind == "total-income" else "支出", whole, None
+    if s.kind == "code" and s.code is not None and s.classification == "functional":
+        budget = claim.fund or ("gpb" if s.funds == "gpb" else None)
+        if budget is not None:
+            return budget, "支出", False, s.code
+    if s.kind in ("total-income", "total-expenditure", "code"):
+        raise _Missing("the sentence does not say (nor its paragraph and headings) of which budget it is",
+                       "句子及其所在段落、标题未说明是哪一本预算")
+    raise _Missing("no table prints what this sentence names, or the name is ambiguous",
+                   "句中所述内容无表可对照，或名称有歧义")
 
 
-def table_period(name: str) -> tuple[int | None, str | None]:
-    """The year and measure a government's table prints, by its title
-    ("2026年广州市本级一般公共预算支出预算表" -> 2026, 预算); None where the title
-    does not say one."""
-    years = {int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", name)}
-    plain = _FUND_NAMES.sub("", name)
-    if re.search(r"执行|完成", plain):
-        measure = "执行"
-    elif "决算" in plain:
-        measure = "决算"
-    elif re.search(r"调整", plain):
-        measure = "调整预算"
-    elif "预算" in plain:
-        measure = "预算"
-    else:
-        measure = None
-    return (next(iter(years)) if len(years) == 1 else None), measure
+def _one_sided_total(sheet: Sheet, side: str, own: bool = True) -> Row | None:
+    """The 合计 row of a table of one side of a budget (一般公共预算收入表, …支出表 by function or by economic
+    class): its own revenue or expenditure.  None for a table of both sides, of a part (基本支出, 转移支付,
+    债务 …) or without one 合计 row.  A 总计 is no budget's own 收入/支出: a one-sided table that ends in
+    支出总计 adds 转移性支出, 调出资金 and 债务还本 to it (Guangzhou's 市级一般公共预算支出表: 支出 1,051 亿,
+    支出总计 2,224 亿), so the sentence's 支出 is not its 总计; ``own=False`` asks only whether the table is
+    one side's whole, whatever its total is called."""
+    name = sheet.name.replace("收支", "")
+    other = "支出" if side == "收入" else "收入"
+    if side not in name or other in name or _NOT_WHOLE_SIDE.search(name):
+        return None
+    whole = re.compile(rf"(?:本年|本级)?(?:一般公共预算|政府性基金(?:预算)?|国有资本经营(?:预算)?)?(?:{side})?(?:合计|总计)")
+    totals = [r for r in sheet.rows if r.total or whole.fullmatch(r.key)]
+    if len(totals) != 1 or (own and "总计" in totals[0].key):
+        return None
+    return totals[0]
 
 
-def _government_figure(claim: Claim, fig: _Figure) -> _Figure:
-    """A government report's claim against a table: only a table of the same
-    scope, year and measure, each said by its title; never a budget's 总量 (its
-    收入 with transfers and balances) against the table of its own 收入/支出."""
-    if claim.subject.whole:
-        raise _Missing("a budget's 总量/总计 (with transfers and balances): the table prints its own 收入/支出",
-                       "预算收支总量（含转移性收支和结余）：表中列示的是本级收支")
+def _government_row(sheet: Sheet, side: str, whole: bool, code: str | None) -> Row | None:
+    """The row of ``sheet`` that prints the subject: a 平衡表's 总计 (whole) or its own item, a one-sided
+    table's 合计, a functional table's line of the code."""
+    if code is not None:
+        table = sheet.source
+        functional = isinstance(table, Table) and table.classification == "functional"
+        if not functional or _one_sided_total(sheet, side, own=False) is None:
+            return None
+        line = coded_lines(table).get(code)
+        return None if line is None else line_row(line)
+    if whole:
+        sides = balance_sides(sheet)
+        return None if sides is None else sides[side][1]
+    return own_row(sheet, side) or _one_sided_total(sheet, side)
+
+
+def _periods_zh(sheet: Sheet, columns) -> str:
+    said = []
+    for c in columns:
+        period = column_period(sheet, c)
+        if period is not None:
+            said.append(f"{period[0] or '？'}年{period[1] or '（未说明）'}数")
+    return "、".join(dict.fromkeys(said)) or "（未说明）"
+
+
+def _government_figure(claim: Claim, tables: _Tables) -> _Figure:
+    """A government report's claim against the one figure its tables print of the same budget, subject,
+    scope, year and measure: a table's budget and scope, and each column's year and measure, as its reader
+    said them (Table.budget, .scope, .periods), else as its title and headers say them.  Several tables
+    printing the same figure agree or prove nothing; none is _Missing saying the nearest reason."""
+    budget, side, whole, code = _government_subject(claim)
     if claim.scope is None or claim.year is None or claim.measure is None:
         raise _Missing("the sentence does not say (nor its paragraph and headings) whose money, which year and which "
                        "measure it is", "句子及其所在段落、标题未说明口径、年度或预算/执行")
-    scope = table_scope(fig.table)
-    year, measure = table_period(fig.table)
-    if scope != claim.scope:
-        raise _Missing(f"the sentence is about {claim.scope}, {fig.table} about {scope or '(not said)'}",
-                       f"句中口径为{_scope_zh(claim.scope)}，{fig.table}为{_scope_zh(scope)}")
-    if year != claim.year or not same_measure(measure, claim.measure):
-        raise _Missing(f"the sentence speaks of {claim.year} {claim.measure}, {fig.table} of {year or '?'} "
-                       f"{measure or '(measure not said)'}",
-                       f"句中为 {claim.year} 年{claim.measure}数，{fig.table}为 {year or '？'} 年{measure or '（未说明）'}数")
-    return fig
+    found: list[tuple[Sheet, Row, str]] = []
+    other_time: list[tuple[str, str]] = []
+    other_scope: list[tuple[str, str]] = []
+    for sheet in tables.sheets:
+        if sheet.budget != budget:
+            continue
+        key = (id(sheet), side, whole, code)
+        if key not in tables.rows:  # a report states many figures of one table: its rows are found once
+            tables.rows[key] = _government_row(sheet, side, whole, code)
+        row = tables.rows[key]
+        if row is None:
+            continue
+        columns = sheet.columns.get(row.side, ())
+        scoped = [c for c in columns if column_scope(sheet, c) == claim.scope]
+        timed = [c for c in scoped if (p := column_period(sheet, c)) is not None and p[0] == claim.year
+                 and same_measure(p[1], claim.measure)]
+        if len(timed) == 1:
+            found.append((sheet, row, timed[0]))
+        elif timed:
+            other_time.append((f"{sheet.name} prints it in {len(timed)} columns of that year ({', '.join(timed)})",
+                               f"{sheet.name}有 {len(timed)} 栏为该年度数（{'、'.join(timed)}）"))
+        elif scoped:
+            other_time.append((f"the sentence speaks of {claim.year} {claim.measure}, {sheet.name} prints "
+                               f"{_periods_zh(sheet, scoped)}", f"句中为 {claim.year} 年{claim.measure}数，"
+                               f"{sheet.name}为{_periods_zh(sheet, scoped)}"))
+        else:
+            scopes = sorted({column_scope(sheet, c) or "" for c in columns})  # "": not said
+            other_scope.append((f"the sentence is about {claim.scope}, {sheet.name} about "
+                                f"{', '.join(x or '(not said)' for x in scopes)}", f"句中口径为{_scope_zh(claim.scope)}，"
+                                f"{sheet.name}为{'、'.join(_scope_zh(x or None) for x in scopes)}"))
+    if not found:
+        reasons = other_time or other_scope
+        if reasons:
+            raise _Missing("; ".join(en for en, _zh in reasons), "；".join(zh for _en, zh in reasons))
+        what = "总计" if whole else code or side
+        raise _Missing(f"no table of the {BUDGET_ZH.get(budget, budget)} prints its {what}",
+                       f"没有表列示{BUDGET_ZH.get(budget, budget)}的{what}")
+    return _agreed(found)
+
+
+def _agreed(found: list[tuple[Sheet, Row, str]]) -> _Figure:
+    """The figure the tables print, when every table that prints it prints the same (within the rounding of
+    each); _Missing naming two that differ."""
+    sheet, row, column = next(((s, r, c) for s, r, c in found if _printed_value(r, c)), found[0])
+    cell = row.cells.get(column) or Cell(None, None)
+    for other, orow, ocol in found:
+        ocell = orow.cells.get(ocol)
+        if cell.value is None or ocell is None or ocell.value is None:
+            continue
+        there = _in_unit(ocell.value, other.unit, sheet.unit)
+        tol = _half(cell.decimals) + _in_unit(_half(ocell.decimals), other.unit, sheet.unit)
+        if abs(there - cell.value) > tol:
+            raise _Missing(f"{sheet.name} prints {cell.raw}, {other.name} {ocell.raw}: which the sentence restates "
+                           "cannot be told", f"{sheet.name}列示 {cell.raw}，{other.name}列示 {ocell.raw}，无法确定句中所指")
+    label = f"{row.code} {row.label}".strip() if row.code else row.label
+    return _Figure([cell], sheet.unit, f"{sheet.name} {label} {column}", sheet.name,
+                   (_printed(sheet.name, label, column, cell, row.page, row.source_line),))
+
+
+def _printed_value(row: Row, column: str) -> bool:
+    cell = row.cells.get(column)
+    return cell is not None and cell.value is not None
 
 
 def figure(claim: Claim, tables: _Tables) -> _Figure:
     """The table figure a claim restates, or _Missing saying why none can be told."""
-    if claim.scope in _GOVERNMENT:
-        return _government_figure(claim, _figure(claim, tables))
+    if claim.scope in _GOVERNMENT or (claim.scope or "").startswith("region:"):
+        return _government_figure(claim, tables)
     if claim.scope not in _OWN:
         raise _Missing(f"the sentence is about {claim.scope or 'money whose scope it does not say'}, not the "
                        f"document's own", f"句中所述口径为{_scope_zh(claim.scope)}，不是本文档的收支")
@@ -437,7 +530,7 @@ def _named_row(claim: Claim, tables: _Tables) -> _Figure:
         raise _Missing(f"{st.name} prints no figure in the row {it.label}", f"{st.name}“{it.label}”行没有数")
     cell = it.cells[col]
     return _Figure([cell], st.unit, f"{st.name} {it.label} {col}", st.name,
-                   (_printed(st.name, it.label, col, cell, it.page, it.source_line),))
+                   (_printed(st.name, it.label, col, cell, it.page, it.source_line, it.box),))
 
 
 def _classified(claim: Claim, tables: _Tables, sec: str) -> _Figure:
@@ -1065,7 +1158,7 @@ def compare(rule: str, where: str, what_en: str, what_zh: str, total: Printed, p
 
 def _item_figure(st: Statement, it, column: str | None) -> tuple[Printed, Cell | None]:
     cell = it.cells.get(column) if column else None
-    return _printed(st.name, it.label, column, cell, it.page, it.source_line), cell
+    return _printed(st.name, it.label, column, cell, it.page, it.source_line, it.box), cell
 
 
 def _printed_column(item, columns) -> str | None:
@@ -1080,7 +1173,8 @@ def identity_check(doc: Document) -> list:
     for st in doc.statements:
         if st.kind == "three-public":
             _sangong_identities(st, out)
-        if st.kind in ("summary", "fiscal-summary", "final-01"):
+        # a government's 收支总表 is budget-totals' (rules/government.py): its 总计 only, never a 收入合计
+        if st.kind in ("summary", "fiscal-summary", "final-01") and not is_government(doc):
             inc = find_row(st, "收入", "收入总计")
             exp = find_row(st, "支出", "支出总计")
             if inc is not None and exp is not None:
@@ -1146,4 +1240,4 @@ def _sangong_vs_basic(doc: Document, out: list) -> None:
                                f"{basic.name} {row} {cell.raw} 大于{fig.where} {s}", table=basic.name,
                                line=ln.source_line, code=code, expected=f"<= {s}", actual=str(value),
                                difference=value - s, tolerance=tol,
-                               figures=(_printed(basic.name, row, "合计", cell, ln.page, ln.source_line), *fig.printed)))
+                               figures=(_printed(basic.name, row, "合计", cell, ln.page, ln.source_line, ln.box), *fig.printed)))

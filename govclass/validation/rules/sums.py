@@ -12,10 +12,11 @@ from govclass.document import BLANK, Cell, Line, Table, half_unit
 from govclass.model import Classification, Code
 from govclass.rulebook import ERROR, INFO, WARNING, declare
 from govclass.speedups.twins import sum_key, sums_differ
-from govclass.validation.frame import Frame, finding_for
+from govclass.validation.frame import Frame, finding_for, is_named_rows
 from govclass.validation.registry import check
 from govclass.validation.report import Finding
 from govclass.validation.rules.codes import wanted_classifications
+from govclass.validation.rules.named import check_by_name
 
 
 declare("rollup-mismatch", ERROR, "sums", "类 ≠ Σ 款, 款 ≠ Σ 项 or 合计 ≠ Σ 类, beyond the rounding tolerance",
@@ -131,7 +132,11 @@ def rule_rollup(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> It
     is not checked (tables leave sub-columns of class rows blank).
 
     A screen (:func:`sums_differ`) picks the groups whose printed parent
-    differs from the sum of their rows; only those go to compare."""
+    differs from the sum of their rows; only those go to compare.  A table whose rows carry names, not
+    codes, is checked by name (govclass.validation.rules.named)."""
+    if not frame.codes and is_named_rows(frame.table):
+        yield from check_by_name(frame.table, catalog, tolerance, compare)
+        return
     gr = frame.groups()
     if not gr.order:
         return
