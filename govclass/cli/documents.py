@@ -181,8 +181,6 @@ class _output:
             self.fh.close()
 
 
-#: the suffixes a CSV or JSON Lines file has, the inputs read a table at a time (govclass.stream)
-_STREAMED = (".csv", ".jsonl", ".ndjson")
 #: the suffixes of tables --classification and --unit describe (the other inputs print their own)
 _CSV_LIKE = (".csv", ".jsonl", ".ndjson", ".tsv")
 
@@ -197,7 +195,9 @@ def _options_apply(args: argparse.Namespace, files: list[str], many: bool, given
         err("govclass: error: --format html writes one document's page: give one file (not standard input)")
         return False
     if args.stream:  # what --stream asked for is what always happens to CSV and JSON Lines; the rest is read whole
-        others = [f for f in files if f == "-" or suffix(f) not in _STREAMED]
+        from govclass.adapters.stream import streamable
+
+        others = [f for f in files if streamable(f, args.input_format) is None]
         if others:
             err(f"govclass: warning: --stream applies to CSV and JSON Lines files (always read a table at a "
                 f"time); {others[0]}" + (f" and {len(others) - 1} other file(s)" if len(others) > 1 else "")
