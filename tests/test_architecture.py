@@ -342,3 +342,13 @@ def test_the_top_folder_shows_the_layers():
     assert len(top) <= 14, top
     for moved in ("stream", "frame", "dask"):  # CHANGELOG: published paths, now the adapters'
         assert importlib.import_module(f"govclass.{moved}").__name__.startswith("govclass.adapters.")
+
+
+#: no module of the package is longer (issue 22: pdfgrid.py had 2,171 lines and six jobs)
+MAX_MODULE_LINES = 900
+
+
+def test_no_module_is_over_900_lines():
+    big = [f"{path.relative_to(PACKAGE)}: {n} lines" for path in sorted(PACKAGE.rglob("*.py"))
+           if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES]
+    assert not big, big
