@@ -352,3 +352,17 @@ def test_no_module_is_over_900_lines():
     big = [f"{path.relative_to(PACKAGE)}: {n} lines" for path in sorted(PACKAGE.rglob("*.py"))
            if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES]
     assert not big, big
+
+
+def test_no_function_is_long_without_a_reason():
+    """Every function of the package under MAX_FUNCTION_LINES, or a reason written in it ("# long: …")."""
+    long = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        lines = source.splitlines()
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                body = lines[node.lineno - 1:node.end_lineno]
+                if len(body) > MAX_FUNCTION_LINES and not any("# long:" in line for line in body):
+                    long.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {node.name} ({len(body)} lines)")
+    assert not long, long
