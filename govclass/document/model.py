@@ -390,6 +390,14 @@ class Table:
         first = lines[:KIND_SAMPLE]
         return {c: column_kind(c, (ln.cells[c].raw for ln in first if c in ln.cells)) for c in self.columns}
 
+    def with_relations(self, relations: tuple[Relation, ...]) -> Table:
+        """The table with these column relations (attrs.evolve, without its generic cost: a file of
+        tables read by columns validates thousands of them)."""
+        new = object.__new__(Table)
+        new.__dict__.update(self.__dict__)
+        new.__dict__["relations"] = relations
+        return new
+
     def summed_columns(self) -> tuple[str, ...]:
         """The columns whose figures add up (:data:`AMOUNT`), in table order."""
         return tuple(c for c, kind in self.column_kinds().items() if kind == AMOUNT)

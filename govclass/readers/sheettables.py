@@ -65,6 +65,10 @@ declare("placeholder-row", WARNING, "reading",
 declare("formula-not-calculated", ERROR, "reading",
         "(XLSX) formula cells saved without their values (the workbook was never recalculated): their figures cannot "
         "be read; sheet and cells given", "（XLSX）公式单元格未保存计算结果（工作簿未重新计算）：其数字无法读取；给出工作表与单元格")
+declare("external-link", WARNING, "reading",
+        "(XLSX) figures that are values cached from another workbook (an external link): that workbook's figures "
+        "when this one was last saved, not necessarily now; the link and the cells given",
+        "（XLSX）数字为引用其他工作簿（外部链接）的缓存值：是本工作簿上次保存时对方的数字，未必是现在的数字；给出链接与单元格")
 declare("hidden-cells", INFO, "reading",
         "(XLSX) hidden rows or columns of a sheet: not what a reader of the workbook sees (nor what it prints), not "
         "read; the rows and columns and the coded rows among them given",
@@ -168,10 +172,20 @@ def _is_header_row(cells: list[str]) -> bool:
     texts = _texts(cells)
     if not texts:
         return False
-    if len(texts) == 1 and is_total_name(texts[0]):
+    if len(texts) == 1 and is_total_name(texts[0]) or _is_total_row(cells):
         return False
     return all(not _is_figure(t) or NUMBERING_CELL_ROWS.match(t) for t in texts) and not any(
         _is_code(t) or _is_placeholder(t) or ENUMERATED_LABEL.match(t) for t in texts)
+
+
+def _is_total_row(cells: list[str]) -> bool:
+    """A 合计 row: a total's name in the code or the name column (the first two) and figures beside it.
+    Its figures may be small whole numbers (合计 | 5 | 5 | 0), which a header's column numbering
+    (栏次 | 1 | 2 | 3) also prints: the total's name at the left tells them apart."""
+    shown = [(k, c.strip()) for k, c in enumerate(cells) if c.strip()]
+    if not shown or shown[0][0] > 1 or not is_total_name(shown[0][1]):
+        return False
+    return any(_is_figure(t) for _k, t in shown[1:])
 
 
 def _blocks(sheet: Sheet, page: int, final: bool) -> list[_Block]:
@@ -495,17 +509,34 @@ def _read_block(read: _Read, sheet: Sheet, block: _Block, unit: str, year: int |
 
 
 def _uncalculated(read: _Read, sheet: Sheet, page: int) -> None:
-    """One finding for a sheet's shown formula cells saved without a value."""
+    """One finding for a sheet's shown formula cells saved without a value, on the row of the first."""
     shown = [(r, c) for r, c in sheet.uncalculated if r not in sheet.hidden_rows and c not in sheet.hidden_columns]
     if not shown:
         return
     cells = [f"{_letters(c)}{r}" for r, c in shown]
-    shown = ", ".join(cells[:12]) + (" …" if len(cells) > 12 else "")
+    listed = ", ".join(cells[:12]) + (" …" if len(cells) > 12 else "")
     read.problems.append(_problem(
         "formula-not-calculated", sheet.name,
-        f"sheet {sheet.name!r}: {len(cells)} formula cell(s) saved without a value ({shown}); recalculate the "
-        f"workbook and save it", f"工作表“{sheet.name}”：{len(cells)} 个公式单元格未保存计算结果（{shown}）；请重新计算后保存",
+        f"sheet {sheet.name!r}: {len(cells)} formula cell(s) saved without a value ({listed}); recalculate the "
+        f"workbook and save it", f"工作表“{sheet.name}”：{len(cells)} 个公式单元格未保存计算结果（{listed}）；请重新计算后保存",
         shown[0][0], sheet=page))
+
+
+def _external(read: _Read, sheet: Sheet, page: int) -> None:
+    """One finding per linked workbook for a sheet's shown figures cached from it, on the row of the first."""
+    by_link: dict[str, list[tuple[int, int]]] = {}
+    for r, c, link in sheet.external:
+        if r not in sheet.hidden_rows and c not in sheet.hidden_columns:
+            by_link.setdefault(link, []).append((r, c))
+    for link, shown in by_link.items():
+        cells = [f"{_letters(c)}{r}" for r, c in shown]
+        listed = ", ".join(cells[:12]) + (" …" if len(cells) > 12 else "")
+        read.problems.append(_problem(
+            "external-link", sheet.name,
+            f"sheet {sheet.name!r}: {len(cells)} figure(s) are values cached from another workbook, {link} "
+            f"({listed}): its figures when this workbook was last saved, not necessarily now",
+            f"工作表“{sheet.name}”：{len(cells)} 个数字为引用其他工作簿 {link} 的缓存值（{listed}）："
+            "是本工作簿上次保存时对方的数字，未必是现在的数字", shown[0][0], sheet=page))
 
 
 def _letters(col: int) -> str:
@@ -593,6 +624,8 @@ def workbook_document(sheets: list[Sheet], where: str, year: int | None, doc_kin
             continue
         if sheet.uncalculated:
             _uncalculated(read, sheet, page)
+        if sheet.external:
+            _external(read, sheet, page)
         if sheet.hidden_rows or sheet.hidden_columns:
             sheet = _shown(read, sheet, page)
         blocks.extend((sheet, b) for b in _blocks(sheet, page, final))
@@ -604,10 +637,13 @@ def workbook_document(sheets: list[Sheet], where: str, year: int | None, doc_kin
     for sheet, block in blocks:
         if not block.header and not block.body:
             continue  # a title with no table under it: a line of the table of contents
-        if form is not None:
-            _read_government_block(read, sheet, block, block.unit or default_unit, catalog)
-        else:
-            _read_block(read, sheet, block, block.unit or default_unit, year, final, catalog)
+        try:
+            if form is not None:
+                _read_government_block(read, sheet, block, block.unit or default_unit, catalog)
+            else:
+                _read_block(read, sheet, block, block.unit or default_unit, year, final, catalog)
+        except InputError as exc:  # a table too large to read: the refusal names the file
+            raise InputError(f"{where}: {exc}") from None
     cover = _cover_title(sheets)
     if cover is not None and form is None:  # a whole disclosure (its cover says so), not a few tables exchanged
         _missing_tables(read, final)

@@ -31,7 +31,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
-import attrs
 
 from govclass.catalog import Catalog, get_catalog
 from govclass.catalog.store import available_years, get_store, latest_year, nearest_year
@@ -42,7 +41,7 @@ from govclass.speedups.gc import paused
 from govclass.validation.frame import Frame, frame_of, table_edition
 from govclass.validation import proof as _proof
 from govclass.validation.misprints import merge_misprints
-from govclass.validation.registry import checks, load_rules, severities
+from govclass.validation.registry import checks, load_checks, load_rules, severities
 from govclass.validation.relations import CheckedRelation, parse_relation, relations_for
 from govclass.validation.coverage import unread_rows_of
 from govclass.validation.report import Finding, Report
@@ -65,15 +64,19 @@ declare("time-limit", ERROR, "document",
         "a batch run (validate FOLDER) stopped the document at its time limit (--time-limit): it was not checked",
         "批量检查时该文档超过时间限制（--time-limit），未完成检查")
 
-load_rules()
+load_checks()
 
 Rule = Callable[[Frame, Catalog, Decimal | None], Iterable[Finding]]
 
 #: the checks over one table, by group (what ``skip=`` names), in the order they run
 RULES: dict[str, Rule] = checks()
 
-#: every declared rule id -> its severity
-SEVERITY: dict[str, str] = severities()
+
+def __getattr__(name: str):
+    if name == "SEVERITY":  # every declared rule id -> its severity: the readers' too, loaded when asked for
+        load_rules()
+        return severities()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 #: the groups of the checks over the whole document: between its tables, and its text against its tables
 CROSS, NARRATIVE = "cross", "narrative"
@@ -81,7 +84,8 @@ CROSS, NARRATIVE = "cross", "narrative"
 
 def rule_ids() -> tuple[str, ...]:
     """Every rule id a finding can carry, sorted."""
-    return tuple(sorted(SEVERITY))
+    load_rules()
+    return tuple(sorted(severities()))
 
 
 def select_rules(skip: Iterable[str], only: Iterable[str] | None) -> tuple[tuple[set[str], set[str]],
@@ -92,6 +96,10 @@ def select_rules(skip: Iterable[str], only: Iterable[str] | None) -> tuple[tuple
     one argument may hold several, comma-separated (``--select sums,codes``, as ruff's ``--select``); a
     name that is none of these raises RuleIdError naming the valid ones."""
     groups = {*RULES, CROSS, NARRATIVE}
+    skip = tuple(skip)
+    if skip or only is not None:  # names to check against every rule id and family, the readers' too
+        load_rules()
+    known = severities()
     families = rule_families()
 
     def split(names: Iterable[str], option: str) -> tuple[set[str], set[str]]:
@@ -99,7 +107,7 @@ def select_rules(skip: Iterable[str], only: Iterable[str] | None) -> tuple[tuple
         for n in (part.strip() for name in names for part in str(name).split(",")):
             if not n:
                 continue
-            if n in SEVERITY:
+            if n in known:
                 ids.add(n)
             elif n in groups:  # a check group (codes, names, structure …): its checks, as before families
                 named_groups.add(n)
@@ -116,12 +124,16 @@ def expand_families(names: Iterable[str]) -> tuple[str, ...]:
     """``names`` (comma-separated allowed) with each family that is no check group replaced by its rule
     ids: what :func:`select_rules` means by them, for a path that knows only ids and groups (the
     stream)."""
+    names = tuple(n for n in (part.strip() for name in names for part in str(name).split(",")) if n)
+    if not names:
+        return ()
     groups = {*RULES, CROSS, NARRATIVE}
+    load_rules()  # every rule id and family, the readers' too (only when names are given: start-up stays light)
+    known = severities()
     families = rule_families()
     out: list[str] = []
-    for n in (part.strip() for name in names for part in str(name).split(",")):
-        if n:
-            out.extend(families[n] if n in families and n not in groups and n not in SEVERITY else (n,))
+    for n in names:
+        out.extend(families[n] if n in families and n not in groups and n not in known else (n,))
     return tuple(out)
 
 
@@ -297,7 +309,7 @@ def _one_table(table: Table, catalog: Catalog, tol: Decimal | None, active: list
     check finding's group."""
     rels, used = relations_for(table, given)
     if rels != table.relations:
-        table = attrs.evolve(table, relations=rels)
+        table = table.with_relations(rels)
     frame, resolution = frame_of(table, catalog)
     mine: list[Finding] = []
     for group, rule in active:
