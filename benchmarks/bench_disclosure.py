@@ -1,39 +1,29 @@
-"""Reading and validating whole disclosures, measured against a baseline in the same run.
+"""Reading and validating whole disclosures, whole process against a baseline in the same run.
 
-    python benchmarks/bench_disclosure.py [--pages 100] [--docs 200] [--seeds ../shared/seeds]
+    python benchmarks/bench_disclosure.py --python /tmp/v/bin/python [--pages 100] [--docs 200] [--reps 5]
 
-Targets (issue #4):
-  * read and validate a 100-page disclosure (seed tables repeated) in under a second;
-  * documents per second over a folder of disclosures, on all cores (the CLI's
-    ``validate FOLDER``, which also draws a progress bar on a terminal).
-Baseline: reading the same file and splitting it into white-space tokens in
-bare Python (the floor of any text reader), reported as a ratio.
-A printed page of these disclosures holds about one table of 20-30 lines, so
-a 100-page document is built from 100 tables: the seeds' table sections
-repeated (plain text, with full-width indentation, wrapped names and
-figures without their column positions, the hardest layout).
+Every figure is a process of the installed govclass run from a temporary folder (harness.py: medians
+of interleaved runs, wall and CPU time, peak memory). Targets (issue #4):
+
+  * read and validate a 100-page disclosure (the seeds' table sections repeated: plain text with
+    full-width indentation, wrapped names and figures without their column positions, the hardest
+    layout) in under a second; baseline: a process that reads the same file and splits it into
+    white-space tokens (the floor of any text reader);
+  * documents per second over a folder of disclosures with --jobs 1 and on all cores (the CPU time
+    includes the workers': on a shared machine the wall time varies with the load).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import subprocess
-import sys
-import tempfile
-import time
+import shutil
 from pathlib import Path
 
-try:  # run from a checkout without installing: use the checkout's package
-    import govclass  # noqa: F401
-except ImportError:
-    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import harness
+from harness import race, show
 
-from govclass.readers import read_document  # noqa: E402
-from govclass.validation import validate  # noqa: E402
-
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench_validate import best  # noqa: E402 - best of N wall-clock runs, as the validator benchmark measures
+BARE = "import sys\nfor line in open(sys.argv[1], encoding='utf-8').read().splitlines():\n    line.split()"
 
 
 def build(seed: Path, pages: int) -> tuple[str, int]:
@@ -49,47 +39,38 @@ def build(seed: Path, pages: int) -> tuple[str, int]:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
+    harness.python_arg(ap)
     ap.add_argument("--pages", type=int, default=100)
     ap.add_argument("--docs", type=int, default=200)
-    ap.add_argument("--seeds", default=str(Path(__file__).resolve().parents[2] / "shared" / "seeds"))
+    ap.add_argument("--reps", type=int, default=5)
+    ap.add_argument("--seeds", default=str(harness.CHECKOUT.parent / "shared" / "seeds"))
     args = ap.parse_args()
-    seed = next(Path(args.seeds).glob("000_*.txt"))
-    text, tables = build(seed, args.pages)
-    tmp = Path(tempfile.mkdtemp())
-    big = tmp / "big.txt"
-    big.write_text(text, encoding="utf-8")
-
-    def bare() -> None:
-        data = big.read_bytes().decode("utf-8")
-        for line in data.splitlines():
-            line.split()
-
-    def ours() -> None:
-        doc = read_document(str(big))
-        validate(doc)
-
-    doc = read_document(str(big))
-    report = validate(doc)
-    t_bare, t_ours = best(bare), best(ours)
-    print(f"{args.pages}-page disclosure: {tables} tables, {sum(len(t.lines) for t in doc.tables)} coded lines, "
-          f"{len(text.splitlines())} source lines, {len(report.findings)} findings")
-    print(f"  read + validate: {t_ours * 1000:.0f} ms (target < 1000 ms); bare split baseline "
-          f"{t_bare * 1000:.1f} ms; ratio {t_ours / t_bare:.0f}x")
-
-    folder = tmp / "docs"
-    folder.mkdir()
-    seeds = sorted(Path(args.seeds).glob("*.txt"))
-    for i in range(args.docs):
-        src = seeds[i % len(seeds)]
-        (folder / f"{i:04d}_{src.name}").write_bytes(src.read_bytes())
-    for jobs in (1, os.cpu_count() or 1):
-        t = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "govclass", "validate", str(folder), "--jobs", str(jobs),
-                        "--progress", "never"], capture_output=True, check=False,
-                       env={**os.environ, "PYTHONPATH": os.path.dirname(os.path.dirname(os.path.abspath(__file__)))})
-        dt = time.perf_counter() - t
-        print(f"  folder of {args.docs} seed disclosures, {jobs} process(es): {args.docs / dt:.1f} docs/s "
-              f"(whole command, start-up included)")
+    py, tmp = args.python, harness.workdir()
+    try:
+        print(f"govclass measured: {harness.installed(py, tmp, args.allow_checkout)}")
+        seeds = sorted(Path(args.seeds).glob("*.txt"))
+        text, tables = build(next(s for s in seeds if s.name.startswith("000_")), args.pages)
+        big = Path(tmp, "big.txt")
+        big.write_text(text, encoding="utf-8")
+        results = race({"read and split (bare)": ([py, "-c", BARE, str(big)], None),
+                        "govclass validate": ([py, "-m", "govclass", "validate", str(big)], None)}, tmp, args.reps)
+        show(f"{args.pages}-page disclosure ({tables} tables, {len(text.splitlines())} lines), median of {args.reps} "
+             f"interleaved runs ({harness.load()})", results, "read and split (bare)")
+        print(f"  goal: read and validate {results['govclass validate'].wall:.2f} s wall, "
+              f"{results['govclass validate'].cpu:.2f} s CPU (< 1 s)")
+        folder = Path(tmp, "docs")
+        folder.mkdir()
+        for i in range(args.docs):
+            src = seeds[i % len(seeds)]
+            (folder / f"{i:04d}_{src.name}").write_bytes(src.read_bytes())
+        base = [py, "-m", "govclass", "validate", str(folder), "--progress", "never"]
+        jobs = sorted({1, os.cpu_count() or 1})
+        results = race({f"--jobs {j}": (base + ["--jobs", str(j)], None) for j in jobs}, tmp, max(1, args.reps // 2))
+        show(f"folder of {args.docs} seed disclosures ({harness.load()})", results, "--jobs 1")
+        for name, m in results.items():
+            print(f"  {name}: {args.docs / m.wall:.1f} docs/s")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

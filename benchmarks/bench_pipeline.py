@@ -3,22 +3,19 @@
     python benchmarks/bench_pipeline.py [--rows 1000000] [--reps 5] [--python PY] [--only csv,json,frame,folder]
 
 Every figure is a fresh process (start-up, decoding and output included) of
-``--python`` (default: this interpreter), run from a temporary directory so
-that the *installed* govclass is what runs, never this checkout.  The
-contenders of a section run in turn, rep after rep (a, b, c, a, b, c, …), so
-they meet the same load on a shared machine; each figure is the median of
-its reps, with the peak resident memory of the process (os.wait4's
-ru_maxrss).  In-process figures, where given, are marked so.
+the installed govclass of ``--python``, run from a temporary directory
+(harness.py: medians of interleaved runs, wall and CPU time, peak memory).
+In-process figures, where given, are printed beside them and marked so.
 
 Sections (issue 16):
   csv     1M budget lines of real codes (one table per 类 block, 3 amount
           columns, figures that add up; the codes the catalog is unsure of
           left out, so that a report of 100k low-confidence findings does not
           stand in for the validator): a bare csv.reader pass, govclass
-          validate (C speed-ups, and GOVCLASS_PURE=1), validate --stream, and
-          frictionless (types + an enum of the codes, no roll-up) when it is
-          installed.  Goals: --stream within 2x csv.reader and 2x
-          frictionless's peak memory; pure Python within 2x of C.
+          validate (a table at a time, C speed-ups, and GOVCLASS_PURE=1), the
+          same lines with two units' lines alternating, the same lines as
+          JSON Lines, and frictionless (types + an enum of the codes, no
+          roll-up) when it is installed.
   json    the same lines as a JSON document: validate FILE.json against the
           CSV file per line (whole process), and validate(dict) against
           validate(read_csv(text)) in process.  Goal: within 1.5x.
@@ -31,46 +28,25 @@ Sections (issue 16):
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import os
-import random
 import shutil
-import statistics
 import subprocess
-import sys
-import tempfile
-import time
-from decimal import Decimal
 from pathlib import Path
+
+import harness
 
 COLUMNS = ["合计", "基本支出", "项目支出"]
 HERE = Path(__file__).resolve().parent
 
 
-def run(argv: list[str], cwd: str, env: dict | None = None, stdout=subprocess.DEVNULL) -> tuple[float, int, int]:
-    """Wall time (s), peak resident memory (MB) and exit status of one process."""
-    t = time.perf_counter()
-    p = subprocess.Popen(argv, cwd=cwd, env={**os.environ, **(env or {})}, stdout=stdout, stderr=subprocess.PIPE)
-    _pid, status, usage = os.wait4(p.pid, 0)
-    dt = time.perf_counter() - t
-    p.returncode = os.waitstatus_to_exitcode(status)
-    err = p.stderr.read().decode(errors="replace") if p.stderr else ""
-    if p.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(argv[:4])}…: exit {p.returncode}: {err.strip()[-300:]}")
-    return dt, usage.ru_maxrss // 1024, p.returncode
-
-
 def race(contenders: dict[str, tuple[list[str], dict | None]], cwd: str, reps: int) -> dict[str, tuple[float, int]]:
-    """Median time and median peak memory of each contender, run in turn."""
-    times: dict[str, list[float]] = {k: [] for k in contenders}
-    mems: dict[str, list[int]] = {k: [] for k in contenders}
-    for _ in range(reps):
-        for name, (argv, env) in contenders.items():
-            dt, mb, _code = run(argv, cwd, env)
-            times[name].append(dt)
-            mems[name].append(mb)
-    return {k: (statistics.median(times[k]), int(statistics.median(mems[k]))) for k in contenders}
+    """Median CPU time and median peak memory of each contender, run in turn (harness.race)."""
+    return {k: (m.cpu, m.peak) for k, m in harness.race(contenders, cwd, reps).items()}
+
+
+def run(argv: list[str], cwd: str, env: dict | None = None, stdout=subprocess.DEVNULL) -> tuple[float, int, int]:
+    wall, cpu, peak, code = harness.run(argv, cwd, env, stdout)
+    return cpu, peak, code
 
 
 def build_lines(py: str, cwd: str, n: int, path: Path) -> None:
@@ -114,7 +90,7 @@ def report(title: str, results: dict[str, tuple[float, int]], base: str, n: int 
     t0 = results[base][0]
     for name, (t, mb) in results.items():
         rate = f"{n / t:10,.0f} lines/s" if n else ""
-        print(f"  {name:<32} {t:7.2f} s  {t / t0:5.2f}x  peak {mb:5d} MB  {rate}")
+        print(f"  {name:<32} {t:7.2f} s CPU  {t / t0:5.2f}x  peak {mb:5d} MB  {rate}")
 
 
 def csv_section(py: str, tmp: str, path: Path, n: int, reps: int) -> None:
@@ -125,11 +101,9 @@ def csv_section(py: str, tmp: str, path: Path, n: int, reps: int) -> None:
         "csv.reader (bare pass)": (bare, None),
         "govclass validate (C)": (validate, None),
         "govclass validate (pure)": (validate, {"GOVCLASS_PURE": "1"}),
-        "govclass validate --stream": (validate + ["--stream"], None),
-        "  --stream, pure": (validate + ["--stream"], {"GOVCLASS_PURE": "1"}),
     }
-    # the same lines with two units' lines alternating: no table is whole before the next starts,
-    # so --stream reads them line by line (the pure-Python reader)
+    # the same lines with two units' lines alternating: no table is whole before the file ends, so the
+    # lines are gathered per table (in a temporary file past a budget)
     # (written by a child: a child's peak memory counts its parent's at the fork, so this process stays small)
     mixed = Path(tmp, "mixed.csv")
     subprocess.run([py, "-c", "import sys\nsrc, dst = open(sys.argv[1], encoding='utf-8'), "
@@ -137,10 +111,15 @@ def csv_section(py: str, tmp: str, path: Path, n: int, reps: int) -> None:
                               "head, *body = src.read().splitlines(keepends=True)\nhalf = len(body) // 2\n"
                               "dst.write(head)\ndst.writelines(a + b for a, b in zip(body[:half], body[half:]))\n"
                               "dst.writelines(body[2 * half:])\ndst.close()", str(path), str(mixed)], check=True)
-    contenders["  --stream, units' lines mixed"] = (
-        [py, "-m", "govclass", "validate", str(mixed), "--year", "2024", "--format", "json", "--stream"], None)
-    contenders["  validate (C), lines mixed"] = (
+    contenders["  units' lines mixed"] = (
         [py, "-m", "govclass", "validate", str(mixed), "--year", "2024", "--format", "json"], None)
+    jsonl = Path(tmp, "lines.jsonl")
+    subprocess.run([py, "-c", "import csv, json, sys\nr = csv.DictReader(open(sys.argv[1], encoding='utf-8'))\n"
+                              "with open(sys.argv[2], 'w', encoding='utf-8') as out:\n"
+                              "    for row in r: out.write(json.dumps(row, ensure_ascii=False) + '\\n')",
+                    str(path), str(jsonl)], check=True)
+    contenders["  the same lines as JSON Lines"] = (
+        [py, "-m", "govclass", "validate", str(jsonl), "--year", "2024", "--format", "json"], None)
     has_fl = subprocess.run([py, "-c", "import frictionless"], cwd=tmp, capture_output=True).returncode == 0
     if has_fl:
         fl = f"""
@@ -156,28 +135,22 @@ report = Resource(path=os.path.basename(sys.argv[1]), basepath=os.path.dirname(s
 assert report.valid, report.flatten(["type", "message"])[:3]
 """
         contenders["frictionless (no roll-up)"] = ([py, "-c", fl, str(path)], None)
-    # same findings, byte for byte, before anything is timed (compared by a child, for the reason above)
-    for i, extra in enumerate(([], ["--stream"])):
+    # the same findings, byte for byte, read whole in one table at a time or gathered, before anything is timed
+    for i, argv in enumerate((validate, contenders["  units' lines mixed"][0])):
         with open(os.path.join(tmp, f"out{i}.json"), "wb") as fh:
-            run(validate + extra, tmp, None, stdout=fh)
-    if Path(tmp, "out0.json").stat().st_size != Path(tmp, "out1.json").stat().st_size or subprocess.run(
-            ["cmp", "-s", "out0.json", "out1.json"], cwd=tmp).returncode:
-        raise SystemExit("validate and validate --stream disagree")
-    found = subprocess.run([py, "-c", "import json; print(len(json.load(open('out0.json'))['findings']))"],
+            run(argv, tmp, None, stdout=fh)
+    found = subprocess.run([py, "-c", "import json; a, b = (json.load(open(f'out{i}.json')) for i in (0, 1)); "
+                                      "print(len(a['findings']), len(b['findings']))"],
                            cwd=tmp, capture_output=True, text=True, check=True).stdout.strip()
     results = race(contenders, tmp, reps)
     report(f"{n:,} lines, {path.stat().st_size / 1e6:.0f} MB CSV, whole process, median of {reps} interleaved runs "
-           f"({found} findings; validate and --stream print the same bytes)", results, "csv.reader (bare pass)", n)
-    s, c, p = results["govclass validate --stream"], results["govclass validate (C)"], \
-        results["govclass validate (pure)"]
-    b = results["csv.reader (bare pass)"]
-    sp = results["  --stream, pure"]
-    print(f"  goals: --stream time {s[0] / b[0]:.1f}x csv.reader (goal <= 2x); --stream pure {sp[0] / s[0]:.1f}x C "
-          f"(goal <= 2x); whole-file pure {p[0] / c[0]:.1f}x C")
+           f"({found} findings in order and mixed; {harness.load()})", results, "csv.reader (bare pass)", n)
+    c, p, b = results["govclass validate (C)"], results["govclass validate (pure)"], results["csv.reader (bare pass)"]
+    print(f"  goals: validate {c[0] / b[0]:.1f}x csv.reader's CPU (goal <= 2x), peak {c[1]} MB (goal <= 100); "
+          f"pure Python {p[0] / c[0]:.1f}x C")
     if has_fl:
         f = results["frictionless (no roll-up)"]
-        print(f"         --stream peak {s[1] / f[1]:.1f}x frictionless's (goal <= 2x); whole-file C path "
-              f"{c[1] / f[1]:.1f}x")
+        print(f"         validate peak {c[1] / f[1]:.1f}x frictionless's")
 
 
 def json_section(py: str, tmp: str, path: Path, n: int, reps: int) -> None:
@@ -267,17 +240,15 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=1_000_000)
     ap.add_argument("--reps", type=int, default=5)
-    ap.add_argument("--python", default=sys.executable, help="the interpreter whose installed govclass is measured")
+    harness.python_arg(ap)
     ap.add_argument("--only", default="csv,json,frame,folder")
     ap.add_argument("--docs", type=int, default=100)
     ap.add_argument("--seeds", default=str(HERE.parents[1] / "shared" / "seeds"))
     args = ap.parse_args()
     only = set(args.only.split(","))
-    tmp = tempfile.mkdtemp(prefix="govclass-bench-")
+    tmp = harness.workdir()
     try:
-        where = subprocess.run([args.python, "-c", "import govclass; print(govclass.__file__)"], cwd=tmp,
-                               capture_output=True, text=True, check=True).stdout.strip()
-        print(f"govclass measured: {where}")
+        print(f"govclass measured: {harness.installed(args.python, tmp, args.allow_checkout)}")
         path = Path(tmp, "lines.csv")
         if only & {"csv", "json", "frame"}:
             build_lines(args.python, tmp, args.rows, path)

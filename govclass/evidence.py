@@ -53,7 +53,7 @@ class Printed:
     """One (code, name) pair as one document prints it, with the verdict."""
 
     document: str
-    year: int | None  # the document's fiscal year, when known
+    year: int | None  # the year of its table (Table.year), else the document's fiscal year, when known
     edition: int  # the edition it was judged against
     code: str
     name: str | None
@@ -86,7 +86,13 @@ def _place(line: object) -> str | None:
 
 def printed_codes(doc) -> list[tuple[str, str | None, str | None]]:
     """(code, name, place) of every coded line of a read document, in reading
-    order; a 2-digit 款 printed under its 类 is made whole."""
+    order; a 2-digit 款 printed under its 类 is made whole.  A code the reader
+    matched to a printed name (Line.named) is not printed: left out."""
+    return [(code, name, place) for code, name, place, _year in _printed_by_table(doc)]
+
+
+def _printed_by_table(doc) -> list[tuple[str, str | None, str | None, int | None]]:
+    """As :func:`printed_codes`, with the year of each line's table (Table.year; None: the document's)."""
     from govclass.document import resolve_codes  # on use
 
     out = []
@@ -94,10 +100,10 @@ def printed_codes(doc) -> list[tuple[str, str | None, str | None]]:
         lines = list(table.lines)
         codes = resolve_codes([ln.code for ln in lines], table.classification == "functional")
         for line, code in zip(lines, codes):
-            if code is None or not code.isdigit() or line.total:
+            if code is None or not code.isdigit() or line.total or line.named:
                 continue
             name = line.name.strip() if isinstance(line.name, str) and line.name.strip() else None
-            out.append((code, name, _place(line)))
+            out.append((code, name, _place(line), table.year))
     return out
 
 
@@ -160,17 +166,20 @@ def judge(code: str, name: str | None, edition: int) -> dict:
 
 
 def codes_of_document(doc, document: str, year: int | None = None) -> list[Printed]:
-    """Every (code, name) pair of a read document, counted, with verdicts."""
+    """Every (code, name) pair of a read document, counted, with verdicts: against the edition of the year
+    asked for, else of its table's own year (a two-year report prints tables of both), else the document's."""
+    asked = year
     year = year if year is not None else doc.year
-    edition, why = _edition_for(year)
-    grouped: dict[tuple[str, str | None], list[str | None]] = {}
-    for code, name, place in printed_codes(doc):
-        grouped.setdefault((code, name), []).append(place)
+    grouped: dict[tuple[str, str | None, int | None], list[str | None]] = {}
+    for code, name, place, table_year in _printed_by_table(doc):
+        own = asked if asked is not None else table_year if table_year is not None else year
+        grouped.setdefault((code, name, own), []).append(place)
     out = []
-    for (code, name), places in grouped.items():
+    for (code, name, own), places in grouped.items():
+        edition, why = _edition_for(own)
         v = judge(code, name, edition)
         detail = "; ".join(x for x in (v.get("detail"), why) if x) or None
-        out.append(Printed(document, year, edition, code, name, len(places),
+        out.append(Printed(document, own, edition, code, name, len(places),
                            tuple(dict.fromkeys(p for p in places if p is not None)), v["verdict"],
                            v.get("catalog_name"), v.get("confidence"), v.get("status"), v.get("name_matches"),
                            detail))

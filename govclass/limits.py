@@ -28,6 +28,12 @@ MAX_NUMBER_CHARS = 100
 #: and gives no substring or fuzzy suggestion for them.
 MAX_MATCH_NAME_CHARS = 100
 
+#: Names scored finely (difflib) per fuzzy query: the closest by rapidfuzz's Indel ratio, a bound that
+#: never underrates a name (govclass.catalog.matching). A real name comes within the bound's cut-off
+#: of a hundred names at most (the most on ../shared/seeds and realdocs: 82); the cap bounds a query
+#: that resembles thousands.
+MAX_FUZZY_CANDIDATES = 256
+
 #: The placement search (which column each figure of a plain-text line
 #: belongs to) gives up exactness after this many steps (a step: one column of
 #: one partial reading combined with another) and reports it (finding

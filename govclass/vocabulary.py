@@ -28,7 +28,7 @@ from govclass.normalize import normalize_name
 
 __all__ = [
     # figures and dashes
-    "FIGURE", "FIGURE_ANY_GROUPING", "DASHES", "TEXT_DASHES", "NO_FIGURE_MARKS", "AMOUNT_BLANKS",
+    "FIGURE", "FIGURE_ANY_GROUPING", "DASHES", "TEXT_DASHES", "NO_FIGURE_MARKS", "REPORT_NO_FIGURE_MARKS", "AMOUNT_BLANKS",
     "is_figure", "is_figure_cell",
     # what a column holds
     "PERCENT_HEADER", "COUNT_HEADER", "TEXT_HEADER", "AMOUNT_HEADER",
@@ -65,6 +65,9 @@ DASHES = ("-", "—", "－", "--", "——")
 TEXT_DASHES = ("-", "—", "－")
 #: Variant (PDF and XLSX cells): a dash, or a slash (a cell struck through).
 NO_FIGURE_MARKS = DASHES + ("/",)
+#: Variant (a government report's tables, readers/pdf/government.py): also a cross, "not applicable" (a fund's
+#: 保险费收入 of a budget that has none: ×).
+REPORT_NO_FIGURE_MARKS = NO_FIGURE_MARKS + ("×", "╳")
 #: document.parse_amount, every reader's last step: what reads as a blank once the figure is
 #: NFKC-normalised and stripped of spaces and separators: nothing, or a dash (as in a PDF or XLSX
 #: cell: a "——" printed where a figure would stand is no figure, in a CSV as on a page).

@@ -13,8 +13,10 @@ import sys
 from pathlib import Path
 
 import govclass
-import govclass.validation  # noqa: F401 - loads every module that declares rules
-from govclass.rulebook import DECLARED
+import govclass.validation  # noqa: F401 - the validation rules declare theirs as they load
+from govclass.rulebook import DECLARED, load_declarations
+
+load_declarations()  # every module that declares rules (validation loads the readers' only when asked, issue 27)
 
 PACKAGE = Path(govclass.__file__).resolve().parent
 REPO = Path(__file__).resolve().parent.parent
@@ -340,3 +342,27 @@ def test_the_top_folder_shows_the_layers():
     assert len(top) <= 14, top
     for moved in ("stream", "frame", "dask"):  # CHANGELOG: published paths, now the adapters'
         assert importlib.import_module(f"govclass.{moved}").__name__.startswith("govclass.adapters.")
+
+
+#: no module of the package is longer (issue 22: pdfgrid.py had 2,171 lines and six jobs)
+MAX_MODULE_LINES = 900
+
+
+def test_no_module_is_over_900_lines():
+    big = [f"{path.relative_to(PACKAGE)}: {n} lines" for path in sorted(PACKAGE.rglob("*.py"))
+           if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES]
+    assert not big, big
+
+
+def test_no_function_is_long_without_a_reason():
+    """Every function of the package under MAX_FUNCTION_LINES, or a reason written in it ("# long: …")."""
+    long = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        lines = source.splitlines()
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                body = lines[node.lineno - 1:node.end_lineno]
+                if len(body) > MAX_FUNCTION_LINES and not any("# long:" in line for line in body):
+                    long.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {node.name} ({len(body)} lines)")
+    assert not long, long

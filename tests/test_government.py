@@ -20,8 +20,8 @@ from govclass.validation.rules.government import GOVERNMENT_RULES, column_period
 WAN = "万元"
 
 
-def _doc(*tables, statements=(), kind="government-budget", year=2025, problems=(), text=None, title=None):
-    return Document(tuple(tables), year, title, kind, statements=tuple(statements), problems=tuple(problems),
+def _doc(*tables, statements=(), form="government-budget", year=2025, problems=(), text=None, title=None):
+    return Document(tuple(tables), year, title, "预算", form=form, statements=tuple(statements), problems=tuple(problems),
                     narrative=text_units(text) if text else ())
 
 
@@ -121,8 +121,8 @@ def test_income_total_equals_spending_total_in_every_budget(budget):
     name = f"2022年某省{budget}收支总表"
     good = _statement(name, [("收入总计", "1,000")], [("支出总计", "1,000")], "决算数")
     bad = _statement(name, [("收入总计", "1,000")], [("支出总计", "1,002")], "决算数")
-    assert _found(_doc(statements=[good], kind="government-final")) == []
-    assert [f.rule for f in _found(_doc(statements=[bad], kind="government-final"))] == ["budget-totals"]
+    assert _found(_doc(statements=[good], form="government-final")) == []
+    assert [f.rule for f in _found(_doc(statements=[bad], form="government-final"))] == ["budget-totals"]
 
 
 def test_a_social_insurance_fund_prints_its_income_and_spending_totals_that_differ_by_the_years_surplus():
@@ -131,7 +131,7 @@ def test_a_social_insurance_fund_prints_its_income_and_spending_totals_that_diff
     st = _statement("2024年自治区社会保险基金预算执行情况和2025年预算安排平衡表", [("收入合计", "9,000")],
                     [("支出合计", "8,000")])
     assert _errors(_doc(statements=[st])) == []
-    assert _errors(attrs.evolve(_doc(statements=[st]), kind="预算"))[0].rule == "statement-balance"
+    assert _errors(attrs.evolve(_doc(statements=[st]), form=None))[0].rule == "statement-balance"
 
 
 @pytest.mark.parametrize("spent, caught", [("100.01", False), ("100.02", True), ("99.99", False), ("99.98", True)])
@@ -182,14 +182,14 @@ HEILONGJIANG_SPENDING = [
 def test_details_of_two_levels_under_an_item_are_in_its_figure():
     """上级补助收入 = 返还性 + 一般性 + 专项, each with its own details: the rows below it add up to it twice."""
     st = _statement("2.2 2022年黑龙江省一般公共预算收支总表", HEILONGJIANG_INCOME, HEILONGJIANG_SPENDING, "决算数")
-    assert _found(_doc(statements=[st], kind="government-final")) == []
+    assert _found(_doc(statements=[st], form="government-final")) == []
     wrong = _statement(st.name, _replaced(HEILONGJIANG_INCOME, "上年结余收入", "8,622,922"), HEILONGJIANG_SPENDING,
                        "决算数")
-    assert [f.rule for f in _found(_doc(statements=[wrong], kind="government-final"))] == ["budget-balance"]
+    assert [f.rule for f in _found(_doc(statements=[wrong], form="government-final"))] == ["budget-balance"]
     # a detail off its item: the rows below 上级补助收入 no longer add up to it, and the side fails: unproven
     torn = _statement(st.name, _replaced(_replaced(HEILONGJIANG_INCOME, "一般公共服务", "2,717,884"), "上年结余收入",
                                          "8,622,922"), HEILONGJIANG_SPENDING, "决算数")
-    found = _found(_doc(statements=[torn], kind="government-final"))
+    found = _found(_doc(statements=[torn], form="government-final"))
     assert [f.rule for f in found] == ["insufficient-data"] and "一般公共服务" in found[0].message
 
 
@@ -229,7 +229,7 @@ def test_a_table_with_rows_not_read_proves_no_balance():
 
 def test_a_department_document_is_not_checked_as_a_governments():
     wrong = _statement(BALANCE, _replaced(INCOME, "动用预算稳定调节基金", "3,566,967"), SPENDING)
-    assert not [f for f in validate(_doc(statements=[wrong], kind="预算")).findings if f.rule in GOVERNMENT_RULES]
+    assert not [f for f in validate(_doc(statements=[wrong], form=None)).findings if f.rule in GOVERNMENT_RULES]
 
 
 # -- debt: 余额 ≤ 限额 ---------------------------------------------------------------------------------------------
@@ -247,8 +247,8 @@ def _debt_rows(balance):
 
 
 def test_a_balance_within_its_limit_passes_and_one_over_it_is_an_error():
-    assert _found(_doc(_debt_rows("47,661,789"), kind="government-final")) == []
-    found = _found(_doc(_debt_rows("48,644,304"), kind="government-final"))
+    assert _found(_doc(_debt_rows("47,661,789"), form="government-final")) == []
+    found = _found(_doc(_debt_rows("48,644,304"), form="government-final"))
     assert [(f.rule, f.difference) for f in found] == [("debt-over-limit", 2)]
     assert [(p.row, p.column, p.text) for p in found[0].figures] == [
         ("六、2022年末地方政府一般债务余额实际数", "决算数", "48,644,304"),
@@ -256,7 +256,7 @@ def test_a_balance_within_its_limit_passes_and_one_over_it_is_an_error():
 
 
 def test_a_balance_at_its_limit_within_the_rounding_passes():
-    assert _found(_doc(_debt_rows("48,644,303"), kind="government-final")) == []  # one unit: the rounding of both
+    assert _found(_doc(_debt_rows("48,644,303"), form="government-final")) == []  # one unit: the rounding of both
 
 
 def test_last_years_balance_is_not_compared_with_this_years_limit():
@@ -264,7 +264,7 @@ def test_last_years_balance_is_not_compared_with_this_years_limit():
     rows = [(c, label, a, "49,000,000" if label.startswith("一、") else b.format("47,661,789"))
             for c, label, a, b in DEBT_ROWS]
     table = _table("2.9 2022年黑龙江省地方政府一般债务余额表", rows, ("预算数", "决算数"))
-    assert _found(_doc(table, kind="government-final")) == []
+    assert _found(_doc(table, form="government-final")) == []
 
 
 DEBT_COLUMNS = ("2025年债务限额/小计", "2025年债务限额/一般债务", "2025年债务限额/专项债务",
@@ -311,10 +311,10 @@ PROVINCE = [(None, "全省", "44,337,424"), (None, "省本级", "6,063,044"), (N
 
 def test_the_whole_is_its_own_level_and_the_subtotal_of_the_regions():
     table = _table("2.21 2022年黑龙江省地方政府债务限额和余额情况表（分地区）", PROVINCE, ("2021年末余额",))
-    assert _found(_doc(table, kind="government-final")) == []
+    assert _found(_doc(table, form="government-final")) == []
     wrong = _table(table.name, [(c, lab, "2,759,859" if lab == "齐齐哈尔市" else v) for c, lab, v in PROVINCE],
                    ("2021年末余额",))
-    found = _found(_doc(wrong, kind="government-final"))
+    found = _found(_doc(wrong, form="government-final"))
     assert [(f.rule, f.difference) for f in found] == [("region-sum", Decimal(-10))]
     assert [p.row for p in found[0].figures] == ["地市合计", "哈尔滨市", "齐齐哈尔市", "大兴安岭地区"]
 
@@ -322,10 +322,10 @@ def test_the_whole_is_its_own_level_and_the_subtotal_of_the_regions():
 def test_the_subtotal_of_the_regions_off_by_two_units_is_caught():
     """地市合计 against three regions: four figures without decimals, 2 at most; 3 off is caught."""
     wrong = [(c, lab, "38,274,383" if lab == "地市合计" else "6,063,041" if lab == "省本级" else v) for c, lab, v in PROVINCE]
-    found = _found(_doc(_table("分地区表", wrong, ("余额",)), kind="government-final"))
+    found = _found(_doc(_table("分地区表", wrong, ("余额",)), form="government-final"))
     assert sorted((f.rule, f.expected, f.actual) for f in found) == [("region-sum", "38274380", "38274383")]
     near = [(c, lab, "38,274,382" if lab == "地市合计" else "6,063,042" if lab == "省本级" else v) for c, lab, v in PROVINCE]
-    assert _found(_doc(_table("分地区表", near, ("余额",)), kind="government-final")) == []
+    assert _found(_doc(_table("分地区表", near, ("余额",)), form="government-final")) == []
 
 
 def test_the_place_above_its_own_level_is_the_whole():

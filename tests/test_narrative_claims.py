@@ -151,6 +151,40 @@ def test_a_budgets_own_spending_is_not_its_total_with_transfers():
     assert f.figures[1].row == "合计" and f.figures[1].page == 30
 
 
+RESERVE_TEXT = "各位代表：\n二、2026年预算草案\n（二）市本级一般公共预算\n2026年市本级一般公共预算支出{}万元，其中安排预备费12.00万元。"
+
+
+def test_a_budgets_spending_with_its_reserve_is_not_a_functional_table_that_prints_none():
+    """Family: government budgets (issue 26, a sentence tied to the wrong figure).  A budget's 一般公共预算支出 holds
+    its 预备费; a functional table that prints no 预备费 (227) line may leave it out (printed apart on the balance
+    table): its 合计 proves nothing of the sentence (insufficient-data).  The table that prints 227 does."""
+    def functional(*rows) -> Table:
+        return _expenditure(*rows, name="2026年某市本级一般公共预算支出预算表（按功能分类）", kind=None, page=30)
+
+    without = functional((None, "合计", "500.00"), ("201", "一般公共服务支出", "500.00"))
+    said = _said(_doc(RESERVE_TEXT.format("512.00"), without, title=GOV_TITLE, year=None, kind=None, scope=None))
+    assert not [f for f in said if f.severity == "error"], [(f.rule, f.message) for f in said]
+    assert any(f.rule == "insufficient-data" and "预备费" in f.message_zh for f in said)
+    with_reserve = functional((None, "合计", "512.00"), ("201", "一般公共服务支出", "500.00"), ("227", "预备费", "12.00"))
+    held = _doc(RESERVE_TEXT.format("512.00"), with_reserve, title=GOV_TITLE, year=None, kind=None, scope=None)
+    assert _errors(held) == {} and not [f for f in _said(held) if "2026年市本级" in f.message]  # checked, holds
+    wrong = _doc(RESERVE_TEXT.format("520.00"), with_reserve, title=GOV_TITLE, year=None, kind=None, scope=None)
+    assert _error(wrong, "narrative-amount").figures[1].row == "合计"
+
+
+@pytest.mark.parametrize(("table", "printed", "caught"), [
+    ("18,463.00", "1.8", False), ("18,463.00", "1.9", False),  # 1.8463 亿: rounded, and rounded twice (1.85, 1.9)
+    ("18,463.00", "2.0", True), ("18,440.00", "1.9", True),  # 1.844 -> 1.84 -> 1.8: 1.9 is no rounding of it
+    ("108,480.00", "10.9", False), ("108,440.00", "10.9", True)])
+def test_an_amount_rounded_twice_is_the_figure_it_restates(table, printed, caught):
+    """Family: a text that rounds a figure of 万元 to 亿元 in two steps (18,463 -> 1.85 -> 1.9, Heilongjiang 2022
+    p. 9; 108,480 -> 10.85 -> 10.9, Guangzhou 2026 p. 33): a slipped rounding of the same figure, not another
+    amount; one step further off is an error."""
+    text = f"（二）支出预算情况\n一般公共服务支出{printed}亿元，主要用于机关运行。"
+    rules = _errors(_doc(text, _expenditure((None, "合计", table), ("201", "一般公共服务支出", table))))
+    assert rules == ({"narrative-amount": 1} if caught else {})
+
+
 def test_last_years_execution_is_not_compared_with_the_new_budget():
     gpb = _expenditure((None, "合计", "100.00"), ("201", "一般公共服务支出", "100.00"),
                        name="一般公共预算支出表", kind="gpb-expenditure")

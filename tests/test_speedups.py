@@ -384,3 +384,16 @@ def test_python_code_they_call_cannot_pull_a_list_from_under_them():
     assert order == [0, 1, 2] and groups == ["201"]
     codes.extend([Code("201"), Code("20101")])
     assert _speedups.look_up(codes, {"201": 1, "20101": 2}) == ([1, 2], True, True)
+
+
+# -- table_heads == twins.py_table_heads ----------------------------------------------
+
+@settings(max_examples=400)
+@given(csv_texts(), st.integers(0, 4))
+@example(("t1,a\n t1 ,b\r\nt2,c\n\nt1,d", ","), 1)  # runs stripped, a CRLF, a blank line
+@example(("\u3000t,a\nt,b\n", ","), 1)  # only ASCII white space is stripped, as bytes.strip does
+def test_table_heads_is_its_twin(case, cells):
+    from govclass.speedups.twins import py_table_heads
+
+    (text, delim), data = case, case[0].encode("utf-8")
+    assert _speedups.table_heads(data, delim.encode()[0], cells) == py_table_heads(data, delim.encode(), cells)

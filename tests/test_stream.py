@@ -13,7 +13,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import govclass
@@ -63,9 +63,19 @@ def test_streaming_finds_what_the_whole_file_path_finds(a, b, rnd, tolerance, sk
 
 @settings(max_examples=60, deadline=None)
 @given(tables())
+@example([(None, None, ["", "", ""])])  # every line blank: both refuse the file
 def test_one_table_without_a_table_column(rows):
+    """Alike, down to the refusal of a file whose every line is blank (a header and no lines)."""
     text = csv_text([("", *r) for r in rows], table_column=False)
-    assert streamed(text) == whole(text)
+    assert _outcome(streamed, text) == _outcome(whole, text)
+
+
+def _outcome(path, text: str):
+    """The findings of a path, or the one line it refuses the file with."""
+    try:
+        return path(text)
+    except InputError as exc:
+        return str(exc)
 
 
 def test_csv_quirks_read_alike():
@@ -141,28 +151,39 @@ def test_a_file_path_and_gb18030(tmp_path):
         assert report.lines == 2 and not report.ok
 
 
-def test_memory_grows_with_tables_and_codes_not_lines():
-    """The same 30-line table repeated in one table 200 and 2000 times (all
-    but the first copies are duplicate lines): the state does not grow with
-    them (the findings do, one per duplicate, so they are skipped here)."""
+@pytest.mark.parametrize("in_order", [True, False])
+def test_memory_holds_a_batch_of_tables_not_the_file(tmp_path, in_order):
+    """The same 30-line table printed by 200 and by 2000 units: read a table at a time, the
+    reports consumed as they come (as the command line writes them), the peak memory does not
+    grow with the file: whole tables one after another are let go batch by batch; tables whose
+    lines alternate are gathered in a temporary file past a budget and come back one at a time.
+    (Memory grows with the largest table: a table is validated whole, by the one engine.)"""
+    import govclass.stream as stream
+
     cat = govclass.get_catalog(2024)
     block = [(c, cat.lookup(c).name) for c in ("201", *cat.lookup("201").descendants)][:30]
 
-    def peak(copies: int) -> int:
-        def lines():
-            yield "code,name,合计,基本支出,项目支出\n"
-            for _ in range(copies):
-                for code, name in block:
-                    yield f"{code},{name},3.00,1.00,2.00\n"
-        tracemalloc.start()
-        report = validate_csv(lines(), year=2024, skip=("duplicate-line", "rollup", "codes"))
-        size = tracemalloc.get_traced_memory()[1]
-        tracemalloc.stop()
-        assert report.lines == copies * len(block)
+    def peak(units: int) -> int:
+        lines = [(f"u{u}", code, name) for u in range(units) for code, name in block]
+        if not in_order:
+            lines = lines[::2] + lines[1::2]  # every unit's lines in two runs far apart
+        path = tmp_path / f"{units}.csv"
+        path.write_text("table,code,name,合计\n" + "".join(f"{t},{c},{n},3.00\n" for t, c, n in lines),
+                        encoding="utf-8")
+        with mock.patch.object(stream, "BATCH_LINES", 600), mock.patch.object(stream, "SPILL_LINES", 600), \
+                mock.patch.object(stream, "_BLOCK", 1 << 14):
+            tracemalloc.start()
+            tables = sum(r.tables for r in stream.csv_reports(path, year=2024, skip=("rollup", "codes")))
+            size = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+        assert tables == units
         return size
 
     small, big = peak(200), peak(2000)
-    assert big < small * 1.5, (small, big)
+    if in_order:
+        assert big < small * 1.5, (small, big)
+    else:  # what stays per table is where its lines lie in the temporary file, not its lines (~3 KB here)
+        assert (big - small) / 1800 < 1000, (small, big)
 
 
 def test_json_lines_validate_like_the_csv_rows():
@@ -216,10 +237,10 @@ def test_a_file_of_whole_tables_one_after_another(tmp_path_factory, many, togeth
     path = tmp_path_factory.mktemp("runs") / "lines.csv"
     path.write_bytes(text.encode("utf-8"))
     expected = [f.to_dict() for f in validate(read_csv(text, str(path), year=2024), 2024).findings]
-    line_by_line = mock.patch.object(stream, "validate_rows", side_effect=AssertionError("read line by line"))
+    line_by_line = mock.patch.object(stream, "_csv_gathered", side_effect=AssertionError("read record by record"))
     with mock.patch.object(stream, "_BLOCK", block):
         if together and '"' not in text and all(r[1] or r[2] or any(r[3]) for r in rows):
-            with line_by_line:  # whole tables one after another: never line by line
+            with line_by_line:  # whole tables one after another: block by block, never record by record
                 report = validate_csv(path, year=2024)
         else:
             report = validate_csv(path, year=2024)
@@ -242,3 +263,88 @@ def test_a_flat_code_list_is_said_once_for_the_table_on_both_paths():
         found = [(f["rule"], f.get("expected")) for f in path(mixed) if f["rule"] in ("flat-code-list", "missing-parent")]
         assert sorted(found) == [("missing-parent", "20103"), ("missing-parent", "208"), ("missing-parent", "21011")]
     assert whole(flat) == streamed(flat) and whole(mixed) == streamed(mixed)
+
+
+def test_the_reports_written_as_found_are_the_whole_reports(tmp_path, capsys):
+    """validate FILE writes the JSON document piece by piece (head, findings one per line, tail),
+    csv rows as each batch is checked, and text after its summary: each is the whole-file report,
+    in every format, across several batches."""
+    import govclass.stream as stream
+    from govclass.cli import main
+    from govclass.cli.documents import text_report
+
+    rows = evidence_rows(random.Random(11))[:900]
+    path = tmp_path / "lines.csv"
+    path.write_text(csv_text(rows), encoding="utf-8")
+    report = validate(read_csv(path.read_text(encoding="utf-8"), str(path), year=2025), 2025)
+    assert len(report.findings) > 20
+    expected = {**report.to_dict(), "file": str(path)}
+    with mock.patch.object(stream, "BATCH_LINES", 50):  # many batches
+        assert main(["validate", str(path), "--year", "2025", "--format", "json"]) == 1
+        got = capsys.readouterr().out
+        assert json.loads(got) == expected
+        assert got.count("\n    {\"rule\"") == len(report.findings)  # one finding a line
+        assert main(["validate", str(path), "--year", "2025", "--format", "csv"]) == 1
+        rows_out = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+        assert len(rows_out) == 1 + len(report.findings) and [r[1] for r in rows_out[1:]] == [
+            f.rule for f in report.findings]
+        assert main(["validate", str(path), "--year", "2025"]) == 1
+        text = capsys.readouterr().out
+    text_report(str(path), expected, "both")
+    assert text == capsys.readouterr().out
+
+
+def test_the_report_options_hold_on_a_file_read_a_table_at_a_time(tmp_path, capsys, monkeypatch):
+    """A CSV file read a batch of tables at a time honours every option of the reports (issue 25)
+    as the whole-file report does: --select/--ignore by family, the settings file, --exit-zero,
+    --statistics, and the verdict with its exit (4 when a batch says a part was not read)."""
+    import govclass.cli.batch as batch
+    import govclass.stream as stream
+    from govclass.cli import main
+    from govclass.cli.documents import text_report
+    from govclass.validation.report import Finding, Report
+    from govclass.validation.validate import expand_families
+
+    rows = evidence_rows(random.Random(11))[:900]
+    path = tmp_path / "lines.csv"
+    path.write_text(csv_text(rows), encoding="utf-8")
+    doc = read_csv(path.read_text(encoding="utf-8"), str(path), year=2025)
+    monkeypatch.chdir(tmp_path)
+
+    def json_run(*options: str) -> tuple[int, dict]:
+        code = main(["validate", str(path), "--year", "2025", "--format", "json", *options])
+        return code, json.loads(capsys.readouterr().out)
+
+    def expected(**kw) -> dict:
+        return {**validate(doc, 2025, **kw).to_dict(), "file": str(path)}
+
+    sums = expand_families(["sums"])
+    with mock.patch.object(stream, "BATCH_LINES", 50):  # many batches
+        code, got = json_run("--select", "sums")
+        assert got == expected(only=sums) and got["findings"] and code == 1
+        assert {f["rule"] for f in got["findings"]} <= set(sums)
+        code, got = json_run("--ignore", "sums,names")
+        assert got == expected(skip=expand_families(["sums", "names"]))
+        assert not {f["rule"] for f in got["findings"]} & {*sums, "name-mismatch", "name-variant"}
+        (tmp_path / "govclass.toml").write_text('ignore = ["sums"]\nexit-zero = true\n', encoding="utf-8")
+        code, got = json_run()
+        assert got == expected(skip=sums) and not got["ok"] and code == 0  # --exit-zero from the file
+        code, got = json_run("--no-config")
+        assert got == expected() and code == 1
+        assert main(["validate", str(path), "--year", "2025", "--no-config", "--statistics"]) == 1
+        text = capsys.readouterr().out
+    text_report(str(path), expected(), "both", statistics=True)
+    assert text == capsys.readouterr().out and "by rule:" in text
+
+    # a batch that says a part was not read makes the file incomplete, on the path that writes as it finds
+    checked = validate(doc, 2025, only=("name-variant",))  # warnings only: no error
+    assert checked.findings and all(f.severity != "error" for f in checked.findings)
+    unread = Finding("unreadable-line", "warning", "乙", "a line not read", "一行未读")
+    reports = [checked, Report((unread,), checked.edition, 1, 1)]
+    with mock.patch.object(batch, "file_reports", lambda *_a: iter(reports)):
+        code, got = json_run("--no-config")
+        assert code == 4 and got["verdict"] == "incomplete" and got["ok"]
+        assert main(["validate", str(path), "--no-config"]) == 4
+        assert "INCOMPLETE" in capsys.readouterr().out
+        assert main(["validate", str(path), "--no-config", "--exit-zero", "--format", "csv"]) == 0
+        capsys.readouterr()

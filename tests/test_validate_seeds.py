@@ -76,6 +76,21 @@ def test_seed001_wrong_names_on_right_codes():
     assert mismatch.expected == "差旅费" and "30213" in mismatch.suggestions
 
 
+def test_a_name_cut_short_that_a_far_code_bears_is_a_variant():
+    """2130804 is 创业担保贷款贴息及奖补; 创业担保贷款贴息 is its name cut short and also 2340203's (under 234, far
+    from it): the printed code's own name is the nearer reading (name-variant, truncated), not another code's
+    name (an error).  The name of a code beside it stays an error (30211 printed as 30213's 维修(护)费 above)."""
+    def names(code: str, name: str) -> set:
+        doc = {"year": 2025, "tables": [{"name": "专项转移支付明细表", "classification": "functional", "unit": "万元",
+                                         "columns": ["金额"], "lines": [{"code": code, "name": name,
+                                                                         "amounts": {"金额": "627"}}]}]}
+        return {(f.rule, f.severity) for f in validate(doc).findings if f.rule.startswith("name")}
+
+    assert names("2130804", "创业担保贷款贴息") == {("name-variant", "warning")}
+    assert names("2130804", "创业担保贷款贴息及奖补") == set()
+    assert names("2340203", "创业担保贷款贴息及奖补") == {("name-mismatch", "error")}  # not a name cut short
+
+
 def test_wrong_classification_and_blank_is_not_zero():
     doc = {"tables": [{
         "name": "t", "classification": "functional", "unit": "万元", "columns": ["合计", "基本支出"],

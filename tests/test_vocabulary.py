@@ -22,6 +22,7 @@ def test_figures_and_dashes():
     assert v.DASHES == ("-", "—", "－", "--", "——")
     assert v.TEXT_DASHES == ("-", "—", "－")
     assert v.NO_FIGURE_MARKS == ("-", "—", "－", "--", "——", "/")
+    assert v.REPORT_NO_FIGURE_MARKS == (*v.NO_FIGURE_MARKS, "×", "╳")
     assert v.AMOUNT_BLANKS == ("", "-", "—", "－", "--", "——")
     for printed in ("1,816.08", "-12", "0.5", "−3.00", "1234"):
         assert v.is_figure(printed) and v.is_figure_cell(printed), printed

@@ -143,16 +143,17 @@ class Reading:
 
 
 def read_lines(path: Path, pages: frozenset[int]) -> Reading:
-    """Every line govclass reads on ``pages`` of the document, in reading order, and
-    the problems it reports there."""
+    """Every line govclass reads on ``pages`` of the document, in reading order (a row read by name, its
+    code matched to the printed name, left out: the key holds what the page prints), and the problems it
+    reports there."""
     import govclass
 
     doc = govclass.read(path)
     out: list[ReadLine] = []
     for table in doc.tables:
         for line in table.lines:
-            if line.page not in pages:
-                continue
+            if line.page not in pages or line.named:
+                continue  # a row read by name prints no code: its code is the catalog's match, not the page's
             figures = tuple((c, "" if cell.raw is None else str(cell.raw)) for c, cell in line.cells.items())
             out.append(ReadLine(table.name, tuple(table.columns), line.page, line.code, line.name, figures,
                                 bool(line.total) or (line.code is None), line.text, len(out)))

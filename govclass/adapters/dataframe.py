@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import sys
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
@@ -61,13 +62,9 @@ def _is_missing(v: object) -> bool:
         return True
     if v.__class__ is float or isinstance(v, float):
         return v != v  # NaN
-    return v is _NA or v is _NAT  # pd.NA, pd.NaT
-
-
-try:
-    from pandas import NA as _NA, NaT as _NAT
-except ImportError:  # pragma: no cover - govclass.frame without pandas (an Arrow table)
-    _NA = _NAT = object()
+    # pd.NA, pd.NaT: only a value from pandas is one, and then pandas is loaded (JSON Lines do not load it)
+    pd = sys.modules.get("pandas")
+    return pd is not None and (v is pd.NA or v is pd.NaT)
 
 
 def code_text(v: object, column: str, row: int) -> str:
@@ -134,21 +131,23 @@ def _int_column(data: object, column: str) -> list[str] | None:
         return None
     series = data[column]
     if series.dtype.kind in "iu" and not series.hasnans:
-        return series.to_numpy().astype(str).tolist()
+        return list(map(str, series.tolist()))  # Python's str of each int: a third faster than numpy's astype(str)
     return None
 
 
 def _float_column(data: object, column: str) -> list[str] | None:
-    """A pandas float column as text in one pass: numpy writes a float as
-    Python's repr does (the shortest digits that read back as it); the cells
-    it writes otherwise (NaN, infinities, exponents) go through amount_text."""
+    """A pandas float column as text in one pass: each float's repr (the shortest digits that read
+    back as it); the cells it writes otherwise (NaN, infinities, exponents) go through amount_text."""
     if not hasattr(data, "loc"):
         return None
     series = data[column]
     if series.dtype.kind != "f":
         return None
-    texts = series.to_numpy().astype(str).tolist()
     values = series.tolist()
+    if series.dtype.itemsize == 8:  # Python's repr of a float64: numpy's astype(str), in half its time
+        texts = list(map(float.__repr__, values))
+    else:  # a float32's shortest digits are its own, not those of the float64 tolist() gives
+        texts = series.to_numpy().astype(str).tolist()
     for i in [i for i, t in enumerate(texts) if t.__class__ is not str or "e" in t or "n" in t]:  # 1e+16, nan, inf
         texts[i] = amount_text(values[i])
     return texts

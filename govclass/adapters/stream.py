@@ -1,34 +1,27 @@
-"""Validate a CSV file (or JSON Lines) in one pass, in bounded memory.
+"""Validate a CSV file or JSON Lines one table at a time, in bounded memory.
 
     >>> from govclass.stream import validate_csv
     >>> report = validate_csv("budget.csv", year=2024)            # doctest: +SKIP
 
-:func:`govclass.readers.read_csv` keeps the whole file as columns; a budget
-management system's export holds millions of lines.  Two readers share the
-work:
+This module only reads: every table is checked by :func:`govclass.validation.validate`, the one
+engine (its rules, in their order), on a document of whole tables. What streaming changes is how
+many tables are in memory at once:
 
-* a file whose tables come one after another (how exports sorted by unit
-  are) is read a block at a time and each table validated by the whole-file
-  path once its last line has gone by (:func:`_table_runs`): memory holds a
-  block and one table, at the whole-file path's speed;
-* any other file (a table that comes back after another, quoted fields,
-  blank lines, no table column, JSON Lines) is read one line at a time by
-  :func:`validate_rows`, in pure Python, and forgotten line by line: what
-  stays is, per table, what the rules of a table need at its end,
+* a file whose tables come one after another (every line of a table before the next table's, as
+  exports sorted by unit are) is read a block of text at a time, split in C, and each run of whole
+  tables is validated as soon as its last line has gone by, then let go (:func:`_table_runs`);
+  a first pass over the bytes (:func:`_plan`) makes sure of that order and of the encoding before
+  anything is reported;
+* any other file (a table that comes back after another, quoted fields, blank lines, JSON Lines) is
+  read record by record and its lines gathered per table (:class:`_Gatherer`); past a budget the
+  gathered lines go to a temporary file, table by table, and come back when the file has been read,
+  each table whole, in the order the tables first appear.
 
-* each code's first line number (duplicate-line names it), the 类 that a
-  2-digit 款 belongs to, and the last 合计 line;
-* the printed figures of the lines that can be a parent (类 and 款), and of
-  the 合计 line;
-* per parent, what its children add up to, column by column: the sum of the
-  figures, the sum of their rounding half-units, how many there are, and the
-  first child (missing-parent is reported on it);
-* the findings, which the rules of a table report in rule order (all of a
-  table's invalid amounts before its codes, …), so they wait for the end.
-
-Memory grows with the number of tables and of distinct codes per table, not
-with lines.  The findings are those of ``validate(read_csv(...))``, byte for
-byte and in the same order (tests/test_stream.py holds the two paths to it).
+Either way memory holds a block of text and the tables being validated, never the file. The
+findings, tables and lines are those of ``validate(read_csv(...))``, byte for byte and in the same
+order (tests/test_stream.py holds the two to it). :func:`csv_reports` and :func:`jsonl_reports`
+give the report of each batch of tables as soon as it is checked, so that a report can be written
+as it is found (``govclass validate``'s writers, govclass/cli/writers.py).
 """
 
 from __future__ import annotations
@@ -36,508 +29,205 @@ from __future__ import annotations
 import csv
 import io
 import os
-import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from itertools import chain, islice
-from operator import itemgetter
+from itertools import chain, repeat
 
-from govclass.catalog import get_catalog
-from govclass.document import AMOUNT, BLANK, KIND_SAMPLE, Line, Table, column_kind, is_total_name, parse_amount
-from govclass.catalog.store import PARENT_LENGTH
-from govclass.errors import InvalidCodeError
-from govclass.model import Confidence
-from govclass.normalize import normalize_code
-from govclass.document import half_unit
-from govclass.vocabulary import total_in_code_column
+from govclass.document import KIND_SAMPLE, Relation
 from govclass.errors import InputError
 from govclass.readers.csv import code_column as _code_column
 from govclass.readers.csv import first_record, header_columns
 from govclass.readers.registry import ENCODINGS
-from govclass.rulebook import DECLARED, ERROR, INFO
-from govclass.speedups.twins import sum_key as _sum_key
-from govclass.validation.frame import finding_for as _finding
-from govclass.validation.report import Finding, Report
-from govclass.validation.rules.codes import code_finding, duplicate_finding, low_confidence_message, other_code_named
-from govclass.validation.rules.codes import restated_down
-from govclass.validation.rules.codes import wanted_classifications as _wanted
-from govclass.validation.rules.names import name_finding
-from govclass.validation.rules.sums import misses_a_line as _misses_a_line
-from govclass.validation.rules.sums import nearest_printed as _nearest_printed
-from govclass.validation.rules.sums import one_line_one_finding as _one_line_one_finding
-from govclass.validation.rules.sums import one_gap_one_finding as _one_gap_one_finding
-from govclass.validation.rules.sums import rollup_what as _rollup_what
-from govclass.validation.rules.structure import flat_list_finding, is_flat_list
-from govclass.validation.rules.sums import judge as _judge
+from govclass.validation.report import Report
 
-__all__ = ["validate_csv", "validate_jsonl", "validate_rows"]
+__all__ = ["validate_csv", "validate_jsonl", "validate_rows", "csv_reports", "jsonl_reports", "combine",
+           "streamable"]
 
-_ZERO = Decimal(0)
-_LOW = Confidence.LOW
-_RULE_GROUPS = ("invalid-amount", "codes", "names", "structure", "level", "rollup", "columns")
+#: characters of text split at a time by the reader of whole tables one after another
+_BLOCK = 1 << 20
+#: lines validated together (whole tables, a table of more lines alone): enough that a call's fixed cost is
+#: spread, few enough that a batch whose every line has a finding or two (a finding and its messages take
+#: about 2 KB) stays within a few tens of megabytes
+BATCH_LINES = 8_192
+#: gathered lines (of tables that may come back) kept in memory before they go to a temporary file
+SPILL_LINES = 65_536
 
 
-def _group(first: tuple, width: int) -> list:
-    """The children of one parent seen so far, as one flat list (a table of
-    many parents holds many): how many, the first (code, number, source line,
-    name), then per column four integers: the sum of the figures and of their
-    rounding half-units, how many figures (blanks and text that is not a
-    number left out, as _compare does), and the most decimals one shows ``d``;
-    the sum counts in units of 10^-d, the half-units in 10^-(d+1), so that
-    the Decimals made of them at the end are those _compare adds up."""
-    return [0, first, *([0, 0, 0, 0] * width)]
+def combine(reports: Iterable[Report]) -> Report:
+    """The reports of a file's batches of tables as the report of the file (in their order)."""
+    reports = list(reports)
+    return Report(tuple(f for r in reports for f in r.findings), reports[0].edition, sum(r.tables for r in reports),
+                  sum(r.lines for r in reports), relations=tuple(c for r in reports for c in r.relations))
 
 
-_POW10 = [10 ** k for k in range(40)]
+class _Check:
+    """How each batch of tables is read and validated: the options of validate() and of the reader."""
+
+    def __init__(self, where: str, year: int | None, classification: str | None, unit: str | None,
+                 tolerance: Decimal | str | None, skip: Iterable[str], only: Iterable[str] | None,
+                 relations: Iterable[Relation | str]) -> None:
+        self.where, self.year, self.classification, self.unit = where, year, classification, unit
+        self.tolerance, self.skip, self.relations = tolerance, tuple(skip), tuple(relations)
+        self.only = None if only is None else tuple(only)
+        self.kinds: tuple[str, ...] | None = None  # the columns' kinds, told once from the file's first lines
+
+    def __call__(self, header: list[str], cols: list, lines, padded: list[bool]) -> Report:
+        """The report of whole tables given as the columns of their printed cells."""
+        from govclass.readers.csv import columns_document
+        from govclass.validation import validate
+
+        doc = columns_document(header, cols, lines, padded, self.where, self.classification, self.unit, self.year,
+                               kinds=self.kinds)
+        return validate(doc, self.year, tolerance=self.tolerance, skip=self.skip, only=self.only,
+                        relations=self.relations)
+
+    def tell_kinds(self, header: list[str], cols: list) -> None:
+        """The kind of each amount column, from the first lines of the file (as the whole-file reader tells it)."""
+        from govclass.document import KIND_SAMPLE, column_kind
+
+        if self.kinds is None:
+            _header, k, columns = header_columns(header, self.where)
+            self.kinds = tuple(column_kind(c, f[:KIND_SAMPLE]) for c, f in zip(columns, cols[k + 2:]))
 
 
-def _add(group: list, base: int, value: int, d: int) -> None:
-    """Add a figure of ``value`` × 10^-``d`` to the column at ``base``."""
-    top = group[base + 3]
-    if d > top:
-        scale = _POW10[d - top] if d - top < 40 else 10 ** (d - top)
-        group[base] *= scale
-        group[base + 1] *= scale
-        group[base + 3] = top = d
-    elif d < top:
-        value *= _POW10[top - d] if top - d < 40 else 10 ** (top - d)
-    group[base] += value
-    group[base + 1] += 5 * (_POW10[top - d] if top - d < 40 else 10 ** (top - d))
-    group[base + 2] += 1
+# -- lines gathered per table ------------------------------------------------------
 
 
-class _Table:
-    """One table's state while its lines stream by."""
+class _Gatherer:
+    """The lines of a file read record by record, gathered per table, the tables in the order they
+    first appear. Past :data:`SPILL_LINES` lines in memory, every table's lines so far go to a
+    temporary file (marshal, one chunk per table) and are read back, table by table, at the end."""
 
-    __slots__ = ("table", "index", "n", "lei", "first", "parents", "groups", "total", "unplaced", "missing",
-                 "doubtful", "again", "previous")
+    def __init__(self) -> None:
+        self.tables: dict[object, list[tuple]] = {}  # table -> its lines in memory, in first-appearance order
+        self.chunks: dict[object, list[tuple[int, int]]] = {}  # table -> (offset, length) of its spilled chunks
+        self.held = 0
+        self.spill: io.BufferedRandom | None = None
+        self.sample: list[tuple] = []  # the first lines of the file, in its order: they tell the columns' kinds
 
-    def __init__(self, table: Table, index: int) -> None:
-        self.table = table
-        self.index = index  # tables report in the order they first appear
-        self.n = 0  # lines so far
-        self.lei: str | None = None  # the last 类 (a 2-digit 款 belongs to it)
-        self.first: dict[str, int] = {}  # code -> number of its first line
-        # code that can be a parent -> (number, source_line, name, figures): the
-        # printed figures joined by NUL when they are plain, else their list
-        self.parents: dict[str, tuple] = {}
-        self.groups: dict[str, list] = {}  # what lines add up into -> _group
-        self.total: tuple | None = None  # the last 合计 line, as a parent
-        self.unplaced: list[str] = []  # codes printed that entered no sum (reported as not codes)
-        # (what lines add up into, column) -> [(code, blank?)] of the lines with no value there
-        self.missing: dict[tuple[str, int], list] = {}
-        # what lines add up into -> (_group of its lines whose code is not of the edition or table, their codes)
-        self.doubtful: dict[str, tuple[list, set]] = {}
-        # what lines add up into -> (_group of the second printings of its codes, [(column, code, blank?)])
-        self.again: dict[str, tuple[list, list]] = {}
-        self.previous: tuple[str | None, tuple] = (None, ())  # the last coded line: its code and printed figures
+    def add(self, table: object, line: tuple) -> None:
+        if len(self.sample) < KIND_SAMPLE:
+            self.sample.append(line)
+        mine = self.tables.get(table)
+        if mine is None:
+            mine = self.tables[table] = []
+        mine.append(line)
+        self.held += 1
+        if self.held >= SPILL_LINES:
+            self._spill()
 
+    def _spill(self) -> None:
+        import marshal
+        import tempfile
 
-# The findings of a table come rule group by rule group (validate.RULES);
-# they are kept in one list with the table's index and their group's, and
-# put in that order at the end (a stable sort keeps the lines' order).
-_RESOLUTION, _INVALID_AMOUNT, _CODES, _NAMES, _STRUCTURE, _ROLLUP = range(6)
-# column relations come last: relation r's 合计 line at 6 + 2r, its other lines at 7 + 2r (validate's order)
-_COLUMNS = 6
+        if self.spill is None:
+            self.spill = tempfile.TemporaryFile()  # noqa: SIM115 - closed by whole_tables
+        for table, lines in self.tables.items():
+            if lines:
+                data = marshal.dumps(lines)
+                self.chunks.setdefault(table, []).append((self.spill.seek(0, io.SEEK_END), len(data)))
+                self.spill.write(data)
+                lines.clear()
+        self.held = 0
 
+    def whole_tables(self) -> Iterator[tuple[object, list[tuple]]]:
+        """Each table with all its lines, in the order the tables first appeared."""
+        import marshal
 
-def validate_rows(rows: Iterable[tuple[str, str | None, str | None, list[str], int]], columns: tuple[str, ...], *,
-                  where: str = "<stream>", year: int | None = None, classification: str | None = None,
-                  unit: str | None = None, tolerance: Decimal | str | None = None,
-                  skip: Iterable[str] = ()) -> Report:
-    """Validate lines given one at a time as ``(table, code, name, figures,
-    source_line)``: ``table`` None for a file without a table column (one
-    table named after ``where``), ``code`` and ``name`` stripped (None when
-    blank), ``figures`` the printed cells of ``columns`` ("" when blank)."""
-    from govclass.speedups.gc import paused
-
-    rows, columns = _amount_columns(iter(rows), tuple(columns))
-    with paused():
-        return _validate_rows(rows, columns, where, year, classification, unit, tolerance, skip)
-
-
-def _amount_columns(rows: Iterator, columns: tuple[str, ...]) -> tuple[Iterator, tuple[str, ...]]:
-    """The rows with only the columns that add up, told as a whole table tells them
-    (:meth:`~govclass.document.Table.summed_columns`: the header, and the figures of the first
-    :data:`~govclass.document.KIND_SAMPLE` lines, which are held back that long and no longer)."""
-    first = list(islice(rows, KIND_SAMPLE))
-    keep = [i for i, c in enumerate(columns)
-            if column_kind(c, (r[3][i] if i < len(r[3]) else "" for r in first)) == AMOUNT]
-    rows = chain(first, rows)
-    if len(keep) == len(columns):
-        return rows, columns
-    return ((t, code, name, [figures[i] if i < len(figures) else "" for i in keep], source)
-            for t, code, name, figures, source in rows), tuple(columns[i] for i in keep)
+        try:
+            for table, lines in self.tables.items():
+                chunks = self.chunks.get(table)
+                if chunks:
+                    before: list[tuple] = []
+                    for offset, length in chunks:
+                        self.spill.seek(offset)  # type: ignore[union-attr]
+                        before.extend(marshal.loads(self.spill.read(length)))  # type: ignore[union-attr]
+                    lines = before + lines
+                yield table, lines
+                self.tables[table] = []
+        finally:
+            if self.spill is not None:
+                self.spill.close()
 
 
-def _validate_rows(rows, columns, where, year, classification, unit, tolerance, skip) -> Report:
-    from govclass.catalog.store import R_PARENT, latest_year
-
-    tol = None if tolerance is None else Decimal(str(tolerance))
-    edition = year if year is not None else latest_year()  # validate(read_csv(..., year=year), year) decides so
-    catalog = get_catalog(edition)
-    skipped = set(skip)
-    classification, unit = classification or "functional", unit or "万元"
-    objs, known, entry_of = catalog.entries, catalog.store.codes, catalog.entry
-    # the lengths of the codes that can be a parent: what the edition's parents and _sum_key cut codes to
-    parent_lengths = frozenset({3, *PARENT_LENGTH.values(), *(len(r[R_PARENT]) for r in known.values() if r[R_PARENT])})
-    width = len(columns)
-    bases = range(2, 2 + 4 * width, 4)
-    default_name = os.path.splitext(os.path.basename(where))[0]
-    tables: dict[str | None, _Table] = {}
-    wanted = _wanted(Table("", classification, unit, columns, ()))
-    year_of = catalog.year
-    sep, last = "\x00", width - 1
-    plain = re.compile("(?:-?[0-9]+(?:[.][0-9]+)?)?(?:\x00(?:-?[0-9]+(?:[.][0-9]+)?)?)*").fullmatch
-    out: list[tuple[int, int, Finding]] = []
-    emit = out.append
-    # what is not to be reported is not kept either (findings are the one thing that grows with lines)
-    report_invalid = not skipped & {"invalid-amount"}
-    report_codes = not skipped & {"codes"}
-    report_duplicates = not skipped & {"codes", "duplicate-line"}
-    report_names = not skipped & {"names"}
-    from govclass.validation.relations import CheckedRelation, infer
-    from govclass.validation.rules.sums import compare
-
-    rels = () if "columns" in skipped else infer(columns)
-    at_col = {c: i for i, c in enumerate(columns)}
-    rel_index = [(r, at_col[r.total], [at_col[p] for p in r.parts]) for r in rels]
-
-    def check_columns(state: _Table, code: str | None, name: str | None, cells: list, number: int,
-                      source: int | None, where: int) -> None:
-        line = Line(code, name, dict(zip(columns, cells)), code is None, number, source)
-        for ri, (rel, ti, pis) in enumerate(rel_index):
-            f = compare("column-mismatch", state.table, line, rel.total, cells[ti], [cells[i] for i in pis], tol,
-                        f"{rel.total} ≠ {' + '.join(rel.parts)}", f"{rel.total}不等于{'+'.join(rel.parts)}", code,
-                        rel.parts)
-            if f is not None:
-                emit((state.index, _COLUMNS + 2 * ri + where, f))
-
-    state = None
-    for tname, code, name, figures, source in rows:
-        if code is not None and total_in_code_column(code, name):  # 合计 printed in the code column (as read_csv)
-            code, name = None, code
-        if state is None or tname != state_name:  # another table (the lines of one usually come together)
-            state = tables.get(tname)
-            if state is None:
-                state = tables[tname] = _Table(Table(default_name if tname is None else tname, classification, unit,
-                                                     columns, ()), len(tables))
-            state_name, seen, groups, at = tname, state.first, state.groups, state.index
-        state.n += 1
-        number = state.n
-        # Plain figures ("1234.56", "-12", blanks: nearly every line of an
-        # export) are read right here; any other line goes through parse_amount.
-        joined = sep.join(figures)
-        cells = None if plain(joined) and joined.count(sep) == last else [parse_amount(f) for f in figures]
-        if cells is not None and report_invalid and True in map(_INVALID, cells):
-            table = state.table
-            for column, cell in zip(columns, cells):
-                if cell[4]:
-                    emit((at, _INVALID_AMOUNT, _finding(
-                        "invalid-amount", table, Line(code, name, {}, False, number, source),
-                        f"{column}: {cell.raw!r} is not a number", f"{column}栏“{cell.raw}”不是数字", code=code,
-                        name=name, column=column, actual=cell.raw)))
-        if code is None:  # the 合计 line (the last one counts), or a line the rules cannot check
-            if is_total_name(name):
-                state.total = (number, source, name, joined if cells is None else figures)
-            else:
-                emit((at, _RESOLUTION, _finding(
-                    "uncoded-line", state.table, Line(code, name, {}, False, number, source),
-                    f"line {number} ({name or 'no name'}) has no code and is not the 合计 line: it is not checked",
-                    f"第 {number} 行（{name or '无名称'}）没有科目编码，也不是合计行，未作校验", name=name)))
-            continue
-        entry = objs.get(code)
-        if entry is None and code in known:
-            entry = entry_of(code)
-        if entry is None:  # not a clean legal code: normalise, or resolve a 2-digit 款
-            try:
-                resolved = normalize_code(code)
-            except InvalidCodeError as exc:
-                if code.isdigit():
-                    state.unplaced.append(code)
-                emit((at, _RESOLUTION, _finding("unknown-code", state.table, Line(code, name, {}, False, number, source),
-                                                f"{code!r} is not a code: {exc.reason}", f"“{code}”不是科目编码",
-                                                name=name)))
-                continue
-            if len(resolved) == 2:
-                if state.lei is None:
-                    emit((at, _RESOLUTION, _finding(
-                        "orphan", state.table, Line(code, name, {}, False, number, source),
-                        f"款 {resolved} has no 类 line above it to belong to",
-                        f"款级编码 {resolved} 之前没有类级科目，无法确定其所属类", name=name)))
-                    continue
-                resolved = state.lei + resolved
-            code = resolved
-            entry = entry_of(code)
-        else:
-            code = entry.code  # one string for every line that prints it
-        state.lei = code[:3]
-        if rel_index:
-            check_columns(state, code, name, cells if cells is not None else [parse_amount(f) for f in figures],
-                          number, source, 1)
-        # codes: duplicate-line, then what the code itself calls for
-        first = seen.get(code)
-        printed = tuple(f.strip() or None for f in figures)
-        restated = first is not None and restated_down(entry, state.previous[0], code, state.previous[1], printed)
-        state.previous = (code, printed)
-        if first is not None:
-            if report_duplicates and not restated:
-                emit((at, _CODES, duplicate_finding(state.table, Line(code, name, {}, False, number, source), code,
-                                                    first, entry, catalog)))
-        else:
-            seen[code] = number
-        if entry is not None and name == entry.name:
-            name = entry.name  # one string for every line that prints it
-        if report_codes and (entry is None or entry.classification not in wanted or entry.confidence is _LOW):
-            finding = _code_finding(state.table, catalog, code, entry, name, number, source, wanted, year_of,
-                                    skipped)
-            if finding is not None:
-                emit((at, _CODES, finding))
-        if (report_names and name is not None and entry is not None and name is not entry.name
-                and entry.classification in wanted
-                and (first is None or other_code_named(name, entry, catalog) is None)):
-            emit((at, _NAMES, name_finding(state.table, Line(code, name, {}, False, number, source), code, entry,
-                                            catalog)))
-        if entry is not None:
-            key = entry.parent or ""
-        else:
-            key = _sum_key(code)
-            if key is None:
-                state.unplaced.append(code)
-                continue
-        if first is not None:  # only the first line of a code adds up; a second printing is kept aside
-            kept = state.again.get(key)
-            if kept is None:
-                kept = state.again[key] = (_group((code, number, source, name), width), [])
-            _tally(kept[0], bases, figures, cells)
-            kept[1].extend((c, code, _is_blank(figures, cells, c)) for c in range(width) if _no_value(figures, cells, c))
-            continue
-        if entry is None or entry.classification not in wanted:
-            kept = state.doubtful.get(key)
-            if kept is None:
-                kept = state.doubtful[key] = (_group((code, number, source, name), width), set())
-            _tally(kept[0], bases, figures, cells)
-            kept[1].add(code)
-        for c in range(width):
-            if _no_value(figures, cells, c):
-                state.missing.setdefault((key, c), []).append((code, _is_blank(figures, cells, c)))
-        if len(code) in parent_lengths:
-            state.parents[code] = (number, source, name, joined if cells is None else figures)
-        group = groups.get(key)
-        if group is None:
-            group = groups[key] = _group((code, number, source, name), width)
-        _tally(group, bases, figures, cells)
-    if not tables:
-        raise InputError(f"{where}: a header and no lines")
-    for state in tables.values():
-        if rel_index and state.total is not None:
-            number, source, name, printed = state.total
-            figures = printed.split(sep) if isinstance(printed, str) else printed
-            check_columns(state, None, name, [parse_amount(f) for f in figures], number, source, 0)
-        if "structure" not in skipped:
-            out.extend((state.index, _STRUCTURE, f) for f in _missing_parents(state))
-        if "rollup" not in skipped:
-            out.extend((state.index, _ROLLUP, f) for f in _rollup(state, columns, tol))
-    out.sort(key=_ORDER)
-    if rels:  # one misprinted figure, one finding (as validate merges a table's rule findings)
-        from govclass.validation.misprints import merge_misprints
-
-        merged: list[tuple[int, int, Finding]] = []
-        for index in range(len(tables)):
-            mine = [t for t in out if t[0] == index]
-            rules = merge_misprints([f for _t, g, f in mine if g != _RESOLUTION], rels, catalog)
-            merged.extend(t for t in mine if t[1] == _RESOLUTION)
-            merged.extend((index, _COLUMNS, f) for f in rules)
-        out = sorted(merged, key=_ORDER) if len(merged) != len(out) or merged != out else out
-    findings = [f for _t, _g, f in out if f.rule not in skipped]
-    checked = tuple(CheckedRelation(state.table.name, r.total, r.parts, "columns")
-                    for state in sorted(tables.values(), key=lambda t: t.index) for r in rels)
-    return Report(tuple(findings), edition, len(tables), sum(state.n for state in tables.values()),
-                  relations=checked)
+def _gathered_reports(gatherer: _Gatherer, header: list[str], width: int, check: _Check) -> Iterator[Report]:
+    """The reports of the gathered tables, a batch of whole tables at a time. A line is (table,
+    code, name, source line, *figures); ``width`` the number of figures."""
+    check.tell_kinds(header, _columns(gatherer.sample, header, width))
+    batch: list[tuple] = []
+    for _table, lines in gatherer.whole_tables():
+        batch.extend(lines)
+        if len(batch) >= BATCH_LINES:
+            yield _rows_report(batch, header, width, check)
+            batch = []
+    if batch:
+        yield _rows_report(batch, header, width, check)
 
 
-def _tally(group: list, bases: range, figures: list[str], cells: list | None) -> None:
-    """Add a line's figures to ``group`` (as the main loop adds a first line)."""
-    group[0] += 1
-    if cells is None:  # plain figures: "-12.50" is -1250 in units of 10^-2
-        for base, f in zip(bases, figures):
-            if f:
-                point = f.find(".")
-                if point < 0:
-                    _add(group, base, int(f), 0)
-                else:
-                    _add(group, base, int(f[:point] + f[point + 1:]), len(f) - point - 1)
-        return
-    for base, cell in zip(bases, cells):
-        value = cell[1]
-        if value is not None:
-            d = cell[2]
-            _add(group, base, int(value.scaleb(d)), d)
+def _rows_report(batch: list[tuple], header: list[str], width: int, check: _Check) -> Report:
+    lines = [line[3] for line in batch]
+    with_table = _code_column(header) == 1
+    return check(header, _columns(batch, header, width), lines, [False, False, False, *repeat(True, width)][not with_table:])
 
 
-def _no_value(figures: list[str], cells: list | None, c: int) -> bool:
-    return not figures[c] if cells is None else cells[c][1] is None
-
-
-def _is_blank(figures: list[str], cells: list | None, c: int) -> bool:
-    return True if cells is None else cells[c][0] is None
-
-
-_ORDER = itemgetter(0, 1)
-_INVALID = BLANK.__class__.invalid.fget
-
-
-def _code_finding(table: Table, catalog, code: str, entry, name: str | None, number: int, source: int | None,
-                  wanted, year: int, skipped: set[str]) -> Finding | None:
-    """low-confidence-code, or what rules.codes.code_finding says (retired-code,
-    unknown-code, wrong-classification)."""
-    if entry is not None and entry.classification in wanted:  # low confidence
-        if "low-confidence-code" in skipped:
-            return None
-        en, zh = low_confidence_message(code, entry.name, year)
-        return Finding("low-confidence-code", DECLARED["low-confidence-code"].severity, table.name, en, zh, number, source,
-                       code, name)
-    return code_finding(table, Line(code, name, {}, False, number, source), code, entry, catalog)
-
-
-def _missing_parents(state: _Table) -> list[Finding]:
-    """missing-parent: a group whose parent no line prints, on its first child."""
-    out = []
-    orphans = [(k, g) for k, g in sorted(state.groups.items(), key=lambda kv: kv[1][1][1]) if k and k not in state.parents]
-    if is_flat_list(len(orphans), sum(1 for k in state.groups if k)):
-        code, number, source, name = orphans[0][1][1]
-        return [flat_list_finding(state.table, Line(code, name, {}, False, number, source), len(orphans))]
-    for key, group in sorted(state.groups.items(), key=lambda kv: kv[1][1][1]):
-        if key and key not in state.parents:
-            code, number, source, name = group[1]
-            out.append(_finding("missing-parent", state.table, Line(code, name, {}, False, number, source),
-                                f"{code} is printed without its parent line {key}",
-                                f"{code} 的上级科目 {key} 未列示", code=code, name=name, expected=key))
-    return out
-
-
-def _rollup(state: _Table, columns: tuple[str, ...], tolerance: Decimal | None) -> list[Finding]:
-    """rollup-mismatch, incomplete-sum and rounding-difference: each printed
-    parent against its children's sums, by the parent's line, then column,
-    judged as the whole-file roll-up judges (rules.sums.judge; a line whose
-    code is not of the edition, or a code's second printing, as rule_rollup
-    weighs them)."""
-    flagged = []
-    printed_keys = [k for k in state.groups if k]
-    orphans = _orphans(state)  # groups whose parent line is not printed, by their nearest printed ancestor
-    todo = list(state.groups.items())
-    if state.total is not None and "" not in state.groups and orphans.get("") and \
-            all(not k or (state.parents.get(k) is None) for k in state.groups):
-        todo.append(("", None))  # a flat list: the 合计 adds up every line
-    for key, own in todo:
-        parent = state.parents.get(key) if key else state.total
-        if parent is None:
-            continue
-        if own is not None and state.unplaced and _misses_a_line(key, state.unplaced, printed_keys):
-            continue  # one defect, one finding (govclass.validation.rules.sums.misses_a_line)
-        under = orphans.get(key, [])
-        members = ([own] if own is not None else []) + [g for _k, g in under]
-        group = members[0] if len(members) == 1 else _merged(members)
-        number, source, name, figures = parent
-        cells = [parse_amount(f) for f in (figures.split("\x00") if figures.__class__ is str else figures)]
-        doubtful = _kept_together([state.doubtful.get(k) for k in [key, *(k for k, _g in under)]], set.union, set())
-        again = _kept_together([state.again.get(k) for k in [key, *(k for k, _g in under)]], list.__add__, [])
-        what_en, what_zh = _rollup_what(key, group[0]) if own is not None else (
-            f"合计 ≠ sum of the {group[0]} lines of a flat list", f"合计不等于平铺列表 {group[0]} 行之和")
-        line = Line(key or None, name, {}, not key, number, source)
-        for c, column in enumerate(columns):
-            cell = cells[c]
-            printed = cell[1]
-            base = 2 + 4 * c
-            if printed is None or not group[base + 2]:
-                continue
-            if own is not None and under and printed == Decimal(own[base]).scaleb(-own[base + 3]):
-                continue  # the printed lines add up (what the whole-file screen passes): not looked at again
-            missing = [*state.missing.get((key, c), ()), *(m for k, _g in under for m in state.missing.get((k, c), ()))]
-
-            def verdict(groups_in: list[list], groups_out: list[list], rows: int, gone: set[str], extra: list):
-                count = sum(g[base + 2] for g in groups_in) - sum(g[base + 2] for g in groups_out)
-                if not count:
-                    return None
-                actual = sum((Decimal(g[base]).scaleb(-g[base + 3]) for g in groups_in), _ZERO) - \
-                    sum((Decimal(g[base]).scaleb(-g[base + 3]) for g in groups_out), _ZERO)
-                half = sum((Decimal(g[base + 1]).scaleb(-(g[base + 3] + 1)) for g in groups_in), _ZERO) - \
-                    sum((Decimal(g[base + 1]).scaleb(-(g[base + 3] + 1)) for g in groups_out), _ZERO)
-                tol = tolerance if tolerance is not None else half_unit(cell[2]) + half
-                lacking = [(code, blank) for code, blank in missing if code not in gone] + extra
-                return _judge("rollup-mismatch", state.table, line, column, printed, actual, tol, rows > count,
-                              tuple(code for code, blank in lacking if blank),
-                              any(not blank for _code, blank in lacking), what_en, what_zh, key or None)
-
-            f = verdict([group], [], group[0], set(), [])
-            if f is None:
-                continue
-            if doubtful is not None and f.severity != INFO:
-                without = verdict([group], [doubtful[0]], group[0] - doubtful[0][0], doubtful[1], [])
-                if without is None or without.severity != ERROR:
-                    continue
-            if again is not None and f.severity != INFO:
-                extra = [(code, blank) for col, code, blank in again[1] if col == c]
-                with_it = verdict([group, again[0]], [], group[0] + again[0][0], set(), extra)
-                if with_it is None or with_it.severity == INFO:
-                    continue
-            flagged.append((number, c, f))
-    flagged.sort(key=_ORDER)
-    return _one_line_one_finding(_one_gap_one_finding([((n, 0), f) for n, _c, f in flagged], state.table.relations))
-
-
-def _orphans(state: _Table) -> dict[str, list[tuple[str, list]]]:
-    """The groups whose parent line is not printed, by the nearest printed
-    line above them ("" for the 合计): their money reaches it all the same
-    (govclass.validation.rules.sums.orphans_under, with the same nearest_printed)."""
-    out: dict[str, list[tuple[str, list]]] = {}
-    for key, group in state.groups.items():
-        if not key or state.parents.get(key) is not None:
-            continue
-        out.setdefault(_nearest_printed(key, state.parents), []).append((key, group))
-    return out
-
-
-def _kept_together(kept: list, join, empty):
-    """The lines kept aside (doubtful codes, second printings) of a group and
-    of the groups under it whose parent is not printed, as one."""
-    kept = [k for k in kept if k is not None]
-    if len(kept) < 2:
-        return kept[0] if kept else None
-    extra = empty
-    for _g, more in kept:
-        extra = join(extra, more)
-    return _merged([g for g, _m in kept]), extra
-
-
-def _merged(groups: list[list]) -> list:
-    """Groups added together (a group: its row count, then per column its tallies)."""
-    out = list(groups[0])
-    for g in groups[1:]:
-        out[0] += g[0]
-        for base in range(2, len(out), 4):
-            top = max(out[base + 3], g[base + 3])
-            for src, k in ((out, 1), (g, 0)):
-                scale = 10 ** (top - src[base + 3])
-                if k:  # rescale what is summed so far to the finer scale
-                    out[base] *= scale
-                    out[base + 1] *= scale
-                else:
-                    out[base] += g[base] * scale
-                    out[base + 1] += g[base + 1] * scale
-            out[base + 2] += g[base + 2]
-            out[base + 3] = top
-    return out
+def _columns(batch: list[tuple], header: list[str], width: int) -> list[list]:
+    """The columns of the header (table, if it has one, code, name, figures) of gathered lines."""
+    cols = [list(c) for c in zip(*batch)] if batch else [[] for _ in range(4 + width)]
+    return ([cols[0]] if _code_column(header) == 1 else []) + [cols[1], cols[2], *cols[4:]]
 
 
 # -- CSV ---------------------------------------------------------------------------
 
 
-def _csv_rows(lines: Iterator[str], where: str, delimiter: str | None):
-    """The header's columns and a generator of rows as :func:`validate_rows`
-    takes them, read with csv.reader as govclass.readers reads a file it
-    cannot split (quoted fields, short lines padded, blank lines skipped,
-    the line number where each record starts)."""
+def validate_csv(source: str | os.PathLike | io.TextIOBase | Iterable[str], *, where: str | None = None,
+                 year: int | None = None, classification: str | None = None, unit: str | None = None,
+                 tolerance: Decimal | str | None = None, skip: Iterable[str] = (), only: Iterable[str] | None = None,
+                 relations: Iterable[Relation | str] = (), delimiter: str | None = None) -> Report:
+    """Validate a CSV file of tables (the format of :func:`govclass.readers.read_csv`) a table at a
+    time: ``source`` a path (UTF-8, else GB18030, as the reader decodes files), an open text file or
+    its lines.  The report is that of ``validate(read_csv(text, where, year=year, …), year, …)``."""
+    return combine(csv_reports(source, where=where, year=year, classification=classification, unit=unit,
+                               tolerance=tolerance, skip=skip, only=only, relations=relations, delimiter=delimiter))
+
+
+def csv_reports(source: str | os.PathLike | io.TextIOBase | Iterable[str], *, where: str | None = None,
+                year: int | None = None, classification: str | None = None, unit: str | None = None,
+                tolerance: Decimal | str | None = None, skip: Iterable[str] = (), only: Iterable[str] | None = None,
+                relations: Iterable[Relation | str] = (), delimiter: str | None = None) -> Iterator[Report]:
+    """The reports of :func:`validate_csv`, one per batch of whole tables, each as soon as it is
+    checked; a file that cannot be read raises InputError before the first."""
+    from govclass.speedups.gc import paused
+
+    if isinstance(source, (str, os.PathLike)):
+        path = os.fspath(source)
+        where = path if where is None else where
+        if delimiter is None and os.path.splitext(path)[1].lower() == ".tsv":
+            delimiter = "\t"
+        encoding, in_runs = _plan(path, where, delimiter)
+        check = _Check(where, year, classification, unit, tolerance, skip, only, relations)
+        fh = open(path, encoding=encoding, newline="")  # noqa: SIM115 - closed below, also when abandoned
+        try:
+            with paused():
+                if in_runs:
+                    yield from _table_runs(fh, check, delimiter)
+                else:
+                    yield from _csv_gathered(fh, check, delimiter)
+        except UnicodeDecodeError:  # _plan decoded every byte: the file changed under us
+            raise InputError(f"{where}: not UTF-8 or GB18030 text") from None
+        finally:
+            fh.close()
+        return
+    where = "<csv>" if where is None else where
+    check = _Check(where, year, classification, unit, tolerance, skip, only, relations)
+    with paused():
+        yield from _csv_gathered(iter(source), check, delimiter)
+
+
+def _csv_gathered(lines: Iterator[str], check: _Check, delimiter: str | None) -> Iterator[Report]:
+    """Any CSV file of tables, record by record (csv.reader, as the whole-file reader reads a file it
+    cannot split: quoted fields, short lines padded, blank lines skipped, the line where each record
+    starts), the lines gathered per table and validated when the file has been read."""
+    where = check.where
     first = next(lines, None)
     if first is None:
         raise InputError(f"{where}: empty file")
@@ -545,14 +235,11 @@ def _csv_rows(lines: Iterator[str], where: str, delimiter: str | None):
     head = first.split("\n", 1)[0].split("\r", 1)[0]
     if delimiter is None:
         delimiter = "\t" if head.count("\t") > head.count(",") else ","
-    reader = csv.reader(chain((first,), lines), delimiter=delimiter)
+    reader = csv.reader(chain((first,), lines), delimiter=delimiter, strict=True)
     header, k, columns = header_columns(first_record(reader, where), where)
-    return columns, _records(reader, len(header), k, where)
-
-
-def _records(reader, width: int, k: int, where: str):
+    width, pad = len(header), [""] * len(header)
+    gatherer = _Gatherer()
     last = reader.line_num
-    pad = [""] * width
     try:
         for row in reader:
             start, last = last + 1, reader.line_num
@@ -567,166 +254,176 @@ def _records(reader, width: int, k: int, where: str):
             figures = row[k + 2:]
             if not code and not name and not table and not any(f.strip() for f in figures):
                 continue  # a blank line (white space only too)
-            yield table, code or None, name or None, figures, start
+            gatherer.add(table, (table, code, name, start, *figures))
     except csv.Error as exc:
         raise InputError(f"{where}: line {reader.line_num}: not readable as CSV: {exc}") from None
+    if not gatherer.tables:
+        raise InputError(f"{where}: a header and no lines")
+    yield from _gathered_reports(gatherer, header, len(columns), check)
 
 
-def validate_csv(source: str | os.PathLike | io.TextIOBase, *, where: str | None = None, year: int | None = None,
-                 classification: str | None = None, unit: str | None = None,
-                 tolerance: Decimal | str | None = None, skip: Iterable[str] = (),
-                 delimiter: str | None = None) -> Report:
-    """Validate a CSV file of tables (the format of :func:`govclass.readers.read_csv`)
-    in one pass: ``source`` a path (UTF-8, else GB18030, as the reader
-    decodes files) or an open text file.  The report is that of
-    ``validate(read_csv(text, where, year=year, …), year)``."""
-    if isinstance(source, (str, os.PathLike)):
-        path = os.fspath(source)
-        where = path if where is None else where
-        if delimiter is None and os.path.splitext(path)[1].lower() == ".tsv":
-            delimiter = "\t"
-        _check_file(path)
-        for encoding in ENCODINGS:
+def _plan(path: str, where: str, delimiter: str | None) -> tuple[str, bool]:
+    """A first pass over the bytes of a CSV file, a block at a time: the encoding the whole-file
+    reader would decode it with (the same refusals: binary data, white space only, mixed encodings,
+    neither UTF-8 nor GB18030, registry.decode), and whether its tables come one after another in
+    lines the block reader splits (a ``table`` column, nothing quoted, every line with the header's
+    cells, no blank line or blank table name, no table that comes back after another)."""
+    from govclass.readers.registry import open_checked
+
+    with open_checked(path) as fh:
+        data = fh.read(_BLOCK)
+        if b"\x00" in data[:4096]:
+            raise InputError(f"{where}: binary data, not a text document")
+        plan: _Plan | None = None
+        blank = True
+        while data:
+            data += fh.readline()  # whole lines
+            if plan is None:
+                plan = _Plan(data, delimiter)
+            blank = blank and not data.strip()
+            plan.block(data)
+            data = fh.read(_BLOCK)
+    if blank or plan is None:
+        raise InputError(f"{where}: empty file")
+    return plan.encoding(path, where), plan.in_runs
+
+
+class _Plan:
+    """What :func:`_plan` learns block by block."""
+
+    def __init__(self, first: bytes, delimiter: str | None) -> None:
+        head = first.split(b"\n", 1)[0].rstrip(b"\r")
+        if head.startswith(b"\xef\xbb\xbf"):
+            head = head[3:]
+        if delimiter is None:
+            delimiter = "\t" if head.count(b"\t") > head.count(b",") else ","
+        self.delim = delimiter.encode()
+        self.cells = head.count(self.delim)
+        cells = [c.strip() for c in head.split(self.delim)]
+        self.k = _code_column([c.decode("utf-8", "replace") for c in cells])  # 1 after a table column
+        self.in_runs = len(delimiter) == 1 and b'"' not in head and self.k is not None
+        self.utf8 = True
+        self.seen: set[bytes] = set()
+        self.last: bytes | None = None
+        self.first = True
+
+    def block(self, data: bytes) -> None:
+        from govclass.speedups.twins import table_heads
+
+        if self.utf8:
             try:
-                with open(path, encoding=encoding, newline="") as fh:
-                    try:
-                        return _table_runs(fh, where, delimiter, year, classification, unit, tolerance, skip)
-                    except _NotRuns:
-                        fh.seek(0)
-                    columns, rows = _csv_rows(iter(fh), where, delimiter)
-                    return validate_rows(rows, columns, where=where, year=year, classification=classification,
-                                         unit=unit, tolerance=tolerance, skip=skip)
+                data.decode("utf-8")
             except UnicodeDecodeError:
+                self.utf8 = False
+        if not self.in_runs:
+            return
+        if b'"' in data or data.count(b"\r") != data.count(b"\r\n"):
+            self.in_runs = False
+            return
+        if self.first:
+            data, self.first = data.partition(b"\n")[2], False
+        heads = table_heads(data, self.delim, self.cells)
+        if heads is None:  # a short or long line, or a blank one
+            self.in_runs = False
+            return
+        if not self.k:  # no table column: the file is one table
+            return
+        for name in heads:
+            if name == self.last:
                 continue
-        raise InputError(f"{where}: not UTF-8 or GB18030 text")
-    where = "<csv>" if where is None else where
-    columns, rows = _csv_rows(iter(source), where, delimiter)
-    return validate_rows(rows, columns, where=where, year=year, classification=classification, unit=unit,
-                         tolerance=tolerance, skip=skip)
+            if not name or name in self.seen:  # a blank table name, or a table that comes back
+                self.in_runs = False
+                return
+            self.seen.add(name)
+            self.last = name
+
+    def encoding(self, path: str, where: str) -> str:
+        """The whole-file reader's encoding (registry.decode, read a block at a time)."""
+        if self.utf8:
+            return "utf-8-sig"
+        from govclass.readers.registry import decode_file
+
+        return decode_file(path, where)
 
 
-class _NotRuns(Exception):
-    """The file is not whole tables one after another that the block reader
-    can split: it is read again, line by line (validate_rows)."""
-
-
-_BLOCK = 1 << 20  # characters of text split at a time
-
-
-def _table_runs(fh, where: str, delimiter: str | None, year, classification, unit, tolerance, skip) -> Report:
-    """A file whose tables come one after another (every line of a table
-    before the next table's: how exports are sorted by unit) is validated
-    block by block through the whole-file path: each block of text is split
-    in C (the figures stay spans of its text), the tables that end in it are
-    validated at once, and the one that runs on into the next block is
-    carried over.  Memory holds a block and one table; the findings are
-    those of the whole file, table after table.  Raises _NotRuns, having
-    read part of the file, when a table comes back after another (its lines
-    are not together), a field is quoted, a line is blank or short, or
-    there is no table column: the caller reads the file again line by line."""
+def _table_runs(fh, check: _Check, delimiter: str | None) -> Iterator[Report]:
+    """A file whose tables come one after another (:func:`_plan` made sure) is validated block by
+    block: each block of text is split in C (the figures stay spans of its text), the tables that
+    end in it are validated at once, and the one that runs on into the next block is carried over.
+    Memory holds a block and the tables of one batch."""
     from itertools import compress, count, islice
     from operator import ne
 
-    from govclass.readers.csv import columns_document
-    from govclass.speedups.gc import paused
     from govclass.speedups.twins import padded, split_columns
-    from govclass.validation import validate
 
     head = fh.readline().lstrip("\ufeff")
-    if not head.endswith("\n") or '"' in head:
-        raise _NotRuns
+    if not head.endswith("\n"):  # the header alone
+        raise InputError(f"{check.where}: a header and no lines")
     head = head[:-2] if head.endswith("\r\n") else head[:-1]
     if delimiter is None:
         delimiter = "\t" if head.count("\t") > head.count(",") else ","
     header = head.split(delimiter)
-    if _code_column([h.strip() for h in header]) != 1:  # one table, or not a table header: line by line
-        raise _NotRuns
-    columns = [h.strip() for h in header[3:]]
-    if len(set(columns)) != len(columns) or not all(columns):
-        raise _NotRuns  # the line reader says what is wrong
-    reports: list[Report] = []
-    done: set[str] = set()
-    # The table that runs on past the end of a block, its cells taken out of the block's text
-    carried: str | None = None
-    carry: list[list[str]] = []
-    carry_lines: list[int] = []
+    _header, k, _columns = header_columns(header, check.where)  # not [table,]code,name,<amounts>: the reader's refusal
+    # The tables gathered for the next batch: their columns of cells and their lines
+    held: list[list] = []
+    held_lines: list[int] = []
 
-    def check(cols: list, lines, flags: list[bool]) -> None:
-        """Validate whole tables given as columns of cells."""
-        try:
-            doc = columns_document(header, cols, lines, flags, where, classification, unit, year)
-        except InputError:  # only blank lines
-            raise _NotRuns from None
-        reports.append(validate(doc, year, tolerance=tolerance, skip=skip))
+    def flush() -> Report:
+        nonlocal held, held_lines
+        cols, lines = held, held_lines
+        held, held_lines = [], []
+        check.tell_kinds(header, cols)
+        return check(header, cols, lines, list(map(padded, cols)))
 
     at = 2  # the line of the block's first row
-    with paused():
-        while True:
-            block = fh.read(_BLOCK)
-            if not block:
-                break
-            if block[-1] != "\n":
-                block += fh.readline()
-            if '"' in block:
-                raise _NotRuns
-            # the figures stay spans of the block's text (as the whole-file reader keeps them)
-            split = split_columns(head + "\n" + block, delimiter, 3)
-            if split is None:
-                raise _NotRuns
-            block_cols, n, flags = split[1], len(split[2]), split[3]
-            names = list(map(str.strip, block_cols[0]))
-            starts = [0, *compress(count(1), map(ne, islice(names, 1, None), names))]
-            ends = [*starts[1:], n]
-            runs = list(zip(starts, ends))
-            if carried is not None:
-                if names[0] == carried:  # the carried table goes on into this block
-                    first, end = runs.pop(0)
-                    for mine, theirs in zip(carry, block_cols):
-                        mine.extend(theirs[first:end])
-                    carry_lines.extend(range(at + first, at + end))
-                if runs:  # it ends in this block: whole now
-                    check(carry, carry_lines, list(map(padded, carry)))
-                    done.add(carried)
-                    carried, carry, carry_lines = None, [], []
+    carried: str | None = None  # the table that may run on into the next block
+    carry: list[list[str]] = []
+    carry_lines: list[int] = []
+    while True:
+        block = fh.read(_BLOCK)
+        if not block:
+            break
+        if block[-1] != "\n":
+            block += fh.readline()
+        split = split_columns(head + "\n" + block, delimiter, k + 2)
+        if split is None:  # _plan said it splits: the file changed while it was read
+            raise InputError(f"{check.where}: the file changed while it was read")
+        block_cols, n = split[1], len(split[2])
+        names = list(map(str.strip, block_cols[0])) if k else [""] * n  # no table column: one table
+        starts = [0, *compress(count(1), map(ne, islice(names, 1, None), names))]
+        runs = list(zip(starts, [*starts[1:], n]))
+        if carried is not None and names[0] == carried:  # the carried table goes on into this block
+            first, end = runs.pop(0)
+            for mine, theirs in zip(carry, block_cols):
+                mine.extend(theirs[first:end])
+            carry_lines.extend(range(at + first, at + end))
+        if runs:
+            if carried is not None:  # it ended before this block's first whole run: whole now
+                _hold(held, held_lines, carry, carry_lines)
+            last = runs.pop()  # may go on into the next block
             if runs:
-                last = runs.pop()  # may go on into the next block
-                for first, _end in runs:
-                    if names[first] in done:
-                        raise _NotRuns
-                    done.add(names[first])
-                if runs:
-                    a, b = runs[0][0], runs[-1][1]
-                    check([c[a:b] for c in block_cols], range(at + a, at + b), flags)
-                carried = names[last[0]]
-                if carried in done:
-                    raise _NotRuns
-                carry = [list(c[last[0]:last[1]]) for c in block_cols]
-                carry_lines = list(range(at + last[0], at + last[1]))
-            at += n
-        if carried is None:
-            raise _NotRuns
-        check(carry, carry_lines, list(map(padded, carry)))
-    findings = tuple(f for r in reports for f in r.findings)
-    return Report(findings, reports[0].edition, sum(r.tables for r in reports), sum(r.lines for r in reports),
-                  relations=tuple(c for r in reports for c in r.relations))
+                a, b = runs[0][0], runs[-1][1]
+                _hold(held, held_lines, [c[a:b] for c in block_cols], range(at + a, at + b))
+            carried = names[last[0]]
+            carry = [list(c[last[0]:last[1]]) for c in block_cols]
+            carry_lines = list(range(at + last[0], at + last[1]))
+        if len(held_lines) >= BATCH_LINES:
+            yield flush()
+        at += n
+    if carried is None:
+        raise InputError(f"{check.where}: a header and no lines")
+    _hold(held, held_lines, carry, carry_lines)
+    yield flush()
 
 
-def _check_file(path: str) -> None:
-    """What the whole-file reader refuses before reading: a file it cannot
-    open, binary data, a file of white space only."""
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(4096)
-            if b"\x00" in head:
-                raise InputError(f"{path}: binary data, not a text document")
-            blank = not head.strip()
-            while blank:
-                block = fh.read(1 << 16)
-                if not block:
-                    raise InputError(f"{path}: empty file")
-                blank = not block.strip()
-    except OSError as exc:
-        raise InputError(f"{path}: {exc.strerror or exc}") from None
+def _hold(held: list[list], held_lines: list[int], cols: list, lines: Iterable[int]) -> None:
+    """Add whole tables (their columns, their lines) to the batch being gathered."""
+    if not held:
+        held.extend(list(c) for c in cols)
+    else:
+        for mine, theirs in zip(held, cols):
+            mine.extend(theirs)
+    held_lines.extend(lines)
 
 
 # -- JSON Lines --------------------------------------------------------------------
@@ -735,82 +432,137 @@ def _check_file(path: str) -> None:
 def validate_jsonl(source: str | os.PathLike | io.TextIOBase, *, amounts: Iterable[str] | None = None,
                    where: str | None = None, year: int | None = None, classification: str | None = None,
                    unit: str | None = None, tolerance: Decimal | str | None = None,
-                   skip: Iterable[str] = ()) -> Report:
-    """Validate JSON Lines in one pass: one object per line, a budget line as
-    a CSV row would hold it, ``{"table": …, "code": …, "name": …, "<column>": …}``
-    (``table`` optional).  The amount columns are ``amounts``, else the keys
-    of the first object other than table, code and name.  Codes may be JSON
-    integers; a figure may be a string as printed, a number, or null (a blank).
+                   skip: Iterable[str] = (), only: Iterable[str] | None = None,
+                   relations: Iterable[Relation | str] = ()) -> Report:
+    """Validate JSON Lines a table at a time: one object per line, a budget line as a CSV row would
+    hold it, ``{"table": …, "code": …, "name": …, "<column>": …}`` (``table`` optional).  The amount
+    columns are ``amounts``, else the keys of the first object other than table, code and name.
+    Codes may be JSON integers; a figure may be a string as printed, a number, or null (a blank).
     ``source_line`` is the line of the JSON Lines file."""
-    import json
+    return combine(jsonl_reports(source, amounts=amounts, where=where, year=year, classification=classification,
+                                 unit=unit, tolerance=tolerance, skip=skip, only=only, relations=relations))
 
-    from govclass.adapters.dataframe import amount_text, code_text, name_text
 
-    def lines() -> Iterator[tuple[int, dict]]:
-        for number, text in enumerate(fh, 1):
-            if not text.strip():
-                continue
-            try:
-                obj = json.loads(text)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{where}: line {number}: not valid JSON: {exc.msg}") from None
-            if not isinstance(obj, dict):
-                raise InputError(f"{where}: line {number}: a budget line is a JSON object")
-            yield number, obj
-
-    def rows(stream: Iterator[tuple[int, dict]], first: tuple[int, dict]):
-        for number, obj in chain((first,), stream):
-            try:
-                code = code_text(obj.get("code"), "code", number)
-            except ValueError as exc:
-                raise InputError(f"{where}: line {number}: {exc}") from None
-            table = obj.get("table")
-            extra = set(obj) - known
-            if extra:
-                raise InputError(f"{where}: line {number}: unknown key {sorted(extra)[0]!r}")
-            figures = [amount_text(obj.get(c)) for c in columns]
-            code, name = code.strip(), name_text(obj.get("name")).strip()
-            tname = None if table is None else name_text(table).strip()
-            if not code and not name and not tname and not any(f.strip() for f in figures):
-                continue
-            yield tname, code or None, name or None, figures, number
+def jsonl_reports(source: str | os.PathLike | io.TextIOBase, *, amounts: Iterable[str] | None = None,
+                  where: str | None = None, year: int | None = None, classification: str | None = None,
+                  unit: str | None = None, tolerance: Decimal | str | None = None,
+                  skip: Iterable[str] = (), only: Iterable[str] | None = None,
+                  relations: Iterable[Relation | str] = ()) -> Iterator[Report]:
+    """The reports of :func:`validate_jsonl`, one per batch of whole tables."""
+    from govclass.speedups.gc import paused
 
     opened = isinstance(source, (str, os.PathLike))
     if opened:
         where = os.fspath(source) if where is None else where
-        _check_file(os.fspath(source))
-        fh = open(source, encoding="utf-8-sig")
+        from govclass.readers.registry import open_checked
+
+        with open_checked(os.fspath(source)) as raw:
+            head = raw.read(4096)
+            if b"\x00" in head:
+                raise InputError(f"{where}: binary data, not a text document")
+        fh = open(source, encoding="utf-8-sig")  # noqa: SIM115 - closed below
     else:
         where = "<jsonl>" if where is None else where
         fh = source
+    check = _Check(where, year, classification, unit, tolerance, skip, only, relations)
     try:
-        stream = lines()
-        first = next(stream, None)
-        if first is None:
-            raise InputError(f"{where}: empty file")
-        columns = tuple(amounts) if amounts is not None else tuple(
-            k for k in first[1] if k not in ("table", "code", "name"))
-        if not columns:
-            raise InputError(f"{where}: no amount column")
-        known = {"table", "code", "name", *columns}
-        return validate_rows(rows(stream, first), columns, where=where, year=year, classification=classification,
-                             unit=unit, tolerance=tolerance, skip=skip)
+        with paused():
+            gatherer, columns = _jsonl_gathered(fh, where, amounts)
+            yield from _gathered_reports(gatherer, ["table", "code", "name", *columns], len(columns), check)
+    except UnicodeDecodeError:
+        raise InputError(f"{where}: not UTF-8 text") from None
     finally:
         if opened:
             fh.close()
 
 
+def _jsonl_gathered(fh, where: str, amounts: Iterable[str] | None) -> tuple[_Gatherer, tuple[str, ...]]:
+    """The lines of a JSON Lines file gathered per table, and its amount columns."""
+    import json
+
+    from govclass.adapters.dataframe import amount_text, code_text, name_text
+
+    gatherer = _Gatherer()
+    columns: tuple[str, ...] | None = None
+    known: set[str] = set()
+    unnamed = os.path.splitext(os.path.basename(where))[0]  # a line without a table: the file's one table
+    for number, text in enumerate(fh, 1):
+        if not text.strip():
+            continue
+        try:
+            obj = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{where}: line {number}: not valid JSON: {exc.msg}") from None
+        if not isinstance(obj, dict):
+            raise InputError(f"{where}: line {number}: a budget line is a JSON object")
+        if columns is None:
+            columns = tuple(amounts) if amounts is not None else tuple(
+                k for k in obj if k not in ("table", "code", "name"))
+            if not columns:
+                raise InputError(f"{where}: no amount column")
+            known = {"table", "code", "name", *columns}
+        try:
+            code = code_text(obj.get("code"), "code", number)
+        except ValueError as exc:
+            raise InputError(f"{where}: line {number}: {exc}") from None
+        extra = set(obj) - known
+        if extra:
+            raise InputError(f"{where}: line {number}: unknown key {sorted(extra)[0]!r}")
+        table = obj.get("table")
+        figures = [amount_text(obj.get(c)) for c in columns]
+        code, name = code.strip(), name_text(obj.get("name")).strip()
+        tname = unnamed if table is None else name_text(table).strip()
+        if not code and not name and not tname and not any(f.strip() for f in figures):
+            continue
+        gatherer.add(tname, (tname, code, name, number, *figures))
+    if columns is None:
+        raise InputError(f"{where}: empty file")
+    if not gatherer.tables:
+        raise InputError(f"{where}: a header and no lines")
+    return gatherer, columns
+
+
+# -- lines given one at a time -----------------------------------------------------
+
+
+def validate_rows(rows: Iterable[tuple[str | None, str | None, str | None, list[str], int]], columns: tuple[str, ...],
+                  *, where: str = "<stream>", year: int | None = None, classification: str | None = None,
+                  unit: str | None = None, tolerance: Decimal | str | None = None,
+                  skip: Iterable[str] = ()) -> Report:
+    """Validate lines given one at a time as ``(table, code, name, figures, source_line)``: ``table``
+    None for lines without a table column (one table named after ``where``), ``figures`` the
+    printed cells of ``columns`` ("" when blank)."""
+    from govclass.speedups.gc import paused
+
+    columns = tuple(columns)
+    check = _Check(where, year, classification, unit, tolerance, skip, None, ())
+    gatherer = _Gatherer()
+    unnamed = os.path.splitext(os.path.basename(where))[0]  # a line without a table: the file's one table
+    with paused():
+        for table, code, name, figures, source in rows:
+            table = unnamed if table is None else table
+            gatherer.add(table, (table, code or "", name or "", source, *figures))
+        if not gatherer.tables:
+            raise InputError(f"{where}: a header and no lines")
+        header = ["table", "code", "name", *columns]
+        return combine(_gathered_reports(gatherer, header, len(columns), check))
+
+
 def streamable(path: str, fmt: str | None = None) -> str | None:
-    """How ``validate --stream`` reads ``path``: "jsonl" (.jsonl, .ndjson),
-    "csv" (a table CSV: ``fmt`` csv, or a .csv/.tsv/.txt file whose first
-    line is a ``[table,]code,name,…`` header), None (the whole-file reader:
-    JSON, YAML, disclosures)."""
+    """How ``validate`` reads ``path`` a table at a time: "jsonl" (.jsonl, .ndjson), "csv" (a table
+    CSV: ``fmt`` csv, or a .csv/.tsv/.txt file whose first line is a ``[table,]code,name,…``
+    header), None (the whole-file reader: JSON, YAML, disclosures, standard input)."""
+    import stat
+
+    try:
+        if path == "-" or not stat.S_ISREG(os.stat(path).st_mode):
+            return None  # standard input, a FIFO, a device, a folder: the whole-file reader (or its refusal)
+    except (OSError, ValueError):
+        return None  # the whole-file reader says why
     ext = os.path.splitext(path)[1].lower()
     if ext in (".jsonl", ".ndjson") and fmt in (None, "json"):
         return "jsonl"
-    if fmt == "csv":
-        return "csv"
-    if fmt is not None or ext not in (".csv", ".tsv", ".txt", ""):
+    if fmt not in (None, "csv") or (fmt is None and ext not in (".csv", ".tsv", ".txt", "")):
         return None
     try:
         with open(path, "rb") as fh:

@@ -32,12 +32,11 @@ class Options:
     """How every file of one ``validate`` run is read and checked (a plain
     class: typing.NamedTuple would cost the cold start an import)."""
 
-    __slots__ = ("year", "fmt", "classification", "unit", "skip", "only", "relations", "tolerance", "stream")
+    __slots__ = ("year", "fmt", "classification", "unit", "skip", "only", "relations", "tolerance")
 
-    def __init__(self, year, fmt, classification, unit, skip, only, relations, tolerance, stream=False):
+    def __init__(self, year, fmt, classification, unit, skip, only, relations, tolerance):
         self.year, self.fmt, self.classification, self.unit = year, fmt, classification, unit
         self.skip, self.only, self.relations, self.tolerance = skip, only, relations, tolerance
-        self.stream = stream
 
     def __getstate__(self):  # pickled for the worker processes
         return tuple(getattr(self, k) for k in self.__slots__)
@@ -51,23 +50,31 @@ def check_file(path: str, options: Options):
     """Read and validate one file ("-": standard input); the report names it."""
     import attrs
 
+    from govclass.adapters.stream import combine
+
+    return attrs.evolve(combine(file_reports(path, options)), file=path)
+
+
+def file_reports(path: str, options: Options):
+    """The reports of one file as they are checked: a CSV file of tables or JSON Lines a batch of
+    whole tables at a time (govclass.stream: memory holds a few tables, not the file), any other
+    document whole (one report)."""
+    from govclass.adapters.stream import streamable  # on use: keeps the parser light
+
+    kind = streamable(path, options.fmt)
+    if kind is not None:
+        from govclass.adapters.stream import csv_reports, jsonl_reports
+
+        run = jsonl_reports if kind == "jsonl" else csv_reports
+        return run(path, year=options.year, classification=options.classification, unit=options.unit,
+                   tolerance=options.tolerance, skip=options.skip, only=options.only, relations=options.relations)
     from govclass.readers import read_document  # on use: keeps the parser light (it loads every command)
     from govclass.validation import validate  # on use: keeps the parser light (it loads every command)
 
-    if options.stream and path != "-":
-        from govclass.adapters.stream import streamable, validate_csv, validate_jsonl  # on use
-
-        kind = streamable(path, options.fmt)
-        if kind in ("jsonl", "csv"):
-            run = validate_jsonl if kind == "jsonl" else validate_csv
-            report = run(path, year=options.year, classification=options.classification, unit=options.unit,
-                         tolerance=options.tolerance, skip=options.skip)
-            return attrs.evolve(report, file=path)
     doc = read_document(path, classification=options.classification, unit=options.unit, year=options.year,
                         fmt=options.fmt)
-    report = validate(doc, options.year, tolerance=options.tolerance, skip=options.skip, only=options.only,
-                      relations=options.relations)
-    return attrs.evolve(report, file=path)
+    return iter((validate(doc, options.year, tolerance=options.tolerance, skip=options.skip, only=options.only,
+                          relations=options.relations),))
 
 
 def _describe(exc: BaseException) -> str:

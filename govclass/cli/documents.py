@@ -15,9 +15,19 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 
-def _validate_arguments(sp: argparse.ArgumentParser) -> None:
-    from govclass.readers import FORMATS  # when the parser is built: not on the cold lookup path
+def input_format(text: str) -> str:
+    """An ``--input-format`` name. The formats are the readers' (finding them imports every reader):
+    looked up only when the option is given, so that building the parser reads no reader."""
+    import argparse
 
+    from govclass.readers import FORMATS
+
+    if text not in FORMATS:
+        raise argparse.ArgumentTypeError(f"invalid choice: {text!r} (choose from {', '.join(FORMATS)})")
+    return text
+
+
+def _validate_arguments(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("file", nargs="+", help="files or folders; - reads standard input")
     sp.add_argument("--format", choices=("text", "json", "jsonl", "csv", "html"), default=None,
                     help="text for people (default); json: one JSON document (a report, or for several files one "
@@ -28,7 +38,9 @@ def _validate_arguments(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("--bom", action="store_true", help="csv: start with a byte-order mark, for Excel")
     sp.add_argument("--lang", choices=("zh", "en", "both"), default=None,
                     help="language of the messages in text and csv output (json carries both)")
-    sp.add_argument("--input-format", choices=FORMATS, help="how to read the input (default: detected)")
+    sp.add_argument("--input-format", type=input_format, metavar="FORMAT",
+                    help="how to read the input (default: detected); a name that is no format is refused with "
+                         "the list of formats")
     sp.add_argument("--jobs", "-j", type=int, default=None, help="processes for many files (default: all cores)")
     sp.add_argument("--time-limit", default=None, metavar="SECONDS",
                     help=f"many files: time limit per document, reported as a time-limit error when reached "
@@ -63,8 +75,8 @@ def _validate_arguments(sp: argparse.ArgumentParser) -> None:
                     help='a column relation to check, e.g. "合计=基本支出+项目支出"; replaces the declared or '
                          "inferred relation of the same total (repeatable)")
     sp.add_argument("--stream", action="store_true",
-                    help="CSV tables and JSON Lines (.jsonl): read in one pass, in memory bounded by tables and "
-                         "codes rather than lines (the same findings; not with --only or --relation)")
+                    help="accepted and ignored: CSV tables and JSON Lines are always read a table at a time "
+                         "(issue 27)")
 
 
 #: the option (as args holds it) each setting of the configuration file gives a default to
@@ -135,15 +147,11 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     if not files:
         err(f"govclass: error: no file to validate in {', '.join(args.file)}")
         return EXIT_USAGE
-    if args.stream and (only is not None or relations):
-        err("govclass: error: --stream checks every rule and the declared or inferred relations: "
-            "leave out --only and --relation, or --stream")
-        return EXIT_USAGE
     many = len(files) > 1 or any(os.path.isdir(f) for f in args.file) or args.format == "jsonl"
     if not _options_apply(args, files, many, given):
         return EXIT_USAGE
     options = Options(args.year, args.input_format, args.classification, args.unit, skip, only, relations,
-                      tolerance, args.stream)
+                      tolerance)
     with _output(args.output):
         if not many:
             code = _validate_one(args, files[0], options)  # jsonl is a stream: reports, then the totals, always
@@ -173,8 +181,6 @@ class _output:
             self.fh.close()
 
 
-#: the suffixes a CSV or JSON Lines file has, the inputs --stream reads in one pass
-_STREAMED = (".csv", ".jsonl", ".ndjson")
 #: the suffixes of tables --classification and --unit describe (the other inputs print their own)
 _CSV_LIKE = (".csv", ".jsonl", ".ndjson", ".tsv")
 
@@ -188,11 +194,14 @@ def _options_apply(args: argparse.Namespace, files: list[str], many: bool, given
     if args.format == "html" and (many or files[0] == "-"):
         err("govclass: error: --format html writes one document's page: give one file (not standard input)")
         return False
-    if args.stream:
-        others = [f for f in files if f == "-" or suffix(f) not in _STREAMED]
+    if args.stream:  # what --stream asked for is what always happens to CSV and JSON Lines; the rest is read whole
+        from govclass.adapters.stream import streamable
+
+        others = [f for f in files if streamable(f, args.input_format) is None]
         if others:
-            err(f"govclass: warning: --stream reads CSV and JSON Lines files in one pass; {others[0]}"
-                + (f" and {len(others) - 1} other file(s)" if len(others) > 1 else "") + " read whole")
+            err(f"govclass: warning: --stream applies to CSV and JSON Lines files (always read a table at a "
+                f"time); {others[0]}" + (f" and {len(others) - 1} other file(s)" if len(others) > 1 else "")
+                + " read whole")
     if args.classification or args.unit:
         others = [f for f in files if f != "-" and suffix(f) not in _CSV_LIKE]
         if others and args.input_format not in ("csv", "tsv"):
@@ -254,7 +263,7 @@ CSV_FIELDS = ("file", "rule", "severity", "table", "line", "source_line", "page"
               "expected", "actual", "difference", "tolerance", "blank", "suggestions", "sentence", "text")
 
 
-def _csv_writer(args: argparse.Namespace):
+def csv_writer(args: argparse.Namespace):
     import csv
 
     if args.bom:
@@ -272,55 +281,33 @@ def _csv_writer(args: argparse.Namespace):
 
 
 def _validate_one(args: argparse.Namespace, path: str, options) -> int:
-    from govclass.cli.batch import check_file
+    from govclass.cli.batch import file_reports
+    from govclass.cli.writers import write_reports
 
-    report = check_file(path, options)
-    if args.format == "json":
-        import json
-
-        # Written piece by piece, each finding made a dict only when its turn comes:
-        # the report of a million-line file would otherwise be held three times
-        # (findings, their dicts, the text); the bytes are json.dumps's.
-        doc = {**report.to_dict(findings=False), "file": path, "findings": _Findings(report.findings)}
-        write = sys.stdout.write
-        for chunk in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(doc):
-            write(chunk)
-        write("\n")
-    elif args.format == "csv":
-        row = _csv_writer(args)
-        for f in report.findings:
-            row(path, f.to_dict())
-    elif args.format == "html":
+    if args.format == "html":  # one page of one document: the report whole (the findings of a PDF)
+        from govclass.cli.batch import check_file
         from govclass.cli.present.html import write_html  # on use: keeps the parser light
 
+        report = check_file(path, options)
         write_html(path, report, sys.stdout, lang=args.lang)
-    else:
-        _text(args, path, report.to_dict())
-    return VERDICT_EXIT[report.verdict]
+        return VERDICT_EXIT[report.verdict]
+    verdict = write_reports(args, path, file_reports(path, options), lambda p, r: _text(args, p, r), csv_writer)
+    return VERDICT_EXIT[verdict]
 
 
-def _text(args: argparse.Namespace, path: str, report: dict) -> None:
-    """A report for people, summary first (govclass.cli.present.summary)."""
+def text_report(path: str, report: dict, lang: str, *, show_unchecked: bool = False,
+                statistics: bool = False) -> None:
+    """A report (as its dict; its findings any iterable of their dicts that can be read again) for
+    people, summary first (govclass.cli.present.summary)."""
     from govclass.cli.present.summary import print_report
 
-    print_report(path, report, args.lang, show_unchecked=args.show_unchecked, statistics=args.statistics,
+    print_report(path, report, lang, show_unchecked=show_unchecked, statistics=statistics,
                  relations_line=_relations_line)
 
 
-class _Findings(list):
-    """The findings as the JSON encoder sees a list of their dicts, each made
-    when the encoder comes to it (json's Python encoder, used with indent=,
-    asks only for the length and an iterator)."""
-
-    def __init__(self, findings) -> None:
-        super().__init__()
-        self.findings = findings
-
-    def __len__(self) -> int:
-        return len(self.findings)
-
-    def __iter__(self):
-        return (f.to_dict() for f in self.findings)
+def _text(args: argparse.Namespace, path: str, report: dict) -> None:
+    """A report for people as the options shape it."""
+    text_report(path, report, args.lang, show_unchecked=args.show_unchecked, statistics=args.statistics)
 
 
 #: the suffixes of the files a folder run reads (a budget document's formats); other files are skipped
@@ -400,7 +387,7 @@ def _validate_many(args: argparse.Namespace, files: list[str], options, time_lim
               "skipped": skipped}
     crashed = 0
     reports: list[dict] = []  # --format json: printed together at the end
-    row = _csv_writer(args) if args.format == "csv" else None
+    row = csv_writer(args) if args.format == "csv" else None
     start = time.perf_counter()
     edition = args.year or latest_year()
     for done, (path, code, result) in enumerate(run_batch(files, options, jobs, time_limit, edition), 1):
@@ -485,13 +472,13 @@ def _batch_entry(args: argparse.Namespace, path: str, code: int, result: dict | 
 
 
 def _codes_arguments(sp: argparse.ArgumentParser) -> None:
-    from govclass.readers import FORMATS  # when the parser is built: not on the cold lookup path
-
     sp.add_argument("file", nargs="+", help="files or folders")
     out_fmt = sp.add_mutually_exclusive_group()
     out_fmt.add_argument("--json", action="store_true", help="one JSON object per document")
     out_fmt.add_argument("--csv", action="store_true", help="one CSV row per (document, code, name)")
-    sp.add_argument("--input-format", choices=FORMATS, help="how to read the input (default: detected)")
+    sp.add_argument("--input-format", type=input_format, metavar="FORMAT",
+                    help="how to read the input (default: detected); a name that is no format is refused with "
+                         "the list of formats")
     sp.add_argument("--jobs", "-j", type=int, default=1,
                     help="processes for many documents (default 1; 0: all cores); the output is in the files' order")
     sp.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
@@ -602,11 +589,11 @@ def _progress(show: bool, done: int, total: int, elapsed: float | None = None) -
 
 
 def _extract_arguments(sp: argparse.ArgumentParser) -> None:
-    from govclass.readers import FORMATS  # when the parser is built: not on the cold lookup path
-
     sp.add_argument("file")
     sp.add_argument("--format", choices=("text", "json"), default="json")
-    sp.add_argument("--input-format", choices=FORMATS, help="how to read the input (default: detected)")
+    sp.add_argument("--input-format", type=input_format, metavar="FORMAT",
+                    help="how to read the input (default: detected); a name that is no format is refused with "
+                         "the list of formats")
 
 
 @command('extract', 'print a disclosure as the validator reads it: tables, columns, lines with their source line numbers',

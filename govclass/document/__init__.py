@@ -10,6 +10,8 @@ from govclass.document.model import (BLANK, ENUMERATION, TOTAL_LINE_NAMES, TOTAL
                                      parse_amount, resolve_codes, running_costs_statement, sum_of_cells)
 from govclass.document.model import AMOUNT, COUNT, KIND_SAMPLE, PERCENT, TEXT, column_kind  # what a column holds
 from govclass.document.model import ACTUAL, Claim, Sentence, Stated, Subject, same_measure  # the narrative's claims
+from govclass.document.model import (BUDGET_IDS, GOVERNMENT_BUDGET, GOVERNMENT_FINAL, GOVERNMENT_FORMS,  # issue 26
+                                     MEASURES, TABLE_CLASSIFICATIONS, table_facts)
 from govclass.document.reading import CodedRow, How, Proof, Reading
 from govclass.document.schema import check_schema, packaged_schema, schema, schema_with_codes
 
@@ -18,4 +20,6 @@ __all__ = ["Cell", "Line", "OtherCode", "Relation", "Table", "Document", "Item",
            "TOTAL_LINE_NAMES", "TOTAL_WORDS", "is_total_name", "half_unit", "fold_label", "ENUMERATION", "UNIT_LINE",
            "find_row", "running_costs_statement", "BLANK", "How", "Reading", "CodedRow", "Proof", "schema",
            "check_schema", "schema_with_codes", "packaged_schema", "AMOUNT", "COUNT", "KIND_SAMPLE", "PERCENT", "TEXT",
-           "column_kind", "ACTUAL", "Claim", "Sentence", "Stated", "Subject", "same_measure"]
+           "column_kind", "ACTUAL", "Claim", "Sentence", "Stated", "Subject", "same_measure", "BUDGET_IDS",
+           "GOVERNMENT_BUDGET", "GOVERNMENT_FINAL", "GOVERNMENT_FORMS", "MEASURES", "TABLE_CLASSIFICATIONS",
+           "table_facts"]

@@ -53,7 +53,16 @@ def checked_tables(table: Table) -> tuple[Table, ...]:
     for column, rows in columns.items():
         out.append(summed_by_code(f"{table.name}（{column or '科目'}）", classes[column], table.unit,
                                   list(table.columns), rows, totals if len(rows) == len(main_codes) else []))
-    return tuple(attrs.evolve(one, printed=table, reading=table.reading) for one in with_kind(out, table.kind))
+    return tuple(_of_printed(one, table) for one in with_kind(out, table.kind))
+
+
+def _of_printed(one: Table, table: Table) -> Table:
+    """A table made for one code column, knowing the printed ``table`` it stands for and what that one is of
+    (its year's edition, budget and scope; the columns' periods and kinds where it keeps the same columns)."""
+    same = one.columns == table.columns
+    return attrs.evolve(one, printed=table, reading=table.reading, year=table.year, budget=table.budget,
+                        scope=table.scope, periods=table.periods if same else None,
+                        kinds=table.kinds if same else None)
 
 
 def main_tables(name: str, cls: str, unit: str, col_names: list[str], lines: list[Line], rels: tuple[Relation, ...],

@@ -18,17 +18,20 @@ from __future__ import annotations
 
 __all__ = ["conforms"]
 
-_DOC_KEYS = frozenset(("year", "kind", "source", "tables", "format", "statements", "problems"))
+_DOC_KEYS = frozenset(("year", "kind", "form", "source", "tables", "format", "statements", "problems"))
 _TABLE_KEYS = frozenset(("name", "classification", "unit", "columns", "relations", "lines", "kind", "note",
-                         "source_line"))
+                         "source_line", "budget", "scope", "year", "periods", "unplaced"))
 _TABLE_REQUIRED = frozenset(("name", "classification", "unit", "columns", "lines"))
-_LINE_KEYS = frozenset(("code", "name", "total", "amounts", "source_line", "level"))
+_LINE_KEYS = frozenset(("code", "name", "total", "amounts", "source_line", "level", "named"))
 _STATEMENT_KEYS = frozenset(("name", "kind", "unit", "columns", "note", "source_line", "items"))
 _STATEMENT_REQUIRED = frozenset(("name", "kind", "unit", "columns", "items"))
 _ITEM_KEYS = frozenset(("label", "side", "row", "amounts", "source_line"))
 _PROBLEM_KEYS = frozenset(("rule", "severity", "table", "message", "message_zh", "source_line"))
 _PROBLEM_REQUIRED = frozenset(("rule", "severity", "table", "message", "message_zh"))
-_CLASSIFICATIONS = frozenset(("functional", "economic"))
+_CLASSIFICATIONS = frozenset(("functional", "economic", "economic-dept", "economic-gov", "revenue", "region", "items"))
+_BUDGETS = frozenset(("gpb", "gf", "soc", "ssf"))
+_MEASURES = frozenset(("预算", "调整预算", "执行", "决算"))
+_FORMS = frozenset(("government-budget", "government-final"))
 _UNITS = frozenset(("元", "万元", "亿元"))
 _LEVELS = frozenset(("类", "款", "项"))
 _KINDS = frozenset(("预算", "决算"))
@@ -72,6 +75,8 @@ def _line(ln: object) -> bool:
         return False
     if "total" in ln and get("total").__class__ is not bool:  # type: ignore[operator]
         return False
+    if "named" in ln and get("named").__class__ is not bool:  # type: ignore[operator]
+        return False
     if "source_line" in ln and not _is_int(get("source_line"), 1):  # type: ignore[operator]
         return False
     if "level" in ln and (get("level").__class__ is not str or get("level") not in _LEVELS):  # type: ignore[operator]
@@ -104,8 +109,33 @@ def _table(t: object, lines: bool = True) -> bool:
             return False
     if "source_line" in t and not _is_int(t["source_line"], 1):  # type: ignore[operator, index]
         return False
+    if not _facts(t) or "periods" in t and len(t["periods"]) != len(columns):  # type: ignore[index, operator]
+        return False  # periods not one per column: from_dict says so
     rows = t["lines"]  # type: ignore[index]
     return rows.__class__ is list and (not lines or all(map(_line, rows)))
+
+
+def _facts(t: dict) -> bool:
+    """A table's budget, scope, year and the periods of its columns, when it says them."""
+    if "budget" in t and (t["budget"].__class__ is not str or t["budget"] not in _BUDGETS):
+        return False
+    if "scope" in t and (t["scope"].__class__ is not str or not t["scope"]):
+        return False
+    if "year" in t and not (_is_int(t["year"]) and 1990 <= t["year"] <= 2100):
+        return False
+    if "unplaced" in t and (t["unplaced"].__class__ is not list or not all(_is_int(n, 1) for n in t["unplaced"])):
+        return False
+    if "periods" in t:
+        periods = t["periods"]
+        if periods.__class__ is not list:
+            return False
+        for p in periods:
+            if p is None:
+                continue
+            if p.__class__ is not list or len(p) != 2 or not (p[0] is None or _is_int(p[0])) or \
+                    not (p[1] is None or p[1].__class__ is str and p[1] in _MEASURES):
+                return False
+    return True
 
 
 def _statement(s: object) -> bool:
@@ -156,6 +186,8 @@ def conforms(data: object, lines: bool = True) -> bool:
         return False
     if "kind" in data and (data["kind"].__class__ is not str or data["kind"] not in _KINDS):  # type: ignore[index, operator]
         return False
+    if "form" in data and (data["form"].__class__ is not str or data["form"] not in _FORMS):  # type: ignore[index, operator]
+        return False
     for key in ("source", "format"):
         if key in data and data[key].__class__ is not str:  # type: ignore[index, operator]
             return False
@@ -200,7 +232,7 @@ def build(data: object) -> "Document | None":
 
 
 def _columnar(t: dict):
-    from govclass.document.model import ColumnLines, Relation, Table, is_total_name
+    from govclass.document.model import ColumnLines, Relation, Table, is_total_name, table_facts
 
     columns = tuple(t["columns"])
     known = frozenset(columns)
@@ -244,4 +276,4 @@ def _columnar(t: dict):
             return None  # from_dict says which column is unknown
     lines = ColumnLines(codes, names, dict(zip(columns, raws)), sources)
     return Table(t["name"], t["classification"], t["unit"], columns, lines, relations,  # type: ignore[arg-type]
-                 t.get("kind"), t.get("note"), t.get("source_line"))
+                 t.get("kind"), t.get("note"), t.get("source_line"), **table_facts(t))

@@ -29,7 +29,18 @@ __all__ = ["Cell", "Line", "Relation", "Table", "Document", "Item", "Statement",
            "DocumentError", "resolve_codes", "ColumnLines", "column_amounts", "TOTAL_LINE_NAMES", "TOTAL_WORDS",
            "is_total_name", "half_unit", "fold_label", "ENUMERATION", "UNIT_LINE", "find_row", "running_costs_statement",
            "BLANK", "column_kind", "KIND_SAMPLE", "AMOUNT", "PERCENT", "COUNT", "TEXT", "Subject", "Stated", "Claim",
-           "Sentence", "ACTUAL", "same_measure"]
+           "Sentence", "ACTUAL", "same_measure", "GOVERNMENT_BUDGET", "GOVERNMENT_FINAL", "GOVERNMENT_FORMS",
+           "TABLE_CLASSIFICATIONS", "BUDGET_IDS", "MEASURES", "table_facts"]
+
+#: Document.form: a government's own budget report, or its final accounts (issue 26)
+GOVERNMENT_BUDGET, GOVERNMENT_FINAL = "government-budget", "government-final"
+GOVERNMENT_FORMS = (GOVERNMENT_BUDGET, GOVERNMENT_FINAL)
+#: Table.classification: what a table's codes are of (see Table)
+TABLE_CLASSIFICATIONS = ("functional", "economic", "economic-dept", "economic-gov", "revenue", "region", "items")
+#: Table.budget: 一般公共预算, 政府性基金预算, 国有资本经营预算, 社会保险基金预算 (Claim.fund's words)
+BUDGET_IDS = ("gpb", "gf", "soc", "ssf")
+#: the measures of a figure (Table.periods, Claim.measure)
+MEASURES = ("预算", "调整预算", "执行", "决算")
 
 # Value of one unit in 元.
 UNITS = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
@@ -171,6 +182,9 @@ class Line(NamedTuple):
     #: where the row is printed on its page (PDF): x0, top, x1, bottom in points from the page's top left
     #: corner as displayed, the row's band across the table's columns (a report draws it on the page)
     box: tuple[float, float, float, float] | None = None
+    #: the code is not printed: the reader matched the printed name to it through the catalog (a government
+    #: report's row by name, issue 26); the line is checked as coded, but no census or evidence counts it printed
+    named: bool = False
     #: the codes of other classifications the row prints beside ``code``, as printed (a row of several codes
     #: is kept as the one row it is; validation checks the sums per code column: govclass.document.codecolumns)
     others: tuple[OtherCode, ...] = ()
@@ -349,7 +363,11 @@ def column_kind(header: str, figures: "Iterable[str | None]" = ()) -> str:
 @attrs.frozen(slots=False)  # attrs fills a frozen __dict__ directly: 3x faster to make than frozen slots
 class Table:
     name: str
-    classification: str  # "functional" | "economic"
+    #: what its codes are of: functional | economic (either economic classification: a department's table may print
+    #: both) | economic-dept | economic-gov | revenue (收入分类, 9-digit 目 included) | region (rows of regions:
+    #: cities, counties, 市本级; no codes) | items (rows that are no classification's: a report's debt by use, a
+    #: fund's 保险费收入; no codes)
+    classification: str
     unit: str
     columns: tuple[str, ...]
     lines: tuple[Line, ...]  # or ColumnLines (a CSV table): a sequence of Line either way
@@ -372,6 +390,9 @@ class Table:
     #: per column, the year and the measure its figures are of, e.g. (2025, "执行"), (2026, "预算"); None for a
     #: column that does not say (a percentage, a difference), the whole tuple None when the reader did not tell
     periods: tuple[tuple[int | None, str | None] | None, ...] | None = None
+    #: the numbers of its lines printed without a code that stand among the classification's rows (a report's row
+    #: by name that fits no code of the book: 车船税等其他税收收入): no sum whose rows reach past one is judged
+    unplaced: tuple[int, ...] = ()
 
     def column_kinds(self) -> dict[str, str]:
         """Each column's kind (:func:`column_kind`): as the reader told it, else from the header and the figures
@@ -383,6 +404,14 @@ class Table:
             return {c: column_kind(c, lines.raw.get(c, ())[:KIND_SAMPLE]) for c in self.columns}
         first = lines[:KIND_SAMPLE]
         return {c: column_kind(c, (ln.cells[c].raw for ln in first if c in ln.cells)) for c in self.columns}
+
+    def with_relations(self, relations: tuple[Relation, ...]) -> Table:
+        """The table with these column relations (attrs.evolve, without its generic cost: a file of
+        tables read by columns validates thousands of them)."""
+        new = object.__new__(Table)
+        new.__dict__.update(self.__dict__)
+        new.__dict__["relations"] = relations
+        return new
 
     def summed_columns(self) -> tuple[str, ...]:
         """The columns whose figures add up (:data:`AMOUNT`), in table order."""
@@ -663,6 +692,11 @@ class Document:
     #: what the validator is to prove of how it was read (a PDF's census; govclass.validation.proof), None
     #: once proven or when there is nothing to prove.  Not part of the JSON document format.
     proof: Proof | None = attrs.field(default=None, eq=False, repr=False)
+    #: a government's own report (issue 26): ``government-budget`` (预算执行情况和预算草案的报告, 政府预算公开,
+    #: 预算附表) or ``government-final`` (财政总决算, 决算报告) of a province, city or county, its 全省/全市 and 本级;
+    #: None for a department's or a unit's disclosure, or when the reader cannot tell.  ``kind`` says 预算 or 决算 of
+    #: either.
+    form: str | None = attrs.field(default=None, kw_only=True)
 
     def to_dict(self) -> dict:
         """The document in the JSON document format (what ``extract`` prints;
@@ -671,7 +705,7 @@ class Document:
             return {c: cell.raw for c, cell in cells.items()}
 
         out: dict = {}
-        for key in ("title", "year", "kind", "source", "format"):
+        for key in ("title", "year", "kind", "form", "source", "format"):
             value = getattr(self, key)
             if value is not None:
                 out[key] = value
@@ -687,6 +721,14 @@ class Document:
                 d["note"] = t.note
             if t.source_line is not None:
                 d["source_line"] = t.source_line
+            for key in ("budget", "scope", "year"):
+                value = getattr(t, key)
+                if value is not None:
+                    d[key] = value
+            if t.periods is not None:
+                d["periods"] = [None if p is None else list(p) for p in t.periods]
+            if t.unplaced:
+                d["unplaced"] = list(t.unplaced)
             lines = []
             for ln in t.lines:
                 row: dict = {"code": ln.code, "name": ln.name}
@@ -701,6 +743,8 @@ class Document:
                     row["page"] = ln.page
                 if ln.text is not None:
                     row["text"] = ln.text
+                if ln.named:
+                    row["named"] = True
                 if ln.others:
                     row["others"] = [{"classification": o.classification, "code": o.code, "name": o.name,
                                       **({"column": o.column} if o.column is not None else {})} for o in ln.others]
@@ -747,14 +791,16 @@ class Document:
                                for o in ln.get("others") or ())
                 lines.append(Line(None if code in (None, "") else str(code), ln.get("name"), cells,
                                   bool(ln.get("total")), i, ln.get("source_line"), ln.get("level"),
-                                  ln.get("page"), ln.get("text"), others=others))
+                                  ln.get("page"), ln.get("text"), named=bool(ln.get("named")), others=others))
             relations = tuple(Relation(r["total"], tuple(r["parts"])) for r in t.get("relations") or ())
+            if t.get("periods") is not None and len(t["periods"]) != len(columns):
+                raise DocumentError(f"table {t['name']!r}: {len(t['periods'])} periods for {len(columns)} columns")
             for r in relations:
                 for c in (r.total, *r.parts):
                     if c not in columns:
                         raise DocumentError(f"table {t['name']!r}: relation names unknown column {c!r}")
             tables.append(Table(t["name"], t["classification"], t["unit"], columns, tuple(lines), relations,
-                                t.get("kind"), t.get("note"), t.get("source_line")))
+                                t.get("kind"), t.get("note"), t.get("source_line"), **table_facts(t)))
         statements = tuple(
             Statement(s["name"], s["kind"], s["unit"], {k: tuple(v) for k, v in s["columns"].items()}, tuple(
                 Item(it["label"], {c: parse_amount((it.get("amounts") or {}).get(c))
@@ -765,4 +811,18 @@ class Document:
             for s in data.get("statements") or ())
         problems = tuple(Problem(**p) for p in data.get("problems") or ())
         return cls(tuple(tables), data.get("year"), data.get("title"), data.get("kind"), data.get("source"),
-                   statements, problems, data.get("format"), coverage=data.get("coverage"), scope=data.get("scope"))
+                   statements, problems, data.get("format"), coverage=data.get("coverage"), scope=data.get("scope"),
+                   form=data.get("form"))
+
+
+def table_facts(data: dict) -> dict:
+    """What a table of the JSON document format says of itself beyond its lines (budget, scope, year, the
+    periods of its columns, its unplaced lines), as keyword arguments of :class:`Table`; none when it says
+    nothing."""
+    out = {key: data[key] for key in ("budget", "scope", "year") if data.get(key) is not None}
+    periods = data.get("periods")
+    if periods is not None:
+        out["periods"] = tuple(None if p is None else (p[0], p[1]) for p in periods)
+    if data.get("unplaced"):
+        out["unplaced"] = tuple(data["unplaced"])
+    return out

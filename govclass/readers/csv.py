@@ -133,11 +133,14 @@ def joined_parts(header: list[str], cols: list[list[str]], year: int | None) -> 
 
 
 def columns_document(header: list[str], cols: list[Sequence[str]], linenos: Sequence[int], padded: list[bool],
-                     where: str, classification: str | None, unit: str | None, year: int | None) -> Document:
+                     where: str, classification: str | None, unit: str | None, year: int | None,
+                     kinds: tuple[str, ...] | None = None) -> Document:
     """The document of a CSV table given as its columns of printed cells (``""``
     for a blank): what :func:`read_csv` builds after splitting the text, and
     what govclass.frame builds from a DataFrame's columns, so both validate alike.
-    ``padded[j]``: whether a cell of column ``j`` may have white space at an edge."""
+    ``padded[j]``: whether a cell of column ``j`` may have white space at an edge.
+    ``kinds``: what each amount column holds, when told already from the first lines of the
+    file these tables are part of (govclass.stream reads a file a few tables at a time)."""
     from itertools import compress, count, islice
     from operator import ne, not_
 
@@ -184,7 +187,8 @@ def columns_document(header: list[str], cols: list[Sequence[str]], linenos: Sequ
     take = _take if k and not isinstance(next(iter(members.values())), slice) else getitem
     by_column = list(zip(columns, figures))
     # what each column holds, from the header and the file's first lines (as govclass.stream tells it)
-    kinds = tuple(column_kind(c, f[:KIND_SAMPLE]) for c, f in by_column)
+    if kinds is None:
+        kinds = tuple(column_kind(c, f[:KIND_SAMPLE]) for c, f in by_column)
     for name, idx in members.items():
         lines = ColumnLines(take(codes, idx), take(names, idx), {c: take(f, idx) for c, f in by_column},
                             take(linenos, idx))

@@ -33,6 +33,7 @@ from govclass.document import Cell, Document, Item, Line, Problem, Relation, Sta
 from govclass.catalog.store import LEVEL_OF_LENGTH
 from govclass.rulebook import DECLARED, INFO, WARNING, declare
 from govclass.errors import InputError, NoBudgetError
+from govclass.readers.government import classification_of
 from govclass.readers.narrative import attach_claims, text_units
 from govclass.readers.placement import place
 from govclass.readers.registry import Source, reader
@@ -574,8 +575,9 @@ def _table_from(seg: Segment, kind_id: str, problems: list[Problem],
         if use_level and r.code is not None and r.indent is not None and r.indent < len(levels):
             level = levels[r.indent]
         lines.append(Line(r.code, r.name or None, c, r.total, no, r.line, level))
-    return Table(name, "economic" if economic else "functional", unit, cols, tuple(lines), rels, kind_id,
-                 seg.note, seg.line)
+    revenue = classification_of([ln.code for ln in lines if ln.code]) == "revenue"  # a 收入 table by revenue codes
+    return Table(name, "revenue" if revenue else "economic" if economic else "functional", unit, cols, tuple(lines),
+                 rels, kind_id, seg.note, seg.line)
 
 
 def _panels(seg: Segment, kind: Kind, name: str, problems: list[Problem],

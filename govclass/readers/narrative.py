@@ -38,7 +38,6 @@ reader (plain text, markdown, PDF page text) can hand it its text;
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
@@ -47,7 +46,8 @@ from typing import NamedTuple
 import attrs
 
 from govclass.document import ACTUAL, Claim, Document, Sentence, Stated, Subject
-from govclass.normalize import normalize_name
+from govclass.readers.contents import listed_tables
+from govclass.readers.narrative_subjects import FOLD, understand
 
 __all__ = ["TextUnit", "Subject", "Claim", "Narrative", "read_narrative", "attach_claims", "text_units",
            "pdf_page_units"]
@@ -203,181 +203,6 @@ def _subject_text(gap: str) -> str:
             text = part
             break
     return _LEADING.sub("", text).strip()
-
-
-# -- subjects --------------------------------------------------------------------
-
-_FOLD = str.maketrans({"（": "(", "）": ")", "“": "", "”": "", '"': "", "‘": "", "’": "", " ": "", "\u3000": "",
-                       "\t": "", "《": "", "》": "", "—": "-", "－": "-", "－": "-"})
-_SANGONG = tuple((re.compile(p), kind) for p, kind in (
-    (r"公务(?:用)?车(?:辆)?购置(?:及|和|与)运行", "sangong-vehicle"), (r"公务(?:用)?车(?:用车|辆)?运行", "sangong-vehicle-run"),
-    (r"公务(?:用)?车(?:辆)?购置", "sangong-vehicle-buy"), (r"因公出国", "sangong-abroad"), (r"公务接待", "sangong-reception"),
-))
-# What a subject can be, as the end of its words: "2024 年某局收入预算总额为" is the income total,
-# "事业收入" or "编外人员经费" is not (the words before a pattern must be the document's own: a year,
-# the unit's name, 其中, 本部门 …).  First match wins.
-_SUFFIX = r"(?:年初)?(?:预算数?|决算数?)?(?:总额|总计|合计|总量|小计)?(?:为|是|共计|共|安排|达)?"
-_KINDS = tuple((re.compile(f"(?:{pattern}){_SUFFIX}$"), kind, side) for pattern, kind, side in (
-    (r"本年收入合计", "year-income", "收入"), (r"本年支出合计", "year-expenditure", "支出"),
-    (r"上年结转(?:\(结余\)|和结余|结余)?|年初结转和结余", "carryover", "收入"),
-    (r"(?P<funds>一般公共预算(?:财政)?(?:拨款)?|财政拨款)?人员经费", "personnel", "支出"),
-    (r"(?P<funds>一般公共预算(?:财政)?(?:拨款)?|财政拨款)?公用经费", "public", "支出"),
-    (r"(?P<funds>一般公共预算(?:财政)?(?:拨款)?|财政拨款)?基本支出", "basic", "支出"),
-    (r"(?P<funds>一般公共预算(?:财政)?(?:拨款)?|财政拨款)?项目支出", "project", "支出"),
-    # "收入支出总计", "收入、支出预算总计": both sides' 总计 of the 收支总表 (财政拨款…: of the 财政拨款 one)
-    (r"(?P<funds>财政拨款)?(?:收入支出|收支|收入、支出)", "total-both", None),
-    (r"一般公共预算(?:财政)?(?:拨款)?收入", "gpb", "收入"),
-    (r"一般公共预算(?:财政)?(?:拨款)?(?:支出)?", "gpb", "支出"),
-    (r"政府性基金(?:预算)?(?:财政)?(?:拨款)?(?:收入|支出)?", "gf", "支出"),
-    (r"国有资本经营(?:预算)?(?:财政)?(?:拨款)?(?:收入|支出)?", "soc", "支出"),
-    (r"财政拨款收入", "fiscal", "收入"), (r"财政拨款(?:支出)?", "fiscal", "支出"),
-    (r"收入(?:预算)?", "total-income", "收入"), (r"支出(?:预算)?", "total-expenditure", "支出"),
-))
-# the words before a subject that are its document's own: a year, a publisher, 其中; or a scope (全市, 市本级),
-# which the claim's scope then says
-_OWN_PREFIX = re.compile(r"(?:^|年度?|的|局|委|办|院|中心|室|会|处|所|站|队|馆|部门|单位|厅|署|部|其中|全年|"
-                         r"全(?:省|市|区|县|州|盟|自治区)|本级|(?:省|市)级)$")
-_MARKED = re.compile(r"([^()]+?)\((类|款|项)\)")
-
-
-def _catalog_codes(catalog, name: str, classification: str | None) -> list:
-    if catalog is None or not name:
-        return []
-    try:
-        return catalog.codes_named(name, classification)
-    except Exception:  # noqa: BLE001 - an odd name is no code, never a crash
-        return []
-
-
-def _path_code(catalog, names: list[str]) -> tuple[str | None, str | None]:
-    """The code a path of names denotes ("一般公共服务支出-…-行政运行"),
-    walking the catalog's children; (None, reason) when it does not resolve."""
-    if catalog is None:
-        return None, "no catalog"
-    roots = [c for c in _catalog_codes(catalog, names[0], "functional") if len(c.code) == 3]
-    if not roots:
-        return None, names[0]
-    code = roots[0]
-    for name in names[1:]:
-        want = normalize_name(name)
-        nxt = None
-        for child in catalog.children(code.code):
-            if normalize_name(child.name) == want:
-                nxt = child
-                break
-        if nxt is None:
-            return None, name
-        code = nxt
-    return code.code, None
-
-
-_CLASS_ORDER = ("functional", "economic-dept", "economic-gov")
-
-
-def understand(subject: str, section: str, catalog) -> Subject:
-    """The :class:`Subject` of the printed words before an amount."""
-    text = subject.translate(_FOLD)
-    text = re.sub(r"^\d{4}年(?:度)?", "", text)
-    for pattern, kind in _SANGONG:
-        if pattern.search(text):
-            return Subject(kind, side="支出")
-    if "三公" in text:
-        return Subject("sangong", side="支出")
-    if re.search(r"机关运行|运行经费$|运行经费(?:预算)?(?:为|是)?$", text) and "人员" not in text:
-        return Subject("admin-running", side="支出")
-    # a classification path "类-款-项" or a printed code
-    core = re.sub(r"(?:科目|预算数|预算|决算数|决算|安排|为|是|共计|合计)+$", "", text)
-    if "-" in core:
-        names = [n for n in core.split("-") if n]
-        if len(names) >= 2 and any(len(c.code) == 3 for c in _catalog_codes(catalog, names[0], "functional")):
-            code, _bad = _path_code(catalog, names)
-            return Subject("code", code, "functional", "支出", core)
-    unlisted = re.sub(r"^(?:\d+[.、]|[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\))", "", text)
-    coded = _CODED.findall(unlisted)
-    if coded:
-        return _coded_path(coded, catalog, core)
-    marked = _MARKED.findall(unlisted)
-    if marked:
-        return _marked_path(marked, catalog, core)
-    m = re.search(r"(\d{3}(?:\d{2}){0,2})(?:类|款|项)", text)
-    if m:
-        named = text[:m.start()].rstrip("(")
-        return Subject("code", m.group(1), "functional", "支出", named or None)
-    m = re.fullmatch(r"(\d{3}(?:\d{2}){0,2})(.*)", core)
-    if m and catalog is not None and m.group(1) in catalog:
-        return Subject("code", m.group(1), None, "支出", m.group(2) or None)
-    # a classification name: the 类 of any classification first, then 款/项
-    found = [c for cls in _CLASS_ORDER for c in _catalog_codes(catalog, core, cls)]
-    if found:
-        shortest = min(len(c.code) for c in found)
-        best = [c for c in found if len(c.code) == shortest]
-        if shortest == 3 or (len(best) == 1 and best[0].classification == "economic-dept"):
-            return Subject("code", best[0].code, str(best[0].classification), "支出", core)
-        # a 款/项 name alone (行政运行, or 公共法律服务 that is also a line of work): which code, the
-        # words do not say
-        return Subject("code", None, None, "支出", core)
-    for pattern, kind, side in _KINDS:
-        m = pattern.search(text)
-        prefix = text[:m.start()] if m else ""
-        if m and kind in ("total-income", "total-expenditure") and prefix.endswith("本年"):
-            prefix = re.sub(r"^(?:包括|其中)", "", prefix[:-2])  # 本年收入: the year's (本年收入合计), not the 总计
-            kind = "year-income" if kind == "total-income" else "year-expenditure"
-        if m and _OWN_PREFIX.search(prefix) and not re.search(r"非$|当年$|结转|结余|涉及|安排的|项目", prefix):
-            if kind in ("fiscal", "gpb", "gf", "soc") and "收入" in m.group(0):
-                side = "收入"
-            funds = m.groupdict().get("funds")
-            if funds:
-                funds = "gpb" if funds.startswith("一般公共预算") else "fiscal"
-            whole = kind in ("gpb", "gf", "soc") and re.search(r"总量|总计|总额|合计", m.group(0)) is not None
-            return Subject(kind, side=side, funds=funds, whole=whole)
-    return Subject("other", named=core or None)
-
-
-# "一般公共服务支出（201类）财政事务（06款）行政运行（01项）": each level's name with its own digits
-_CODED = re.compile(r"([^()\d]*?)\((\d{2,7})(类|款|项)\)")
-_LEVEL_DIGITS = {"类": (3,), "款": (2, 5), "项": (2, 7)}
-
-
-def _coded_path(coded: list[tuple[str, str, str]], catalog, core: str) -> Subject:
-    """The code a path that prints each level's digits denotes: the 项 of
-    "（201类）…（06款）…（01项）" (2010601), never its 类; None when the digits
-    do not make a code of the edition."""
-    code = ""
-    for _name, digits, level in coded:
-        if len(digits) not in _LEVEL_DIGITS[level]:
-            return Subject("code", None, None, "支出", core)
-        if len(digits) == 2:
-            if len(code) != (3 if level == "款" else 5):
-                return Subject("code", None, None, "支出", core)  # a 款's digits with no 类 before them
-            code += digits
-        else:
-            code = digits
-    classification = {"2": "functional", "3": "economic-dept", "5": "economic-gov"}.get(code[:1])
-    if catalog is not None and code not in catalog:
-        return Subject("code", None, classification, "支出", core)
-    return Subject("code", code, classification, "支出", core)
-
-
-def _marked_path(marked: list[tuple[str, str]], catalog, core: str) -> Subject:
-    """"社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）", or from the 款 down
-    when the 类 stands in a heading before: the code, or None when the names do not resolve."""
-    names = [(n.strip(), level) for n, level in marked]
-    if catalog is None:
-        return Subject("code", None, "functional", "支出", core)
-    if names[0][1] == "类":
-        code, _bad = _path_code(catalog, [n for n, _l in names])
-        return Subject("code", code, "functional", "支出", core)
-    length = 5 if names[0][1] == "款" else 7
-    first = [c for c in _catalog_codes(catalog, names[0][0], "functional") if len(c.code) == length]
-    if len(first) != 1:
-        return Subject("code", None, "functional", "支出", core)
-    code = first[0]
-    for name, _level in names[1:]:
-        want = normalize_name(name)
-        code = next((c for c in catalog.children(code.code) if normalize_name(c.name) == want), None)
-        if code is None:
-            return Subject("code", None, "functional", "支出", core)
-    return Subject("code", code.code, "functional", "支出", core)
 
 
 # -- the reader ------------------------------------------------------------------
@@ -565,7 +390,7 @@ def _words(text: str, level: str | None) -> dict:
     out: dict = {}
     if not text:
         return out
-    t = text.translate(_FOLD)
+    t = text.translate(FOLD)
     government = level not in ("department", "unit")
     scopes = set()
     if _PROJECT.search(t):
@@ -648,7 +473,7 @@ class _Context:
         for key in _KEYS:
             value = next((layer[key] for layer in layers if key in layer), None)
             out[key] = None if value == _AMBIGUOUS else value
-        if "year" not in own and _RELATIVE_YEAR.search(subject.translate(_FOLD)):
+        if "year" not in own and _RELATIVE_YEAR.search(subject.translate(FOLD)):
             out["year"] = out["year"] - 1 if out["year"] is not None else None  # 上年执行数: the year before
         return out
 
@@ -722,7 +547,7 @@ def read_narrative(units: "tuple[TextUnit, ...] | list[TextUnit]", catalog=None,
         if versus is not None:
             pending.append((versus, raw))
     claims = _finish(pending, catalog)
-    claims.extend(_listed(units, read, kind == "决算", title_kind))
+    claims.extend(listed_tables(units, read, kind == "决算", title_kind))
     return Narrative(tuple(claims), tuple(sentences))
 
 
@@ -846,7 +671,7 @@ def _label(raw: "_Raw") -> str | None:
     m = _LABEL.match(raw.text)
     if m is None or _AMOUNT.search(raw.text) or re.search(r"(?:情况|说明|概况|表|部分)$", m.group("name")):
         return None
-    return m.group("name").translate(_FOLD)
+    return m.group("name").translate(FOLD)
 
 
 def _claims(sentence: str, line, page, section: str, catalog, history: list[dict], block: list[dict],
@@ -959,7 +784,7 @@ def _stem(subject: str) -> str:
     """What a subject names without its year and measure ("2024年公务接待费
     预算执行数为" -> 公务接待费): two amounts of one paragraph with the same
     stem are the same thing in two years or measures."""
-    return _PERIOD_TAIL.sub("", _SPENT_AS.sub("", _ANY_YEAR.sub("", subject.translate(_FOLD))))
+    return _PERIOD_TAIL.sub("", _SPENT_AS.sub("", _ANY_YEAR.sub("", subject.translate(FOLD))))
 _CHANGE_SUBJECT = re.compile(r"(.{2,40}?)(增加|减少|增长|下降|降低|上升)了?")
 
 
@@ -1038,147 +863,6 @@ def _flat(cur: dict, gap: str) -> None:
         y = re.search(r"(\d{4})\s*年", gap[:m.start()])
         if y:
             cur["base_year"] = int(y.group(1))
-
-
-# -- the tables the 目录 lists ------------------------------------------------------
-
-_CONTENTS = re.compile(r"^\s*(?:#+\s*)?目\s*录\s*$")
-_LEADER = re.compile(r"(?:[.．·…・。\-_—\s]{3,}|\s)\s*\d{1,3}\s*$")
-_ENTRY_START = re.compile(r"^\s*(?:[-*#]\s*)?(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|"
-                          r"\d{1,2}(?:\.\d{1,2})?[、.．\s]|表\s*[一二三四五六七八九十\d]+|附表|《|公开\s*\d+\s*表|预算\s*\d+\s*表)")
-_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
-_TITLE_NUMBER = re.compile(r"^(?:[-*#]\s*)?(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|"
-                           r"\d{1,2}(?:\.\d{1,2})?[、.．]?|附表\s*\d*|表\s*[一二三四五六七八九十\d]+[-—]?\d*[：:]?|"
-                           r"(?:公开|预算|部门预算)\s*\d+\s*表[：:]?)+")
-# A title naming a whole part of tables (第二部分 …部门预算表, 预算草案报表), not one table
-_GROUP = re.compile(r"(?:部门|单位)?(?:综合)?(?:预算|决算)?(?:草案)?(?:公开)?(?:报表|附表|公开表|预算表|决算表)$")
-_TABLE_START = re.compile(r"部门|单位|收支|收入|支出|财政拨款|一般公共|政府性基金|国有资本|社会保险|社保|三公|机关运行|项目|"
-                          r"整体|政府采购|国有资产|地方政府|债务|转移支付|税收返还|基本")
-_KEY_DROP = str.maketrans("", "", " \t\u3000“”\"'‘’《》〈〉<>")
-#: how close a printed title must be to the listed one to be the same table (项目绩效目标表 / 项目支出绩效目标表)
-TITLE_LIKENESS = 0.8
-
-
-def _table_key(title: str) -> str:
-    """A table's title in comparison form: without numbering, years, the
-    publisher's name, a trailing parenthesis (按功能分类) or spaces."""
-    t = unicodedata.normalize("NFKC", title).translate(_KEY_DROP)
-    t = _LEADER.sub("", t)
-    t = _TITLE_NUMBER.sub("", t)
-    t = re.sub(r"(?:19|20)\d{2}年度?", "", t)
-    t = re.sub(r"[(（][^()（）]*[)）]$", "", t)
-    m = _TABLE_START.search(t)
-    return t[m.start():] if m else t
-
-
-def _contents(units: tuple) -> tuple[list[tuple[str, int | None, int | None]], set[int]]:
-    """The tables a 目录 lists ((title, line, page)) and the indices of its
-    lines.  The 目录 is the block after a line "目录": its entries are short,
-    numbered or followed by a page number; it ends at the first line that is
-    not an entry (prose, a table row, a title printed alone)."""
-    entries: list[tuple[str, int | None, int | None]] = []
-    lines: set[int] = set()
-    start = next((i for i, u in enumerate(units) if _CONTENTS.match(u.text)), None)
-    if start is None:
-        return entries, lines
-    pending = ""
-    for i in range(start + 1, len(units)):
-        text = units[i].text.strip()
-        if not text:
-            continue
-        if re.search(r"[。；;\t]|单位\s*[:：]", text) or len(text) > 70:
-            break
-        entry = _ENTRY_START.match(text) or _LEADER.search(text)
-        if not entry and not pending:
-            break
-        lines.add(i)
-        if _ENTRY_START.match(text):
-            pending = ""  # a new entry: what was left open was a whole entry of its own (not a table)
-        title = pending + text
-        if not _LEADER.search(text) and not title.rstrip("》").endswith("表") and len(title) < 40 and not _PART.match(text):
-            pending = title  # a title wrapped over two lines
-            continue
-        pending = ""
-        clean = _LEADER.sub("", title).strip()
-        if _PART.match(clean.lstrip("-*# ")) or not clean.rstrip("》）) ").rstrip("》").endswith("表"):
-            continue
-        key = _table_key(clean)
-        if len(key) < 4 or _GROUP.fullmatch(key) or _GROUP.search(key) and len(_GROUP.search(key).group(0)) == len(key):
-            continue
-        entries.append((clean, units[i].line, units[i].page))
-    return (entries if len(entries) >= 2 else []), lines
-
-
-def _listed(units: tuple, read: "tuple[tuple[str, str | None], ...]", final: bool, title_kind=None) -> list[Claim]:
-    """A ``listed-table`` claim for each table the 目录 lists: printed where
-    the body prints its title (``printed_at``: the page, else the line), or
-    a read table, statement or unreadable table bears it (its name, or the
-    standard table both titles name: 单位收入总表 listed, 部门收入总表 printed);
-    None when neither, with a note when some pages carry no text (the title
-    may be there).  ``read``: (name, kind) of what the readers read;
-    ``title_kind(title, final)``: the standard table a title names (the
-    reader's vocabulary of titles), if the reader has one."""
-    entries, toc = _contents(units)
-    if not entries:
-        return []
-    kinds = {k for _n, k in read if k}
-    pages: dict = {}
-    for i, u in enumerate(units):
-        if i not in toc:
-            pages.setdefault(u.page if u.page is not None else u.line, []).append(u.text)
-    text = {p: "".join(t).translate(_KEY_DROP) for p, t in pages.items()}
-    textless = sorted(p for p, t in pages.items() if units[0].page is not None and not "".join(t).strip())
-    titled = [(p, _table_key(title)) for p, ts in pages.items() for title in _title_lines(ts)]
-    names = [_table_key(n) for n, _k in read if n]
-    out = []
-    for title, line, page in entries:
-        key = _table_key(title)
-        at = next((p for p, t in text.items() if key in _table_key_text(t)), None)
-        if at is None:
-            at = next((p for p, k in titled if _alike(key, k)), None)
-        kind = title_kind(_bare_title(title), final) if title_kind is not None else None
-        if at is None and (any(_alike(key, k) or key in k for k in names) or kind in kinds and kind != "other"):
-            at = page if page is not None else line  # read as a table; where its title is, the reader knows
-        note = None
-        if at is None and textless:
-            note = f"pages {', '.join(map(str, textless[:5]))} carry no text: the table may be printed there"
-        out.append(Claim(title, Subject("listed-table", named=title), None, 0, None, title, "contents", title, line, page,
-                         printed_at=at, note=note))
-    return out
-
-
-def _bare_title(title: str) -> str:
-    """A 目录 entry as a title: without its marker, numbering and 《》."""
-    return _TITLE_NUMBER.sub("", title.strip().lstrip("-*# ")).strip("《》 ")
-
-
-def _table_key_text(page_text: str) -> str:
-    return unicodedata.normalize("NFKC", page_text)
-
-
-def _title_lines(lines: list[str]) -> list[str]:
-    """The lines of a page that may be a table's title: short, no sentence
-    end, with 表 in them or in the line after (a title wrapped over two lines
-    is given joined)."""
-    out = []
-    for i, line in enumerate(lines):
-        t = line.strip()
-        if not t or len(t) > 60 or re.search(r"[。；;]", t):
-            continue
-        nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
-        if t.endswith("表"):
-            out.append(t)
-        elif nxt.endswith("表") and len(nxt) <= 30 and not re.search(r"[。；;]", nxt):
-            out.append(t + nxt)
-    return out
-
-
-def _alike(a: str, b: str) -> bool:
-    """The same title printed with a word more or less (项目绩效目标表 /
-    项目支出绩效目标表; 政府性基金预算转移支付… / 政府性基金转移支付…)."""
-    if not a or not b:
-        return False
-    return a == b or difflib.SequenceMatcher(None, a, b).ratio() >= TITLE_LIKENESS
 
 
 # -- a finished document's claims ---------------------------------------------------

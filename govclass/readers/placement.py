@@ -156,6 +156,9 @@ def place(values: list[list[Decimal]], parents: list[int | None], n: int,
     ``relations`` (total column, part columns) by index.  ``strict``: a
     subtotal column (not the first) is never shown without one of its parts
     (rows of the 三公 table, which print every level)."""
+    # long: one dynamic programme over the tree of lines (children's readings combined bottom-up, the
+    # cheapest picked top-down); its state is shared by both passes and the bound on steps, and cut in
+    # pieces it would pass six values around.
     m = len(values)
     cands = [_candidates(v, n, relations, decimals, strict) for v in values]
     children: list[list[int]] = [[] for _ in range(m)]

@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 
     from govclass.document import Document
 
-__all__ = ["InputError", "Reader", "Registry", "Source", "reader", "read_document", "decode", "FORMATS", "READERS"]
+__all__ = ["InputError", "Reader", "Registry", "Source", "reader", "read_document", "decode", "decode_file",
+           "open_checked", "FORMATS", "READERS"]
 
 
 ENCODINGS = ("utf-8-sig", "gb18030")
@@ -68,15 +69,15 @@ def decode(data: bytes, where: str) -> str:
 _MIXED_MIN_CHARS = 4
 
 
-def _utf8_lines(data: bytes) -> tuple[int, list[int]]:
+def _utf8_lines(data: bytes, first: bool = True) -> tuple[int, list[int]]:
     """Characters outside ASCII on the lines that are UTF-8, and the numbers
-    of the lines that are not."""
+    of the lines that are not (``first``: ``data`` starts the file, its BOM allowed)."""
     chars, other = 0, []
     for no, line in enumerate(data.split(b"\n"), 1):
         if line.isascii():
             continue
         try:
-            text = line.decode("utf-8-sig" if no == 1 else "utf-8")
+            text = line.decode("utf-8-sig" if no == 1 and first else "utf-8")
         except UnicodeDecodeError:
             other.append(no)
             continue
@@ -194,12 +195,40 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _read_bytes(path: str) -> bytes:
-    """The bytes of a regular file, at most ``MAX_FILE_BYTES``; ``"-"`` reads
-    standard input (to the same limit).  A FIFO, a device or a socket named as
-    a path is refused without waiting for a writer."""
+def open_checked(path: str):
+    """A regular file opened for reading in binary, at most ``MAX_FILE_BYTES``. A FIFO, a device or
+    a socket named as a path is refused without waiting for a writer."""
     import stat
 
+    from govclass.limits import MAX_FILE_BYTES
+
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise InputError(f"{path}: {exc.strerror or exc}") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            what = "a folder" if stat.S_ISDIR(st.st_mode) else "a FIFO" if stat.S_ISFIFO(st.st_mode) else \
+                "a device or socket"
+            raise InputError(f"{path}: {what}, not a regular file")
+        if st.st_size > MAX_FILE_BYTES:
+            raise InputError(f"{path}: {st.st_size} bytes; the largest file read is {MAX_FILE_BYTES} bytes")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        fh = os.fdopen(fd, "rb")
+    except OSError as exc:
+        os.close(fd)
+        raise InputError(f"{path}: {exc.strerror or exc}") from None
+    except BaseException:
+        os.close(fd)
+        raise
+    return fh
+
+
+def _read_bytes(path: str) -> bytes:
+    """The bytes of a regular file (:func:`open_checked`), at most ``MAX_FILE_BYTES``; ``"-"`` reads
+    standard input (to the same limit)."""
     from govclass.limits import MAX_FILE_BYTES
 
     if path == "-":
@@ -215,32 +244,45 @@ def _read_bytes(path: str) -> bytes:
             raise InputError("-: empty input")
         return data
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except OSError as exc:
-        raise InputError(f"{path}: {exc.strerror or exc}") from None
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            what = "a folder" if stat.S_ISDIR(st.st_mode) else "a FIFO" if stat.S_ISFIFO(st.st_mode) else \
-                "a device or socket"
-            raise InputError(f"{path}: {what}, not a regular file")
-        if st.st_size > MAX_FILE_BYTES:
-            raise InputError(f"{path}: {st.st_size} bytes; the largest file read is {MAX_FILE_BYTES} bytes")
-        if hasattr(os, "set_blocking"):
-            os.set_blocking(fd, True)
-        with os.fdopen(fd, "rb") as fh:
-            fd = -1
+        with open_checked(path) as fh:
             data = fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise InputError(f"{path}: {exc.strerror or exc}") from None
-    finally:
-        if fd >= 0:
-            os.close(fd)
     if len(data) > MAX_FILE_BYTES:
         raise InputError(f"{path}: larger than {MAX_FILE_BYTES} bytes, the largest file read")
     if not data.strip():
         raise InputError(f"{path}: empty file")
     return data
+
+
+def decode_file(path: str, where: str, block: int = 1 << 20) -> str:
+    """The encoding :func:`decode` reads a file that is not UTF-8 with, found a block of whole lines
+    at a time (the same refusals: mixed encodings, neither UTF-8 nor GB18030), without holding the
+    file: "gb18030"."""
+    utf8_chars, other, base = 0, [], 0
+    gb18030 = True
+    with open_checked(path) as fh:
+        while True:
+            data = fh.read(block)
+            if not data:
+                break
+            data += fh.readline()
+            chars, lines = _utf8_lines(data, first=base == 0)
+            utf8_chars += chars
+            other.extend(base + n for n in lines)
+            base += data.count(b"\n")
+            if gb18030:
+                try:
+                    data.decode("gb18030")
+                except UnicodeDecodeError:
+                    gb18030 = False
+    if utf8_chars >= _MIXED_MIN_CHARS and other:
+        shown = ", ".join(map(str, other[:5])) + (f" and {len(other) - 5} more" if len(other) > 5 else "")
+        raise InputError(f"{where}: mixed encodings: the file is UTF-8 but line(s) {shown} are not "
+                         "(GBK/GB18030?); save it in one encoding")
+    if not gb18030:
+        raise InputError(f"{where}: not UTF-8 or GB18030 text")
+    return "gb18030"
 
 
 def read_document(path: str, *, classification: str | None = None, unit: str | None = None,

@@ -394,10 +394,13 @@ def _row_elements(data: bytes) -> Iterator[ET.Element]:
 
 def _sheet_rows(data: bytes, part: str, strings: list[str], styles: list[tuple[int | None, int]],
                 where: str, uncalculated: list[tuple[int, int]] | None = None,
-                hidden: list[int] | None = None) -> list[list[str]]:
+                hidden: list[int] | None = None, external: list[tuple[int, int, int]] | None = None
+                ) -> list[list[str]]:
     """The rows of one worksheet; empty rows after the last one with content
     are left out.  ``uncalculated`` (when given) receives (row, column) of
-    each formula cell saved without its value, ``hidden`` the hidden rows."""
+    each formula cell saved without its value, ``hidden`` the hidden rows,
+    ``external`` (row, column, link number) of each formula cell with a value that refers to
+    another workbook (``[1]Sheet1!A1``: the workbook's first external link)."""
     _check_xml(data, part, where)
     rows: list[list[str]] = []
     next_row = 1
@@ -423,8 +426,14 @@ def _sheet_rows(data: bytes, part: str, strings: list[str], styles: list[tuple[i
                 if col is None or not 0 <= col < _MAX_COL:
                     raise _error(f"{where}: damaged XLSX workbook (cell reference {ref!r} in {part})")
                 text = _cell_text(c, ns, strings, styles, where, part)
-                if not text and uncalculated is not None and any(x.tag == ns + "f" for x in c):
-                    uncalculated.append((number, col))
+                if uncalculated is not None or external is not None:
+                    formula = next((x for x in c if x.tag == ns + "f"), None)
+                    if formula is not None and not text and uncalculated is not None:
+                        uncalculated.append((number, col))
+                    elif formula is not None and text and external is not None and formula.text:
+                        link = _EXTERNAL_REF.search(formula.text)
+                        if link is not None:
+                            external.append((number, col, int(link.group(1))))
                 if col >= len(cells):
                     cells.extend([""] * (col + 1 - len(cells)))
                 cells[col] = text
@@ -438,6 +447,37 @@ def _sheet_rows(data: bytes, part: str, strings: list[str], styles: list[tuple[i
     except ET.ParseError as exc:
         raise _error(f"{where}: malformed XML in part {part} ({exc})") from None
     return rows
+
+
+#: a formula's reference to another workbook: ``[1]Sheet1!A1`` (the workbook's first external link)
+_EXTERNAL_REF = re.compile(r"\[(\d+)\][^\[\]]*!")
+
+
+def _external_links(pkg: _Package, workbook: str) -> list[str]:
+    """The workbooks a workbook links to, in the order its formulas number them ([1], [2] …): each
+    link's target as saved (a path or a URL), else its part's name."""
+    root = pkg.xml(workbook)
+    rels = pkg.rels(workbook)
+    out = []
+    for refs in _children(root, "externalReferences"):
+        for ref in _children(refs, "externalReference"):
+            rid = next((v for k, v in ref.attrib.items() if k.endswith("}id")), None)
+            part = rels.get(rid or "", ("", ""))[1]
+            out.append(_link_target(pkg, part) or part or "an external workbook")
+    return out
+
+
+def _link_target(pkg: _Package, part: str) -> str | None:
+    """Where an external link part points: the target of its external relationship."""
+    if not part:
+        return None
+    name = posixpath.join(posixpath.dirname(part), "_rels", posixpath.basename(part) + ".rels")
+    if not pkg.has(name):
+        return None
+    for rel in pkg.xml(name).iter():
+        if _local(rel.tag) == "Relationship" and rel.get("TargetMode") == "External":
+            return rel.get("Target") or None
+    return None
 
 
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Za-z]{1,3})(\d+):([A-Za-z]{1,3})(\d+)"')
@@ -484,6 +524,8 @@ class Sheet(NamedTuple):
     uncalculated: tuple[tuple[int, int], ...] = ()  # formula cells saved without a value: (row, column)
     hidden_rows: tuple[int, ...] = ()
     hidden_columns: tuple[int, ...] = ()  # 0-based
+    #: formula cells whose value was cached from another workbook (an external link): (row, column, the link)
+    external: tuple[tuple[int, int, str], ...] = ()
 
 
 def xlsx_sheets(data: bytes, where: str) -> list[Sheet]:
@@ -496,14 +538,18 @@ def xlsx_sheets(data: bytes, where: str) -> list[Sheet]:
         sheets, shared, styles_part = _sheet_parts(pkg, workbook)
         strings = _shared_strings(pkg, shared)
         styles = _style_decimals(pkg, styles_part)
+        links = _external_links(pkg, workbook)
         out = []
         for name, hidden, part in sheets:
             xml = pkg.read(part)
             uncalculated: list[tuple[int, int]] = []
             hidden_rows: list[int] = []
-            rows = _sheet_rows(xml, part, strings, styles, where, uncalculated, hidden_rows)
+            external: list[tuple[int, int, int]] = []
+            rows = _sheet_rows(xml, part, strings, styles, where, uncalculated, hidden_rows, external)
+            named = tuple((r, c, links[k - 1] if 0 < k <= len(links) else f"external workbook [{k}]")
+                          for r, c, k in external)
             out.append(Sheet(name, hidden, rows, _merges(xml), tuple(uncalculated), tuple(hidden_rows),
-                             _hidden_columns(xml)))
+                             _hidden_columns(xml), named))
     return out
 
 

@@ -38,10 +38,12 @@ from typing import NamedTuple
 
 import attrs
 
-from govclass.document import BLANK, Document, Item, Line, Problem, Relation, Statement, Table, parse_amount
+from govclass.document import (BLANK, GOVERNMENT_FINAL, Document, Item, Line, Problem, Relation, Statement, Table,
+                               parse_amount)
 from govclass.errors import InputError
 from govclass.limits import MAX_VALUES
 from govclass.readers.codeparts import PART_HEADINGS, are_code_parts, group_code, split_code_name
+from govclass.readers.government import classification_of, document_form, finish_tables, table_facts
 from govclass.readers.headings import header_relations, standard_names, unique_column_names
 from govclass.readers.sangong import is_sangong_title, sangong_statement
 from govclass.rulebook import DECLARED, ERROR, INFO, WARNING, declare
@@ -63,6 +65,10 @@ declare("placeholder-row", WARNING, "reading",
 declare("formula-not-calculated", ERROR, "reading",
         "(XLSX) formula cells saved without their values (the workbook was never recalculated): their figures cannot "
         "be read; sheet and cells given", "（XLSX）公式单元格未保存计算结果（工作簿未重新计算）：其数字无法读取；给出工作表与单元格")
+declare("external-link", WARNING, "reading",
+        "(XLSX) figures that are values cached from another workbook (an external link): that workbook's figures "
+        "when this one was last saved, not necessarily now; the link and the cells given",
+        "（XLSX）数字为引用其他工作簿（外部链接）的缓存值：是本工作簿上次保存时对方的数字，未必是现在的数字；给出链接与单元格")
 declare("hidden-cells", INFO, "reading",
         "(XLSX) hidden rows or columns of a sheet: not what a reader of the workbook sees (nor what it prints), not "
         "read; the rows and columns and the coded rows among them given",
@@ -166,10 +172,20 @@ def _is_header_row(cells: list[str]) -> bool:
     texts = _texts(cells)
     if not texts:
         return False
-    if len(texts) == 1 and is_total_name(texts[0]):
+    if len(texts) == 1 and is_total_name(texts[0]) or _is_total_row(cells):
         return False
     return all(not _is_figure(t) or NUMBERING_CELL_ROWS.match(t) for t in texts) and not any(
         _is_code(t) or _is_placeholder(t) or ENUMERATED_LABEL.match(t) for t in texts)
+
+
+def _is_total_row(cells: list[str]) -> bool:
+    """A 合计 row: a total's name in the code or the name column (the first two) and figures beside it.
+    Its figures may be small whole numbers (合计 | 5 | 5 | 0), which a header's column numbering
+    (栏次 | 1 | 2 | 3) also prints: the total's name at the left tells them apart."""
+    shown = [(k, c.strip()) for k, c in enumerate(cells) if c.strip()]
+    if not shown or shown[0][0] > 1 or not is_total_name(shown[0][1]):
+        return False
+    return any(_is_figure(t) for _k, t in shown[1:])
 
 
 def _blocks(sheet: Sheet, page: int, final: bool) -> list[_Block]:
@@ -405,8 +421,9 @@ def _coded_table(read: _Read, block: _Block, panels: list[_Panel], labels: list[
                                       f"sheet {block.sheet!r}: {block.title} prints no lines and no note saying why",
                                       f"工作表“{block.sheet}”：{block.title}为空表，且没有说明", block.row,
                                       sheet=block.page))
-    read.tables.append(Table(block.title, "economic" if economic else "functional", unit, tuple(names), tuple(lines),
-                             relations, kind, block.note, block.row))
+    revenue = classification_of([ln.code for ln in lines if ln.code]) == "revenue"  # a 收入 table by revenue codes
+    read.tables.append(Table(block.title, "revenue" if revenue else "economic" if economic else "functional", unit,
+                             tuple(names), tuple(lines), relations, kind, block.note, block.row))
 
 
 def _statement(read: _Read, block: _Block, kind_id: str, labels: list[str], body: list[list[str]], unit: str) -> None:
@@ -492,17 +509,34 @@ def _read_block(read: _Read, sheet: Sheet, block: _Block, unit: str, year: int |
 
 
 def _uncalculated(read: _Read, sheet: Sheet, page: int) -> None:
-    """One finding for a sheet's shown formula cells saved without a value."""
+    """One finding for a sheet's shown formula cells saved without a value, on the row of the first."""
     shown = [(r, c) for r, c in sheet.uncalculated if r not in sheet.hidden_rows and c not in sheet.hidden_columns]
     if not shown:
         return
     cells = [f"{_letters(c)}{r}" for r, c in shown]
-    shown = ", ".join(cells[:12]) + (" …" if len(cells) > 12 else "")
+    listed = ", ".join(cells[:12]) + (" …" if len(cells) > 12 else "")
     read.problems.append(_problem(
         "formula-not-calculated", sheet.name,
-        f"sheet {sheet.name!r}: {len(cells)} formula cell(s) saved without a value ({shown}); recalculate the "
-        f"workbook and save it", f"工作表“{sheet.name}”：{len(cells)} 个公式单元格未保存计算结果（{shown}）；请重新计算后保存",
+        f"sheet {sheet.name!r}: {len(cells)} formula cell(s) saved without a value ({listed}); recalculate the "
+        f"workbook and save it", f"工作表“{sheet.name}”：{len(cells)} 个公式单元格未保存计算结果（{listed}）；请重新计算后保存",
         shown[0][0], sheet=page))
+
+
+def _external(read: _Read, sheet: Sheet, page: int) -> None:
+    """One finding per linked workbook for a sheet's shown figures cached from it, on the row of the first."""
+    by_link: dict[str, list[tuple[int, int]]] = {}
+    for r, c, link in sheet.external:
+        if r not in sheet.hidden_rows and c not in sheet.hidden_columns:
+            by_link.setdefault(link, []).append((r, c))
+    for link, shown in by_link.items():
+        cells = [f"{_letters(c)}{r}" for r, c in shown]
+        listed = ", ".join(cells[:12]) + (" …" if len(cells) > 12 else "")
+        read.problems.append(_problem(
+            "external-link", sheet.name,
+            f"sheet {sheet.name!r}: {len(cells)} figure(s) are values cached from another workbook, {link} "
+            f"({listed}): its figures when this workbook was last saved, not necessarily now",
+            f"工作表“{sheet.name}”：{len(cells)} 个数字为引用其他工作簿 {link} 的缓存值（{listed}）："
+            "是本工作簿上次保存时对方的数字，未必是现在的数字", shown[0][0], sheet=page))
 
 
 def _letters(col: int) -> str:
@@ -574,6 +608,11 @@ def workbook_document(sheets: list[Sheet], where: str, year: int | None, doc_kin
     from govclass.catalog import get_catalog
     from govclass.catalog.store import available_years, latest_year
 
+    form, form_year = document_form(_cover_text(sheets), [_texts(cells)[0] for sheet in sheets if not sheet.hidden
+                                                           for cells in sheet.rows[:3] if len(_texts(cells)) == 1])
+    if form is not None:  # a government's own report: its year is the budget's or the accounts' (issue 26)
+        year = form_year if form_year is not None else year
+        doc_kind = "决算" if form == GOVERNMENT_FINAL else "预算"
     final = doc_kind == "决算"
     catalog = get_catalog(year if year in available_years() else latest_year())
     read = _Read()
@@ -585,20 +624,102 @@ def workbook_document(sheets: list[Sheet], where: str, year: int | None, doc_kin
             continue
         if sheet.uncalculated:
             _uncalculated(read, sheet, page)
+        if sheet.external:
+            _external(read, sheet, page)
         if sheet.hidden_rows or sheet.hidden_columns:
             sheet = _shown(read, sheet, page)
         blocks.extend((sheet, b) for b in _blocks(sheet, page, final))
+    if form is not None:
+        for _sheet, block in blocks:
+            if block.kind not in (None, "other", "three-public"):
+                block.kind = None  # a department's standard tables are no government's, whatever their titles share
     default_unit = next((b.unit for _s, b in blocks if b.unit), None) or "万元"
     for sheet, block in blocks:
         if not block.header and not block.body:
             continue  # a title with no table under it: a line of the table of contents
-        _read_block(read, sheet, block, block.unit or default_unit, year, final, catalog)
+        try:
+            if form is not None:
+                _read_government_block(read, sheet, block, block.unit or default_unit, catalog)
+            else:
+                _read_block(read, sheet, block, block.unit or default_unit, year, final, catalog)
+        except InputError as exc:  # a table too large to read: the refusal names the file
+            raise InputError(f"{where}: {exc}") from None
     cover = _cover_title(sheets)
-    if cover is not None:  # a whole disclosure (its cover says so), not a few tables exchanged
+    if cover is not None and form is None:  # a whole disclosure (its cover says so), not a few tables exchanged
         _missing_tables(read, final)
     coverage = {"coded_lines_printed": read.printed, "coded_lines_read": read.read}
     title = cover or title
     scope = next((m.group(1) for b in [title or "", *(b.title for _s, b in blocks)]
                   for m in [re.search(r"(部门|单位)(?:预算|决算)", _norm(b))] if m), None)
+    if form is not None:
+        scope = None
     return Document(tuple(read.tables), year, title, doc_kind, where, tuple(read.statements), tuple(read.problems),
-                    "xlsx", coverage=coverage, scope=scope)
+                    "xlsx", coverage=coverage, scope=scope, form=form)
+
+
+def _cover_text(sheets: list[Sheet]) -> str:
+    """The first visible sheet's short texts (a workbook's cover: 丽江市 / 2025年地方财政预算执行情况和2026年地方财政
+    预算（草案） / 丽江市财政局编制), read together."""
+    for sheet in [s for s in sheets if not s.hidden][:1]:
+        return " ".join(t for cells in sheet.rows[:30] for t in _texts(cells) if len(_norm(t)) <= 60)
+    return ""
+
+
+def _read_government_block(read: _Read, sheet: Sheet, block: _Block, unit: str, catalog) -> None:
+    """A table of a government's report (issue 26): read as a department's coded table is, or by its names
+    when it prints no code (a workbook whose code column is hidden prints names alone); either finished as
+    the report's (govclass.readers.government.finish_table: classification, names matched to codes, totals,
+    regions, budget, scope, year, column periods)."""
+    before = len(read.tables)
+    facts = table_facts(block.title)
+    width = max([len(sheet.rows[r - 1]) for r in block.header + block.body] + [0])
+    labels = _labels(sheet, block, width)
+    body = _grid(sheet, block.body, width, spread=False)
+    if _PROJECTS.search(_norm(block.title)):
+        block.kind = "other"
+    if block.kind not in ("other", "three-public") and not _codes_before_names(labels, body):
+        _named_table(read, block, labels, body, unit)
+    else:
+        _read_block(read, sheet, block, unit, facts.year, facts.measure == "决算", catalog)
+    read.tables[before:] = [part for one in read.tables[before:]
+                            for part in finish_tables(one, facts, catalog, read.problems)]
+
+
+def _codes_before_names(labels: list[str], body: list[list[str]]) -> bool:
+    """Whether a table prints a column of codes before its names (a column of whole numbers after the names is
+    figures printed without decimals, never codes; a workbook whose code column is hidden prints none)."""
+    for k, label in enumerate(labels):
+        col = [r[k] for r in body if r[k] and not _is_placeholder(r[k])]
+        if not col:
+            continue
+        if sum(1 for v in col if _is_code(v)) >= 0.5 * len(col):
+            return True
+        if sum(1 for v in col if not _is_figure(v)) > 0.5 * len(col):
+            return False  # the names come first
+    return False
+
+
+#: a table of projects or facts that are no money of the classification (项目明细, 基础资料, 绩效): not checked
+_PROJECTS = re.compile(r"项目(?:明细|用途|表$|情况表$)|基础资料|绩效")
+
+
+def _named_table(read: _Read, block: _Block, labels: list[str], body: list[list[str]], unit: str) -> None:
+    """A table that prints names and figures and no code: its first column of names, the figure columns after
+    it; each row with a name a line (its code matched afterwards, by name)."""
+    texts = [[c for c in column] for column in zip(*body)] if body else []
+    name_k = next((k for k, col in enumerate(texts) if any(c for c in col) and
+                   sum(1 for c in col if c and not _is_figure(c)) > 0.5 * sum(1 for c in col if c)), None)
+    if name_k is None:
+        return
+    amounts = [k for k in range(name_k + 1, len(labels)) if labels[k] or any(r[k] for r in body)]
+    names = unique_column_names(labels, amounts)
+    lines: list[Line] = []
+    for row, cells in zip(block.body, body):
+        name = cells[name_k].strip()
+        if not name:
+            continue
+        figures = {n: _amount(cells[k]) for n, k in zip(names, amounts)}
+        lines.append(Line(None, name, figures, False, len(lines) + 1, row, None, block.page, _printed(cells)[:120]))
+    if lines:
+        read.tables.append(Table(block.title, "functional", unit, tuple(names), tuple(lines), (), None, block.note,
+                                 block.row))

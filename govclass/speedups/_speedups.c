@@ -1037,7 +1037,76 @@ fail:
     return NULL;
 }
 
+/* -- table_heads: the runs of a CSV block's first column (govclass.stream's first pass) ------------- */
+
+static inline int
+is_ascii_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\x0b' || c == '\x0c';
+}
+
+static PyObject *
+table_heads(PyObject *self, PyObject *args)
+{
+    Py_buffer view;
+    int delim;
+    Py_ssize_t cells;
+    if (!PyArg_ParseTuple(args, "y*in", &view, &delim, &cells))
+        return NULL;
+    const unsigned char *s = view.buf;
+    Py_ssize_t n = view.len, at = 0;
+    const unsigned char *last = NULL;
+    Py_ssize_t last_len = 0;
+    PyObject *out = PyList_New(0);
+    if (out == NULL)
+        goto fail;
+    while (at < n) {
+        const unsigned char *line = s + at;
+        const unsigned char *nl = memchr(line, '\n', (size_t)(n - at));
+        Py_ssize_t len = nl == NULL ? n - at : nl - line;
+        at += len + 1;
+        Py_ssize_t count = 0, first = -1;
+        for (Py_ssize_t i = 0; i < len; i++) {
+            if (line[i] == (unsigned char)delim) {
+                if (first < 0)
+                    first = i;
+                count++;
+            }
+        }
+        if (count != cells) {  /* a short, long or blank line */
+            Py_DECREF(out);
+            PyBuffer_Release(&view);
+            Py_RETURN_NONE;
+        }
+        Py_ssize_t a = 0, b = first < 0 ? len : first;
+        while (a < b && is_ascii_space(line[a]))
+            a++;
+        while (b > a && is_ascii_space(line[b - 1]))
+            b--;
+        if (last != NULL && b - a == last_len && memcmp(line + a, last, (size_t)last_len) == 0)
+            continue;
+        PyObject *head = PyBytes_FromStringAndSize((const char *)line + a, b - a);
+        if (head == NULL || PyList_Append(out, head) < 0) {
+            Py_XDECREF(head);
+            goto fail;
+        }
+        Py_DECREF(head);
+        last = line + a;
+        last_len = b - a;
+    }
+    PyBuffer_Release(&view);
+    return out;
+fail:
+    Py_XDECREF(out);
+    PyBuffer_Release(&view);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
+    {"table_heads", table_heads, METH_VARARGS,
+     "table_heads(data, delimiter, cells) -> [head, ...] | None\n\n"
+     "The first cell (stripped) of each run of lines of a block of whole lines, runs of the same cell as one; "
+     "None when a line has not ``cells`` delimiters (twins.py_table_heads)."},
     {"split_columns", split_columns, METH_VARARGS,
      "split_columns(text, delimiter, lazy_from=-1) -> (header, columns, rows, padded) | None\n\n"
      "The header and columns of a CSV text that quotes nothing; None when it needs csv.reader."},

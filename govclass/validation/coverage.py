@@ -72,7 +72,7 @@ class _Read:
         texts: set[tuple[int, str | None]] = set()
         for table in tables:
             for line in table.lines:
-                if line.code and line.page is not None and table.columns:
+                if line.code and line.page is not None and table.columns and not line.named:
                     self.lines.setdefault(line.page, []).append(line.code)
                     texts.add((line.page, line.text))
                     if not line.name and all(c is None or c.blank for c in line.cells.values()):

@@ -11,6 +11,7 @@ from typing import NamedTuple
 import attrs
 
 from govclass.catalog import Catalog
+from govclass.catalog.store import nearest_year
 from govclass.document import ColumnLines, Line, Table, is_total_name
 from govclass.errors import InvalidCodeError
 from govclass.model import Code
@@ -103,6 +104,15 @@ class Groups(NamedTuple):
         order, groups, starts, ends, parents = group_rows(frame.entries, codes, rows, frame.total is not None)
         return cls(order, groups, starts, ends, parents, n, n + 1)
 
+
+
+def table_edition(table: Table, edition: int, asked: int | None = None) -> int:
+    """The edition a table's codes are checked against (issue 24): the one asked for (``year=``), else its own
+    year's (Table.year: a two-year report prints tables of both years), the nearest when govclass has no
+    edition of that year; the document's (``edition``) when the table says no year."""
+    if asked is not None or table.year is None:
+        return asked if asked is not None else edition
+    return nearest_year(table.year)
 
 
 def finding_for(rule: str, table: Table, line: Line | None, en: str, zh: str, **kw: object) -> Finding:
@@ -218,6 +228,8 @@ def _uncoded(table: Table, line: Line, i: int, total: int | None, findings: list
     rules cannot check, which is reported rather than dropped."""
     if line.total or is_total_name(line.name):
         return i
+    if table.classification in ("region", "items"):
+        return total  # a region's row, an item's: no code is printed there, none is wanted
     findings.append(finding_for("uncoded-line", table, line,
                              f"line {line.number} ({line.name or 'no name'}) has no code and is not the 合计 line: "
                              "it is not checked",

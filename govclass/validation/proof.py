@@ -32,11 +32,12 @@ from collections.abc import Callable
 import attrs
 
 from govclass.catalog import get_catalog
-from govclass.catalog.store import available_years, latest_year
+from govclass.catalog.store import latest_year, nearest_year
 from govclass.document import Document, Line, Problem, Statement, Table, running_costs_statement
 from govclass.document.codecolumns import checked_tables
 from govclass.rulebook import ERROR, declare
 from govclass.validation.coverage import closed
+from govclass.validation.frame import table_edition
 from govclass.validation.report import Finding
 from govclass.validation.rules.government import between_tables
 from govclass.validation.rules.narrative import identity_check, narrative_check
@@ -69,7 +70,7 @@ def prove(document: Document, table_checks: TableChecks) -> Document:
     if proof is None:
         return document
     year = proof.year
-    catalog = get_catalog(year if year in available_years() else latest_year())
+    catalog = get_catalog(latest_year() if year is None else nearest_year(year))  # as validate judges it
     tables, statements, problems = _own_checks(document, catalog, table_checks)
     aligned = sorted((obj for obj in [*tables, *statements] if obj.reading is not None and obj.reading.aligned),
                      key=lambda obj: obj.reading.order)  # type: ignore[union-attr]
@@ -95,7 +96,7 @@ def _own_checks(document: Document, catalog, table_checks: TableChecks
             tables.append(table)
             continue
         here = said.setdefault(reading.problems_before, [])
-        proven = _proven_lines(table, catalog, table_checks, here)
+        proven = _proven_lines(table, _table_catalog(table, catalog), table_checks, here)
         if proven is not table:
             remade[reading.order] = proven
         if proven is not None:
@@ -117,6 +118,12 @@ def _own_checks(document: Document, catalog, table_checks: TableChecks
     for at in sorted(said):
         problems.extend(said[at])
     return tables, statements, problems
+
+
+def _table_catalog(table: Table, catalog):
+    """The catalog a table's codes are checked against: its own year's edition (validation.frame.table_edition)."""
+    edition = table_edition(table, catalog.year)
+    return catalog if edition == catalog.year else get_catalog(edition)
 
 
 def _proven_lines(table: Table, catalog, table_checks: TableChecks, problems: list[Problem]) -> Table | None:
@@ -208,7 +215,7 @@ def _between(document: Document, tables: list[Table], statements: list[Statement
         seen = Document(tuple(one for table in tables for one in checked_tables(table)), year, document.title,
                         document.kind, statements=tuple(statements),
                         problems=tuple(problems), narrative=document.narrative, scope=document.scope,
-                        claims=document.claims, sentences=document.sentences)
+                        claims=document.claims, sentences=document.sentences, form=document.form)
         failed = _statement_findings(seen, catalog)
         changed = False
         for obj in aligned:
@@ -237,7 +244,7 @@ def _between(document: Document, tables: list[Table], statements: list[Statement
                             for line in bad)
             # what is left must still add up without the lines taken out
             left = _changed(obj, [line for line in obj.lines if line not in bad])
-            proven = _proven_lines(left, catalog, table_checks, problems)
+            proven = _proven_lines(left, _table_catalog(left, catalog), table_checks, problems)
             tables[index] = proven if proven is not None else _changed(obj, [])
             aligned = [tables[index] if other is obj else other for other in aligned]
             changed = True

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from govclass.rulebook import DECLARED, Rule, load_declarations
 
-__all__ = ["check", "load_rules", "checks", "severities", "declared_rules", "rule_table"]
+__all__ = ["check", "load_rules", "load_checks", "checks", "severities", "declared_rules", "rule_table"]
 
 #: group -> (order, check function over a frame)
 _CHECKS: dict[str, tuple[int, Callable]] = {}
@@ -35,13 +35,27 @@ def load_rules() -> None:
     load_declarations()
 
 
+def load_checks() -> None:
+    """Import every module of :mod:`govclass.validation.rules`: each registers its checks over one
+    table (and declares the rules it emits) as it loads. The readers' declarations are not needed to
+    validate (a document's reader declared its own): :func:`load_rules` loads them all, when every
+    rule id must be known (``skip=``, ``only=``, ``govclass rules``)."""
+    import importlib
+    import pkgutil
+
+    package = importlib.import_module("govclass.validation.rules")
+    for info in pkgutil.iter_modules(package.__path__):
+        importlib.import_module(f"govclass.validation.rules.{info.name}")
+
+
 def checks() -> dict[str, Callable]:
     """The checks by group, in their order."""
     return {group: fn for group, (_order, fn) in sorted(_CHECKS.items(), key=lambda kv: kv[1][0])}
 
 
 def declared_rules() -> list[Rule]:
-    """Every declared rule, by family then id."""
+    """Every declared rule (the readers' too), by family then id."""
+    load_rules()
     return sorted(DECLARED.values(), key=lambda r: (r.family, r.id))
 
 

@@ -156,6 +156,26 @@ def relations_for(table: Table, given: Iterable[Relation] = ()) -> tuple[tuple[R
     totals nothing declares, then ``given`` replacing any relation with the
     same total (a given relation whose columns the table lacks is left out).
     Returns them and their :class:`CheckedRelation` records."""
+    if table.kinds is None:  # kinds told from the table's own lines
+        return _relations_for(table, tuple(given))
+    # A file of tables read by columns (a CSV file, govclass.stream's batches) has thousands of tables
+    # of the same header: the relations are worked out once per header
+    key = (table.kind, table.relations, table.columns, table.kinds, tuple(given))
+    known = _BY_HEADER.get(key)
+    if known is None:
+        if len(_BY_HEADER) >= _BY_HEADER_SIZE:
+            _BY_HEADER.clear()
+        rels, checked = _relations_for(table, key[-1])
+        known = _BY_HEADER[key] = rels, tuple((c.total, c.parts, c.origin) for c in checked)
+    rels, checked_as = known
+    return rels, [CheckedRelation(table.name, total, parts, origin) for total, parts, origin in checked_as]
+
+
+_BY_HEADER: dict[tuple, tuple] = {}
+_BY_HEADER_SIZE = 256  # headers remembered (a run sees one or a few)
+
+
+def _relations_for(table: Table, given: tuple[Relation, ...]) -> tuple[tuple[Relation, ...], list[CheckedRelation]]:
     kinds = table.column_kinds()
     if not given and table.kind is not None:  # the common disclosure table: as declared
         rels = tuple(r for r in map(lambda r: between_amounts(r, kinds), table.relations) if r is not None)

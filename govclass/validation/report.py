@@ -105,26 +105,29 @@ class Finding:
     rests_on: tuple = attrs.field(default=(), eq=False, repr=False, kw_only=True)
 
     def to_dict(self) -> dict:
-        d = attrs.asdict(self, recurse=False)
-        del d["rests_on"]
-        for key in ("page", "sentence", "text", "box"):  # only where known: other findings print as before
-            if d[key] is None:
-                del d[key]
-        if self.box is not None:
-            d["box"] = _rounded(self.box)
+        """The finding in the JSON report format: its fields in their order, ``page``, ``sentence``,
+        ``text`` and ``box`` only where known, ``figures`` only when it rests on some, ``columns`` only
+        when a sum fails in several (written out field by field: a report of a million findings makes a
+        million of these dicts)."""
+        d = {"rule": self.rule, "severity": self.severity, "table": self.table, "message": self.message,
+             "message_zh": self.message_zh, "line": self.line, "source_line": self.source_line, "code": self.code,
+             "name": self.name, "column": self.column, "expected": self.expected, "actual": self.actual,
+             "difference": None if self.difference is None else str(self.difference),
+             "tolerance": None if self.tolerance is None else str(self.tolerance),
+             "suggestions": list(self.suggestions)}
+        if self.page is not None:
+            d["page"] = self.page
+        if self.sentence is not None:
+            d["sentence"] = self.sentence
+        if self.text is not None:
+            d["text"] = self.text
+        d["blank"] = list(self.blank)
         if self.figures:
             d["figures"] = [p.to_dict() for p in self.figures]
-        else:
-            del d["figures"]
-        if self.columns:
+        if self.columns:  # a sum failing in several columns: each of them
             d["columns"] = [c.to_dict() for c in self.columns]
-        else:
-            del d["columns"]
-        for key in ("difference", "tolerance"):
-            if d[key] is not None:
-                d[key] = str(d[key])
-        d["suggestions"] = list(self.suggestions)
-        d["blank"] = list(self.blank)
+        if self.box is not None:  # last, as attrs.asdict ordered it
+            d["box"] = _rounded(self.box)
         return d
 
 
@@ -144,6 +147,8 @@ class Report:
     coverage: dict | None = None
     relations: tuple[CheckedRelation, ...] = ()  # the column relations checked, per table
     file: str | None = None  # the file read, when the report is on one ("-": standard input)
+    #: the document's form (Document.form): government-budget | government-final, None for a department's
+    form: str | None = None
 
     @property
     def summary(self) -> dict[str, int]:
@@ -194,6 +199,8 @@ class Report:
             out["findings"] = [f.to_dict() for f in self.findings]
         if self.coverage is not None:
             out["coverage"] = dict(self.coverage)
+        if self.form is not None:
+            out["form"] = self.form
         return out
 
 

@@ -40,10 +40,10 @@ from govclass.document.codecolumns import checked_tables
 from govclass.errors import RelationError, RuleIdError
 from govclass.rulebook import DECLARED, ERROR, WARNING, declare
 from govclass.speedups.gc import paused
-from govclass.validation.frame import Frame, frame_of
+from govclass.validation.frame import Frame, frame_of, table_edition
 from govclass.validation import proof as _proof
 from govclass.validation.misprints import merge_misprints
-from govclass.validation.registry import checks, load_rules, severities
+from govclass.validation.registry import checks, load_checks, load_rules, severities
 from govclass.validation.relations import CheckedRelation, parse_relation, relations_for
 from govclass.validation.coverage import unread_rows_of
 from govclass.validation.report import Finding, Report
@@ -66,15 +66,19 @@ declare("time-limit", ERROR, "document",
         "a batch run (validate FOLDER) stopped the document at its time limit (--time-limit): it was not checked",
         "批量检查时该文档超过时间限制（--time-limit），未完成检查")
 
-load_rules()
+load_checks()
 
 Rule = Callable[[Frame, Catalog, Decimal | None], Iterable[Finding]]
 
 #: the checks over one table, by group (what ``skip=`` names), in the order they run
 RULES: dict[str, Rule] = checks()
 
-#: every declared rule id -> its severity
-SEVERITY: dict[str, str] = severities()
+
+def __getattr__(name: str):
+    if name == "SEVERITY":  # every declared rule id -> its severity: the readers' too, loaded when asked for
+        load_rules()
+        return severities()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 #: the groups of the checks over the whole document: between its tables, and its text against its tables
 CROSS, NARRATIVE = "cross", "narrative"
@@ -82,7 +86,8 @@ CROSS, NARRATIVE = "cross", "narrative"
 
 def rule_ids() -> tuple[str, ...]:
     """Every rule id a finding can carry, sorted."""
-    return tuple(sorted(SEVERITY))
+    load_rules()
+    return tuple(sorted(severities()))
 
 
 def select_rules(skip: Iterable[str], only: Iterable[str] | None) -> tuple[tuple[set[str], set[str]],
@@ -93,6 +98,10 @@ def select_rules(skip: Iterable[str], only: Iterable[str] | None) -> tuple[tuple
     one argument may hold several, comma-separated (``--select sums,codes``, as ruff's ``--select``); a
     name that is none of these raises RuleIdError naming the valid ones."""
     groups = {*RULES, CROSS, NARRATIVE}
+    skip = tuple(skip)
+    if skip or only is not None:  # names to check against every rule id and family, the readers' too
+        load_rules()
+    known = severities()
     families = rule_families()
 
     def split(names: Iterable[str], option: str) -> tuple[set[str], set[str]]:
@@ -100,7 +109,7 @@ def select_rules(skip: Iterable[str], only: Iterable[str] | None) -> tuple[tuple
         for n in (part.strip() for name in names for part in str(name).split(",")):
             if not n:
                 continue
-            if n in SEVERITY:
+            if n in known:
                 ids.add(n)
             elif n in groups:  # a check group (codes, names, structure …): its checks, as before families
                 named_groups.add(n)
@@ -117,12 +126,16 @@ def expand_families(names: Iterable[str]) -> tuple[str, ...]:
     """``names`` (comma-separated allowed) with each family that is no check group replaced by its rule
     ids: what :func:`select_rules` means by them, for a path that knows only ids and groups (the
     stream)."""
+    names = tuple(n for n in (part.strip() for name in names for part in str(name).split(",")) if n)
+    if not names:
+        return ()
     groups = {*RULES, CROSS, NARRATIVE}
+    load_rules()  # every rule id and family, the readers' too (only when names are given: start-up stays light)
+    known = severities()
     families = rule_families()
     out: list[str] = []
-    for n in (part.strip() for name in names for part in str(name).split(",")):
-        if n:
-            out.extend(families[n] if n in families and n not in groups and n not in SEVERITY else (n,))
+    for n in names:
+        out.extend(families[n] if n in families and n not in groups and n not in known else (n,))
     return tuple(out)
 
 
@@ -149,17 +162,42 @@ def _edition(document: Document, year: int | None) -> int:
 EDITION_BOUND = ("unknown-code", "retired-code", "name-mismatch", "name-variant", "low-confidence-code")
 
 
-def _edition_fallback(document: Document, year: int | None, edition: int,
-                      findings: list[Finding]) -> tuple[list[Finding], Finding | None]:
-    """The edition-fallback finding, and the findings without those it
-    replaces.  A document of a year with no edition is checked against the
-    nearest: the finding names both years and the codes whose verdict may
-    depend on it.  A document checked against another edition than its own
-    year's (``year=`` asked for it): a code of its own year's edition is not an
-    unknown or retired code; the finding lists it instead."""
-    own = document.year
+def _edition_fallback(document: Document, year: int | None, edition: int, findings: list[Finding],
+                      judged: "dict[int, tuple[int | None, int]] | None" = None,
+                      tables: "Iterable[tuple[int, int]]" = ()) -> tuple[list[Finding], list[Finding]]:
+    """The edition-fallback findings, and the findings without those they
+    replace.  Codes are judged against the edition of their table's year
+    (``judged``: id of a finding -> the year asked for and the edition used;
+    any other finding is the document's year and ``edition``; ``tables``: the
+    (year, edition) of each table of a year of its own).  A year with no
+    edition is checked against the nearest: one finding per such year names both
+    years and the codes whose verdict may depend on it.  A document checked
+    against another edition than its own year's (``year=`` asked for it): a code
+    of its own year's edition is not an unknown or retired code; the finding
+    lists it instead."""
+    judged = judged or {}
+    groups: dict[tuple[int | None, int], list[Finding]] = {(document.year, edition): []}  # the document's first
+    for key in tables:
+        groups.setdefault(key, [])
+    for f in findings:
+        groups.setdefault(judged.get(id(f), (document.year, edition)), []).append(f)
+    kept_ids: set[int] = set()
+    fallbacks: list[Finding] = []
+    for (own, used), mine in groups.items():
+        kept, fallback = _fallback_of(document, own, used, year, mine, whole=(own, used) == (document.year, edition))
+        kept_ids.update(map(id, kept))
+        if fallback is not None:
+            fallbacks.append(fallback)
+    return [f for f in findings if id(f) in kept_ids], fallbacks
+
+
+def _fallback_of(document: Document, own: int | None, edition: int, year: int | None, findings: list[Finding],
+                 whole: bool) -> tuple[list[Finding], Finding | None]:
+    """The edition-fallback finding of the findings judged for the year ``own`` against ``edition`` (the
+    document's year when ``whole``, else the year of some of its tables), and those findings without
+    the ones it replaces."""
     if own is None:
-        if year is not None or document.coverage is None:
+        if year is not None or document.coverage is None or not whole:
             return findings, None
         return findings, Finding(
             "edition-fallback", DECLARED["edition-fallback"].severity, "",
@@ -178,9 +216,10 @@ def _edition_fallback(document: Document, year: int | None, edition: int,
         return findings, None  # the edition asked for: nothing of the document's own year was judged against it
     depends = sorted({f.code for f in kept if f.rule in EDITION_BOUND and f.code} | set(of_own_year))
     shown = ", ".join(depends)
+    what_en, what_zh = ("the document", "本文档") if whole else (f"its tables of {own}", f"其中 {own} 年度的表格")
     if year is None:
-        en = f"govclass has no {own} edition; the document was checked against the nearest, the {edition} edition"
-        zh = f"govclass 没有 {own} 年版科目，本文档按最接近的 {edition} 年版核对"
+        en = f"govclass has no {own} edition; {what_en} was checked against the nearest, the {edition} edition"
+        zh = f"govclass 没有 {own} 年版科目，{what_zh}按最接近的 {edition} 年版核对"
     else:
         en = f"the document is of {own}; it was checked against the {edition} edition as asked"
         zh = f"本文档为 {own} 年度，按指定的 {edition} 年版核对"
@@ -262,7 +301,7 @@ def check_table(table: Table, catalog: Catalog) -> list[Finding]:
     alone."""
     out: list[Finding] = []
     for one in checked_tables(table):  # a table of rows of several codes: per code column
-        _table, _used, resolution, mine = _one_table(one, catalog, None, list(RULES.items()), ())
+        _table, _used, resolution, mine = _one_table(one, catalog, None, _checks_of(one, list(RULES.items())), ())
         out += [*resolution, *mine]
     return _once_per_printed_row(out)
 
@@ -275,7 +314,7 @@ def _one_table(table: Table, catalog: Catalog, tol: Decimal | None, active: list
     check finding's group."""
     rels, used = relations_for(table, given)
     if rels != table.relations:
-        table = attrs.evolve(table, relations=rels)
+        table = table.with_relations(rels)
     frame, resolution = frame_of(table, catalog)
     mine: list[Finding] = []
     for group, rule in active:
@@ -286,6 +325,31 @@ def _one_table(table: Table, catalog: Catalog, tol: Decimal | None, active: list
     if rels:
         mine = merge_misprints(mine, rels, catalog)
     return table, used, resolution, mine
+
+
+#: the checks that apply to a table whose rows no classification codes (Table.classification): its figures and
+#: column relations are checked, no code rule applies.  A table of regions (its rows cities and counties: their
+#: sum is the government rules' region-sum); a table of items (debt by use, a fund's 保险费收入): its 合计 by
+#: name, as every table of named rows (the roll-up hands it to govclass.validation.rules.named)
+UNCODED_CHECKS = {"region": ("invalid-amount", "columns"), "items": ("invalid-amount", "columns", "rollup")}
+
+
+def _checks_of(table: Table, active: list) -> list:
+    """The checks that run over ``table``: every active one, but only :data:`UNCODED_CHECKS` over a table of
+    regions or items."""
+    groups = UNCODED_CHECKS.get(table.classification)
+    if groups is None:
+        return active
+    return [(group, rule) for group, rule in active if group in groups]
+
+
+def _said_by_the_reader(findings: list[Finding], problems) -> list[Finding]:
+    """One defect, one finding: a row the reader said it could not match to a code (ambiguous-name, with the
+    codes its name fits) is not said again as a line without a code (uncoded-line)."""
+    said = {(p.table, p.page, p.text) for p in problems if p.rule == "ambiguous-name"}
+    if not said:
+        return findings
+    return [f for f in findings if f.rule != "uncoded-line" or (f.table, f.page, f.text or f.name) not in said]
 
 
 #: the findings of a sum down a table: what a table with rows printed and not read cannot prove
@@ -349,14 +413,19 @@ def _once_per_code_column(findings: list[Finding], tables) -> list[Finding]:
     return out
 
 
+def _per_code_column(document: Document) -> Document:
+    """The document as checked: a table of rows of several codes, kept as printed, is checked per code column
+    (:func:`govclass.document.codecolumns.checked_tables`); any other table as it is."""
+    if any(table.lines.__class__ is tuple and any(ln.others for ln in table.lines) for table in document.tables):
+        return attrs.evolve(document, tables=tuple(one for table in document.tables for one in checked_tables(table)))
+    return document
+
+
 def _validate(document: Document, year: int | None, tolerance: Decimal | str | None,
               skipped: tuple[set[str], set[str]], kept: tuple[set[str], set[str]] | None,
               given: tuple[Relation, ...]) -> Report:
     tol = None if tolerance is None else Decimal(str(tolerance))
-    printed_tables = document.tables
-    if any(table.lines.__class__ is tuple and any(ln.others for ln in table.lines) for table in printed_tables):
-        # rows of several codes, kept as printed: their sums are checked per code column
-        document = attrs.evolve(document, tables=tuple(one for table in printed_tables for one in checked_tables(table)))
+    document = _per_code_column(document)
     edition = _edition(document, year)
     catalog = get_catalog(edition)
     skip_groups, skip_ids = skipped
@@ -377,10 +446,15 @@ def _validate(document: Document, year: int | None, tolerance: Decimal | str | N
     findings: list[Finding] = []
     checked: list[CheckedRelation] = []
     nlines = 0
+    judged: dict[int, tuple[int | None, int]] = {}  # id(finding) -> (the year asked, the edition used)
+    table_years: dict[tuple[int, int], None] = {}  # the (year, edition) of the tables of a year of their own
     torn = unread_rows_of(document)
     for table in document.tables:
         group_of: dict[int, str] = {}  # id(finding) -> its check's group, when only= names groups
-        table, used, resolution, mine = _one_table(table, catalog, tol, active, given,
+        table_ed = table_edition(table, edition, year)  # a two-year report: each table against its own year's
+        before = len(findings)
+        table, used, resolution, mine = _one_table(table, catalog if table_ed == edition else get_catalog(table_ed),
+                                                   tol, _checks_of(table, active), given,
                                                    group_of if kept is not None else None)
         if table.name in torn:
             mine = _sums_unproven(table, mine, torn[table.name], group_of)
@@ -395,7 +469,11 @@ def _validate(document: Document, year: int | None, tolerance: Decimal | str | N
             findings.extend(mine)
         else:
             findings.extend(f for f in mine if wanted(f, group_of.get(id(f), "columns")))
-    findings = _once_per_code_column(_once_per_printed_row(findings), document.tables)
+        if table.year is not None and year is None:
+            judged.update((id(f), (table.year, table_ed)) for f in findings[before:])
+            table_years[(table.year, table_ed)] = None
+    findings = _said_by_the_reader(_once_per_code_column(_once_per_printed_row(findings), document.tables),
+                                   document.problems)
     findings.extend(f for f in (Finding(p.rule, p.severity, p.table, p.message, p.message_zh,
                                         source_line=p.source_line, page=p.page, text=p.text,
                                         box=p.box)
@@ -419,8 +497,7 @@ def _validate(document: Document, year: int | None, tolerance: Decimal | str | N
         said = [f for f in said if wanted(f, NARRATIVE)]
         findings = superseded_by_contents(findings, said)
         findings.extend(said)
-    findings, fallback = _edition_fallback(document, year, edition, findings)
-    if fallback is not None and wanted(fallback, None):
-        findings.insert(0, fallback)
+    findings, fallbacks = _edition_fallback(document, year, edition, findings, judged, table_years)
+    findings[:0] = [f for f in fallbacks if wanted(f, None)]
     return Report(tuple(findings), edition, len(document.tables) + len(document.statements), nlines,
-                  document.coverage, relations=tuple(checked))
+                  document.coverage, relations=tuple(checked), form=document.form)

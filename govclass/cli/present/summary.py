@@ -27,7 +27,8 @@ def verdict_line(path: str, report: dict, lang: str) -> str:
     said = zh if lang == "zh" else en if lang == "en" else f"{en} | {zh}"
     s = report["summary"]
     return (f"{path}: {said} — {s['error']} error(s), {s['warning']} warning(s), {s['info']} info; "
-            f"edition {report['edition']}, {report['tables']} table(s), {report['lines']} line(s)")
+            f"edition {report['edition']}, {report['tables']} table(s), {report['lines']} line(s)"
+            + (f"; {report['form']}" if report.get("form") else ""))
 
 
 def counts(findings: list[dict]) -> tuple[list[tuple[str, str, int]], list[tuple[str, dict[str, int]]]]:

@@ -16,6 +16,7 @@ import attrs
 from govclass.document import Item, Line, OtherCode, Problem, Relation, Statement, Table, parse_amount
 from govclass.document.codecolumns import main_tables, unit_heading, with_kind
 from govclass.readers.codeparts import are_code_parts, group_code, split_code_name
+from govclass.readers.government import classification_of
 from govclass.readers.headings import header_relations, of_which_relations, standard_names, unique_column_names
 from govclass.readers.pdf.census import catalogued, catalogued_codes, row_code
 from govclass.readers.pdf.grids import cells_by_leaf, row_box
@@ -158,9 +159,9 @@ def _coded_header(header: list[str]) -> bool:
 
 
 def _figure_or_percent(cell: str) -> bool:
-    """A cell of a column of figures: a figure, a mark in its place, or a percentage (88. 2%, a column
-    of kind percentage: read and kept, never summed; document.column_kind)."""
-    return is_figure_cell(cell) or cell.rstrip().endswith(("%", "％")) and is_figure_cell(cell.rstrip()[:-1])
+    """A cell of a column of figures: a figure, a mark in its place, or a percentage (88. 2%, 完成预算%: a
+    column of kind percentage, read and kept, never summed; document.column_kind)."""
+    return is_figure_cell(cell) or is_figure_cell(cell.replace(" ", "").rstrip("%％"))
 
 
 def _catalogued_column(label: str, printed: list[str], catalog) -> bool:
@@ -281,7 +282,8 @@ class _Coded:
                       is_total_label(cells[k])), "")
         classes = catalogued_codes(self.catalog.year)
         if any(catalogued(split_code_name(cells[k])[0] or "", classes) and split_code_name(cells[k])[0]
-               for k in main[0]) or row_code(cells, classes):  # a code in its column, or starting the row
+               for k in main[0]) or row_code(cells, classes, skip=set(self.amount_cols)):
+            # a code in its column, or starting the row (a figure printed bare, 2780860, is no code)
             self.printed += 1
             problems.append(_unread_line(self.name, page, text, box=box))
             return
@@ -301,7 +303,7 @@ def _tables(read: _Coded, table: PrintedTable, name: str, unit: str, labels: lis
     cls = _classification([ln.code for ln in lines if ln.code], table.title + "".join(labels))
     kind = table.kind if table.kind not in (None, "other") and KINDS[table.kind].shape in ("functional", "economic") \
         else None
-    if kind is not None and KINDS[kind].shape != cls:
+    if kind is not None and KINDS[kind].shape != ("functional" if cls == "revenue" else cls):  # a 收入 table by revenue
         kind = None
     rels = header_relations(amount_labels, col_names)
     rels = _relations_that_hold(rels, lines, name, problems, table.page) + _whole_of_which(
@@ -514,9 +516,11 @@ def _panel_tables(table: PrintedTable, name: str, unit: str, rows: list[Row], pa
 
 
 def _classification(codes: list[str], text: str) -> str:
-    """Functional codes start with 1 or 2, economic ones with 3 or 5: the
-    codes decide; the header words only when there are none."""
+    """Revenue codes start with 1 (a 收入 table of a 决算 may print them: issue 26), functional ones with 2,
+    economic ones with 3 or 5: the codes decide; the header words only when there are none."""
     if codes:
+        if classification_of(codes) == "revenue":
+            return "revenue"
         economic = sum(1 for c in codes if c[:1] in ("3", "5"))
         return "economic" if economic > len(codes) / 2 else "functional"
     return "economic" if "经济" in text and "功能" not in text else "functional"

@@ -12,14 +12,16 @@ import re
 
 from govclass.document import How
 from govclass.readers.codeparts import CODE_NAME, CODE_TEXT
-from govclass.readers.pdf.grids import Band, Cellbox, Grid, cell_text, leaf_edges, recut
+from govclass.readers.government import document_form, is_report_total
+from govclass.readers.pdf.grids import Band, Grid, cell_text, leaf_edges, recut
 from govclass.readers.pdf.headers import column_labels, has_header_words, looks_like_title, tier_names
 from govclass.readers.pdf.pages import Page, TextLine
 from govclass.readers.pdf.settings import SETTINGS
 from govclass.vocabulary import (FIGURE, NUMBERING_CELL, SENTENCE, UNIT_LINE, fold_cell, fold_title, is_figure_cell,
                                  is_total_label, title_kind)
 
-__all__ = ["PrintedTable", "printed_tables", "document_facts", "same_columns", "caption_bands", "header_labels"]
+__all__ = ["PrintedTable", "printed_tables", "document_facts", "government_facts", "same_columns", "caption_bands",
+           "header_labels"]
 
 
 class PrintedTable:
@@ -82,6 +84,15 @@ def document_facts(pages: list[Page], lines_of: dict[int, list[TextLine]]) -> tu
         scope = "单位" if _UNIT_SCOPE.search(joined) and "部门预算" not in joined else \
             "部门" if "部门" in joined else None
     return year, kind, scope, _cover_title(pages, lines_of)
+
+
+def government_facts(pages: list[Page], lines_of: dict[int, list[TextLine]]) -> tuple[str | None, int | None]:
+    """Whether the document is a government's own report, and its year (govclass.readers.government.
+    document_form): from the cover (the first pages' short lines), else from the short lines that name
+    tables."""
+    candidates = _fact_lines(pages, lines_of)
+    covers = len(pages[:3])
+    return document_form(" ".join(candidates[:covers]), candidates[covers:])
 
 
 def _fact_lines(pages: list[Page], lines_of: dict[int, list[TextLine]]) -> list[str]:
@@ -163,18 +174,34 @@ def caption_bands(bands: list[Band], width: float) -> int:
     return count
 
 
-def _is_data_band(band: Band) -> bool:
+def _is_data_band(band: Band, government: bool = False) -> bool:
     """A band of the body: it starts with a code (or a code and its name), a total with a figure, or
-    prints a figure with decimals or thousands."""
+    prints a figure with decimals or thousands.  In a government's report (issue 26), whose figures are
+    often printed whole and bare (1818054), a total of its own words (一般公共预算支出合计) or a figure that is
+    not the columns' numbering (1 2 3) makes one too."""
     texts = [t for t in band.texts() if t]
     if not texts:
         return False
     first = texts[0].replace(" ", "")
     if CODE_TEXT.match(first) or CODE_NAME.match(texts[0]):
         return True
-    if is_total_label(texts[0]) and any(is_figure_cell(t) for t in texts[1:]):
+    if (is_total_label(texts[0]) or government and is_report_total(texts[0])) and \
+            any(is_figure_cell(t) for t in texts[1:]):
+        return True
+    figures = [t.replace(" ", "") for t in texts if FIGURE.match(t.replace(" ", ""))]
+    if government and figures and not _is_numbering(figures):
         return True
     return any(FIGURE.match(t.replace(" ", "")) and ("." in t or "," in t) for t in texts)
+
+
+def _is_numbering(figures: list[str]) -> bool:
+    """Whether a band's figures are its columns' numbering (栏次 1 2 3): numbering cells whose numbers run by ones,
+    a lone one being 1.  A row whose figures are whole and small is no numbering (Heilongjiang 2022 p. 86 opens
+    the page the table goes on to with 土地储备专项债券发行费用支出 19, 棚户区改造… 89)."""
+    if not all(NUMBERING_CELL.match(f) for f in figures):
+        return False
+    numbers = [int(f) for f in figures if f.isdigit()]
+    return all(b == a + 1 for a, b in zip(numbers, numbers[1:])) and (len(numbers) != 1 or numbers[0] == 1)
 
 
 def header_labels(header: list[Band], edges: list[float], grid: Grid) -> list[str]:
@@ -214,28 +241,37 @@ def header_labels(header: list[Band], edges: list[float], grid: Grid) -> list[st
 
 def same_columns(first: list[float], second: list[float]) -> bool:
     """Two grids with the same columns: every edge of one within 6 pt of an
-    edge of the other, but for at most one narrow margin column."""
+    edge of the other, but for at most one narrow margin column; or the same
+    columns moved as a whole (:func:`page_shift`)."""
     near = SETTINGS.same_edge
 
     def missing(edges: list[float], others: list[float]) -> int:
         return sum(1 for e in edges if not any(abs(e - f) < near for f in others))
-    return bool(first and second) and missing(first, second) <= 1 and missing(second, first) <= 1 and \
-        abs(len(first) - len(second)) <= 1
+    if not (first and second):
+        return False
+    if missing(first, second) <= 1 and missing(second, first) <= 1 and abs(len(first) - len(second)) <= 1:
+        return True
+    return page_shift(first, second) is not None
 
 
-def _binding_shift(edges: list[float], table: list[float]) -> float | None:
-    """How far a grid's columns stand from a table's when every edge is moved alike (within
-    same_edge_moved), at most binding_shift_max (pages set for binding: the odd and even pages'
-    margins mirrored, Wuzhong's 表12 over 14 pages 5-6 pt apart, past same_edge for some edges);
-    None when they are not so moved."""
+def page_shift(first: list[float], second: list[float]) -> float | None:
+    """How far the columns ``second`` stand from ``first`` when they are the same columns moved as a whole
+    (a report printed for binding: its left and right pages' margins differ), else None: as many edges, each
+    the same distance from its own, within half the same-edge tolerance of that distance."""
     settings = SETTINGS
-    if len(edges) != len(table) or len(edges) < 2:
+    if len(first) != len(second) or len(first) < 2:
         return None
-    shift = edges[0] - table[0]
-    if not 0 < abs(shift) <= settings.binding_shift_max or \
-            any(abs((mine - theirs) - shift) > settings.same_edge_moved for mine, theirs in zip(edges, table)):
-        return None
-    return shift
+    moves = [b - a for a, b in zip(first, second)]
+    shift = sorted(moves)[len(moves) // 2]
+    if abs(shift) <= settings.page_shift_max and all(abs(m - shift) < settings.same_edge / 2 for m in moves):
+        return shift
+    return None
+
+
+def _moved(bands: list[Band], shift: float) -> list[Band]:
+    """Bands moved back by ``shift`` (their page printed its table further right or left)."""
+    return [band._replace(cells=[c._replace(x0=c.x0 - shift, x1=c.x1 - shift) for c in band.cells])
+            for band in bands]
 
 
 def _merged_columns(edges: list[float], table: list[float]) -> bool:
@@ -252,13 +288,14 @@ def _merged_columns(edges: list[float], table: list[float]) -> bool:
 class _Grid:
     """One grid as the layout reads it: caption, header and body bands, titles and unit."""
 
-    def __init__(self, grid: Grid, above: list[TextLine]) -> None:
+    def __init__(self, grid: Grid, above: list[TextLine], government: bool = False) -> None:
         self.grid = grid
         self.unit: str | None = None
         self.titles: list[str] = []
         self._read_above(above)
         # the header: bands before the first data band, after the caption drawn inside the frame
-        first_data = next((index for index, band in enumerate(grid.bands) if _is_data_band(band)), len(grid.bands))
+        first_data = next((index for index, band in enumerate(grid.bands) if _is_data_band(band, government)),
+                          len(grid.bands))
         header, self.body = grid.bands[:first_data], grid.bands[first_data:]
         captions = caption_bands(header, grid.x1 - grid.x0)
         self.caption, self.header = header[:captions], header[captions:]
@@ -329,13 +366,6 @@ class _Layout:
         labels = column_labels([c for c in grid.chars if header[0].top <= c.cy < header[-1].bottom] +
                                tier_names(body[:1], grid), edges) \
             if grid.aligned and header else header_labels(header, edges, grid)
-        shift = _binding_shift(edges, current.edges) if current is not None and name is not None and \
-            fold_cell(name) == fold_cell(current.title) and labels == current.header and \
-            not same_columns(edges, current.edges) else None
-        if shift:  # the same table on a page set for binding: its rows where the table's columns stand
-            body = [Band(band.top, band.bottom, [Cellbox(c.x0 - shift, c.x1 - shift, c.text) for c in band.cells])
-                    for band in body]
-            edges = current.edges  # type: ignore[union-attr]
         goes_on = current is not None and (
             name is None and (not any(labels) or labels == current.header) or
             name is not None and fold_cell(name) == fold_cell(current.title)) and same_columns(edges, current.edges)
@@ -348,6 +378,9 @@ class _Layout:
             goes_on = True
             how |= How.RECUT
         if goes_on:
+            shift = page_shift(current.edges, edges) if current is not None and edges != current.edges else None
+            if shift:  # the same columns moved as a whole: the rows put back under the table's own
+                body = _moved(body, shift)
             current.rows.extend((page, band) for band in body)  # type: ignore[union-attr]
             current.how |= how | How.CONTINUED  # type: ignore[union-attr]
             return
@@ -362,8 +395,9 @@ class _Layout:
 
 
 def printed_tables(pages: list[Page], grids_of: dict[int, list[Grid]], lines_of: dict[int, list[TextLine]],
-                   final: bool) -> list[PrintedTable]:
-    """The tables the pages print (see the module docstring), in reading order."""
+                   final: bool, government: bool = False) -> list[PrintedTable]:
+    """The tables the pages print (see the module docstring), in reading order (``government``: a
+    government's own report, whose figures are often printed without decimals, see :func:`_is_data_band`)."""
     layout = _Layout(final)
     reach = SETTINGS.title_gap
     for page in pages:
@@ -374,7 +408,7 @@ def printed_tables(pages: list[Page], grids_of: dict[int, list[Grid]], lines_of:
                 continue  # an empty frame (drawn twice over a title's frame, Xi'an): nothing to read
             above = [ln for ln in lines_of[page.number] if prev_bottom <= ln.y <= grid.top + reach]
             prev_bottom = grid.bottom
-            one = _Grid(grid, above)
+            one = _Grid(grid, above, government)
             one.titles, one.unit, framed = one.titles + framed[0], one.unit or framed[1], ([], None)
             if one.caption and not one.header and not one.body:  # a frame around the title alone: it titles the next
                 framed = (one.titles, one.unit)

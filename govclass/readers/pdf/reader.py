@@ -26,12 +26,14 @@ import re
 
 import attrs
 
-from govclass.document import Document, Problem, Proof, Reading, Statement, Table, running_costs_statement
+from govclass.document import (GOVERNMENT_FINAL, Document, Problem, Proof, Reading, Statement, Table,
+                               running_costs_statement)
 from govclass.readers.pdf.alignment import aligned_rules
 from govclass.readers.pdf.build import build, named_rows_table, unread_table
 from govclass.readers.pdf.census import catalogued_codes, census, unreadable_problem
 from govclass.readers.pdf.grids import Grid, cells_by_leaf, ruled_grids
-from govclass.readers.pdf.layout import PrintedTable, document_facts, printed_tables
+from govclass.readers.pdf.government import finish, has_code_column, is_project_list, is_prose, side_tables
+from govclass.readers.pdf.layout import PrintedTable, document_facts, government_facts, printed_tables
 from govclass.readers.pdf.pages import Char, Page, TextLine, cluster_rules, pdf_pages, text_lines
 from govclass.readers.pdf.settings import SETTINGS
 from govclass.readers.pdf.statements import sangong_of, units_total_table
@@ -74,18 +76,24 @@ def read_pdf(path: str) -> Document:
     for page in pages:
         grids_of[page.number], lines_of[page.number] = _page_grids(page)
     year, doc_kind, scope, title = document_facts(pages, lines_of)
+    form, form_year = government_facts(pages, lines_of)
+    if form is not None:  # a government's own report: its year is the budget's or the accounts' (issue 26)
+        year = form_year if form_year is not None else year
+        doc_kind, scope = ("决算" if form == GOVERNMENT_FINAL else "预算"), None
     final = doc_kind == "决算"
-    tables = printed_tables(pages, grids_of, lines_of, final)
+    tables = printed_tables(pages, grids_of, lines_of, final, government=form is not None)
     if year is None or doc_kind is None:  # no cover: the tables' own titles and headers ("预算01表", "（2026年度）")
         year, doc_kind = _facts_of_tables(tables, year, doc_kind)
     catalog = _catalog(year)
     built = _Built()
     default_unit = next((t.unit for t in tables if t.unit), None) or "万元"
     for table in tables:
-        built.add(table, table.unit or default_unit, year, final, catalog)
+        if form is not None and table.kind not in (None, "other", "three-public"):
+            table.kind = None  # a department's standard tables are no government's, whatever their titles share
+        built.add(table, table.unit or default_unit, year, final, catalog, government=form is not None)
     proof = _census(path, pages, tables, catalog, year)
     return Document(tuple(built.tables), year, title, doc_kind, path, tuple(built.statements), tuple(built.problems),
-                    "pdf", narrative=_narrative_units(pages), scope=scope, proof=proof)
+                    "pdf", narrative=_narrative_units(pages), scope=scope, proof=proof, form=form)
 
 
 def _census(path: str, pages: list[Page], tables: list[PrintedTable], catalog, year: int | None) -> Proof:
@@ -135,21 +143,25 @@ class _Built:
         self.order += 1
         return Reading(table.how, self.order, **more)
 
-    def add(self, table: PrintedTable, unit: str, year: int | None, final: bool, catalog) -> None:
+    def add(self, table: PrintedTable, unit: str, year: int | None, final: bool, catalog,
+            government: bool = False) -> None:
         sangong = sangong_of(table, unit, year, final)
         if sangong is not None:  # the 三公 table in any of its layouts (govclass.readers.sangong)
             self.statements.append(attrs.evolve(sangong, reading=self._reading(table)))
             return
         said = len(self.problems)
-        printed, tables, statement = build(table, unit, self.problems, catalog, self.listed)
+        if government:
+            printed, tables, statement = self._government(table, unit, catalog)
+        else:
+            printed, tables, statement = build(table, unit, self.problems, catalog, self.listed)
         if table.kind == "income" and not printed and tables is None and statement is None and table.rows:
             by_unit = units_total_table(table.title, unit, table.kind, table.header,  # by unit, not by code
                                         [(cells_by_leaf(band, table.edges), page) for page, band in table.rows])
             tables = [by_unit] if by_unit is not None else None
         if tables is None and statement is None and len(self.problems) == said:
             named = named_rows_table(table, unit, self.problems)  # amounts by name, no code: its 合计 by name
-            if named is not None:
-                tables = [named]
+            if named is not None:  # a government's: its names matched to codes, else a table of items (one path)
+                tables = finish([(named, None)], table, catalog, self.problems) if government else [named]
             else:
                 self.problems.extend(unread_table(table))  # rows that gave nothing and said nothing: never dropped
         said = len(self.problems)  # what the validator's proof says of these tables goes here
@@ -164,6 +176,26 @@ class _Built:
                 table, problems_before=said, codes_only=id(one) in self.listed)))
         if statement is not None:
             self.statements.append(attrs.evolve(statement, reading=self._reading(table)))
+
+    def _government(self, table: PrintedTable, unit: str, catalog) -> tuple[int, list[Table] | None, None]:
+        """A table of a government's report (issue 26): printed in panels (收入 | 支出) or by name without
+        codes, one table per side (readers/pdf/government.py); else a coded table as a department's is read;
+        either finished as the report's (its classification, names matched to codes, totals, regions,
+        budget, scope, year, column periods).  A list of projects is no table of the classification
+        (unchecked-table)."""
+        if is_project_list(table):
+            table.kind = "other"
+        if is_prose(table):
+            return 0, None, None  # a framed paragraph of the report, its amounts in words: no table
+        sides = side_tables(table, unit) if table.kind != "other" else []
+        if len(sides) == 1 and has_code_column(sides[0]) or not sides:
+            mine: list[Problem] = []
+            printed, tables, statement = build(table, unit, mine, catalog, self.listed)
+            if tables or statement is not None or not sides:
+                self.problems.extend(mine)
+                return printed, finish([(one, None) for one in tables], table, catalog, self.problems) \
+                    if tables else tables, statement
+        return len(sides), finish(sides, table, catalog, self.problems), None
 
 
 def _narrative_units(pages: list[Page]) -> tuple:

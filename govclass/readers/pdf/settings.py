@@ -167,10 +167,9 @@ class Settings:
     title_width_share: float = 0.6
     #: two column edges within this are the same edge (a table going on over a page)
     same_edge: float = 6
-    #: pages set for binding (odd and even pages' margins mirrored) place one table's columns this far
-    #: apart at most, every edge moved alike (within same_edge_moved): the table going on, not a new one
-    binding_shift_max: float = 24
-    same_edge_moved: float = 1.5
+    #: ... or all of them moved by the same distance, at most this far (a report printed for binding: its
+    #: left and right pages' margins differ, Wuzhong's by 5-6 pt)
+    page_shift_max: float = 36
     #: a table's title and unit are looked for in this many lines above it
     lines_above: int = 6
     #: ... which may reach this far into the table's frame

@@ -45,11 +45,18 @@ LOW_CONFIDENCE = declare("low-confidence-code", INFO, "codes", "the curators are
 _WANTED = {
     "functional": frozenset((Classification.FUNCTIONAL,)),
     "economic": frozenset((Classification.ECONOMIC_DEPT, Classification.ECONOMIC_GOV)),
+    "economic-dept": frozenset((Classification.ECONOMIC_DEPT,)),
+    "economic-gov": frozenset((Classification.ECONOMIC_GOV,)),
+    "revenue": frozenset((Classification.REVENUE,)),
+    "region": frozenset(),  # rows of regions: no code belongs there
+    "items": frozenset(),  # rows that are no classification's (a debt table's uses)
 }
 
 
 def wanted_classifications(table: Table) -> frozenset[Classification]:
-    return _WANTED["functional" if table.classification == "functional" else "economic"]
+    """The classifications a table's codes may be of (Table.classification): a department's economic table may
+    print either economic classification."""
+    return _WANTED.get(table.classification, _WANTED["economic"])
 
 
 @check("codes", order=20)

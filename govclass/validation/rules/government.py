@@ -1,5 +1,5 @@
 """The identities of a government budget (issue 26): checks over the tables of a province's, a city's or a
-county's budget or final account (``Document.kind`` government-budget | government-final), run once over
+county's budget or final account (``Document.form`` government-budget | government-final), run once over
 the whole document, as the checks between a department's tables are (govclass.validation.rules.cross).
 
 Each identity is one rule, and reads like the sentence that defines it:
@@ -38,14 +38,15 @@ from functools import lru_cache
 import attrs
 
 from govclass.catalog.names import BUDGET_NAMES
-from govclass.document import AMOUNT, Cell, Document, Line, Statement, Table, column_kind, half_unit
+from govclass.document import (AMOUNT, GOVERNMENT_FORMS, Cell, Document, Line, Statement, Table, column_kind,
+                               half_unit)
 from govclass.rulebook import DECLARED, ERROR, declare
 from govclass.validation.report import Finding, Printed
 from govclass.validation.coverage import unread_rows_of
 from govclass.validation.rules.cross import cross_check
 from govclass.vocabulary import fold_label, government_words
 
-__all__ = ["GOVERNMENT_KINDS", "BUDGET_ZH", "GOVERNMENT_RULES", "is_government", "government_check", "Row", "Sheet",
+__all__ = ["BUDGET_ZH", "GOVERNMENT_RULES", "is_government", "government_check", "Row", "Sheet",
            "sheets", "title_budget", "table_scope", "table_period", "column_period", "column_scope", "balance_sides",
            "own_row", "between_tables", "line_row"]
 
@@ -69,8 +70,6 @@ declare("region-sum", ERROR, "government",
 #: the government rules and their severities (from the declarations above)
 GOVERNMENT_RULES = {r.id: r.severity for r in DECLARED.values() if r.module == __name__}
 
-#: what a reader calls a government-level budget and final account (Document.kind)
-GOVERNMENT_KINDS = ("government-budget", "government-final")
 #: the four budgets by the ids of Table.budget and Claim.fund, and their names (govclass.catalog.names)
 BUDGET_ZH = {"gpb": BUDGET_NAMES["general"], "gf": BUDGET_NAMES["fund"], "soc": BUDGET_NAMES["capital"],
              "ssf": BUDGET_NAMES["social"]}
@@ -79,8 +78,8 @@ _ZERO = Decimal(0)
 
 
 def is_government(document: Document) -> bool:
-    """Whether ``document`` is a government's budget or final account (its reader says so)."""
-    return document.kind in GOVERNMENT_KINDS
+    """Whether ``document`` is a government's budget or final account (its reader says so: Document.form)."""
+    return document.form in GOVERNMENT_FORMS
 
 
 # -- a table as the identities read it ----------------------------------------------------------------

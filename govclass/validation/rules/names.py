@@ -31,6 +31,8 @@ declare("name-variant", WARNING, "names",
 
 
 _NAME = itemgetter(1)
+#: how long a printed name must be to read as the code's own name cut short (营业收入 of 营业收入合计), not a word
+TRUNCATED_MIN_CHARS = 4
 
 
 @check("names", order=30)
@@ -90,6 +92,11 @@ def name_finding(table: Table, line: Line, code: str, entry: Code, catalog: Cata
     # sub-lines, or a code beside it, if there is one; otherwise a name many
     # codes may share (行政运行, 事业运行), which is not pinned on one far away.
     owners = owners_named(line.name, entry, catalog)  # type: ignore[arg-type]
+    cut_short = official.startswith(printed) and len(printed) >= TRUNCATED_MIN_CHARS
+    if owners and cut_short and owners[0].parent not in (entry.code, entry.parent):
+        # its own name cut short is nearer than a code neither under it nor beside it (Wuzhong 2026 p. 81 prints
+        # 2130804 创业担保贷款贴息, its name without 及奖补, which is also 2340203's under 234): a variant, not a proof
+        owners = []
     if owners:
         other = owners[0]
         if other.parent == entry.code:  # the name of one of its own sub-lines: a line shifted by one level?
@@ -104,7 +111,7 @@ def name_finding(table: Table, line: Line, code: str, entry: Code, catalog: Cata
                         f"{code} 应为“{entry.name}”；“{line.name}”是{whose_zh}",
                         code=code, name=line.name, expected=entry.name, actual=line.name,
                         suggestions=tuple(c.code for c in owners[:3]))
-    if official.startswith(printed) and len(printed) >= 4:
+    if cut_short:
         kind_en, kind_zh = "truncated", "名称不完整"
     elif similarity(printed, official) >= 0.6:
         kind_en, kind_zh = "an older or alternative wording", "旧称或别称"

@@ -50,20 +50,19 @@ the cross family's rule (govclass.validation.rules.cross), reused.
 from __future__ import annotations
 
 import re
-from decimal import ROUND_DOWN, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 import attrs
 
 from govclass.catalog import editions
-from govclass.document import (ACTUAL, UNITS, Cell, Claim, Document, Statement, Table, find_row, fold_label,
-                               half_unit, same_measure)
+from govclass.document import ACTUAL, Cell, Claim, Document, Statement, find_row, fold_label, half_unit
 from govclass.normalize import normalize_name
 from govclass.rulebook import DECLARED, ERROR, WARNING, declare
 from govclass.validation.report import Finding, Printed
-from govclass.validation.rules.cross import coded_lines, total_column, total_line
-from govclass.validation.rules.government import (BUDGET_ZH, Row, Sheet, balance_sides, column_period, column_scope,
-                                                  is_government, line_row, own_row, sheets)
-from govclass.vocabulary import KINDS
+from govclass.validation.rules.cross import coded_lines
+from govclass.validation.rules.government import is_government
+from govclass.validation.rules.narrative_figures import (OWN_SCOPES, SANGONG_COLUMNS, Missing, Tables, figure, in_unit,
+                                                         printed_at, sangong_figure)
 
 __all__ = ["NARRATIVE_RULES", "narrative_check", "identity_check", "superseded_by_contents"]
 
@@ -131,504 +130,21 @@ def cannot(claim: Claim, en: str, zh: str, actual: str | None = None) -> Finding
     return finding("insufficient-data", claim, en, zh, actual=actual if actual is not None else claim.raw)
 
 
-# -- where a claim's figure is printed ---------------------------------------------
-
-
-class _Missing(Exception):
-    def __init__(self, en: str, zh: str) -> None:
-        super().__init__(en)
-        self.en, self.zh = en, zh
-
-
-def _not_printed(kind: str) -> _Missing:
-    """The standard table or statement ``kind`` is not in the document (or not readable)."""
-    name = KINDS[kind].name if kind in KINDS else kind
-    return _Missing(f"the document prints no readable {name}", f"文档中没有可读取的“{name}”")
-
-
-class _Figure:
-    """A figure of the tables: cells (summed), their unit, where (a phrase),
-    the table's name and what is printed (a Printed per cell)."""
-
-    def __init__(self, cells: list[Cell], unit: str, where: str, table: str = "",
-                 printed: tuple[Printed, ...] = ()) -> None:
-        self.cells, self.unit, self.where, self.table, self.printed = cells, unit, where, table, printed
-
-
-def _printed(table: str, row: str | None, column: str | None, cell: Cell | None, page=None, line=None,
-             box=None) -> Printed:
-    raw = cell.raw if cell is not None and cell.raw is not None else "（空白）"
-    return Printed(raw, table, row, column, page, line, box=box)
-
-
-class _Tables:
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
-        # the first of each kind that prints something (a title can be found twice, once with no body)
-        self.tables = {t.kind: t for t in sorted(reversed(doc.tables), key=lambda t: bool(t.lines)) if t.kind}
-        self.statements = {s.kind: s for s in sorted(reversed(doc.statements), key=lambda s: bool(s.items))
-                           if s.kind}
-        self.final = doc.kind == "决算" or any(k and k.startswith("final-") for k in self.tables)
-        self.sheets = sheets(doc)  # a government report's tables, matched by budget, scope, year and measure
-        self.rows: dict[tuple, Row | None] = {}  # (sheet, side, whole, code) -> the row that prints it, once
-
-    def table(self, kind: str) -> Table:
-        t = self.tables.get(kind)
-        if t is None:
-            raise _not_printed(kind)
-        return t
-
-    def statement(self, kind: str) -> Statement:
-        s = self.statements.get(kind)
-        if s is None:
-            raise _not_printed(kind)
-        return s
-
-    def total(self, kind: str, column: str) -> _Figure:
-        t = self._lines(kind)
-        if not t.lines:
-            return _Figure([], t.unit, f"{t.name}（空表）", t.name)
-        ln = total_line(t)
-        column = total_column(t, column) or column
-        if ln is None or column not in ln.cells:
-            raise _Missing(f"{t.name} has no 合计 line with {column}", f"{t.name}没有含“{column}”的合计行")
-        cell = ln.cells[column]
-        return _Figure([cell], t.unit, f"{t.name} 合计 {column}", t.name,
-                       (_printed(t.name, ln.name or "合计", column, cell, ln.page, ln.source_line, ln.box),))
-
-    def _lines(self, kind: str) -> Table:
-        """The table, if it prints lines or is empty with the note saying why
-        (then every figure of it is zero); else _Missing."""
-        t = self.table(kind)
-        if not t.lines and not t.note:
-            raise _Missing(f"{t.name} prints no lines and no note saying it is empty",
-                           f"{t.name}没有读出任何行，也没有空表说明")
-        return t
-
-    def code(self, kind: str, code: str, column: str) -> _Figure:
-        t = self._lines(kind)
-        if not t.lines:
-            return _Figure([], t.unit, f"{t.name}（空表）", t.name)
-        ln = coded_lines(t).get(code)
-        if ln is None:
-            return _Figure([], t.unit, f"{t.name}（无 {code} 行）", t.name)
-        if column not in ln.cells:
-            raise _Missing(f"{t.name} has no column {column}", f"{t.name}没有“{column}”栏")
-        cell = ln.cells[column]
-        row = f"{code} {ln.name or ''}".strip()
-        return _Figure([cell], t.unit, f"{t.name} {row} {column}", t.name,
-                       (_printed(t.name, row, column, cell, ln.page, ln.source_line, ln.box),))
-
-    def item(self, kind: str, side: str | None, labels: tuple[str, ...], column: str | None = None) -> _Figure:
-        st = self.statement(kind)
-        for label in labels:
-            it = find_row(st, side, label)
-            if it is not None:
-                col = column or next(iter(st.columns.get(side or "", ()) or it.cells), None)
-                if col is None or col not in it.cells:
-                    break
-                cell = it.cells[col]
-                return _Figure([cell], st.unit, f"{st.name} {it.label} {col}", st.name,
-                               (_printed(st.name, it.label, col, cell, it.page, it.source_line, it.box),))
-        raise _Missing(f"{st.name} has no row {labels[0]}", f"{st.name}没有“{labels[0]}”行")
-
-    def only_gpb(self) -> bool:
-        """The fiscal appropriation is the general public budget alone: the
-        fund and capital tables print no lines."""
-        for kind in (("final-08", "final-09") if self.final else ("gf-expenditure", "soc-expenditure")):
-            t = self.tables.get(kind)
-            if t is None or t.lines:
-                return False
-        return True
-
-    def measure(self) -> str:
-        """What the department's tables print: 决算 or 预算."""
-        return "决算" if self.final else "预算"
-
-
-_ALL = ("income", "expenditure", "summary", "other")
-_SANGONG_COLUMNS = {
-    "sangong": lambda c: c == "合计",
-    "sangong-abroad": lambda c: "出国" in c and "一般公务" not in c and "学术" not in c,
-    "sangong-reception": lambda c: "接待" in c,
-    "sangong-vehicle": lambda c: "购置及运行" in c,
-    "sangong-vehicle-run": lambda c: "运行" in c and "购置" not in c and "机关" not in c,
-    "admin-running": lambda c: "机关运行经费" in c,
-    "sangong-vehicle-buy": lambda c: "购置" in c and "运行" not in c,
-}
-
-
-_PER_UNIT = re.compile(r"每[辆人次台个件天车]|人均|单价|平均")
-
-
-def _sangong(tables: _Tables, kind: str, row: str = "合计") -> _Figure:
-    st = tables.statements.get("three-public")
-    if kind == "admin-running" and (st is None or not any(_SANGONG_COLUMNS[kind](c) for c in st.columns.get("", ()))):
-        st = tables.statements.get("admin-running")  # a table of its own (一般公共预算机关运行经费支出预算表)
-        if st is None:
-            raise _Missing("no table of this document prints 机关运行经费", "本文档没有表列示机关运行经费")
-    if st is None:
-        raise _Missing("the document prints no readable 三公 table", "文档中没有可读取的“三公”经费表")
-    cols = st.columns.get("", ())
-    col = next((c for c in cols if _SANGONG_COLUMNS[kind](c)), None)
-    if col is None:
-        raise _Missing(f"{st.name} has no column for this item", f"{st.name}没有该项目的栏")
-    if not st.items:
-        if not st.note:
-            raise _Missing(f"{st.name} prints no rows and no note saying it is empty",
-                           f"{st.name}没有读出任何行，也没有空表说明")
-        return _Figure([], st.unit, f"{st.name}（空表）", st.name)
-    if row != "合计":  # 年初预算数 of a 决算's 三公 table
-        it = next((it for it in st.items if re.sub(r"\s", "", it.label) == row), None)
-        if it is None:
-            raise _Missing(f"{st.name} has no row {row}", f"{st.name}没有“{row}”行")
-    else:
-        it = next((it for it in st.items if re.sub(r"\s", "", it.label) in ("合计", "总计")), None)
-        if it is None and len(st.items) == 1:
-            it = st.items[0]
-        if it is None:
-            raise _Missing(f"{st.name} prints several units and no 合计 row", f"{st.name}有多个单位行且没有合计行")
-    cell = it.cells.get(col, Cell(None, None))
-    return _Figure([cell], st.unit, f"{st.name} {it.label} {col}", st.name,
-                   (_printed(st.name, it.label, col, cell, it.page, it.source_line, it.box),))
-
-
-# -- the same money: scope, year and measure ------------------------------------------
-
-_OWN = ("department", "unit")  # a department's or unit's disclosure speaking of its own money
-_GOVERNMENT = ("whole", "本级")  # a government's report: 全省/全市, or 本级
-_SCOPE_ZH = {"department": "本部门", "unit": "本单位", "project": "某一项目", "whole": "全域（全省/全市）", "本级": "本级",
-             "departments": "各部门预算"}
-
-
-def _scope_zh(scope: str | None) -> str:
-    if scope is None:
-        return "（未说明）"
-    return scope.split(":", 1)[1] if scope.startswith("region:") else _SCOPE_ZH.get(scope, scope)
-
-
-def _own_period(claim: Claim, tables: _Tables) -> None:
-    """A department's claim is of the document's figures only when it speaks
-    of the document's year and what its tables print (预算 or 决算)."""
-    doc_year = tables.doc.year
-    if claim.year is None or doc_year is None:
-        raise _Missing("the year of the sentence or of the document is not known",
-                       "句子或文档的年度不明")
-    if claim.year != doc_year:
-        raise _Missing(f"the sentence speaks of {claim.year} ({claim.measure or 'measure unknown'}), the tables of "
-                       f"{doc_year}", f"句中所述为 {claim.year} 年{claim.measure or ''}数，表中为 {doc_year} 年数")
-
-
-def _own_measure(claim: Claim, tables: _Tables) -> None:
-    if claim.measure is None or not same_measure(claim.measure, tables.measure()):
-        raise _Missing(f"the sentence speaks of a {claim.measure or '(measure unknown)'} figure, the tables print the "
-                       f"{tables.measure()}", f"句中所述为{claim.measure or '（不明）'}数，表中为{tables.measure()}数")
-
-
-# -- a government report's sentences against its tables -------------------------------------------------
-
-_WHOLE_WORDS = re.compile(r"总量|总计")
-#: a one-sided table whose title names these is not the table of a budget's whole revenue or expenditure
-_NOT_WHOLE_SIDE = re.compile(r"基本支出|项目|转移支付|三公|补助|返还|债务|调入|调出|分地区|结转|平衡")
-
-
-def _government_subject(claim: Claim) -> tuple[str, str, bool, str | None]:
-    """(budget, side, whole, code) of a government report's claim: whose budget (gpb, gf, soc, ssf), 收入 or 支出,
-    whether it is the budget's 总量/总计 (with transfers and balances: the 平衡表's 总计) rather than its own
-    收入/支出, and the classification code it names; _Missing when the words do not say."""
-    s = claim.subject
-    whole = s.whole or bool(_WHOLE_WORDS.search(claim.subject_text))
-    if s.kind in ("gpb", "gf", "soc"):
-        return s.kind, s.side or "支出", whole, None
-    if s.kind in ("total-income", "total-expenditure") and claim.fund is not None:
-        return claim.fund, "收入" if s.kind == "total-income" else "支出", whole, None
-    if s.kind == "code" and s.code is not None and s.classification == "functional":
-        budget = claim.fund or ("gpb" if s.funds == "gpb" else None)
-        if budget is not None:
-            return budget, "支出", False, s.code
-    if s.kind in ("total-income", "total-expenditure", "code"):
-        raise _Missing("the sentence does not say (nor its paragraph and headings) of which budget it is",
-                       "句子及其所在段落、标题未说明是哪一本预算")
-    raise _Missing("no table prints what this sentence names, or the name is ambiguous",
-                   "句中所述内容无表可对照，或名称有歧义")
-
-
-def _one_sided_total(sheet: Sheet, side: str, own: bool = True) -> Row | None:
-    """The 合计 row of a table of one side of a budget (一般公共预算收入表, …支出表 by function or by economic
-    class): its own revenue or expenditure.  None for a table of both sides, of a part (基本支出, 转移支付,
-    债务 …) or without one 合计 row.  A 总计 is no budget's own 收入/支出: a one-sided table that ends in
-    支出总计 adds 转移性支出, 调出资金 and 债务还本 to it (Guangzhou's 市级一般公共预算支出表: 支出 1,051 亿,
-    支出总计 2,224 亿), so the sentence's 支出 is not its 总计; ``own=False`` asks only whether the table is
-    one side's whole, whatever its total is called."""
-    name = sheet.name.replace("收支", "")
-    other = "支出" if side == "收入" else "收入"
-    if side not in name or other in name or _NOT_WHOLE_SIDE.search(name):
-        return None
-    whole = re.compile(rf"(?:本年|本级)?(?:一般公共预算|政府性基金(?:预算)?|国有资本经营(?:预算)?)?(?:{side})?(?:合计|总计)")
-    totals = [r for r in sheet.rows if r.total or whole.fullmatch(r.key)]
-    if len(totals) != 1 or (own and "总计" in totals[0].key):
-        return None
-    return totals[0]
-
-
-def _government_row(sheet: Sheet, side: str, whole: bool, code: str | None) -> Row | None:
-    """The row of ``sheet`` that prints the subject: a 平衡表's 总计 (whole) or its own item, a one-sided
-    table's 合计, a functional table's line of the code."""
-    if code is not None:
-        table = sheet.source
-        functional = isinstance(table, Table) and table.classification == "functional"
-        if not functional or _one_sided_total(sheet, side, own=False) is None:
-            return None
-        line = coded_lines(table).get(code)
-        return None if line is None else line_row(line)
-    if whole:
-        sides = balance_sides(sheet)
-        return None if sides is None else sides[side][1]
-    return own_row(sheet, side) or _one_sided_total(sheet, side)
-
-
-def _periods_zh(sheet: Sheet, columns) -> str:
-    said = []
-    for c in columns:
-        period = column_period(sheet, c)
-        if period is not None:
-            said.append(f"{period[0] or '？'}年{period[1] or '（未说明）'}数")
-    return "、".join(dict.fromkeys(said)) or "（未说明）"
-
-
-def _government_figure(claim: Claim, tables: _Tables) -> _Figure:
-    """A government report's claim against the one figure its tables print of the same budget, subject,
-    scope, year and measure: a table's budget and scope, and each column's year and measure, as its reader
-    said them (Table.budget, .scope, .periods), else as its title and headers say them.  Several tables
-    printing the same figure agree or prove nothing; none is _Missing saying the nearest reason."""
-    budget, side, whole, code = _government_subject(claim)
-    if claim.scope is None or claim.year is None or claim.measure is None:
-        raise _Missing("the sentence does not say (nor its paragraph and headings) whose money, which year and which "
-                       "measure it is", "句子及其所在段落、标题未说明口径、年度或预算/执行")
-    found: list[tuple[Sheet, Row, str]] = []
-    other_time: list[tuple[str, str]] = []
-    other_scope: list[tuple[str, str]] = []
-    for sheet in tables.sheets:
-        if sheet.budget != budget:
-            continue
-        key = (id(sheet), side, whole, code)
-        if key not in tables.rows:  # a report states many figures of one table: its rows are found once
-            tables.rows[key] = _government_row(sheet, side, whole, code)
-        row = tables.rows[key]
-        if row is None:
-            continue
-        columns = sheet.columns.get(row.side, ())
-        scoped = [c for c in columns if column_scope(sheet, c) == claim.scope]
-        timed = [c for c in scoped if (p := column_period(sheet, c)) is not None and p[0] == claim.year
-                 and same_measure(p[1], claim.measure)]
-        if len(timed) == 1:
-            found.append((sheet, row, timed[0]))
-        elif timed:
-            other_time.append((f"{sheet.name} prints it in {len(timed)} columns of that year ({', '.join(timed)})",
-                               f"{sheet.name}有 {len(timed)} 栏为该年度数（{'、'.join(timed)}）"))
-        elif scoped:
-            other_time.append((f"the sentence speaks of {claim.year} {claim.measure}, {sheet.name} prints "
-                               f"{_periods_zh(sheet, scoped)}", f"句中为 {claim.year} 年{claim.measure}数，"
-                               f"{sheet.name}为{_periods_zh(sheet, scoped)}"))
-        else:
-            scopes = sorted({column_scope(sheet, c) or "" for c in columns})  # "": not said
-            other_scope.append((f"the sentence is about {claim.scope}, {sheet.name} about "
-                                f"{', '.join(x or '(not said)' for x in scopes)}", f"句中口径为{_scope_zh(claim.scope)}，"
-                                f"{sheet.name}为{'、'.join(_scope_zh(x or None) for x in scopes)}"))
-    if not found:
-        reasons = other_time or other_scope
-        if reasons:
-            raise _Missing("; ".join(en for en, _zh in reasons), "；".join(zh for _en, zh in reasons))
-        what = "总计" if whole else code or side
-        raise _Missing(f"no table of the {BUDGET_ZH.get(budget, budget)} prints its {what}",
-                       f"没有表列示{BUDGET_ZH.get(budget, budget)}的{what}")
-    return _agreed(found)
-
-
-def _agreed(found: list[tuple[Sheet, Row, str]]) -> _Figure:
-    """The figure the tables print, when every table that prints it prints the same (within the rounding of
-    each); _Missing naming two that differ."""
-    sheet, row, column = next(((s, r, c) for s, r, c in found if _printed_value(r, c)), found[0])
-    cell = row.cells.get(column) or Cell(None, None)
-    for other, orow, ocol in found:
-        ocell = orow.cells.get(ocol)
-        if cell.value is None or ocell is None or ocell.value is None:
-            continue
-        there = _in_unit(ocell.value, other.unit, sheet.unit)
-        tol = _half(cell.decimals) + _in_unit(_half(ocell.decimals), other.unit, sheet.unit)
-        if abs(there - cell.value) > tol:
-            raise _Missing(f"{sheet.name} prints {cell.raw}, {other.name} {ocell.raw}: which the sentence restates "
-                           "cannot be told", f"{sheet.name}列示 {cell.raw}，{other.name}列示 {ocell.raw}，无法确定句中所指")
-    label = f"{row.code} {row.label}".strip() if row.code else row.label
-    return _Figure([cell], sheet.unit, f"{sheet.name} {label} {column}", sheet.name,
-                   (_printed(sheet.name, label, column, cell, row.page, row.source_line),))
-
-
-def _printed_value(row: Row, column: str) -> bool:
-    cell = row.cells.get(column)
-    return cell is not None and cell.value is not None
-
-
-def figure(claim: Claim, tables: _Tables) -> _Figure:
-    """The table figure a claim restates, or _Missing saying why none can be told."""
-    if claim.scope in _GOVERNMENT or (claim.scope or "").startswith("region:"):
-        return _government_figure(claim, tables)
-    if claim.scope not in _OWN:
-        raise _Missing(f"the sentence is about {claim.scope or 'money whose scope it does not say'}, not the "
-                       f"document's own", f"句中所述口径为{_scope_zh(claim.scope)}，不是本文档的收支")
-    _own_period(claim, tables)
-    return _figure(claim, tables)
-
-
-def _figure(claim: Claim, tables: _Tables) -> _Figure:
-    s, sec = claim.subject, claim.section
-    if sec in ("performance", "procurement", "projects") and s.kind not in ("code",) and not s.kind.startswith(
-            "sangong"):
-        # "涉及一级预算项目6个，预算资金781.5万元，其中财政拨款4.5万元": the money of those projects, not a table's total
-        raise _Missing("an amount of the projects a 绩效/采购/项目 section describes: no table prints it",
-                       "绩效、采购或项目说明中的项目金额：无表可对照")
-    if _PER_UNIT.search(claim.subject_text):
-        raise _Missing("an amount per vehicle, person or item (每辆, 人均): no table prints it",
-                       "每辆、人均等单位金额：无表可对照")
-    sec = s.funds or sec  # "一般公共预算财政拨款基本支出" wherever it stands
-    final = tables.final
-    if final and claim.measure == "预算" and s.kind.startswith("sangong"):
-        return _sangong(tables, s.kind, "年初预算数")  # the 决算 三公 table prints both
-    if claim.scope in _OWN:
-        _own_measure(claim, tables)
-    if s.kind.startswith("sangong"):
-        return _sangong(tables, s.kind)
-    if s.kind == "admin-running":
-        return _sangong(tables, "admin-running")
-    if s.kind == "other" and s.named and sec in ("income", "expenditure", "summary"):
-        return _named_row(claim, tables)
-    if s.kind in ("other",) or (s.kind == "code" and s.code is None):
-        raise _Missing("no table prints what this sentence names, or the name is ambiguous",
-                       "句中所述内容无表可对照，或名称有歧义")
-    return _classified(claim, tables, sec)
-
-
-def _named_row(claim: Claim, tables: _Tables) -> _Figure:
-    """An item the 收支总表 prints by its label (事业收入, 其他收入 …): its row
-    when exactly one row of the statement bears the name, on the side the
-    section says."""
-    summary = "final-01" if tables.final else "summary"
-    st = tables.statements.get(summary)
-    name = fold_label(re.sub(r"^(?:其中[:：]?|\d{4}年度?|本年)", "", claim.subject.named or ""))
-    name = re.sub(r"(?:预算数?|决算数?)?(?:为|是|共计|安排)?$", "", name)
-    side = "收入" if claim.section == "income" else "支出" if claim.section == "expenditure" else None
-    if st is None or len(name) < 3:
-        raise _Missing("no table prints what this sentence names, or the name is ambiguous",
-                       "句中所述内容无表可对照，或名称有歧义")
-    rows = [it for it in st.items if fold_label(it.label) == name and (side is None or it.side == side)]
-    if len(rows) != 1:
-        raise _Missing("no table prints what this sentence names, or the name is ambiguous",
-                       "句中所述内容无表可对照，或名称有歧义")
-    it = rows[0]
-    col = next(iter(st.columns.get(it.side or "", ()) or it.cells), None)
-    if col is None or col not in it.cells:
-        raise _Missing(f"{st.name} prints no figure in the row {it.label}", f"{st.name}“{it.label}”行没有数")
-    cell = it.cells[col]
-    return _Figure([cell], st.unit, f"{st.name} {it.label} {col}", st.name,
-                   (_printed(st.name, it.label, col, cell, it.page, it.source_line, it.box),))
-
-
-def _classified(claim: Claim, tables: _Tables, sec: str) -> _Figure:
-    """The figure of a total, a source, a column or a code (see Subject)."""
-    s = claim.subject
-    final = tables.final
-    summary = "final-01" if final else "summary"
-    if s.kind in ("total-income", "total-expenditure"):
-        label = "收入总计" if s.kind == "total-income" else "支出总计"
-        if sec == "fiscal" and not final:
-            return tables.item("fiscal-summary", s.side, (label,), None if s.side == "收入" else "合计")
-        if sec in ("gpb", "basic"):
-            raise _Missing("a total in a 一般公共预算 section", "一般公共预算部分的总额")
-        return tables.item(summary, s.side, (label, "总计"))  # a 决算's 公开01表 prints 总计 on each side
-    if s.kind == "total-both":  # 收入支出总计: the 收支总表's 总计 (each side's; statement-balance holds them equal)
-        if sec == "fiscal" or s.funds == "fiscal":
-            return tables.item("final-04" if final else "fiscal-summary", "收入", ("收入总计", "总计"))
-        return tables.item(summary, "收入", ("收入总计", "总计"))
-    if s.kind in ("year-income", "year-expenditure"):
-        label = "本年收入合计" if s.kind == "year-income" else "本年支出合计"
-        return tables.item(summary, s.side, (label,))
-    if s.kind == "carryover":
-        return tables.item(summary, "收入", ("上年结转", "上年结转（结余）", "上年结转(结余)", "年初结转和结余"))
-    if s.kind == "fiscal":
-        if final:
-            raise _Missing("a 财政拨款 figure of a 决算", "决算的财政拨款数")
-        if s.side == "收入":
-            return tables.item("fiscal-summary", "收入", ("财政拨款收入", "本年收入", "收入总计"))
-        return tables.item("fiscal-summary", "支出", ("本年支出", "本年支出合计"), "合计")
-    if s.kind == "gpb":
-        if final and s.side == "收入":
-            return tables.item("final-01", "收入", ("一般公共预算财政拨款收入", "一般公共预算财政拨款"))
-        if final:
-            return tables.total("final-05", "本年支出合计")
-        if s.side == "收入":
-            return tables.item("fiscal-summary", "收入", ("一般公共预算拨款收入", "一般公共预算收入"))
-        return tables.total("gpb-expenditure", "合计")
-    if s.kind in ("gf", "soc"):
-        if final:
-            raise _Missing("a fund or capital figure of a 决算", "决算的基金或国有资本经营数")
-        return tables.total("gf-expenditure" if s.kind == "gf" else "soc-expenditure", "合计")
-    if s.kind in ("basic", "project"):
-        col = "基本支出" if s.kind == "basic" else "项目支出"
-        if sec in _ALL:
-            return tables.total("final-03" if final else "expenditure", col)
-        if sec in ("gpb", "basic") or (sec == "fiscal" and tables.only_gpb()):
-            return tables.total("final-05" if final else "gpb-expenditure", col)
-        raise _Missing(f"{col} of the 财政拨款 where fund or capital tables print lines",
-                       f"财政拨款的{col}（政府性基金或国有资本经营表有数）")
-    if s.kind in ("personnel", "public"):
-        col = "人员经费" if s.kind == "personnel" else "公用经费"
-        if final:
-            return tables.item("final-06-totals", None, (col + "合计",), "金额")
-        return tables.total("gpb-basic", col)
-    if s.kind == "code":
-        return _coded(claim, tables, sec)
-    raise _Missing("no table prints what this sentence names", "句中所述内容无表可对照")
-
-
-def _coded(claim: Claim, tables: _Tables, sec: str) -> _Figure:
-    s = claim.subject
-    final = tables.final
-    code = s.code or ""
-    if s.classification == "functional":
-        if sec in _ALL:
-            return tables.code("final-03" if final else "expenditure", code, "本年支出合计" if final else "合计")
-        if sec in ("gpb",) or (sec == "fiscal" and tables.only_gpb()):
-            return tables.code("final-05" if final else "gpb-expenditure", code, "本年支出合计" if final else "合计")
-        raise _Missing(f"code {code} in a section no table matches", f"科目 {code} 所在部分无对应表")
-    if s.classification == "economic-dept":
-        basic_only = claim.context == "basic" or sec == "basic"
-        if basic_only and (sec in ("gpb", "basic") or (sec == "fiscal" and tables.only_gpb())):
-            return tables.code("final-06" if final else "gpb-basic", code, "金额" if final else "合计")
-        raise _Missing(f"economic class {code} over all funds or projects: no table prints it",
-                       f"经济分类 {code}（含项目或全部资金）无表列示")
-    raise _Missing(f"code {code} of the {s.classification} classification: no table prints it",
-                   f"科目 {code} 无表列示")
-
-
-def _in_unit(value: Decimal, unit: str, to: str) -> Decimal:
-    return value * UNITS[unit] / UNITS[to]
-
-
 # -- the rules ---------------------------------------------------------------------
 
 
-def rule_amount(claim: Claim, tables: _Tables, out: list) -> bool:
+def rule_amount(claim: Claim, tables: Tables, out: list) -> bool:
     """narrative-amount: the text's amount against the table's figure of the
     same subject, scope and year."""
     try:
         fig = figure(claim, tables)
-    except _Missing as why:
+    except Missing as why:
         out.append(cannot(claim, f"cannot check {claim.subject_text} {claim.raw}: {why.en}",
                           f"无法核对“{claim.subject_text}{claim.raw}”：{why.zh}"))
         return False
     shown = [c for c in fig.cells if c is not None and c.value is not None]
-    text_value = _in_unit(claim.amount, claim.unit, fig.unit)
-    tol = _in_unit(_half(claim.decimals), claim.unit, fig.unit) + sum((_half(c.decimals) for c in shown), _ZERO)
+    text_value = in_unit(claim.amount, claim.unit, fig.unit)
+    tol = in_unit(_half(claim.decimals), claim.unit, fig.unit) + sum((_half(c.decimals) for c in shown), _ZERO)
     table_value = sum((c.value for c in shown), _ZERO)  # blank or absent: nothing printed
     if not shown and fig.cells and any(c is not None and c.invalid for c in fig.cells):
         out.append(cannot(claim, f"cannot check {claim.raw}: {fig.where} is not a number",
@@ -649,6 +165,8 @@ def rule_amount(claim: Claim, tables: _Tables, out: list) -> bool:
         return False
     if abs(diff) > tol and shown and _truncated_to(table_value, fig.unit, claim):
         return True  # 877,080 元 stated as 87.70 万元: the text cut the figure to its decimals instead of rounding
+    if abs(diff) > tol and shown and _rounded_twice_to(table_value, fig.unit, claim):
+        return True  # 18,463 万元 stated as 1.9 亿元: rounded to 1.85 亿, then to 1.9
     if abs(diff) > tol:
         shown_raw = " + ".join(c.raw for c in shown)
         out.append(finding(
@@ -664,15 +182,24 @@ def _truncated_to(table_value: Decimal, table_unit: str, claim: Claim) -> bool:
     """Whether the text's amount is the table's figure cut (not rounded) to
     the decimals the text shows, in the text's unit (some documents truncate
     every amount of their narrative: 782,164 元 -> 78.21 万元)."""
-    in_text_unit = _in_unit(table_value, table_unit, claim.unit)
+    in_text_unit = in_unit(table_value, table_unit, claim.unit)
     return in_text_unit.quantize(Decimal(1).scaleb(-claim.decimals), rounding=ROUND_DOWN) == claim.amount
+
+
+def _rounded_twice_to(table_value: Decimal, table_unit: str, claim: Claim) -> bool:
+    """Whether the text's amount is the table's figure rounded twice, first to one decimal more than the text
+    shows, then to the text's (18,463 万元 -> 1.85 亿元 -> 1.9 亿元; 108,480 万元 -> 10.85 -> 10.9 亿元): a
+    restatement of the figure, its rounding slipped, not another amount."""
+    in_text_unit = in_unit(table_value, table_unit, claim.unit)
+    finer = in_text_unit.quantize(Decimal(1).scaleb(-claim.decimals - 1), rounding=ROUND_HALF_UP)
+    return finer.quantize(Decimal(1).scaleb(-claim.decimals), rounding=ROUND_HALF_UP) == claim.amount
 
 
 def _signed_change(claim: Claim) -> Decimal | None:
     direction = claim.direction if claim.direction in ("up", "down") else claim.percent_word
     if claim.change is None or direction not in ("up", "down"):
         return None
-    change = _in_unit(claim.change, claim.change_unit or claim.unit, claim.unit)
+    change = in_unit(claim.change, claim.change_unit or claim.unit, claim.unit)
     return change if direction == "up" else -change
 
 
@@ -703,7 +230,7 @@ def rule_percent(claim: Claim, out: list) -> bool | None:
         return False
     unit_change = claim.change_unit or claim.unit
     h_amount = _half(claim.decimals)
-    h_change = _in_unit(_half(claim.change_decimals), unit_change, claim.unit)
+    h_change = in_unit(_half(claim.change_decimals), unit_change, claim.unit)
     # each printed figure within half a unit of its last place: last year's figure is the amount less the change
     pairs = [(c, a - c) for a in (claim.amount - h_amount, claim.amount + h_amount)
              for c in (change - h_change, change + h_change)]
@@ -716,8 +243,8 @@ def rule_percent(claim: Claim, out: list) -> bool | None:
 def _percent_of_base(claim: Claim, out: list) -> bool:
     """"…执行数为X万元，…预算安排Y万元，比上年减少Z%": Z against (Y − X) / X."""
     b = claim.base
-    base = _in_unit(b.amount, b.unit, claim.unit)
-    h_base = _in_unit(_half(b.decimals), b.unit, claim.unit)
+    base = in_unit(b.amount, b.unit, claim.unit)
+    h_base = in_unit(_half(b.decimals), b.unit, claim.unit)
     h_amount = _half(claim.decimals)
     change = claim.amount - base
     said_base = Printed(b.raw, NARRATIVE, b.words or None, None, b.page, b.line)
@@ -781,9 +308,9 @@ def rule_ratio(claim: Claim, out: list) -> bool | None:
                           f"无法核对 {pct}%（{text}）：句中未指明是哪一数额的比例", f"{pct}%"))
         return False
     dv, dd, du = den
-    n = _in_unit(num, nu, "元")
-    d = _in_unit(dv, du, "元")
-    hn, hd = _in_unit(_half(nd), nu, "元"), _in_unit(_half(dd), du, "元")
+    n = in_unit(num, nu, "元")
+    d = in_unit(dv, du, "元")
+    hn, hd = in_unit(_half(nd), nu, "元"), in_unit(_half(dd), du, "元")
     if d - hd <= 0:
         out.append(cannot(claim, f"cannot check {pct}%: the whole is zero", f"无法核对 {pct}%：基数为零", f"{pct}%"))
         return False
@@ -851,9 +378,9 @@ def rule_versus(claim: Claim, out: list) -> bool:
     if claim.versus is None:
         return False
     actual, budget = claim.versus
-    a = _in_unit(actual.amount, actual.unit, "元")
-    b = _in_unit(budget.amount, budget.unit, "元")
-    tol = _in_unit(_half(actual.decimals), actual.unit, "元") + _in_unit(_half(budget.decimals), budget.unit, "元")
+    a = in_unit(actual.amount, actual.unit, "元")
+    b = in_unit(budget.amount, budget.unit, "元")
+    tol = in_unit(_half(actual.decimals), actual.unit, "元") + in_unit(_half(budget.decimals), budget.unit, "元")
     truth = "flat" if abs(a - b) <= tol else "up" if a > b else "down"
     if truth == claim.direction:
         return True
@@ -871,7 +398,7 @@ def rule_year(claim: Claim, doc: Document, out: list) -> None:
     """narrative-year: the year compared with is the year before the figure's
     (a department's document: its own year); the budget year a department's
     document names is its own."""
-    own = claim.scope in _OWN
+    own = claim.scope in OWN_SCOPES
     year = claim.year if claim.year is not None else (doc.year if own else None)
     if year is None or claim.amount is None:
         return
@@ -931,9 +458,9 @@ def rule_repeat(claims: tuple[Claim, ...], out: list, wrong: "set[int]" = frozen
         prev = first.setdefault(key, c)
         if prev is c:
             continue
-        a = _in_unit(prev.amount, prev.unit, "元")
-        b = _in_unit(c.amount, c.unit, "元")
-        tol = _in_unit(_half(prev.decimals), prev.unit, "元") + _in_unit(_half(c.decimals), c.unit, "元")
+        a = in_unit(prev.amount, prev.unit, "元")
+        b = in_unit(c.amount, c.unit, "元")
+        tol = in_unit(_half(prev.decimals), prev.unit, "元") + in_unit(_half(c.decimals), c.unit, "元")
         if abs(a - b) > tol:
             out.append(finding("narrative-repeat", c,
                                f"{c.subject_text} {c.raw} here, {prev.raw} earlier ({prev.where})",
@@ -1080,7 +607,7 @@ def _follows_from_table(claim: Claim, f: Finding) -> bool:
     if claim.percent is None or f.expected is None:
         return False
     value, unit = f.expected.split(" ")
-    table_amount = _in_unit(Decimal(value), unit, claim.unit).quantize(Decimal(1).scaleb(-claim.decimals))
+    table_amount = in_unit(Decimal(value), unit, claim.unit).quantize(Decimal(1).scaleb(-claim.decimals))
     probe: list = []
     rule_percent(attrs.evolve(claim, amount=table_amount), probe)
     return not any(p.rule == "narrative-percent" for p in probe)
@@ -1091,7 +618,7 @@ def narrative_check(doc: Document, catalog) -> tuple[list, dict]:
     counts: amounts stated, amounts checked against a table, percentages
     checked; comparisons (决算数大于预算数) and tables listed in the 目录 checked."""
     out: list = []
-    tables = _Tables(doc)
+    tables = Tables(doc)
     claims = doc.claims or ()
     counts = {"claims": 0, "checked": 0, "percents": 0, "comparisons": 0, "listed": 0}
     wrong: set[int] = set()  # claims a table proves wrong (narrative-amount)
@@ -1158,7 +685,7 @@ def compare(rule: str, where: str, what_en: str, what_zh: str, total: Printed, p
 
 def _item_figure(st: Statement, it, column: str | None) -> tuple[Printed, Cell | None]:
     cell = it.cells.get(column) if column else None
-    return _printed(st.name, it.label, column, cell, it.page, it.source_line, it.box), cell
+    return printed_at(st.name, it.label, column, cell, it.page, it.source_line, it.box), cell
 
 
 def _printed_column(item, columns) -> str | None:
@@ -1191,7 +718,7 @@ def _sangong_identities(st: Statement, out: list) -> None:
     cols = st.columns.get("", ())
 
     def col(kind: str) -> str | None:
-        return next((c for c in cols if _SANGONG_COLUMNS[kind](c)), None)
+        return next((c for c in cols if SANGONG_COLUMNS[kind](c)), None)
 
     total, abroad, reception = col("sangong"), col("sangong-abroad"), col("sangong-reception")
     vehicle, run, buy = col("sangong-vehicle"), col("sangong-vehicle-run"), col("sangong-vehicle-buy")
@@ -1212,7 +739,7 @@ def _sangong_identities(st: Statement, out: list) -> None:
 
 
 def _sangong_vs_basic(doc: Document, out: list) -> None:
-    tables = _Tables(doc)
+    tables = Tables(doc)
     st = tables.statements.get("three-public")
     basic = tables.tables.get("gpb-basic")
     if st is None or basic is None or not basic.lines:
@@ -1223,16 +750,16 @@ def _sangong_vs_basic(doc: Document, out: list) -> None:
         if ln is None:
             continue
         try:
-            fig = _sangong(tables, kind)
-        except _Missing:
+            fig = sangong_figure(tables, kind)
+        except Missing:
             continue
         cell = ln.cells.get("合计")
         if cell is None or cell.value is None:
             continue
         shown = [c for c in fig.cells if c is not None and c.value is not None]
-        value = _in_unit(cell.value, basic.unit, fig.unit)
+        value = in_unit(cell.value, basic.unit, fig.unit)
         s = sum((c.value for c in shown), _ZERO)
-        tol = _in_unit(_half(cell.decimals), basic.unit, fig.unit) + sum((_half(c.decimals) for c in shown), _ZERO)
+        tol = in_unit(_half(cell.decimals), basic.unit, fig.unit) + sum((_half(c.decimals) for c in shown), _ZERO)
         if value - s > tol:  # the 三公 table counts 基本 and 项目: it is at least the basic part
             row = f"{code} {ln.name or ''}".strip()
             out.append(finding("sangong-vs-basic", None,
@@ -1240,4 +767,4 @@ def _sangong_vs_basic(doc: Document, out: list) -> None:
                                f"{basic.name} {row} {cell.raw} 大于{fig.where} {s}", table=basic.name,
                                line=ln.source_line, code=code, expected=f"<= {s}", actual=str(value),
                                difference=value - s, tolerance=tol,
-                               figures=(_printed(basic.name, row, "合计", cell, ln.page, ln.source_line, ln.box), *fig.printed)))
+                               figures=(printed_at(basic.name, row, "合计", cell, ln.page, ln.source_line, ln.box), *fig.printed)))

@@ -23,6 +23,11 @@ declare("rollup-mismatch", ERROR, "sums", "类 ≠ Σ 款, 款 ≠ Σ 项 or 合
         "类不等于其款之和、款不等于其项之和或合计不等于各类之和，超出四舍五入容差")
 declare("rounding-difference", INFO, "sums", "a sum is off, but within the rounding tolerance (尾差)",
         "合计与分项之差在四舍五入容差以内（尾差）")
+declare("sum-not-checked", WARNING, "sums",
+        "a sum among whose rows stands a row printed without a code that fits the book (a government report's row by "
+        "name: 车船税等其他税收收入): which sum that row is part of is not known, so this one is not checked; the row named",
+        "合计或上级科目之下有一行只列名称、无法对应科目编码（如政府预决算中的“车船税等其他税收收入”）：不知其属于哪一级之和，"
+        "该项合计不作核对；列出该行")
 declare("incomplete-sum", WARNING, "sums", "a sum falls short of its total and some parts are blank: the blanks "
         "(no value, not zero) could hold the rest; the blank parts are named",
         "分项合计小于合计且有空白分项：空白不等于零，差额可能在空白项中；列出空白分项")
@@ -137,6 +142,8 @@ def rule_rollup(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> It
     if not frame.codes and is_named_rows(frame.table):
         yield from check_by_name(frame.table, catalog, tolerance, compare)
         return
+    # long: the screen, the per-column comparison and the one-finding-per-line merge read the same groups;
+    # it is the measured hot path of a large CSV (docs/pipelines.md), kept in one frame on purpose.
     gr = frame.groups()
     if not gr.order:
         return
@@ -169,7 +176,15 @@ def rule_rollup(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> It
         printed_keys = [k for k in keys if k]
     found: list[tuple[tuple[int, int], Finding]] = []  # ((parent line, group), finding)
     printed_codes = set(frame.codes)
+    unsettled: dict[int, Finding | None] = {}  # parent line -> said once, for a sum a row without a code stands in
     for i, c, g in flagged:
+        if table.unplaced:
+            if i not in unsettled:
+                unsettled[i] = _not_checked(frame, i, "" if g < 0 else keys[g])
+                if unsettled[i] is not None:
+                    found.append(((i, g), unsettled[i]))  # type: ignore[arg-type]
+            if unsettled[i] is not None:
+                continue
         if unplaced and g >= 0 and misses_a_line(keys[g], unplaced, printed_keys):
             continue  # one defect, one finding: the sum misses a line already reported as not a code
         line = frame.lines[i]
@@ -238,6 +253,46 @@ def one_line_one_finding(findings: "Iterable[Finding]") -> list[Finding]:
 
 def _sum_column(f: Finding) -> SumColumn:
     return SumColumn(f.column or "", f.expected or "", f.actual or "", f.difference or _ZERO, f.tolerance or _ZERO)
+
+
+def _not_checked(frame: Frame, at: int, key: str) -> Finding | None:
+    """The finding that the sum printed on line ``at`` (of the codes under ``key``; "" for the 合计) is not
+    checked, when one of the table's unplaced lines (Table.unplaced: printed without a code that fits the book)
+    may be one of its parts: it stands among the sum's rows (after its line, before the first line of a code
+    not under ``key``), and no line of a code under ``key`` holds it (a row inside a 款's rows, the 款's own
+    rows going on below it, is part of that 款: the sum above it adds the 款's printed figure).  None when no
+    unplaced line may be."""
+    table = frame.table
+    code_at = {frame.pos[r]: code for r, code in enumerate(frame.codes)}
+    lines = frame.lines
+    for index in range(at + 1 if key else 0, len(lines)):
+        code = code_at.get(index)
+        if code is not None and key and not code.startswith(key):
+            return None
+        line = lines[index]
+        if line.number not in table.unplaced or _held(code_at, index, key):
+            continue
+        what = key or "合计"
+        return finding_for("sum-not-checked", table, lines[at],
+                           f"{what}: line {line.number} ({line.name}) prints figures without a code that fits the "
+                           f"{table.classification} classification: which sum it is part of is not known, so the sum "
+                           f"of {what} is not checked",
+                           f"{what}：第 {line.number} 行（{line.name}）列有数字但无对应科目编码，不知其属于哪一级之和，"
+                           f"{what}的合计不作核对", code=key or None, name=lines[at].name)
+    return None
+
+
+def _held(code_at: dict[int, str], index: int, key: str) -> bool:
+    """Whether the line at ``index`` stands inside the rows of a code under ``key`` (printed above it, with rows of
+    its own below it too)."""
+    above = [code_at[k] for k in sorted(code_at) if k < index]
+    below = [code_at[k] for k in sorted(code_at) if k > index]
+    for code in reversed(above):
+        if code == key or not code.startswith(key):
+            return False
+        if below and below[0] != code and below[0].startswith(code):
+            return True
+    return False
 
 
 def one_gap_one_finding(found: "list[tuple[tuple[int, int], Finding]]", relations) -> Iterator[Finding]:

@@ -1,0 +1,236 @@
+"""At scale and at the edges (issue 27): each goal measured whole-process against its baseline.
+
+    python benchmarks/bench_scale.py --python /tmp/v/bin/python [--rows 1000000] [--reps 3]
+        [--only csv,report,pdf,frame,folder,startup]
+
+Every process is the installed govclass of ``--python`` run from a temporary folder (harness.py:
+whole process, medians of interleaved runs, wall and CPU time, peak memory). Sections and goals:
+
+  csv      default ``validate`` of a CSV of --rows budget lines (real codes, one table per unit, three
+           amount columns that add up) against a bare csv.reader pass: CPU <= 2x, peak <= 100 MB.
+  report   the same lines with 基本支出 off by one on every line (a column-mismatch on every line,
+           roll-ups off: about 1.1 findings a line) reported as text, JSON and CSV: JSON <= 1.5x the
+           text report's time, peak <= 150 MB.
+  pdf      ``validate`` of the Xinjiang government report (119 pages, ../shared/realdocs/government)
+           against a bare pypdfium2 pass over its characters: <= 3 s of CPU.
+  frame    ``govclass.frame.validate`` on a DataFrame of the lines (pd.read_csv's int64 codes and
+           float64 figures) against a pandas-only groupby roll-up check of the same frame, each in its
+           own process that reads the CSV first: <= 3x (the checks' own times, in process, beside).
+  folder   ``validate FOLDER`` of seed disclosures with --jobs 1 and --jobs 2: throughput >= 1.6x on an
+           idle 2-core machine (on a loaded one the wall time says little; the CPU time is printed).
+  startup  cold ``validate small.csv`` against cold ``lookup``: <= 1.5x.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+from pathlib import Path
+
+import harness
+from harness import race, show
+
+COLUMNS = ["合计", "基本支出", "项目支出"]
+SHARED = harness.CHECKOUT.parent / "shared"
+XINJIANG = SHARED / "realdocs" / "government" / "xinjiang-2024-execution-2025-budget.pdf"
+
+BUILD = """
+import csv, random, sys
+from decimal import Decimal
+import govclass
+from govclass.model import Confidence
+n, path = int(sys.argv[1]), sys.argv[2]
+cat = govclass.get_catalog(2024)
+rng = random.Random(1)
+ok = lambda c: cat.lookup(c).confidence is not Confidence.LOW
+leis = [c for c in cat.roots("functional") if c.children and ok(c.code)]
+rows, t = [], 0
+while len(rows) < n:
+    lei = rng.choice(leis)
+    block, lei_tot = [], [Decimal(0)] * 3
+    for k in (k for k in lei.children if ok(k)):
+        kuan, kuan_tot, items = cat.lookup(k), [Decimal(0)] * 3, []
+        for x in (x for x in kuan.children if ok(x)):
+            b, p = Decimal(rng.randrange(0, 10**7)).scaleb(-2), Decimal(rng.randrange(0, 10**7)).scaleb(-2)
+            vals = [b + p, b, p]
+            items.append([x, cat.lookup(x).name, *map(str, vals)])
+            kuan_tot = [a + v for a, v in zip(kuan_tot, vals)]
+        block.append([k, kuan.name, *map(str, kuan_tot)])
+        block.extend(items)
+        lei_tot = [a + v for a, v in zip(lei_tot, kuan_tot)]
+    rows.append([f"unit-{t}", lei.code, lei.name, *map(str, lei_tot)])
+    rows.extend([f"unit-{t}", *r] for r in block)
+    t += 1
+rows = rows[:n]
+with open(path, "w", encoding="utf-8", newline="") as fh:
+    w = csv.writer(fh)
+    w.writerow(["table", "code", "name", "合计", "基本支出", "项目支出"])
+    w.writerows(rows)
+with open(sys.argv[3], "w", encoding="utf-8", newline="") as fh:  # 基本支出 off by one on every line
+    w = csv.writer(fh)
+    w.writerow(["table", "code", "name", "合计", "基本支出", "项目支出"])
+    w.writerows([r[:4] + [str(Decimal(r[4]) + 1)] + r[5:] for r in rows])
+"""
+
+BARE_CSV = "import csv, sys\nwith open(sys.argv[1], encoding='utf-8', newline='') as fh:\n    for _ in csv.reader(fh): pass"
+
+BARE_PDF = """
+import sys, pypdfium2 as pdfium
+pdf = pdfium.PdfDocument(sys.argv[1])
+for page in pdf:
+    tp = page.get_textpage()
+    for i in range(tp.count_chars()):
+        tp.get_charbox(i)
+    tp.get_text_range()
+"""
+
+FRAME = """
+import sys, time
+import pandas as pd
+cols = ["合计", "基本支出", "项目支出"]
+df = pd.read_csv(sys.argv[2], dtype={"table": str, "name": str})  # codes int64, figures float64: pandas' defaults
+t = time.process_time()
+if sys.argv[1] == "govclass":
+    from govclass import frame
+    found = len(frame.validate(df, table="table", amounts=cols, year=2024))
+else:  # what a pandas-only check does: each line's parent by its code's length, sums by (table, parent)
+    code = df["code"].astype(str)
+    parent = code.str[:-2].where(code.str.len() > 3, "")
+    sums = df.groupby([df["table"], parent])[cols].sum()
+    printed = df.set_index(["table", code])[cols]
+    both = sums.merge(printed, left_index=True, right_index=True, suffixes=("", "_printed"))
+    found = int(((both[cols].values - both[[c + "_printed" for c in cols]].values).__abs__().max(axis=1) > 0.005).sum())
+sys.stderr.write(f"check {time.process_time() - t:.3f} s cpu, {found} found\\n")
+"""
+
+
+def goal(text: str, ratio: float, limit: float, extra: str = "") -> None:
+    print(f"  goal: {text} {ratio:.2f} (<= {limit:g}): {'met' if ratio <= limit else 'NOT met'}{extra}")
+
+
+def csv_section(py: str, tmp: str, lines: Path, reps: int) -> None:
+    validate = [py, "-m", "govclass", "validate", str(lines), "--year", "2024"]
+    results = race({"csv.reader (bare pass)": ([py, "-c", BARE_CSV, str(lines)], None),
+                    "govclass validate (default)": (validate, None),
+                    "govclass validate --format json": (validate + ["--format", "json"], None),
+                    "govclass validate, GOVCLASS_PURE=1": (validate, {"GOVCLASS_PURE": "1"})}, tmp, reps)
+    show(f"{lines.stat().st_size / 1e6:.0f} MB CSV of budget lines, median of {reps} interleaved runs "
+         f"({harness.load()})", results, "csv.reader (bare pass)")
+    b, v = results["csv.reader (bare pass)"], results["govclass validate (default)"]
+    goal("validate CPU / csv.reader CPU", v.cpu / b.cpu, 2, f"; peak {v.peak} MB (<= 100: "
+         f"{'met' if v.peak <= 100 else 'NOT met'})")
+
+
+def report_section(py: str, tmp: str, many: Path, reps: int) -> None:
+    base = [py, "-m", "govclass", "validate", str(many), "--year", "2024", "--format"]
+    sizes = {}
+    for fmt in ("text", "json", "csv"):
+        with open(Path(tmp, f"report.{fmt}"), "wb") as fh:
+            harness.run(base + [fmt], tmp, stdout=fh)
+        sizes[fmt] = Path(tmp, f"report.{fmt}").stat().st_size / 1e6
+    count = subprocess.run([py, "-c", "import json,sys; d=json.load(open(sys.argv[1])); print(len(d['findings']))",
+                            str(Path(tmp, "report.json"))], cwd=tmp, capture_output=True, text=True,
+                           check=True).stdout.strip()
+    results = race({f"--format {fmt}": (base + [fmt], None) for fmt in ("text", "json", "csv")}, tmp, reps)
+    show(f"a report of {int(count):,} findings ({', '.join(f'{k} {v:.0f} MB' for k, v in sizes.items())}), "
+         f"median of {reps} interleaved runs ({harness.load()})", results, "--format text")
+    t, j = results["--format text"], results["--format json"]
+    goal("JSON time / text time (CPU)", j.cpu / t.cpu, 1.5, f"; wall {j.wall / t.wall:.2f}; JSON peak {j.peak} MB "
+         f"(<= 150: {'met' if j.peak <= 150 else 'NOT met'})")
+
+
+def pdf_section(py: str, tmp: str, reps: int) -> None:
+    if not XINJIANG.exists():
+        print(f"\npdf: {XINJIANG} not found")
+        return
+    results = race({"pypdfium2 characters (bare pass)": ([py, "-c", BARE_PDF, str(XINJIANG)], None),
+                    "govclass validate": ([py, "-m", "govclass", "validate", str(XINJIANG)], None)}, tmp, reps)
+    show(f"{XINJIANG.name} (119 pages), median of {reps} interleaved runs ({harness.load()})", results,
+         "pypdfium2 characters (bare pass)")
+    v = results["govclass validate"]
+    print(f"  goal: validate CPU {v.cpu:.2f} s (<= 3 s): {'met' if v.cpu <= 3 else 'NOT met'}")
+
+
+def frame_section(py: str, tmp: str, lines: Path, reps: int) -> None:
+    contenders = {"pandas groupby roll-up": ([py, "-c", FRAME, "pandas", str(lines)], None),
+                  "govclass.frame.validate": ([py, "-c", FRAME, "govclass", str(lines)], None)}
+    results = race(contenders, tmp, reps)
+    show(f"DataFrame of the lines, read by pd.read_csv in each process, median of {reps} interleaved runs "
+         f"({harness.load()})", results, "pandas groupby roll-up")
+    for name, (argv, _env) in contenders.items():  # the checks' own CPU time, in process, beside
+        err = subprocess.run(argv, cwd=tmp, env=harness.environment(), capture_output=True, text=True).stderr
+        print(f"  in process, {name}: {err.strip().splitlines()[-1] if err.strip() else '?'}")
+    p, g = results["pandas groupby roll-up"], results["govclass.frame.validate"]
+    goal("frame.validate / pandas groupby (whole process, CPU)", g.cpu / p.cpu, 3)
+
+
+def folder_section(py: str, tmp: str, docs: int, reps: int) -> None:
+    seeds = sorted((SHARED / "seeds").glob("*.txt"))
+    if not seeds:
+        print("\nfolder: no seed disclosures")
+        return
+    folder = Path(tmp, "docs")
+    folder.mkdir(exist_ok=True)
+    for i in range(docs):
+        shutil.copyfile(seeds[i % len(seeds)], folder / f"{i:04d}_{seeds[i % len(seeds)].name}")
+    base = [py, "-m", "govclass", "validate", str(folder), "--progress", "never"]
+    results = race({"--jobs 1": (base + ["--jobs", "1"], None), "--jobs 2": (base + ["--jobs", "2"], None)}, tmp,
+                   reps)
+    show(f"folder of {docs} seed disclosures, median of {reps} interleaved runs ({harness.load()}; CPU time "
+         "includes the workers')", results, "--jobs 1")
+    one, two = results["--jobs 1"], results["--jobs 2"]
+    speed = one.wall / two.wall
+    print(f"  goal: --jobs 2 throughput {docs / two.wall:.1f} docs/s, {speed:.2f}x --jobs 1 ({docs / one.wall:.1f} "
+          f"docs/s) (>= 1.6 on an idle machine): {'met' if speed >= 1.6 else 'NOT met'}; CPU per document "
+          f"{one.cpu / docs * 1000:.0f} ms and {two.cpu / docs * 1000:.0f} ms")
+
+
+def startup_section(py: str, tmp: str, reps: int) -> None:
+    small = Path(tmp, "small.csv")
+    small.write_text("code,name,合计\n201,一般公共服务支出,3.00\n20101,人大事务,3.00\n2010101,行政运行,3.00\n",
+                     encoding="utf-8")
+    results = race({"lookup 2101505 (cold)": ([py, "-m", "govclass", "lookup", "2101505"], None),
+                    "validate small.csv (cold)": ([py, "-m", "govclass", "validate", str(small)], None),
+                    "python -c pass": ([py, "-c", "pass"], None)}, tmp, reps)
+    show(f"start-up, median of {reps} interleaved runs ({harness.load()})", results, "lookup 2101505 (cold)")
+    lk, v = results["lookup 2101505 (cold)"], results["validate small.csv (cold)"]
+    goal("validate small.csv / lookup (CPU)", v.cpu / lk.cpu, 1.5, f"; wall {v.wall / lk.wall:.2f}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    harness.python_arg(ap)
+    ap.add_argument("--rows", type=int, default=1_000_000)
+    ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--docs", type=int, default=60)
+    ap.add_argument("--only", default="csv,report,pdf,frame,folder,startup")
+    args = ap.parse_args()
+    only = set(args.only.split(","))
+    tmp = harness.workdir()
+    try:
+        print(f"govclass measured: {harness.installed(args.python, tmp, args.allow_checkout)}")
+        subprocess.run([args.python, "-m", "govclass", "lookup", "2101505"], cwd=tmp, env=harness.environment(),
+                       stdout=subprocess.DEVNULL, check=True)  # the user's cache, if any, filled once
+        lines, many = Path(tmp, "lines.csv"), Path(tmp, "many.csv")
+        if only & {"csv", "report", "frame"}:
+            subprocess.run([args.python, "-c", BUILD, str(args.rows), str(lines), str(many)], cwd=tmp,
+                           env=harness.environment(), check=True)
+        if "startup" in only:
+            startup_section(args.python, tmp, max(args.reps, 5))
+        if "csv" in only:
+            csv_section(args.python, tmp, lines, args.reps)
+        if "report" in only:
+            report_section(args.python, tmp, many, args.reps)
+        if "pdf" in only:
+            pdf_section(args.python, tmp, args.reps)
+        if "frame" in only:
+            frame_section(args.python, tmp, lines, args.reps)
+        if "folder" in only:
+            folder_section(args.python, tmp, args.docs, args.reps)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
