@@ -210,6 +210,26 @@ def test_a_row_no_code_fits_leaves_the_sums_it_stands_in_unchecked():
     assert {f.code for f in report.by_rule("sum-not-checked")} == {"101", None}
 
 
+def test_a_row_more_than_the_row_above_is_no_part_of_it():
+    """A part is never more than its whole: 其他支出 printed below 22998 超长期特别国债安排的其他支出 with figures
+    larger than its in every column is no item of it (in the fund budget the book's only 其他支出 under 229 is
+    22998's 2299899), but a part of 229 the layout does not number: left without a code, 229's sum not checked,
+    no false rollup-mismatch of 22998.  The twin: the same row with less than 22998's is its item, and a sum
+    that fails is said."""
+    title = "2026年全市政府性基金预算支出表"
+    rows = [_line("十六、其他支出", "1000", "2000"), _line("超长期特别国债安排的其他支出", "300", "1500"),
+            _line("其他支出", "700", "1600")]
+    table = finish_table(_table(title, rows), table_facts(title), ("预算数", "决算数"), get_catalog(2026), [])
+    assert [ln.code for ln in table.lines] == ["229", "22998", None] and table.unplaced == (3,)
+    report = govclass.validate(Document((table,), 2026))
+    assert not report.by_rule("rollup-mismatch")
+    assert [f.code for f in report.by_rule("sum-not-checked")] == ["229"]
+    twin = [rows[0], rows[1], _line("其他支出", "200", "1400")]
+    table = finish_table(_table(title, twin), table_facts(title), ("预算数", "决算数"), get_catalog(2026), [])
+    assert [ln.code for ln in table.lines] == ["229", "22998", "2299899"]
+    assert [f.code for f in govclass.validate(Document((table,), 2026)).by_rule("rollup-mismatch")] == ["229", "22998"]
+
+
 def test_rows_of_regions_are_a_table_by_region():
     title = "2022年某省地方政府债务限额和余额情况表（分地区）"
     rows = [_line("全省", "1500", "1200"), _line("省本级", "500", "400"), _line("甲市", "600", "500"),

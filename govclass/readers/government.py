@@ -555,19 +555,35 @@ def _matched(lines: list[Line], name: str, cls: str | None, facts: TableFacts, s
     if not wanted or not any(ln.code is None and ln.name and not ln.total for ln in lines):
         return lines
     matcher = NameMatcher(catalog, wanted, facts.budget)
-    out = []
+    out: list[Line] = []
     for line in lines:
         if line.code is not None:
             matcher.saw(line.code, line.name)
         elif line.name and not line.total:
             hit = matcher.match(line.name)
-            if hit.code is not None:
+            if hit.code is not None and _more_than_its_whole(line, hit.code, out):
+                pass  # the figures say it is no part of the row above: which sum it is part of is not known
+            elif hit.code is not None:
                 matcher.saw(hit.code, line.name)
                 line = line._replace(code=hit.code, named=True)
             elif len(hit.candidates) > 1:
                 problems.append(_ambiguous(name, line, hit.candidates))
         out.append(line)
     return out
+
+
+def _more_than_its_whole(line: Line, code: str, above: list[Line]) -> bool:
+    """Whether the code a row's name fits is a part of the row printed right above it (its parent) while the
+    row's figures are more than that row's in every column both print, none of them negative: a part is never
+    more than its whole, so the figures refute the nesting the name suggests (Wuzhong 2026 p. 106 prints
+    其他支出 1,774 | 2,830, of 229, below 22998 超长期特别国债安排的其他支出 314 | 2,769; in the fund budget the
+    book's only 其他支出 under 229 is 2299899, 22998's item)."""
+    parent = above[-1] if above else None
+    if parent is None or parent.code is None or code[:-2] != parent.code:
+        return False
+    pairs = [(line.cells[c].value, parent.cells[c].value) for c in line.cells if c in parent.cells]
+    pairs = [(mine, its) for mine, its in pairs if mine is not None and its is not None]
+    return bool(pairs) and all(mine > its >= 0 for mine, its in pairs)
 
 
 def _shows(line: Line) -> bool:
