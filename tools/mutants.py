@@ -95,8 +95,9 @@ MUTATIONS = (
              "        for index, column in zip(self.amount_cols, list(reversed(self.col_names))):\n"),
     # -- reader heuristics (each held by tests/test_heuristics.py) ---------------------------------
     Mutation("binding-shift-off", "a table over pages set for binding (columns moved alike) read as one table a page",
-             "govclass/readers/pdf/layout.py", "    if not 0 < abs(shift) <= settings.binding_shift_max or \\\n",
-             "    if True or \\\n"),
+             "govclass/readers/pdf/layout.py",
+             "    if abs(shift) <= settings.page_shift_max and all(abs(m - shift) < settings.same_edge / 2 for m in moves):\n",
+             "    if False:\n"),
     Mutation("one-unit-total-off", "a table of one unit's row above its codes read with no total",
              "govclass/readers/pdf/build.py", "    lines = _one_unit_total(lines)\n", "    lines = lines\n"),
     Mutation("unit-sections-off", "a table printed unit by unit read as one list",
