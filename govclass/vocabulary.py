@@ -140,6 +140,10 @@ def is_total_label(text: str) -> bool:
 
 #: Variant (the header tree, readers/headings.py): a heading that adds up the columns beside it
 #: (its siblings): it ends in one of these.
+#: the names of the four budgets as a class name's qualifier in a government report's tables: 23009 年终结余
+#: printed 社会保险基金年终结余 in a 社会保险基金 table is the class with its budget's name before it
+BUDGET_QUALIFIERS = ("一般公共预算", "政府性基金预算", "政府性基金", "国有资本经营预算", "国有资本经营", "社会保险基金预算",
+                     "社会保险基金")
 SUM_WORDS = ("合计", "小计", "总计")
 #: Variant (readers/headings.py): a first column so headed is the standard table's total column.
 TOTAL_COLUMN_NAMES = ("合计", "总计", "支出总计", "收入总计", "本年合计", "本年支出合计", "本年收入合计", "合计数")

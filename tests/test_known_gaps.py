@@ -166,3 +166,21 @@ def test_check_data_reports_a_gap_that_names_the_wrong_part(data_copy):
     problems = check_year(2024)
     assert any("103.yaml" in p and "under 1010101, which is not an entry of this file" in p for p in problems)
     assert any("110.yaml" in p and "names as missing 1100102, which this file holds" in p for p in problems)
+
+
+def test_a_change_records_gap_holds_in_the_edition_it_derives(data_copy):
+    """A 款 a change record adds from documents is known only as far as they print it (changes/<year>.yaml
+    meta.known_gaps): a 项 under it that the record lacks is uncatalogued, not an unknown-code error; without
+    the gap the same line is an error."""
+    line = HEAD + "2149899,其他交通运输支出,10\n"
+    assert code_findings(line, 2026) == [("uncatalogued-code", "warning", "2149899", 1)]
+    _edit(data_copy / "changes" / "2026.yaml", "'21498', ", "")
+    clear_cache()
+    assert code_findings(line, 2026) == [("unknown-code", "error", "2149899", 1)]
+
+
+def test_a_malformed_gap_of_a_change_record_is_refused(data_copy):
+    _edit(data_copy / "changes" / "2026.yaml", "  - under: ['20141',", "  - under: ['2014',")
+    clear_cache()
+    with pytest.raises(DataError, match="known_gaps"):
+        _store.read_changes(2026)

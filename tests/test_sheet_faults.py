@@ -130,6 +130,19 @@ def test_a_formula_saved_without_its_value_is_located_on_its_row(tmp_path):
     assert isinstance(found[0].source_line, int)
 
 
+def test_a_formula_whose_result_is_empty_text_is_calculated(tmp_path):
+    """=IF(B5=0,"",C5/B5) on a row with nothing to divide is saved as t="str" with an empty <v>: the workbook was
+    calculated and the value is "" (Lijiang 2026: 7,072 such cells, reported as 39 sheets never recalculated).
+    The same cell with no <v> at all, or an empty <v> of a number, was never calculated."""
+    rows = [HEADER, *LINES, ["合计", "", 1, 1, 0]]
+    def found(cell: str) -> list:
+        path = workbook(tmp_path / "ratio.xlsx", rows, extra_rows=f'<row r="9">{cell}</row>')
+        return [f.source_line for f in _findings(path) if f.rule == "formula-not-calculated"]
+    assert found('<c r="F9" t="str"><f>IF(B9=0,"",C9/B9)</f><v></v></c>') == []
+    assert found('<c r="F9" t="str"><f>IF(B9=0,"",C9/B9)</f></c>') == [9]
+    assert found('<c r="F9"><f>C9/B9</f><v></v></c>') == [9]
+
+
 def test_a_table_too_large_to_read_is_refused_naming_the_file(tmp_path):
     """One cell far to the right (XFD) under a long table: more cells than govclass reads."""
     from govclass.limits import MAX_VALUES

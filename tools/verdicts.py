@@ -15,7 +15,7 @@ below realdocs, with "/" written "__", and ".yaml"):
         reason: why, read against the page
 
 An error matches an entry by (rule, page or line, table, code, column). The rows govclass could not read
-(unread-line, unplaced-row) are errors by design (fail closed) but no claim about the document: they are counted
+(unread-line, unplaced-row, unreadable-pages) are errors by design (fail closed) but no claim about the document: they are counted
 apart as unread, not judged. tests/test_verdicts.py holds
 every document to its record: an error without an entry fails (a person must read it first), and an
 entry without its error fails too (a real defect no longer found, or a false one gone: remove it).
@@ -81,8 +81,9 @@ def load_record(document: Path, root: Path = REALDOCS) -> dict[Key, tuple[str, i
     return record
 
 
-#: errors that say a row was not read: govclass's limits, counted apart as unread (never judged real or false)
-UNREAD = ("unread-line", "unplaced-row")
+#: errors that say rows or pages were not read: govclass's limits, counted apart as unread (never judged real or
+#: false): a coded row no table read, a total not placed, pages with no text layer to read
+UNREAD = ("unread-line", "unplaced-row", "unreadable-pages")
 
 
 def errors_of(report: dict[str, Any]) -> list[dict[str, Any]]:

@@ -376,6 +376,8 @@ def read_changes(year: int) -> tuple[dict, list[dict]]:
     if meta.get("from") != year - 1 or meta.get("to") != year:
         raise DataError(f"{rel}: meta.from/to must be {year - 1}/{year}")
     sources = meta.get("sources") or {}
+    # a part added from documents is known only as far as they print it: its gaps, as a base file's
+    _check_gaps(rel, meta.get("known_gaps"), FUNCTIONAL)
     changes = []
     for i, c in enumerate(doc.get("changes") or ()):
         where = f"{rel}: changes[{i}]"

@@ -428,7 +428,8 @@ def _sheet_rows(data: bytes, part: str, strings: list[str], styles: list[tuple[i
                 text = _cell_text(c, ns, strings, styles, where, part)
                 if uncalculated is not None or external is not None:
                     formula = next((x for x in c if x.tag == ns + "f"), None)
-                    if formula is not None and not text and uncalculated is not None:
+                    if formula is not None and not text and uncalculated is not None \
+                            and not _empty_text_result(c, ns):
                         uncalculated.append((number, col))
                     elif formula is not None and text and external is not None and formula.text:
                         link = _EXTERNAL_REF.search(formula.text)
@@ -447,6 +448,13 @@ def _sheet_rows(data: bytes, part: str, strings: list[str], styles: list[tuple[i
     except ET.ParseError as exc:
         raise _error(f"{where}: malformed XML in part {part} ({exc})") from None
     return rows
+
+
+def _empty_text_result(cell, ns: str) -> bool:
+    """A formula cell whose saved result is the empty text (``t="str"`` and an empty ``<v>``: =IF(B5=0,"",C5/B5)
+    on a row with nothing to divide): calculated, its value is "", not a formula saved without its value (which
+    has no ``<v>`` at all, or an empty one that is no text)."""
+    return cell.get("t") == "str" and any(x.tag == ns + "v" for x in cell)
 
 
 #: a formula's reference to another workbook: ``[1]Sheet1!A1`` (the workbook's first external link)

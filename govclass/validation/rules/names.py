@@ -18,6 +18,7 @@ from govclass.validation.frame import Frame, finding_for
 from govclass.validation.registry import check
 from govclass.validation.report import Finding
 from govclass.validation.rules.codes import other_code_named, owners_named, wanted_classifications
+from govclass.vocabulary import BUDGET_QUALIFIERS
 
 
 declare("name-mismatch", ERROR, "names",
@@ -87,6 +88,14 @@ def name_finding(table: Table, line: Line, code: str, entry: Code, catalog: Cata
         return finding_for("name-variant", table, line,
                            f"{code}: {line.name!r} is an older name of {entry.name}, not its name in {catalog.year}",
                            f"{code}：“{line.name}”是“{entry.name}”的旧名称，不是 {catalog.year} 年版的名称",
+                           code=code, name=line.name, expected=entry.name, actual=line.name)
+    # Its own name with a budget's name before it (23009 年终结余 printed 社会保险基金年终结余 in a 社会保险基金
+    # table): the class as the budget calls it, a variant, not another code's name.
+    qualifier = next((q for q in BUDGET_QUALIFIERS if printed == normalize_name(q) + official), None)
+    if qualifier is not None:
+        return finding_for("name-variant", table, line,
+                           f"{code}: {line.name!r} is {entry.name} with the budget's name {qualifier} before it",
+                           f"{code}：“{line.name}”是“{entry.name}”前加预算名称“{qualifier}”",
                            code=code, name=line.name, expected=entry.name, actual=line.name)
     # The name of another code of the same classification: one of its own
     # sub-lines, or a code beside it, if there is one; otherwise a name many
