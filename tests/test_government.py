@@ -522,3 +522,27 @@ def test_regions_by_their_codes_the_first_level_only_and_the_total_printed_last(
     assert [f.rule for f in found] == ["insufficient-data"] and "两个层级" in found[0].message_zh
     one_level = [r for r in wrong if r[0] != "650102"]
     assert [f.rule for f in _found(_doc(_table(name, one_level, ("一般债务限额总额",))))] == ["region-sum"]
+
+
+# -- a 类 printed whole over the classes a report publishes (issue 23/26) ------------------------------------------
+
+def _security(whole: str, police: str = "1,676,045", court: str = "398,529") -> Table:
+    """Heilongjiang 2022 p. 33 in small: 204 公共安全支出 printed whole, 20403 国家安全 and 20409 国家保密 not printed."""
+    return _table("2022年一般公共预算支出功能分类决算表", [("204", "公共安全支出", whole), ("20402", "公安", police),
+                                                          ("20405", "法院", court)], columns=("决算数",))
+
+
+def test_a_class_over_the_classes_a_report_prints_proves_nothing_in_a_government_report():
+    """A government's report may leave out classes it does not publish (涉密 国家安全, 国家保密 …) and print the
+    类 whole: parts short of the 类 are classes-not-printed (a warning naming them), not an error.  Parts more
+    than the 类, a 款 short of its 项, and the same table in a department's disclosure stay errors."""
+    short = _security("2,801,401")
+    found = [f for f in validate(_doc(short, form="government-final")).findings if f.code == "204"]
+    assert [(f.rule, f.severity) for f in found] == [("classes-not-printed", "warning")]
+    assert "20403 国家安全" in found[0].message_zh
+    over = _security("2,000,000")  # the printed parts exceed the 类: no class left out explains it
+    assert [f.rule for f in _errors(_doc(over, form="government-final"))] == ["rollup-mismatch"]
+    assert [f.rule for f in _errors(_doc(short, form=None))] == ["rollup-mismatch"]  # a department's table
+    kuan = _table("2022年一般公共预算支出功能分类决算表", [("20402", "公安", "35,265"), ("2040201", "行政运行", "30,894")],
+                  columns=("决算数",))
+    assert [f.rule for f in _errors(_doc(kuan, form="government-final"))] == ["rollup-mismatch"]

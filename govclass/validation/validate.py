@@ -47,8 +47,9 @@ from govclass.validation.registry import checks, load_checks, load_rules, severi
 from govclass.validation.relations import CheckedRelation, parse_relation, relations_for
 from govclass.validation.coverage import unread_rows_of
 from govclass.validation.report import Finding, Report
-from govclass.validation.rules.government import between_tables
+from govclass.validation.rules.government import between_tables, is_government
 from govclass.validation.rules.narrative import identity_check, narrative_check, superseded_by_contents
+from govclass.validation.rules.sums import classes_not_printed
 
 __all__ = ["Finding", "Report", "validate", "prove", "check_table", "RULES", "SEVERITY", "RuleIdError", "rule_ids",
            "select_rules", "rule_families", "expand_families"]
@@ -421,6 +422,18 @@ def _per_code_column(document: Document) -> Document:
     return document
 
 
+def _what_sums_prove(document: Document, table: Table, mine: list[Finding], torn: dict, group_of: dict,
+                     catalog) -> list[Finding]:
+    """A table's sum findings as far as the reading and the document's kind let them prove: none from a table
+    some of whose rows were not read (torn), and, in a government's report, none from a 类 over classes the
+    report leaves unpublished (rules/sums.classes_not_printed)."""
+    if table.name in torn:
+        mine = _sums_unproven(table, mine, torn[table.name], group_of)
+    if is_government(document):
+        mine = classes_not_printed(table, mine, catalog)
+    return mine
+
+
 def _validate(document: Document, year: int | None, tolerance: Decimal | str | None,
               skipped: tuple[set[str], set[str]], kept: tuple[set[str], set[str]] | None,
               given: tuple[Relation, ...]) -> Report:
@@ -453,11 +466,10 @@ def _validate(document: Document, year: int | None, tolerance: Decimal | str | N
         group_of: dict[int, str] = {}  # id(finding) -> its check's group, when only= names groups
         table_ed = table_edition(table, edition, year)  # a two-year report: each table against its own year's
         before = len(findings)
-        table, used, resolution, mine = _one_table(table, catalog if table_ed == edition else get_catalog(table_ed),
-                                                   tol, _checks_of(table, active), given,
+        own = catalog if table_ed == edition else get_catalog(table_ed)
+        table, used, resolution, mine = _one_table(table, own, tol, _checks_of(table, active), given,
                                                    group_of if kept is not None else None)
-        if table.name in torn:
-            mine = _sums_unproven(table, mine, torn[table.name], group_of)
+        mine = _what_sums_prove(document, table, mine, torn, group_of, own)
         if columns_run:
             checked.extend(used)
         nlines += len(table.lines)

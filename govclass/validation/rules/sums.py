@@ -9,6 +9,7 @@ import attrs
 
 from govclass.catalog import Catalog
 from govclass.document import BLANK, Cell, Line, Table, half_unit
+from govclass.errors import GovclassError
 from govclass.model import Classification, Code
 from govclass.rulebook import ERROR, INFO, WARNING, declare
 from govclass.speedups.twins import sum_key, sums_differ
@@ -28,6 +29,12 @@ declare("sum-not-checked", WARNING, "sums",
         "name: 车船税等其他税收收入): which sum that row is part of is not known, so this one is not checked; the row named",
         "合计或上级科目之下有一行只列名称、无法对应科目编码（如政府预决算中的“车船税等其他税收收入”）：不知其属于哪一级之和，"
         "该项合计不作核对；列出该行")
+declare("classes-not-printed", WARNING, "sums",
+        "a government report's 类 (or its 合计) exceeds the classes it prints, and the edition holds classes of it "
+        "the table leaves out (涉密 国防、国家安全, party organs …, which such reports may not publish): the shortfall "
+        "may be theirs, so the sum proves nothing; the classes not printed named",
+        "政府预决算表中类（或合计）大于所列下级科目之和，且该表未列出本版本中的部分下级科目（国防、国家安全等涉密科目或"
+        "未公开的科目）：差额可能属于未列科目，不作为错误；列出未列科目")
 declare("incomplete-sum", WARNING, "sums", "a sum falls short of its total and some parts are blank: the blanks "
         "(no value, not zero) could hold the rest; the blank parts are named",
         "分项合计小于合计且有空白分项：空白不等于零，差额可能在空白项中；列出空白分项")
@@ -360,3 +367,51 @@ def _counts(entry: Code | None, wanted: frozenset[Classification]) -> bool:
     """Whether a line with this catalog entry surely belongs in its parent's
     sum: its code is of the edition and of the table's classification."""
     return entry is not None and entry.classification in wanted
+
+
+#: the levels whose sums a government report may print whole over parts it leaves out: its 合计 ("") and 类
+_WHOLE_OVER_PARTS_LEVELS = (0, 3)
+
+
+def classes_not_printed(table: Table, findings: list[Finding], catalog: Catalog) -> list[Finding]:
+    """A government report's table by function prints the whole of a 类 (and its 合计) while it may leave out
+    classes it does not publish: 涉密 国防 and 国家安全, party organs (20131-20136), … (Heilongjiang's 2022 决算
+    prints 204 公共安全支出 2,801,401 over 款 adding to 2,390,415, without 20403 国家安全).  A rollup-mismatch of
+    a 类 or the 合计 whose printed parts fall short of it, where the edition holds classes under it the table
+    does not print, proves nothing: classes-not-printed (a warning) naming them.  Parts that exceed the whole,
+    and a 款 short of its 项, stay errors.  Only for a government's report (validate passes its tables)."""
+    printed = {line.code for line in table.lines if line.code}
+    out = []
+    for f in findings:
+        parent = f.code or ""
+        if f.rule != "rollup-mismatch" or len(parent) not in _WHOLE_OVER_PARTS_LEVELS or f.difference is None \
+                or f.difference <= 0:
+            out.append(f)
+            continue
+        under = catalog.roots(Classification.FUNCTIONAL) if not parent else _children(catalog, parent)
+        left_out = [c for c in under if c.code not in printed]
+        if not left_out or table.classification not in (None, "functional"):
+            out.append(f)
+            continue
+        named = "、".join(f"{c.code} {c.name}" for c in left_out[:6]) + (" …" if len(left_out) > 6 else "")
+        what = parent or "合计"
+        where = {k: v for k, v in attrs.asdict(f, recurse=False).items() if k not in _SAID}  # line, page, figures …
+        out.append(Finding(
+            "classes-not-printed", WARNING, f.table,
+            f"{what}: printed {f.actual}, the classes printed under it add up to {f.expected} (short by "
+            f"{f.difference}); the table does not print {len(left_out)} of its classes ({named}), which a "
+            "government report may leave unpublished: not checked",
+            f"{what}：列示 {f.actual}，所列下级科目合计 {f.expected}（差 {f.difference}）；表中未列出其 "
+            f"{len(left_out)} 个下级科目（{named}），政府预决算可能未公开这些科目：不作核对", **where))
+    return out
+
+
+#: what a finding says, as against where it is and what it rests on
+_SAID = ("rule", "severity", "table", "message", "message_zh")
+
+
+def _children(catalog: Catalog, code: str) -> list[Code]:
+    try:
+        return catalog.children(code)
+    except GovclassError:  # a code the edition lacks: rule_codes says so
+        return []
