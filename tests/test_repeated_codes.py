@@ -44,3 +44,20 @@ def test_a_code_of_the_deepest_level_printed_twice_in_a_row_is_a_duplicate():
     # a 项 has no level below to restate on: the same line twice is printed twice
     text = HEAD + "2080101,行政运行,100\n2080101,行政运行,100\n"
     assert ("duplicate-line", "2080101", 2) in findings(text)
+
+
+def test_a_retired_code_in_a_table_of_money_carried_over_is_kept_as_budgeted():
+    """Family: carry-over tables (Xi'an 2019 表11 财拨结转支出表 prints 2150510, a code until 2018): money carried
+    over keeps the code of the book it was budgeted under, a carried-over-code warning; the same code in any other
+    table of the year is retired-code, an error, and a code not yet created is never excused."""
+    from govclass.api import validate
+
+    def rules(title: str, code: str, year: int = 2019) -> list:
+        doc = {"year": year, "tables": [{"name": title, "classification": "functional", "unit": "万元",
+                                         "columns": ["合计"], "lines": [{"code": code, "name": "某支出",
+                                                                         "amounts": {"合计": "5.00"}}]}]}
+        return [(f.rule, f.severity) for f in validate(doc).findings if f.code == code and "code" in f.rule]
+
+    assert rules("表11-财拨结转支出表", "2150510") == [("carried-over-code", "warning")]
+    assert rules("一般公共预算支出表", "2150510") == [("retired-code", "error")]
+    assert rules("上年结转支出表", "2013904", 2024) == [("retired-code", "error")]  # first appears in 2026

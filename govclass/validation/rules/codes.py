@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from itertools import compress, count, repeat
@@ -35,6 +36,9 @@ declare("uncatalogued-code", WARNING, "codes",
 declare("retired-code", ERROR, "codes",
         "the code is in other editions, not this one (retired, or not yet created); successors suggested",
         "编码见于其他年版而不属于本年版（已取消或尚未设立）；给出接续科目")
+declare("carried-over-code", WARNING, "codes",
+        "a code of an earlier year's book, retired since, printed in a table of money carried over (结转): the money "
+        "keeps the code it was budgeted under", "结转表中列示以前年度版本的科目（已取消）：结转资金沿用其预算时的科目")
 declare("wrong-classification", ERROR, "codes", "the code belongs to another classification "
         "(an economic code in a functional table, or the reverse)", "编码属于另一分类（功能分类表中出现经济分类编码，或相反）")
 declare("duplicate-line", ERROR, "codes", "the same code printed twice in a table", "同一科目在一张表中重复列示")
@@ -103,6 +107,13 @@ def code_finding(table: Table, line: Line, code: str, entry: Code | None, catalo
     classification)."""
     if entry is None:
         st = catalog.status(code)
+        if st.state != "unknown" and _carried_over(table, st, catalog.year):
+            last = max(e for e in st.editions if e < catalog.year)
+            return finding_for("carried-over-code", table, line,
+                               f"{code} {st.name or ''} is a code of earlier editions ({st.valid_from}–{last}), not "
+                               f"this one, in {table.name}, a table of money carried over from earlier years: kept "
+                               "as budgeted", f"{code} {st.name or ''} 为以前年版科目（{st.valid_from}–{last} 年版），"
+                               f"列于结转表“{table.name}”：结转资金沿用原预算科目", code=code, name=line.name)
         if st.state != "unknown":
             succ = st.successors
             return finding_for("retired-code", table, line, st.message(),
@@ -232,3 +243,15 @@ def local_parent(code: str, catalog: Catalog):
     if parent is None or not parent.classification.value.startswith("economic"):
         return None
     return parent
+
+
+#: a table of money carried over from earlier years (财拨结转支出表, 上年结转结余情况表)
+CARRY_OVER_TITLE = re.compile(r"结转")
+
+
+def _carried_over(table: Table, status, year: int) -> bool:
+    """Whether a code retired before ``year`` stands in a table of money carried over from earlier years, where
+    the money keeps the code of the book it was budgeted under (Xi'an 2019 表11 财拨结转支出表: 2150510, a code
+    until 2018).  A code not yet created, or one printed in any other table, is retired-code as before."""
+    return bool(CARRY_OVER_TITLE.search(table.name or "")) and status.state in ("retired", "gap") \
+        and any(edition < year for edition in status.editions)
