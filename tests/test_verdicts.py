@@ -61,3 +61,12 @@ def test_compare_counts_real_false_unjudged_and_lost():
     assert (result["errors"], result["real"], result["false"]) == (3, 1, 1)
     assert result["unjudged"] == {("duplicate-line", 6, "T", "227", None): 1}
     assert result["lost"] == {("rollup-mismatch", 4, "T", "201", "合计"): 1, ("name-mismatch", 5, "T", "30202", None): 1}
+
+
+def test_disclosures_doc_lists_every_error_of_the_record():
+    """docs/disclosures.md prints the precision record whole (issue 23: every error written down with its page)."""
+    doc = (REPO / "docs" / "disclosures.md").read_text(encoding="utf-8")
+    assert verdicts.RECORD_HEADING in doc
+    section = doc.split(verdicts.RECORD_HEADING, 1)[1]
+    table = section[section.index("|"):]
+    assert table.startswith(verdicts.markdown() + "\n"), "regenerate with python tools/verdicts.py markdown"

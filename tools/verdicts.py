@@ -137,10 +137,31 @@ def _draft(paths: list[str]) -> None:
             print(f"    verdict: TODO\n    reason: {json.dumps(e['message'][:200], ensure_ascii=False)}")
 
 
+RECORD_HEADING = "### Every error on realdocs, read against the page (the precision record)"
+
+
+def markdown() -> str:
+    """The record as docs/disclosures.md prints it: one row per entry (document, page or line, rule, code,
+    count, verdict, reason), documents in order; tests/test_verdicts.py holds the doc to it."""
+    rows = ["| document | page | rule | code | × | verdict | why |", "|---|---|---|---|---|---|---|"]
+    for path in sorted(VERDICTS.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for e in data.get("errors") or ():
+            where = e.get("page", e.get("line"))
+            where = f"p. {where}" if "page" in e else f"line {where}"
+            reason = " ".join(str(e["reason"]).split()).replace("|", "/")
+            verdict = "false" if e.get("verdict") is False else e.get("verdict")
+            rows.append(f"| {data['document']} | {where} | {e['rule']} | {e.get('code') or ''} | {e.get('count', 1)} "
+                        f"| {verdict} | {reason} |")
+    return "\n".join(rows) + "\n"
+
+
 if __name__ == "__main__":
     import sys
 
     if sys.argv[1:2] == ["draft"]:
         _draft(sys.argv[2:])
+    elif sys.argv[1:2] == ["markdown"]:
+        print(markdown(), end="")
     else:
-        print("usage: python tools/verdicts.py draft DOCUMENT...")
+        print("usage: python tools/verdicts.py draft DOCUMENT... | markdown")
