@@ -217,3 +217,17 @@ def test_twin_columns_not_moved_alike_are_another_table(tmp_path):
     path = _bound(tmp_path, [60, 142, 400, 527])
     assert len(read_document(path).tables) == 2
     assert [f.code for f in govclass.validate(path).findings if f.rule == "rollup-mismatch"] == ["201"]
+
+
+def test_a_column_of_words_with_some_figures_is_no_column_of_amounts(tmp_path):
+    """A 备注 column holding a figure now and then (a year, a count) among its words is not a column of
+    amounts: the table's amounts are its 预算数 alone, the words are no invalid amounts, the sums hold
+    (the share of figures that makes a column of figures, settings.figure_column_share, is what this holds:
+    a column half figures is words)."""
+    header = ["科目编码", "功能科目", "2025年预算数", "备注"]
+    rows = [["", "支出合计", "300", "续建项目"], ["201", "一般公共服务支出", "300", "12"],
+            ["20101", "人大事务", "100", "新增项目"], ["20102", "政协事务", "200", "2025"]]
+    path = _write(tmp_path, rows, header=header, edges=[40, 100, 230, 300, 420])
+    (table,) = read_document(path).tables
+    assert table.columns == ("2025年预算数",), table.columns
+    assert [f.rule for f in govclass.validate(path).findings if f.severity == "error"] == []
