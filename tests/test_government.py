@@ -546,3 +546,10 @@ def test_a_class_over_the_classes_a_report_prints_proves_nothing_in_a_government
     kuan = _table("2022年一般公共预算支出功能分类决算表", [("20402", "公安", "35,265"), ("2040201", "行政运行", "30,894")],
                   columns=("决算数",))
     assert [f.rule for f in _errors(_doc(kuan, form="government-final"))] == ["rollup-mismatch"]
+
+
+def test_classes_not_printed_is_selected_with_the_sums_it_comes_from():
+    """Selecting the roll-up's check keeps the warning it became; selecting the column relations does not."""
+    doc = _doc(_security("2,801,401"), form="government-final")
+    assert "classes-not-printed" in {f.rule for f in validate(doc, only=["rollup"]).findings}
+    assert "classes-not-printed" not in {f.rule for f in validate(doc, only=["columns"]).findings}

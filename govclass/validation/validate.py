@@ -430,7 +430,11 @@ def _what_sums_prove(document: Document, table: Table, mine: list[Finding], torn
     if table.name in torn:
         mine = _sums_unproven(table, mine, torn[table.name], group_of)
     if is_government(document):
-        mine = classes_not_printed(table, mine, catalog)
+        judged = classes_not_printed(table, mine, catalog)  # one for one, in order
+        for before, after in zip(mine, judged):
+            if after is not before and id(before) in group_of:
+                group_of[id(after)] = group_of[id(before)]  # --select/--ignore see it in its check's group
+        mine = judged
     return mine
 
 
