@@ -698,6 +698,17 @@ def _top_level(regions: list[Row]) -> list[Row]:
     return [r for r in regions if not _region_code(r) or len(r.code) == min(lengths)]
 
 
+def _off_by(total: Cell | None, cells: list) -> tuple[list, Decimal, Decimal, Decimal] | None:
+    """(the parts printed, their sum, total - sum, tolerance) when a printed total is off from its printed
+    parts beyond the rounding of both; None when it holds, or nothing is printed to compare."""
+    shown = _shown(cells)
+    if total is None or total.value is None or not shown:
+        return None
+    s = sum((c.value for c in shown), _ZERO)
+    diff, tol = total.value - s, _tolerance(total, *shown)
+    return None if abs(diff) <= tol else (shown, s, diff, tol)
+
+
 def _sum_check(sheet: Sheet, column: str, whole: Row, parts: list[Row], what_en: str, what_zh: str,
                doubt: list[tuple[str, str]], torn: bool) -> Finding | None:
     """region-sum: ``whole`` = Σ ``parts`` in ``column``; insufficient-data when it fails and a part is blank,
@@ -705,13 +716,10 @@ def _sum_check(sheet: Sheet, column: str, whole: Row, parts: list[Row], what_en:
     difference is one part's figure (a level printed twice), or rows were not read."""
     t = whole.cells.get(column)
     cells = [p.cells.get(column) for p in parts]
-    shown = _shown(cells)
-    if t is None or t.value is None or not shown:
+    off = _off_by(t, cells)
+    if off is None:
         return None
-    s = sum((c.value for c in shown), _ZERO)
-    diff, tol = t.value - s, _tolerance(t, *shown)
-    if abs(diff) <= tol:
-        return None
+    shown, s, diff, tol = off
     twice = [p.label for p, c in zip(parts, cells)
              if c is not None and c.value is not None and abs(abs(diff) - abs(c.value)) <= tol + half_unit(c.decimals)]
     more = [*doubt, *([(f"the difference is the figure of {', '.join(twice)}: a level may be printed twice",
@@ -780,13 +788,10 @@ def _regions_by_columns(sheet: Sheet, torn: bool) -> Iterator[Finding]:
 def _column_sum(sheet: Sheet, row: Row, whole: str, parts: list[str], torn: bool) -> Finding | None:
     t = row.cells.get(whole)
     cells = [row.cells.get(p) for p in parts]
-    shown = _shown(cells)
-    if t is None or t.value is None or not shown:
+    off = _off_by(t, cells)
+    if off is None:
         return None
-    s = sum((c.value for c in shown), _ZERO)
-    diff, tol = t.value - s, _tolerance(t, *shown)
-    if abs(diff) <= tol:
-        return None
+    shown, s, diff, tol = off
     what_en, what_zh = f"{row.label}: {whole} = {' + '.join(parts)}", f"{row.label}：{whole}等于{'＋'.join(parts)}"
     if len(shown) < len(cells) or torn:
         why = "a part is blank (not zero)" if len(shown) < len(cells) else "some of its rows were not read"
