@@ -243,13 +243,15 @@ def _wide(text: str):
     return ctypes.cast(ctypes.create_string_buffer(encoded, len(encoded)), ctypes.POINTER(ctypes.c_ushort))
 
 
+def _user_size(rotation: int, width: float, height: float) -> tuple[float, float]:
+    """The page's width and height in user space, from its size as displayed (turned a quarter: swapped)."""
+    return (height, width) if rotation in (90, 270) else (width, height)
+
+
 def _displayed(rotation: int, width: float, height: float):
     """User space (from the bottom left) to the page as displayed (from the top left), the reader's
     convention (govclass.readers.pdf.pages); ``width`` and ``height`` as displayed."""
-    if rotation in (90, 270):
-        user_width, user_height = height, width
-    else:
-        user_width, user_height = width, height
+    user_width, user_height = _user_size(rotation, width, height)
     if rotation == 90:
         return lambda x, y: (y, x)
     if rotation == 180:
@@ -261,10 +263,7 @@ def _displayed(rotation: int, width: float, height: float):
 
 def _user(rotation: int, width: float, height: float):
     """The page as displayed back to user space: the inverse of :func:`_displayed`."""
-    if rotation in (90, 270):
-        user_width, user_height = height, width
-    else:
-        user_width, user_height = width, height
+    user_width, user_height = _user_size(rotation, width, height)
     if rotation == 90:
         return lambda x, y: (y, x)
     if rotation == 180:
