@@ -7,7 +7,7 @@ package's: ``from govclass.document import Document`` as before."""
 from govclass.document.model import (BLANK, ENUMERATION, TOTAL_LINE_NAMES, TOTAL_WORDS, UNIT_LINE, UNITS, Cell,
                                      ColumnLines, Document, DocumentError, Item, Line, OtherCode, Problem, Relation, Statement,
                                      Table, column_amounts, find_row, fold_label, half_unit, is_total_name,
-                                     parse_amount, resolve_codes, running_costs_statement, sum_of_cells)
+                                     parse_amount, two_figures, resolve_codes, running_costs_statement, sum_of_cells)
 from govclass.document.model import AMOUNT, COUNT, KIND_SAMPLE, PERCENT, TEXT, column_kind  # what a column holds
 from govclass.document.model import ACTUAL, Claim, Sentence, Stated, Subject, same_measure  # the narrative's claims
 from govclass.document.model import (BUDGET_IDS, GOVERNMENT_BUDGET, GOVERNMENT_FINAL, GOVERNMENT_FORMS,  # issue 26
@@ -16,7 +16,7 @@ from govclass.document.reading import CodedRow, How, Proof, Reading
 from govclass.document.schema import check_schema, packaged_schema, schema, schema_with_codes
 
 __all__ = ["Cell", "Line", "OtherCode", "Relation", "Table", "Document", "Item", "Statement", "Problem", "parse_amount",
-           "sum_of_cells", "UNITS", "DocumentError", "resolve_codes", "ColumnLines", "column_amounts",
+           "two_figures", "sum_of_cells", "UNITS", "DocumentError", "resolve_codes", "ColumnLines", "column_amounts",
            "TOTAL_LINE_NAMES", "TOTAL_WORDS", "is_total_name", "half_unit", "fold_label", "ENUMERATION", "UNIT_LINE",
            "find_row", "running_costs_statement", "BLANK", "How", "Reading", "CodedRow", "Proof", "schema",
            "check_schema", "schema_with_codes", "packaged_schema", "AMOUNT", "COUNT", "KIND_SAMPLE", "PERCENT", "TEXT",

@@ -9,6 +9,7 @@ text that is not a number (kept, so the validator can report it).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from collections.abc import Iterable, Iterator, Sequence
@@ -89,6 +90,18 @@ _new = tuple.__new__
 BLANK = Cell(None, None, 0)
 
 
+_WHOLE_FIGURE = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+
+
+def two_figures(text: str) -> bool:
+    """Two figures or more in one cell, apart by a space (460,451 21,796,872: two rows' figures read into one
+    cell), not one figure printed with spaces in it (809. 97, 1 234.56): never read as one number."""
+    words = text.split()
+    if len(words) < 2 or not all(_WHOLE_FIGURE.match(w) for w in words):
+        return False
+    return any("," in w for w in words) or sum("." in w for w in words) > 1
+
+
 def parse_amount(raw: object) -> Cell:
     """Parse a printed figure: ``"1,816.08"``, ``"809. 97"`` (OCR space),
     ``"(12.50)"`` or ``"-12.50"``, full-width digits, JSON numbers.  ``None``,
@@ -112,6 +125,8 @@ def parse_amount(raw: object) -> Cell:
         text = raw
     else:
         return Cell(str(raw), None, 0)
+    if two_figures(text):
+        return Cell(text, None, 0)
     norm = unicodedata.normalize("NFKC", text).translate(_AMOUNT_STRIP)
     if norm in AMOUNT_BLANKS:
         return BLANK

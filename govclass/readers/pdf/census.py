@@ -163,7 +163,8 @@ def catalogued(code: str, classes) -> bool:
     known = getattr(classes, "codes", None)
     if known is None or len(code) in (2, 4) or code in known:
         return True
-    return len(code) in (7, 9) and code[:len(code) - 2] in known
+    # a 9-digit code is a revenue 目 (1xx): a functional 项 with a figure after it (2300260 97) is no 目
+    return (len(code) == 7 or len(code) == 9 and code[0] == "1") and code[:len(code) - 2] in known
 
 
 def names_its_class(code: str, name: str, classes) -> bool:

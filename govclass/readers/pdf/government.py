@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from govclass.document import TEXT, Line, Problem, Table, column_kind, parse_amount
+from govclass.document import TEXT, Line, Problem, Table, column_kind, parse_amount, two_figures
 from govclass.readers.codeparts import split_code_name
 from govclass.readers.government import TableFacts, finish_tables, table_facts
 from govclass.readers.headings import unique_column_names
@@ -182,11 +182,13 @@ def _side_lines(side: _Side, names: list[str], rows: list[tuple[list[str], int]]
             name = name or rest
         figures = {}
         for column, index in zip(names, side.figures):
-            value = cells[index].replace(" ", "")
-            spilt = _SPILT.match(value) if index == side.figures[0] else None
+            value = cells[index].strip()  # its spaces kept when they part two figures (never one number)
+            value = value if two_figures(value) else value.replace(" ", "")
+            spilt = _SPILT.match(value.replace(" ", "")) if index == side.figures[0] else None
             if spilt and name:  # the name's last characters printed past its cell's edge (…有偿使用收 | 入239,960)
                 name, value = name + spilt.group(1), spilt.group(2)
-            figures[column] = parse_amount(None if value in REPORT_NO_FIGURE_MARKS or not value else value)
+            blank = not value or value.replace(" ", "") in REPORT_NO_FIGURE_MARKS
+            figures[column] = parse_amount(None if blank else value)
         if code is None and not name or _repeated_header(name, [cells[k] for k in side.figures], side, labels):
             continue
         own = [cells[k] for k in [side.code, side.name, *side.figures] if k is not None and cells[k]]

@@ -65,6 +65,9 @@ class Settings:
     grid_margin: float = 1
     #: a column narrower than this is no column (two rules drawn side by side)
     column_min_width: float = 2
+    #: a table printed open at its sides: the rules above and below a row reach this far past its outer
+    #: vertical rule (a column of codes or percentages is wider; a rule drawn a little long is not)
+    open_side_min_width: float = 12
     #: column edges closer than this are one edge
     edge_merge: float = 3
     #: a cell counts as covering a leaf column when it reaches within this of the column's edges
