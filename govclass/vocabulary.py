@@ -435,3 +435,26 @@ def government_words() -> dict:
         with open(path, encoding="utf-8") as fh:
             _GOVERNMENT_WORDS = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return _GOVERNMENT_WORDS
+
+
+_BALANCE_PARTS: dict[str, frozenset[str]] | None = None
+
+
+def balance_part_of(label: str | None, whole: str | None) -> bool:
+    """Whether ``label`` names an item of a 平衡表 that is a part of the item ``whole`` names (上级补助收入 and
+    上解收入 of 转移性收入; 补助下级支出 of 转移性支出), by the reviewed items of government_words.yaml.  A report
+    prints the class's code on such a row (110 上级补助收入): the row is a part of the class, not its whole."""
+    global _BALANCE_PARTS
+    if _BALANCE_PARTS is None:
+        labels_of: dict[str, set[str]] = {}  # an item -> its labels, folded
+        wholes: dict[str, set[str]] = {}  # a label, folded -> the items its item is a part of
+        for side in government_words()["balance"]["items"].values():
+            for entry in side:
+                labels_of.setdefault(entry["item"], set()).update(fold_label(x) for x in entry["labels"])
+        for side in government_words()["balance"]["items"].values():
+            for entry in side:
+                for printed in entry["labels"]:
+                    wholes.setdefault(fold_label(printed), set()).update(entry.get("under", ()))
+        _BALANCE_PARTS = {printed: frozenset(x for item in items for x in labels_of.get(item, ()))
+                          for printed, items in wholes.items()}
+    return fold_label(whole) in _BALANCE_PARTS.get(fold_label(label), frozenset())

@@ -362,11 +362,18 @@ def test_a_two_year_report_checks_each_table_against_its_own_year():
     del undated["tables"][0]["year"]
     renamed = govclass.validate(undated)
     assert any(f.code == "2013804" for f in renamed.findings if f.severity != "info")
-    # the 2025 table printing the 2026 code: not of its year
-    early = _json_table("2025年全市一般公共预算支出执行情况表", 2025,
-                        [(None, "合计", "5"), ("201", "一般公共服务支出", "5"), ("20141", "数据事务", "5")])
-    wrong = govclass.validate(_doc(2026, early, draft))
-    assert [f.code for f in wrong.findings if f.severity == "error"] == ["20141"]
+    # a 2024 table printing a code the 2025 book's mid-year notice created (财预〔2025〕41号, read): not of its year
+    early = _json_table("2024年全市一般公共预算支出执行情况表", 2024,
+                        [(None, "合计", "5"), ("217", "金融支出", "5"), ("21704", "金融调控支出", "5"),
+                         ("2170404", "中央金融机构注资特别国债支出", "5")])
+    wrong = govclass.validate(_doc(2025, early))
+    assert [(f.rule, f.code) for f in wrong.findings if f.severity == "error"] == [("retired-code", "2170404")]
+    # …but one that only documents of a later year date (20141 数据事务, printed from 2025 budgets on) may be older
+    # than they are: undated-code, a warning, not an error
+    dated_by_documents = _json_table("2024年全市一般公共预算支出执行情况表", 2024,
+                                     [(None, "合计", "5"), ("201", "一般公共服务支出", "5"), ("20141", "数据事务", "5")])
+    found = govclass.validate(_doc(2025, dated_by_documents)).findings
+    assert [(f.rule, f.severity) for f in found if f.code == "20141"] == [("undated-code", "warning")]
 
 
 def test_a_table_of_a_year_with_no_edition_falls_back_to_the_nearest_and_says_so():
@@ -382,12 +389,13 @@ def test_a_table_of_a_year_with_no_edition_falls_back_to_the_nearest_and_says_so
 
 
 def test_the_edition_asked_for_checks_every_table():
-    draft = _json_table("2026年全市一般公共预算支出草案表", 2026,
-                        [(None, "合计", "5"), ("201", "一般公共服务支出", "5"), ("20141", "数据事务", "5")])
-    report = govclass.validate(_doc(2026, draft), year=2025)
-    assert report.edition == 2025
+    draft = _json_table("2025年全市一般公共预算支出草案表", 2025,
+                        [(None, "合计", "5"), ("217", "金融支出", "5"), ("21704", "金融调控支出", "5"),
+                         ("2170404", "中央金融机构注资特别国债支出", "5")])
+    report = govclass.validate(_doc(2025, draft), year=2024)
+    assert report.edition == 2024
     assert not any(f.rule == "unknown-code" for f in report.findings)  # a code of the document's own year, said
-    assert "20141" in report.by_rule("edition-fallback")[0].message
+    assert "2170404" in report.by_rule("edition-fallback")[0].message
 
 
 # -- a report drawn as a PDF ---------------------------------------------------------------------------------

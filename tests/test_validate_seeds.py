@@ -88,7 +88,10 @@ def test_a_name_cut_short_that_a_far_code_bears_is_a_variant():
 
     assert names("2130804", "创业担保贷款贴息") == {("name-variant", "warning")}
     assert names("2130804", "创业担保贷款贴息及奖补") == set()
-    assert names("2340203", "创业担保贷款贴息及奖补") == {("name-mismatch", "error")}  # not a name cut short
+    assert names("2010101", "一般行政管理事务") == {("name-mismatch", "error")}  # the name of the code beside it
+    # 2340203's own name (创业担保贷款贴息) is held with low confidence (recalled from the 2020 book): a name printed
+    # against it proves nothing (the data marks the doubt), whatever other code bears it
+    assert names("2340203", "创业担保贷款贴息及奖补") == {("name-variant", "warning")}
 
 
 def test_a_class_name_with_its_budgets_name_before_it_is_a_variant():
@@ -105,7 +108,8 @@ def test_a_class_name_with_its_budgets_name_before_it_is_a_variant():
     assert names("23009", "社会保险基金年终结余") == {("name-variant", "warning")}
     assert names("23009", "政府性基金预算年终结余") == {("name-variant", "warning")}
     assert names("23009", "年终结余") == set()
-    assert names("23009", "调出资金") == {("name-mismatch", "error")}  # 23008's name
+    assert names("2300601", "专项上解支出") == {("name-mismatch", "error")}  # 2300602's name
+    assert names("23009", "调出资金") == {("name-variant", "warning")}  # 23008's, but 23009's number is recalled (low)
 
 
 def test_wrong_classification_and_blank_is_not_zero():

@@ -37,11 +37,16 @@ class Change:
     source: str | None = None  # the document the change cites
     confidence: str = "high"
     note: str | None = None
+    #: its source is a document that prints the code (``attests: true``: a budget, not the book or a notice): the
+    #: change happened in this edition at the latest, and may be older
+    attested: bool = False
 
     def to_dict(self) -> dict:
         d = attrs.asdict(self, recurse=False)
         for k in ("budgets", "old_budgets", "successors"):
             d[k] = list(d[k])
+        if not d["attested"]:
+            del d["attested"]
         return {k: v for k, v in d.items() if v not in (None, [])}
 
     def describe(self) -> str:
@@ -66,7 +71,7 @@ def _change(year: int, c: dict, sources: dict) -> Change:
     return Change(year, c["type"], c["classification"], c["code"], c.get("name"), c.get("old_name"),
                   c.get("to_code"), tuple(c.get("budgets") or ()), tuple(c.get("old_budgets") or ()),
                   tuple(c.get("successor") or ()), c.get("definition"), c.get("old_definition"), document,
-                  c.get("confidence", "high"), c.get("note"))
+                  c.get("confidence", "high"), c.get("note"), isinstance(src, dict) and src.get("attests") is True)
 
 
 _CHANGES: dict[int | None, tuple[Change, ...]] = {}  # None: all years, oldest first
@@ -117,6 +122,9 @@ class CodeStatus:
     name: str | None = None  # its name in the nearest edition that has it
     successors: tuple[str, ...] = ()
     retired_in: int | None = None  # the edition that first lacks it, when a record says so
+    #: not in ``year`` but in a later edition, brought in by a change only documents of that later year attest
+    #: (Change.attested): that edition, the latest the code can date from; its absence in ``year`` is not proven
+    attested_from: int | None = None
 
 
     @property
@@ -187,7 +195,17 @@ def status(code: str, year: int | None = None) -> CodeStatus:
         state = "not-yet-created"
     else:
         state = "gap"
-    return CodeStatus(code, year, state, tuple(present), names[nearest], _successors(code, year), retired_in)
+    return CodeStatus(code, year, state, tuple(present), names[nearest], _successors(code, year), retired_in,
+                      _attested_from(code, year, present) if state != "retired" else None)
+
+
+def _attested_from(code: str, year: int, present: list[int]) -> int | None:
+    """The first edition after ``year`` that has ``code``, when the change that brought it in rests on documents
+    that print it (Change.attested), not on the book: the code may be older than that edition."""
+    first = min(y for y in present if y > year)
+    brought = [c for c in history(code) if c.year == first and (c.type == "added" and c.code == code or
+                                                                c.type == "moved" and c.to_code == code)]
+    return first if brought and all(c.attested for c in brought) else None
 
 
 def _successors(code: str, year: int) -> tuple[str, ...]:

@@ -523,6 +523,8 @@ def finish_table(table: Table, facts: TableFacts, labels: Sequence[str], catalog
     balance = facts.subject == "balance"  # 收支平衡表, 收支总表: its 总计 is no roll-up of the classification
     lines = [ln._replace(total=True) if ln.code is None and not ln.total and not balance and is_report_total(ln.name)
              else ln for ln in table.lines]
+    if lines and not balance and _closes_with_its_budget(lines[-1]):
+        lines[-1] = lines[-1]._replace(total=True)
     codes = [ln.code for ln in lines if ln.code]
     cls = classification_of(codes, facts, government)
     unplaced: tuple[int, ...] = ()
@@ -612,6 +614,13 @@ _OF_WHICH = re.compile(r"^其中[:：]?")
 
 def _is_subtotal(line: Line) -> bool:
     return bool(line.name) and bool(_BUDGET_SUBTOTAL.match(_printed_name(line.name)[0]))
+
+
+def _closes_with_its_budget(line: Line) -> bool:
+    """The last row of a table, printed without a code, that names its budget's revenue or spending as a whole
+    (一般公共预算收入 | 21,796,872; 政府性基金支出): the table's total, as 合计 is (a row matched by name to 10301
+    政府性基金收入 would leave out the 款 beside it, 10310)."""
+    return line.code is None and not line.total and _is_subtotal(line) and _shows(line)
 
 
 def _uncoded_table(table: str, lines: list[Line]) -> Problem:

@@ -32,7 +32,12 @@ declare("local-subitem", INFO, "codes",
         "parent", "地方细化的七位经济分类科目（如 3021101），其上级国家科目（30211）存在：按上级科目核对")
 declare("uncatalogued-code", WARNING, "codes",
         "a code the edition lacks under a part of the book govclass does not carry whole (a known gap of the data, "
-        "docs/data-format.md): not checked", "编码不在本年版中，但所属部分本库未完整收录（数据的已知缺口）：未核对")
+        "docs/data-format.md), or printed with the name govclass holds beside it under a number it is not sure of: not "
+        "checked", "编码不在本年版中，但所属部分本库未完整收录（数据的已知缺口），或其名称为本库同级中编号可信度低的科目：未核对")
+declare("undated-code", WARNING, "codes",
+        "a code the edition lacks that a later edition has, recorded from documents that print it (not from the "
+        "book): it may be older than that edition, so its absence proves nothing",
+        "编码不在本年版中，但见于以后年版，而该年版据实际文件（非原书）收录：设立时间可能更早，不能据此认定有误")
 declare("retired-code", ERROR, "codes",
         "the code is in other editions, not this one (retired, or not yet created); successors suggested",
         "编码见于其他年版而不属于本年版（已取消或尚未设立）；给出接续科目")
@@ -114,6 +119,14 @@ def code_finding(table: Table, line: Line, code: str, entry: Code | None, catalo
                                f"this one, in {table.name}, a table of money carried over from earlier years: kept "
                                "as budgeted", f"{code} {st.name or ''} 为以前年版科目（{st.valid_from}–{last} 年版），"
                                f"列于结转表“{table.name}”：结转资金沿用原预算科目", code=code, name=line.name)
+        if st.attested_from is not None:  # in a later edition, dated only by the documents that print it
+            return finding_for("undated-code", table, line,
+                               f"{code} {st.name or ''} is not in govclass's {catalog.year} edition; it is in the "
+                               f"{st.attested_from} edition, recorded from documents that print it, not from the book: "
+                               f"it may be older than {st.attested_from}, so its absence in {catalog.year} is no proof",
+                               f"{code} {st.name or ''} 不在本库 {catalog.year} 年版中；本库据实际文件将其列入 "
+                               f"{st.attested_from} 年版（非据原书），设立时间可能更早，不能据此认定 {catalog.year} 年无此科目",
+                               code=code, name=line.name)
         if st.state != "unknown":
             succ = st.successors
             return finding_for("retired-code", table, line, st.message(),
@@ -139,6 +152,14 @@ def code_finding(table: Table, line: Line, code: str, entry: Code | None, catalo
                                f"{code} {line.name or ''} 不在本库 {catalog.year} 年版中；本库未完整收录 {part} {part_name} "
                                "的下级科目：未核对",
                                code=code, name=line.name, expected=part)
+        doubtful = _doubtful_number(code, line.name, catalog)
+        if doubtful is not None:  # the name is govclass's under another number it is not sure of
+            return finding_for("uncatalogued-code", table, line,
+                               f"{code} {line.name} is not in govclass's {catalog.year} edition, which holds this name "
+                               f"as {doubtful.code} beside it, a number it is not sure of (low confidence): not checked",
+                               f"{code} {line.name} 不在本库 {catalog.year} 年版中；本库将同名科目列为同级的 {doubtful.code}，"
+                               "但该编号可信度低：未核对", code=code, name=line.name, expected=doubtful.code,
+                               suggestions=(doubtful.code,))
         sugg = catalog.suggest(code, line.name)
         hint = "; ".join(f"{s.code} {s.name}" for s in sugg[:3])
         return finding_for("unknown-code", table, line,
@@ -150,6 +171,19 @@ def code_finding(table: Table, line: Line, code: str, entry: Code | None, catalo
                        f"{code} {entry.name} 属于{entry.classification.label}，不应出现在本表",
                        code=code, name=line.name, expected=table.classification,
                        actual=entry.classification.value)
+
+
+def _doubtful_number(code: str, name: str | None, catalog: Catalog) -> Code | None:
+    """The code beside ``code`` (under the same parent) that bears the printed name, when govclass holds it with
+    low confidence: its number was recalled, not read (2300271 其他退税减税降费转移支付支出, printed 2300297), so a
+    document printing the name under another number proves no unknown code."""
+    if not name or len(code) <= 3:
+        return None
+    parent = code[:-2] if len(code) != 9 else code[:7]
+    for other in catalog.codes_named(name):
+        if other.parent == parent and other.confidence is Confidence.LOW:
+            return other
+    return None
 
 
 def restated_down(entry: Code | None, previous_code: str | None, code: str, previous: tuple, printed: tuple) -> bool:

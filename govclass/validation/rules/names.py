@@ -10,7 +10,7 @@ from operator import itemgetter, ne
 from govclass.catalog import Catalog
 from govclass.catalog.matching import similarity
 from govclass.document import Line, Table
-from govclass.model import Code
+from govclass.model import Code, Confidence
 from govclass.normalize import marked_only, normalize_name
 from govclass.catalog.editions import retired_names
 from govclass.rulebook import ERROR, WARNING, declare
@@ -18,7 +18,7 @@ from govclass.validation.frame import Frame, finding_for
 from govclass.validation.registry import check
 from govclass.validation.report import Finding
 from govclass.validation.rules.codes import other_code_named, owners_named, wanted_classifications
-from govclass.vocabulary import BUDGET_QUALIFIERS
+from govclass.vocabulary import BUDGET_QUALIFIERS, balance_part_of
 
 
 declare("name-mismatch", ERROR, "names",
@@ -32,6 +32,9 @@ declare("name-variant", WARNING, "names",
 
 
 _NAME = itemgetter(1)
+#: how near a name several other codes bear (none of them beside or under this one) must be to the code's own name to read
+#: as a wording of it (超长期特别国债安排的支出 against 超长期特别国债安排的其他支出: 0.92; 行政运行 against 事业运行: 0.5)
+SHARED_NAME_NEAR_OWN = 0.8
 #: how long a printed name must be to read as the code's own name cut short (营业收入 of 营业收入合计), not a word
 TRUNCATED_MIN_CHARS = 4
 
@@ -59,6 +62,21 @@ def rule_names(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> Ite
 
 
 def name_finding(table: Table, line: Line, code: str, entry: Code, catalog: Catalog) -> Finding | None:
+    """The finding on a line's printed name against its code's name in the edition, if any.  A name the
+    curators hold with low confidence proves no mismatch: the printed name is then a variant to look at."""
+    finding = _name_finding(table, line, code, entry, catalog)
+    if finding is None or finding.rule != "name-mismatch" or entry.confidence != Confidence.LOW:
+        return finding
+    return finding_for("name-variant", table, line,
+                       f"{code}: {line.name!r} is not {entry.name}, the edition's name as govclass holds it with low "
+                       "confidence (not verified against the book): no proof of a wrong name",
+                       f"{code}：“{line.name}”与本库所列名称“{entry.name}”不同，但本库该名称可信度低（未经年版原书核实），"
+                       "不能据此认定名称错误",
+                       code=code, name=line.name, expected=entry.name, actual=line.name,
+                       suggestions=finding.suggestions)
+
+
+def _name_finding(table: Table, line: Line, code: str, entry: Code, catalog: Catalog) -> Finding | None:
     printed = normalize_name(line.name)  # type: ignore[arg-type]
     official = normalize_name(entry.name)
     if printed == official:
@@ -97,6 +115,21 @@ def name_finding(table: Table, line: Line, code: str, entry: Code, catalog: Cata
                            f"{code}: {line.name!r} is {entry.name} with the budget's name {qualifier} before it",
                            f"{code}：“{line.name}”是“{entry.name}”前加预算名称“{qualifier}”",
                            code=code, name=line.name, expected=entry.name, actual=line.name)
+    # A part of its class, as a 平衡表 prints the class's code on it (110 上级补助收入, a part of 转移性收入; 230
+    # 补助下级支出): the row is a part of the code, not its whole (rule_rollup does not judge its sum either).
+    if balance_part_of(line.name, entry.name):
+        return finding_for("name-variant", table, line,
+                           f"{code}: {line.name!r} is a part of {entry.name} (an item of a 平衡表 printed with its "
+                           "class's code), not the code's whole",
+                           f"{code}：“{line.name}”是“{entry.name}”的组成部分（平衡表项目沿用所属类的编码），不是该科目全额",
+                           code=code, name=line.name, expected=entry.name, actual=line.name)
+    return _another_name(table, line, code, entry, catalog, printed, official)
+
+
+def _another_name(table: Table, line: Line, code: str, entry: Code, catalog: Catalog, printed: str,
+                  official: str) -> Finding:
+    """A printed name that is neither the code's nor a form of it: another code's name (name-mismatch naming it),
+    the code's own name cut short or reworded (name-variant), or unrelated (name-mismatch naming codes alike)."""
     # The name of another code of the same classification: one of its own
     # sub-lines, or a code beside it, if there is one; otherwise a name many
     # codes may share (行政运行, 事业运行), which is not pinned on one far away.
@@ -105,6 +138,11 @@ def name_finding(table: Table, line: Line, code: str, entry: Code, catalog: Cata
     if owners and cut_short and owners[0].parent not in (entry.code, entry.parent):
         # its own name cut short is nearer than a code neither under it nor beside it (Wuzhong 2026 p. 81 prints
         # 2130804 创业担保贷款贴息, its name without 及奖补, which is also 2340203's under 234): a variant, not a proof
+        owners = []
+    if len(owners) > 1 and not any(o.parent in (entry.code, entry.parent) for o in owners) and \
+            similarity(printed, official) >= SHARED_NAME_NEAR_OWN:
+        # a name other 类 give their like items, nearly this code's own (22998 超长期特别国债安排的其他支出 printed as
+        # 超长期特别国债安排的支出, 20598's … name): a wording of its own name, not a line moved
         owners = []
     if owners:
         other = owners[0]

@@ -18,6 +18,7 @@ from govclass.validation.registry import check
 from govclass.validation.report import Finding, SumColumn
 from govclass.validation.rules.codes import wanted_classifications
 from govclass.validation.rules.named import check_by_name
+from govclass.vocabulary import balance_part_of
 
 
 declare("rollup-mismatch", ERROR, "sums", "类 ≠ Σ 款, 款 ≠ Σ 项 or 合计 ≠ Σ 类, beyond the rounding tolerance",
@@ -208,6 +209,14 @@ def rule_rollup(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> It
                      parent or None, labels)
         if f is None:
             continue
+        if g >= 0 and f.severity != INFO and _a_part_of_its_code(line, catalog.get(parent)):
+            if i not in unsettled:
+                unsettled[i] = _part_not_whole(table, line, parent)
+                found.append(((i, g), unsettled[i]))  # type: ignore[arg-type]
+            continue
+        if not parent and f.severity != INFO and _holds_with_nested(kids, cells, printed, tolerance, table, line,
+                                                                      column, what_en, what_zh, labels):
+            continue
         # One defect, one finding: a line whose code is not of the edition (or
         # of the table's classification) is reported by rule_codes.  Whether it
         # belongs in this sum is unknown, so the sum is wrong only if it fails
@@ -287,6 +296,36 @@ def _not_checked(frame: Frame, at: int, key: str) -> Finding | None:
                            f"{what}：第 {line.number} 行（{line.name}）列有数字但无对应科目编码，不知其属于哪一级之和，"
                            f"{what}的合计不作核对", code=key or None, name=lines[at].name)
     return None
+
+
+def _holds_with_nested(kids: list[Line], cells: list[Cell], printed: Cell, tolerance: Decimal | None, table: Table,
+                       line: Line, column: str, what_en: str, what_zh: str, labels: list[str]) -> bool:
+    """Whether a 合计 holds once the classes printed as parts of another printed class are left out of it: a
+    report prints 105 债务收入 inside the block of 110 转移性收入 and counts it in 110's figure (231 债务还本支出 in
+    230's), as a 平衡表 counts its items (vocabulary.balance_part_of).  The sum then proves nothing either way."""
+    nested = [j for j, kid in enumerate(kids)
+              if kid.name and any(other is not kid and other.name and balance_part_of(kid.name, other.name)
+                                  for other in kids)]
+    if not nested:
+        return False
+    keep = [j for j in range(len(kids)) if j not in nested]
+    without = compare("rollup-mismatch", table, line, column, printed, [cells[j] for j in keep], tolerance,
+                      what_en, what_zh, None, [labels[j] for j in keep])
+    return without is None or without.severity == INFO
+
+
+def _a_part_of_its_code(line: Line, entry: Code | None) -> bool:
+    """A line whose printed name is a part of its code (110 上级补助收入 in a 平衡表: vocabulary.balance_part_of):
+    its figure is not the code's whole, so the code's rows below it need not add up to it."""
+    return entry is not None and bool(line.name) and balance_part_of(line.name, entry.name)
+
+
+def _part_not_whole(table: Table, line: Line, code: str) -> Finding:
+    return finding_for("sum-not-checked", table, line,
+                       f"{code}: line {line.number} is printed as {line.name}, a part of {code}, not its whole: "
+                       f"whether the rows of {code} below it add up to it is not known, so the sum is not checked",
+                       f"{code}：第 {line.number} 行列为“{line.name}”，是该科目的组成部分而非全额，其下各行是否应合计为该行"
+                       "不能确定，不作核对", code=code, name=line.name)
 
 
 def _held(code_at: dict[int, str], index: int, key: str) -> bool:
@@ -369,7 +408,9 @@ def _counts(entry: Code | None, wanted: frozenset[Classification]) -> bool:
     return entry is not None and entry.classification in wanted
 
 
-#: the levels whose sums a government report may print whole over parts it leaves out: its 合计 ("") and 类
+#: the levels whose sums a government report may print whole over parts it leaves out: its 合计 ("") and 类 (the
+#: 涉密 classes 国防, 国家安全 … are left out whole); a 款 over the 项 it prints stays an error, the arithmetic of the
+#: printed page (Wuzhong 2026 p. 61 and Xinjiang 2025 p. 57 both print 20402 公安 over its 项, read as real)
 _WHOLE_OVER_PARTS_LEVELS = (0, 3)
 
 
