@@ -45,8 +45,14 @@ def test_2026_follows_what_2026_budgets_print():
     assert any("city-budget-pairs.tsv" in e for e in sure.evidence)
     assert cat.lookup("2029999").status == "carried"  # no document prints it
     # 数据事务: added once a second place printed the 款 line itself (Wuzhong's 2026 budget, p. 60; Beijing printed only
-    # its 项): before that the name would have been inferred from 其他数据事务支出, which this project does not do
-    assert cat.lookup("20141").name == "数据事务" and "20141" not in govclass.get_catalog(2025)
+    # its 项): before that the name would have been inferred from 其他数据事务支出, which this project does not do.
+    # Xinjiang's 2025 budget prints it too (p. 57): it is in the 2025 edition at the latest, not in 2024's, and a
+    # document dates it no earlier (Change.attested: its absence in 2024 is undated-code, not an error)
+    assert cat.lookup("20141").name == "数据事务" and "20141" in govclass.get_catalog(2025)
+    assert "20141" not in govclass.get_catalog(2024)
+    (added,) = [c for c in editions.history("20141") if c.type == "added"]
+    assert (added.year, added.attested) == (2025, True)
+    assert editions.status("20141", 2024).attested_from == 2025
 
 
 def test_the_99_kuan_renumbering_has_its_history():

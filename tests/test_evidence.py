@@ -140,10 +140,10 @@ def test_csv_tables_and_a_retired_code(tmp_path):
 
 
 def test_a_code_of_a_later_edition_is_not_yet_created():
-    # 20141 数据事务: first printed by 2026 budgets (changes/2026.yaml). (2013810 质量基础 was the example until a 2022
-    # final account showed it printed years before 2026: the base holds it now.)
-    v = judge("20141", "数据事务", 2025)
-    assert v["verdict"] == "not-yet-created" and "2026" in v["detail"]
+    # 20141 数据事务: first printed by Xinjiang's 2025 budget (changes/2025.yaml; 2026 budgets print it too). (2013810
+    # 质量基础 was the example until a 2022 final account showed it printed years before 2026: the base holds it now.)
+    v = judge("20141", "数据事务", 2024)
+    assert v["verdict"] == "not-yet-created" and "2025" in v["detail"]
     assert judge("2013810", "质量基础", 2022)["verdict"] == "known-same-name"
 
 
