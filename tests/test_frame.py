@@ -156,6 +156,31 @@ def test_a_float_column_reads_as_each_float_one_by_one():
     assert frame._float_column(pd.DataFrame({"a": series}), "a") == [frame.amount_text(v) for v in values]
 
 
+#: floats at the edges of repr's plain form: the least float it writes with an exponent (1e16) and the
+#: greatest below it, the least it writes plainly (the float 1e-4) and the greatest below it
+_REPR_EDGES = (1e16, 9999999999999998.0, 1e-4, 9.999999999999999e-05, 5e-324, 1.7976931348623157e308)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.floats(allow_nan=True, allow_infinity=True) | st.sampled_from(_REPR_EDGES)
+                | st.sampled_from(_REPR_EDGES).map(lambda v: -v), min_size=1, max_size=60))
+def test_a_float64_column_reads_as_each_float_one_by_one_at_every_magnitude(values):
+    """The floats the column-at-once reading sends to amount_text (exponent, NaN, infinities: told in
+    one numpy pass) are those whose repr is not plain digits, so every cell is its amount_text."""
+    series = pd.Series(values, dtype="float64")
+    assert frame._float_column(pd.DataFrame({"a": series}), "a") == [frame.amount_text(v) for v in values]
+
+
+def test_a_column_of_strings_is_read_as_it_is_only_when_every_cell_is_a_str():
+    class Code(str):
+        pass
+
+    for values, whole in ((["201", "20101"], True), (["201", None], False), (["201", 3], False),
+                          (["201", Code("20101")], False)):
+        got = frame._text_column(pd.DataFrame({"a": pd.Series(values, dtype=object)}), "a")
+        assert (got == values) if whole else got is None, values
+
+
 def test_findings_carry_the_frames_index():
     """Each finding names its row by the DataFrame's own index (issue 25: it was dropped), so that
     ``df.loc[found["index"]]`` gives the rows found; a pyarrow Table's rows by position."""
