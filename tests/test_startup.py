@@ -74,3 +74,14 @@ def test_leaves_unread_loads_a_rule_declared_in_a_module_not_yet_imported():
             "print(leaves_unread(['rollup-mismatch', 'unreadable-line']), leaves_unread(['no-such-rule']))")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.stdout.split() == ["True", "False"], r.stderr
+
+
+@pytest.mark.parametrize("files, readers", [(["a.csv", "b.jsonl"], False), (["a.csv", "b.pdf"], True),
+                                            (["a.txt"], True)])
+def test_a_batch_loads_before_forking_what_its_workers_need(files, readers):
+    """validate FOLDER forks its workers after importing the validator, and the readers unless every file
+    is read as a stream, so that --jobs 2 does not import them twice (issue 27, folder throughput)."""
+    code = ("import sys; from govclass.cli.batch import _preload; _preload(sys.argv[1:]); "
+            "print('govclass.validation' in sys.modules, 'govclass.readers.pdf' in sys.modules)")
+    r = subprocess.run([sys.executable, "-c", code, *files], capture_output=True, text=True)
+    assert r.stdout.split() == ["True", str(readers)], r.stderr
