@@ -16,8 +16,9 @@ whole process, medians of interleaved runs, wall and CPU time, peak memory). Sec
   frame    ``govclass.frame.validate`` on a DataFrame of the lines (pd.read_csv's int64 codes and
            float64 figures) against a pandas-only groupby roll-up check of the same frame, each in its
            own process that reads the CSV first: <= 3x (the checks' own times, in process, beside).
-  folder   ``validate FOLDER`` of seed disclosures with --jobs 1 and --jobs 2: throughput >= 1.6x on an
-           idle 2-core machine (on a loaded one the wall time says little; the CPU time is printed).
+  folder   ``validate FOLDER`` of --docs documents (a quarter real PDFs, half CSV files of budget lines, a
+           quarter seed disclosures) with --jobs 1 and --jobs 2: throughput >= 1.6x on an idle 2-core
+           machine (on a loaded one the wall time says little; the CPU time is printed).
   startup  cold ``validate small.csv`` against cold ``lookup``: <= 1.5x.
 """
 
@@ -184,19 +185,51 @@ def frame_section(py: str, tmp: str, lines: Path, reps: int) -> None:
     goal("frame.validate / pandas groupby (whole process, CPU)", g.cpu / p.cpu, 3)
 
 
-def folder_section(py: str, tmp: str, docs: int, reps: int) -> None:
+#: how many files of each kind the folder of ``folder`` holds, per 4 files: a PDF, two CSV files, a text disclosure
+FOLDER_MIX = (("pdf", 1), ("csv", 2), ("text", 1))
+#: the lines of each CSV file of the folder (budget lines as in ``csv``, real codes, one table per unit)
+FOLDER_CSV_LINES = 2000
+#: the PDFs of the folder: the smallest real budgets of ../shared/realdocs and its cities (16-40 pages)
+FOLDER_PDFS = 8
+
+
+def folder_files(py: str, tmp: str, docs: int) -> Path | None:
+    """A folder of ``docs`` budget documents as a data team keeps them (FOLDER_MIX): real PDFs (the smallest
+    of ../shared/realdocs, taken in turn), CSV files of budget lines, and the seed disclosures."""
+    pdfs = sorted([*(SHARED / "realdocs").glob("*.pdf"), *(SHARED / "realdocs" / "cities").glob("*.pdf")],
+                  key=lambda p: p.stat().st_size)[:FOLDER_PDFS]
     seeds = sorted((SHARED / "seeds").glob("*.txt"))
-    if not seeds:
-        print("\nfolder: no seed disclosures")
-        return
+    if not pdfs or not seeds:
+        print("\nfolder: no real PDFs or seed disclosures beside the checkout")
+        return None
     folder = Path(tmp, "docs")
     folder.mkdir(exist_ok=True)
-    for i in range(docs):
-        shutil.copyfile(seeds[i % len(seeds)], folder / f"{i:04d}_{seeds[i % len(seeds)].name}")
+    per = sum(n for _kind, n in FOLDER_MIX)
+    counts = {kind: docs * n // per for kind, n in FOLDER_MIX}
+    counts["csv"] += docs - sum(counts.values())
+    lines = Path(tmp, "folder-lines.csv")
+    subprocess.run([py, "-c", BUILD, str(FOLDER_CSV_LINES * counts["csv"]), str(lines), str(Path(tmp, "unused.csv"))],
+                   cwd=tmp, env=harness.environment(), check=True)
+    head, *rows = lines.read_text(encoding="utf-8").splitlines(keepends=True)
+    for i in range(counts["csv"]):
+        part = rows[i * FOLDER_CSV_LINES:(i + 1) * FOLDER_CSV_LINES]
+        (folder / f"c{i:03d}_lines.csv").write_text(head + "".join(part), encoding="utf-8")
+    for i in range(counts["pdf"]):
+        shutil.copyfile(pdfs[i % len(pdfs)], folder / f"p{i:03d}_{pdfs[i % len(pdfs)].name}")
+    for i in range(counts["text"]):
+        shutil.copyfile(seeds[i % len(seeds)], folder / f"t{i:03d}_{seeds[i % len(seeds)].name}")
+    return folder
+
+
+def folder_section(py: str, tmp: str, docs: int, reps: int) -> None:
+    folder = folder_files(py, tmp, docs)
+    if folder is None:
+        return
+    kinds = ", ".join(f"{len(list(folder.glob('*.' + ext)))} {ext.upper()}" for ext in ("pdf", "csv", "txt"))
     base = [py, "-m", "govclass", "validate", str(folder), "--progress", "never"]
     results = race({"--jobs 1": (base + ["--jobs", "1"], None), "--jobs 2": (base + ["--jobs", "2"], None)}, tmp,
                    reps)
-    show(f"folder of {docs} seed disclosures, median of {reps} interleaved runs ({harness.load()}; CPU time "
+    show(f"folder of {docs} documents ({kinds}), median of {reps} interleaved runs ({harness.load()}; CPU time "
          "includes the workers')", results, "--jobs 1")
     one, two = results["--jobs 1"], results["--jobs 2"]
     speed = one.wall / two.wall
@@ -222,7 +255,7 @@ def main() -> None:
     harness.python_arg(ap)
     ap.add_argument("--rows", type=int, default=1_000_000)
     ap.add_argument("--reps", type=int, default=3)
-    ap.add_argument("--docs", type=int, default=60)
+    ap.add_argument("--docs", type=int, default=40)
     ap.add_argument("--only", default="csv,report,pdf,frame,folder,startup")
     args = ap.parse_args()
     only = set(args.only.split(","))

@@ -23,7 +23,7 @@ from __future__ import annotations
 import attrs
 
 __all__ = ["ERROR", "WARNING", "INFO", "SEVERITIES", "Rule", "DECLARED", "declare", "DECLARING_PACKAGES",
-           "load_declarations", "unread_rules"]
+           "load_declarations", "unread_rules", "leaves_unread"]
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITIES = (ERROR, WARNING, INFO)
@@ -95,3 +95,18 @@ def unread_rules() -> frozenset[str]:
 
 
 _UNREAD: frozenset[str] | None = None
+
+
+def leaves_unread(rule_ids) -> bool:
+    """Whether one of ``rule_ids`` says that part of a document was not read: ``any(r in
+    unread_rules() for r in rule_ids)``, without importing every declaring module when each id is
+    declared already (a finding's rule is declared by the module that emitted it, loaded by then;
+    a finding from another process, a worker's, may name a rule this one has not loaded: then all are)."""
+    for rule_id in rule_ids:
+        rule = DECLARED.get(rule_id)
+        if rule is None:
+            if rule_id in unread_rules():  # loads every declaration, once
+                return True
+        elif rule.leaves_unread:
+            return True
+    return False

@@ -156,6 +156,44 @@ def test_a_float_column_reads_as_each_float_one_by_one():
     assert frame._float_column(pd.DataFrame({"a": series}), "a") == [frame.amount_text(v) for v in values]
 
 
+#: floats at the edges of repr's plain form: the least float it writes with an exponent (1e16) and the
+#: greatest below it, the least it writes plainly (the float 1e-4) and the greatest below it
+_REPR_EDGES = (1e16, 9999999999999998.0, 1e-4, 9.999999999999999e-05, 5e-324, 1.7976931348623157e308)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.floats(allow_nan=True, allow_infinity=True) | st.sampled_from(_REPR_EDGES)
+                | st.sampled_from(_REPR_EDGES).map(lambda v: -v), min_size=1, max_size=60))
+def test_a_float64_column_reads_as_each_float_one_by_one_at_every_magnitude(values):
+    """The floats the column-at-once reading sends to amount_text (exponent, NaN, infinities: told in
+    one numpy pass) are those whose repr is not plain digits, so every cell is its amount_text."""
+    series = pd.Series(values, dtype="float64")
+    assert frame._float_column(pd.DataFrame({"a": series}), "a") == [frame.amount_text(v) for v in values]
+
+
+@pytest.mark.parametrize("dtype", ["Float64", "Float32"])
+def test_a_nullable_float_column_with_a_missing_value_validates_like_its_csv_file(dtype):
+    """pandas' nullable floats hold pd.NA for a missing value: a blank, as in the CSV file (it was a
+    TypeError from the float column's reading)."""
+    df = pd.DataFrame({"code": ["201", "20101", "2010101", "2010102"],
+                       "name": ["一般公共服务支出", "人大事务", "行政运行", "一般行政管理事务"],
+                       "amount": pd.Series([10.5, 10.5, 9.5, None], dtype=dtype)})
+    text = "code,name,amount\n201,一般公共服务支出,10.5\n20101,人大事务,10.5\n2010101,行政运行,9.5\n2010102,一般行政管理事务,\n"
+    found = records(frame.validate(df, amounts=["amount"], year=2024))
+    assert found == from_csv(text)
+    assert [f["rule"] for f in found] == ["incomplete-sum"]  # 20101 over a blank 项: not checked, said so
+
+
+def test_a_column_of_strings_is_read_as_it_is_only_when_every_cell_is_a_str():
+    class Code(str):
+        pass
+
+    for values, whole in ((["201", "20101"], True), (["201", None], False), (["201", 3], False),
+                          (["201", Code("20101")], False)):
+        got = frame._text_column(pd.DataFrame({"a": pd.Series(values, dtype=object)}), "a")
+        assert (got == values) if whole else got is None, values
+
+
 def test_findings_carry_the_frames_index():
     """Each finding names its row by the DataFrame's own index (issue 25: it was dropped), so that
     ``df.loc[found["index"]]`` gives the rows found; a pyarrow Table's rows by position."""

@@ -65,12 +65,19 @@ class _Tally:
             return "errors"
         return "incomplete" if self.unread else "ok"
 
-    def head(self, path: str) -> dict:
+    def head(self, path: str, release: bool = True) -> dict:
+        """What a report says first; ``release``: with the data release that made it (the package,
+        its editions, how this edition is made: a JSON report's, which the text report does not print
+        and which reads the edition's change record)."""
         from govclass.document.formats import FORMAT_VERSION
-        from govclass.validation.report import data_release
 
-        return {"version": FORMAT_VERSION, "govclass": data_release(self.edition), "file": path,
-                "edition": self.edition}
+        out: dict = {"version": FORMAT_VERSION}
+        if release:
+            from govclass.validation.report import data_release
+
+            out["govclass"] = data_release(self.edition)
+        out.update(file=path, edition=self.edition)
+        return out
 
     def tail(self) -> dict:
         out = {"tables": self.tables, "lines": self.lines, "ok": not self.counts["error"], "verdict": self.verdict,
@@ -142,7 +149,7 @@ def _write_text(args: argparse.Namespace, path: str, reports: Iterator[Report], 
                 held += 1
             report = None  # noqa: PLW2901 - let the batch go before the next one is checked
 
-        text_report(path, {**tally.head(path), **tally.tail(), "findings": _Held(spill, held)})
+        text_report(path, {**tally.head(path, release=False), **tally.tail(), "findings": _Held(spill, held)})
 
 
 class _Held:

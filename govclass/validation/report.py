@@ -7,7 +7,7 @@ from decimal import Decimal
 import attrs
 
 from govclass.document.formats import FORMAT_VERSION
-from govclass.rulebook import ERROR, INFO, WARNING, unread_rules
+from govclass.rulebook import ERROR, INFO, WARNING, leaves_unread
 from govclass.validation.relations import CheckedRelation
 
 __all__ = ["Finding", "Printed", "Report", "SumColumn", "ERROR", "WARNING", "INFO", "VERDICTS", "data_release"]
@@ -166,8 +166,7 @@ class Report:
     def complete(self) -> bool:
         """Read whole: no finding says a part of the document was not read (the rules declared
         ``leaves_unread``: a table or a line that could not be read)."""
-        unread = unread_rules()
-        return not any(f.rule in unread for f in self.findings)
+        return not leaves_unread(f.rule for f in self.findings)
 
     @property
     def verdict(self) -> str:
