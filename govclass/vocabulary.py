@@ -438,6 +438,9 @@ def government_words() -> dict:
 
 
 _BALANCE_PARTS: dict[str, frozenset[str]] | None = None
+#: the classes whose rows a 平衡表 prints as its items (债务收入, 转移性收入; 转移性支出, 债务还本支出): only their codes
+#: can stand on a balance item's row (balance_part_of is asked of them alone, so a department's CSV loads no words)
+BALANCE_CLASSES = frozenset({"105", "110", "230", "231"})
 
 
 def balance_part_of(label: str | None, whole: str | None) -> bool:
