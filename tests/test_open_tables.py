@@ -148,3 +148,62 @@ def test_a_names_last_characters_printed_past_its_cell_go_back_to_the_name(tmp_p
     line = table.lines[1]
     assert line.name == "国有土地使用权出让收入对应专项债务收" and line.cells["2024年完成数"].value == 6360359
     assert not govclass.validate(doc).by_rule("invalid-amount")
+
+
+def _boxed(title: str, rows: list[tuple[str, str, str]], edges: list[float], inset: float = 5,
+           open_top: bool = False) -> bytes:
+    """A ruled table of three columns whose header cells, and the first row's figure, carry an inner box drawn
+    ``inset`` points inside their rules (a word processor's cell shading), as Jiangsu's 2017 budgets print them.  ``open_top``: the first body
+    row stands above the table's first horizontal rule, its vertical rules running up past it (a table going on
+    from the page before)."""
+    top = 700.0
+    ops = [_text(edges[0], top + 60, title, 12)]
+    n = len(rows)
+    first = top - _PITCH if open_top else top  # the first horizontal rule drawn
+    ys = [top - _PITCH * k for k in range(n + 1)]
+    for y in ys:
+        if y <= first:
+            ops.append(b"%.1f %.1f m %.1f %.1f l S" % (edges[0], y, edges[-1], y))
+    for x in edges:
+        ops.append(b"%.1f %.1f m %.1f %.1f l S" % (x, top, x, ys[-1]))
+    if not open_top:  # the header's cells, each with its inner box, and the first row's figure with one too
+        for left, right in zip(edges, edges[1:]):
+            ops.append(b"%.1f %.1f %.1f %.1f re S" % (left + inset, ys[1] + 2, right - left - 2 * inset, _PITCH - 4))
+        left, right = edges[-2], edges[-1]
+        ops.append(b"%.1f %.1f %.1f %.1f re S" % (left + inset, ys[2] + 2, right - left - 2 * inset, _PITCH - 4))
+    for k, row in enumerate(rows):
+        y = top - _PITCH * k - 15
+        for index, (left, right, cell) in enumerate(zip(edges, edges[1:], row)):
+            if cell:
+                figure = index == 2 and k > (0 if not open_top else -1)
+                ops.append(_text(right - 4 - 4.6 * len(cell) if figure else left + 8, y, cell))
+    return b"0.5 w\n" + b"\n".join(ops)
+
+
+def test_a_cells_inner_box_makes_no_column_of_its_own(tmp_path):
+    """Cells drawn with an inner box a few points inside their rules: the slivers between the box and the rule
+    hold nothing and are no columns, so every row's figure stands in the one 金额 column and the rows are read."""
+    rows = [("科目编码", "科目名称", "金额"), ("301", "工资福利支出", "7,687.65"), ("30101", "基本工资", "2,509.00"),
+            ("30102", "津贴补贴", "5,178.65")]
+    page = _boxed("六、2017年度某单位部门财政拨款基本支出预算表", rows, [62, 211, 402, 537])
+    doc = govclass.read(_pdf(tmp_path, [_cover("2017年度某单位部门预算"), page]))
+    (table,) = doc.tables
+    assert [ln.code for ln in table.lines] == ["301", "30101", "30102"]
+    (column,) = table.columns  # one column of figures (its standard name), no sliver beside it
+    assert [str(ln.cells[column].value) for ln in table.lines] == ["7687.65", "2509.00", "5178.65"]
+    report = govclass.validate(doc)
+    assert not report.by_rule("unread-line") and not report.by_rule("unreadable-table")
+
+
+def test_a_first_row_above_the_first_rule_is_a_row(tmp_path):
+    """A table going on from the page before, whose first row has no rule above it (its vertical rules run up past
+    the first horizontal rule): that row is read with the others, not left unread."""
+    header = ("科目编码", "科目名称", "金额")
+    first_page = _boxed("五、2017年度某单位部门财政拨款支出预算表", [header, ("221", "住房保障支出", "2,989.14"),
+                                                          ("22102", "住房改革支出", "2,989.14")], [62, 211, 402, 537])
+    rest = _boxed("", [("2210201", "住房公积金", "1,029.15"), ("2210202", "提租补贴", "1,959.99")], [62, 211, 402, 537],
+                  open_top=True)
+    doc = govclass.read(_pdf(tmp_path, [_cover("2017年度某单位部门预算"), first_page, rest]))
+    codes = [ln.code for t in doc.tables for ln in t.lines]
+    assert codes == ["221", "22102", "2210201", "2210202"]
+    assert not govclass.validate(doc).by_rule("unread-line")

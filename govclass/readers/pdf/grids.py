@@ -110,8 +110,9 @@ def _grid(page: Page, across: list[Rule], down: list[Rule], aligned: bool) -> Gr
     for height in heights:
         if not cuts or height - cuts[-1] > settings.row_rule_merge:
             cuts.append(height)
-    top, bottom = cuts[0], cuts[-1]
     x0, x1 = min(h.lo for h in across), max(h.hi for h in across)
+    cuts = _open_ends(cuts, down, [c for c in page.chars if x0 <= c.cx <= x1])
+    top, bottom = cuts[0], cuts[-1]
     chars = sorted((c for c in page.chars if top - margin <= c.cy <= bottom + margin and
                     x0 - margin <= c.cx <= x1 + margin), key=lambda c: c.cy)
     centres = [c.cy for c in chars]
@@ -124,6 +125,7 @@ def _grid(page: Page, across: list[Rule], down: list[Rule], aligned: bool) -> Gr
         if len(edges) < 2:
             continue
         inside = chars[bisect_left(centres, upper):bisect_left(centres, lower)]
+        edges = _without_slivers(edges, down, inside)
         for row_top, row_bottom, part in _rows_of_band(upper, lower, inside, whole):
             cells = []
             for left, right in zip(edges, edges[1:]):
@@ -135,6 +137,40 @@ def _grid(page: Page, across: list[Rule], down: list[Rule], aligned: bool) -> Gr
     if not bands:
         return None
     return Grid(page.number, top, bottom, x0, x1, bands, across, chars, aligned)
+
+
+def _open_ends(cuts: list[float], down: list[Rule], chars: list[Char]) -> list[float]:
+    """A table's row edges, with a row above its first horizontal rule (or below its last) where its vertical
+    rules run on past it and something is printed there: a table going on from the page before whose first row
+    has no rule above it (Jiangsu 2017 p. 14: 2210201 住房公积金 above the first rule), or one whose last row has
+    none below it."""
+    reach = SETTINGS.open_row_min_height
+    above = [v.lo for v in down if v.lo < cuts[0] - reach]
+    below = [v.hi for v in down if v.hi > cuts[-1] + reach]
+    if len(above) >= 2 and any(min(above) <= c.cy < cuts[0] for c in chars):
+        cuts = [min(above), *cuts]
+    if len(below) >= 2 and any(cuts[-1] < c.cy <= max(below) for c in chars):
+        cuts = [*cuts, max(below)]
+    return cuts
+
+
+def _without_slivers(edges: list[float], down: list[Rule], chars: list[Char]) -> list[float]:
+    """A band's column edges without the slivers between two rules drawn close together with nothing between them
+    (a cell's shading or inner box drawn a few points inside its rules: Jiangsu 2017 p. 14): of the two, the edge
+    whose rule runs longer down the table stays."""
+    settings = SETTINGS
+    length = {}
+    for rule in down:
+        length[rule.at] = max(length.get(rule.at, 0.0), rule.hi - rule.lo)
+    out: list[float] = []
+    for edge in edges:
+        if out and edge - out[-1] < settings.sliver_max_width and \
+                not any(out[-1] <= c.cx < edge for c in chars):
+            if length.get(edge, 0.0) > length.get(out[-1], 0.0) and len(out) > 1:
+                out[-1] = edge  # the longer rule stays (never the table's outer edge, kept as drawn)
+            continue
+        out.append(edge)
+    return out
 
 
 def _open_sides(edges: list[float], across: list[Rule], upper: float, lower: float) -> list[float]:

@@ -68,6 +68,11 @@ class Settings:
     #: a table printed open at its sides: the rules above and below a row reach this far past its outer
     #: vertical rule (a column of codes or percentages is wider; a rule drawn a little long is not)
     open_side_min_width: float = 12
+    #: vertical rules that run this far past a table's first (last) horizontal rule frame a row above (below) it
+    open_row_min_height: float = 8
+    #: two vertical rules closer than this with nothing printed between them are one column edge (a cell's inner box
+    #: or shading drawn inside its rules); the longer rule stays
+    sliver_max_width: float = 8
     #: column edges closer than this are one edge
     edge_merge: float = 3
     #: a cell counts as covering a leaf column when it reaches within this of the column's edges
