@@ -38,8 +38,6 @@ def facts_of(table: PrintedTable) -> TableFacts:
     return table_facts(table.title or " ".join(table.caption))
 
 
-#: a figure cell that starts with the last characters of the name beside it, printed past its cell's edge
-_SPILT = re.compile(r"^([\u4e00-\u9fff）)]{1,2})([-−]?\d[\d,]*(?:\.\d+)?)$")
 _PUNCTUATION = re.compile(r"[，。；！？]")
 
 
@@ -184,9 +182,6 @@ def _side_lines(side: _Side, names: list[str], rows: list[tuple[list[str], int]]
         for column, index in zip(names, side.figures):
             value = cells[index].strip()  # its spaces kept when they part two figures (never one number)
             value = value if two_figures(value) else value.replace(" ", "")
-            spilt = _SPILT.match(value.replace(" ", "")) if index == side.figures[0] else None
-            if spilt and name:  # the name's last characters printed past its cell's edge (…有偿使用收 | 入239,960)
-                name, value = name + spilt.group(1), spilt.group(2)
             blank = not value or value.replace(" ", "") in REPORT_NO_FIGURE_MARKS
             figures[column] = parse_amount(None if blank else value)
         if code is None and not name or _repeated_header(name, [cells[k] for k in side.figures], side, labels):
