@@ -32,6 +32,7 @@ import os
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from itertools import chain, repeat
+from operator import or_
 
 from govclass.document import KIND_SAMPLE, Relation
 from govclass.errors import InputError
@@ -386,7 +387,7 @@ def _table_runs(fh, check: _Check, delimiter: str | None) -> Iterator[Report]:
     from itertools import compress, count, islice
     from operator import ne
 
-    from govclass.speedups.twins import padded, split_columns
+    from govclass.speedups.twins import split_columns
 
     head = fh.readline().lstrip("\ufeff")
     if not head.endswith("\n"):  # the header alone
@@ -396,21 +397,24 @@ def _table_runs(fh, check: _Check, delimiter: str | None) -> Iterator[Report]:
         delimiter = "\t" if head.count("\t") > head.count(",") else ","
     header = head.split(delimiter)
     _header, k, _columns = header_columns(header, check.where)  # not [table,]code,name,<amounts>: the reader's refusal
-    # The tables gathered for the next batch: their columns of cells and their lines
+    # The tables gathered for the next batch: their columns of cells, their lines, and per column whether a
+    # cell of the blocks they come from may have white space at an edge (the split tells it per block)
     held: list[list] = []
     held_lines: list[int] = []
+    held_padded = [False] * len(header)
 
     def flush() -> Report:
-        nonlocal held, held_lines
-        cols, lines = held, held_lines
-        held, held_lines = [], []
+        nonlocal held, held_lines, held_padded
+        cols, lines, flags = held, held_lines, held_padded
+        held, held_lines, held_padded = [], [], [False] * len(header)
         check.tell_kinds(header, cols)
-        return check(header, cols, lines, list(map(padded, cols)))
+        return check(header, cols, lines, flags)
 
     at = 2  # the line of the block's first row
     carried: str | None = None  # the table that may run on into the next block
     carry: list[list[str]] = []
     carry_lines: list[int] = []
+    carry_padded: list[bool] = []
     while True:
         block = fh.read(_BLOCK)  # whole lines (_LineBlocks)
         if not block:
@@ -418,7 +422,7 @@ def _table_runs(fh, check: _Check, delimiter: str | None) -> Iterator[Report]:
         split = split_columns(head + "\n" + block, delimiter, k + 2)
         if split is None:  # _plan said it splits: the file changed while it was read
             raise InputError(f"{check.where}: the file changed while it was read")
-        block_cols, n = split[1], len(split[2])
+        block_cols, n, block_padded = split[1], len(split[2]), split[3]
         names = list(map(str.strip, block_cols[0])) if k else [""] * n  # no table column: one table
         starts = [0, *compress(count(1), map(ne, islice(names, 1, None), names))]
         runs = list(zip(starts, [*starts[1:], n]))
@@ -427,23 +431,35 @@ def _table_runs(fh, check: _Check, delimiter: str | None) -> Iterator[Report]:
             for mine, theirs in zip(carry, block_cols):
                 mine.extend(theirs[first:end])
             carry_lines.extend(range(at + first, at + end))
+            carry_padded = _either(carry_padded, block_padded)
         if runs:
             if carried is not None:  # it ended before this block's first whole run: whole now
                 _hold(held, held_lines, carry, carry_lines)
+                held_padded = _either(held_padded, carry_padded)
             last = runs.pop()  # may go on into the next block
             if runs:
                 a, b = runs[0][0], runs[-1][1]
                 _hold(held, held_lines, [c[a:b] for c in block_cols], range(at + a, at + b))
+                held_padded = _either(held_padded, block_padded)
             carried = names[last[0]]
             carry = [list(c[last[0]:last[1]]) for c in block_cols]
             carry_lines = list(range(at + last[0], at + last[1]))
+            carry_padded = block_padded
         if len(held_lines) >= BATCH_LINES:
             yield flush()
         at += n
     if carried is None:
         raise InputError(f"{check.where}: a header and no lines")
     _hold(held, held_lines, carry, carry_lines)
+    held_padded = _either(held_padded, carry_padded)
     yield flush()
+
+
+def _either(flags: list[bool], more: list[bool]) -> list[bool]:
+    """Per column, whether a cell may have white space at an edge in either of two sets of lines. A flag
+    for a whole block stands for every table taken from it: at worst a column is stripped that needs no
+    stripping (str.strip keeps such a cell as it is), never the other way round."""
+    return list(map(or_, flags, more))
 
 
 def _hold(held: list[list], held_lines: list[int], cols: list, lines: Iterable[int]) -> None:
