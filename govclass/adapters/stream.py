@@ -289,12 +289,6 @@ def _plan(path: str, where: str, delimiter: str | None) -> tuple[str, bool]:
     return plan.encoding(path, where), plan.in_runs
 
 
-def _lone_carriage_return(data: bytes) -> bool:
-    """Whether ``data`` holds a carriage return that does not end a line (\\r without \\n): the two counts
-    only when there is a carriage return at all (a scan for one byte is far cheaper than two counts)."""
-    return b"\r" in data and data.count(b"\r") != data.count(b"\r\n")
-
-
 class _Plan:
     """What :func:`_plan` learns block by block."""
 
@@ -315,16 +309,13 @@ class _Plan:
         self.first = True
 
     def block(self, data: bytes) -> None:
-        from govclass.speedups.twins import table_heads
+        from govclass.speedups.twins import lone_carriage_return, table_heads, utf8_valid
 
-        if self.utf8:
-            try:
-                data.decode("utf-8")
-            except UnicodeDecodeError:
-                self.utf8 = False
+        if self.utf8 and not utf8_valid(data):
+            self.utf8 = False
         if not self.in_runs:
             return
-        if b'"' in data or _lone_carriage_return(data):
+        if b'"' in data or lone_carriage_return(data):
             self.in_runs = False
             return
         if self.first:
