@@ -283,6 +283,27 @@ def test_white_space_in_one_block_of_a_table_is_stripped_from_all_of_it(tmp_path
     assert not {"name-variant", "unknown-code", "name-mismatch"} & {f.rule for f in report.findings}
 
 
+def test_the_kinds_of_columns_are_told_from_the_first_lines_of_the_file_in_every_piece(tmp_path):
+    """A column whose header says nothing of its kind is told by the file's first lines (KIND_SAMPLE), as the
+    whole-file reader tells it: here percentages in the first table only, which runs over several blocks, so
+    that the first batch is that table (carried over) and the tables of a block after it. Told from any other
+    lines (blanks), the column would be summed as money."""
+    import govclass.stream as stream
+
+    cat = govclass.get_catalog(2024)
+    block = [(c, cat.lookup(c).name) for c in ("201", *cat.lookup("201").descendants)][:30]
+    rows = [[f"t{u}", code, name, "1.00", "5%" if u == 0 else ""] for u in range(6) for code, name in block]
+    text = "table,code,name,合计,甲栏\n" + "".join(",".join(r) + "\n" for r in rows)
+    path = tmp_path / "lines.csv"
+    path.write_text(text, encoding="utf-8")
+    whole = validate(read_csv(text, str(path), year=2024), 2024)
+    line_by_line = mock.patch.object(stream, "_csv_gathered", side_effect=AssertionError("read record by record"))
+    with mock.patch.object(stream, "_BLOCK", 512), mock.patch.object(stream, "BATCH_LINES", 50), line_by_line:
+        report = validate_csv(path, year=2024)
+    assert [f.to_dict() for f in report.findings] == [f.to_dict() for f in whole.findings]
+    assert not any(f.column == "甲栏" for f in report.findings)  # percentages: in no sum
+
+
 def test_a_flat_code_list_is_said_once_for_the_table_on_both_paths():
     """A table that prints only 项 codes (no 类/款 line for any of them) is a flat list by layout:
     one flat-code-list finding (info) for the table, not a missing-parent warning per group; a

@@ -29,9 +29,9 @@ from __future__ import annotations
 import csv
 import io
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
-from itertools import chain, repeat
+from itertools import chain, islice, repeat
 from operator import or_
 
 from govclass.document import KIND_SAMPLE, Relation
@@ -74,11 +74,21 @@ class _Check:
 
     def __call__(self, header: list[str], cols: list, lines, padded: list[bool]) -> Report:
         """The report of whole tables given as the columns of their printed cells."""
+        return self.pieces(header, [(cols, lines, padded)])
+
+    def pieces(self, header: list[str], pieces: list[tuple[list, Sequence[int], list[bool]]]) -> Report:
+        """The report of whole tables given in pieces, each the columns of its printed cells, its lines and
+        per column whether a cell may have white space at an edge; every table lies within one piece (the
+        block reader's pieces: tables of one block, kept as its split gave them, or a table carried over
+        from the blocks before). Validated together, as one document of their tables in their order."""
+        import attrs
+
         from govclass.readers.csv import columns_document
         from govclass.validation import validate
 
-        doc = columns_document(header, cols, lines, padded, self.where, self.classification, self.unit, self.year,
-                               kinds=self.kinds)
+        docs = [columns_document(header, cols, lines, padded, self.where, self.classification, self.unit, self.year,
+                                 kinds=self.kinds) for cols, lines, padded in pieces]
+        doc = docs[0] if len(docs) == 1 else attrs.evolve(docs[0], tables=tuple(t for d in docs for t in d.tables))
         return validate(doc, self.year, tolerance=self.tolerance, skip=self.skip, only=self.only,
                         relations=self.relations)
 
@@ -388,18 +398,18 @@ def _table_runs(fh, check: _Check, delimiter: str | None) -> Iterator[Report]:
         delimiter = "\t" if head.count("\t") > head.count(",") else ","
     header = head.split(delimiter)
     _header, k, _columns = header_columns(header, check.where)  # not [table,]code,name,<amounts>: the reader's refusal
-    # The tables gathered for the next batch: their columns of cells, their lines, and per column whether a
-    # cell of the blocks they come from may have white space at an edge (the split tells it per block)
-    held: list[list] = []
-    held_lines: list[int] = []
-    held_padded = [False] * len(header)
+    # The tables gathered for the next batch, in pieces (Check.pieces): the whole tables of a block as its
+    # split gave them (the figures stay spans of its text, read by fixed_columns without a string per cell),
+    # a table carried over from the blocks before; each with its lines and the split's padded flags
+    held: list[tuple[list, Sequence[int], list[bool]]] = []
+    held_lines = 0
 
     def flush() -> Report:
-        nonlocal held, held_lines, held_padded
-        cols, lines, flags = held, held_lines, held_padded
-        held, held_lines, held_padded = [], [], [False] * len(header)
-        check.tell_kinds(header, cols)
-        return check(header, cols, lines, flags)
+        nonlocal held, held_lines
+        pieces, held, held_lines = held, [], 0
+        if check.kinds is None:
+            check.tell_kinds(header, _first_lines(pieces, KIND_SAMPLE))
+        return check.pieces(header, pieces)
 
     at = 2  # the line of the block's first row
     carried: str | None = None  # the table that may run on into the next block
@@ -425,42 +435,40 @@ def _table_runs(fh, check: _Check, delimiter: str | None) -> Iterator[Report]:
             carry_padded = _either(carry_padded, block_padded)
         if runs:
             if carried is not None:  # it ended before this block's first whole run: whole now
-                _hold(held, held_lines, carry, carry_lines)
-                held_padded = _either(held_padded, carry_padded)
+                held.append((carry, carry_lines, carry_padded))
+                held_lines += len(carry_lines)
             last = runs.pop()  # may go on into the next block
             if runs:
                 a, b = runs[0][0], runs[-1][1]
-                _hold(held, held_lines, [c[a:b] for c in block_cols], range(at + a, at + b))
-                held_padded = _either(held_padded, block_padded)
+                held.append(([c[a:b] for c in block_cols], range(at + a, at + b), block_padded))
+                held_lines += b - a
             carried = names[last[0]]
             carry = [list(c[last[0]:last[1]]) for c in block_cols]
             carry_lines = list(range(at + last[0], at + last[1]))
             carry_padded = block_padded
-        if len(held_lines) >= BATCH_LINES:
+        if held_lines >= BATCH_LINES:
             yield flush()
         at += n
     if carried is None:
         raise InputError(f"{check.where}: a header and no lines")
-    _hold(held, held_lines, carry, carry_lines)
-    held_padded = _either(held_padded, carry_padded)
+    held.append((carry, carry_lines, carry_padded))
     yield flush()
 
 
 def _either(flags: list[bool], more: list[bool]) -> list[bool]:
-    """Per column, whether a cell may have white space at an edge in either of two sets of lines. A flag
-    for a whole block stands for every table taken from it: at worst a column is stripped that needs no
-    stripping (str.strip keeps such a cell as it is), never the other way round."""
+    """Per column, whether a cell may have white space at an edge in either of two sets of lines (a table
+    carried over several blocks). A flag for a whole block stands for every table taken from it: at worst
+    a column is stripped that needs no stripping (str.strip keeps such a cell as it is), never the other
+    way round."""
     return list(map(or_, flags, more))
 
 
-def _hold(held: list[list], held_lines: list[int], cols: list, lines: Iterable[int]) -> None:
-    """Add whole tables (their columns, their lines) to the batch being gathered."""
-    if not held:
-        held.extend(list(c) for c in cols)
-    else:
-        for mine, theirs in zip(held, cols):
-            mine.extend(theirs)
-    held_lines.extend(lines)
+def _first_lines(pieces: list[tuple[list, Sequence[int], list[bool]]], n: int) -> list[list[str]]:
+    """The columns of the first ``n`` lines of the pieces of a batch (the file's first lines, in the first batch:
+    they tell the columns' kinds as the whole-file reader tells them)."""
+    width = len(pieces[0][0])
+    return [list(islice(chain.from_iterable(cols[j][:n] for cols, _lines, _padded in pieces), n))
+            for j in range(width)]
 
 
 # -- JSON Lines --------------------------------------------------------------------
