@@ -397,3 +397,37 @@ def test_table_heads_is_its_twin(case, cells):
 
     (text, delim), data = case, case[0].encode("utf-8")
     assert _speedups.table_heads(data, delim.encode()[0], cells) == py_table_heads(data, delim.encode(), cells)
+
+
+# -- utf8_valid == twins.py_utf8_valid, lone_carriage_return == twins.py_lone_carriage_return -----------
+
+#: the bytes where strict UTF-8 draws its lines: lead bytes of each length and their edges, continuation bytes
+#: at the edges of the ranges after E0, ED, F0 and F4, bytes that never occur
+UTF8_EDGES = st.sampled_from([0x00, 0x0A, 0x0D, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF,
+                              0xE0, 0xE1, 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF])
+
+
+@settings(max_examples=600)
+@given(st.one_of(st.binary(max_size=40), st.lists(UTF8_EDGES, max_size=12).map(bytes),
+                 st.tuples(st.text(max_size=30), st.lists(UTF8_EDGES, max_size=4).map(bytes), st.text(max_size=12))
+                 .map(lambda t: t[0].encode("utf-8") + t[1] + t[2].encode("utf-8"))))
+@example("一般公共服务支出,3.00\n".encode("utf-8") * 3)  # the eight-byte ASCII steps around 3-byte characters
+@example("𝄞x".encode("utf-8"))  # a 4-byte character
+@example(b"\xed\xa0\x80")  # a surrogate: refused by bytes.decode
+@example(b"\xf4\x90\x80\x80")  # above U+10FFFF
+@example(b"\xe0\x9f\xbf")  # overlong
+@example(b"abcdefg\xe4\xb8")  # cut short at the end
+def test_utf8_valid_is_its_twin(data):
+    from govclass.speedups.twins import py_utf8_valid
+
+    assert _speedups.utf8_valid(data) is py_utf8_valid(data)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from([b"a", b",", b"\r", b"\n", b"\r\n", "一".encode("utf-8")]), max_size=30).map(b"".join))
+@example(b"a\r\r\n")  # a carriage return before a CRLF
+@example(b"a\r")  # at the very end
+def test_lone_carriage_return_is_its_twin(data):
+    from govclass.speedups.twins import py_lone_carriage_return
+
+    assert _speedups.lone_carriage_return(data) is py_lone_carriage_return(data)

@@ -249,6 +249,61 @@ def test_a_file_of_whole_tables_one_after_another(tmp_path_factory, many, togeth
     assert (report.tables, report.lines, report.edition) == (whole.tables, whole.lines, whole.edition)
 
 
+@pytest.mark.parametrize("padded_at", ["first", "last", "middle"])
+@pytest.mark.parametrize("pad", [" ", "\u3000", "\t"])
+def test_white_space_in_one_block_of_a_table_is_stripped_from_all_of_it(tmp_path, padded_at, pad):
+    """A table that runs over several blocks, a table name, code and name printed with white space at an
+    edge (an ASCII space, a full-width one, a tab) in one block only: the table is one table, its codes and
+    names read stripped, whichever block the white space is in (the block reader tells per block whether a
+    column needs stripping, and a batch gathers tables from several blocks). The findings are the whole
+    file's: a name that kept its white space would be a name-variant, a code an unknown-code, a table name
+    a second table."""
+    import govclass.stream as stream
+
+    cat = govclass.get_catalog(2024)
+    block = [(c, cat.lookup(c).name) for c in ("201", *cat.lookup("201").descendants)][:40]
+    rows = [[f"t{u}", code, name, "1.00", "1.00", ""] for u in range(3) for code, name in block]
+    i = {"first": 40, "last": 79, "middle": 60}[padded_at]  # a line of the second table, t1
+    rows[i][1], rows[i][2] = f"{rows[i][1]}{pad}", f"{pad}{rows[i][2]}{pad}"
+    if pad.isascii():  # a table name padded with other white space is told apart by the first pass: read line by line
+        rows[i][0] = f"{pad}t1"
+    text = "table,code,name," + ",".join(COLUMNS) + "\n" + "".join(",".join(r) + "\n" for r in rows)
+    path = tmp_path / "lines.csv"
+    path.write_text(text, encoding="utf-8")
+    whole = validate(read_csv(text, str(path), year=2024), 2024)
+    line_by_line = mock.patch.object(stream, "_csv_gathered", side_effect=AssertionError("read record by record"))
+    with mock.patch.object(stream, "_BLOCK", 512), mock.patch.object(stream, "BATCH_LINES", 50):
+        if pad.isascii():
+            with line_by_line:
+                report = validate_csv(path, year=2024)
+        else:
+            report = validate_csv(path, year=2024)
+    assert [f.to_dict() for f in report.findings] == [f.to_dict() for f in whole.findings]
+    assert report.tables == whole.tables == 3
+    assert not {"name-variant", "unknown-code", "name-mismatch"} & {f.rule for f in report.findings}
+
+
+def test_the_kinds_of_columns_are_told_from_the_first_lines_of_the_file_in_every_piece(tmp_path):
+    """A column whose header says nothing of its kind is told by the file's first lines (KIND_SAMPLE), as the
+    whole-file reader tells it: here percentages in the first table only, which runs over several blocks, so
+    that the first batch is that table (carried over) and the tables of a block after it. Told from any other
+    lines (blanks), the column would be summed as money."""
+    import govclass.stream as stream
+
+    cat = govclass.get_catalog(2024)
+    block = [(c, cat.lookup(c).name) for c in ("201", *cat.lookup("201").descendants)][:30]
+    rows = [[f"t{u}", code, name, "1.00", "5%" if u == 0 else ""] for u in range(6) for code, name in block]
+    text = "table,code,name,合计,甲栏\n" + "".join(",".join(r) + "\n" for r in rows)
+    path = tmp_path / "lines.csv"
+    path.write_text(text, encoding="utf-8")
+    whole = validate(read_csv(text, str(path), year=2024), 2024)
+    line_by_line = mock.patch.object(stream, "_csv_gathered", side_effect=AssertionError("read record by record"))
+    with mock.patch.object(stream, "_BLOCK", 512), mock.patch.object(stream, "BATCH_LINES", 50), line_by_line:
+        report = validate_csv(path, year=2024)
+    assert [f.to_dict() for f in report.findings] == [f.to_dict() for f in whole.findings]
+    assert not any(f.column == "甲栏" for f in report.findings)  # percentages: in no sum
+
+
 def test_a_flat_code_list_is_said_once_for_the_table_on_both_paths():
     """A table that prints only 项 codes (no 类/款 line for any of them) is a flat list by layout:
     one flat-code-list finding (info) for the table, not a missing-parent warning per group; a

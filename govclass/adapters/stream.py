@@ -29,9 +29,10 @@ from __future__ import annotations
 import csv
 import io
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
-from itertools import chain, repeat
+from itertools import chain, islice, repeat
+from operator import or_
 
 from govclass.document import KIND_SAMPLE, Relation
 from govclass.errors import InputError
@@ -43,7 +44,7 @@ from govclass.validation.report import Report
 __all__ = ["validate_csv", "validate_jsonl", "validate_rows", "csv_reports", "jsonl_reports", "combine",
            "streamable"]
 
-#: characters of text split at a time by the reader of whole tables one after another
+#: bytes of a CSV file read (and split) at a time by the first pass and by the reader of whole tables one after another
 _BLOCK = 1 << 20
 #: lines validated together (whole tables, a table of more lines alone): enough that a call's fixed cost is
 #: spread, few enough that a batch whose every line has a finding or two (a finding and its messages take
@@ -73,11 +74,21 @@ class _Check:
 
     def __call__(self, header: list[str], cols: list, lines, padded: list[bool]) -> Report:
         """The report of whole tables given as the columns of their printed cells."""
+        return self.pieces(header, [(cols, lines, padded)])
+
+    def pieces(self, header: list[str], pieces: list[tuple[list, Sequence[int], list[bool]]]) -> Report:
+        """The report of whole tables given in pieces, each the columns of its printed cells, its lines and
+        per column whether a cell may have white space at an edge; every table lies within one piece (the
+        block reader's pieces: tables of one block, kept as its split gave them, or a table carried over
+        from the blocks before). Validated together, as one document of their tables in their order."""
+        import attrs
+
         from govclass.readers.csv import columns_document
         from govclass.validation import validate
 
-        doc = columns_document(header, cols, lines, padded, self.where, self.classification, self.unit, self.year,
-                               kinds=self.kinds)
+        docs = [columns_document(header, cols, lines, padded, self.where, self.classification, self.unit, self.year,
+                                 kinds=self.kinds) for cols, lines, padded in pieces]
+        doc = docs[0] if len(docs) == 1 else attrs.evolve(docs[0], tables=tuple(t for d in docs for t in d.tables))
         return validate(doc, self.year, tolerance=self.tolerance, skip=self.skip, only=self.only,
                         relations=self.relations)
 
@@ -205,8 +216,8 @@ def csv_reports(source: str | os.PathLike | io.TextIOBase | Iterable[str], *, wh
             delimiter = "\t"
         encoding, in_runs = _plan(path, where, delimiter)
         check = _Check(where, year, classification, unit, tolerance, skip, only, relations)
-        fh = open(path, encoding=encoding, newline="")  # noqa: SIM115 - closed below, also when abandoned
-        try:
+        fh = _LineBlocks(path, encoding) if in_runs else open(path, encoding=encoding, newline="")  # noqa: SIM115
+        try:  # closed below, also when abandoned
             with paused():
                 if in_runs:
                     yield from _table_runs(fh, check, delimiter)
@@ -308,16 +319,13 @@ class _Plan:
         self.first = True
 
     def block(self, data: bytes) -> None:
-        from govclass.speedups.twins import table_heads
+        from govclass.speedups.twins import lone_carriage_return, table_heads, utf8_valid
 
-        if self.utf8:
-            try:
-                data.decode("utf-8")
-            except UnicodeDecodeError:
-                self.utf8 = False
+        if self.utf8 and not utf8_valid(data):
+            self.utf8 = False
         if not self.in_runs:
             return
-        if b'"' in data or data.count(b"\r") != data.count(b"\r\n"):
+        if b'"' in data or lone_carriage_return(data):
             self.in_runs = False
             return
         if self.first:
@@ -346,6 +354,32 @@ class _Plan:
         return decode_file(path, where)
 
 
+class _LineBlocks:
+    """A text file read as :func:`_table_runs` reads it, a line or a block of whole lines at a time, its
+    lines as they are (newline=""): each block's bytes are read and then decoded in one call (a text file's
+    read(n) decodes 8 KB at a time, three times slower on a file of Chinese names)."""
+
+    def __init__(self, path: str, encoding: str) -> None:
+        import codecs
+
+        self.raw = open(path, "rb")  # noqa: SIM115 - closed by close()
+        self.decode = codecs.getincrementaldecoder(encoding)().decode
+
+    def readline(self) -> str:
+        line = self.raw.readline()
+        return self.decode(line, final=not line)
+
+    def read(self, size: int) -> str:
+        """About ``size`` bytes of text up to the end of a line ("" at the end of the file)."""
+        data = self.raw.read(size)
+        if data[-1:] not in (b"\n", b""):
+            data += self.raw.readline()
+        return self.decode(data, final=not data)
+
+    def close(self) -> None:
+        self.raw.close()
+
+
 def _table_runs(fh, check: _Check, delimiter: str | None) -> Iterator[Report]:
     """A file whose tables come one after another (:func:`_plan` made sure) is validated block by
     block: each block of text is split in C (the figures stay spans of its text), the tables that
@@ -354,7 +388,7 @@ def _table_runs(fh, check: _Check, delimiter: str | None) -> Iterator[Report]:
     from itertools import compress, count, islice
     from operator import ne
 
-    from govclass.speedups.twins import padded, split_columns
+    from govclass.speedups.twins import split_columns
 
     head = fh.readline().lstrip("\ufeff")
     if not head.endswith("\n"):  # the header alone
@@ -364,31 +398,32 @@ def _table_runs(fh, check: _Check, delimiter: str | None) -> Iterator[Report]:
         delimiter = "\t" if head.count("\t") > head.count(",") else ","
     header = head.split(delimiter)
     _header, k, _columns = header_columns(header, check.where)  # not [table,]code,name,<amounts>: the reader's refusal
-    # The tables gathered for the next batch: their columns of cells and their lines
-    held: list[list] = []
-    held_lines: list[int] = []
+    # The tables gathered for the next batch, in pieces (Check.pieces): the whole tables of a block as its
+    # split gave them (the figures stay spans of its text, read by fixed_columns without a string per cell),
+    # a table carried over from the blocks before; each with its lines and the split's padded flags
+    held: list[tuple[list, Sequence[int], list[bool]]] = []
+    held_lines = 0
 
     def flush() -> Report:
         nonlocal held, held_lines
-        cols, lines = held, held_lines
-        held, held_lines = [], []
-        check.tell_kinds(header, cols)
-        return check(header, cols, lines, list(map(padded, cols)))
+        pieces, held, held_lines = held, [], 0
+        if check.kinds is None:
+            check.tell_kinds(header, _first_lines(pieces, KIND_SAMPLE))
+        return check.pieces(header, pieces)
 
     at = 2  # the line of the block's first row
     carried: str | None = None  # the table that may run on into the next block
     carry: list[list[str]] = []
     carry_lines: list[int] = []
+    carry_padded: list[bool] = []
     while True:
-        block = fh.read(_BLOCK)
+        block = fh.read(_BLOCK)  # whole lines (_LineBlocks)
         if not block:
             break
-        if block[-1] != "\n":
-            block += fh.readline()
         split = split_columns(head + "\n" + block, delimiter, k + 2)
         if split is None:  # _plan said it splits: the file changed while it was read
             raise InputError(f"{check.where}: the file changed while it was read")
-        block_cols, n = split[1], len(split[2])
+        block_cols, n, block_padded = split[1], len(split[2]), split[3]
         names = list(map(str.strip, block_cols[0])) if k else [""] * n  # no table column: one table
         starts = [0, *compress(count(1), map(ne, islice(names, 1, None), names))]
         runs = list(zip(starts, [*starts[1:], n]))
@@ -397,33 +432,43 @@ def _table_runs(fh, check: _Check, delimiter: str | None) -> Iterator[Report]:
             for mine, theirs in zip(carry, block_cols):
                 mine.extend(theirs[first:end])
             carry_lines.extend(range(at + first, at + end))
+            carry_padded = _either(carry_padded, block_padded)
         if runs:
             if carried is not None:  # it ended before this block's first whole run: whole now
-                _hold(held, held_lines, carry, carry_lines)
+                held.append((carry, carry_lines, carry_padded))
+                held_lines += len(carry_lines)
             last = runs.pop()  # may go on into the next block
             if runs:
                 a, b = runs[0][0], runs[-1][1]
-                _hold(held, held_lines, [c[a:b] for c in block_cols], range(at + a, at + b))
+                held.append(([c[a:b] for c in block_cols], range(at + a, at + b), block_padded))
+                held_lines += b - a
             carried = names[last[0]]
             carry = [list(c[last[0]:last[1]]) for c in block_cols]
             carry_lines = list(range(at + last[0], at + last[1]))
-        if len(held_lines) >= BATCH_LINES:
+            carry_padded = block_padded
+        if held_lines >= BATCH_LINES:
             yield flush()
         at += n
     if carried is None:
         raise InputError(f"{check.where}: a header and no lines")
-    _hold(held, held_lines, carry, carry_lines)
+    held.append((carry, carry_lines, carry_padded))
     yield flush()
 
 
-def _hold(held: list[list], held_lines: list[int], cols: list, lines: Iterable[int]) -> None:
-    """Add whole tables (their columns, their lines) to the batch being gathered."""
-    if not held:
-        held.extend(list(c) for c in cols)
-    else:
-        for mine, theirs in zip(held, cols):
-            mine.extend(theirs)
-    held_lines.extend(lines)
+def _either(flags: list[bool], more: list[bool]) -> list[bool]:
+    """Per column, whether a cell may have white space at an edge in either of two sets of lines (a table
+    carried over several blocks). A flag for a whole block stands for every table taken from it: at worst
+    a column is stripped that needs no stripping (str.strip keeps such a cell as it is), never the other
+    way round."""
+    return list(map(or_, flags, more))
+
+
+def _first_lines(pieces: list[tuple[list, Sequence[int], list[bool]]], n: int) -> list[list[str]]:
+    """The columns of the first ``n`` lines of the pieces of a batch (the file's first lines, in the first batch:
+    they tell the columns' kinds as the whole-file reader tells them)."""
+    width = len(pieces[0][0])
+    return [list(islice(chain.from_iterable(cols[j][:n] for cols, _lines, _padded in pieces), n))
+            for j in range(width)]
 
 
 # -- JSON Lines --------------------------------------------------------------------

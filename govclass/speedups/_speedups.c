@@ -43,6 +43,12 @@
  *       Exactly validate._py_sums_differ: per column, the groups whose
  *       printed parent differs from the sum of their rows, for any numbers
  *       (Decimals, or the integers of fixed_columns).
+ *
+ *   utf8_valid(data), lone_carriage_return(data)
+ *       Exactly twins.py_utf8_valid and twins.py_lone_carriage_return: whether
+ *       bytes decode as strict UTF-8, whether a carriage return is not
+ *       followed by a line feed (govclass.stream's first pass over a file),
+ *       without making the text or counting twice.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -1102,7 +1108,95 @@ fail:
     return NULL;
 }
 
+/* -- utf8_valid, lone_carriage_return: the first pass over a CSV file's bytes ----------------- */
+
+/* Whether ``data`` is strict UTF-8, as bytes.decode("utf-8") accepts it: no
+ * overlong form, no surrogate, nothing above U+10FFFF, no sequence cut short
+ * (the well-formed byte sequences of the Unicode Standard, table 3-7). */
+static PyObject *
+utf8_valid(PyObject *Py_UNUSED(self), PyObject *arg)
+{
+    Py_buffer view;
+    if (PyObject_GetBuffer(arg, &view, PyBUF_SIMPLE) < 0)
+        return NULL;
+    const unsigned char *s = view.buf;
+    Py_ssize_t n = view.len, i = 0;
+    int ok = 1;
+    while (ok && i < n) {
+        uint64_t word;
+        if (i + 8 <= n) { /* ASCII eight bytes at a time */
+            memcpy(&word, s + i, 8);
+            if ((word & UINT64_C(0x8080808080808080)) == 0) {
+                i += 8;
+                continue;
+            }
+        }
+        unsigned char c = s[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        Py_ssize_t len;
+        unsigned char lo = 0x80, hi = 0xBF; /* the range of the second byte */
+        if (c >= 0xC2 && c <= 0xDF)
+            len = 2;
+        else if (c >= 0xE0 && c <= 0xEF) {
+            len = 3;
+            if (c == 0xE0)
+                lo = 0xA0; /* overlong */
+            else if (c == 0xED)
+                hi = 0x9F; /* a surrogate */
+        }
+        else if (c >= 0xF0 && c <= 0xF4) {
+            len = 4;
+            if (c == 0xF0)
+                lo = 0x90; /* overlong */
+            else if (c == 0xF4)
+                hi = 0x8F; /* above U+10FFFF */
+        }
+        else {
+            ok = 0;
+            break;
+        }
+        if (i + len > n || s[i + 1] < lo || s[i + 1] > hi) {
+            ok = 0;
+            break;
+        }
+        for (Py_ssize_t k = 2; k < len; k++)
+            if ((s[i + k] & 0xC0) != 0x80)
+                ok = 0;
+        i += len;
+    }
+    PyBuffer_Release(&view);
+    return PyBool_FromLong(ok);
+}
+
+/* Whether a carriage return in ``data`` is not followed by a line feed. */
+static PyObject *
+lone_carriage_return(PyObject *Py_UNUSED(self), PyObject *arg)
+{
+    Py_buffer view;
+    if (PyObject_GetBuffer(arg, &view, PyBUF_SIMPLE) < 0)
+        return NULL;
+    const unsigned char *p = view.buf, *end = p + view.len;
+    int lone = 0;
+    while (p < end && (p = memchr(p, '\r', (size_t)(end - p))) != NULL) {
+        if (p + 1 == end || p[1] != '\n') {
+            lone = 1;
+            break;
+        }
+        p += 2;
+    }
+    PyBuffer_Release(&view);
+    return PyBool_FromLong(lone);
+}
+
 static PyMethodDef methods[] = {
+    {"utf8_valid", utf8_valid, METH_O,
+     "utf8_valid(data) -> bool\n\nWhether the bytes decode as strict UTF-8 (twins.py_utf8_valid)."},
+    {"lone_carriage_return", lone_carriage_return, METH_O,
+     "lone_carriage_return(data) -> bool\n\n"
+     "Whether a carriage return is not followed by a line feed (twins.py_lone_carriage_return)."},
     {"table_heads", table_heads, METH_VARARGS,
      "table_heads(data, delimiter, cells) -> [head, ...] | None\n\n"
      "The first cell (stripped) of each run of lines of a block of whole lines, runs of the same cell as one; "

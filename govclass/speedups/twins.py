@@ -225,3 +225,34 @@ def py_table_heads(data: bytes, delimiter: bytes, cells: int) -> list[bytes] | N
 
 
 _FIRST = itemgetter(0)
+
+
+def utf8_valid(data: bytes) -> bool:
+    """The C speed-up when built, else :func:`py_utf8_valid`: the same answer."""
+    speedups = _accel.speedups
+    if speedups is not None:
+        return speedups.utf8_valid(data)
+    return py_utf8_valid(data)
+
+
+def py_utf8_valid(data: bytes) -> bool:
+    """Whether ``data`` decodes as strict UTF-8 (C checks it without making the text)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def lone_carriage_return(data: bytes) -> bool:
+    """The C speed-up when built, else :func:`py_lone_carriage_return`: the same answer."""
+    speedups = _accel.speedups
+    if speedups is not None:
+        return speedups.lone_carriage_return(data)
+    return py_lone_carriage_return(data)
+
+
+def py_lone_carriage_return(data: bytes) -> bool:
+    """Whether a carriage return in ``data`` does not end a line (\\r without \\n after it): the two
+    counts differ (C walks from one carriage return to the next instead)."""
+    return b"\r" in data and data.count(b"\r") != data.count(b"\r\n")
