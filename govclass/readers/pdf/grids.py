@@ -15,7 +15,7 @@ from collections import Counter
 from typing import NamedTuple
 
 from govclass.readers.codeparts import CODE_TEXT
-from govclass.readers.pdf.pages import Char, Page, Rule, cluster_rules, line_groups, text_lines, words_of
+from govclass.readers.pdf.pages import Char, Page, Rule, TextLine, cluster_rules, line_groups, text_lines, words_of
 from govclass.readers.pdf.settings import SETTINGS
 from govclass.vocabulary import FIGURE
 
@@ -111,13 +111,12 @@ def _grid(page: Page, across: list[Rule], down: list[Rule], aligned: bool) -> Gr
         if not cuts or height - cuts[-1] > settings.row_rule_merge:
             cuts.append(height)
     x0, x1 = min(h.lo for h in across), max(h.hi for h in across)
-    cuts = _open_ends(cuts, down, [c for c in page.chars if x0 <= c.cx <= x1])
+    cuts = _open_ends(cuts, down, page.chars, x0, x1)
     top, bottom = cuts[0], cuts[-1]
     chars = sorted((c for c in page.chars if top - margin <= c.cy <= bottom + margin and
                     x0 - margin <= c.cx <= x1 + margin), key=lambda c: c.cy)
     centres = [c.cy for c in chars]
-    whole = _whole_numbers(chars)
-    bands = []
+    framed = []  # each band between two rules: its edges, its characters and their text lines
     for upper, lower in zip(cuts, cuts[1:]):
         middle = (upper + lower) / 2
         edges = _open_sides(sorted({v.at for v in down if v.lo - margin <= middle <= v.hi + margin}),
@@ -125,8 +124,11 @@ def _grid(page: Page, across: list[Rule], down: list[Rule], aligned: bool) -> Gr
         if len(edges) < 2:
             continue
         inside = chars[bisect_left(centres, upper):bisect_left(centres, lower)]
-        edges = _without_slivers(edges, down, inside)
-        for row_top, row_bottom, part in _rows_of_band(upper, lower, inside, whole):
+        framed.append((upper, lower, _without_slivers(edges, down, inside), inside, text_lines(inside)))
+    whole = _whole_numbers([line for *_band, lines in framed for line in lines])
+    bands = []
+    for upper, lower, edges, inside, lines in framed:
+        for row_top, row_bottom, part in _rows_of_band(upper, lower, inside, lines, whole):
             cells = []
             for left, right in zip(edges, edges[1:]):
                 if right - left < settings.column_min_width:
@@ -139,17 +141,17 @@ def _grid(page: Page, across: list[Rule], down: list[Rule], aligned: bool) -> Gr
     return Grid(page.number, top, bottom, x0, x1, bands, across, chars, aligned)
 
 
-def _open_ends(cuts: list[float], down: list[Rule], chars: list[Char]) -> list[float]:
+def _open_ends(cuts: list[float], down: list[Rule], chars: list[Char], x0: float, x1: float) -> list[float]:
     """A table's row edges, with a row above its first horizontal rule (or below its last) where its vertical
-    rules run on past it and something is printed there: a table going on from the page before whose first row
+    rules run on past it and something is printed there (``chars`` between ``x0`` and ``x1``): a table going on from the page before whose first row
     has no rule above it (Jiangsu 2017 p. 14: 2210201 住房公积金 above the first rule), or one whose last row has
     none below it."""
     reach = SETTINGS.open_row_min_height
     above = [v.lo for v in down if v.lo < cuts[0] - reach]
     below = [v.hi for v in down if v.hi > cuts[-1] + reach]
-    if len(above) >= 2 and any(min(above) <= c.cy < cuts[0] for c in chars):
+    if len(above) >= 2 and any(min(above) <= c.cy < cuts[0] and x0 <= c.cx <= x1 for c in chars):
         cuts = [min(above), *cuts]
-    if len(below) >= 2 and any(cuts[-1] < c.cy <= max(below) for c in chars):
+    if len(below) >= 2 and any(cuts[-1] < c.cy <= max(below) and x0 <= c.cx <= x1 for c in chars):
         cuts = [*cuts, max(below)]
     return cuts
 
@@ -267,20 +269,19 @@ def _starts_row(text: str, whole: bool = False) -> bool:
                 whole and _WHOLE_WORD.search(rest))
 
 
-def _whole_numbers(chars: list[Char]) -> bool:
-    """Whether a table prints its figures as whole numbers (no figure of it has two decimals: a government's
-    report in 万元): then a whole number is a figure (see _WHOLE_WORD)."""
-    return not any(_TWO_DECIMALS.search(line.text) for line in text_lines(chars))
+def _whole_numbers(lines: list[TextLine]) -> bool:
+    """Whether a table (its text lines) prints its figures as whole numbers (no figure of it has two decimals: a
+    government's report in 万元): then a whole number is a figure (see _WHOLE_WORD)."""
+    return not any(_TWO_DECIMALS.search(line.text) for line in lines)
 
 
-def _rows_of_band(upper: float, lower: float, chars: list[Char], whole: bool
+def _rows_of_band(upper: float, lower: float, chars: list[Char], lines: list[TextLine], whole: bool
                   ) -> list[tuple[float, float, list[Char]]]:
     """A band between two horizontal rules is one row, unless the table draws
     no rule between its rows: then two or more of its text lines start with a
     code and print a figure, and each such line is a row of its own (a
     wrapped name's other lines go to the row nearest them).  A figure split
-    over two lines of its cell does not start a row."""
-    lines = text_lines(chars)
+    over two lines of its cell does not start a row.  ``lines``: the band's text lines."""
     starts = [_starts_row(ln.text, whole) for ln in lines]
     if sum(starts) < 2:
         return _rows_by_figures(upper, lower, chars, lines, whole)
@@ -306,11 +307,12 @@ _CODE_AND_NAME = re.compile(r"^\s*[1235]\d{2}(?:\d{2}){0,3}\s+(?:[一二三四�
 def _cut_at(upper: float, lower: float, chars: list[Char], anchors: list[float]) -> list[tuple[float, float, list[Char]]]:
     """The band cut into one row per anchor line, halfway between them: each other line goes to the row nearest it."""
     cuts = [upper] + [(a + b) / 2 for a, b in zip(anchors, anchors[1:])] + [lower]
+    ordered = sorted(chars, key=lambda c: c.base)
+    bases = [c.base for c in ordered]
     out = []
     for row_top, row_bottom in zip(cuts, cuts[1:]):
-        part = [c for c in chars if row_top <= c.base < row_bottom] if row_bottom != lower else \
-            [c for c in chars if row_top <= c.base]
-        out.append((row_top, row_bottom, part))
+        end = bisect_left(bases, row_bottom) if row_bottom != lower else len(ordered)  # the last row: all below
+        out.append((row_top, row_bottom, ordered[bisect_left(bases, row_top):end]))
     return out
 
 

@@ -316,8 +316,9 @@ def line_groups(chars: list[Char]) -> list[list[Char]]:
     groups: list[list[Char]] = []
     last = None
     for char in ordered:
-        height = max(char.bottom - char.top, least_height)
-        if last is not None and abs(char.base - last) <= max(same, share * height):
+        height = char.bottom - char.top
+        reach = share * (height if height > least_height else least_height)  # max(same, share * height), inlined:
+        if last is not None and abs(char.base - last) <= (reach if reach > same else same):  # the measured hot loop
             groups[-1].append(char)
         else:
             groups.append([char])
