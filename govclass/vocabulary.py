@@ -443,6 +443,12 @@ _BALANCE_PARTS: dict[str, frozenset[str]] | None = None
 BALANCE_CLASSES = frozenset({"105", "110", "230", "231"})
 
 
+def printed_as_a_part(code: str | None, label: str | None, whole: str | None) -> bool:
+    """Whether a line printing ``code`` as ``label`` stands for a part of what ``whole`` names: a code of a class a
+    平衡表 prints as its items (BALANCE_CLASSES) on an item that is a part of ``whole`` (:func:`balance_part_of`)."""
+    return bool(code and label and whole) and code[:3] in BALANCE_CLASSES and balance_part_of(label, whole)
+
+
 def balance_part_of(label: str | None, whole: str | None) -> bool:
     """Whether ``label`` names an item of a 平衡表 that is a part of the item ``whole`` names (上级补助收入 and
     上解收入 of 转移性收入; 补助下级支出 of 转移性支出), by the reviewed items of government_words.yaml.  A report
@@ -454,8 +460,6 @@ def balance_part_of(label: str | None, whole: str | None) -> bool:
         for side in government_words()["balance"]["items"].values():
             for entry in side:
                 labels_of.setdefault(entry["item"], set()).update(fold_label(x) for x in entry["labels"])
-        for side in government_words()["balance"]["items"].values():
-            for entry in side:
                 for printed in entry["labels"]:
                     wholes.setdefault(fold_label(printed), set()).update(entry.get("under", ()))
         _BALANCE_PARTS = {printed: frozenset(x for item in items for x in labels_of.get(item, ()))

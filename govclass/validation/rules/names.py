@@ -18,7 +18,7 @@ from govclass.validation.frame import Frame, finding_for
 from govclass.validation.registry import check
 from govclass.validation.report import Finding
 from govclass.validation.rules.codes import other_code_named, owners_named, wanted_classifications
-from govclass.vocabulary import BALANCE_CLASSES, BUDGET_QUALIFIERS, balance_part_of
+from govclass.vocabulary import BUDGET_QUALIFIERS, printed_as_a_part
 
 
 declare("name-mismatch", ERROR, "names",
@@ -117,7 +117,7 @@ def _name_finding(table: Table, line: Line, code: str, entry: Code, catalog: Cat
                            code=code, name=line.name, expected=entry.name, actual=line.name)
     # A part of its class, as a 平衡表 prints the class's code on it (110 上级补助收入, a part of 转移性收入; 230
     # 补助下级支出): the row is a part of the code, not its whole (rule_rollup does not judge its sum either).
-    if code[:3] in BALANCE_CLASSES and balance_part_of(line.name, entry.name):
+    if printed_as_a_part(code, line.name, entry.name):
         return finding_for("name-variant", table, line,
                            f"{code}: {line.name!r} is a part of {entry.name} (an item of a 平衡表 printed with its "
                            "class's code), not the code's whole",

@@ -18,7 +18,7 @@ from govclass.validation.registry import check
 from govclass.validation.report import Finding, SumColumn
 from govclass.validation.rules.codes import wanted_classifications
 from govclass.validation.rules.named import check_by_name
-from govclass.vocabulary import BALANCE_CLASSES, balance_part_of
+from govclass.vocabulary import printed_as_a_part
 
 
 declare("rollup-mismatch", ERROR, "sums", "类 ≠ Σ 款, 款 ≠ Σ 项 or 合计 ≠ Σ 类, beyond the rounding tolerance",
@@ -302,9 +302,9 @@ def _holds_with_nested(kids: list[Line], cells: list[Cell], printed: Cell, toler
                        line: Line, column: str, what_en: str, what_zh: str, labels: list[str]) -> bool:
     """Whether a 合计 holds once the classes printed as parts of another printed class are left out of it: a
     report prints 105 债务收入 inside the block of 110 转移性收入 and counts it in 110's figure (231 债务还本支出 in
-    230's), as a 平衡表 counts its items (vocabulary.balance_part_of).  The sum then proves nothing either way."""
-    nested = [j for j, kid in enumerate(kids) if kid.name and (kid.code or "")[:3] in BALANCE_CLASSES and
-              any(other is not kid and other.name and balance_part_of(kid.name, other.name) for other in kids)]
+    230's), as a 平衡表 counts its items (vocabulary.printed_as_a_part).  The sum then proves nothing either way."""
+    nested = [j for j, kid in enumerate(kids)
+              if any(other is not kid and printed_as_a_part(kid.code, kid.name, other.name) for other in kids)]
     if not nested:
         return False
     keep = [j for j in range(len(kids)) if j not in nested]
@@ -314,10 +314,9 @@ def _holds_with_nested(kids: list[Line], cells: list[Cell], printed: Cell, toler
 
 
 def _a_part_of_its_code(line: Line, entry: Code | None) -> bool:
-    """A line whose printed name is a part of its code (110 上级补助收入 in a 平衡表: vocabulary.balance_part_of):
+    """A line whose printed name is a part of its code (110 上级补助收入 in a 平衡表: vocabulary.printed_as_a_part):
     its figure is not the code's whole, so the code's rows below it need not add up to it."""
-    return entry is not None and bool(line.name) and entry.code[:3] in BALANCE_CLASSES and \
-        balance_part_of(line.name, entry.name)
+    return entry is not None and printed_as_a_part(entry.code, line.name, entry.name)
 
 
 def _part_not_whole(table: Table, line: Line, code: str) -> Finding:
