@@ -76,15 +76,19 @@ def test_seed001_wrong_names_on_right_codes():
     assert mismatch.expected == "差旅费" and "30213" in mismatch.suggestions
 
 
+def _name_rules(title: str, column: str, code: str, name: str) -> set:
+    """The (rule, severity) of the name findings on one line of a 2025 table ``title`` printing ``code`` as ``name``."""
+    doc = {"year": 2025, "tables": [{"name": title, "classification": "functional", "unit": "万元", "columns": [column],
+                                     "lines": [{"code": code, "name": name, "amounts": {column: "627"}}]}]}
+    return {(f.rule, f.severity) for f in validate(doc).findings if f.rule.startswith("name")}
+
+
 def test_a_name_cut_short_that_a_far_code_bears_is_a_variant():
     """2130804 is 创业担保贷款贴息及奖补; 创业担保贷款贴息 is its name cut short and also 2340203's (under 234, far
     from it): the printed code's own name is the nearer reading (name-variant, truncated), not another code's
     name (an error).  The name of a code beside it stays an error (30211 printed as 30213's 维修(护)费 above)."""
     def names(code: str, name: str) -> set:
-        doc = {"year": 2025, "tables": [{"name": "专项转移支付明细表", "classification": "functional", "unit": "万元",
-                                         "columns": ["金额"], "lines": [{"code": code, "name": name,
-                                                                         "amounts": {"金额": "627"}}]}]}
-        return {(f.rule, f.severity) for f in validate(doc).findings if f.rule.startswith("name")}
+        return _name_rules("专项转移支付明细表", "金额", code, name)
 
     assert names("2130804", "创业担保贷款贴息") == {("name-variant", "warning")}
     assert names("2130804", "创业担保贷款贴息及奖补") == set()
@@ -100,10 +104,7 @@ def test_a_class_name_with_its_budgets_name_before_it_is_a_variant():
     code's name (Xinjiang 2025 pp. 106, 113, where it was a name-mismatch error).  A name that only ends like the
     class's stays an error."""
     def names(code: str, name: str) -> set:
-        doc = {"year": 2025, "tables": [{"name": "社会保险基金预算收支表", "classification": "functional", "unit": "万元",
-                                         "columns": ["预算数"], "lines": [{"code": code, "name": name,
-                                                                          "amounts": {"预算数": "627"}}]}]}
-        return {(f.rule, f.severity) for f in validate(doc).findings if f.rule.startswith("name")}
+        return _name_rules("社会保险基金预算收支表", "预算数", code, name)
 
     assert names("23009", "社会保险基金年终结余") == {("name-variant", "warning")}
     assert names("23009", "政府性基金预算年终结余") == {("name-variant", "warning")}
