@@ -17,16 +17,6 @@ from pathlib import Path
 import harness
 from harness import race
 
-BARE = r"""
-import sys, pypdfium2 as pdfium
-pdf = pdfium.PdfDocument(sys.argv[1])
-for page in pdf:
-    tp = page.get_textpage()
-    for i in range(tp.count_chars()):
-        tp.get_charbox(i)
-    tp.get_text_range()
-"""
-
 PAGES = "import sys, pypdfium2 as pdfium\nprint(len(pdfium.PdfDocument(sys.argv[1])))"
 
 
@@ -49,7 +39,7 @@ def main() -> None:
         for f in files:
             pages = int(subprocess.run([py, "-c", PAGES, str(f)], cwd=tmp, env=harness.environment(),
                                        capture_output=True, text=True, check=True).stdout)
-            results = race({"bare": ([py, "-c", BARE, str(f)], None),
+            results = race({"bare": ([py, "-c", harness.BARE_PDF, str(f)], None),
                             "govclass": ([py, "-m", "govclass", "validate", str(f), "--format", "json"], None)},
                            tmp, args.reps)
             g, b = results["govclass"], results["bare"]

@@ -50,39 +50,8 @@ def run(argv: list[str], cwd: str, env: dict | None = None, stdout=subprocess.DE
 
 
 def build_lines(py: str, cwd: str, n: int, path: Path) -> None:
-    """Write the benchmark CSV with the installed govclass (a child process)."""
-    code = f"""
-import csv, random
-from decimal import Decimal
-import govclass
-from govclass.model import Confidence
-cat = govclass.get_catalog(2024)
-rng = random.Random(1)
-ok = lambda c: cat.lookup(c).confidence is not Confidence.LOW
-leis = [c for c in cat.roots("functional") if c.children and ok(c.code)]
-rows, t = [], 0
-while len(rows) < {n}:
-    lei = rng.choice(leis)
-    block, lei_tot = [], [Decimal(0)] * 3
-    for k in (k for k in lei.children if ok(k)):
-        kuan, kuan_tot, items = cat.lookup(k), [Decimal(0)] * 3, []
-        for x in (x for x in kuan.children if ok(x)):
-            b, p = Decimal(rng.randrange(0, 10**7)).scaleb(-2), Decimal(rng.randrange(0, 10**7)).scaleb(-2)
-            vals = [b + p, b, p]
-            items.append([x, cat.lookup(x).name, *map(str, vals)])
-            kuan_tot = [a + v for a, v in zip(kuan_tot, vals)]
-        block.append([k, kuan.name, *map(str, kuan_tot)])
-        block.extend(items)
-        lei_tot = [a + v for a, v in zip(lei_tot, kuan_tot)]
-    rows.append([f"unit-{{t}}", lei.code, lei.name, *map(str, lei_tot)])
-    rows.extend([f"unit-{{t}}", *r] for r in block)
-    t += 1
-with open({str(path)!r}, "w", encoding="utf-8", newline="") as fh:
-    w = csv.writer(fh)
-    w.writerow(["table", "code", "name", *{COLUMNS!r}])
-    w.writerows(rows[:{n}])
-"""
-    subprocess.run([py, "-c", code], cwd=cwd, check=True)
+    """Write the benchmark CSV with the installed govclass (a child process: harness.BUDGET_LINES)."""
+    subprocess.run([py, "-c", harness.BUDGET_LINES, str(n), str(path)], cwd=cwd, env=harness.environment(), check=True)
 
 
 def report(title: str, results: dict[str, tuple[float, int]], base: str, n: int | None = None) -> None:
@@ -94,8 +63,7 @@ def report(title: str, results: dict[str, tuple[float, int]], base: str, n: int 
 
 
 def csv_section(py: str, tmp: str, path: Path, n: int, reps: int) -> None:
-    bare = [py, "-c", "import csv, sys\nwith open(sys.argv[1], encoding='utf-8', newline='') as fh:\n"
-                      "    for _ in csv.reader(fh): pass", str(path)]
+    bare = [py, "-c", harness.BARE_CSV, str(path)]
     validate = [py, "-m", "govclass", "validate", str(path), "--year", "2024", "--format", "json"]
     contenders: dict[str, tuple[list[str], dict | None]] = {
         "csv.reader (bare pass)": (bare, None),

@@ -36,55 +36,6 @@ COLUMNS = ["合计", "基本支出", "项目支出"]
 SHARED = harness.CHECKOUT.parent / "shared"
 XINJIANG = SHARED / "realdocs" / "government" / "xinjiang-2024-execution-2025-budget.pdf"
 
-BUILD = """
-import csv, random, sys
-from decimal import Decimal
-import govclass
-from govclass.model import Confidence
-n, path = int(sys.argv[1]), sys.argv[2]
-cat = govclass.get_catalog(2024)
-rng = random.Random(1)
-ok = lambda c: cat.lookup(c).confidence is not Confidence.LOW
-leis = [c for c in cat.roots("functional") if c.children and ok(c.code)]
-rows, t = [], 0
-while len(rows) < n:
-    lei = rng.choice(leis)
-    block, lei_tot = [], [Decimal(0)] * 3
-    for k in (k for k in lei.children if ok(k)):
-        kuan, kuan_tot, items = cat.lookup(k), [Decimal(0)] * 3, []
-        for x in (x for x in kuan.children if ok(x)):
-            b, p = Decimal(rng.randrange(0, 10**7)).scaleb(-2), Decimal(rng.randrange(0, 10**7)).scaleb(-2)
-            vals = [b + p, b, p]
-            items.append([x, cat.lookup(x).name, *map(str, vals)])
-            kuan_tot = [a + v for a, v in zip(kuan_tot, vals)]
-        block.append([k, kuan.name, *map(str, kuan_tot)])
-        block.extend(items)
-        lei_tot = [a + v for a, v in zip(lei_tot, kuan_tot)]
-    rows.append([f"unit-{t}", lei.code, lei.name, *map(str, lei_tot)])
-    rows.extend([f"unit-{t}", *r] for r in block)
-    t += 1
-rows = rows[:n]
-with open(path, "w", encoding="utf-8", newline="") as fh:
-    w = csv.writer(fh)
-    w.writerow(["table", "code", "name", "合计", "基本支出", "项目支出"])
-    w.writerows(rows)
-with open(sys.argv[3], "w", encoding="utf-8", newline="") as fh:  # 基本支出 off by one on every line
-    w = csv.writer(fh)
-    w.writerow(["table", "code", "name", "合计", "基本支出", "项目支出"])
-    w.writerows([r[:4] + [str(Decimal(r[4]) + 1)] + r[5:] for r in rows])
-"""
-
-BARE_CSV = "import csv, sys\nwith open(sys.argv[1], encoding='utf-8', newline='') as fh:\n    for _ in csv.reader(fh): pass"
-
-BARE_PDF = """
-import sys, pypdfium2 as pdfium
-pdf = pdfium.PdfDocument(sys.argv[1])
-for page in pdf:
-    tp = page.get_textpage()
-    for i in range(tp.count_chars()):
-        tp.get_charbox(i)
-    tp.get_text_range()
-"""
 
 FRAME = """
 import sys, time
@@ -112,7 +63,7 @@ def goal(text: str, ratio: float, limit: float, extra: str = "") -> None:
 
 def csv_section(py: str, tmp: str, lines: Path, reps: int) -> None:
     validate = [py, "-m", "govclass", "validate", str(lines), "--year", "2024"]
-    results = race({"csv.reader (bare pass)": ([py, "-c", BARE_CSV, str(lines)], None),
+    results = race({"csv.reader (bare pass)": ([py, "-c", harness.BARE_CSV, str(lines)], None),
                     "govclass validate (default)": (validate, None),
                     "govclass validate --format json": (validate + ["--format", "json"], None),
                     "govclass validate, GOVCLASS_PURE=1": (validate, {"GOVCLASS_PURE": "1"})}, tmp, reps)
@@ -149,7 +100,7 @@ def pdf_section(py: str, tmp: str, reps: int) -> None:
     if not XINJIANG.exists():
         print(f"\npdf: {XINJIANG} not found")
         return
-    results = race({"pypdfium2 characters (bare pass)": ([py, "-c", BARE_PDF, str(XINJIANG)], None),
+    results = race({"pypdfium2 characters (bare pass)": ([py, "-c", harness.BARE_PDF, str(XINJIANG)], None),
                     "govclass validate": ([py, "-m", "govclass", "validate", str(XINJIANG)], None)}, tmp, reps)
     show(f"{XINJIANG.name} (119 pages), median of {reps} interleaved runs ({harness.load()})", results,
          "pypdfium2 characters (bare pass)")
@@ -208,7 +159,7 @@ def folder_files(py: str, tmp: str, docs: int) -> Path | None:
     counts = {kind: docs * n // per for kind, n in FOLDER_MIX}
     counts["csv"] += docs - sum(counts.values())
     lines = Path(tmp, "folder-lines.csv")
-    subprocess.run([py, "-c", BUILD, str(FOLDER_CSV_LINES * counts["csv"]), str(lines), str(Path(tmp, "unused.csv"))],
+    subprocess.run([py, "-c", harness.BUDGET_LINES, str(FOLDER_CSV_LINES * counts["csv"]), str(lines)],
                    cwd=tmp, env=harness.environment(), check=True)
     head, *rows = lines.read_text(encoding="utf-8").splitlines(keepends=True)
     for i in range(counts["csv"]):
@@ -266,7 +217,7 @@ def main() -> None:
                        stdout=subprocess.DEVNULL, check=True)  # the user's cache, if any, filled once
         lines, many = Path(tmp, "lines.csv"), Path(tmp, "many.csv")
         if only & {"csv", "report", "frame"}:
-            subprocess.run([args.python, "-c", BUILD, str(args.rows), str(lines), str(many)], cwd=tmp,
+            subprocess.run([args.python, "-c", harness.BUDGET_LINES, str(args.rows), str(lines), str(many)], cwd=tmp,
                            env=harness.environment(), check=True)
         if "startup" in only:
             startup_section(args.python, tmp, max(args.reps, 5))

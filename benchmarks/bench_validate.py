@@ -49,8 +49,6 @@ with open(sys.argv[2], "w", encoding="utf-8", newline="") as fh:
     w.writerows(rows[: int(sys.argv[1])])
 """
 
-BARE = "import csv, sys\nwith open(sys.argv[1], encoding='utf-8', newline='') as fh:\n    for _ in csv.reader(fh): pass"
-
 FRICTIONLESS = """
 import os, sys, govclass
 from frictionless import Resource, Schema
@@ -91,7 +89,7 @@ def main() -> None:
         path = Path(tmp, "bench.csv")
         subprocess.run([py, "-c", BUILD, str(args.rows), str(path)], cwd=tmp, env=harness.environment(), check=True)
         validate = [py, "-m", "govclass", "validate", str(path), "--year", "2024"]
-        contenders = {"csv.reader (bare pass)": ([py, "-c", BARE, str(path)], None),
+        contenders = {"csv.reader (bare pass)": ([py, "-c", harness.BARE_CSV, str(path)], None),
                       "govclass validate": (validate, None),
                       "govclass validate, GOVCLASS_PURE=1": (validate, {"GOVCLASS_PURE": "1"})}
         if subprocess.run([py, "-c", "import frictionless"], cwd=tmp, capture_output=True).returncode == 0:

@@ -111,3 +111,62 @@ def python_arg(parser) -> None:
                         help="the interpreter whose installed govclass is measured (not the checkout's)")
     parser.add_argument("--allow-checkout", action="store_true",
                         help="measure an interpreter that imports the checkout (an editable install) anyway")
+
+# -- what several benchmarks run: the budget lines they validate, the bare passes they are measured against ---
+
+#: A child process that writes ``argv[1]`` lines of budget tables to ``argv[2]`` with the installed govclass:
+#: well-rounded rows of real codes (类, its 款, their 项; one table per 类 block, none of low confidence) in the
+#: columns 合计 | 基本支出 | 项目支出; and, when ``argv[3]`` is given, the same lines with 基本支出 off by one on
+#: every line there (a finding on every line).
+BUDGET_LINES = """
+import csv, random, sys
+from decimal import Decimal
+import govclass
+from govclass.model import Confidence
+n, path = int(sys.argv[1]), sys.argv[2]
+cat = govclass.get_catalog(2024)
+rng = random.Random(1)
+ok = lambda c: cat.lookup(c).confidence is not Confidence.LOW
+leis = [c for c in cat.roots("functional") if c.children and ok(c.code)]
+rows, t = [], 0
+while len(rows) < n:
+    lei = rng.choice(leis)
+    block, lei_tot = [], [Decimal(0)] * 3
+    for k in (k for k in lei.children if ok(k)):
+        kuan, kuan_tot, items = cat.lookup(k), [Decimal(0)] * 3, []
+        for x in (x for x in kuan.children if ok(x)):
+            b, p = Decimal(rng.randrange(0, 10**7)).scaleb(-2), Decimal(rng.randrange(0, 10**7)).scaleb(-2)
+            vals = [b + p, b, p]
+            items.append([x, cat.lookup(x).name, *map(str, vals)])
+            kuan_tot = [a + v for a, v in zip(kuan_tot, vals)]
+        block.append([k, kuan.name, *map(str, kuan_tot)])
+        block.extend(items)
+        lei_tot = [a + v for a, v in zip(lei_tot, kuan_tot)]
+    rows.append([f"unit-{t}", lei.code, lei.name, *map(str, lei_tot)])
+    rows.extend([f"unit-{t}", *r] for r in block)
+    t += 1
+rows = rows[:n]
+with open(path, "w", encoding="utf-8", newline="") as fh:
+    w = csv.writer(fh)
+    w.writerow(["table", "code", "name", "合计", "基本支出", "项目支出"])
+    w.writerows(rows)
+if len(sys.argv) > 3:
+    with open(sys.argv[3], "w", encoding="utf-8", newline="") as fh:  # 基本支出 off by one on every line
+        w = csv.writer(fh)
+        w.writerow(["table", "code", "name", "合计", "基本支出", "项目支出"])
+        w.writerows([r[:4] + [str(Decimal(r[4]) + 1)] + r[5:] for r in rows])
+"""
+
+#: A bare csv.reader pass over the file ``argv[1]``: the floor a CSV validation is measured against.
+BARE_CSV = "import csv, sys\nwith open(sys.argv[1], encoding='utf-8', newline='') as fh:\n    for _ in csv.reader(fh): pass"
+
+#: A bare pypdfium2 pass over the PDF ``argv[1]``: every character's box and the text of every page.
+BARE_PDF = """
+import sys, pypdfium2 as pdfium
+pdf = pdfium.PdfDocument(sys.argv[1])
+for page in pdf:
+    tp = page.get_textpage()
+    for i in range(tp.count_chars()):
+        tp.get_charbox(i)
+    tp.get_text_range()
+"""
