@@ -244,15 +244,19 @@ class ColumnLines(Sequence):
     tuple of the lines it stands for.
     """
 
-    __slots__ = ("codes", "names", "raw", "source_lines", "_lines")
+    __slots__ = ("codes", "names", "raw", "source_lines", "_lines", "block", "start")
 
     def __init__(self, codes: "list[str | None]", names: "list[str | None]", raw: "dict[str, Sequence[str]]",
-                 source_lines: "Sequence[int]") -> None:
+                 source_lines: "Sequence[int]", block: "ColumnLines | None" = None, start: int = 0) -> None:
         self.codes = codes  # as printed, None when blank
         self.names = names
         self.raw = raw  # column -> printed figures, "" when blank
         self.source_lines = source_lines
         self._lines: tuple[Line, ...] | None = None
+        # the lines of every table read with this one from a block of a file (these are block[start:start + n]):
+        # the validator screens the block's tables together (govclass.validation.batch)
+        self.block = block
+        self.start = start
 
     def __len__(self) -> int:
         return len(self.codes)

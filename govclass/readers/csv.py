@@ -189,9 +189,11 @@ def columns_document(header: list[str], cols: list[Sequence[str]], linenos: Sequ
     # what each column holds, from the header and the file's first lines (as govclass.stream tells it)
     if kinds is None:
         kinds = tuple(column_kind(c, f[:KIND_SAMPLE]) for c, f in by_column)
+    # tables in runs share the lines of them all, which the validator screens together (validation.batch)
+    block = ColumnLines(codes, names, dict(by_column), linenos) if take is getitem and len(members) > 1 else None
     for name, idx in members.items():
         lines = ColumnLines(take(codes, idx), take(names, idx), {c: take(f, idx) for c, f in by_column},
-                            take(linenos, idx))
+                            take(linenos, idx), block, idx.start if block is not None else 0)
         tables.append(Table(name, classification, unit, columns, lines, kinds=kinds))  # type: ignore[arg-type]
     return Document(tuple(tables), year, None, None, where)
 

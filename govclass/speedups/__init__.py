@@ -14,7 +14,8 @@ from types import ModuleType
 #: what govclass calls in the C module; a module built from an older _speedups.c (a checkout not rebuilt)
 #: lacks some, and is then not used at all rather than failing half-way through a document
 FUNCTIONS = ("table_heads", "split_columns", "fixed_columns", "look_up", "line_amounts", "group_rows",
-             "sums_differ", "utf8_valid", "lone_carriage_return")
+             "sums_differ", "utf8_valid", "lone_carriage_return",
+             "tables_off")
 
 speedups: ModuleType | None = None
 if not os.environ.get("GOVCLASS_PURE"):

@@ -938,6 +938,249 @@ done:
     return result;
 }
 
+/* -- tables_off ------------------------------------------------------------ */
+
+static PyObject *str_name;
+
+/* A row's index as a new int appended to ``out``; -1 on failure. */
+static int
+append_row(PyObject *out, Py_ssize_t r)
+{
+    PyObject *ri = PyLong_FromSsize_t(r);
+    if (ri == NULL)
+        return -1;
+    int bad = PyList_Append(out, ri);
+    Py_DECREF(ri);
+    return bad;
+}
+
+/* Whether each of a table's printed parents (``kids[q]``) is the sum of its rows in every column, in int64:
+ * 1 when they all are, 0 when some is not (its row appended to ``unequal``), -2 when a value is not an int
+ * of 64 bits or a sum overflows (the caller adds them as Python numbers), -1 on failure. */
+static int
+sums_hold_int64(PyObject *cols, Py_ssize_t s, Py_ssize_t m, const Py_ssize_t *parent_of, const char *kids,
+                int64_t *acc, PyObject *unequal)
+{
+    Py_ssize_t nc = PyList_GET_SIZE(cols);
+    memset(acc, 0, (size_t)(m * nc > 0 ? m * nc : 1) * sizeof(int64_t));
+    for (Py_ssize_t c = 0; c < nc; c++) {
+        PyObject *col = PyList_GET_ITEM(cols, c);
+        for (Py_ssize_t k = 0; k < m; k++) {
+            Py_ssize_t q = parent_of[k];
+            if (q < 0)
+                continue;
+            PyObject *v = PyList_GET_ITEM(col, s + k);
+            if (!PyLong_CheckExact(v))
+                return -2;
+            int overflow;
+            long long x = PyLong_AsLongLongAndOverflow(v, &overflow);
+            if (overflow || (x == -1 && PyErr_Occurred())) {
+                PyErr_Clear();
+                return -2;
+            }
+            if (__builtin_add_overflow(acc[q * nc + c], (int64_t)x, &acc[q * nc + c]))
+                return -2;
+        }
+    }
+    for (Py_ssize_t q = 0; q < m; q++) {
+        if (!kids[q])
+            continue;
+        for (Py_ssize_t c = 0; c < nc; c++) {
+            PyObject *v = PyList_GET_ITEM(PyList_GET_ITEM(cols, c), s + q);
+            if (!PyLong_CheckExact(v))
+                return -2;
+            int overflow;
+            long long x = PyLong_AsLongLongAndOverflow(v, &overflow);
+            if (overflow || (x == -1 && PyErr_Occurred())) {
+                PyErr_Clear();
+                return -2;
+            }
+            if ((int64_t)x != acc[q * nc + c]) {
+                if (append_row(unequal, s + q) < 0)
+                    return -1;
+                break;
+            }
+        }
+    }
+    return 1;
+}
+
+/* The same, adding Python numbers (Decimals, or ints beyond 64 bits). */
+static int
+sums_hold_objects(PyObject *cols, Py_ssize_t s, Py_ssize_t m, const Py_ssize_t *parent_of, const char *kids,
+                  PyObject *unequal)
+{
+    Py_ssize_t nc = PyList_GET_SIZE(cols);
+    for (Py_ssize_t q = 0; q < m; q++) {
+        if (!kids[q])
+            continue;
+        for (Py_ssize_t c = 0; c < nc; c++) {
+            PyObject *col = PyList_GET_ITEM(cols, c), *sum = NULL;
+            for (Py_ssize_t k = 0; k < m; k++) {
+                if (parent_of[k] != q)
+                    continue;
+                PyObject *v = PyList_GET_ITEM(col, s + k);
+                if (sum == NULL) {
+                    sum = Py_NewRef(v);
+                } else {
+                    PyObject *next = PyNumber_Add(sum, v);
+                    Py_DECREF(sum);
+                    if (next == NULL)
+                        return -1;
+                    sum = next;
+                }
+            }
+            int differ = PyObject_RichCompareBool(PyList_GET_ITEM(col, s + q), sum, Py_NE);
+            Py_DECREF(sum);
+            if (differ < 0)
+                return -1;
+            if (differ) {
+                if (append_row(unequal, s + q) < 0)
+                    return -1;
+                break;
+            }
+        }
+    }
+    return 1;
+}
+
+/* The facts of one table [s, e) (see tables_off), appended to the lists of ``out``. ``where``: an empty dict
+ * to use; ``parent_of``, ``kids``, ``acc``: room for e - s rows (acc times the columns). */
+static int
+table_off(PyObject *entries, PyObject *codes, PyObject *names, PyObject *notable, PyObject *cols, Py_ssize_t s,
+          Py_ssize_t e, PyObject *where, Py_ssize_t *parent_of, char *kids, int64_t *acc, PyObject **out)
+{
+    PyObject *repeated = out[0], *unparented = out[1], *unequal = out[2], *renamed = out[3], *marked = out[4];
+    Py_ssize_t m = e - s;
+    int status = -1;
+    memset(kids, 0, (size_t)(m ? m : 1));
+    /* the row printing each code of the edition (the first, when printed twice); the names and the marked codes */
+    for (Py_ssize_t r = s; r < e; r++) {
+        PyObject *entry = PyList_GET_ITEM(entries, r), *code = PyList_GET_ITEM(codes, r);
+        if (entry == Py_None)
+            continue;
+        int in = PySet_Contains(notable, code);
+        if (in < 0 || (in && append_row(marked, r) < 0))
+            goto done;
+        PyObject *name = PyObject_GetAttr(entry, str_name);
+        if (name == NULL)
+            goto done;
+        int differ = PyObject_RichCompareBool(PyList_GET_ITEM(names, r), name, Py_NE);
+        Py_DECREF(name);
+        if (differ < 0 || (differ && append_row(renamed, r) < 0))
+            goto done;
+        PyObject *ri = PyLong_FromSsize_t(r - s);
+        if (ri == NULL)
+            goto done;
+        PyObject *had = PyDict_SetDefault(where, code, ri);
+        Py_DECREF(ri);
+        if (had == NULL)
+            goto done;
+        if (had != ri && PyLong_AsSsize_t(had) != r - s && append_row(repeated, r) < 0)
+            goto done;
+    }
+    /* the row printing each row's parent (-1: none, or a 类) */
+    for (Py_ssize_t k = 0; k < m; k++) {
+        PyObject *entry = PyList_GET_ITEM(entries, s + k);
+        parent_of[k] = -1;
+        if (entry == Py_None)
+            continue;
+        PyObject *parent = PyObject_GetAttr(entry, str_parent);
+        if (parent == NULL)
+            goto done;
+        if (parent == Py_None) { /* a 类: its sum is the 合计's, which these tables do not print */
+            Py_DECREF(parent);
+            continue;
+        }
+        PyObject *at = PyDict_GetItemWithError(where, parent);
+        Py_DECREF(parent);
+        if (at == NULL) {
+            if (PyErr_Occurred() || append_row(unparented, s + k) < 0)
+                goto done;
+            continue;
+        }
+        parent_of[k] = PyLong_AsSsize_t(at);
+        kids[parent_of[k]] = 1;
+    }
+    int held = sums_hold_int64(cols, s, m, parent_of, kids, acc, unequal);
+    if (held == -2)
+        held = sums_hold_objects(cols, s, m, parent_of, kids, unequal);
+    if (held < 0)
+        goto done;
+    status = 0;
+done:
+    PyDict_Clear(where);
+    return status;
+}
+
+static PyObject *
+tables_off(PyObject *Py_UNUSED(self), PyObject *args)
+{
+    PyObject *entries_in, *codes_in, *names_in, *notable, *cols_in, *bounds_in;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!O!O!:tables_off", &PyList_Type, &entries_in, &PyList_Type, &codes_in,
+                          &PyList_Type, &names_in, &PyFrozenSet_Type, &notable, &PyList_Type, &cols_in, &PyList_Type,
+                          &bounds_in))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(codes_in), nc = PyList_GET_SIZE(cols_in), nb = PyList_GET_SIZE(bounds_in);
+    if (PyList_GET_SIZE(entries_in) != n || PyList_GET_SIZE(names_in) != n) {
+        PyErr_SetString(PyExc_ValueError, "entries, codes and names differ in length");
+        return NULL;
+    }
+    for (Py_ssize_t c = 0; c < nc; c++) {
+        PyObject *col = PyList_GET_ITEM(cols_in, c);
+        if (!PyList_Check(col) || PyList_GET_SIZE(col) != n) {
+            PyErr_SetString(PyExc_ValueError, "each column must be a list as long as the codes");
+            return NULL;
+        }
+    }
+    PyObject *entries = private_copy(entries_in), *codes = private_copy(codes_in), *names = private_copy(names_in);
+    PyObject *cols = PyList_New(nc), *where = PyDict_New(), *out[5] = {NULL, NULL, NULL, NULL, NULL};
+    PyObject *result = NULL;
+    Py_ssize_t *parent_of = PyMem_Malloc((size_t)(n ? n : 1) * sizeof(Py_ssize_t));
+    char *kids = PyMem_Malloc((size_t)(n ? n : 1));
+    int64_t *acc = PyMem_Malloc((size_t)(n * nc > 0 ? n * nc : 1) * sizeof(int64_t));
+    for (int j = 0; j < 5; j++)
+        out[j] = PyList_New(0);
+    if (!entries || !codes || !names || !cols || !where || !out[0] || !out[1] || !out[2] || !out[3] || !out[4] ||
+        !parent_of || !kids || !acc) {
+        if (!PyErr_Occurred())
+            PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t c = 0; c < nc; c++) {
+        PyObject *col = private_copy(PyList_GET_ITEM(cols_in, c));
+        if (col == NULL)
+            goto done;
+        PyList_SET_ITEM(cols, c, col);
+    }
+    Py_ssize_t s = 0;
+    for (Py_ssize_t t = 0; t < nb; t++) {
+        Py_ssize_t e = PyLong_AsSsize_t(PyList_GET_ITEM(bounds_in, t));
+        if (e == -1 && PyErr_Occurred())
+            goto done;
+        if (e < s || e > n) {
+            PyErr_SetString(PyExc_ValueError, "bounds must rise within the rows");
+            goto done;
+        }
+        if (t > 0 && table_off(entries, codes, names, notable, cols, s, e, where, parent_of, kids, acc, out) < 0)
+            goto done;
+        s = e;
+    }
+    result = PyTuple_Pack(5, out[0], out[1], out[2], out[3], out[4]);
+done:
+    PyMem_Free(parent_of);
+    PyMem_Free(kids);
+    PyMem_Free(acc);
+    Py_XDECREF(entries);
+    Py_XDECREF(codes);
+    Py_XDECREF(names);
+    Py_XDECREF(cols);
+    Py_XDECREF(where);
+    for (int j = 0; j < 5; j++)
+        Py_XDECREF(out[j]);
+    return result;
+}
+
 /* -- look_up -------------------------------------------------------------- */
 
 static PyObject *
@@ -1220,6 +1463,11 @@ static PyMethodDef methods[] = {
     {"sums_differ", sums_differ, METH_VARARGS,
      "sums_differ(columns, order, starts, ends, parents, totals) -> [[group, ...], ...]\n\n"
      "Per column, the groups whose printed parent differs from the sum of their rows (validate._py_sums_differ)."},
+    {"tables_off", tables_off, METH_VARARGS,
+     "tables_off(entries, codes, names, notable, columns, bounds) -> (repeated, unparented, unequal, renamed, "
+     "marked)\n\n"
+     "The rows of each table of a block where a code repeats, a parent is not printed, a sum does not hold, a "
+     "name is not the code's, a code is notable (twins.py_tables_off)."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -1233,8 +1481,9 @@ PyMODINIT_FUNC
 PyInit__speedups(void)
 {
     str_parent = PyUnicode_InternFromString("parent");
+    str_name = PyUnicode_InternFromString("name");
     str_empty = PyUnicode_FromStringAndSize(NULL, 0);
-    if (str_parent == NULL || str_empty == NULL)
+    if (str_parent == NULL || str_name == NULL || str_empty == NULL)
         return NULL;
     if (PyType_Ready(&TextColumnType) < 0)
         return NULL;

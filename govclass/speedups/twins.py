@@ -148,6 +148,55 @@ def py_sums_differ(cols: list[list], order: list[int], starts: list[int], ends: 
     return out
 
 
+def tables_off(entries: list[Code | None], codes: list[str | None], names: list[str | None], notable: frozenset[str],
+               cols: list[list], bounds: list[int]) -> tuple[list[int], list[int], list[int], list[int], list[int]]:
+    """The C speed-up when built, else :func:`py_tables_off`: the same answer."""
+    speedups = _accel.speedups
+    if speedups is not None:
+        return speedups.tables_off(entries, codes, names, notable, cols, bounds)
+    return py_tables_off(entries, codes, names, notable, cols, bounds)
+
+
+def py_tables_off(entries: list[Code | None], codes: list[str | None], names: list[str | None],
+                  notable: frozenset[str], cols: list[list], bounds: list[int]
+                  ) -> tuple[list[int], list[int], list[int], list[int], list[int]]:
+    """What a block of tables' lines says, in one pass: table ``t`` is rows ``bounds[t - 1]`` to ``bounds[t]``,
+    and only its rows of a code of the edition (entry not None) count. Returns, each in row order, the rows
+    whose code the table printed before (``repeated``), whose parent (a 款 or 类) the table does not print
+    (``unparented``), that print a parent differing from the sum of its rows in some column (``unequal``),
+    whose name is not the code's (``renamed``), and whose code is in ``notable`` (``marked``)."""
+    repeated: list[int] = []
+    unparented: list[int] = []
+    unequal: list[int] = []
+    renamed: list[int] = []
+    marked: list[int] = []
+    for s, e in zip(bounds, bounds[1:]):
+        where: dict[str | None, int] = {}
+        for r in range(s, e):
+            entry = entries[r]
+            if entry is None:
+                continue
+            if codes[r] in notable:
+                marked.append(r)
+            if names[r] != entry.name:
+                renamed.append(r)
+            if where.setdefault(codes[r], r) != r:
+                repeated.append(r)
+        sums: dict[int, list] = {}
+        for r in range(s, e):
+            entry = entries[r]
+            if entry is None or entry.parent is None:
+                continue
+            q = where.get(entry.parent)
+            if q is None:
+                unparented.append(r)
+                continue
+            mine = sums.get(q)
+            sums[q] = [col[r] for col in cols] if mine is None else [a + col[r] for a, col in zip(mine, cols)]
+        unequal.extend(q for q in sorted(sums) if any(col[q] != a for col, a in zip(cols, sums[q])))
+    return repeated, unparented, unequal, renamed, marked
+
+
 def split_columns(text: str, delimiter: str, lazy_from: int = -1
                    ) -> tuple[list[str], list[Sequence[str]], range, list[bool]] | None:
     """Header, columns and line numbers of a CSV file that quotes nothing,

@@ -139,17 +139,9 @@ def frame_of(table: Table, catalog: Catalog) -> tuple[Frame, list[Finding]]:
     else:
         printed = list(map(_CODE, lines))
         amounts, invalid = line_amounts(lines, columns)
-    objs = catalog.entries
     if printed.__class__ is not list:
         printed = list(printed)
-    entries, found, unique = look_up(printed, objs)
-    if not found:  # codes met for the first time: build those the edition has, and look again
-        known = catalog.store.codes
-        new = {c for c, e in zip(printed, entries) if e is None and c.__class__ is str and c in known}
-        for code in new:
-            catalog.entry(code)
-        if new:
-            entries, found, unique = look_up(printed, objs)
+    entries, found, unique = entries_of(printed, catalog)
     if found:  # every line a clean code of the edition
         return Frame(table, lines, csv, columns, range(len(printed)), printed, entries, amounts, None, None, invalid,
                      unique), []
@@ -198,6 +190,21 @@ def frame_of(table: Table, catalog: Catalog) -> tuple[Frame, list[Finding]]:
         amounts = [list(map(col.__getitem__, pos)) for col in amounts] if pos else [[] for _ in amounts]
     return Frame(table, lines, csv, columns, pos, codes, entries, amounts, total, total_amounts, invalid,
                  len(set(codes)) == len(codes)), findings
+
+
+def entries_of(printed: list[str | None], catalog: Catalog) -> tuple[list[Code | None], bool, bool]:
+    """Each printed code's entry in the edition (None: not a clean code of it), whether every code has one, and
+    whether no code repeats: one look-up per line, in C when built."""
+    objs = catalog.entries
+    entries, found, unique = look_up(printed, objs)
+    if not found:  # codes met for the first time: build those the edition has, and look again
+        known = catalog.store.codes
+        new = {c for c, e in zip(printed, entries) if e is None and c.__class__ is str and c in known}
+        for code in new:
+            catalog.entry(code)
+        if new:
+            entries, found, unique = look_up(printed, objs)
+    return entries, found, unique
 
 
 #: how many named rows (beside the 合计) make a table read by name

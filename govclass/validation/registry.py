@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from govclass.rulebook import DECLARED, Rule, load_declarations
 
-__all__ = ["check", "load_rules", "load_checks", "checks", "severities", "declared_rules", "rule_table"]
+__all__ = ["check", "screen", "screens", "load_rules", "load_checks", "checks", "severities", "declared_rules", "rule_table"]
 
 #: group -> (order, check function over a frame)
 _CHECKS: dict[str, tuple[int, Callable]] = {}
@@ -27,6 +27,26 @@ def check(group: str, *, order: int) -> Callable[[Callable], Callable]:
         _CHECKS[group] = (order, fn)
         return fn
     return register
+
+
+#: group -> its screen over a block of tables (govclass.validation.batch)
+_SCREENS: dict[str, Callable] = {}
+
+
+def screen(group: str) -> Callable[[Callable], Callable]:
+    """Register the decorated function as the screen of the check ``group``: called once per block of tables
+    read together (govclass.validation.batch.Block) as ``fn(block)``, it gives the block's rows on which the
+    check may find something. A table none of whose rows it gives must be one the check says nothing of: the
+    screen may give too many rows, never too few. A check without a screen runs over every table."""
+    def register(fn: Callable) -> Callable:
+        _SCREENS[group] = fn
+        return fn
+    return register
+
+
+def screens() -> dict[str, Callable]:
+    """The screens by group."""
+    return dict(_SCREENS)
 
 
 def load_rules() -> None:

@@ -43,6 +43,8 @@ from govclass.speedups.gc import paused
 from govclass.validation.frame import Frame, frame_of, table_edition
 from govclass.validation import proof as _proof
 from govclass.validation.misprints import merge_misprints
+from govclass.validation import registry
+from govclass.validation.batch import quiet_tables
 from govclass.validation.registry import checks, load_checks, load_rules, severities
 from govclass.validation.relations import CheckedRelation, parse_relation, relations_for
 from govclass.validation.coverage import unread_rows_of
@@ -438,6 +440,24 @@ def _what_sums_prove(document: Document, table: Table, mine: list[Finding], torn
     return mine
 
 
+def _quiet_tables(document: Document, catalog: Catalog, active: list, given: tuple[Relation, ...],
+                  torn: dict) -> set[int]:
+    """The tables of ``document`` that no active check says anything of, found by the checks' screens over each
+    block of lines a CSV file's tables were read from together (govclass.validation.batch); none when some active
+    check has no screen, or in a government's report (whose sums are judged as a whole)."""
+    screens = registry.screens()
+    if not document.tables or any(group not in screens for group, _rule in active) or is_government(document):
+        return set()
+
+    def screened(table: Table) -> bool:
+        """Checked as the screens assume: by every active check, against the document's edition, every row
+        read, each code column on its own."""
+        return table.year is None and table.classification not in UNCODED_CHECKS and not table.unplaced \
+            and table.printed is None and table.name not in torn
+
+    return quiet_tables(document.tables, screened, given, catalog, [screens[group] for group, _rule in active])
+
+
 def _validate(document: Document, year: int | None, tolerance: Decimal | str | None,
               skipped: tuple[set[str], set[str]], kept: tuple[set[str], set[str]] | None,
               given: tuple[Relation, ...]) -> Report:
@@ -466,7 +486,13 @@ def _validate(document: Document, year: int | None, tolerance: Decimal | str | N
     judged: dict[int, tuple[int | None, int]] = {}  # id(finding) -> (the year asked, the edition used)
     table_years: dict[tuple[int, int], None] = {}  # the (year, edition) of the tables of a year of their own
     torn = unread_rows_of(document)
-    for table in document.tables:
+    quiet = _quiet_tables(document, catalog, active, given, torn)
+    for at, table in enumerate(document.tables):
+        if at in quiet:  # no check has anything to say of it (its block's screens): its relations and lines counted
+            if columns_run:
+                checked.extend(relations_for(table, given)[1])
+            nlines += len(table.lines)
+            continue
         group_of: dict[int, str] = {}  # id(finding) -> its check's group, when only= names groups
         table_ed = table_edition(table, edition, year)  # a two-year report: each table against its own year's
         before = len(findings)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from govclass.catalog import Catalog
 from govclass.rulebook import ERROR, declare
 from govclass.validation.frame import Frame, finding_for
-from govclass.validation.registry import check
+from govclass.validation.registry import check, screen
 from govclass.validation.report import Finding
 
 
@@ -28,3 +28,9 @@ def rule_invalid_amount(frame: Frame, catalog: Catalog, tolerance: Decimal | Non
                                f"{column}栏“{cell.raw}”不是数字", code=line.code, name=line.name, column=column,
                                actual=cell.raw)
 
+
+
+@screen("invalid-amount")
+def invalid_rows(block) -> list[int]:
+    """The rows rule_invalid_amount speaks of: a cell that is not a number."""
+    return block.invalid

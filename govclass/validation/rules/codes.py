@@ -18,7 +18,7 @@ from govclass.model import Classification, Code, Confidence
 from govclass.normalize import normalize_name
 from govclass.rulebook import ERROR, INFO, WARNING, declare
 from govclass.validation.frame import Frame, finding_for
-from govclass.validation.registry import check
+from govclass.validation.registry import check, screen
 from govclass.validation.report import Finding
 
 
@@ -102,6 +102,14 @@ def rule_codes(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> Ite
             yield from _low_confidence_findings(frame, [r], [entry], catalog.year)
             continue
         yield code_finding(table, frame.line(r), code, entry, catalog)
+
+
+@screen("codes")
+def notable_rows(block) -> Iterable[int]:
+    """The rows rule_codes may speak of, over a block whose codes it has resolved: a code of another
+    classification or of low confidence (Catalog.notable), a code printed before in its table."""
+    off = block.off()
+    return off.notable + off.repeated
 
 
 def code_finding(table: Table, line: Line, code: str, entry: Code | None, catalog: Catalog) -> Finding:

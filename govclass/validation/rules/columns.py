@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from itertools import compress, count, repeat
+from itertools import chain, compress, count, repeat
 from operator import add, ne
 
 from govclass.catalog import Catalog
 from govclass.document import BLANK, Line
 from govclass.rulebook import ERROR, declare
 from govclass.validation.frame import Frame
-from govclass.validation.registry import check
+from govclass.validation.registry import check, screen
 from govclass.validation.report import Finding
 from govclass.validation.rules.sums import compare
 
@@ -54,3 +54,23 @@ def rule_columns(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> I
             if f is not None:
                 yield f
 
+
+
+@screen("columns")
+def unequal_rows(block) -> Iterable[int]:
+    """The rows rule_columns looks at: a line whose total column is not the sum of its part columns (the same
+    screen, over every table of the block at once)."""
+    index = {c: i for i, c in enumerate(block.columns)}
+    rows: list[Iterable[int]] = []
+    for rel in block.relations:
+        if rel.total not in index or not all(p in index for p in rel.parts):
+            continue
+        total, parts = block.amounts[index[rel.total]], [block.amounts[index[p]] for p in rel.parts]
+        if len(parts) == 2:
+            sums: Iterable = map(add, *parts)
+        elif parts:
+            sums = map(sum, zip(*parts))
+        else:
+            sums = repeat(_ZERO)
+        rows.append(compress(count(), map(ne, total, sums)))
+    return chain.from_iterable(rows)

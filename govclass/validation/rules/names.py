@@ -15,7 +15,7 @@ from govclass.normalize import marked_only, normalize_name
 from govclass.catalog.editions import retired_names
 from govclass.rulebook import ERROR, WARNING, declare
 from govclass.validation.frame import Frame, finding_for
-from govclass.validation.registry import check
+from govclass.validation.registry import check, screen
 from govclass.validation.report import Finding
 from govclass.validation.rules.codes import other_code_named, owners_named, wanted_classifications
 from govclass.vocabulary import BUDGET_QUALIFIERS, printed_as_a_part
@@ -59,6 +59,12 @@ def rule_names(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> Ite
         finding = name_finding(frame.table, frame.line(r), frame.codes[r], entry, catalog)
         if finding is not None:
             yield finding
+
+
+@screen("names")
+def renamed_rows(block) -> list[int]:
+    """The rows rule_names looks at: a printed name that is not the code's name in the edition."""
+    return block.off().renamed
 
 
 def name_finding(table: Table, line: Line, code: str, entry: Code, catalog: Catalog) -> Finding | None:

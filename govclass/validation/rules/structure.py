@@ -12,7 +12,7 @@ from govclass.document import Line
 from govclass.catalog.store import LEVEL_OF_LENGTH
 from govclass.rulebook import ERROR, INFO, WARNING, declare
 from govclass.validation.frame import Frame, finding_for
-from govclass.validation.registry import check
+from govclass.validation.registry import check, screen
 from govclass.validation.report import Finding
 
 
@@ -60,6 +60,14 @@ def rule_structure(frame: Frame, catalog: Catalog, tolerance: Decimal | None) ->
 
 
 
+@screen("structure")
+def unparented_rows(block) -> list[int]:
+    """The rows rule_structure may speak of: a code whose 类 or 款 its table does not print (and a code printed
+    twice, whose table is grouped by its first printing)."""
+    off = block.off()
+    return off.unparented + off.repeated
+
+
 def is_flat_list(orphan_groups: int, parent_groups: int) -> bool:
     """A table prints a flat list by layout when it prints no parent line for
     any of its codes (two groups at least, every one without its 类/款 line);
@@ -74,6 +82,12 @@ def flat_list_finding(table, first: Line, groups: int) -> Finding:
                        f"layout; roll-up through 类/款 cannot be checked",
                        f"表中所有科目（{groups} 组）均未列示上级类、款，版式为平铺列表；无法逐级核对汇总",
                        **({"page": first.page} if first.page is not None else {}))
+
+
+@screen("level")
+def misplaced_rows(block) -> tuple[()]:
+    """None: a block's tables are a CSV file's, which prints no layout (rule_level's own first test)."""
+    return ()
 
 
 @check("level", order=50)

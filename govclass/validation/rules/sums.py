@@ -14,7 +14,7 @@ from govclass.model import Classification, Code
 from govclass.rulebook import ERROR, INFO, WARNING, declare
 from govclass.speedups.twins import sum_key, sums_differ
 from govclass.validation.frame import Frame, finding_for, is_named_rows
-from govclass.validation.registry import check
+from govclass.validation.registry import check, screen
 from govclass.validation.report import Finding, SumColumn
 from govclass.validation.rules.codes import wanted_classifications
 from govclass.validation.rules.named import check_by_name
@@ -239,6 +239,15 @@ def rule_rollup(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> It
                 continue
         found.append(((i, g), f))
     yield from one_line_one_finding(one_gap_one_finding(found, table.relations))
+
+
+@screen("rollup")
+def unequal_rows(block) -> list[int]:
+    """The rows rule_rollup may speak of, in a block's tables (which print no 合计 line: theirs is not
+    screened): a 类 or 款 its rows do not add up to in some column (the exact screen of sums_differ), and a
+    code printed twice, whose table is summed over its first printing."""
+    off = block.off()
+    return off.unequal + off.repeated
 
 
 def one_line_one_finding(findings: "Iterable[Finding]") -> list[Finding]:

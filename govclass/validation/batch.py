@@ -1,0 +1,136 @@
+"""Tables checked together: the tables read from one block of a file screened in one pass over its lines.
+
+A CSV file of a million budget lines holds some seventeen thousand tables of sixty lines. Checked one by one,
+each table pays the fixed cost of every check (resolving its codes, grouping its rows, each rule's own set-up)
+more than the cost of its lines. The reader keeps the lines of the tables it read from one block of the file
+as one set of columns (:attr:`govclass.document.ColumnLines.block`); here those columns are read once, by
+each check's screen (``@screen`` beside the check, govclass.validation.registry), and only the tables on
+which some screen finds a row to look at go through the checks one by one. The others are tables no check
+has anything to say of: the report is the same, finding for finding (tests/test_batch.py holds the two
+ways to it on every kind of fault).
+
+What a screen may assume of the block: a table with a line that prints no code of the edition (its 合计 line
+too) is checked one by one whatever the screens say (resolving its codes says things); the tables are a CSV
+file's (no layout, no page) and have the same columns, relations and classification.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
+from itertools import chain, compress, count, repeat
+from operator import is_
+from typing import NamedTuple
+
+import attrs
+
+from govclass.catalog import Catalog
+from govclass.document import ColumnLines, Relation, Table
+from govclass.model import Classification
+from govclass.speedups.twins import tables_off
+from govclass.validation.frame import entries_of
+from govclass.validation.relations import relations_for
+from govclass.validation.rules.codes import wanted_classifications
+
+__all__ = ["Block", "quiet_tables"]
+
+
+class Off(NamedTuple):
+    """What the lines of a block's tables say, found in one pass (twins.py_tables_off): the rows of a code
+    printed before in its table, whose parent the table does not print, that print a parent its rows do not add
+    up to, whose name is not the code's, whose code is notable (Catalog.notable: of another classification than
+    the tables', or of low confidence)."""
+
+    repeated: list[int]
+    unparented: list[int]
+    unequal: list[int]
+    renamed: list[int]
+    notable: list[int]
+
+
+@attrs.define(slots=True)
+class Block:
+    """The lines of the tables read from one block of a file, as the screens read them: ``bounds[t]`` to
+    ``bounds[t + 1]`` are table ``t``'s rows."""
+
+    tables: list[Table]
+    bounds: list[int]
+    codes: list[str | None]
+    names: list[str | None]
+    entries: list  # each code's entry in the edition; every one found (Block.of)
+    columns: tuple[str, ...]  # the columns that add up (Table.summed_columns)
+    amounts: list[list[Decimal]] | list[list[int]]  # per column, 0 for a blank or invalid cell
+    invalid: list[int]  # rows with a cell that is not a number
+    relations: tuple[Relation, ...]  # every table's relations
+    wanted: frozenset[Classification]  # the classifications the tables' codes may be of
+    catalog: Catalog
+    _off: Off | None = None
+
+    @classmethod
+    def of(cls, tables: list[Table], relations: tuple[Relation, ...], wanted: frozenset[Classification],
+           catalog: Catalog) -> "Block":
+        """The block of ``tables``, which must tile one block of lines (ColumnLines.block) in its order."""
+        block: ColumnLines = tables[0].lines.block  # type: ignore[union-attr]
+        codes = block.codes if block.codes.__class__ is list else list(block.codes)
+        entries, _found, _unique = entries_of(codes, catalog)
+        columns = tables[0].summed_columns()
+        amounts, invalid = block.screen_amounts(columns)
+        bounds = [t.lines.start for t in tables] + [len(codes)]  # type: ignore[union-attr]
+        names = block.names if block.names.__class__ is list else list(block.names)
+        return cls(tables, bounds, codes, names, entries, columns, amounts, invalid, relations, wanted,
+                   catalog)
+
+    def off(self) -> Off:
+        if self._off is None:
+            self._off = Off(*tables_off(self.entries, self.codes, self.names, self.catalog.notable(self.wanted),
+                                        self.amounts, self.bounds))
+        return self._off
+
+    def unresolved(self) -> Iterable[int]:
+        """The rows whose code is not a code of the edition (a 合计 line's blank code too): resolving them says
+        things, so their tables are checked one by one."""
+        return compress(count(), map(is_, self.entries, repeat(None)))
+
+    def tables_at(self, rows: Iterable[int]) -> set[int]:
+        """The tables (their index in :attr:`tables`) of ``rows``."""
+        return {t - 1 for t in map(bisect_right, repeat(self.bounds), rows)}
+
+
+def quiet_tables(tables: Sequence[Table], runs: Callable[[Table], bool], given: tuple[Relation, ...],
+                 catalog: Catalog, screens: Iterable[Callable]) -> set[int]:
+    """The positions in ``tables`` of the tables none of the checks of ``screens`` says anything of, as their
+    screens find them over each block of lines; ``runs(table)``: whether the table may be screened (checked
+    against ``catalog`` by exactly those checks); ``given``: the relations validate() was given."""
+    screens = list(screens)
+    quiet: set[int] = set()
+    at = 0
+    while at < len(tables):
+        lines = tables[at].lines
+        if lines.__class__ is not ColumnLines or lines.block is None or lines.start != 0:  # type: ignore[union-attr]
+            at += 1
+            continue
+        block = lines.block  # type: ignore[union-attr]
+        end, stop = at, 0
+        while end < len(tables) and tables[end].lines.__class__ is ColumnLines \
+                and tables[end].lines.block is block and tables[end].lines.start == stop:  # type: ignore[union-attr]
+            stop += len(tables[end].lines)
+            end += 1
+        mine = list(tables[at:end])
+        if stop == len(block) and all(map(runs, mine)) and _alike(mine):
+            first = mine[0]
+            found = Block.of(mine, relations_for(first, given)[0], wanted_classifications(first), catalog)
+            loud = found.tables_at(chain(found.unresolved(), *(fn(found) for fn in screens)))
+            quiet.update(at + t for t in range(len(mine)) if t not in loud)
+        at = end
+    return quiet
+
+
+def _alike(tables: list[Table]) -> bool:
+    """Whether the tables of a block are checked alike: the same columns, kinds of column, relations and
+    classification (so the same relations are inferred for each)."""
+    first = tables[0]
+    if first.kinds is None:  # kinds told from each table's own lines: its relations may be its own
+        return False
+    shape = (first.kind, first.relations, first.columns, first.kinds, first.classification)
+    return all((t.kind, t.relations, t.columns, t.kinds, t.classification) == shape for t in tables)
