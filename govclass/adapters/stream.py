@@ -37,7 +37,7 @@ from operator import or_
 from govclass.document import KIND_SAMPLE, Relation
 from govclass.errors import InputError
 from govclass.readers.csv import code_column as _code_column
-from govclass.readers.csv import first_record, header_columns
+from govclass.readers.csv import first_record, header_columns, stripped
 from govclass.readers.registry import ENCODINGS
 from govclass.validation.report import Report
 
@@ -424,7 +424,7 @@ def _table_runs(fh, check: _Check, delimiter: str | None) -> Iterator[Report]:
         if split is None:  # _plan said it splits: the file changed while it was read
             raise InputError(f"{check.where}: the file changed while it was read")
         block_cols, n, block_padded = split[1], len(split[2]), split[3]
-        names = list(map(str.strip, block_cols[0])) if k else [""] * n  # no table column: one table
+        names = stripped(block_cols[0], block_padded[0]) if k else [""] * n  # no table column: one table
         starts = [0, *compress(count(1), map(ne, islice(names, 1, None), names))]
         runs = list(zip(starts, [*starts[1:], n]))
         if carried is not None and names[0] == carried:  # the carried table goes on into this block

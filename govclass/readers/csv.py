@@ -202,6 +202,8 @@ def _totals_in_code_column(codes: Sequence[str], names: Sequence[str]) -> tuple[
     """A total printed in the code column (合计, 总计 with the name blank, as a spreadsheet prints it over
     the code and name columns) is the table's total line: its code blank, its name the total's, as if
     printed in the name column (issue 25: it was an unknown code, and its sum went unchecked)."""
+    if not codes or ("0" <= min(codes)[:1] and max(codes)[:1] <= "9"):  # every code begins with a digit (two C passes)
+        return codes, names
     odd = {c for c in set(codes) if c and not c[:1].isdigit()}  # a pass over the distinct codes only
     if not odd or not any(is_total_name(c) for c in odd):
         return codes, names

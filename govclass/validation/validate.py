@@ -482,15 +482,13 @@ def _validate(document: Document, year: int | None, tolerance: Decimal | str | N
     columns_run = runs("columns")
     findings: list[Finding] = []
     checked: list[CheckedRelation] = []
-    nlines = 0
     judged: dict[int, tuple[int | None, int]] = {}  # id(finding) -> (the year asked, the edition used)
     table_years: dict[tuple[int, int], None] = {}  # the (year, edition) of the tables of a year of their own
     torn = unread_rows_of(document)
-    quiet = _quiet_tables(document, catalog, active, given, torn)
+    quiet, nlines = _quiet_tables(document, catalog, active, given, torn), 0
     for at, table in enumerate(document.tables):
         if at in quiet:  # no check has anything to say of it (its block's screens): its relations and lines counted
-            if columns_run:
-                checked.extend(relations_for(table, given)[1])
+            checked.extend(relations_for(table, given)[1] if columns_run else ())
             nlines += len(table.lines)
             continue
         group_of: dict[int, str] = {}  # id(finding) -> its check's group, when only= names groups
@@ -504,12 +502,9 @@ def _validate(document: Document, year: int | None, tolerance: Decimal | str | N
             checked.extend(used)
         nlines += len(table.lines)
         if every:
-            findings.extend(resolution)
+            findings += [*resolution, *mine]
         else:
             findings.extend(f for f in resolution if wanted(f, None))
-        if every:
-            findings.extend(mine)
-        else:
             findings.extend(f for f in mine if wanted(f, group_of.get(id(f), "columns")))
         if table.year is not None and year is None:
             judged.update((id(f), (table.year, table_ed)) for f in findings[before:])
