@@ -954,6 +954,22 @@ append_row(PyObject *out, Py_ssize_t r)
     return bad;
 }
 
+/* An exact int of 64 bits as such: 1, else 0 (a Decimal, a bool, an int beyond 64 bits). */
+static inline int
+as_int64(PyObject *v, int64_t *out)
+{
+    if (!PyLong_CheckExact(v))
+        return 0;
+    int overflow;
+    long long x = PyLong_AsLongLongAndOverflow(v, &overflow);
+    if (overflow || (x == -1 && PyErr_Occurred())) {
+        PyErr_Clear();
+        return 0;
+    }
+    *out = (int64_t)x;
+    return 1;
+}
+
 /* Whether each of a table's printed parents (``kids[q]``) is the sum of its rows in every column, in int64:
  * 1 when they all are, 0 when some is not (its row appended to ``unequal``), -2 when a value is not an int
  * of 64 bits or a sum overflows (the caller adds them as Python numbers), -1 on failure. */
@@ -970,15 +986,10 @@ sums_hold_int64(PyObject *cols, Py_ssize_t s, Py_ssize_t m, const Py_ssize_t *pa
             if (q < 0)
                 continue;
             PyObject *v = PyList_GET_ITEM(col, s + k);
-            if (!PyLong_CheckExact(v))
+            int64_t x;
+            if (!as_int64(v, &x))
                 return -2;
-            int overflow;
-            long long x = PyLong_AsLongLongAndOverflow(v, &overflow);
-            if (overflow || (x == -1 && PyErr_Occurred())) {
-                PyErr_Clear();
-                return -2;
-            }
-            if (__builtin_add_overflow(acc[q * nc + c], (int64_t)x, &acc[q * nc + c]))
+            if (__builtin_add_overflow(acc[q * nc + c], x, &acc[q * nc + c]))
                 return -2;
         }
     }
@@ -987,15 +998,10 @@ sums_hold_int64(PyObject *cols, Py_ssize_t s, Py_ssize_t m, const Py_ssize_t *pa
             continue;
         for (Py_ssize_t c = 0; c < nc; c++) {
             PyObject *v = PyList_GET_ITEM(PyList_GET_ITEM(cols, c), s + q);
-            if (!PyLong_CheckExact(v))
+            int64_t x;
+            if (!as_int64(v, &x))
                 return -2;
-            int overflow;
-            long long x = PyLong_AsLongLongAndOverflow(v, &overflow);
-            if (overflow || (x == -1 && PyErr_Occurred())) {
-                PyErr_Clear();
-                return -2;
-            }
-            if ((int64_t)x != acc[q * nc + c]) {
+            if (x != acc[q * nc + c]) {
                 if (append_row(unequal, s + q) < 0)
                     return -1;
                 break;
