@@ -33,7 +33,8 @@ LOW = sorted(c.code for c in CAT.codes() if c.confidence is Confidence.LOW and c
 
 FAULTS = ("none", "name", "sum", "column", "parent", "twice", "blank", "invalid", "comma", "unknown", "low",
           "economic", "total", "total-off", "uncoded", "decimals", "huge", "short-kuan", "alone-invalid",
-          "alone-column")
+          "alone-column", "two-totals", "total-no-class", "total-blank",
+          "total-only")
 
 
 def clean_table(lei: str, seed: int) -> list[list[str]]:
@@ -89,6 +90,14 @@ def faulty(rows: list[list[str]], fault: str, at: int) -> list[list[str]]:
         if fault == "total-off":
             total[0] = f"{Decimal(total[0]) + 5:.2f}"
         rows.append(["", "合计", *total])
+    elif fault == "two-totals":
+        rows += [["", "合计", *rows[0][2:]], ["", "合计", *rows[0][2:]]]
+    elif fault == "total-no-class":  # a 合计 over 款 and 项 lines, the 类 line not printed
+        rows = rows[1:] + [["", "合计", *rows[0][2:]]]
+    elif fault == "total-only":  # a table of its 合计 line alone: checked by name
+        rows = [["", "合计", "5.00", "5.00", "1.00"]]
+    elif fault == "total-blank":
+        rows.insert(0, ["", "总计", "", rows[0][3], rows[0][4]])
     elif fault == "uncoded":
         rows.insert(i, ["", "其中：人员经费", "1.00", "1.00", ""])
     elif fault == "decimals":
@@ -164,6 +173,17 @@ def test_clean_tables_are_screened_and_a_faulty_one_is_not():
     assert report.tables == 3 and len(report.relations) == 3
 
 
+def test_a_table_with_its_total_line_is_screened_too():
+    """A table's one 合计 line (no code, a total's name) is no reason to check it one by one: it is screened, its
+    sum over the 类 lines with it; a 合计 off, or a second one, is not."""
+    good = clean_table(CLEAN[0], 1)
+    total = ["", "合计", *good[0][2:]]
+    tables = [good + [total], good + [["", "合计", f"{Decimal(total[2]) + 1:.2f}", *total[3:]]], good + [total, total]]
+    doc = read_csv(as_csv(tables), "b.csv", year=YEAR)
+    from govclass.validation import registry
+    assert batch.quiet_tables(doc.tables, lambda t: True, (), CAT, registry.screens().values()) == {0}
+
+
 def test_every_check_has_a_screen():
     """A check without a screen turns the block screens off for every table: each check declares one."""
     from govclass.validation import registry
@@ -193,9 +213,11 @@ def blocks(draw):
            "decimal": st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=-10**4,
                                   max_value=10**4)}[kind]
     cols = [draw(st.lists(num, min_size=len(codes), max_size=len(codes))) for _ in range(draw(st.integers(0, 3)))]
-    cuts = sorted(draw(st.lists(st.integers(0, len(codes)), max_size=4)))
+    bounds = [0, *sorted(draw(st.lists(st.integers(0, len(codes)), max_size=4))), len(codes)]
     notable = frozenset(draw(st.sets(st.sampled_from(["201", "20101", "2050101"]))))
-    return entries, codes, names, notable, cols, [0, *cuts, len(codes)]
+    totals = [draw(st.sampled_from([-1, *(r for r in range(s, e) if entries[r] is None)]))
+              for s, e in zip(bounds, bounds[1:])]
+    return entries, codes, names, notable, cols, bounds, totals
 
 
 @settings(max_examples=400, deadline=None)
@@ -216,5 +238,11 @@ def test_tables_off_finds_each_kind_of_row():
     # table 1 rows 0-4: 2010101 twice (row 4), 2010102 renamed (row 3), 20101 = 4 + 6 + 4 != 10 (its second 2010101
     # counted too: the rule sums the first only, so its table is the rule's anyway); table 2 rows 5-6: 201 = 3 holds,
     # 2010101's 款 not printed (row 6)
-    off = twins.py_tables_off(entries, codes, names, frozenset({"2010102"}), cols, [0, 5, 7])
+    off = twins.py_tables_off(entries, codes, names, frozenset({"2010102"}), cols, [0, 5, 7], [-1, -1])
     assert off == ([4], [6], [1], [3], [3])
+    # a 合计 line (row 2, no code) over the 类 201 = 10: holds at 10, not at 11
+    codes, entries, names = ["201", "20101", None], [e["201"], e["20101"], None], ["n201", "n20101", "合计"]
+    assert twins.py_tables_off(entries, codes, names, frozenset(), [[10, 10, 10]], [0, 3], [2])[2] == []
+    assert twins.py_tables_off(entries, codes, names, frozenset(), [[10, 10, 11]], [0, 3], [2])[2] == [2]
+    # a 合计 over no 类 line: picked (rule_rollup may add up every line)
+    assert twins.py_tables_off(entries[1:], codes[1:], names[1:], frozenset(), [[10, 10]], [0, 2], [1])[2] == [1]

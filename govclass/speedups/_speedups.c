@@ -44,6 +44,11 @@
  *       printed parent differs from the sum of their rows, for any numbers
  *       (Decimals, or the integers of fixed_columns).
  *
+ *   tables_off(entries, codes, names, notable, columns, bounds, totals)
+ *       Exactly twins.py_tables_off: over a block of tables, the rows of a code
+ *       printed twice, of a parent not printed, of a parent its rows do not add
+ *       up to, of a name not the code's, of a notable code.
+ *
  *   utf8_valid(data), lone_carriage_return(data)
  *       Exactly twins.py_utf8_valid and twins.py_lone_carriage_return: whether
  *       bytes decode as strict UTF-8, whether a carriage return is not
@@ -1054,7 +1059,8 @@ sums_hold_objects(PyObject *cols, Py_ssize_t s, Py_ssize_t m, const Py_ssize_t *
  * to use; ``parent_of``, ``kids``, ``acc``: room for e - s rows (acc times the columns). */
 static int
 table_off(PyObject *entries, PyObject *codes, PyObject *names, PyObject *notable, PyObject *cols, Py_ssize_t s,
-          Py_ssize_t e, PyObject *where, Py_ssize_t *parent_of, char *kids, int64_t *acc, PyObject **out)
+          Py_ssize_t e, Py_ssize_t total, PyObject *where, Py_ssize_t *parent_of, char *kids, int64_t *acc,
+          PyObject **out)
 {
     PyObject *repeated = out[0], *unparented = out[1], *unequal = out[2], *renamed = out[3], *marked = out[4];
     Py_ssize_t m = e - s;
@@ -1085,7 +1091,7 @@ table_off(PyObject *entries, PyObject *codes, PyObject *names, PyObject *notable
         if (had != ri && PyLong_AsSsize_t(had) != r - s && append_row(repeated, r) < 0)
             goto done;
     }
-    /* the row printing each row's parent (-1: none, or a 类) */
+    /* the row printing each row's parent: a 类's is the 合计 line (-1 when the table prints none) */
     for (Py_ssize_t k = 0; k < m; k++) {
         PyObject *entry = PyList_GET_ITEM(entries, s + k);
         parent_of[k] = -1;
@@ -1094,8 +1100,12 @@ table_off(PyObject *entries, PyObject *codes, PyObject *names, PyObject *notable
         PyObject *parent = PyObject_GetAttr(entry, str_parent);
         if (parent == NULL)
             goto done;
-        if (parent == Py_None) { /* a 类: its sum is the 合计's, which these tables do not print */
+        if (parent == Py_None) { /* a 类 */
             Py_DECREF(parent);
+            if (total >= 0) {
+                parent_of[k] = total - s;
+                kids[total - s] = 1;
+            }
             continue;
         }
         PyObject *at = PyDict_GetItemWithError(where, parent);
@@ -1113,6 +1123,8 @@ table_off(PyObject *entries, PyObject *codes, PyObject *names, PyObject *notable
         held = sums_hold_objects(cols, s, m, parent_of, kids, unequal);
     if (held < 0)
         goto done;
+    if (total >= 0 && !kids[total - s] && append_row(unequal, total) < 0) /* a 合计 over no 类 line */
+        goto done;
     status = 0;
 done:
     PyDict_Clear(where);
@@ -1122,14 +1134,18 @@ done:
 static PyObject *
 tables_off(PyObject *Py_UNUSED(self), PyObject *args)
 {
-    PyObject *entries_in, *codes_in, *names_in, *notable, *cols_in, *bounds_in;
-    if (!PyArg_ParseTuple(args, "O!O!O!O!O!O!:tables_off", &PyList_Type, &entries_in, &PyList_Type, &codes_in,
+    PyObject *entries_in, *codes_in, *names_in, *notable, *cols_in, *bounds_in, *totals_in;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!O!O!O!:tables_off", &PyList_Type, &entries_in, &PyList_Type, &codes_in,
                           &PyList_Type, &names_in, &PyFrozenSet_Type, &notable, &PyList_Type, &cols_in, &PyList_Type,
-                          &bounds_in))
+                          &bounds_in, &PyList_Type, &totals_in))
         return NULL;
     Py_ssize_t n = PyList_GET_SIZE(codes_in), nc = PyList_GET_SIZE(cols_in), nb = PyList_GET_SIZE(bounds_in);
     if (PyList_GET_SIZE(entries_in) != n || PyList_GET_SIZE(names_in) != n) {
         PyErr_SetString(PyExc_ValueError, "entries, codes and names differ in length");
+        return NULL;
+    }
+    if (PyList_GET_SIZE(totals_in) != (nb > 0 ? nb - 1 : 0)) {
+        PyErr_SetString(PyExc_ValueError, "totals must give one row (or -1) per table");
         return NULL;
     }
     for (Py_ssize_t c = 0; c < nc; c++) {
@@ -1168,8 +1184,18 @@ tables_off(PyObject *Py_UNUSED(self), PyObject *args)
             PyErr_SetString(PyExc_ValueError, "bounds must rise within the rows");
             goto done;
         }
-        if (t > 0 && table_off(entries, codes, names, notable, cols, s, e, where, parent_of, kids, acc, out) < 0)
-            goto done;
+        if (t > 0) {
+            Py_ssize_t total = PyLong_AsSsize_t(PyList_GET_ITEM(totals_in, t - 1));
+            if (total == -1 && PyErr_Occurred())
+                goto done;
+            if (total < -1 || (total >= 0 && (total < s || total >= e)) ||
+                (total >= 0 && PyList_GET_ITEM(entries, total) != Py_None)) {
+                PyErr_SetString(PyExc_ValueError, "a table's 合计 line must be one of its rows, of no code");
+                goto done;
+            }
+            if (table_off(entries, codes, names, notable, cols, s, e, total, where, parent_of, kids, acc, out) < 0)
+                goto done;
+        }
         s = e;
     }
     result = PyTuple_Pack(5, out[0], out[1], out[2], out[3], out[4]);
@@ -1470,7 +1496,7 @@ static PyMethodDef methods[] = {
      "sums_differ(columns, order, starts, ends, parents, totals) -> [[group, ...], ...]\n\n"
      "Per column, the groups whose printed parent differs from the sum of their rows (validate._py_sums_differ)."},
     {"tables_off", tables_off, METH_VARARGS,
-     "tables_off(entries, codes, names, notable, columns, bounds) -> (repeated, unparented, unequal, renamed, "
+     "tables_off(entries, codes, names, notable, columns, bounds, totals) -> (repeated, unparented, unequal, renamed, "
      "marked)\n\n"
      "The rows of each table of a block where a code repeats, a parent is not printed, a sum does not hold, a "
      "name is not the code's, a code is notable (twins.py_tables_off)."},

@@ -149,28 +149,35 @@ def py_sums_differ(cols: list[list], order: list[int], starts: list[int], ends: 
 
 
 def tables_off(entries: list[Code | None], codes: list[str | None], names: list[str | None], notable: frozenset[str],
-               cols: list[list], bounds: list[int]) -> tuple[list[int], list[int], list[int], list[int], list[int]]:
+               cols: list[list], bounds: list[int], totals: list[int]
+               ) -> tuple[list[int], list[int], list[int], list[int], list[int]]:
     """The C speed-up when built, else :func:`py_tables_off`: the same answer."""
     speedups = _accel.speedups
     if speedups is not None:
-        return speedups.tables_off(entries, codes, names, notable, cols, bounds)
-    return py_tables_off(entries, codes, names, notable, cols, bounds)
+        return speedups.tables_off(entries, codes, names, notable, cols, bounds, totals)
+    return py_tables_off(entries, codes, names, notable, cols, bounds, totals)
 
 
 def py_tables_off(entries: list[Code | None], codes: list[str | None], names: list[str | None],
-                  notable: frozenset[str], cols: list[list], bounds: list[int]
+                  notable: frozenset[str], cols: list[list], bounds: list[int], totals: list[int]
                   ) -> tuple[list[int], list[int], list[int], list[int], list[int]]:
-    """What a block of tables' lines says, in one pass: table ``t`` is rows ``bounds[t - 1]`` to ``bounds[t]``,
-    and only its rows of a code of the edition (entry not None) count. Returns, each in row order, the rows
-    whose code the table printed before (``repeated``), whose parent (a 款 or 类) the table does not print
-    (``unparented``), that print a parent differing from the sum of its rows in some column (``unequal``),
-    whose name is not the code's (``renamed``), and whose code is in ``notable`` (``marked``)."""
+    """What a block of tables' lines says, in one pass: table ``t`` is rows ``bounds[t]`` to ``bounds[t + 1]``,
+    ``totals[t]`` the row of its 合计 line (a row of no code) or -1, and only its rows of a code of the edition
+    (entry not None) count. Returns, each in row order, the rows whose code the table printed before
+    (``repeated``), whose parent (a 款 or 类) the table does not print (``unparented``), that print a parent (the
+    合计 for a 类) differing from the sum of its rows in some column (``unequal``; a 合计 over no 类 line after the
+    table's other rows), whose name is not the code's (``renamed``), and whose code is in ``notable``
+    (``marked``)."""
+    if len(totals) != max(len(bounds) - 1, 0):
+        raise ValueError("totals must give one row (or -1) per table")
     repeated: list[int] = []
     unparented: list[int] = []
     unequal: list[int] = []
     renamed: list[int] = []
     marked: list[int] = []
-    for s, e in zip(bounds, bounds[1:]):
+    for s, e, total in zip(bounds, bounds[1:], totals):
+        if total < -1 or (total >= 0 and not (s <= total < e and entries[total] is None)):
+            raise ValueError("a table's 合计 line must be one of its rows, of no code")
         where: dict[str | None, int] = {}
         for r in range(s, e):
             entry = entries[r]
@@ -185,15 +192,17 @@ def py_tables_off(entries: list[Code | None], codes: list[str | None], names: li
         sums: dict[int, list] = {}
         for r in range(s, e):
             entry = entries[r]
-            if entry is None or entry.parent is None:
+            if entry is None or (entry.parent is None and total < 0):
                 continue
-            q = where.get(entry.parent)
+            q = total if entry.parent is None else where.get(entry.parent)
             if q is None:
                 unparented.append(r)
                 continue
             mine = sums.get(q)
             sums[q] = [col[r] for col in cols] if mine is None else [a + col[r] for a, col in zip(mine, cols)]
         unequal.extend(q for q in sorted(sums) if any(col[q] != a for col, a in zip(cols, sums[q])))
+        if total >= 0 and total not in sums:
+            unequal.append(total)
     return repeated, unparented, unequal, renamed, marked
 
 

@@ -9,9 +9,9 @@ which some screen finds a row to look at go through the checks one by one. The o
 has anything to say of: the report is the same, finding for finding (tests/test_batch.py holds the two
 ways to it on every kind of fault).
 
-What a screen may assume of the block: a table with a line that prints no code of the edition (its 合计 line
-too) is checked one by one whatever the screens say (resolving its codes says things); the tables are a CSV
-file's (no layout, no page) and have the same columns, relations and classification.
+What a screen may assume of the block: a table with a line that prints no code of the edition, other than one
+合计 line, is checked one by one whatever the screens say (resolving its codes says things); the tables are a
+CSV file's (no layout, no page) and have the same columns, relations and classification.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from typing import NamedTuple
 import attrs
 
 from govclass.catalog import Catalog
-from govclass.document import ColumnLines, Relation, Table
+from govclass.document import ColumnLines, Relation, Table, is_total_name
 from govclass.model import Classification
 from govclass.speedups.twins import tables_off
 from govclass.validation.frame import entries_of
@@ -58,13 +58,15 @@ class Block:
     bounds: list[int]
     codes: list[str | None]
     names: list[str | None]
-    entries: list  # each code's entry in the edition; every one found (Block.of)
+    entries: list  # each code's entry in the edition, None for a line that prints none
     columns: tuple[str, ...]  # the columns that add up (Table.summed_columns)
     amounts: list[list[Decimal]] | list[list[int]]  # per column, 0 for a blank or invalid cell
     invalid: list[int]  # rows with a cell that is not a number
     relations: tuple[Relation, ...]  # every table's relations
     wanted: frozenset[Classification]  # the classifications the tables' codes may be of
     catalog: Catalog
+    totals: list[int]  # per table, the row of its 合计 line, -1 when it prints none
+    unresolved: list[int]  # the rows that print no code of the edition, but for a table's one 合计 line
     _off: Off | None = None
 
     @classmethod
@@ -78,19 +80,15 @@ class Block:
         amounts, invalid = block.screen_amounts(columns)
         bounds = [t.lines.start for t in tables] + [len(codes)]  # type: ignore[union-attr]
         names = block.names if block.names.__class__ is list else list(block.names)
-        return cls(tables, bounds, codes, names, entries, columns, amounts, invalid, relations, wanted,
-                   catalog)
+        totals, unresolved = _total_lines(codes, names, entries, bounds)
+        return cls(tables, bounds, codes, names, entries, columns, amounts, invalid, relations, wanted, catalog,
+                   totals, unresolved)
 
     def off(self) -> Off:
         if self._off is None:
             self._off = Off(*tables_off(self.entries, self.codes, self.names, self.catalog.notable(self.wanted),
-                                        self.amounts, self.bounds))
+                                        self.amounts, self.bounds, self.totals))
         return self._off
-
-    def unresolved(self) -> Iterable[int]:
-        """The rows whose code is not a code of the edition (a 合计 line's blank code too): resolving them says
-        things, so their tables are checked one by one."""
-        return compress(count(), map(is_, self.entries, repeat(None)))
 
     def tables_at(self, rows: Iterable[int]) -> set[int]:
         """The tables (their index in :attr:`tables`) of ``rows``."""
@@ -120,7 +118,7 @@ def quiet_tables(tables: Sequence[Table], runs: Callable[[Table], bool], given: 
         if stop == len(block) and all(map(runs, mine)) and _alike(mine):
             first = mine[0]
             found = Block.of(mine, relations_for(first, given)[0], wanted_classifications(first), catalog)
-            loud = found.tables_at(chain(found.unresolved(), *(fn(found) for fn in screens)))
+            loud = found.tables_at(chain(found.unresolved, *(fn(found) for fn in screens)))
             quiet.update(at + t for t in range(len(mine)) if t not in loud)
         at = end
     return quiet
@@ -134,3 +132,19 @@ def _alike(tables: list[Table]) -> bool:
         return False
     shape = (first.kind, first.relations, first.columns, first.kinds, first.classification)
     return all((t.kind, t.relations, t.columns, t.kinds, t.classification) == shape for t in tables)
+
+
+def _total_lines(codes: list[str | None], names: list[str | None], entries: list, bounds: list[int]
+                 ) -> tuple[list[int], list[int]]:
+    """Per table, the row of its 合计 line (-1: none), and the rows that print no code of the edition other than
+    those: a table's one line of no code named as a total is its 合计 (frame_of's resolution, which says nothing
+    of it); any other such line, or a second, is something resolving says."""
+    totals = [-1] * (len(bounds) - 1)
+    unresolved: list[int] = []
+    for r in compress(count(), map(is_, entries, repeat(None))):
+        t = bisect_right(bounds, r) - 1
+        if codes[r] is None and is_total_name(names[r]) and totals[t] == -1:
+            totals[t] = r
+        else:
+            unresolved.append(r)
+    return totals, unresolved

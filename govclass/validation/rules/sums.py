@@ -243,9 +243,10 @@ def rule_rollup(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> It
 
 @screen("rollup")
 def unequal_rows(block) -> list[int]:
-    """The rows rule_rollup may speak of, in a block's tables (which print no 合计 line: theirs is not
-    screened): a 类 or 款 its rows do not add up to in some column (the exact screen of sums_differ), and a
-    code printed twice, whose table is summed over its first printing."""
+    """The rows rule_rollup may speak of, in a block's tables: a 类 or 款 its rows do not add up to in some
+    column (the exact screen of sums_differ), a 合计 line its 类 lines do not add up to (or that no 类 line is
+    printed under: it may add up every line), and a code printed twice, whose table is summed over its first
+    printing."""
     off = block.off()
     return off.unequal + off.repeated
 
