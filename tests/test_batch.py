@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from decimal import Decimal
+from unittest import mock
 
 import attrs
 from hypothesis import example, given, settings
@@ -147,6 +148,8 @@ def test_tables_screened_together_report_as_one_by_one(drawn):
     tables = [faulty(clean_table(lei, seed), fault, at) for lei, seed, fault, at in drawn]
     together, alone = reports(as_csv(tables))
     assert together == alone
+    with mock.patch.object(batch, "PART_LINES", 40):  # a block screened in parts of a few tables
+        assert reports(as_csv(tables))[0] == alone
 
 
 @settings(max_examples=40, deadline=None)

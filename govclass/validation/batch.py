@@ -17,7 +17,7 @@ CSV file's (no layout, no page) and have the same columns, relations and classif
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from itertools import chain, compress, count, repeat
 from operator import is_
@@ -72,13 +72,17 @@ class Block:
     @classmethod
     def of(cls, tables: list[Table], relations: tuple[Relation, ...], wanted: frozenset[Classification],
            catalog: Catalog) -> "Block":
-        """The block of ``tables``, which must tile one block of lines (ColumnLines.block) in its order."""
-        block: ColumnLines = tables[0].lines.block  # type: ignore[union-attr]
+        """The block of ``tables``, which follow each other in one block of lines (ColumnLines.block)."""
+        lines: ColumnLines = tables[0].lines  # type: ignore[assignment]
+        a, b = lines.start, tables[-1].lines.start + len(tables[-1].lines)  # type: ignore[union-attr]
+        whole: ColumnLines = lines.block  # type: ignore[assignment]
+        block = ColumnLines(whole.codes[a:b], whole.names[a:b], {c: f[a:b] for c, f in whole.raw.items()},
+                            whole.source_lines[a:b])
         codes = block.codes if block.codes.__class__ is list else list(block.codes)
         entries, _found, _unique = entries_of(codes, catalog)
         columns = tables[0].summed_columns()
         amounts, invalid = block.screen_amounts(columns)
-        bounds = [t.lines.start for t in tables] + [len(codes)]  # type: ignore[union-attr]
+        bounds = [t.lines.start - a for t in tables] + [b - a]  # type: ignore[union-attr]
         names = block.names if block.names.__class__ is list else list(block.names)
         totals, unresolved = _total_lines(codes, names, entries, bounds)
         return cls(tables, bounds, codes, names, entries, columns, amounts, invalid, relations, wanted, catalog,
@@ -117,11 +121,30 @@ def quiet_tables(tables: Sequence[Table], runs: Callable[[Table], bool], given: 
         mine = list(tables[at:end])
         if stop == len(block) and all(map(runs, mine)) and _alike(mine):
             first = mine[0]
-            found = Block.of(mine, relations_for(first, given)[0], wanted_classifications(first), catalog)
-            loud = found.tables_at(chain(found.unresolved, *(fn(found) for fn in screens)))
-            quiet.update(at + t for t in range(len(mine)) if t not in loud)
+            relations, wanted = relations_for(first, given)[0], wanted_classifications(first)
+            for a, b in _parts(mine):  # a few thousand lines at a time: the screens' memory stays small
+                found = Block.of(mine[a:b], relations, wanted, catalog)
+                loud = found.tables_at(chain(found.unresolved, *(fn(found) for fn in screens)))
+                quiet.update(at + a + t for t in range(b - a) if t not in loud)
         at = end
     return quiet
+
+
+#: lines screened at a time (whole tables; a table of more lines alone): a frame's million lines in one block
+#: would hold a million amounts per column at once
+PART_LINES = 8_192
+
+
+def _parts(tables: list[Table]) -> Iterator[tuple[int, int]]:
+    """``tables`` cut into runs of whole tables of about :data:`PART_LINES` lines: (first, end) of each."""
+    first, lines = 0, 0
+    for i, table in enumerate(tables):
+        lines += len(table.lines)
+        if lines >= PART_LINES:
+            yield first, i + 1
+            first, lines = i + 1, 0
+    if first < len(tables):
+        yield first, len(tables)
 
 
 def _alike(tables: list[Table]) -> bool:
