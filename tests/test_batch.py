@@ -249,3 +249,32 @@ def test_tables_off_finds_each_kind_of_row():
     assert twins.py_tables_off(entries, codes, names, frozenset(), [[10, 10, 11]], [0, 3], [2])[2] == [2]
     # a 合计 over no 类 line: picked (rule_rollup may add up every line)
     assert twins.py_tables_off(entries[1:], codes[1:], names[1:], frozenset(), [[10, 10]], [0, 2], [1])[2] == [1]
+
+
+@st.composite
+def columns_and_relations(draw):
+    n, width = draw(st.integers(0, 12)), draw(st.integers(1, 4))
+    num = draw(st.sampled_from([st.integers(-10**6, 10**6), st.integers(-2**70, 2**70),
+                                st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=-10**4,
+                                            max_value=10**4)]))
+    cols = [draw(st.lists(num, min_size=n, max_size=n)) for _ in range(width)]
+    for i in range(n):  # totals that hold, so that equal and unequal rows both occur
+        if width > 2 and draw(st.booleans()):
+            cols[0][i] = cols[1][i] + cols[2][i]
+    rels = draw(st.lists(st.lists(st.integers(0, width - 1), min_size=1, max_size=4), max_size=3))
+    return cols, rels
+
+
+@settings(max_examples=300, deadline=None)
+@given(columns_and_relations())
+@example(([[3, 4], [1, 2], [2, 2]], [[0, 1, 2]]))
+def test_rows_across_is_its_python_twin(case):
+    from govclass import speedups
+    if speedups.speedups is None:
+        return
+    assert speedups.speedups.rows_across(*case) == twins.py_rows_across(*case)
+
+
+def test_rows_across_finds_the_rows_a_relation_fails_on():
+    assert twins.py_rows_across([[3, 5, 0], [1, 2, 0], [2, 2, 0]], [[0, 1, 2]]) == [1]
+    assert twins.py_rows_across([[3, 4], [1, 2], [2, 2]], [[0]]) == [0, 1]  # a total of no part: 0

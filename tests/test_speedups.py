@@ -311,7 +311,7 @@ _junk = st.recursive(_scalar, lambda inner: st.one_of(st.lists(inner, max_size=5
 
 @settings(max_examples=400)
 @given(st.sampled_from(["split_columns", "fixed_columns", "group_rows", "sums_differ", "look_up", "line_amounts",
-                        "tables_off"]),
+                        "tables_off", "rows_across"]),
        st.lists(_junk, max_size=6))
 def test_any_arguments_give_an_exception_or_an_answer(name, args):
     """A C function given anything raises an ordinary exception (or answers);

@@ -15,7 +15,7 @@ from types import ModuleType
 #: lacks some, and is then not used at all rather than failing half-way through a document
 FUNCTIONS = ("table_heads", "split_columns", "fixed_columns", "look_up", "line_amounts", "group_rows",
              "sums_differ", "utf8_valid", "lone_carriage_return",
-             "tables_off")
+             "tables_off", "rows_across")
 
 speedups: ModuleType | None = None
 if not os.environ.get("GOVCLASS_PURE"):

@@ -49,6 +49,10 @@
  *       printed twice, of a parent not printed, of a parent its rows do not add
  *       up to, of a name not the code's, of a notable code.
  *
+ *   rows_across(columns, relations)
+ *       Exactly twins.py_rows_across: the rows where a relation's total column
+ *       is not the sum of its part columns.
+ *
  *   utf8_valid(data), lone_carriage_return(data)
  *       Exactly twins.py_utf8_valid and twins.py_lone_carriage_return: whether
  *       bytes decode as strict UTF-8, whether a carriage return is not
@@ -1213,6 +1217,103 @@ done:
     return result;
 }
 
+/* -- rows_across ------------------------------------------------------------ */
+
+/* Whether a row's total differs from the sum of its parts (``rel``: the total's column, then the parts'):
+ * 1 or 0, -1 on failure. In int64 when every figure is an exact int and nothing overflows, else as Python
+ * numbers (a sum of no part is 0). */
+static int
+row_differs(PyObject *cols, PyObject *rel, Py_ssize_t i)
+{
+    Py_ssize_t np = PyList_GET_SIZE(rel) - 1;
+    PyObject *total = PyList_GET_ITEM(PyList_GET_ITEM(cols, PyLong_AsSsize_t(PyList_GET_ITEM(rel, 0))), i);
+    int64_t want, sum = 0, x;
+    int fast = as_int64(total, &want);
+    for (Py_ssize_t k = 1; fast && k <= np; k++) {
+        PyObject *v = PyList_GET_ITEM(PyList_GET_ITEM(cols, PyLong_AsSsize_t(PyList_GET_ITEM(rel, k))), i);
+        fast = as_int64(v, &x) && !__builtin_add_overflow(sum, x, &sum);
+    }
+    if (fast)
+        return sum != want;
+    PyObject *acc = PyLong_FromLong(0);
+    for (Py_ssize_t k = 1; acc != NULL && k <= np; k++) {
+        PyObject *v = PyList_GET_ITEM(PyList_GET_ITEM(cols, PyLong_AsSsize_t(PyList_GET_ITEM(rel, k))), i);
+        Py_SETREF(acc, PyNumber_Add(acc, v));
+    }
+    if (acc == NULL)
+        return -1;
+    int differ = PyObject_RichCompareBool(total, acc, Py_NE);
+    Py_DECREF(acc);
+    return differ;
+}
+
+static PyObject *
+rows_across(PyObject *Py_UNUSED(self), PyObject *args)
+{
+    PyObject *cols_in, *rels_in;
+    if (!PyArg_ParseTuple(args, "O!O!:rows_across", &PyList_Type, &cols_in, &PyList_Type, &rels_in))
+        return NULL;
+    Py_ssize_t nc = PyList_GET_SIZE(cols_in), nr = PyList_GET_SIZE(rels_in), n = -1;
+    for (Py_ssize_t c = 0; c < nc; c++) {
+        PyObject *col = PyList_GET_ITEM(cols_in, c);
+        if (!PyList_Check(col) || (n >= 0 && PyList_GET_SIZE(col) != n)) {
+            PyErr_SetString(PyExc_ValueError, "the columns must be lists of one length");
+            return NULL;
+        }
+        n = PyList_GET_SIZE(col);
+    }
+    PyObject *cols = PyList_New(nc), *rels = PyList_New(nr), *out = PyList_New(0);
+    if (!cols || !rels || !out)
+        goto fail;
+    for (Py_ssize_t c = 0; c < nc; c++) {
+        PyObject *col = private_copy(PyList_GET_ITEM(cols_in, c));
+        if (col == NULL)
+            goto fail;
+        PyList_SET_ITEM(cols, c, col);
+    }
+    for (Py_ssize_t j = 0; j < nr; j++) { /* each relation: column indices, the total's first */
+        PyObject *rel = PyList_GET_ITEM(rels_in, j);
+        if (!PyList_Check(rel) || PyList_GET_SIZE(rel) < 1) {
+            PyErr_SetString(PyExc_ValueError, "a relation is a list of column indices, the total's first");
+            goto fail;
+        }
+        PyObject *mine = private_copy(rel);
+        if (mine == NULL)
+            goto fail;
+        PyList_SET_ITEM(rels, j, mine);
+        for (Py_ssize_t k = 0; k < PyList_GET_SIZE(mine); k++) {
+            PyObject *ix = PyList_GET_ITEM(mine, k);
+            Py_ssize_t v = PyLong_Check(ix) ? PyLong_AsSsize_t(ix) : -1;
+            if (v == -1 && PyErr_Occurred())
+                goto fail;
+            if (v < 0 || v >= nc) {
+                PyErr_SetString(PyExc_IndexError, "a relation names a column out of range");
+                goto fail;
+            }
+        }
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        for (Py_ssize_t j = 0; j < nr; j++) {
+            int differ = row_differs(cols, PyList_GET_ITEM(rels, j), i);
+            if (differ < 0)
+                goto fail;
+            if (differ) {
+                if (append_row(out, i) < 0)
+                    goto fail;
+                break;
+            }
+        }
+    }
+    Py_DECREF(cols);
+    Py_DECREF(rels);
+    return out;
+fail:
+    Py_XDECREF(cols);
+    Py_XDECREF(rels);
+    Py_XDECREF(out);
+    return NULL;
+}
+
 /* -- look_up -------------------------------------------------------------- */
 
 static PyObject *
@@ -1500,6 +1601,9 @@ static PyMethodDef methods[] = {
      "marked)\n\n"
      "The rows of each table of a block where a code repeats, a parent is not printed, a sum does not hold, a "
      "name is not the code's, a code is notable (twins.py_tables_off)."},
+    {"rows_across", rows_across, METH_VARARGS,
+     "rows_across(columns, relations) -> [row, ...]\n\n"
+     "The rows where a relation's total column is not the sum of its part columns (twins.py_rows_across)."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -206,6 +206,24 @@ def py_tables_off(entries: list[Code | None], codes: list[str | None], names: li
     return repeated, unparented, unequal, renamed, marked
 
 
+def rows_across(cols: list[list], relations: list[list[int]]) -> list[int]:
+    """The C speed-up when built, else :func:`py_rows_across`: the same answer."""
+    speedups = _accel.speedups
+    if speedups is not None:
+        return speedups.rows_across(cols, relations)
+    return py_rows_across(cols, relations)
+
+
+def py_rows_across(cols: list[list], relations: list[list[int]]) -> list[int]:
+    """The rows (in order, each once) where for some relation (the total's column in ``cols``, then the parts')
+    the total is not the sum of the parts (0 for none)."""
+    rows: set[int] = set()
+    for total, *parts in relations:
+        sums = map(sum, zip(*(cols[p] for p in parts))) if parts else repeat(0)
+        rows.update(compress(count(), map(ne, cols[total], sums)))
+    return sorted(rows)
+
+
 def split_columns(text: str, delimiter: str, lazy_from: int = -1
                    ) -> tuple[list[str], list[Sequence[str]], range, list[bool]] | None:
     """Header, columns and line numbers of a CSV file that quotes nothing,

@@ -79,12 +79,12 @@ class Block:
         block = ColumnLines(whole.codes[a:b], whole.names[a:b], {c: f[a:b] for c, f in whole.raw.items()},
                             whole.source_lines[a:b])
         codes = block.codes if block.codes.__class__ is list else list(block.codes)
-        entries, _found, _unique = entries_of(codes, catalog)
+        entries, found, _unique = entries_of(codes, catalog)
         columns = tables[0].summed_columns()
         amounts, invalid = block.screen_amounts(columns)
         bounds = [t.lines.start - a for t in tables] + [b - a]  # type: ignore[union-attr]
         names = block.names if block.names.__class__ is list else list(block.names)
-        totals, unresolved = _total_lines(codes, names, entries, bounds)
+        totals, unresolved = ([-1] * len(tables), []) if found else _total_lines(codes, names, entries, bounds)
         return cls(tables, bounds, codes, names, entries, columns, amounts, invalid, relations, wanted, catalog,
                    totals, unresolved)
 

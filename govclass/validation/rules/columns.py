@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from itertools import chain, compress, count, repeat
+from itertools import compress, count, repeat
 from operator import add, ne
 
 from govclass.catalog import Catalog
 from govclass.document import BLANK, Line
 from govclass.rulebook import ERROR, declare
+from govclass.speedups.twins import rows_across
 from govclass.validation.frame import Frame
 from govclass.validation.registry import check, screen
 from govclass.validation.report import Finding
@@ -57,20 +58,9 @@ def rule_columns(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> I
 
 
 @screen("columns")
-def unequal_rows(block) -> Iterable[int]:
+def unequal_rows(block) -> list[int]:
     """The rows rule_columns looks at: a line whose total column is not the sum of its part columns (the same
     screen, over every table of the block at once)."""
     index = {c: i for i, c in enumerate(block.columns)}
-    rows: list[Iterable[int]] = []
-    for rel in block.relations:
-        if rel.total not in index or not all(p in index for p in rel.parts):
-            continue
-        total, parts = block.amounts[index[rel.total]], [block.amounts[index[p]] for p in rel.parts]
-        if len(parts) == 2:
-            sums: Iterable = map(add, *parts)
-        elif parts:
-            sums = map(sum, zip(*parts))
-        else:
-            sums = repeat(_ZERO)
-        rows.append(compress(count(), map(ne, total, sums)))
-    return chain.from_iterable(rows)
+    return rows_across(block.amounts, [[index[r.total], *(index[p] for p in r.parts)] for r in block.relations
+                                       if r.total in index and all(p in index for p in r.parts)])
