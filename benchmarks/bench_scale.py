@@ -7,7 +7,8 @@ Every process is the installed govclass of ``--python`` run from a temporary fol
 whole process, medians of interleaved runs, wall and CPU time, peak memory). Sections and goals:
 
   csv      default ``validate`` of a CSV of --rows budget lines (real codes, one table per unit, three
-           amount columns that add up) against a bare csv.reader pass: CPU <= 2x, peak <= 100 MB.
+           amount columns that add up) against a bare csv.reader pass: CPU <= 2x, peak <= 100 MB; beside it,
+           the same lines with a 合计 line closing each table, as exports by unit print them.
   report   the same lines with 基本支出 off by one on every line (a column-mismatch on every line,
            roll-ups off: about 1.1 findings a line) reported as text, JSON and CSV: JSON <= 1.5x the
            text report's time, peak <= 150 MB.
@@ -61,12 +62,33 @@ def goal(text: str, ratio: float, limit: float, extra: str = "") -> None:
     print(f"  goal: {text} {ratio:.2f} (<= {limit:g}): {'met' if ratio <= limit else 'NOT met'}{extra}")
 
 
+#: the lines with a 合计 line closing each table (its 类's figures: the first line of each table), as exports by
+#: unit print them: run as ``python -c WITH_TOTALS IN OUT``
+WITH_TOTALS = """
+import csv, sys
+with open(sys.argv[1], encoding="utf-8", newline="") as fh, open(sys.argv[2], "w", encoding="utf-8", newline="") as out:
+    rows, w = csv.reader(fh), csv.writer(out)
+    w.writerow(next(rows))
+    table, first = None, None
+    for row in rows:
+        if row[0] != table:
+            if first is not None:
+                w.writerow([table, "", "合计", *first[3:]])
+            table, first = row[0], row
+        w.writerow(row)
+    w.writerow([table, "", "合计", *first[3:]])
+"""
+
+
 def csv_section(py: str, tmp: str, lines: Path, reps: int) -> None:
     validate = [py, "-m", "govclass", "validate", str(lines), "--year", "2024"]
+    totals = Path(tmp, "lines-with-totals.csv")
+    subprocess.run([py, "-c", WITH_TOTALS, str(lines), str(totals)], cwd=tmp, env=harness.environment(), check=True)
     results = race({"csv.reader (bare pass)": ([py, "-c", harness.BARE_CSV, str(lines)], None),
                     "govclass validate (default)": (validate, None),
                     "govclass validate --format json": (validate + ["--format", "json"], None),
-                    "govclass validate, GOVCLASS_PURE=1": (validate, {"GOVCLASS_PURE": "1"})}, tmp, reps)
+                    "govclass validate, GOVCLASS_PURE=1": (validate, {"GOVCLASS_PURE": "1"}),
+                    "validate, a 合计 line per table": ([*validate[:4], str(totals), *validate[5:]], None)}, tmp, reps)
     show(f"{lines.stat().st_size / 1e6:.0f} MB CSV of budget lines, median of {reps} interleaved runs "
          f"({harness.load()})", results, "csv.reader (bare pass)")
     b, v = results["csv.reader (bare pass)"], results["govclass validate (default)"]
