@@ -225,6 +225,8 @@ def blocks(draw):
 
 @settings(max_examples=400, deadline=None)
 @given(blocks())
+@example(([Entry("n201", None), Entry("n20101", "201"), None], ["201", "20101", None], ["n201", "n20101", "合计"],
+          frozenset(), [[0, 1, 2**63]], [0, 3], [2]))  # 201 off, then a 合计 beyond 64 bits: said once
 def test_tables_off_is_its_python_twin(case):
     from govclass import speedups
     if speedups.speedups is None:

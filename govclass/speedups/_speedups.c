@@ -1122,9 +1122,13 @@ table_off(PyObject *entries, PyObject *codes, PyObject *names, PyObject *notable
         parent_of[k] = PyLong_AsSsize_t(at);
         kids[parent_of[k]] = 1;
     }
+    Py_ssize_t said = PyList_GET_SIZE(unequal);
     int held = sums_hold_int64(cols, s, m, parent_of, kids, acc, unequal);
-    if (held == -2)
+    if (held == -2) { /* a figure beyond int64 part-way: what the int64 pass said of this table goes, and again */
+        if (PyList_SetSlice(unequal, said, PyList_GET_SIZE(unequal), NULL) < 0)
+            goto done;
         held = sums_hold_objects(cols, s, m, parent_of, kids, unequal);
+    }
     if (held < 0)
         goto done;
     if (total >= 0 && !kids[total - s] && append_row(unequal, total) < 0) /* a 合计 over no 类 line */
