@@ -43,9 +43,8 @@ from govclass.speedups.gc import paused
 from govclass.validation.frame import Frame, frame_of, table_edition
 from govclass.validation import proof as _proof
 from govclass.validation.misprints import merge_misprints
-from govclass.validation import registry
 from govclass.validation.batch import quiet_tables
-from govclass.validation.registry import checks, load_checks, load_rules, severities
+from govclass.validation.registry import checks, load_checks, load_rules, screens, severities
 from govclass.validation.relations import CheckedRelation, parse_relation, relations_for
 from govclass.validation.coverage import unread_rows_of
 from govclass.validation.report import Finding, Report
@@ -445,8 +444,8 @@ def _quiet_tables(document: Document, catalog: Catalog, active: list, given: tup
     """The tables of ``document`` that no active check says anything of, found by the checks' screens over each
     block of lines a CSV file's tables were read from together (govclass.validation.batch); none when some active
     check has no screen, or in a government's report (whose sums are judged as a whole)."""
-    screens = registry.screens()
-    if not document.tables or any(group not in screens for group, _rule in active) or is_government(document):
+    screening = screens()
+    if not document.tables or any(group not in screening for group, _rule in active) or is_government(document):
         return set()
 
     def screened(table: Table) -> bool:
@@ -455,7 +454,7 @@ def _quiet_tables(document: Document, catalog: Catalog, active: list, given: tup
         return table.year is None and table.classification not in UNCODED_CHECKS and not table.unplaced \
             and table.printed is None and table.name not in torn
 
-    return quiet_tables(document.tables, screened, given, catalog, [screens[group] for group, _rule in active])
+    return quiet_tables(document.tables, screened, given, catalog, [screening[group] for group, _rule in active])
 
 
 def _validate(document: Document, year: int | None, tolerance: Decimal | str | None,

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from itertools import compress, count, repeat
-from operator import add, ne
 
 from govclass.catalog import Catalog
-from govclass.document import BLANK, Line
+from govclass.document import BLANK, Line, Relation
 from govclass.rulebook import ERROR, declare
 from govclass.speedups.twins import rows_across
 from govclass.validation.frame import Frame
@@ -27,26 +25,13 @@ declare("column-mismatch", ERROR, "columns", "a column relation (合计 = 基本
 def rule_columns(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> Iterator[Finding]:
     """column-mismatch: on every line, total column = Σ part columns."""
     table = frame.table
-    if not table.relations:
-        return
-    index = {c: i for i, c in enumerate(frame.columns)}
-    amounts = frame.amounts
-    for rel in table.relations:
+    for rel, (ti, *pis) in summed_relations(table.relations, frame.columns):
         name, parts = rel.total, rel.parts
-        if name not in index or not all(p in index for p in parts):
-            continue  # a percentage, count or text column is in no sum (relations_for keeps amounts only)
-        ti, pis = index[name], [index[p] for p in parts]
         suspects: list[tuple[Line, str | None]] = []
         t = frame.total_amounts
         if t is not None and t[ti] != sum(map(t.__getitem__, pis), _ZERO):
             suspects.append((frame.lines[frame.total], None))  # type: ignore[index]
-        if len(pis) == 2:  # the common 合计 = 基本支出 + 项目支出
-            sums: Iterable[Decimal] = map(add, amounts[pis[0]], amounts[pis[1]])
-        elif pis:
-            sums = map(sum, zip(*(amounts[p] for p in pis)))
-        else:
-            sums = repeat(_ZERO)
-        suspects.extend((frame.line(r), frame.codes[r]) for r in compress(count(), map(ne, amounts[ti], sums)))
+        suspects.extend((frame.line(r), frame.codes[r]) for r in rows_across(frame.amounts, [[ti, *pis]]))
         for line, code in suspects:
             cells = line.cells
             f = compare("column-mismatch", table, line, name, cells.get(name, BLANK),
@@ -56,11 +41,16 @@ def rule_columns(frame: Frame, catalog: Catalog, tolerance: Decimal | None) -> I
                 yield f
 
 
+def summed_relations(relations: Iterable[Relation], columns: tuple[str, ...]) -> list[tuple[Relation, list[int]]]:
+    """Each relation whose columns all add up (``columns``: a percentage, count or text column is in no sum, and
+    relations_for keeps amounts only), with the indices in ``columns`` of its total and then its parts."""
+    index = {c: i for i, c in enumerate(columns)}
+    return [(rel, [index[rel.total], *(index[p] for p in rel.parts)]) for rel in relations
+            if rel.total in index and all(p in index for p in rel.parts)]
+
 
 @screen("columns")
 def unequal_rows(block) -> list[int]:
     """The rows rule_columns looks at: a line whose total column is not the sum of its part columns (the same
     screen, over every table of the block at once)."""
-    index = {c: i for i, c in enumerate(block.columns)}
-    return rows_across(block.amounts, [[index[r.total], *(index[p] for p in r.parts)] for r in block.relations
-                                       if r.total in index and all(p in index for p in r.parts)])
+    return rows_across(block.amounts, [at for _rel, at in summed_relations(block.relations, block.columns)])
